@@ -1,0 +1,40 @@
+// Who is calling. Built by the gateway from a verified JWT (or "public" when there is none) and
+// forwarded to subgraphs signed; never read from an unsigned header.
+export const ACTOR_KINDS = ['police', 'municipality', 'company', 'authority', 'citizen', 'public'] as const;
+export type ActorKind = (typeof ACTOR_KINDS)[number];
+
+export interface Actor {
+  kind: ActorKind;
+  /** Subject id: the person or system behind the token ('anonymous' for the public). */
+  sub: string;
+  /** Organisation: police unit, company id (KvK), municipality department. */
+  org?: string;
+  /** Municipality code (CBS GMxxxx, or Belgian NIS code) the actor belongs to. */
+  municipality?: string;
+}
+
+export const PUBLIC_ACTOR: Actor = Object.freeze({ kind: 'public', sub: 'anonymous' }) as Actor;
+
+export function isActorKind(v: unknown): v is ActorKind {
+  return typeof v === 'string' && (ACTOR_KINDS as readonly string[]).includes(v);
+}
+
+/** JWT claims ↔ Actor. Municipality actors must carry a municipality, companies an org. */
+export function actorFromClaims(claims: Record<string, unknown>): Actor {
+  const kind = claims.kind;
+  if (!isActorKind(kind) || kind === 'public') throw new Error('token has no valid actor kind');
+  const sub = typeof claims.sub === 'string' && claims.sub ? claims.sub : undefined;
+  if (!sub) throw new Error('token has no subject');
+  const org = typeof claims.org === 'string' && claims.org ? claims.org : undefined;
+  const municipality = typeof claims.municipality === 'string' && claims.municipality ? claims.municipality : undefined;
+  if (kind === 'municipality' && !municipality) throw new Error('municipality token without municipality');
+  if (kind === 'company' && !org) throw new Error('company token without org');
+  return { kind, sub, ...(org ? { org } : {}), ...(municipality ? { municipality } : {}) };
+}
+
+export function claimsFromActor(actor: Actor): Record<string, string> {
+  const c: Record<string, string> = { kind: actor.kind, sub: actor.sub };
+  if (actor.org) c.org = actor.org;
+  if (actor.municipality) c.municipality = actor.municipality;
+  return c;
+}

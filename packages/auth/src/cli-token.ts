@@ -1,0 +1,25 @@
+// npm run -s token -- <actor> [--org X] [--municipality Y] [--sub Z]
+// Prints a dev JWT signed with the embedded key pair under .data/keys (created if missing).
+import { parseArgs } from 'node:util';
+import { DEMO_ACTORS, keysDir } from './demo.js';
+import { isActorKind, type Actor } from './actor.js';
+import { loadOrCreateDevKeys, signDevToken } from './jwt.js';
+
+const { positionals, values } = parseArgs({
+  allowPositionals: true,
+  options: { org: { type: 'string' }, municipality: { type: 'string' }, sub: { type: 'string' }, ttl: { type: 'string' } },
+});
+const kind = positionals[0];
+if (!isActorKind(kind) || kind === 'public') {
+  process.stderr.write('usage: npm run -s token -- <police|municipality|company|authority|citizen> [--org X] [--municipality Y] [--sub Z]\n(the public needs no token)\n');
+  process.exit(2);
+}
+const base = DEMO_ACTORS[kind];
+const actor: Actor = {
+  ...base,
+  ...(values.org ? { org: values.org } : {}),
+  ...(values.municipality ? { municipality: values.municipality } : {}),
+  ...(values.sub ? { sub: values.sub } : {}),
+};
+const keys = await loadOrCreateDevKeys(keysDir());
+process.stdout.write(`${await signDevToken(keys, actor, { expiresIn: values.ttl ?? '12h' })}\n`);

@@ -1,0 +1,147 @@
+// Token handling with jose: callers' JWTs (verified at the gateway) and the gateway's own signed
+// actor assertion (verified by every subgraph, which trusts nothing else).
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import {
+  SignJWT,
+  createLocalJWKSet,
+  createRemoteJWKSet,
+  exportJWK,
+  generateKeyPair,
+  importJWK,
+  jwtVerify,
+  type JWK,
+  type JWTVerifyGetKey,
+  type CryptoKey,
+} from 'jose';
+import { actorFromClaims, claimsFromActor, type Actor } from './actor.js';
+
+/** Only asymmetric algorithms for callers: a symmetric key could be confused with a public key (HS/RS confusion). */
+export const CALLER_ALGORITHMS = ['ES256', 'RS256', 'EdDSA'] as const;
+const DEV_ALG = 'ES256';
+export const DEV_ISSUER = 'https://camhub.local/dev-issuer';
+export const DEFAULT_AUDIENCE = 'camhub';
+
+export interface CallerVerifierConfig {
+  issuer: string;
+  audience: string;
+  algorithms: string[];
+  /** Production: the identity provider's JWKS. */
+  jwksUrl?: string;
+  /** Embedded/dev: a local public JWK set. */
+  jwks?: { keys: JWK[] };
+}
+
+export type VerifyCaller = (token: string) => Promise<Actor>;
+
+export function createCallerVerifier(cfg: CallerVerifierConfig): VerifyCaller {
+  const algorithms = cfg.algorithms.filter((a) => (CALLER_ALGORITHMS as readonly string[]).includes(a));
+  if (algorithms.length === 0) throw new Error('no allowed JWT algorithm configured');
+  let keys: JWTVerifyGetKey;
+  if (cfg.jwksUrl) keys = createRemoteJWKSet(new URL(cfg.jwksUrl));
+  else if (cfg.jwks) keys = createLocalJWKSet(cfg.jwks);
+  else throw new Error('JWT verification needs JWKS_URL or a local key');
+  return async (token) => {
+    const { payload } = await jwtVerify(token, keys, {
+      issuer: cfg.issuer,
+      audience: cfg.audience,
+      algorithms,
+      requiredClaims: ['exp', 'sub'],
+      clockTolerance: 30,
+    });
+    return actorFromClaims(payload as Record<string, unknown>);
+  };
+}
+
+export interface DevKeys {
+  privateKey: CryptoKey;
+  publicJwk: JWK;
+  kid: string;
+}
+
+/** A local ES256 key pair, created once under `dir` (embedded mode) or kept in memory when dir is unset. */
+export async function loadOrCreateDevKeys(dir?: string): Promise<DevKeys> {
+  const file = dir ? join(dir, 'dev-signing-key.json') : undefined;
+  if (file && existsSync(file)) {
+    const { privateJwk, publicJwk } = JSON.parse(readFileSync(file, 'utf8')) as { privateJwk: JWK; publicJwk: JWK };
+    return { privateKey: (await importJWK(privateJwk, DEV_ALG)) as CryptoKey, publicJwk, kid: publicJwk.kid! };
+  }
+  const { privateKey, publicKey } = await generateKeyPair(DEV_ALG, { extractable: true });
+  const kid = randomBytes(8).toString('hex');
+  const publicJwk = { ...(await exportJWK(publicKey)), kid, alg: DEV_ALG, use: 'sig' };
+  if (file && dir) {
+    mkdirSync(dir, { recursive: true });
+    const privateJwk = { ...(await exportJWK(privateKey)), kid, alg: DEV_ALG };
+    writeFileSync(file, JSON.stringify({ privateJwk, publicJwk }), { mode: 0o600 });
+  }
+  return { privateKey, publicJwk, kid };
+}
+
+export async function signDevToken(
+  keys: DevKeys,
+  actor: Actor,
+  opts: { issuer?: string; audience?: string; expiresIn?: string | number } = {},
+): Promise<string> {
+  const { sub, ...claims } = claimsFromActor(actor);
+  return new SignJWT(claims)
+    .setProtectedHeader({ alg: DEV_ALG, kid: keys.kid, typ: 'JWT' })
+    .setSubject(sub!)
+    .setIssuer(opts.issuer ?? DEV_ISSUER)
+    .setAudience(opts.audience ?? DEFAULT_AUDIENCE)
+    .setIssuedAt()
+    .setExpirationTime(opts.expiresIn ?? '12h')
+    .sign(keys.privateKey);
+}
+
+// ---- gateway → subgraph actor assertion -------------------------------------------------------
+
+/** Header (HTTP) and connection parameter (graphql-ws) carrying the gateway's assertion. */
+export const ACTOR_HEADER = 'x-hub-actor';
+const ASSERTION_ISSUER = 'camhub-gateway';
+const ASSERTION_AUDIENCE = 'camhub-subgraphs';
+const ASSERTION_ALG = 'HS256';
+/** Short-lived: an assertion copied off the internal network is useless a minute later. */
+const ASSERTION_TTL_SECONDS = 60;
+
+export function internalSecretKey(secret: string): Uint8Array {
+  if (secret.length < 32) throw new Error('HUB_INTERNAL_SECRET must be at least 32 characters');
+  return new TextEncoder().encode(secret);
+}
+
+/** The shared secret: HUB_INTERNAL_SECRET, else created once under `dir` (embedded), else random (tests). */
+export function loadOrCreateInternalSecret(dir?: string, env = process.env): string {
+  if (env.HUB_INTERNAL_SECRET) return env.HUB_INTERNAL_SECRET;
+  const file = dir ? join(dir, 'internal-secret') : undefined;
+  if (file && existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const secret = randomBytes(32).toString('base64url');
+  if (file && dir) {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(file, secret, { mode: 0o600 });
+  }
+  return secret;
+}
+
+export async function signActorAssertion(key: Uint8Array, actor: Actor): Promise<string> {
+  const { sub, ...claims } = claimsFromActor(actor);
+  return new SignJWT(claims)
+    .setProtectedHeader({ alg: ASSERTION_ALG })
+    .setSubject(sub!)
+    .setIssuer(ASSERTION_ISSUER)
+    .setAudience(ASSERTION_AUDIENCE)
+    .setIssuedAt()
+    .setExpirationTime(Math.floor(Date.now() / 1000) + ASSERTION_TTL_SECONDS)
+    .sign(key);
+}
+
+/** Verifies the gateway's assertion; throws on anything unsigned, forged, expired or mis-addressed. */
+export async function verifyActorAssertion(key: Uint8Array, token: string): Promise<Actor> {
+  const { payload } = await jwtVerify(token, key, {
+    issuer: ASSERTION_ISSUER,
+    audience: ASSERTION_AUDIENCE,
+    algorithms: [ASSERTION_ALG],
+    requiredClaims: ['exp', 'sub', 'kind'],
+  });
+  if (payload.kind === 'public') return { kind: 'public', sub: 'anonymous' };
+  return actorFromClaims(payload as Record<string, unknown>);
+}

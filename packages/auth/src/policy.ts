@@ -1,0 +1,210 @@
+// THE access policy of the hub: every actor × every subject, in one place (DESIGN.md §1).
+// Resolvers ask it, SQL filters are derived from it (./sql.ts), the gateway checks operations
+// against it before planning. Nothing else decides who sees what.
+import { AbilityBuilder, createMongoAbility, subject as caslSubject, type MongoAbility } from '@casl/ability';
+import { permittedFieldsOf } from '@casl/ability/extra';
+import type { Actor } from './actor.js';
+
+export type Action =
+  | 'manage' // any action
+  | 'read'
+  | 'create'
+  | 'update'
+  | 'delete'
+  | 'playback' // Recording: obtain a signed playback URL
+  | 'hold' // Recording: place / release a legal hold
+  | 'ingest' // Recording, AnprRead: write batches from source systems
+  | 'search' // AnprRead: plate search (purpose-bound, audited)
+  | 'run' // RetentionProof: run retention
+  | 'verify' // AuditEntry: verify the hash chain
+  | 'review' // FootageRequest: state transitions
+  | 'confirm'; // PrivateCameraRegistration: yearly confirmation
+
+/** Every subject with its GraphQL field names. The field list is what "all fields" means. */
+export const SUBJECT_FIELDS = {
+  // cameras subgraph
+  Camera: [
+    'id', 'name', 'kind', 'covert', 'location', 'street', 'municipality', 'area', 'status', 'statusChangedAt',
+    'statusReason', 'privacyMasks', 'watchSchedule', 'installedAt', 'recordings',
+  ],
+  CameraArea: [
+    'id', 'name', 'municipality', 'kind', 'description', 'watchSchedule', 'decisions', 'currentDecision', 'cameras',
+    'createdAt',
+  ],
+  DesignationDecision: [
+    'id', 'area', 'municipality', 'reference', 'legalBasis', 'validFrom', 'validUntil', 'subGoals', 'signagePlaced',
+    'residentsInformed', 'published', 'status', 'endedAt', 'endReason', 'nextEvaluationDue', 'evaluationOverdue',
+    'evaluations', 'decidedBy', 'createdAt',
+  ],
+  Evaluation: ['id', 'decision', 'municipality', 'evaluatedAt', 'effective', 'conclusion', 'continueSurveillance', 'recordedBy'],
+  Signal: [
+    'id', 'municipality', 'category', 'description', 'street', 'location', 'camera', 'observedAt', 'sharedAt', 'sharedBy',
+  ],
+  // footage subgraph
+  Recording: [
+    'id', 'camera', 'kind', 'startedAt', 'endedAt', 'storageRef', 'sha256', 'sizeBytes', 'expiresAt', 'holds', 'sourceId',
+  ],
+  LegalHold: ['id', 'recordings', 'caseReference', 'reason', 'placedBy', 'placedAt', 'releasedAt', 'releasedBy'],
+  PlaybackGrant: ['recordingId', 'url', 'expiresAt', 'purpose'],
+  RetentionProof: [
+    'id', 'subsystem', 'startedAt', 'finishedAt', 'deletedCount', 'heldBackCount', 'deletedDigest', 'oldestUnheldAgeSeconds',
+  ],
+  AuditEntry: ['id', 'seq', 'at', 'actorKind', 'actorSub', 'actorOrg', 'action', 'subjectType', 'subjectIds', 'purpose', 'hash', 'prevHash'],
+  FootageStatistics: ['municipality', 'area', 'month', 'recordings', 'deletions', 'holds', 'investigations'],
+  // requests subgraph
+  FootageRequest: [
+    'id', 'kind', 'reportNumber', 'caseReference', 'cameras', 'windowStart', 'windowEnd', 'place', 'description',
+    'requester', 'requesterId', 'municipality', 'status', 'filedAt', 'dueAt', 'flaggedLate', 'extendedUntil',
+    'extensionReason', 'decision', 'decisionReason', 'recordings', 'holdsPlaced',
+  ],
+  RequestStatistics: ['municipality', 'kind', 'status', 'month', 'count'],
+  OverdueAccessRequest: ['id', 'filedAt', 'dueAt', 'municipality', 'daysOverdue'],
+  // registrations subgraph
+  PrivateCameraRegistration: [
+    'id', 'ownerOrg', 'ownerName', 'placeType', 'address', 'location', 'mounting', 'brandModel', 'purpose',
+    'filmsPublicSpace', 'publicSpaceDescription', 'liveView', 'alarmCentre', 'retentionDays', 'signage',
+    'contactName', 'contactPhone', 'contactEmail', 'municipality', 'status', 'registeredAt', 'confirmedAt',
+    'complianceFlags',
+  ],
+  RegistrationCount: ['municipality', 'count'],
+  // anpr subgraph
+  AnprRead: ['id', 'camera', 'observedAt', 'plate', 'country', 'confidence', 'direction', 'lane', 'imageRef', 'hits'],
+  Hotlist: ['id', 'name', 'reason', 'legalBasis', 'validUntil', 'entries', 'createdBy', 'createdAt'],
+  HotlistEntry: ['id', 'hotlist', 'plate', 'country', 'reason', 'addedAt', 'removedAt'],
+  AnprHit: ['id', 'read', 'hotlist', 'entry', 'observedAt', 'camera'],
+  AnprCount: ['camera', 'bucketStart', 'count'],
+  // the rules themselves (the authority supervises them)
+  AccessRule: ['actor', 'action', 'subject', 'fields', 'conditions', 'inverted'],
+} as const satisfies Record<string, readonly string[]>;
+
+export type SubjectType = keyof typeof SUBJECT_FIELDS;
+export const SUBJECT_TYPES = Object.keys(SUBJECT_FIELDS) as SubjectType[];
+export type Ability = MongoAbility<[Action, SubjectType | Record<string, unknown>]>;
+
+/** Fields of the public camera register: position and purpose, never status, masks or the covert flag. */
+const PUBLIC_CAMERA_FIELDS = ['id', 'name', 'kind', 'location', 'street', 'municipality', 'area', 'watchSchedule'];
+/** A designation decision as published (003 §4: decisions are published); internals stay with the municipality. */
+const PUBLIC_DECISION_FIELDS = [
+  'id', 'area', 'municipality', 'reference', 'legalBasis', 'validFrom', 'validUntil', 'subGoals', 'signagePlaced',
+  'residentsInformed', 'published', 'status', 'endedAt', 'endReason',
+];
+const REGISTRATION_CONTACT_FIELDS = ['contactName', 'contactPhone', 'contactEmail', 'ownerName'];
+/** What a citizen sees of their own access request: status, due date and decision — never recordings (002). */
+const CITIZEN_REQUEST_FIELDS = [
+  'id', 'kind', 'windowStart', 'windowEnd', 'place', 'description', 'status', 'filedAt', 'dueAt', 'extendedUntil',
+  'extensionReason', 'decision', 'decisionReason',
+];
+
+function allBut(type: SubjectType, omit: readonly string[]): string[] {
+  return SUBJECT_FIELDS[type].filter((f) => !omit.includes(f));
+}
+
+/** The public register: everyone may read it, logged in or not (003 §5: camera register on the website). */
+function publicRegister(can: AbilityBuilder<Ability>['can']) {
+  can('read', 'Camera', PUBLIC_CAMERA_FIELDS, { covert: false });
+  can('read', 'CameraArea');
+  can('read', 'DesignationDecision', PUBLIC_DECISION_FIELDS, { published: true });
+  can('read', 'RegistrationCount');
+}
+
+export function defineAbilityFor(actor: Actor): Ability {
+  const { can, cannot, build } = new AbilityBuilder<Ability>(createMongoAbility);
+  const m = actor.municipality;
+
+  switch (actor.kind) {
+    case 'police':
+      // Police see and manage everything, footage and plates included; access is audited per purpose
+      // in the subgraphs (000, 003 §5.2.3, art. 126jj Sv).
+      can('manage', 'all' as SubjectType);
+      // Access requests are filed by the data subject, not on their behalf through the hub.
+      cannot('create', 'FootageRequest', { kind: 'DATA_SUBJECT_ACCESS' });
+      break;
+
+    case 'municipality':
+      publicRegister(can);
+      // Own municipality: camera status and masks (the mayor is controller of the area), areas,
+      // decisions and evaluations (003 §3, §4), signals shared with the control room (003 §2.2).
+      // Never covert cameras, never footage, never plates, never request contents (DESIGN §1).
+      can('read', 'Camera', allBut('Camera', ['recordings']), { municipality: m, covert: false });
+      can(['read', 'create', 'update'], 'CameraArea', { municipality: m });
+      can(['read', 'create', 'update'], 'DesignationDecision', { municipality: m });
+      can(['read', 'create'], 'Evaluation', { municipality: m });
+      can('read', 'Signal', { municipality: m });
+      can('read', 'FootageStatistics', { municipality: m });
+      can('read', 'RequestStatistics', { municipality: m });
+      can('read', 'PrivateCameraRegistration', allBut('PrivateCameraRegistration', REGISTRATION_CONTACT_FIELDS), {
+        municipality: m,
+      });
+      can('read', 'AnprCount', { municipality: m });
+      break;
+
+    case 'company':
+      // Own private cameras only (004: declaration to the police); otherwise the public register.
+      publicRegister(can);
+      can(['read', 'create', 'update', 'delete', 'confirm'], 'PrivateCameraRegistration', { ownerOrg: actor.org });
+      break;
+
+    case 'authority':
+      // Supervisor (AP): reads the camera side in full (masks, covert included), proofs, audit log,
+      // registrations filming public space, request figures and the rules; never footage or plates.
+      can('read', ['Camera', 'CameraArea', 'DesignationDecision', 'Evaluation', 'Signal']);
+      cannot('read', 'Camera', ['recordings']);
+      can('read', ['RetentionProof', 'AuditEntry', 'RequestStatistics', 'OverdueAccessRequest', 'AccessRule']);
+      can('verify', 'AuditEntry');
+      can('read', 'PrivateCameraRegistration', { filmsPublicSpace: true });
+      can('read', 'RegistrationCount');
+      break;
+
+    case 'citizen':
+      // A filmed person may ask to see footage of themselves (002, GDPR art. 15) and follow only
+      // their own requests; never a recording or URL through the hub.
+      publicRegister(can);
+      can('create', 'FootageRequest', { kind: 'DATA_SUBJECT_ACCESS', requesterId: actor.sub });
+      can('read', 'FootageRequest', CITIZEN_REQUEST_FIELDS, { requesterId: actor.sub });
+      break;
+
+    case 'public':
+      publicRegister(can);
+      break;
+  }
+  return build();
+}
+
+/** Tag (a copy of) a row with its subject type so CASL can match conditions against it. */
+export function subject<T extends Record<string, unknown>>(type: SubjectType, row: T): T {
+  return caslSubject(type, { ...row });
+}
+
+/** The fields of one row (or of the type when no row) this ability may perform `action` on. */
+export function permittedFields(ability: Ability, action: Action, type: SubjectType, row?: Record<string, unknown>): string[] {
+  const target = row ? subject(type, row) : type;
+  return permittedFieldsOf(ability, action, target as never, {
+    fieldsFrom: (rule) => (rule.fields as string[] | undefined) ?? [...SUBJECT_FIELDS[type]],
+  });
+}
+
+/** The rules as data, for the authority's supervision ("the access rules themselves", DESIGN §1). */
+export function describePolicy(): Array<{ actor: string; action: string; subject: string; fields: string[] | null; conditions: string | null; inverted: boolean }> {
+  const out = [];
+  const sample: Record<string, Actor> = {
+    police: { kind: 'police', sub: '<sub>' },
+    municipality: { kind: 'municipality', sub: '<sub>', municipality: '<own municipality>' },
+    company: { kind: 'company', sub: '<sub>', org: '<own org>' },
+    authority: { kind: 'authority', sub: '<sub>' },
+    citizen: { kind: 'citizen', sub: '<own subject id>' },
+    public: { kind: 'public', sub: 'anonymous' },
+  };
+  for (const [name, actor] of Object.entries(sample)) {
+    for (const r of defineAbilityFor(actor).rules) {
+      out.push({
+        actor: name,
+        action: ([] as string[]).concat(r.action as string | string[]).join(','),
+        subject: ([] as string[]).concat(r.subject as string | string[]).join(','),
+        fields: r.fields ? ([] as string[]).concat(r.fields) : null,
+        conditions: r.conditions ? JSON.stringify(r.conditions) : null,
+        inverted: !!r.inverted,
+      });
+    }
+  }
+  return out;
+}

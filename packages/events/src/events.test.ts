@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { openTestDatabase, type Database } from '@hub/db';
+import { Events, type HubEvent } from './index.js';
+
+let database: Database;
+beforeAll(async () => {
+  database = await openTestDatabase();
+  await new Events(database).migrate();
+  await database.db.execute(sql`create table if not exists public.things (id int primary key)`);
+});
+afterAll(async () => database.close());
+
+const waitFor = async (pred: () => boolean, ms = 5000) => {
+  const end = Date.now() + ms;
+  while (!pred()) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+};
+
+describe('events outbox', () => {
+  it('delivers committed events live and never those of a rolled-back transaction', async () => {
+    const ev = new Events(database, { pollMs: 200 });
+    await ev.start();
+    const got: HubEvent[] = [];
+    ev.onLive('thing.created', (e) => got.push(e));
+    await database.db.transaction(async (tx) => {
+      await tx.execute(sql`insert into public.things values (1)`);
+      await ev.publish(tx, 'thing.created', { id: 1 });
+    });
+    await expect(
+      database.db.transaction(async (tx) => {
+        await tx.execute(sql`insert into public.things values (2)`);
+        await ev.publish(tx, 'thing.created', { id: 2 });
+        throw new Error('abort');
+      }),
+    ).rejects.toThrow('abort');
+    await database.db.transaction(async (tx) => ev.publish(tx, 'thing.created', { id: 3 }));
+    await waitFor(() => got.length >= 2);
+    await ev.flush();
+    expect(got.map((e) => (e.payload as { id: number }).id)).toEqual([1, 3]);
+    await ev.stop();
+  });
+
+  it('a durable consumer that was down catches up and handles each event once', async () => {
+    const handled: number[] = [];
+    const mk = () => {
+      const ev = new Events(database, { pollMs: 100, batchSize: 2 });
+      ev.consume('test-consumer', ['order.placed'], async (tx, e) => {
+        // the effect is written in the consumer's transaction
+        await tx.execute(sql`insert into public.things values (${(e.payload as { n: number }).n}) on conflict do nothing`);
+        handled.push((e.payload as { n: number }).n);
+      });
+      return ev;
+    };
+    const first = mk();
+    await first.start();
+    await database.db.transaction(async (tx) => first.publish(tx, 'order.placed', { n: 100 }));
+    await waitFor(() => handled.length === 1);
+    await first.stop();
+
+    // published while the consumer is down: NOTIFY is lost, the outbox is not
+    const publisher = new Events(database);
+    for (const n of [101, 102, 103, 104, 105]) {
+      await database.db.transaction(async (tx) => publisher.publish(tx, n % 2 ? 'order.placed' : 'order.placed', { n }));
+    }
+    await database.db.transaction(async (tx) => publisher.publish(tx, 'other.topic', { n: 999 }));
+
+    const second = mk();
+    await second.start();
+    await waitFor(() => handled.length === 6);
+    await second.flush();
+    expect(handled).toEqual([100, 101, 102, 103, 104, 105]);
+    const rows = await database.query<{ n: number }>(sql`select count(*)::int as n from public.things where id between 100 and 105`);
+    expect(rows[0]!.n).toBe(6);
+    await second.stop();
+  });
+});

@@ -1,0 +1,193 @@
+// Events for subscriptions and cross-subgraph effects, through a durable outbox.
+// publish() writes into the caller's transaction, so an event exists only if its data committed.
+// NOTIFY (LISTEN/NOTIFY on PostgreSQL, in-process on PGlite) only wakes readers up; a poll covers
+// notifications lost while a reader was away, and durable consumers resume from their stored position.
+import { fileURLToPath } from 'node:url';
+import { sql } from 'drizzle-orm';
+import type { Database, Queryable, Tx } from '@hub/db';
+import { outbox } from './db/schema.js';
+
+export const EVENTS_CHANNEL = 'hub_events';
+const MIGRATIONS = fileURLToPath(new URL('./db/migrations', import.meta.url));
+
+export interface HubEvent<T = unknown> {
+  id: number;
+  tx: number;
+  topic: string;
+  payload: T;
+  createdAt: Date;
+}
+
+type Position = { tx: number; id: number };
+
+export interface EventsOptions {
+  /** Safety-net poll when no NOTIFY arrives (ms). */
+  pollMs?: number;
+  batchSize?: number;
+  onError?: (err: unknown, where: string) => void;
+}
+
+export class Events {
+  private live = new Map<string, Set<(e: HubEvent) => void>>();
+  private livePos: Position | undefined;
+  private durable: Array<{ name: string; topics: string[]; handler: (tx: Tx, e: HubEvent) => Promise<void> }> = [];
+  private timer: NodeJS.Timeout | undefined;
+  private unlisten: (() => Promise<void>) | undefined;
+  private draining: Promise<void> | undefined;
+  private again = false;
+  private stopped = false;
+
+  constructor(
+    private readonly database: Database,
+    private readonly opts: EventsOptions = {},
+  ) {}
+
+  /** Create the outbox tables (idempotent; safe to call from every subgraph at boot). */
+  async migrate(): Promise<void> {
+    await this.database.migrate({ migrationsFolder: MIGRATIONS, schema: 'events' });
+  }
+
+  /** Write an event inside the caller's transaction; it becomes visible only if that transaction commits. */
+  async publish(tx: Queryable, topic: string, payload: unknown): Promise<void> {
+    await tx.insert(outbox).values({ topic, payload });
+    await tx.execute(sql`select pg_notify(${EVENTS_CHANNEL}, ${topic})`);
+  }
+
+  /** Live delivery to this process (GraphQL subscriptions): events committed from now on. */
+  onLive(topic: string, cb: (e: HubEvent) => void): () => void {
+    let set = this.live.get(topic);
+    if (!set) this.live.set(topic, (set = new Set()));
+    set.add(cb);
+    return () => set!.delete(cb);
+  }
+
+  /**
+   * A durable consumer (cross-subgraph effects): each event is handled once, in a transaction that
+   * also advances the consumer's position; a consumer that was down catches up from the outbox.
+   * Replicas of the same consumer serialise on the position row.
+   */
+  consume(name: string, topics: string[], handler: (tx: Tx, e: HubEvent) => Promise<void>): void {
+    this.durable.push({ name, topics, handler });
+  }
+
+  async start(): Promise<void> {
+    this.livePos = await this.horizon();
+    for (const c of this.durable) {
+      await this.database.db.execute(
+        sql`insert into events.consumers (name, tx, id) values (${c.name}, 0, 0) on conflict (name) do nothing`,
+      );
+    }
+    this.unlisten = await this.database.listen(EVENTS_CHANNEL, () => this.kick());
+    const poll = this.opts.pollMs ?? 1000;
+    this.timer = setInterval(() => this.kick(), poll);
+    this.timer.unref();
+    this.kick();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    await this.unlisten?.().catch(() => {});
+    await this.draining;
+  }
+
+  /** Wait until everything committed so far has been delivered (tests, graceful shutdown). */
+  async flush(): Promise<void> {
+    this.kick();
+    while (this.draining) await this.draining;
+  }
+
+  private kick(): void {
+    if (this.stopped) return;
+    if (this.draining) {
+      this.again = true;
+      return;
+    }
+    this.draining = (async () => {
+      do {
+        this.again = false;
+        try {
+          await this.drainLive();
+          for (const c of this.durable) await this.drainDurable(c);
+        } catch (err) {
+          this.report(err, 'drain');
+        }
+      } while (this.again && !this.stopped);
+    })().finally(() => {
+      this.draining = undefined;
+    });
+  }
+
+  /** Everything of transactions finished before now counts as already delivered. */
+  private async horizon(): Promise<Position> {
+    const [row] = await this.database.query<{ xmin: string }>(
+      sql`select pg_snapshot_xmin(pg_current_snapshot())::text as xmin`,
+    );
+    return { tx: Number(row!.xmin) - 1, id: Number.MAX_SAFE_INTEGER };
+  }
+
+  private batch(pos: Position, topics: string[] | undefined, on?: Queryable) {
+    const limit = this.opts.batchSize ?? 500;
+    const topicFilter = topics ? sql`and topic in (${sql.join(topics.map((t) => sql`${t}`), sql`, `)})` : sql``;
+    return this.database.query<{ id: string; tx: string; topic: string; payload: unknown; created_at: string | Date }>(
+      sql`select id, tx, topic, payload, created_at from events.outbox
+          where (tx, id) > (${pos.tx}, ${pos.id})
+            and tx < pg_snapshot_xmin(pg_current_snapshot())::text::bigint ${topicFilter}
+          order by tx, id limit ${limit}`,
+      on,
+    );
+  }
+
+  private async drainLive(): Promise<void> {
+    // Drained even with nobody listening: jumping the position forward later could skip a
+    // transaction that commits meanwhile.
+    if (!this.livePos) return;
+    for (;;) {
+      const rows = await this.batch(this.livePos, undefined);
+      for (const r of rows) {
+        const e = toEvent(r);
+        this.livePos = { tx: e.tx, id: e.id };
+        for (const cb of this.live.get(e.topic) ?? []) {
+          try {
+            cb(e);
+          } catch (err) {
+            this.report(err, `live:${e.topic}`);
+          }
+        }
+      }
+      if (rows.length < (this.opts.batchSize ?? 500)) return;
+    }
+  }
+
+  private async drainDurable(c: { name: string; topics: string[]; handler: (tx: Tx, e: HubEvent) => Promise<void> }) {
+    for (;;) {
+      const handled = await this.database.db.transaction(async (tx) => {
+        const [pos] = await this.database.query<{ tx: string; id: string }>(
+          sql`select tx, id from events.consumers where name = ${c.name} for update`,
+          tx,
+        );
+        let p: Position = { tx: Number(pos!.tx), id: Number(pos!.id) };
+        const rows = await this.batch(p, c.topics, tx);
+        for (const r of rows) {
+          const e = toEvent(r);
+          await c.handler(tx, e);
+          p = { tx: e.tx, id: e.id };
+        }
+        if (rows.length > 0) {
+          await tx.execute(sql`update events.consumers set tx = ${p.tx}, id = ${p.id}, updated_at = now() where name = ${c.name}`);
+        }
+        return rows.length;
+      });
+      if (handled < (this.opts.batchSize ?? 500)) return;
+    }
+  }
+
+  private report(err: unknown, where: string) {
+    if (this.opts.onError) this.opts.onError(err, where);
+    else console.error(`[events] ${where}:`, err instanceof Error ? err.message : err);
+  }
+}
+
+function toEvent(r: { id: string; tx: string; topic: string; payload: unknown; created_at: string | Date }): HubEvent {
+  return { id: Number(r.id), tx: Number(r.tx), topic: r.topic, payload: r.payload, createdAt: new Date(r.created_at) };
+}
