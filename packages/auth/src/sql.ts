@@ -1,6 +1,6 @@
 // The policy as a drizzle WHERE condition, so a list query returns exactly the rows CASL would
 // allow one by one. CASL v7 has no rulesToQuery; we walk rulesToAST ourselves (STACK-NOTES).
-import { rulesToAST } from '@casl/ability/extra';
+import { rulesToCondition } from '@casl/ability/extra';
 import { and, inArray, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Column } from 'drizzle-orm';
 import type { Ability, Action, SubjectType } from './policy.js';
@@ -12,8 +12,19 @@ type Ast = { operator: string; field?: string; value: unknown };
  * No matching rule → FALSE (zero rows); an unconditional rule → TRUE.
  * Negations count NULL as "not matching", as CASL's own check does (SQL NOT would drop the row).
  */
-export function accessibleWhere(ability: Ability, action: Action, type: SubjectType, columns: Record<string, Column | SQL>): SQL {
-  const ast = rulesToAST(ability as never, action as never, type as never) as Ast | null;
+export function accessibleWhere(
+  ability: Ability,
+  action: Action,
+  type: SubjectType,
+  columns: Record<string, Column | SQL>,
+  /** Only rows on which this field is granted (e.g. filtering by a restricted column). */
+  field?: string,
+): SQL {
+  const ast = rulesToCondition(
+    ability.rulesFor(action, type, field),
+    (rule) => (rule.inverted ? { operator: 'not', value: [rule.ast as Ast] } : (rule.ast as Ast)),
+    { and: (value: Ast[]) => ({ operator: 'and', value }), or: (value: Ast[]) => ({ operator: 'or', value }), empty: () => ({ operator: 'and', value: [] }) },
+  ) as Ast | null;
   if (!ast) return sql`false`;
   return translate(ast, columns);
 }

@@ -1,0 +1,223 @@
+// The gateway: Hive Gateway runtime inside our own node:http server (HTTP, SSE and graphql-ws on
+// /graphql). It authenticates callers, refuses what the policy never allows, enforces query limits,
+// and forwards the actor to subgraphs as a short-lived signed assertion.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createGatewayRuntime, getGraphQLWSOptions, type GatewayPlugin } from '@graphql-hive/gateway-runtime';
+import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
+import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
+import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
+import { normalizeNodeRequest } from '@whatwg-node/server';
+import { GraphQLError, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { maskError as yogaMaskError } from 'graphql-yoga';
+import { useServer, type Extra } from 'graphql-ws/use/ws';
+import { WebSocketServer } from 'ws';
+import {
+  ACTOR_HEADER,
+  PUBLIC_ACTOR,
+  defineAbilityFor,
+  signActorAssertion,
+  type Ability,
+  type Actor,
+  type VerifyCaller,
+} from '@hub/auth';
+import { canMapFromSupergraph, policyRule } from './policy.js';
+
+export interface GatewayLimits {
+  maxDepth: number;
+  maxAliases: number;
+  maxTokens: number;
+  /** request body bytes */
+  maxBody: number;
+}
+export const DEFAULT_LIMITS: GatewayLimits = { maxDepth: 10, maxAliases: 15, maxTokens: 2000, maxBody: 1024 * 1024 };
+
+export interface GatewayOptions {
+  supergraphSdl: string;
+  /** Where each subgraph runs now (overrides the URLs in the supergraph). */
+  subgraphUrls: Record<string, string>;
+  verifyCaller: VerifyCaller;
+  internalKey: Uint8Array;
+  port?: number;
+  host?: string;
+  /** Production: no introspection, no GraphiQL. Default: NODE_ENV === 'production'. */
+  production?: boolean;
+  limits?: Partial<GatewayLimits>;
+}
+
+export interface RunningGateway {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+type HubGatewayContext = { actor: Actor; ability: Ability; actorAssertion: string };
+
+function header(headers: unknown, name: string): string | undefined {
+  if (!headers) return undefined;
+  if (typeof (headers as Headers).get === 'function') return (headers as Headers).get(name) ?? undefined;
+  for (const [k, v] of Object.entries(headers as Record<string, unknown>)) {
+    if (k.toLowerCase() === name && typeof v === 'string') return v;
+  }
+  return undefined;
+}
+
+/** Assertions are cached per actor for a while so upstream WS connections can be shared per actor. */
+function assertionCache(key: Uint8Array) {
+  const cache = new Map<string, { token: string; until: number }>();
+  return async (actor: Actor): Promise<string> => {
+    const k = `${actor.kind}|${actor.sub}|${actor.org ?? ''}|${actor.municipality ?? ''}`;
+    const hit = cache.get(k);
+    if (hit && hit.until > Date.now()) return hit.token;
+    const token = await signActorAssertion(key, actor);
+    if (cache.size > 10_000) cache.clear();
+    cache.set(k, { token, until: Date.now() + 20_000 }); // assertions live 60 s; reuse for 20 s
+    return token;
+  };
+}
+
+const unauthenticated = (message: string) =>
+  new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+
+export async function startGateway(opts: GatewayOptions): Promise<RunningGateway> {
+  const limits = { ...DEFAULT_LIMITS, ...opts.limits };
+  const production = opts.production ?? process.env.NODE_ENV === 'production';
+  const canMap = canMapFromSupergraph(opts.supergraphSdl);
+  const assertionFor = assertionCache(opts.internalKey);
+
+  const authenticate: GatewayPlugin<HubGatewayContext> = {
+    async onContextBuilding({ context, extendContext }) {
+      const auth = header((context as { headers?: unknown }).headers, 'authorization');
+      let actor: Actor = PUBLIC_ACTOR;
+      if (auth) {
+        const m = /^Bearer\s+(\S+)$/i.exec(auth);
+        if (!m) throw unauthenticated('Authorization must be a Bearer token');
+        try {
+          actor = await opts.verifyCaller(m[1]!);
+        } catch {
+          throw unauthenticated('Invalid or expired token');
+        }
+      }
+      extendContext({ actor, ability: defineAbilityFor(actor), actorAssertion: await assertionFor(actor) });
+    },
+  };
+
+  // Checks run once the actor is known (Yoga validates before it builds the context).
+  const checkPolicy = (schema: GraphQLSchema, document: DocumentNode, ctx: HubGatewayContext) =>
+    validate(schema, document, [policyRule(ctx.actor, ctx.ability, canMap)]);
+  const enforcePolicy: GatewayPlugin<HubGatewayContext> = {
+    onExecute({ args, setResultAndStopExecution }) {
+      const errors = checkPolicy(args.schema, args.document, args.contextValue as HubGatewayContext);
+      if (errors.length) setResultAndStopExecution({ errors });
+    },
+    onSubscribe({ args, setResultAndStopExecution }) {
+      const errors = checkPolicy(args.schema, args.document, args.contextValue as HubGatewayContext);
+      if (errors.length) setResultAndStopExecution({ errors } as never);
+    },
+  };
+
+  const asValidationError = {
+    propagateOnRejection: false,
+    onReject: [(ctx: { reportError: (e: GraphQLError) => void } | null, err: GraphQLError) => ctx?.reportError(err)],
+  };
+
+  const transportEntries: Record<string, unknown> = {};
+  for (const [name, url] of Object.entries(opts.subgraphUrls)) {
+    transportEntries[name] = {
+      location: url,
+      options: {
+        subscriptions: {
+          kind: 'ws',
+          location: '/graphql',
+          // the WS connection to a subgraph is opened per actor, carrying the actor's assertion
+          headers: [[ACTOR_HEADER, '{context.actorAssertion}']],
+          options: { connectionParams: { [ACTOR_HEADER]: '{context.actorAssertion}' } },
+        },
+      },
+    };
+  }
+
+  const runtime = createGatewayRuntime<HubGatewayContext>({
+    supergraph: opts.supergraphSdl,
+    graphqlEndpoint: '/graphql',
+    landingPage: false,
+    graphiql: production ? false : { title: 'Camera oversight hub' },
+    healthCheckEndpoint: '/healthz',
+    readinessCheckEndpoint: '/internal/runtime-ready',
+    logging: process.env.HUB_LOG_LEVEL === 'debug' ? 'debug' : 'error',
+    ...(production ? { disableIntrospection: {} } : {}),
+    subgraphErrors: { subgraphNameProp: false },
+    maskedErrors: {
+      isDev: false,
+      // our subgraphs' deliberate errors pass with their code; anything unexpected is masked
+      maskError(error, message) {
+        const code = (error as GraphQLError)?.extensions?.code;
+        if (code === 'INTERNAL_SERVER_ERROR') return new GraphQLError('Internal server error', { extensions: { code } });
+        return yogaMaskError(error, message, false);
+      },
+    },
+    // every HTTP call to a subgraph — queries, mutations and the _entities calls made while
+    // delivering subscription events — carries a fresh assertion of the caller's actor
+    propagateHeaders: {
+      fromClientToSubgraphs: async ({ context }) => ({ [ACTOR_HEADER]: await assertionFor((context as HubGatewayContext).actor ?? PUBLIC_ACTOR) }),
+    },
+    transportEntries: transportEntries as never,
+    plugins: () => [
+      authenticate,
+      maxTokensPlugin({ n: limits.maxTokens }),
+      maxDepthPlugin({ n: limits.maxDepth, ignoreIntrospection: true, flattenFragments: true, ...asValidationError } as never),
+      maxAliasesPlugin({ n: limits.maxAliases, ...asValidationError } as never),
+      enforcePolicy,
+    ],
+  });
+
+  const readiness = async (): Promise<boolean> => {
+    const checks = Object.values(opts.subgraphUrls).map(async (u) => {
+      const res = await fetch(new URL('/healthz', u), { signal: AbortSignal.timeout(2000) });
+      return res.ok;
+    });
+    return (await Promise.allSettled(checks)).every((r) => r.status === 'fulfilled' && r.value);
+  };
+
+  const server: Server = createServer((req, res) => {
+    if (req.url === '/readyz') {
+      readiness().then(
+        (ok) => res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify({ status: ok ? 'ready' : 'not ready' })),
+        () => res.writeHead(503).end(),
+      );
+      return;
+    }
+    const length = Number(req.headers['content-length'] ?? 0);
+    if (length > limits.maxBody) {
+      res.writeHead(413, { 'content-type': 'application/json' }).end(JSON.stringify({ errors: [{ message: 'Request body too large', extensions: { code: 'BAD_USER_INPUT' } }] }));
+      req.resume();
+      return;
+    }
+    runtime(req, res);
+  });
+  const wss = new WebSocketServer({ server, path: '/graphql', maxPayload: limits.maxBody });
+  const ws = useServer(
+    getGraphQLWSOptions<HubGatewayContext, Extra>(runtime as never, (ctx) => ({
+      req: ctx.extra.request,
+      socket: ctx.extra.socket,
+      request: normalizeNodeRequest(ctx.extra.request, runtime.fetchAPI as never),
+    })),
+    wss,
+  );
+
+  await new Promise<void>((resolve) => server.listen(opts.port ?? 4000, opts.host ?? '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  let stopping: Promise<void> | undefined;
+  return {
+    port,
+    url: `http://${opts.host ?? '127.0.0.1'}:${port}/graphql`,
+    stop: () =>
+      (stopping ??= (async () => {
+        for (const c of wss.clients) c.close(1001, 'Going away');
+        await ws.dispose();
+        server.closeAllConnections();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+        await runtime[Symbol.asyncDispose]();
+      })()),
+  };
+}

@@ -1,0 +1,50 @@
+// The gateway's half of defense in depth: before planning, every selected field is checked against
+// the same CASL policy the subgraphs use. Root fields carry @can(action, subject, field) from their
+// subgraph (composed into the supergraph); fields of policy subjects need `read` on that field.
+import { GraphQLError, Kind, parse, visit, type ValidationRule } from 'graphql';
+import { SUBJECT_FIELDS, type Ability, type Action, type Actor, type SubjectType } from '@hub/auth';
+
+export type CanMap = Map<string, { action: Action; subject: SubjectType; field?: string }>;
+
+/** `Type.field` → @can arguments, read from the supergraph SDL. */
+export function canMapFromSupergraph(supergraphSdl: string): CanMap {
+  const map: CanMap = new Map();
+  visit(parse(supergraphSdl), {
+    ObjectTypeDefinition(type) {
+      for (const field of type.fields ?? []) {
+        const can = field.directives?.find((d) => d.name.value === 'can');
+        if (!can) continue;
+        const arg = (n: string) => {
+          const a = can.arguments?.find((x) => x.name.value === n);
+          return a && a.value.kind === Kind.STRING ? a.value.value : undefined;
+        };
+        map.set(`${type.name.value}.${field.name.value}`, { action: arg('action') as Action, subject: arg('subject') as SubjectType, field: arg('field') });
+      }
+    },
+  });
+  return map;
+}
+
+function refusal(actor: Actor, what: string, node: never): GraphQLError {
+  const code = actor.kind === 'public' ? 'UNAUTHENTICATED' : 'FORBIDDEN';
+  const message = actor.kind === 'public' ? `Log in to ${what}` : `Not allowed to ${what}`;
+  return new GraphQLError(message, { nodes: [node], extensions: { code, http: { status: actor.kind === 'public' ? 401 : 403 } } });
+}
+
+export function policyRule(actor: Actor, ability: Ability, canMap: CanMap): ValidationRule {
+  return (ctx) => ({
+    Field(node) {
+      const parent = ctx.getParentType();
+      const def = ctx.getFieldDef();
+      if (!parent || !def || def.name.startsWith('__')) return;
+      const can = canMap.get(`${parent.name}.${def.name}`);
+      if (can && !ability.can(can.action, can.subject, can.field)) {
+        ctx.reportError(refusal(actor, `${can.action} ${can.subject}${can.field ? `.${can.field}` : ''}`, node as never));
+        return;
+      }
+      if (parent.name in SUBJECT_FIELDS && !ability.can('read', parent.name as SubjectType, def.name)) {
+        ctx.reportError(refusal(actor, `read ${parent.name}.${def.name}`, node as never));
+      }
+    },
+  });
+}

@@ -1,0 +1,32 @@
+// npm start: the whole hub in one process on embedded PGlite under .data/ (or DATABASE_URL),
+// seeded with the demo city, serving http://localhost:4000/graphql (PORT overrides).
+import { DEMO_ACTORS, dataDir } from '@hub/auth';
+import { startStack } from './stack.js';
+
+const started = Date.now();
+const stack = await startStack({
+  dataDir: dataDir(),
+  port: Number(process.env.PORT ?? 4000),
+  host: process.env.HOST ?? '127.0.0.1',
+  seed: process.env.HUB_SEED !== 'false',
+});
+const lines = [
+  `Camera oversight hub ready in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  `GraphQL (HTTP, SSE, graphql-ws): ${stack.url.replace('127.0.0.1', 'localhost')}`,
+  `Database: ${stack.database.driver === 'pglite' ? `embedded PGlite in ${dataDir()}/pglite` : 'PostgreSQL (DATABASE_URL)'}`,
+  '',
+  'Tokens (Authorization: Bearer <token>); the public needs none:',
+];
+for (const [kind, actor] of Object.entries(DEMO_ACTORS)) lines.push(`  ${kind.padEnd(12)} ${await stack.token(actor)}`);
+process.stdout.write(`${lines.join('\n')}\n`);
+
+let stopping = false;
+const shutdown = async () => {
+  if (stopping) return;
+  stopping = true;
+  await stack.stop().catch((e) => console.error(e));
+  process.exit(0);
+};
+// our own handlers: the runtime's SIGTERM hook only disposes the gateway (STACK-NOTES)
+process.once('SIGTERM', shutdown);
+process.once('SIGINT', shutdown);

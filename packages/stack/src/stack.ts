@@ -1,0 +1,110 @@
+// Boots the whole hub in one process: database, events, every subgraph on its own port, gateway.
+// Used by `npm start`, the end-to-end tests and the benchmark.
+import {
+  DEV_ISSUER,
+  DEFAULT_AUDIENCE,
+  CALLER_ALGORITHMS,
+  createCallerVerifier,
+  internalSecretKey,
+  loadOrCreateDevKeys,
+  loadOrCreateInternalSecret,
+  signDevToken,
+  type Actor,
+  type DevKeys,
+} from '@hub/auth';
+import { openDatabase, type Database } from '@hub/db';
+import { Events } from '@hub/events';
+import { startGateway, type GatewayLimits, type RunningGateway } from '@hub/gateway';
+import { startSubgraph, systemClock, type Clock, type RunningSubgraph } from '@hub/subgraph-kit';
+import { seedDemoCity } from '@hub/cameras';
+import { composeSupergraph } from './compose.js';
+import { SUBGRAPHS } from './subgraphs.js';
+
+export interface StackOptions {
+  database?: Database;
+  /** Embedded mode: PGlite directory and dev keys live here; unset → memory (tests). */
+  dataDir?: string;
+  port?: number;
+  host?: string;
+  clock?: Clock;
+  seed?: boolean;
+  production?: boolean;
+  limits?: Partial<GatewayLimits>;
+  /** Events poll interval (ms); NOTIFY wakes delivery earlier. */
+  eventsPollMs?: number;
+}
+
+export interface Stack {
+  url: string;
+  gateway: RunningGateway;
+  subgraphs: RunningSubgraph[];
+  database: Database;
+  events: Events;
+  devKeys: DevKeys;
+  internalKey: Uint8Array;
+  supergraphSdl: string;
+  /** A dev token for an actor (signed with the embedded key pair). */
+  token(actor: Actor): Promise<string>;
+  stop(): Promise<void>;
+}
+
+export async function startStack(opts: StackOptions = {}): Promise<Stack> {
+  const keysDir = opts.dataDir ? `${opts.dataDir}/keys` : undefined;
+  const database = opts.database ?? (await openDatabase({ url: process.env.DATABASE_URL || undefined, dataDir: opts.dataDir ? `${opts.dataDir}/pglite` : undefined }));
+  const events = new Events(database, { pollMs: opts.eventsPollMs ?? 1000 });
+  await events.migrate();
+
+  const internalKey = internalSecretKey(loadOrCreateInternalSecret(keysDir));
+  const devKeys = await loadOrCreateDevKeys(keysDir);
+  const verifyCaller = process.env.JWKS_URL
+    ? createCallerVerifier({
+        issuer: requiredEnv('JWT_ISSUER'),
+        audience: process.env.JWT_AUDIENCE ?? DEFAULT_AUDIENCE,
+        algorithms: (process.env.JWT_ALGORITHMS ?? 'ES256,RS256').split(','),
+        jwksUrl: process.env.JWKS_URL,
+      })
+    : createCallerVerifier({ issuer: DEV_ISSUER, audience: DEFAULT_AUDIENCE, algorithms: [...CALLER_ALGORITHMS], jwks: { keys: [devKeys.publicJwk] } });
+
+  const subgraphs: RunningSubgraph[] = [];
+  for (const def of SUBGRAPHS) {
+    subgraphs.push(await startSubgraph(def, { database, events, internalKey, clock: opts.clock ?? systemClock, host: opts.host }));
+  }
+  if (opts.seed) await seedDemoCity(database);
+  await events.start();
+
+  const supergraphSdl = composeSupergraph(subgraphs.map((s) => ({ name: s.name, sdl: s.sdl })));
+  const gateway = await startGateway({
+    supergraphSdl,
+    subgraphUrls: Object.fromEntries(subgraphs.map((s) => [s.name, s.url])),
+    verifyCaller,
+    internalKey,
+    port: opts.port ?? 0,
+    host: opts.host,
+    production: opts.production,
+    limits: opts.limits,
+  });
+
+  return {
+    url: gateway.url,
+    gateway,
+    subgraphs,
+    database,
+    events,
+    devKeys,
+    internalKey,
+    supergraphSdl,
+    token: (actor) => signDevToken(devKeys, actor),
+    async stop() {
+      await gateway.stop();
+      await events.stop();
+      for (const s of subgraphs) await s.stop();
+      if (!opts.database) await database.close();
+    },
+  };
+}
+
+function requiredEnv(name: string): string {
+  const v = process.env[name];
+  if (!v) throw new Error(`${name} must be set when JWKS_URL is set`);
+  return v;
+}

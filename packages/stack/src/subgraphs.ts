@@ -1,0 +1,6 @@
+import 'reflect-metadata';
+import type { SubgraphDefinition } from '@hub/subgraph-kit';
+import { camerasSubgraph } from '@hub/cameras';
+
+/** Every subgraph of the hub, in boot order. */
+export const SUBGRAPHS: SubgraphDefinition[] = [camerasSubgraph];

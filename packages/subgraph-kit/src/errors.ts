@@ -1,0 +1,56 @@
+// Errors clients can act on: a human message and extensions.code, never a stack trace or SQL.
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import type { Actor } from '@hub/auth';
+
+export const CLIENT_CODES = [
+  'BAD_USER_INPUT',
+  'FORBIDDEN',
+  'UNAUTHENTICATED',
+  'NOT_FOUND',
+  'CONFLICT',
+  'GRAPHQL_VALIDATION_FAILED',
+  'GRAPHQL_PARSE_FAILED',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+] as const;
+
+const err = (code: string, status: number) => (message: string, extra: Record<string, unknown> = {}) =>
+  new GraphQLError(message, { extensions: { code, http: { status }, ...extra } });
+
+export const badInput = err('BAD_USER_INPUT', 400);
+export const forbidden = err('FORBIDDEN', 403);
+export const unauthenticated = err('UNAUTHENTICATED', 401);
+export const notFound = err('NOT_FOUND', 404);
+export const conflict = err('CONFLICT', 409);
+
+/** A refusal: the public is asked to log in, a logged-in actor is forbidden. */
+export function refused(actor: Actor, what: string): GraphQLError {
+  return actor.kind === 'public' ? unauthenticated(`Log in to ${what}`) : forbidden(`Not allowed to ${what}`);
+}
+
+type ValidationItem = { property: string; constraints?: Record<string, string>; children?: ValidationItem[] };
+function flatten(items: ValidationItem[], prefix = ''): string[] {
+  return items.flatMap((v) => [
+    ...Object.values(v.constraints ?? {}).map((c) => (prefix ? `${prefix}.${c}` : c)),
+    ...flatten(v.children ?? [], prefix ? `${prefix}.${v.property}` : v.property),
+  ]);
+}
+
+/**
+ * Apollo Server formatError: errors we raised on purpose pass with their code; validation
+ * failures get a readable message; anything else (driver errors with SQL, bugs) is masked.
+ */
+export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const code = formatted.extensions?.code as string | undefined;
+  if (code && (CLIENT_CODES as readonly string[]).includes(code)) {
+    const validationErrors = formatted.extensions?.validationErrors as ValidationItem[] | undefined;
+    const extensions = { code };
+    if (validationErrors) {
+      return { message: `Invalid input: ${flatten(validationErrors).join('; ')}`, path: formatted.path, extensions };
+    }
+    return { message: formatted.message, path: formatted.path, locations: formatted.locations, extensions };
+  }
+  const original = (error as { originalError?: unknown })?.originalError ?? error;
+  console.error('[subgraph] internal error:', original);
+  return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+}

@@ -1,0 +1,7 @@
+import 'reflect-metadata';
+export * from './context.js';
+export * from './errors.js';
+export * from './guard.js';
+export * from './pagination.js';
+export * from './server.js';
+export * from './batch.js';

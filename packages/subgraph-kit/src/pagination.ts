@@ -1,0 +1,67 @@
+import 'reflect-metadata';
+// Relay-style cursor pagination: opaque cursors, a default and a maximum page size; no unbounded lists.
+import { Field, ObjectType, Int } from 'type-graphql';
+import { badInput } from './errors.js';
+
+export const DEFAULT_PAGE = 20;
+export const MAX_PAGE = 100;
+
+@ObjectType()
+export class PageInfo {
+  @Field(() => Boolean) hasNextPage!: boolean;
+  @Field(() => String, { nullable: true }) endCursor!: string | null;
+}
+
+/** Builds `<Name>Edge` and `<Name>Connection` classes for a node type. */
+export function Connection<T>(name: string, node: new (...a: never[]) => T) {
+  @ObjectType(`${name}Edge`)
+  class Edge {
+    @Field(() => String) cursor!: string;
+    @Field(() => node) node!: T;
+  }
+  @ObjectType(`${name}Connection`)
+  class Conn {
+    @Field(() => [Edge]) edges!: Edge[];
+    @Field(() => PageInfo) pageInfo!: PageInfo;
+    @Field(() => Int, { description: 'Rows matching the filter that the caller may see.' }) totalCount!: number;
+  }
+  return Conn;
+}
+
+export interface Page<T> {
+  edges: Array<{ cursor: string; node: T }>;
+  pageInfo: PageInfo;
+  totalCount: number;
+}
+
+export function pageSize(first: number | null | undefined): number {
+  const n = first ?? DEFAULT_PAGE;
+  if (!Number.isInteger(n) || n < 1 || n > MAX_PAGE) throw badInput(`first must be between 1 and ${MAX_PAGE}`);
+  return n;
+}
+
+/** Cursor = the sort key of the last row; kept as text so no precision is lost (STACK-NOTES). */
+export function encodeCursor(key: Array<string | number>): string {
+  return Buffer.from(JSON.stringify(key)).toString('base64url');
+}
+
+export function decodeCursor(cursor: string | null | undefined, arity: number): Array<string | number> | undefined {
+  if (cursor == null) return undefined;
+  try {
+    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (Array.isArray(key) && key.length === arity && key.every((k) => typeof k === 'string' || typeof k === 'number')) {
+      return key;
+    }
+  } catch {
+    /* fall through */
+  }
+  throw badInput('after is not a valid cursor');
+}
+
+/** Turn `limit + 1` fetched rows into a page. */
+export function toPage<R, T>(rows: R[], limit: number, totalCount: number, key: (r: R) => Array<string | number>, node: (r: R) => T): Page<T> {
+  const hasNextPage = rows.length > limit;
+  const slice = hasNextPage ? rows.slice(0, limit) : rows;
+  const edges = slice.map((r) => ({ cursor: encodeCursor(key(r)), node: node(r) }));
+  return { edges, pageInfo: { hasNextPage, endCursor: edges.at(-1)?.cursor ?? null }, totalCount };
+}

@@ -1,0 +1,246 @@
+// One call boots a subgraph: type-graphql resolvers → Federation 2 schema → Apollo Server over HTTP
+// and graphql-ws on the same port and path, a health endpoint, and the actor taken only from the
+// gateway's signed assertion.
+import 'reflect-metadata';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer, HeaderMap } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { buildSubgraphSchema, printSubgraphSchema } from '@apollo/subgraph';
+import { printSchemaWithDirectives } from '@graphql-tools/utils';
+import { createPubSub } from '@graphql-yoga/subscription';
+import { parse, type ExecutionResult, type GraphQLError, type GraphQLSchema } from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer } from 'ws';
+import { sql } from 'drizzle-orm';
+import { buildSchemaSync, createResolversMap, type NonEmptyArray } from 'type-graphql';
+import { ACTOR_HEADER, defineAbilityFor, subject, verifyActorAssertion, type Actor, type SubjectType } from '@hub/auth';
+import type { Database } from '@hub/db';
+import type { Events } from '@hub/events';
+import { systemClock, type Clock, type HubContext } from './context.js';
+import { formatError, unauthenticated } from './errors.js';
+import { guardFields } from './guard.js';
+import { createBatchLoader } from './batch.js';
+
+const FEDERATION_HEADER = `extend schema
+  @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@composeDirective"])
+  @link(url: "https://camhub.example/policy/v1.0", import: ["@can"])
+  @composeDirective(name: "@can")
+
+"""Policy guard: the gateway refuses the field unless the caller's ability allows action on subject (packages/auth)."""
+directive @can(action: String!, subject: String!, field: String) on FIELD_DEFINITION
+`;
+
+/** Loads entities by id for `_entities`; batched per request. Rows the actor may not read become null. */
+export type EntityLoader = (ids: string[], ctx: HubContext) => Promise<Array<Record<string, unknown>>>;
+
+export interface SubgraphDefinition {
+  /** Also the name of the Postgres schema it owns. */
+  name: string;
+  resolvers: NonEmptyArray<Function>;
+  /** Entities owned elsewhere that this subgraph extends (STACK-NOTES: must be listed). */
+  orphanedTypes?: Function[];
+  /** Entities this subgraph resolves by key, by GraphQL type name (= policy subject). */
+  entities?: Record<string, EntityLoader>;
+  /** Entities this subgraph only references: resolved to a stub { id }. */
+  stubs?: string[];
+  migrationsFolder: string;
+  /** Outbox topics delivered to this subgraph's GraphQL subscriptions. */
+  liveTopics?: string[];
+}
+
+export interface BuiltSubgraph {
+  schema: GraphQLSchema;
+  sdl: string;
+  pubSub: ReturnType<typeof createPubSub>;
+}
+
+export function buildSubgraph(def: SubgraphDefinition): BuiltSubgraph {
+  const pubSub = createPubSub();
+  const tgSchema = buildSchemaSync({
+    resolvers: def.resolvers,
+    orphanedTypes: def.orphanedTypes,
+    pubSub,
+    validate: { forbidUnknownValues: false, validationError: { target: false, value: false } },
+    skipCheck: true,
+  });
+  const typeDefs = parse(FEDERATION_HEADER + printSchemaWithDirectives(tgSchema));
+  const resolvers = createResolversMap(tgSchema) as Record<string, Record<string, unknown>>;
+  for (const [type, loader] of Object.entries(def.entities ?? {})) {
+    (resolvers[type] ??= {}).__resolveReference = referenceResolver(type as SubjectType, loader);
+  }
+  for (const type of def.stubs ?? []) {
+    (resolvers[type] ??= {}).__resolveReference = (ref: { id: string }) => ({ id: ref.id });
+  }
+  // Connections count lazily: totalCount may be a function, called only when the field is selected.
+  for (const type of Object.keys(tgSchema.getTypeMap()).filter((t) => t.endsWith('Connection'))) {
+    (resolvers[type] ??= {}).totalCount = (p: { totalCount: number | (() => Promise<number>) }) =>
+      typeof p.totalCount === 'function' ? p.totalCount() : p.totalCount;
+  }
+  guardFields(tgSchema, resolvers);
+  const schema = buildSubgraphSchema([{ typeDefs, resolvers: resolvers as never }]);
+  return { schema, sdl: printSubgraphSchema(schema), pubSub };
+}
+
+function referenceResolver(type: SubjectType, load: EntityLoader) {
+  const loader = createBatchLoader(load);
+  return async (ref: { id: string }, ctx: HubContext) => {
+    const row = await loader(ref.id, ctx);
+    return row && ctx.ability.can('read', subject(type, row)) ? row : null;
+  };
+}
+
+export interface StartOptions {
+  database: Database;
+  events: Events;
+  /** Shared secret of gateway assertions (packages/auth internalSecretKey). */
+  internalKey: Uint8Array;
+  clock?: Clock;
+  port?: number;
+  host?: string;
+}
+
+export interface RunningSubgraph {
+  name: string;
+  url: string;
+  port: number;
+  sdl: string;
+  stop(): Promise<void>;
+}
+
+const MAX_BODY = 1024 * 1024;
+
+export async function startSubgraph(def: SubgraphDefinition, opts: StartOptions): Promise<RunningSubgraph> {
+  await opts.database.migrate({ migrationsFolder: def.migrationsFolder, schema: def.name });
+  const built = buildSubgraph(def);
+  const clock = opts.clock ?? systemClock;
+  const unbridge = (def.liveTopics ?? []).map((topic) =>
+    opts.events.onLive(topic, (e) => built.pubSub.publish(topic, e.payload as never)),
+  );
+
+  const contextFor = (actor: Actor): HubContext => ({
+    actor,
+    ability: defineAbilityFor(actor),
+    db: opts.database.db,
+    database: opts.database,
+    events: opts.events,
+    clock,
+    fieldMemo: new WeakMap(),
+  });
+  const actorFrom = async (assertion: unknown): Promise<Actor> => {
+    if (typeof assertion !== 'string' || !assertion) throw unauthenticated('Requests must come through the gateway');
+    try {
+      return await verifyActorAssertion(opts.internalKey, assertion);
+    } catch {
+      throw unauthenticated('Requests must come through the gateway');
+    }
+  };
+
+  const apollo = new ApolloServer<HubContext>({
+    schema: built.schema,
+    formatError,
+    includeStacktraceInErrorResponses: false,
+    introspection: process.env.NODE_ENV !== 'production',
+    plugins: [ApolloServerPluginInlineTraceDisabled()],
+    stopOnTerminationSignals: false,
+  });
+  await apollo.start();
+
+  const http: Server = createServer(async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://subgraph');
+    try {
+      if (url.pathname === '/healthz') {
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 'ok', subgraph: def.name }));
+        return;
+      }
+      if (url.pathname === '/readyz') {
+        await opts.database.query(sql`select 1`);
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 'ready' }));
+        return;
+      }
+      if (url.pathname !== '/graphql') {
+        res.writeHead(404).end();
+        return;
+      }
+      const headers = new HeaderMap();
+      for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers.set(k, v);
+      const body = req.method === 'POST' ? await readJson(req) : undefined;
+      const result = await apollo.executeHTTPGraphQLRequest({
+        httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
+        context: async () => contextFor(await actorFrom(req.headers[ACTOR_HEADER])),
+      });
+      for (const [k, v] of result.headers) res.setHeader(k, v);
+      res.statusCode = result.status ?? 200;
+      if (result.body.kind === 'complete') res.end(result.body.string);
+      else {
+        for await (const chunk of result.body.asyncIterator) res.write(chunk);
+        res.end();
+      }
+    } catch (e) {
+      const status = (e as { statusCode?: number }).statusCode ?? 500;
+      if (status === 500) console.error(`[${def.name}] request failed:`, e);
+      if (!res.headersSent) res.writeHead(status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ errors: [{ message: status === 500 ? 'Internal server error' : (e as Error).message }] }));
+    }
+  });
+
+  const wss = new WebSocketServer({ server: http, path: '/graphql' });
+  const ws = useServer<Record<string, unknown>, { actor?: Actor }>(
+    {
+      schema: built.schema,
+      onConnect: async (ctx) => {
+        const params = ctx.connectionParams ?? {};
+        const nested = (params.headers ?? {}) as Record<string, unknown>;
+        const assertion = params[ACTOR_HEADER] ?? nested[ACTOR_HEADER] ?? ctx.extra.request.headers[ACTOR_HEADER];
+        try {
+          (ctx.extra as { actor?: Actor }).actor = await actorFrom(assertion);
+          return true;
+        } catch {
+          return false; // closes with 4403 Forbidden: unsigned or forged
+        }
+      },
+      context: (ctx) => contextFor((ctx.extra as { actor: Actor }).actor),
+      onNext: (_ctx, _id, _payload, _args, result) => formatResult(result as ExecutionResult),
+    },
+    wss,
+  );
+
+  await new Promise<void>((resolve) => http.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', resolve));
+  const port = (http.address() as AddressInfo).port;
+  return {
+    name: def.name,
+    port,
+    url: `http://${opts.host ?? '127.0.0.1'}:${port}/graphql`,
+    sdl: built.sdl,
+    async stop() {
+      unbridge.forEach((u) => u());
+      await ws.dispose();
+      wss.close();
+      await apollo.stop();
+      http.closeAllConnections();
+      await new Promise<void>((resolve) => http.close(() => resolve()));
+    },
+  };
+}
+
+function formatResult(result: ExecutionResult): ExecutionResult {
+  if (!result.errors?.length) return result;
+  return { ...result, errors: result.errors.map((e) => formatError(e.toJSON(), e) as GraphQLError) };
+}
+
+async function readJson(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY) throw Object.assign(new Error('Request body too large'), { statusCode: 413 });
+    chunks.push(chunk as Buffer);
+  }
+  const text = Buffer.concat(chunks).toString('utf8');
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw Object.assign(new Error('Body is not valid JSON'), { statusCode: 400 });
+  }
+}

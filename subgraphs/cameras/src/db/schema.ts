@@ -1,0 +1,126 @@
+// Tables of the cameras subgraph, in its own Postgres schema `cameras`.
+import { bigserial, boolean, doublePrecision, index, jsonb, pgSchema, text, timestamp } from 'drizzle-orm/pg-core';
+
+export const cameras = pgSchema('cameras');
+const ts = (name: string) => timestamp(name, { withTimezone: true, precision: 3 });
+
+export type WatchScheduleJson = { description: string; continuous: boolean; windows: Array<{ days: string[]; from: string; to: string }> };
+export type PrivacyMaskJson = { label: string; polygon: Array<[number, number]> };
+
+/** Municipalities known to the hub (CBS GMxxxx codes, Belgian NIS codes). */
+export const municipalityTable = cameras.table('municipalities', {
+  code: text('code').primaryKey(),
+  name: text('name').notNull(),
+  country: text('country').notNull(),
+});
+
+export const areaTable = cameras.table(
+  'areas',
+  {
+    id: text('id').primaryKey(),
+    municipality: text('municipality').notNull().references(() => municipalityTable.code),
+    name: text('name').notNull(),
+    kind: text('kind').notNull(),
+    description: text('description').notNull().default(''),
+    watchSchedule: jsonb('watch_schedule').$type<WatchScheduleJson>().notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('areas_municipality').on(t.municipality, t.id)],
+);
+
+export const decisionTable = cameras.table(
+  'decisions',
+  {
+    id: text('id').primaryKey(),
+    areaId: text('area_id').notNull().references(() => areaTable.id),
+    municipality: text('municipality').notNull(),
+    reference: text('reference').notNull(),
+    legalBasis: text('legal_basis').notNull(),
+    validFrom: ts('valid_from').notNull(),
+    validUntil: ts('valid_until').notNull(),
+    subGoals: text('sub_goals').array().notNull(),
+    signagePlaced: boolean('signage_placed').notNull(),
+    residentsInformed: boolean('residents_informed').notNull(),
+    published: boolean('published').notNull(),
+    decidedBy: text('decided_by').notNull(),
+    endedAt: ts('ended_at'),
+    endReason: text('end_reason'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('decisions_area').on(t.areaId, t.validFrom), index('decisions_municipality').on(t.municipality)],
+);
+
+export const evaluationTable = cameras.table(
+  'evaluations',
+  {
+    id: text('id').primaryKey(),
+    decisionId: text('decision_id').notNull().references(() => decisionTable.id),
+    municipality: text('municipality').notNull(),
+    evaluatedAt: ts('evaluated_at').notNull(),
+    effective: boolean('effective').notNull(),
+    conclusion: text('conclusion').notNull(),
+    continueSurveillance: boolean('continue_surveillance').notNull(),
+    recordedBy: text('recorded_by').notNull(),
+  },
+  (t) => [index('evaluations_decision').on(t.decisionId, t.evaluatedAt)],
+);
+
+export const cameraTable = cameras.table(
+  'cameras',
+  {
+    id: text('id').primaryKey(),
+    name: text('name').notNull(),
+    kind: text('kind').notNull(),
+    covert: boolean('covert').notNull().default(false),
+    latitude: doublePrecision('latitude').notNull(),
+    longitude: doublePrecision('longitude').notNull(),
+    street: text('street').notNull(),
+    municipality: text('municipality').notNull().references(() => municipalityTable.code),
+    areaId: text('area_id').references(() => areaTable.id),
+    status: text('status').notNull(),
+    statusChangedAt: ts('status_changed_at').notNull().defaultNow(),
+    statusReason: text('status_reason'),
+    privacyMasks: jsonb('privacy_masks').$type<PrivacyMaskJson[]>().notNull().default([]),
+    watchSchedule: jsonb('watch_schedule').$type<WatchScheduleJson | null>(),
+    installedAt: ts('installed_at').notNull().defaultNow(),
+  },
+  (t) => [
+    index('cameras_municipality').on(t.municipality, t.id),
+    index('cameras_area').on(t.areaId, t.id),
+    index('cameras_kind').on(t.kind, t.id),
+  ],
+);
+
+/** History of status changes (who, when, why). */
+export const statusEventTable = cameras.table(
+  'status_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    cameraId: text('camera_id').notNull().references(() => cameraTable.id),
+    fromStatus: text('from_status').notNull(),
+    toStatus: text('to_status').notNull(),
+    reason: text('reason'),
+    changedBy: text('changed_by').notNull(),
+    changedAt: ts('changed_at').notNull(),
+  },
+  (t) => [index('status_events_camera').on(t.cameraId, t.changedAt)],
+);
+
+/** Observations the police share with a municipality's control room (003 §2.2). */
+export const signalTable = cameras.table(
+  'signals',
+  {
+    id: text('id').primaryKey(),
+    municipality: text('municipality').notNull().references(() => municipalityTable.code),
+    category: text('category').notNull(),
+    description: text('description').notNull(),
+    street: text('street'),
+    latitude: doublePrecision('latitude'),
+    longitude: doublePrecision('longitude'),
+    cameraId: text('camera_id').references(() => cameraTable.id),
+    observedAt: ts('observed_at').notNull(),
+    sharedAt: ts('shared_at').notNull(),
+    sharedBy: text('shared_by').notNull(),
+  },
+  (t) => [index('signals_municipality').on(t.municipality, t.sharedAt, t.id)],
+);

@@ -1,0 +1,18 @@
+// The cameras subgraph: Camera, CameraArea with DesignationDecision and Evaluation, Signals.
+import { fileURLToPath } from 'node:url';
+import type { SubgraphDefinition } from '@hub/subgraph-kit';
+import { CameraResolver, loadCameras } from './schema/camera.js';
+import { CameraAreaResolver, DesignationDecisionResolver, EvaluationResolver, areaEntityLoader, decisionLoader } from './schema/area.js';
+import { SignalResolver } from './schema/signal.js';
+import { PublicRegisterResolver } from './schema/register.js';
+import { LIVE_TOPICS } from './schema/topics.js';
+
+export const camerasSubgraph: SubgraphDefinition = {
+  name: 'cameras',
+  resolvers: [CameraResolver, CameraAreaResolver, DesignationDecisionResolver, EvaluationResolver, SignalResolver, PublicRegisterResolver],
+  entities: { Camera: loadCameras, CameraArea: areaEntityLoader, DesignationDecision: decisionLoader },
+  migrationsFolder: fileURLToPath(new URL('./db/migrations', import.meta.url)),
+  liveTopics: LIVE_TOPICS,
+};
+
+export { seedDemoCity } from './seed/demo-city.js';

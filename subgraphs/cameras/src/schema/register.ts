@@ -1,0 +1,64 @@
+import { and, asc, count, eq, gt, ne, sql } from 'drizzle-orm';
+import { Arg, Int, Query, Resolver } from 'type-graphql';
+import { accessibleWhere, defineAbilityFor, PUBLIC_ACTOR } from '@hub/auth';
+import { decodeCursor, pageSize, toPage, type HubContext } from '@hub/subgraph-kit';
+import { Ctx } from 'type-graphql';
+import { areaTable, cameraTable, decisionTable } from '../db/schema.js';
+import { cameraColumns } from './camera.js';
+import { PublicRegisterConnection } from './types.js';
+
+/** The register shows exactly what the public may read, whoever asks (the policy's public rules). */
+const publicAbility = defineAbilityFor(PUBLIC_ACTOR);
+
+@Resolver()
+export class PublicRegisterResolver {
+  @Query(() => PublicRegisterConnection, {
+    description: "A municipality's public camera register (003 §5): positions, areas, legal basis and periods. Open to everyone.",
+  })
+  async publicCameraRegister(
+    @Ctx() ctx: HubContext,
+    @Arg('municipality', () => String) municipality: string,
+    @Arg('first', () => Int, { nullable: true }) first?: number,
+    @Arg('after', () => String, { nullable: true }) after?: string,
+  ) {
+    const limit = pageSize(first);
+    const cursor = decodeCursor(after, 1);
+    const now = ctx.clock.now();
+    const where = and(
+      accessibleWhere(publicAbility, 'read', 'Camera', cameraColumns),
+      eq(cameraTable.municipality, municipality),
+      ne(cameraTable.status, 'DECOMMISSIONED'),
+    );
+    // the decision in force: published, within its period, not ended
+    const inForce = and(
+      eq(decisionTable.areaId, cameraTable.areaId),
+      eq(decisionTable.published, true),
+      sql`${decisionTable.validFrom} <= ${now}`,
+      sql`${decisionTable.validUntil} > ${now}`,
+      sql`(${decisionTable.endedAt} is null or ${decisionTable.endedAt} > ${now})`,
+    );
+    const rows = await ctx.db
+      .select({ cam: cameraTable, area: areaTable, decision: decisionTable })
+      .from(cameraTable)
+      .leftJoin(areaTable, eq(areaTable.id, cameraTable.areaId))
+      .leftJoin(decisionTable, inForce)
+      .where(cursor ? and(where, gt(cameraTable.id, String(cursor[0]))) : where)
+      .orderBy(asc(cameraTable.id))
+      .limit(limit + 1);
+    const page = toPage(rows, limit, 0, (r) => [r.cam.id], ({ cam, area, decision }) => ({
+      cameraId: cam.id,
+      name: cam.name,
+      kind: cam.kind,
+      street: cam.street,
+      location: { latitude: cam.latitude, longitude: cam.longitude },
+      municipality: cam.municipality,
+      areaName: area?.name ?? null,
+      areaKind: area?.kind ?? null,
+      legalBasis: decision?.legalBasis ?? null,
+      designatedFrom: decision?.validFrom ?? null,
+      designatedUntil: decision?.validUntil ?? null,
+      watchSchedule: cam.watchSchedule ?? area?.watchSchedule ?? null,
+    }));
+    return Object.assign(page, { totalCount: async () => (await ctx.db.select({ n: count() }).from(cameraTable).where(where))[0]!.n });
+  }
+}

@@ -1,0 +1,58 @@
+// Seeds the demo city (The Hague, Almere, Utrecht, Antwerp from the seed documents) idempotently:
+// rows that exist are left alone, so restarting `npm start` never duplicates or overwrites.
+import type { Database } from '@hub/db';
+import { areaTable, cameraTable, decisionTable, municipalityTable, type WatchScheduleJson } from '../db/schema.js';
+import { areas, cameras, municipalities } from './demo-city.data.js';
+
+function schedule(text: string): WatchScheduleJson {
+  const continuous = /24\s*h|24\/7|7 days a week|around the clock|continuous/i.test(text);
+  return { description: text, continuous, windows: [] };
+}
+
+export async function seedDemoCity(database: Database): Promise<{ cameras: number; areas: number }> {
+  await database.db.transaction(async (tx) => {
+    await tx.insert(municipalityTable).values(municipalities.map((m) => ({ ...m }))).onConflictDoNothing();
+    await tx
+      .insert(areaTable)
+      .values(areas.map((a) => ({ id: a.id, municipality: a.municipality, name: a.name, kind: a.kind, description: a.description, watchSchedule: schedule(a.watchSchedule) })))
+      .onConflictDoNothing();
+    await tx
+      .insert(decisionTable)
+      .values(
+        areas.map((a) => ({
+          id: `${a.id}-decision`,
+          areaId: a.id,
+          municipality: a.municipality,
+          reference: `${a.municipality}/${a.id}/${a.decision.validFrom.slice(0, 4)}`,
+          legalBasis: a.decision.legalBasis,
+          validFrom: new Date(a.decision.validFrom),
+          validUntil: new Date(a.decision.validUntil),
+          subGoals: [...a.decision.subGoals],
+          signagePlaced: a.decision.signagePlaced,
+          residentsInformed: a.decision.residentsInformed,
+          published: a.decision.published,
+          decidedBy: 'demo-seed',
+        })),
+      )
+      .onConflictDoNothing();
+    await tx
+      .insert(cameraTable)
+      .values(
+        cameras.map((c) => ({
+          id: c.id,
+          name: c.name,
+          kind: c.kind,
+          covert: c.covert,
+          latitude: c.lat,
+          longitude: c.lon,
+          street: c.street,
+          municipality: c.municipality,
+          areaId: c.areaId,
+          status: c.status,
+          privacyMasks: c.privacyMasks.map((m) => ({ label: m.label, polygon: m.polygon.map(([la, lo]) => [la, lo] as [number, number]) })),
+        })),
+      )
+      .onConflictDoNothing();
+  });
+  return { cameras: cameras.length, areas: areas.length };
+}
