@@ -79,6 +79,11 @@ function assertionCache(key: Uint8Array) {
 const unauthenticated = (message: string) =>
   new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
 
+const VALUE_ERROR = /does not exist in .* enum|cannot represent|Expected value of type|got invalid value|Expected type/;
+const isValueError = (e: GraphQLError) => !e.extensions?.code && VALUE_ERROR.test(e.message);
+const withCode = (e: GraphQLError, code: string) =>
+  new GraphQLError(e.message, { nodes: e.nodes, source: e.source, positions: e.positions, path: e.path, extensions: { ...e.extensions, code } });
+
 export async function startGateway(opts: GatewayOptions): Promise<RunningGateway> {
   const limits = { ...DEFAULT_LIMITS, ...opts.limits };
   const production = opts.production ?? process.env.NODE_ENV === 'production';
@@ -114,6 +119,23 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       const errors = checkPolicy(args.schema, args.document, args.contextValue as HubGatewayContext);
       if (errors.length) setResultAndStopExecution({ errors } as never);
     },
+  };
+
+  // Values the schema cannot accept (unknown enum, wrong scalar, bad variables) are the caller's
+  // input, not a malformed document: BAD_USER_INPUT, as clients expect.
+  const inputErrorCodes: GatewayPlugin<HubGatewayContext> = {
+    onValidate: () => ({ result, setResult }) => {
+      const errors = result as readonly GraphQLError[];
+      if (errors.some(isValueError)) setResult(errors.map((e) => (isValueError(e) ? withCode(e, 'BAD_USER_INPUT') : e)));
+    },
+    onExecute: () => ({
+      onExecuteDone: ({ result, setResult }) => {
+        const r = result as { errors?: readonly GraphQLError[]; data?: unknown };
+        if (r.errors?.length && r.data === undefined && r.errors.some((e) => !e.extensions?.code)) {
+          setResult({ ...r, errors: r.errors.map((e) => (e.extensions?.code ? e : withCode(e, 'BAD_USER_INPUT'))) } as never);
+        }
+      },
+    }),
   };
 
   const asValidationError = {
@@ -168,6 +190,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       maxDepthPlugin({ n: limits.maxDepth, ignoreIntrospection: true, flattenFragments: true, ...asValidationError } as never),
       maxAliasesPlugin({ n: limits.maxAliases, ...asValidationError } as never),
       enforcePolicy,
+      inputErrorCodes,
     ],
   });
 

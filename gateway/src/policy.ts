@@ -31,20 +31,29 @@ function refusal(actor: Actor, what: string, node: never): GraphQLError {
   return new GraphQLError(message, { nodes: [node], extensions: { code, http: { status: actor.kind === 'public' ? 401 : 403 } } });
 }
 
+/** One error per refused field; what lies under a refused field is not examined (it will not run). */
 export function policyRule(actor: Actor, ability: Ability, canMap: CanMap): ValidationRule {
-  return (ctx) => ({
-    Field(node) {
-      const parent = ctx.getParentType();
-      const def = ctx.getFieldDef();
-      if (!parent || !def || def.name.startsWith('__')) return;
-      const can = canMap.get(`${parent.name}.${def.name}`);
-      if (can && !ability.can(can.action, can.subject, can.field)) {
-        ctx.reportError(refusal(actor, `${can.action} ${can.subject}${can.field ? `.${can.field}` : ''}`, node as never));
-        return;
-      }
-      if (parent.name in SUBJECT_FIELDS && !ability.can('read', parent.name as SubjectType, def.name)) {
-        ctx.reportError(refusal(actor, `read ${parent.name}.${def.name}`, node as never));
-      }
-    },
-  });
+  return (ctx) => {
+    const reported = new Set<string>();
+    const refuse = (what: string, node: unknown) => {
+      if (!reported.has(what)) ctx.reportError(refusal(actor, what, node as never));
+      reported.add(what);
+      return false; // skip the subtree
+    };
+    return {
+      Field(node) {
+        const parent = ctx.getParentType();
+        const def = ctx.getFieldDef();
+        if (!parent || !def || def.name.startsWith('__')) return undefined;
+        const can = canMap.get(`${parent.name}.${def.name}`);
+        if (can && !ability.can(can.action, can.subject, can.field)) {
+          return refuse(`${can.action} ${can.subject}${can.field ? `.${can.field}` : ''}`, node);
+        }
+        if (parent.name in SUBJECT_FIELDS && !ability.can('read', parent.name as SubjectType, def.name)) {
+          return refuse(`read ${parent.name}.${def.name}`, node);
+        }
+        return undefined;
+      },
+    };
+  };
 }

@@ -1,0 +1,39 @@
+// autocannon ships no types and @types/autocannon is not installed: only what run.ts uses.
+declare module 'autocannon' {
+  import type { EventEmitter } from 'node:events';
+
+  interface Options {
+    url: string;
+    connections?: number;
+    duration?: number;
+    method?: 'POST' | 'GET';
+    headers?: Record<string, string>;
+    body?: string;
+    /** A falsy return counts the response in `mismatches`. */
+    verifyBody?: (body: string) => boolean;
+  }
+  interface Histogram {
+    mean: number;
+    p50: number;
+    p99: number;
+  }
+  interface Result {
+    requests: Histogram;
+    latency: Histogram;
+    errors: number;
+    timeouts: number;
+    non2xx: number;
+    mismatches: number;
+  }
+  interface Client {
+    setHeaders(headers: Record<string, string>): void;
+  }
+  interface Instance extends EventEmitter {
+    on(event: 'response', listener: (client: Client, statusCode: number, bytes: number, ms: number) => void): this;
+    on(event: string, listener: (...args: unknown[]) => void): this;
+  }
+
+  function autocannon(opts: Options, done: (err: Error | null, result: Result) => void): Instance;
+  export default autocannon;
+  export type { Options, Result, Client, Instance };
+}
