@@ -1,7 +1,7 @@
 // The policy as a drizzle WHERE condition, so a list query returns exactly the rows CASL would
 // allow one by one. CASL v7 has no rulesToQuery; we walk rulesToAST ourselves (STACK-NOTES).
 import { rulesToCondition } from '@casl/ability/extra';
-import { and, inArray, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gt, gte, inArray, isNotNull, isNull, lt, lte, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Column } from 'drizzle-orm';
 import type { Ability, Action, SubjectType } from './policy.js';
 
@@ -16,7 +16,7 @@ export function accessibleWhere(
   ability: Ability,
   action: Action,
   type: SubjectType,
-  columns: Record<string, Column | SQL>,
+  columns: Record<string, Column>,
   /** Only rows on which this field is granted (e.g. filtering by a restricted column). */
   field?: string,
 ): SQL {
@@ -29,7 +29,7 @@ export function accessibleWhere(
   return translate(ast, columns);
 }
 
-function translate(node: Ast, columns: Record<string, Column | SQL>): SQL {
+function translate(node: Ast, columns: Record<string, Column>): SQL {
   switch (node.operator) {
     case 'and': {
       const parts = (node.value as Ast[]).map((n) => translate(n, columns));
@@ -48,22 +48,23 @@ function translate(node: Ast, columns: Record<string, Column | SQL>): SQL {
   if (!col) throw new Error(`policy condition on unmapped field ${type(node)}`);
   const v = node.value;
   switch (node.operator) {
+    // drizzle operators bind values through the column's type (a Date on postgres.js, say)
     case 'eq':
-      return v === null ? isNull(col) : sql`${col} = ${v}`;
+      return v === null ? isNull(col) : eq(col, v);
     case 'ne':
-      return v === null ? isNotNull(col) : sql`${col} is distinct from ${v}`;
+      return v === null ? isNotNull(col) : (or(ne(col, v), isNull(col)) as SQL);
     case 'in':
       return (v as unknown[]).length === 0 ? sql`false` : inArray(col as Column, v as unknown[]);
     case 'nin':
       return (v as unknown[]).length === 0 ? sql`true` : sql`not coalesce(${inArray(col as Column, v as unknown[])}, false)`;
     case 'lt':
-      return sql`${col} < ${v}`;
+      return lt(col, v);
     case 'lte':
-      return sql`${col} <= ${v}`;
+      return lte(col, v);
     case 'gt':
-      return sql`${col} > ${v}`;
+      return gt(col, v);
     case 'gte':
-      return sql`${col} >= ${v}`;
+      return gte(col, v);
     case 'exists':
       return v ? isNotNull(col) : isNull(col);
     default:

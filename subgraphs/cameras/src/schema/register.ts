@@ -1,8 +1,7 @@
-import { and, asc, count, eq, gt, ne, sql } from 'drizzle-orm';
-import { Arg, Int, Query, Resolver } from 'type-graphql';
+import { and, asc, count, eq, gt, isNull, lte, ne, or } from 'drizzle-orm';
+import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
 import { accessibleWhere, defineAbilityFor, PUBLIC_ACTOR } from '@hub/auth';
 import { decodeCursor, pageSize, toPage, type HubContext } from '@hub/subgraph-kit';
-import { Ctx } from 'type-graphql';
 import { areaTable, cameraTable, decisionTable } from '../db/schema.js';
 import { cameraColumns } from './camera.js';
 import { PublicRegisterConnection } from './types.js';
@@ -33,9 +32,9 @@ export class PublicRegisterResolver {
     const inForce = and(
       eq(decisionTable.areaId, cameraTable.areaId),
       eq(decisionTable.published, true),
-      sql`${decisionTable.validFrom} <= ${now}`,
-      sql`${decisionTable.validUntil} > ${now}`,
-      sql`(${decisionTable.endedAt} is null or ${decisionTable.endedAt} > ${now})`,
+      lte(decisionTable.validFrom, now),
+      gt(decisionTable.validUntil, now),
+      or(isNull(decisionTable.endedAt), gt(decisionTable.endedAt, now)),
     );
     const rows = await ctx.db
       .select({ cam: cameraTable, area: areaTable, decision: decisionTable })

@@ -1,0 +1,309 @@
+// The access policy as an explicit matrix (DESIGN.md §1). The expectations below are written out as
+// data on purpose: they restate the design, they are not derived from policy.ts.
+import { describe, expect, it } from 'vitest';
+import type { Actor, ActorKind } from './actor.js';
+import {
+  SUBJECT_FIELDS,
+  SUBJECT_TYPES,
+  defineAbilityFor,
+  describePolicy,
+  permittedFields,
+  subject,
+  type Action,
+  type SubjectType,
+} from './policy.js';
+
+const OWN = 'GM0344';
+const OTHER = 'GM0363';
+
+const ACTORS: Record<ActorKind, Actor> = {
+  police: { kind: 'police', sub: 'p-1', org: 'politie-midden' },
+  municipality: { kind: 'municipality', sub: 'm-1', municipality: OWN },
+  company: { kind: 'company', sub: 'b-1', org: 'KVK-1' },
+  authority: { kind: 'authority', sub: 'ap-1' },
+  citizen: { kind: 'citizen', sub: 'c-1' },
+  public: { kind: 'public', sub: 'anonymous' },
+};
+const ACTOR_NAMES = Object.keys(ACTORS) as ActorKind[];
+
+const ALL_ACTIONS: Action[] = [
+  'manage', 'read', 'create', 'update', 'delete', 'playback', 'hold', 'ingest', 'search', 'run', 'verify', 'review', 'confirm',
+];
+
+/** Footage and plates: police only, for every action (the law in the seeds). */
+const POLICE_ONLY: SubjectType[] = ['Recording', 'LegalHold', 'PlaybackGrant', 'AnprRead', 'Hotlist', 'HotlistEntry', 'AnprHit'];
+
+type Grants = Partial<Record<SubjectType, Action[]>>;
+const PUBLIC_REGISTER: Grants = {
+  Camera: ['read'],
+  CameraArea: ['read'],
+  DesignationDecision: ['read'],
+  RegistrationCount: ['read'],
+};
+
+/**
+ * Type-level matrix: which actions an actor may perform on a subject type at all (some rule, possibly
+ * conditional, grants it). Anything not listed is refused. Police: everything (see POLICE below).
+ */
+const TYPE_MATRIX: Record<Exclude<ActorKind, 'police'>, Grants> = {
+  municipality: {
+    ...PUBLIC_REGISTER,
+    CameraArea: ['read', 'create', 'update'],
+    DesignationDecision: ['read', 'create', 'update'],
+    Evaluation: ['read', 'create'],
+    Signal: ['read'],
+    FootageStatistics: ['read'],
+    RequestStatistics: ['read'],
+    PrivateCameraRegistration: ['read'],
+    AnprCount: ['read'],
+  },
+  company: {
+    ...PUBLIC_REGISTER,
+    PrivateCameraRegistration: ['read', 'create', 'update', 'delete', 'confirm'],
+  },
+  authority: {
+    Camera: ['read'],
+    CameraArea: ['read'],
+    DesignationDecision: ['read'],
+    Evaluation: ['read'],
+    Signal: ['read'],
+    RetentionProof: ['read'],
+    AuditEntry: ['read', 'verify'],
+    RequestStatistics: ['read'],
+    OverdueAccessRequest: ['read'],
+    AccessRule: ['read'],
+    PrivateCameraRegistration: ['read'],
+    RegistrationCount: ['read'],
+  },
+  citizen: {
+    ...PUBLIC_REGISTER,
+    FootageRequest: ['read', 'create'],
+  },
+  public: PUBLIC_REGISTER,
+};
+
+function expectedTypeLevel(actor: ActorKind, type: SubjectType): Action[] {
+  // Police may do everything on every type; the DATA_SUBJECT_ACCESS exception is row-level (below).
+  if (actor === 'police') return ALL_ACTIONS;
+  return TYPE_MATRIX[actor][type] ?? [];
+}
+
+const PAIRS = ACTOR_NAMES.flatMap((actor) => SUBJECT_TYPES.map((type) => [actor, type] as const));
+
+describe('type-level matrix: every actor × every subject × every action', () => {
+  it.each(PAIRS)('%s on %s', (actor, type) => {
+    const ability = defineAbilityFor(ACTORS[actor]);
+    const allowed = expectedTypeLevel(actor, type);
+    // read and create are asserted for every pair; the other actions are asserted too.
+    expect(ability.can('read', type)).toBe(allowed.includes('read'));
+    expect(ability.can('create', type)).toBe(allowed.includes('create'));
+    const got = ALL_ACTIONS.filter((a) => ability.can(a, type));
+    expect(got).toEqual(ALL_ACTIONS.filter((a) => allowed.includes(a)));
+  });
+
+  it.each(ACTOR_NAMES.filter((a) => a !== 'police'))('%s is refused every action on footage and plates', (actor) => {
+    const ability = defineAbilityFor(ACTORS[actor]);
+    for (const type of POLICE_ONLY) {
+      for (const action of ALL_ACTIONS) expect(ability.can(action, type), `${actor} ${action} ${type}`).toBe(false);
+      // not even a single field of a concrete row
+      expect(permittedFields(ability, 'read', type, { id: 'x', municipality: OWN })).toEqual([]);
+    }
+  });
+
+  it.each(['Camera', 'Signal'] as const)('municipality never creates %s, not even in its own municipality', (type) => {
+    const ability = defineAbilityFor(ACTORS.municipality);
+    expect(ability.can('create', type)).toBe(false);
+    expect(ability.can('create', subject(type, { id: 'x', municipality: OWN, covert: false }))).toBe(false);
+  });
+
+  it('authority never creates or updates anything', () => {
+    const ability = defineAbilityFor(ACTORS.authority);
+    for (const type of SUBJECT_TYPES) {
+      for (const action of ['create', 'update', 'delete', 'manage'] as const) {
+        expect(ability.can(action, type), `${action} ${type}`).toBe(false);
+      }
+    }
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Row-level: conditional rules, checked with concrete rows and permitted fields.
+
+const PUBLIC_CAMERA_FIELDS = ['id', 'name', 'kind', 'location', 'street', 'municipality', 'area', 'watchSchedule'];
+const REGISTRATION_CONTACT_FIELDS = ['contactName', 'contactPhone', 'contactEmail', 'ownerName'];
+const allFields = (type: SubjectType): string[] => [...SUBJECT_FIELDS[type]];
+const allBut = (type: SubjectType, omit: string[]): string[] => allFields(type).filter((f) => !omit.includes(f));
+
+/** Expected read fields: an exact set, or (where the design only names some) must-have / must-not-have. */
+type FieldExpectation = string[] | { include: string[]; exclude: string[] };
+
+interface RowCase {
+  actor: ActorKind;
+  action: Action;
+  type: SubjectType;
+  row: Record<string, unknown>;
+  allowed: boolean;
+  /** For allowed reads: which fields of this row. */
+  fields?: FieldExpectation;
+  why: string;
+}
+
+const camera = (municipality: string, covert: boolean) => ({ id: 'cam', name: 'Plein', municipality, covert });
+const decision = (municipality: string, published: boolean) => ({ id: 'dd', municipality, published });
+const byMunicipality = (municipality: string) => ({ id: 'x', municipality });
+const registration = (ownerOrg: string | null, municipality: string, filmsPublicSpace: boolean) => ({
+  id: 'reg',
+  ownerOrg,
+  municipality,
+  filmsPublicSpace,
+});
+const request = (kind: string, requesterId: string) => ({ id: 'fr', kind, requesterId, municipality: OWN });
+
+const DSA = 'DATA_SUBJECT_ACCESS';
+const PUBLIC_DECISION: FieldExpectation = {
+  include: ['id', 'reference', 'legalBasis', 'validFrom', 'validUntil', 'published', 'municipality'],
+  exclude: ['evaluations', 'decidedBy', 'nextEvaluationDue'],
+};
+const CITIZEN_REQUEST: FieldExpectation = {
+  include: ['id', 'kind', 'status', 'dueAt', 'decision'],
+  exclude: ['recordings', 'caseReference', 'reportNumber', 'holdsPlaced'],
+};
+
+const ROW_CASES: RowCase[] = [
+  // --- Camera ---
+  { actor: 'police', action: 'read', type: 'Camera', row: camera(OTHER, true), allowed: true, fields: allFields('Camera'), why: 'police sees covert cameras in full' },
+  { actor: 'municipality', action: 'read', type: 'Camera', row: camera(OWN, false), allowed: true, fields: allBut('Camera', ['recordings']), why: 'own camera incl. status and masks, never footage' },
+  { actor: 'municipality', action: 'read', type: 'Camera', row: camera(OWN, true), allowed: false, why: 'never covert, not even own' },
+  { actor: 'municipality', action: 'read', type: 'Camera', row: camera(OTHER, false), allowed: true, fields: PUBLIC_CAMERA_FIELDS, why: 'other municipality: public register only' },
+  { actor: 'municipality', action: 'read', type: 'Camera', row: camera(OTHER, true), allowed: false, why: 'never covert' },
+  { actor: 'municipality', action: 'update', type: 'Camera', row: camera(OWN, false), allowed: false, why: 'camera register is read-only for the municipality' },
+  { actor: 'company', action: 'read', type: 'Camera', row: camera(OWN, false), allowed: true, fields: PUBLIC_CAMERA_FIELDS, why: 'public register' },
+  { actor: 'company', action: 'read', type: 'Camera', row: camera(OWN, true), allowed: false, why: 'covert is not in the public register' },
+  { actor: 'authority', action: 'read', type: 'Camera', row: camera(OTHER, true), allowed: true, fields: allBut('Camera', ['recordings']), why: 'supervisor sees covert and masks, never footage' },
+  { actor: 'authority', action: 'read', type: 'Camera', row: camera(OWN, false), allowed: true, fields: allBut('Camera', ['recordings']), why: 'supervisor' },
+  { actor: 'citizen', action: 'read', type: 'Camera', row: camera(OTHER, false), allowed: true, fields: PUBLIC_CAMERA_FIELDS, why: 'public register' },
+  { actor: 'citizen', action: 'read', type: 'Camera', row: camera(OTHER, true), allowed: false, why: 'covert' },
+  { actor: 'public', action: 'read', type: 'Camera', row: camera(OWN, false), allowed: true, fields: PUBLIC_CAMERA_FIELDS, why: 'public register' },
+  { actor: 'public', action: 'read', type: 'Camera', row: camera(OWN, true), allowed: false, why: 'covert' },
+
+  // --- CameraArea ---
+  ...(['read', 'create', 'update'] as const).map((action): RowCase => (
+    { actor: 'municipality', action, type: 'CameraArea', row: byMunicipality(OWN), allowed: true, fields: allFields('CameraArea'), why: 'manages own areas' }
+  )),
+  { actor: 'municipality', action: 'read', type: 'CameraArea', row: byMunicipality(OTHER), allowed: true, fields: allFields('CameraArea'), why: 'areas are public' },
+  { actor: 'municipality', action: 'create', type: 'CameraArea', row: byMunicipality(OTHER), allowed: false, why: 'not in another municipality' },
+  { actor: 'municipality', action: 'update', type: 'CameraArea', row: byMunicipality(OTHER), allowed: false, why: 'not in another municipality' },
+  { actor: 'municipality', action: 'delete', type: 'CameraArea', row: byMunicipality(OWN), allowed: false, why: 'read/create/update only' },
+  { actor: 'public', action: 'read', type: 'CameraArea', row: byMunicipality(OTHER), allowed: true, fields: allFields('CameraArea'), why: 'public register' },
+  { actor: 'public', action: 'create', type: 'CameraArea', row: byMunicipality(OWN), allowed: false, why: 'read only' },
+  { actor: 'authority', action: 'update', type: 'CameraArea', row: byMunicipality(OWN), allowed: false, why: 'supervisor reads only' },
+
+  // --- DesignationDecision ---
+  { actor: 'municipality', action: 'read', type: 'DesignationDecision', row: decision(OWN, false), allowed: true, fields: allFields('DesignationDecision'), why: 'own decisions in full, also unpublished' },
+  { actor: 'municipality', action: 'create', type: 'DesignationDecision', row: decision(OWN, false), allowed: true, why: 'manages own decisions' },
+  { actor: 'municipality', action: 'update', type: 'DesignationDecision', row: decision(OWN, true), allowed: true, why: 'manages own decisions' },
+  { actor: 'municipality', action: 'read', type: 'DesignationDecision', row: decision(OTHER, true), allowed: true, fields: PUBLIC_DECISION, why: 'other municipality: as published' },
+  { actor: 'municipality', action: 'read', type: 'DesignationDecision', row: decision(OTHER, false), allowed: false, why: 'unpublished decision of another municipality' },
+  { actor: 'municipality', action: 'update', type: 'DesignationDecision', row: decision(OTHER, true), allowed: false, why: 'not in another municipality' },
+  { actor: 'public', action: 'read', type: 'DesignationDecision', row: decision(OWN, true), allowed: true, fields: PUBLIC_DECISION, why: 'published decisions' },
+  { actor: 'public', action: 'read', type: 'DesignationDecision', row: decision(OWN, false), allowed: false, why: 'unpublished' },
+  { actor: 'company', action: 'read', type: 'DesignationDecision', row: decision(OTHER, true), allowed: true, fields: PUBLIC_DECISION, why: 'public register' },
+  { actor: 'citizen', action: 'read', type: 'DesignationDecision', row: decision(OTHER, false), allowed: false, why: 'unpublished' },
+  { actor: 'authority', action: 'read', type: 'DesignationDecision', row: decision(OTHER, false), allowed: true, fields: allFields('DesignationDecision'), why: 'supervisor reads all decisions' },
+  { actor: 'authority', action: 'create', type: 'DesignationDecision', row: decision(OTHER, false), allowed: false, why: 'supervisor reads only' },
+
+  // --- Evaluation, Signal, statistics: own municipality only ---
+  ...(['Evaluation', 'Signal', 'FootageStatistics', 'RequestStatistics', 'AnprCount'] as const).flatMap((type): RowCase[] => [
+    { actor: 'municipality', action: 'read', type, row: byMunicipality(OWN), allowed: true, fields: allFields(type), why: 'own municipality' },
+    { actor: 'municipality', action: 'read', type, row: byMunicipality(OTHER), allowed: false, why: 'only its own municipality' },
+  ]),
+  { actor: 'municipality', action: 'create', type: 'Evaluation', row: byMunicipality(OWN), allowed: true, why: 'records own evaluations' },
+  { actor: 'municipality', action: 'create', type: 'Evaluation', row: byMunicipality(OTHER), allowed: false, why: 'not for another municipality' },
+  { actor: 'municipality', action: 'create', type: 'Signal', row: byMunicipality(OWN), allowed: false, why: 'signals are shared by the police' },
+  { actor: 'authority', action: 'read', type: 'Signal', row: byMunicipality(OTHER), allowed: true, fields: allFields('Signal'), why: 'supervisor' },
+  { actor: 'authority', action: 'read', type: 'RequestStatistics', row: byMunicipality(OTHER), allowed: true, fields: allFields('RequestStatistics'), why: 'request figures' },
+  { actor: 'authority', action: 'create', type: 'Evaluation', row: byMunicipality(OTHER), allowed: false, why: 'supervisor reads only' },
+  { actor: 'authority', action: 'read', type: 'FootageStatistics', row: byMunicipality(OTHER), allowed: false, why: 'not in the supervisory slice' },
+  { actor: 'public', action: 'read', type: 'Signal', row: byMunicipality(OWN), allowed: false, why: 'not public' },
+
+  // --- PrivateCameraRegistration ---
+  { actor: 'municipality', action: 'read', type: 'PrivateCameraRegistration', row: registration('KVK-9', OWN, false), allowed: true, fields: allBut('PrivateCameraRegistration', REGISTRATION_CONTACT_FIELDS), why: 'own municipality, no contact data' },
+  { actor: 'municipality', action: 'read', type: 'PrivateCameraRegistration', row: registration('KVK-9', OTHER, true), allowed: false, why: 'other municipality' },
+  { actor: 'municipality', action: 'update', type: 'PrivateCameraRegistration', row: registration('KVK-9', OWN, true), allowed: false, why: 'read only' },
+  ...(['read', 'create', 'update', 'delete', 'confirm'] as const).flatMap((action): RowCase[] => [
+    { actor: 'company', action, type: 'PrivateCameraRegistration', row: registration('KVK-1', OTHER, true), allowed: true, fields: allFields('PrivateCameraRegistration'), why: 'own registration' },
+    { actor: 'company', action, type: 'PrivateCameraRegistration', row: registration('KVK-2', OTHER, true), allowed: false, why: "another org's registration" },
+    { actor: 'company', action, type: 'PrivateCameraRegistration', row: registration(null, OTHER, true), allowed: false, why: 'no owner is not "own"' },
+  ]),
+  { actor: 'authority', action: 'read', type: 'PrivateCameraRegistration', row: registration('KVK-2', OTHER, true), allowed: true, fields: allFields('PrivateCameraRegistration'), why: 'films public space' },
+  { actor: 'authority', action: 'read', type: 'PrivateCameraRegistration', row: registration('KVK-2', OTHER, false), allowed: false, why: 'does not film public space' },
+  { actor: 'authority', action: 'update', type: 'PrivateCameraRegistration', row: registration('KVK-2', OTHER, true), allowed: false, why: 'supervisor reads only' },
+  { actor: 'citizen', action: 'read', type: 'PrivateCameraRegistration', row: registration('KVK-1', OWN, true), allowed: false, why: 'not public' },
+  { actor: 'public', action: 'read', type: 'RegistrationCount', row: byMunicipality(OWN), allowed: true, fields: allFields('RegistrationCount'), why: 'counts are public' },
+
+  // --- FootageRequest ---
+  { actor: 'citizen', action: 'create', type: 'FootageRequest', row: request(DSA, 'c-1'), allowed: true, why: 'own data-subject access request' },
+  { actor: 'citizen', action: 'create', type: 'FootageRequest', row: request(DSA, 'c-2'), allowed: false, why: 'not on behalf of someone else' },
+  { actor: 'citizen', action: 'create', type: 'FootageRequest', row: request('INVESTIGATION', 'c-1'), allowed: false, why: 'only data-subject access' },
+  { actor: 'citizen', action: 'read', type: 'FootageRequest', row: request(DSA, 'c-1'), allowed: true, fields: CITIZEN_REQUEST, why: 'own request, never recordings or case data' },
+  { actor: 'citizen', action: 'read', type: 'FootageRequest', row: request(DSA, 'c-2'), allowed: false, why: "someone else's request" },
+  { actor: 'citizen', action: 'update', type: 'FootageRequest', row: request(DSA, 'c-1'), allowed: false, why: 'follows, does not edit' },
+  { actor: 'citizen', action: 'review', type: 'FootageRequest', row: request(DSA, 'c-1'), allowed: false, why: 'police handles requests' },
+  { actor: 'police', action: 'create', type: 'FootageRequest', row: request(DSA, 'c-1'), allowed: false, why: 'filed by the data subject, not through the police' },
+  { actor: 'police', action: 'create', type: 'FootageRequest', row: request('INVESTIGATION', 'p-1'), allowed: true, why: 'other kinds' },
+  { actor: 'police', action: 'read', type: 'FootageRequest', row: request(DSA, 'c-1'), allowed: true, fields: allFields('FootageRequest'), why: 'handles requests' },
+  { actor: 'police', action: 'review', type: 'FootageRequest', row: request(DSA, 'c-1'), allowed: true, why: 'handles requests' },
+  { actor: 'municipality', action: 'read', type: 'FootageRequest', row: request(DSA, 'c-1'), allowed: false, why: 'never request contents' },
+  { actor: 'authority', action: 'read', type: 'FootageRequest', row: request(DSA, 'c-1'), allowed: false, why: 'figures only, not contents' },
+];
+
+describe('row-level: conditional rules', () => {
+  it.each(ROW_CASES)('$actor $action $type → $allowed ($why)', ({ actor, action, type, row, allowed, fields }) => {
+    const ability = defineAbilityFor(ACTORS[actor]);
+    expect(ability.can(action, subject(type, row))).toBe(allowed);
+    if (action !== 'read') return;
+    const got = permittedFields(ability, 'read', type, row);
+    if (!allowed) {
+      expect(got).toEqual([]);
+      return;
+    }
+    expect(fields, 'an allowed read case states its fields').toBeDefined();
+    if (Array.isArray(fields)) {
+      expect([...got].sort()).toEqual([...fields].sort());
+      // field-level can() agrees with permittedFields for every field of the type
+      for (const f of SUBJECT_FIELDS[type]) expect(ability.can('read', subject(type, row), f), f).toBe(fields.includes(f));
+    } else if (fields) {
+      for (const f of fields.include) expect(got, `must see ${f}`).toContain(f);
+      for (const f of fields.exclude) {
+        expect(got, `must not see ${f}`).not.toContain(f);
+        expect(ability.can('read', subject(type, row), f)).toBe(false);
+      }
+    }
+  });
+
+  it('public type-level fields of Camera are the public register fields only', () => {
+    const fields = permittedFields(defineAbilityFor(ACTORS.public), 'read', 'Camera');
+    expect([...fields].sort()).toEqual([...PUBLIC_CAMERA_FIELDS].sort());
+  });
+
+  it('police may play back, hold and ingest recordings and search plates', () => {
+    const ability = defineAbilityFor(ACTORS.police);
+    const rec = subject('Recording', { id: 'r', camera: 'cam' });
+    for (const action of ['read', 'playback', 'hold', 'ingest'] as const) expect(ability.can(action, rec)).toBe(true);
+    expect(ability.can('search', subject('AnprRead', { id: 'a', plate: 'XX-11-YY' }))).toBe(true);
+    expect(permittedFields(ability, 'read', 'Recording', { id: 'r' }).sort()).toEqual(allFields('Recording').sort());
+  });
+});
+
+describe('describePolicy', () => {
+  it('returns rules for each of the six actors', () => {
+    const rows = describePolicy();
+    const actors = new Set(rows.map((r) => r.actor));
+    expect([...actors].sort()).toEqual([...ACTOR_NAMES].sort());
+    for (const name of ACTOR_NAMES) expect(rows.filter((r) => r.actor === name).length, name).toBeGreaterThan(0);
+    // the police's one exception is visible to the supervisor as an inverted rule
+    expect(rows).toContainEqual(
+      expect.objectContaining({ actor: 'police', action: 'create', subject: 'FootageRequest', inverted: true }),
+    );
+  });
+});
