@@ -9,6 +9,8 @@ declare module 'autocannon' {
     method?: 'POST' | 'GET';
     headers?: Record<string, string>;
     body?: string;
+    /** Called once per connection, before its first request. */
+    setupClient?: (client: Client) => void;
     /** A falsy return counts the response in `mismatches`. */
     verifyBody?: (body: string) => boolean;
   }
