@@ -72,7 +72,7 @@ export const SUBJECT_FIELDS = {
   Hotlist: ['id', 'name', 'reason', 'legalBasis', 'validUntil', 'entries', 'createdBy', 'createdAt'],
   HotlistEntry: ['id', 'hotlist', 'plate', 'country', 'reason', 'addedAt', 'removedAt'],
   AnprHit: ['id', 'read', 'hotlist', 'entry', 'observedAt', 'camera'],
-  AnprCount: ['camera', 'bucketStart', 'count'],
+  AnprCount: ['camera', 'municipality', 'bucketStart', 'count'],
   // the rules themselves (the authority supervises them)
   AccessRule: ['actor', 'action', 'subject', 'fields', 'conditions', 'inverted'],
 } as const satisfies Record<string, readonly string[]>;

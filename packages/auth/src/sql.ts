@@ -53,10 +53,19 @@ function translate(node: Ast, columns: Record<string, Column>): SQL {
       return v === null ? isNull(col) : eq(col, v);
     case 'ne':
       return v === null ? isNotNull(col) : (or(ne(col, v), isNull(col)) as SQL);
-    case 'in':
-      return (v as unknown[]).length === 0 ? sql`false` : inArray(col as Column, v as unknown[]);
-    case 'nin':
-      return (v as unknown[]).length === 0 ? sql`true` : sql`not coalesce(${inArray(col as Column, v as unknown[])}, false)`;
+    // CASL matches a NULL field against a null in the list; SQL IN never does
+    case 'in': {
+      const values = (v as unknown[]).filter((x) => x !== null);
+      const withNull = values.length < (v as unknown[]).length;
+      const parts = [...(values.length ? [inArray(col, values)] : []), ...(withNull ? [isNull(col)] : [])];
+      return parts.length === 0 ? sql`false` : (or(...parts) as SQL);
+    }
+    case 'nin': {
+      const values = (v as unknown[]).filter((x) => x !== null);
+      const withNull = values.length < (v as unknown[]).length;
+      const parts = [...(values.length ? [sql`not coalesce(${inArray(col, values)}, false)`] : []), ...(withNull ? [isNotNull(col)] : [])];
+      return parts.length === 0 ? sql`true` : (and(...parts) as SQL);
+    }
     case 'lt':
       return lt(col, v);
     case 'lte':
@@ -66,7 +75,8 @@ function translate(node: Ast, columns: Record<string, Column>): SQL {
     case 'gte':
       return gte(col, v);
     case 'exists':
-      return v ? isNotNull(col) : isNull(col);
+      // a mapped column always exists on the row (CASL counts a NULL field as existing)
+      return v ? sql`true` : sql`false`;
     default:
       throw new Error(`policy operator ${node.operator} has no SQL translation`);
   }

@@ -207,19 +207,21 @@ export async function startSubgraph(def: SubgraphDefinition, opts: StartOptions)
 
   await new Promise<void>((resolve) => http.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', resolve));
   const port = (http.address() as AddressInfo).port;
+  let stopping: Promise<void> | undefined;
   return {
     name: def.name,
     port,
     url: `http://${opts.host ?? '127.0.0.1'}:${port}/graphql`,
     sdl: built.sdl,
-    async stop() {
-      unbridge.forEach((u) => u());
-      await ws.dispose();
-      wss.close();
-      await apollo.stop();
-      http.closeAllConnections();
-      await new Promise<void>((resolve) => http.close(() => resolve()));
-    },
+    stop: () =>
+      (stopping ??= (async () => {
+        unbridge.forEach((u) => u());
+        await ws.dispose();
+        wss.close();
+        await apollo.stop();
+        http.closeAllConnections();
+        await new Promise<void>((resolve) => http.close(() => resolve()));
+      })()),
   };
 }
 

@@ -47,11 +47,12 @@ function load(t: Target, seconds: number): Promise<Measured> {
       new Promise<Measured>((resolve, reject) => {
         let headers = initial;
         let timer: NodeJS.Timeout | undefined;
-        const connectionOf = new WeakMap<Client, number>();
+        const connectionOf = new Map<Client, number>();
+        const headersOf = (client: Client) => headers[connectionOf.get(client)! % headers.length]!;
         // setupClient runs before a connection's first request: each connection is its own officer
         const setupClient = (client: Client) => {
           connectionOf.set(client, connectionOf.size);
-          client.setHeaders(headers[connectionOf.get(client)! % headers.length]!);
+          client.setHeaders(headersOf(client));
         };
         const instance = autocannon(
           { url: t.url, connections: CONNECTIONS, duration: seconds, method: 'POST', body: BODY, setupClient, verifyBody: hasNoErrors },
@@ -69,7 +70,7 @@ function load(t: Target, seconds: number): Promise<Measured> {
         timer = setInterval(() => void t.headers().then((h) => ((headers = h), generation++)), t.refreshMs);
         instance.on('response', (client) => {
           if (seen.get(client) === generation) return;
-          client.setHeaders(headers[connectionOf.get(client)! % headers.length]!);
+          client.setHeaders(headersOf(client));
           seen.set(client, generation);
         });
       }),
