@@ -3,6 +3,7 @@
 // on 2 noisy shared cores only ratios from the same run compare (STACK-NOTES), not absolute req/s.
 import { appendFileSync, existsSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import autocannon, { type Client } from 'autocannon';
 import { ACTOR_HEADER, DEMO_ACTORS, signActorAssertion } from '@hub/auth';
@@ -14,6 +15,8 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const WARMUP_SECONDS = 3;
 const ROUNDS = 2;
 const TARGET_RATIO = 0.5;
+/** Autocannon stops at its deadline, not the server: let requests still in flight finish first. */
+const SETTLE_MS = 2000;
 const COMMAND = 'npm run bench';
 const RESULTS = fileURLToPath(new URL('../../../BENCHMARKS.md', import.meta.url));
 // `status` is readable by police only: the field-level policy is part of what gets measured.
@@ -41,8 +44,8 @@ interface Measured {
 // GraphQL reports most failures in a 200 body, so a body carrying `errors` counts as failed too.
 const hasNoErrors = (body: string) => !body.includes('"errors"');
 
-function load(t: Target, seconds: number): Promise<Measured> {
-  return t.headers().then(
+async function load(t: Target, seconds: number): Promise<Measured> {
+  const measured = await t.headers().then(
     (initial) =>
       new Promise<Measured>((resolve, reject) => {
         let headers = initial;
@@ -75,6 +78,9 @@ function load(t: Target, seconds: number): Promise<Measured> {
         });
       }),
   );
+  // so the next run (or the stack's shutdown) does not meet this run's leftovers
+  await sleep(SETTLE_MS);
+  return measured;
 }
 
 async function nodeIds(t: Target): Promise<string[]> {
