@@ -15,7 +15,7 @@ import { WebSocketServer } from 'ws';
 import {
   ACTOR_HEADER,
   PUBLIC_ACTOR,
-  defineAbilityFor,
+  abilityFor,
   signActorAssertion,
   type Ability,
   type Actor,
@@ -103,13 +103,24 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
           throw unauthenticated('Invalid or expired token');
         }
       }
-      extendContext({ actor, ability: defineAbilityFor(actor), actorAssertion: await assertionFor(actor) });
+      extendContext({ actor, ability: abilityFor(actor), actorAssertion: await assertionFor(actor) });
     },
   };
 
   // Checks run once the actor is known (Yoga validates before it builds the context).
-  const checkPolicy = (schema: GraphQLSchema, document: DocumentNode, ctx: HubGatewayContext) =>
-    validate(schema, document, [policyRule(ctx.actor, ctx.ability, canMap)]);
+  // Yoga reuses the parsed document of a repeated query and abilities are cached per actor, so the
+  // verdict for (document, ability) is computed once.
+  const verdicts = new WeakMap<DocumentNode, WeakMap<Ability, readonly GraphQLError[]>>();
+  const checkPolicy = (schema: GraphQLSchema, document: DocumentNode, ctx: HubGatewayContext) => {
+    let perAbility = verdicts.get(document);
+    if (!perAbility) verdicts.set(document, (perAbility = new WeakMap()));
+    let errors = perAbility.get(ctx.ability);
+    if (!errors) {
+      errors = validate(schema, document, [policyRule(ctx.actor, ctx.ability, canMap)]);
+      perAbility.set(ctx.ability, errors);
+    }
+    return errors;
+  };
   const enforcePolicy: GatewayPlugin<HubGatewayContext> = {
     onExecute({ args, setResultAndStopExecution }) {
       const errors = checkPolicy(args.schema, args.document, args.contextValue as HubGatewayContext);

@@ -42,7 +42,12 @@ export function createCallerVerifier(cfg: CallerVerifierConfig): VerifyCaller {
   if (cfg.jwksUrl) keys = createRemoteJWKSet(new URL(cfg.jwksUrl));
   else if (cfg.jwks) keys = createLocalJWKSet(cfg.jwks);
   else throw new Error('JWT verification needs JWKS_URL or a local key');
+  // A token verified once is remembered until it expires (bounded): clients send the same token
+  // on every request, and a signature check costs more than the rest of the gateway's auth work.
+  const verified = new Map<string, { actor: Actor; until: number }>();
   return async (token) => {
+    const hit = verified.get(token);
+    if (hit && hit.until > Date.now()) return hit.actor;
     const { payload } = await jwtVerify(token, keys, {
       issuer: cfg.issuer,
       audience: cfg.audience,
@@ -50,7 +55,10 @@ export function createCallerVerifier(cfg: CallerVerifierConfig): VerifyCaller {
       requiredClaims: ['exp', 'sub'],
       clockTolerance: 30,
     });
-    return actorFromClaims(payload as Record<string, unknown>);
+    const actor = actorFromClaims(payload as Record<string, unknown>);
+    if (verified.size >= 10_000) verified.clear();
+    verified.set(token, { actor, until: Math.min(payload.exp! * 1000, Date.now() + 5 * 60_000) });
+    return actor;
   };
 }
 
@@ -135,13 +143,14 @@ export async function signActorAssertion(key: Uint8Array, actor: Actor): Promise
 }
 
 /** Verifies the gateway's assertion; throws on anything unsigned, forged, expired or mis-addressed. */
-export async function verifyActorAssertion(key: Uint8Array, token: string): Promise<Actor> {
+export async function verifyActorAssertion(key: Uint8Array, token: string): Promise<{ actor: Actor; expiresAt: Date }> {
   const { payload } = await jwtVerify(token, key, {
     issuer: ASSERTION_ISSUER,
     audience: ASSERTION_AUDIENCE,
     algorithms: [ASSERTION_ALG],
     requiredClaims: ['exp', 'sub', 'kind'],
   });
-  if (payload.kind === 'public') return { kind: 'public', sub: 'anonymous' };
-  return actorFromClaims(payload as Record<string, unknown>);
+  const expiresAt = new Date(payload.exp! * 1000);
+  if (payload.kind === 'public') return { actor: { kind: 'public', sub: 'anonymous' }, expiresAt };
+  return { actor: actorFromClaims(payload as Record<string, unknown>), expiresAt };
 }

@@ -208,3 +208,24 @@ export function describePolicy(): Array<{ actor: string; action: string; subject
   }
   return out;
 }
+
+const abilityCache = new Map<string, Ability>();
+/**
+ * The ability of an actor, built once and reused: abilities are immutable and building one costs
+ * more than answering many checks. Bounded so a flood of distinct subjects cannot grow it forever.
+ */
+export function abilityFor(actor: Actor): Ability {
+  const key = `${actor.kind}\u0000${actor.sub}\u0000${actor.org ?? ''}\u0000${actor.municipality ?? ''}`;
+  let ability = abilityCache.get(key);
+  if (!ability) {
+    if (abilityCache.size >= 5000) abilityCache.clear();
+    ability = defineAbilityFor(actor);
+    abilityCache.set(key, ability);
+  }
+  return ability;
+}
+
+/** True when no rule for (action, type) depends on the row, so one answer holds for every row. */
+export function rowIndependent(ability: Ability, action: Action, type: SubjectType): boolean {
+  return ability.rulesFor(action, type).every((r) => !r.conditions);
+}

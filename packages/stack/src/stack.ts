@@ -1,10 +1,6 @@
 // Boots the whole hub in one process: database, events, every subgraph on its own port, gateway.
 // Used by `npm start`, the end-to-end tests and the benchmark.
 import {
-  DEV_ISSUER,
-  DEFAULT_AUDIENCE,
-  CALLER_ALGORITHMS,
-  createCallerVerifier,
   internalSecretKey,
   loadOrCreateDevKeys,
   loadOrCreateInternalSecret,
@@ -16,8 +12,8 @@ import { openDatabase, type Database } from '@hub/db';
 import { Events } from '@hub/events';
 import { startGateway, type GatewayLimits, type RunningGateway } from '@hub/gateway';
 import { startSubgraph, systemClock, type Clock, type RunningSubgraph } from '@hub/subgraph-kit';
-import { seedDemoCity } from '@hub/cameras';
 import { composeSupergraph } from './compose.js';
+import { callerVerifier } from './config.js';
 import { SUBGRAPHS } from './subgraphs.js';
 
 export interface StackOptions {
@@ -56,20 +52,13 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
 
   const internalKey = internalSecretKey(loadOrCreateInternalSecret(keysDir));
   const devKeys = await loadOrCreateDevKeys(keysDir);
-  const verifyCaller = process.env.JWKS_URL
-    ? createCallerVerifier({
-        issuer: requiredEnv('JWT_ISSUER'),
-        audience: process.env.JWT_AUDIENCE ?? DEFAULT_AUDIENCE,
-        algorithms: (process.env.JWT_ALGORITHMS ?? 'ES256,RS256').split(','),
-        jwksUrl: process.env.JWKS_URL,
-      })
-    : createCallerVerifier({ issuer: DEV_ISSUER, audience: DEFAULT_AUDIENCE, algorithms: [...CALLER_ALGORITHMS], jwks: { keys: [devKeys.publicJwk] } });
+  const verifyCaller = callerVerifier(devKeys);
 
   const subgraphs: RunningSubgraph[] = [];
   for (const def of SUBGRAPHS) {
     subgraphs.push(await startSubgraph(def, { database, events, internalKey, clock: opts.clock ?? systemClock, host: opts.host }));
   }
-  if (opts.seed) await seedDemoCity(database);
+  if (opts.seed) for (const def of SUBGRAPHS) await def.seed?.(database);
   await events.start();
 
   const supergraphSdl = composeSupergraph(subgraphs.map((s) => ({ name: s.name, sdl: s.sdl })));
@@ -101,10 +90,4 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       if (!opts.database) await database.close();
     },
   };
-}
-
-function requiredEnv(name: string): string {
-  const v = process.env[name];
-  if (!v) throw new Error(`${name} must be set when JWKS_URL is set`);
-  return v;
 }

@@ -3,7 +3,7 @@
 // a field guard on every entity type named after a policy subject, and entity references.
 import { GraphQLObjectType, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
 import { Directive, UseMiddleware, type MiddlewareFn } from 'type-graphql';
-import { permittedFields, subject, SUBJECT_FIELDS, type Action, type SubjectType } from '@hub/auth';
+import { permittedFields, rowIndependent, subject, SUBJECT_FIELDS, type Action, type SubjectType } from '@hub/auth';
 import type { HubContext } from './context.js';
 import { refused } from './errors.js';
 
@@ -32,7 +32,18 @@ export function canRead(ctx: HubContext, type: SubjectType, row: Record<string, 
   return ctx.ability.can('read', subject(type, row));
 }
 
+// Per-type answers for abilities whose rules on a type do not look at the row (police, authority).
+const typeFields = new WeakMap<object, Map<SubjectType, Set<string> | null>>();
+
 function allowedFields(ctx: HubContext, type: SubjectType, parent: Record<string, unknown>): Set<string> {
+  let perType = typeFields.get(ctx.ability);
+  if (!perType) typeFields.set(ctx.ability, (perType = new Map()));
+  let shared = perType.get(type);
+  if (shared === undefined) {
+    shared = rowIndependent(ctx.ability, 'read', type) ? new Set(permittedFields(ctx.ability, 'read', type)) : null;
+    perType.set(type, shared);
+  }
+  if (shared) return shared;
   let set = ctx.fieldMemo.get(parent);
   if (!set) {
     set = new Set(permittedFields(ctx.ability, 'read', type, parent));

@@ -5,7 +5,7 @@ import 'reflect-metadata';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, HeaderMap } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema, printSubgraphSchema } from '@apollo/subgraph';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { createPubSub } from '@graphql-yoga/subscription';
@@ -14,7 +14,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { sql } from 'drizzle-orm';
 import { buildSchemaSync, createResolversMap, type NonEmptyArray } from 'type-graphql';
-import { ACTOR_HEADER, defineAbilityFor, subject, verifyActorAssertion, type Actor, type SubjectType } from '@hub/auth';
+import { ACTOR_HEADER, abilityFor, subject, verifyActorAssertion, type Actor, type SubjectType } from '@hub/auth';
 import type { Database } from '@hub/db';
 import type { Events } from '@hub/events';
 import { systemClock, type Clock, type HubContext } from './context.js';
@@ -47,6 +47,8 @@ export interface SubgraphDefinition {
   migrationsFolder: string;
   /** Outbox topics delivered to this subgraph's GraphQL subscriptions. */
   liveTopics?: string[];
+  /** Loads the demo data (idempotent); `npm start` and tests call it after migrations. */
+  seed?: (database: Database) => Promise<unknown>;
 }
 
 export interface BuiltSubgraph {
@@ -120,17 +122,24 @@ export async function startSubgraph(def: SubgraphDefinition, opts: StartOptions)
 
   const contextFor = (actor: Actor): HubContext => ({
     actor,
-    ability: defineAbilityFor(actor),
+    ability: abilityFor(actor),
     db: opts.database.db,
     database: opts.database,
     events: opts.events,
     clock,
     fieldMemo: new WeakMap(),
   });
+  // A verified assertion is remembered until it expires: the gateway reuses one per actor for a while.
+  const verified = new Map<string, { actor: Actor; until: number }>();
   const actorFrom = async (assertion: unknown): Promise<Actor> => {
     if (typeof assertion !== 'string' || !assertion) throw unauthenticated('Requests must come through the gateway');
+    const hit = verified.get(assertion);
+    if (hit && hit.until > Date.now()) return hit.actor;
     try {
-      return await verifyActorAssertion(opts.internalKey, assertion);
+      const { actor, expiresAt } = await verifyActorAssertion(opts.internalKey, assertion);
+      if (verified.size > 10_000) verified.clear();
+      verified.set(assertion, { actor, until: expiresAt.getTime() });
+      return actor;
     } catch {
       throw unauthenticated('Requests must come through the gateway');
     }
@@ -141,7 +150,8 @@ export async function startSubgraph(def: SubgraphDefinition, opts: StartOptions)
     formatError,
     includeStacktraceInErrorResponses: false,
     introspection: process.env.NODE_ENV !== 'production',
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
+    // no tracing or cache hints: the gateway plans and caches nothing from them; they cost per field
+    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled()],
     stopOnTerminationSignals: false,
   });
   await apollo.start();

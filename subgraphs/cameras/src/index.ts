@@ -6,6 +6,7 @@ import { CameraAreaResolver, DesignationDecisionResolver, EvaluationResolver, ar
 import { SignalResolver } from './schema/signal.js';
 import { PublicRegisterResolver } from './schema/register.js';
 import { LIVE_TOPICS } from './schema/topics.js';
+import { seedDemoCity } from './seed/demo-city.js';
 
 export const camerasSubgraph: SubgraphDefinition = {
   name: 'cameras',
@@ -13,6 +14,7 @@ export const camerasSubgraph: SubgraphDefinition = {
   entities: { Camera: loadCameras, CameraArea: areaEntityLoader, DesignationDecision: decisionLoader },
   migrationsFolder: fileURLToPath(new URL('./db/migrations', import.meta.url)),
   liveTopics: LIVE_TOPICS,
+  seed: seedDemoCity,
 };
 
-export { seedDemoCity } from './seed/demo-city.js';
+export { seedDemoCity };

@@ -6,9 +6,13 @@ import { cpus } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import autocannon, { type Client } from 'autocannon';
-import { ACTOR_HEADER, DEMO_ACTORS, signActorAssertion } from '@hub/auth';
-import { createScratchDatabase, openDatabase } from '@hub/db';
-import { startStack } from '@hub/stack';
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ACTOR_HEADER, DEMO_ACTORS, internalSecretKey, loadOrCreateDevKeys, signActorAssertion, signDevToken } from '@hub/auth';
+import { createScratchDatabase } from '@hub/db';
 
 const CONNECTIONS = 50;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -19,6 +23,7 @@ const TARGET_RATIO = 0.5;
 const SETTLE_MS = 2000;
 const COMMAND = 'npm run bench';
 const RESULTS = fileURLToPath(new URL('../../../BENCHMARKS.md', import.meta.url));
+const SERVE = fileURLToPath(new URL('../../../packages/stack/src/serve.ts', import.meta.url));
 // `status` is readable by police only: the field-level policy is part of what gets measured.
 const QUERY = 'query { cameras(first: 50) { edges { node { id name kind street municipality status location { latitude longitude } } } } }';
 const BODY = JSON.stringify({ query: QUERY });
@@ -116,17 +121,9 @@ function record(results: Record<Target['name'], Measured>): void {
       [
         '# Benchmarks',
         '',
-        'Method (`npm run bench`, test/src/bench/run.ts): the whole stack boots in one process on a scratch',
-        'PostgreSQL database with the demo city seeded. Autocannon (in the same process) loads one query —',
-        '`cameras(first: 50)` with id, name, kind, street, municipality, status, location — as police,',
-        `${CONNECTIONS} connections each with its own officer, ${SECONDS} s per run: **direct** = the cameras subgraph with a`,
-        'gateway-signed actor assertion, **gateway** = the same query through the gateway with a Bearer token.',
-        'Distinct actors because the gateway merges identical in-flight queries of one actor: with a single actor',
-        'only ~1 in 10 gateway requests reached the subgraph and the gateway came out 1.8× faster than direct. Both answers are',
-        `checked to hold the same 50 ids first. After a ${WARMUP_SECONDS} s warm-up of each, runs alternate direct, gateway,`,
-        `direct, gateway (${ROUNDS} rounds) so noise hits both alike; each row is the best round, failures (socket errors,`,
-        'non-2xx, GraphQL `errors` in a body) summed over all rounds. Load generator and services share the',
-        "machine's cores: compare the ratio row within one run, not absolute figures across runs.",
+        'Method: the cameras subgraph and the gateway each in their own process (serve.ts, NODE_ENV=production),',
+        `autocannon in the bench process; ${CONNECTIONS} connections, one police officer each; direct = the subgraph`,
+        'with a gateway-signed assertion, gateway = the same query with a Bearer token; best of alternating rounds.',
         `Target: gateway ≥ ${TARGET_RATIO * 100}% of direct throughput at ${CONNECTIONS} connections.`,
         '',
         '| date | machine | target | connections | req/s (mean) | p50 ms | p99 ms | errors/non-2xx | command |',
@@ -139,51 +136,81 @@ function record(results: Record<Target['name'], Measured>): void {
   console.log(['', '| date | machine | target | connections | req/s (mean) | p50 ms | p99 ms | errors/non-2xx | command |', ...rows].join('\n'));
 }
 
+/** Start one service in its own process (packages/stack/src/serve.ts) and wait for `ready <url>`. */
+async function spawnService(role: string, env: Record<string, string>): Promise<{ url: string; stop: () => Promise<void> }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', SERVE, role], {
+    env: { ...process.env, ...env, NODE_ENV: 'production' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const m = /ready (\S+)/.exec(out);
+      if (m) resolve(m[1]!);
+    });
+    child.once('exit', (code) => reject(new Error(`${role} exited with ${code} before it was ready`)));
+  });
+  return {
+    url,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
 async function main(): Promise<number> {
   const scratch = await createScratchDatabase(process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test');
-  const database = await openDatabase({ url: scratch.url, max: 20 });
+  const dataDir = mkdtempSync(join(tmpdir(), 'hub-bench-'));
+  // The production layout: the cameras subgraph and the gateway each in their own process, the
+  // load generator in this one, so no two of them share an event loop.
+  const secret = randomBytes(32).toString('hex');
+  const common = { HUB_INTERNAL_SECRET: secret, HUB_DATA_DIR: dataDir };
+  const services: Array<{ stop: () => Promise<void> }> = [];
   try {
-    const stack = await startStack({ database, seed: true, production: true });
-    try {
-      const cameras = stack.subgraphs.find((s) => s.name === 'cameras');
-      if (!cameras) throw new Error('no cameras subgraph in the stack');
-      const json = { 'content-type': 'application/json' };
-      const bearers = await Promise.all(officers.map(async (o) => ({ ...json, authorization: `Bearer ${await stack.token(o)}` })));
-      const direct: Target = {
-        name: 'direct',
-        url: cameras.url,
-        headers: () => Promise.all(officers.map(async (o) => ({ ...json, [ACTOR_HEADER]: await signActorAssertion(stack.internalKey, o) }))),
-        // assertions live 60 s: re-sign well before that if a run is long
-        refreshMs: SECONDS + WARMUP_SECONDS > 50 ? 45_000 : undefined,
-      };
-      const gateway: Target = { name: 'gateway', url: stack.url, headers: async () => bearers };
+    const devKeys = await loadOrCreateDevKeys(join(dataDir, 'keys'));
+    const internalKey = internalSecretKey(secret);
+    const cameras = await spawnService('cameras', { ...common, DATABASE_URL: scratch.url, DB_POOL_MAX: '20', HUB_SEED: 'true' });
+    services.push(cameras);
+    const gw = await spawnService('gateway', { ...common, SUBGRAPH_URLS: `cameras=${cameras.url}` });
+    services.push(gw);
+    const json = { 'content-type': 'application/json' };
+    const bearers = await Promise.all(officers.map(async (o) => ({ ...json, authorization: `Bearer ${await signDevToken(devKeys, o)}` })));
+    const direct: Target = {
+      name: 'direct',
+      url: cameras.url,
+      headers: () => Promise.all(officers.map(async (o) => ({ ...json, [ACTOR_HEADER]: await signActorAssertion(internalKey, o) }))),
+      // assertions live 60 s: re-sign well before that if a run is long
+      refreshMs: SECONDS + WARMUP_SECONDS > 50 ? 45_000 : undefined,
+    };
+    const gateway: Target = { name: 'gateway', url: gw.url, headers: async () => bearers };
 
-      // Same answer from both, or the comparison means nothing.
-      const [a, b] = [await nodeIds(direct), await nodeIds(gateway)];
-      if (a.length !== 50 || a.join() !== b.join()) {
-        throw new Error(`direct and gateway disagree: ${a.length} vs ${b.length} ids, first ${a[0]} vs ${b[0]}`);
-      }
-
-      let failed = 0;
-      for (const t of [direct, gateway]) failed += (await load(t, WARMUP_SECONDS)).failed;
-      const runs: Record<Target['name'], Measured[]> = { direct: [], gateway: [] };
-      for (let round = 1; round <= ROUNDS; round++) {
-        for (const t of [direct, gateway]) {
-          const m = await load(t, SECONDS);
-          console.log(`round ${round} ${t.name}: ${m.reqPerSec.toFixed(0)} req/s, p50 ${m.p50} ms, p99 ${m.p99} ms, ${m.failed} failed`);
-          runs[t.name].push(m);
-        }
-      }
-      const results = { direct: best(runs.direct), gateway: best(runs.gateway) };
-      record(results);
-      failed += results.direct.failed + results.gateway.failed;
-      if (failed) console.error(`${failed} requests failed`);
-      return failed ? 1 : 0;
-    } finally {
-      await stack.stop();
+    // Same answer from both, or the comparison means nothing.
+    const [a, b] = [await nodeIds(direct), await nodeIds(gateway)];
+    if (a.length !== 50 || a.join() !== b.join()) {
+      throw new Error(`direct and gateway disagree: ${a.length} vs ${b.length} ids, first ${a[0]} vs ${b[0]}`);
     }
+
+    let failed = 0;
+    for (const t of [direct, gateway]) failed += (await load(t, WARMUP_SECONDS)).failed;
+    const runs: Record<Target['name'], Measured[]> = { direct: [], gateway: [] };
+    for (let round = 1; round <= ROUNDS; round++) {
+      for (const t of [direct, gateway]) {
+        const m = await load(t, SECONDS);
+        console.log(`round ${round} ${t.name}: ${m.reqPerSec.toFixed(0)} req/s, p50 ${m.p50} ms, p99 ${m.p99} ms, ${m.failed} failed`);
+        runs[t.name].push(m);
+      }
+    }
+    const results = { direct: best(runs.direct), gateway: best(runs.gateway) };
+    record(results);
+    failed += results.direct.failed + results.gateway.failed;
+    if (failed) console.error(`${failed} requests failed`);
+    return failed ? 1 : 0;
   } finally {
-    await database.close();
+    for (const s of services.reverse()) await s.stop();
+    rmSync(dataDir, { recursive: true, force: true });
     await scratch.drop();
   }
 }

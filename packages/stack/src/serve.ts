@@ -1,0 +1,61 @@
+// One service per process (production layout): `tsx packages/stack/src/serve.ts <gateway|subgraph name>`.
+// Environment: DATABASE_URL (subgraphs), HUB_INTERNAL_SECRET (all), PORT, HOST;
+// gateway: SUBGRAPH_URLS="cameras=http://host:port/graphql,…", JWKS_URL/JWT_ISSUER or dev keys
+// under HUB_DATA_DIR; subgraphs: HUB_SEED=true loads the demo data.
+// Prints `ready <url>` once listening.
+import { readFileSync } from 'node:fs';
+import { internalSecretKey, keysDir, loadOrCreateDevKeys } from '@hub/auth';
+import { openDatabase } from '@hub/db';
+import { Events } from '@hub/events';
+import { startGateway } from '@hub/gateway';
+import { startSubgraph } from '@hub/subgraph-kit';
+import { SUPERGRAPH_FILE } from './compose.js';
+import { callerVerifier } from './config.js';
+import { SUBGRAPHS } from './subgraphs.js';
+
+const role = process.argv[2];
+const env = process.env;
+if (!env.HUB_INTERNAL_SECRET) throw new Error('HUB_INTERNAL_SECRET must be set (the same in every process)');
+const internalKey = internalSecretKey(env.HUB_INTERNAL_SECRET);
+const port = Number(env.PORT ?? 0);
+const host = env.HOST ?? '127.0.0.1';
+let stop: () => Promise<void>;
+
+if (role === 'gateway') {
+  const subgraphUrls = Object.fromEntries(
+    (env.SUBGRAPH_URLS ?? '').split(',').filter(Boolean).map((pair) => pair.split('=') as [string, string]),
+  );
+  const gateway = await startGateway({
+    supergraphSdl: readFileSync(SUPERGRAPH_FILE, 'utf8'),
+    subgraphUrls,
+    verifyCaller: callerVerifier(await loadOrCreateDevKeys(keysDir())),
+    internalKey,
+    port,
+    host,
+  });
+  stop = gateway.stop;
+  process.stdout.write(`ready ${gateway.url}\n`);
+} else {
+  const def = SUBGRAPHS.find((d) => d.name === role);
+  if (!def) throw new Error(`usage: serve.ts <gateway|${SUBGRAPHS.map((d) => d.name).join('|')}>`);
+  if (!env.DATABASE_URL) throw new Error('DATABASE_URL must be set: one PGlite directory cannot be shared by processes');
+  const database = await openDatabase({ url: env.DATABASE_URL, max: Number(env.DB_POOL_MAX ?? 10) });
+  const events = new Events(database);
+  await events.migrate();
+  const subgraph = await startSubgraph(def, { database, events, internalKey, port, host });
+  if (env.HUB_SEED === 'true') await def.seed?.(database);
+  await events.start();
+  stop = async () => {
+    await subgraph.stop();
+    await events.stop();
+    await database.close();
+  };
+  process.stdout.write(`ready ${subgraph.url}\n`);
+}
+
+const shutdown = async () => {
+  await stop().catch((e) => console.error(e));
+  process.exit(0);
+};
+process.once('SIGTERM', shutdown);
+process.once('SIGINT', shutdown);
