@@ -215,6 +215,40 @@ describe('changing cameras', () => {
   });
 });
 
+describe('subscriptions over server-sent events', () => {
+  it('a dashboard on SSE receives signalShared through the gateway', async () => {
+    const token = await hub.token('municipality');
+    const abort = new AbortController();
+    const res = await fetch(hub.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'text/event-stream', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: 'subscription { signalShared { category description } }' }),
+      signal: abort.signal,
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/text\/event-stream/);
+    let text = '';
+    const reader = res.body!.getReader();
+    const reading = (async () => {
+      for (;;) {
+        const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }));
+        if (done) return;
+        text += new TextDecoder().decode(value);
+      }
+    })();
+    await new Promise((r) => setTimeout(r, 500));
+    const shared = await hub.gql('police', 'mutation($i: ShareSignalInput!) { shareSignal(input: $i) { id } }', {
+      i: { municipality: UTRECHT, category: 'GRAFFITI', description: 'Graffiti on the Neude kiosk', observedAt: hub.clock.now().toISOString() },
+    });
+    expect(shared.errors).toBeUndefined();
+    await waitFor(() => text.includes('Graffiti on the Neude kiosk'), 8000, 'SSE event');
+    expect(text).toMatch(/event: next/);
+    expect(text).toContain('"category":"GRAFFITI"');
+    abort.abort();
+    await reading;
+  });
+});
+
 describe('areas and designation decisions', () => {
   const DESIGNATE = 'mutation($i: DesignateAreaInput!) { designateArea(input: $i) { id status municipality validUntil nextEvaluationDue evaluationOverdue area { id name } } }';
   const neighbourhood = (municipality: string, from: Date, months = 6, overrides: Record<string, unknown> = {}) => {
