@@ -11,7 +11,7 @@ import {
 import { openDatabase, type Database } from '@hub/db';
 import { Events } from '@hub/events';
 import { startGateway, type GatewayLimits, type RunningGateway } from '@hub/gateway';
-import { startSubgraph, systemClock, type Clock, type RunningSubgraph } from '@hub/subgraph-kit';
+import { startSubgraph, systemClock, type Clock, type RunningSubgraph, type SubgraphDefinition } from '@hub/subgraph-kit';
 import { composeSupergraph } from './compose.js';
 import { callerVerifier } from './config.js';
 import { SUBGRAPHS } from './subgraphs.js';
@@ -28,6 +28,8 @@ export interface StackOptions {
   limits?: Partial<GatewayLimits>;
   /** Events poll interval (ms); NOTIFY wakes delivery earlier. */
   eventsPollMs?: number;
+  /** The subgraphs to run (default: all of the hub's). */
+  subgraphs?: SubgraphDefinition[];
 }
 
 export interface Stack {
@@ -54,11 +56,12 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   const devKeys = await loadOrCreateDevKeys(keysDir);
   const verifyCaller = callerVerifier(devKeys);
 
+  const defs = opts.subgraphs ?? SUBGRAPHS;
   const subgraphs: RunningSubgraph[] = [];
-  for (const def of SUBGRAPHS) {
+  for (const def of defs) {
     subgraphs.push(await startSubgraph(def, { database, events, internalKey, clock: opts.clock ?? systemClock, host: opts.host }));
   }
-  if (opts.seed) for (const def of SUBGRAPHS) await def.seed?.(database);
+  if (opts.seed) for (const def of defs) await def.seed?.(database);
   await events.start();
 
   const supergraphSdl = composeSupergraph(subgraphs.map((s) => ({ name: s.name, sdl: s.sdl })));

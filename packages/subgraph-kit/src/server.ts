@@ -44,7 +44,8 @@ export interface SubgraphDefinition {
   entities?: Record<string, EntityLoader>;
   /** Entities this subgraph only references: resolved to a stub { id }. */
   stubs?: string[];
-  migrationsFolder: string;
+  /** Its committed drizzle-kit migrations (absent: the subgraph owns no tables). */
+  migrationsFolder?: string;
   /** Outbox topics delivered to this subgraph's GraphQL subscriptions. */
   liveTopics?: string[];
   /** Loads the demo data (idempotent); `npm start` and tests call it after migrations. */
@@ -113,7 +114,7 @@ export interface RunningSubgraph {
 const MAX_BODY = 1024 * 1024;
 
 export async function startSubgraph(def: SubgraphDefinition, opts: StartOptions): Promise<RunningSubgraph> {
-  await opts.database.migrate({ migrationsFolder: def.migrationsFolder, schema: def.name });
+  if (def.migrationsFolder) await opts.database.migrate({ migrationsFolder: def.migrationsFolder, schema: def.name });
   const built = buildSubgraph(def);
   const clock = opts.clock ?? systemClock;
   const unbridge = (def.liveTopics ?? []).map((topic) =>
