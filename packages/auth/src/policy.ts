@@ -43,11 +43,16 @@ export const SUBJECT_FIELDS = {
   // footage subgraph
   Recording: [
     'id', 'camera', 'kind', 'startedAt', 'endedAt', 'storageRef', 'sha256', 'sizeBytes', 'expiresAt', 'holds', 'sourceId',
+    'sourceSystem', 'underHold', 'ingestedAt',
   ],
-  LegalHold: ['id', 'recordings', 'caseReference', 'reason', 'placedBy', 'placedAt', 'releasedAt', 'releasedBy'],
+  LegalHold: [
+    'id', 'recordings', 'recordingCount', 'caseReference', 'reason', 'placedBy', 'placedAt', 'releasedAt', 'releasedBy',
+    'releaseReason', 'active',
+  ],
   PlaybackGrant: ['recordingId', 'url', 'expiresAt', 'purpose'],
   RetentionProof: [
     'id', 'subsystem', 'startedAt', 'finishedAt', 'deletedCount', 'heldBackCount', 'deletedDigest', 'oldestUnheldAgeSeconds',
+    'batches', 'triggeredBy',
   ],
   AuditEntry: ['id', 'seq', 'at', 'actorKind', 'actorSub', 'actorOrg', 'action', 'subjectType', 'subjectIds', 'purpose', 'hash', 'prevHash'],
   FootageStatistics: ['municipality', 'area', 'month', 'recordings', 'deletions', 'holds', 'investigations'],

@@ -43,7 +43,7 @@ if (role === 'gateway') {
   const events = new Events(database);
   await events.migrate();
   const subgraph = await startSubgraph(def, { database, events, internalKey, port, host });
-  if (env.HUB_SEED === 'true') await def.seed?.(database);
+  if (env.HUB_SEED === 'true') await def.seed?.(database, events);
   await events.start();
   stop = async () => {
     await subgraph.stop();

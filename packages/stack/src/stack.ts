@@ -61,8 +61,10 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   for (const def of defs) {
     subgraphs.push(await startSubgraph(def, { database, events, internalKey, clock: opts.clock ?? systemClock, host: opts.host }));
   }
-  if (opts.seed) for (const def of defs) await def.seed?.(database);
+  if (opts.seed) for (const def of defs) await def.seed?.(database, events);
   await events.start();
+  // consumers (e.g. replicas of another subgraph's entities) have caught up before we serve
+  await events.flush();
 
   const supergraphSdl = composeSupergraph(subgraphs.map((s) => ({ name: s.name, sdl: s.sdl })));
   const gateway = await startGateway({

@@ -1,11 +1,13 @@
 import 'reflect-metadata';
 // Relay-style cursor pagination: opaque cursors, a default and a maximum page size; no unbounded lists.
-import { Field, ObjectType, Int } from 'type-graphql';
+import { Directive, Field, ObjectType, Int } from 'type-graphql';
 import { badInput } from './errors.js';
 
 export const DEFAULT_PAGE = 20;
 export const MAX_PAGE = 100;
 
+// every subgraph returns the same PageInfo: shareable across the supergraph
+@Directive('@shareable')
 @ObjectType()
 export class PageInfo {
   @Field(() => Boolean) hasNextPage!: boolean;

@@ -44,12 +44,19 @@ export interface SubgraphDefinition {
   entities?: Record<string, EntityLoader>;
   /** Entities this subgraph only references: resolved to a stub { id }. */
   stubs?: string[];
+  /** Prepares shared packages this subgraph writes to (e.g. the audit log's tables), before its own migrations. */
+  prepare?: (database: Database) => Promise<void>;
   /** Its committed drizzle-kit migrations (absent: the subgraph owns no tables). */
   migrationsFolder?: string;
   /** Outbox topics delivered to this subgraph's GraphQL subscriptions. */
   liveTopics?: string[];
   /** Loads the demo data (idempotent); `npm start` and tests call it after migrations. */
-  seed?: (database: Database) => Promise<unknown>;
+  seed?: (database: Database, events: Events) => Promise<unknown>;
+  /**
+   * Background work of this subgraph (durable event consumers, schedulers), set up at boot before
+   * events start flowing. Returns what stops it.
+   */
+  background?: (services: { database: Database; events: Events; clock: Clock }) => (() => Promise<void>) | void;
 }
 
 export interface BuiltSubgraph {
@@ -114,9 +121,11 @@ export interface RunningSubgraph {
 const MAX_BODY = 1024 * 1024;
 
 export async function startSubgraph(def: SubgraphDefinition, opts: StartOptions): Promise<RunningSubgraph> {
+  await def.prepare?.(opts.database);
   if (def.migrationsFolder) await opts.database.migrate({ migrationsFolder: def.migrationsFolder, schema: def.name });
   const built = buildSubgraph(def);
   const clock = opts.clock ?? systemClock;
+  const stopBackground = def.background?.({ database: opts.database, events: opts.events, clock });
   const unbridge = (def.liveTopics ?? []).map((topic) =>
     opts.events.onLive(topic, (e) => built.pubSub.publish(topic, e.payload as never)),
   );
@@ -227,6 +236,7 @@ export async function startSubgraph(def: SubgraphDefinition, opts: StartOptions)
     stop: () =>
       (stopping ??= (async () => {
         unbridge.forEach((u) => u());
+        await stopBackground?.();
         await ws.dispose();
         wss.close();
         await apollo.stop();

@@ -5,7 +5,7 @@ import { accessibleWhere, subject, type Ability, type Action } from '@hub/auth';
 import type { Queryable } from '@hub/db';
 import { Can, badInput, createBatchLoader, decodeCursor, notFound, pageSize, refused, toPage, type HubContext } from '@hub/subgraph-kit';
 import { areaTable, cameraTable, municipalityTable, statusEventTable } from '../db/schema.js';
-import { CAMERA_STATUS_CHANGED } from './topics.js';
+import { CAMERA_REGISTERED, CAMERA_STATUS_CHANGED, type CameraRegisteredPayload } from './topics.js';
 import { CameraArea, Camera, CameraConnection, CameraFilter, CameraStatus, CameraStatusChange, RegisterCameraInput, WatchSchedule } from './types.js';
 import { toArea } from './area-mapping.js';
 
@@ -36,6 +36,8 @@ export function toCamera(r: CameraRow): Camera {
     areaId: r.areaId,
   };
 }
+
+export const registered = (r: CameraRow): CameraRegisteredPayload => ({ id: r.id, municipality: r.municipality, areaId: r.areaId, kind: r.kind });
 
 /** Cameras by id for `_entities` and other subgraphs' references. */
 export async function loadCameras(ids: string[], ctx: HubContext) {
@@ -140,6 +142,7 @@ export class CameraResolver {
       if (!ctx.ability.can('create', subject('Camera', row))) throw refused(ctx.actor, 'register this camera');
       const inserted = await tx.insert(cameraTable).values(row).onConflictDoNothing().returning();
       if (inserted.length === 0) throw badInput(`A camera with id ${row.id} already exists`);
+      await ctx.events.publish(tx, CAMERA_REGISTERED, registered(inserted[0]!));
       return toCamera(inserted[0]!);
     });
   }

@@ -1,6 +1,9 @@
 // Seeds the demo city (The Hague, Almere, Utrecht, Antwerp from the seed documents) idempotently:
 // rows that exist are left alone, so restarting `npm start` never duplicates or overwrites.
 import type { Database } from '@hub/db';
+import type { Events } from '@hub/events';
+import { registered } from '../schema/camera.js';
+import { CAMERA_REGISTERED } from '../schema/topics.js';
 import { areaTable, cameraTable, decisionTable, municipalityTable, type WatchScheduleJson } from '../db/schema.js';
 import { areas, cameras, municipalities } from './demo-city.data.js';
 
@@ -9,7 +12,7 @@ function schedule(text: string): WatchScheduleJson {
   return { description: text, continuous, windows: [] };
 }
 
-export async function seedDemoCity(database: Database): Promise<{ cameras: number; areas: number }> {
+export async function seedDemoCity(database: Database, events: Events): Promise<{ cameras: number; areas: number }> {
   await database.db.transaction(async (tx) => {
     await tx.insert(municipalityTable).values(municipalities.map((m) => ({ ...m }))).onConflictDoNothing();
     await tx
@@ -35,7 +38,7 @@ export async function seedDemoCity(database: Database): Promise<{ cameras: numbe
         })),
       )
       .onConflictDoNothing();
-    await tx
+    const inserted = await tx
       .insert(cameraTable)
       .values(
         cameras.map((c) => ({
@@ -52,7 +55,10 @@ export async function seedDemoCity(database: Database): Promise<{ cameras: numbe
           privacyMasks: c.privacyMasks.map((m) => ({ label: m.label, polygon: m.polygon.map(([la, lo]) => [la, lo] as [number, number]) })),
         })),
       )
-      .onConflictDoNothing();
+      .onConflictDoNothing()
+      .returning();
+    // announced like any registration, so other subgraphs' replicas know the demo cameras
+    for (const row of inserted) await events.publish(tx, CAMERA_REGISTERED, registered(row));
   });
   return { cameras: cameras.length, areas: areas.length };
 }

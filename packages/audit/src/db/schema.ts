@@ -1,0 +1,34 @@
+import { bigint, index, pgSchema, text, timestamp } from 'drizzle-orm/pg-core';
+
+export const audit = pgSchema('audit');
+
+/**
+ * The hash-chained audit log. seq is assigned by the appender under an advisory lock (contiguous,
+ * so a deleted row shows as a gap); updates, deletes and truncates are refused by a trigger
+ * (migration 0001). Filter indexes end in seq so a filtered keyset page (seq desc) reads in index order.
+ */
+export const entries = audit.table(
+  'entries',
+  {
+    seq: bigint('seq', { mode: 'number' }).primaryKey(),
+    // Millisecond precision: what a JS Date holds, so the hashed ISO string round-trips exactly.
+    at: timestamp('at', { withTimezone: true, precision: 3 }).notNull(),
+    actorKind: text('actor_kind').notNull(),
+    actorSub: text('actor_sub').notNull(),
+    actorOrg: text('actor_org'),
+    action: text('action').notNull(),
+    subjectType: text('subject_type').notNull(),
+    subjectIds: text('subject_ids').array().notNull(),
+    purpose: text('purpose'),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [
+    index('entries_at').on(t.at),
+    index('entries_actor_kind_seq').on(t.actorKind, t.seq),
+    index('entries_actor_sub_seq').on(t.actorSub, t.seq),
+    index('entries_action_seq').on(t.action, t.seq),
+    index('entries_subject_type_seq').on(t.subjectType, t.seq),
+    index('entries_subject_ids').using('gin', t.subjectIds),
+  ],
+);

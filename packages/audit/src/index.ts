@@ -1,0 +1,301 @@
+// The hub's audit log (operators' actions, log-ins, every access to footage or plates with its
+// purpose): append-only and hash-chained, shared by all subgraphs. append() writes inside the
+// caller's transaction, so an entry exists exactly when the audited action committed.
+import { createHash } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { and, arrayContains, asc, count, desc, eq, gt, gte, is, lt, sql, type SQL } from 'drizzle-orm';
+import { PgTransaction } from 'drizzle-orm/pg-core';
+import type { Actor } from '@hub/auth';
+import type { Database, Queryable } from '@hub/db';
+import { entries } from './db/schema.js';
+
+const MIGRATIONS = fileURLToPath(new URL('./db/migrations', import.meta.url));
+
+/** prevHash of seq 1. */
+export const GENESIS_HASH = '0'.repeat(64);
+/** Largest page list() serves. */
+export const MAX_PAGE = 1000;
+// First 8 bytes of sha256('hub:audit:entries'): outside the int32 keys other locks use (db's migrate).
+const LOCK_KEY = '-2106522205641393080';
+// Rows per INSERT: well under PostgreSQL's 65535 bind parameters at 10 columns a row.
+const INSERT_CHUNK = 1000;
+// How far verify() looks for a renumbered row's original seq (only once, on the first bad row).
+const RENUMBER_WINDOW = 10_000;
+
+export interface AuditInput {
+  actor: Actor;
+  action: string;
+  subjectType: string;
+  subjectIds: string[];
+  purpose?: string | null;
+  at: Date;
+}
+
+export interface AuditEntry {
+  seq: number;
+  at: Date;
+  actorKind: string;
+  actorSub: string;
+  actorOrg: string | null;
+  action: string;
+  subjectType: string;
+  subjectIds: string[];
+  purpose: string | null;
+  prevHash: string;
+  hash: string;
+}
+
+/** Equality filters; `from` inclusive, `to` exclusive; subjectId matches any element of subjectIds. */
+export interface AuditFilter {
+  actorKind?: string;
+  actorSub?: string;
+  action?: string;
+  subjectType?: string;
+  subjectId?: string;
+  from?: Date;
+  to?: Date;
+}
+
+export interface ChainReport {
+  ok: boolean;
+  /** Entries found intact: all of them when ok, else those before firstBadSeq. */
+  checked: number;
+  firstBadSeq: number | null;
+  problem: 'ALTERED' | 'MISSING' | 'INSERTED' | null;
+  detail: string | null;
+}
+
+/**
+ * The chained hash of an entry: sha256 (hex) of the JSON array
+ * [seq, at ISO string, actorKind, actorSub, actorOrg, action, subjectType, subjectIds, purpose, prevHash].
+ */
+export function entryHash(e: Omit<AuditEntry, 'hash'>): string {
+  const canonical = JSON.stringify([
+    e.seq,
+    e.at.toISOString(),
+    e.actorKind,
+    e.actorSub,
+    e.actorOrg,
+    e.action,
+    e.subjectType,
+    e.subjectIds,
+    e.purpose,
+    e.prevHash,
+  ]);
+  return createHash('sha256').update(canonical, 'utf8').digest('hex');
+}
+
+// `at` as epoch milliseconds: exact and the same on both drivers, whatever the session's TimeZone.
+const selection = {
+  seq: entries.seq,
+  atMs: sql<number>`(extract(epoch from ${entries.at}) * 1000)::float8`.mapWith(Number),
+  actorKind: entries.actorKind,
+  actorSub: entries.actorSub,
+  actorOrg: entries.actorOrg,
+  action: entries.action,
+  subjectType: entries.subjectType,
+  subjectIds: entries.subjectIds,
+  purpose: entries.purpose,
+  prevHash: entries.prevHash,
+  hash: entries.hash,
+};
+type Row = Omit<AuditEntry, 'at'> & { atMs: number };
+
+function toEntry({ atMs, ...rest }: Row): AuditEntry {
+  return { ...rest, at: new Date(atMs) };
+}
+
+export class AuditLog {
+  constructor(private readonly database: Database) {}
+
+  /** Create schema `audit` (table and append-only trigger); idempotent. */
+  async migrate(): Promise<void> {
+    await this.database.migrate({ migrationsFolder: MIGRATIONS, schema: 'audit' });
+  }
+
+  /** Append one entry inside the caller's transaction (see appendMany). */
+  async append(tx: Queryable, input: AuditInput): Promise<AuditEntry> {
+    const [entry] = await this.appendMany(tx, [input]);
+    return entry!;
+  }
+
+  /**
+   * Append entries, in order, inside the caller's transaction. The advisory lock taken here is held
+   * until that transaction ends and serialises every appender: append last, just before commit.
+   * Given the database itself rather than a transaction, it opens its own.
+   */
+  async appendMany(tx: Queryable, inputs: AuditInput[]): Promise<AuditEntry[]> {
+    if (inputs.length === 0) return [];
+    // Outside a transaction the xact lock would be released at once (and pooled statements could
+    // land on different connections): the chain could fork.
+    if (!is(tx, PgTransaction)) return this.database.db.transaction((t) => this.appendMany(t, inputs));
+    const fields = inputs.map(fieldsOf);
+
+    await tx.execute(sql`select pg_advisory_xact_lock(${sql.raw(LOCK_KEY)})`);
+    const [head] = await tx.select({ seq: entries.seq, hash: entries.hash }).from(entries).orderBy(desc(entries.seq)).limit(1);
+    let seq = head?.seq ?? 0;
+    let prevHash = head?.hash ?? GENESIS_HASH;
+    const made = fields.map((f) => {
+      const e = { seq: ++seq, ...f, prevHash };
+      prevHash = entryHash(e);
+      return { ...e, hash: prevHash };
+    });
+
+    const stored: AuditEntry[] = [];
+    for (let i = 0; i < made.length; i += INSERT_CHUNK) {
+      const rows = await tx.insert(entries).values(made.slice(i, i + INSERT_CHUNK)).returning(selection);
+      stored.push(...rows.map(toEntry));
+    }
+    stored.sort((a, b) => a.seq - b.seq);
+    // The chain is checked against what the database gives back; refuse (and so roll back) anything
+    // that would not verify later.
+    for (const [i, e] of stored.entries()) {
+      if (e.seq !== made[i]!.seq || entryHash(e) !== made[i]!.hash) {
+        throw new Error(`audit: entry ${made[i]!.seq} did not round-trip through the database unchanged`);
+      }
+    }
+    return stored;
+  }
+
+  /** A page of entries, newest first; `after` is the seq of the last entry of the previous page. */
+  async list(
+    filter: AuditFilter,
+    first: number,
+    after?: number,
+  ): Promise<{ entries: AuditEntry[]; hasNextPage: boolean; totalCount: () => Promise<number> }> {
+    if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE) throw new RangeError(`first must be an integer in 0..${MAX_PAGE}`);
+    if (after !== undefined && !Number.isSafeInteger(after)) throw new RangeError('after must be an integer seq');
+    const db = this.database.db;
+    const where = filterSql(filter);
+    const rows = await db
+      .select(selection)
+      .from(entries)
+      .where(after === undefined ? where : and(where, lt(entries.seq, after)))
+      .orderBy(desc(entries.seq))
+      .limit(first + 1);
+    let total: Promise<number> | undefined;
+    return {
+      entries: rows.slice(0, first).map(toEntry),
+      hasNextPage: rows.length > first,
+      // Counted only when asked for, once.
+      totalCount: () => (total ??= db.select({ n: count() }).from(entries).where(where).then((r) => r[0]!.n)),
+    };
+  }
+
+  /**
+   * Walk the whole chain in seq order, batch by batch, in one read-only REPEATABLE READ snapshot,
+   * and report the first problem. A deleted newest entry leaves no trace in the chain itself: compare
+   * the head (last seq and hash) with a copy kept elsewhere to detect that.
+   */
+  async verify(opts: { batchSize?: number } = {}): Promise<ChainReport> {
+    const batchSize = opts.batchSize ?? 1000;
+    if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError('batchSize must be a positive integer');
+    return this.database.db.transaction(
+      async (tx) => {
+        let prev: AuditEntry | null = null;
+        let checked = 0;
+        for (;;) {
+          const rows: Row[] = await tx
+            .select(selection)
+            .from(entries)
+            .where(prev ? gt(entries.seq, prev.seq) : undefined)
+            .orderBy(asc(entries.seq))
+            .limit(batchSize);
+          for (const row of rows) {
+            const e = toEntry(row);
+            const bad = checkLink(e, prev);
+            if (bad) return { ok: false, checked: Math.max(0, bad.firstBadSeq - 1), ...bad };
+            checked++;
+            prev = e;
+          }
+          if (rows.length < batchSize) return { ok: true, checked, firstBadSeq: null, problem: null, detail: null };
+        }
+      },
+      { isolationLevel: 'repeatable read', accessMode: 'read only' },
+    );
+  }
+}
+
+type Problem = Pick<ChainReport, 'problem' | 'detail'> & { firstBadSeq: number };
+
+/** Checks one entry against its predecessor (null for the first). */
+function checkLink(e: AuditEntry, prev: AuditEntry | null): Problem | null {
+  const expected = prev ? prev.seq + 1 : 1;
+  if (e.seq > expected) {
+    return { firstBadSeq: expected, problem: 'MISSING', detail: `entries ${expected}..${e.seq - 1} are missing` };
+  }
+  if (e.seq < expected) return { firstBadSeq: e.seq, problem: 'INSERTED', detail: `seq ${e.seq} is below 1` };
+  const selfOk = entryHash(e) === e.hash;
+  const linkOk = e.prevHash === (prev ? prev.hash : GENESIS_HASH);
+  if (selfOk && linkOk) return null;
+  if (selfOk) {
+    return { firstBadSeq: e.seq, problem: 'INSERTED', detail: `entry ${e.seq} does not chain to entry ${expected - 1}` };
+  }
+  if (linkOk) return { firstBadSeq: e.seq, problem: 'ALTERED', detail: `entry ${e.seq} does not match its hash` };
+  // Neither its hash nor its link holds: an intact entry moved to another seq shows how the chain
+  // was spliced (entries inserted before it, or deleted and the rest renumbered to close the gap).
+  const orig = originalSeq(e);
+  if (orig !== null && orig < e.seq) {
+    return {
+      firstBadSeq: orig,
+      problem: 'INSERTED',
+      detail: `entries ${orig}..${e.seq - 1} were inserted; the entry now at ${e.seq} was hashed as ${orig}`,
+    };
+  }
+  if (orig !== null && orig > e.seq) {
+    return {
+      firstBadSeq: e.seq,
+      problem: 'MISSING',
+      detail: `entries originally ${e.seq}..${orig - 1} were deleted and later entries renumbered`,
+    };
+  }
+  return { firstBadSeq: e.seq, problem: 'ALTERED', detail: `entry ${e.seq} does not match its hash nor chain to entry ${expected - 1}` };
+}
+
+function originalSeq(e: AuditEntry): number | null {
+  for (let d = 1; d <= RENUMBER_WINDOW; d++) {
+    if (e.seq - d >= 1 && entryHash({ ...e, seq: e.seq - d }) === e.hash) return e.seq - d;
+    if (entryHash({ ...e, seq: e.seq + d }) === e.hash) return e.seq + d;
+  }
+  return null;
+}
+
+// Lone surrogates and NUL cannot be stored as text unchanged, so their hash would never verify.
+const UNSTORABLE = /[\0\p{Cs}]/u;
+
+function text(name: string, v: unknown, nonEmpty = true): string {
+  if (typeof v !== 'string' || (nonEmpty && v.length === 0)) throw new TypeError(`audit: ${name} must be a non-empty string`);
+  if (UNSTORABLE.test(v)) throw new TypeError(`audit: ${name} contains NUL or a lone surrogate`);
+  return v;
+}
+
+function fieldsOf(input: AuditInput): Omit<AuditEntry, 'seq' | 'prevHash' | 'hash'> {
+  const at = input.at;
+  if (!(at instanceof Date) || Number.isNaN(at.getTime())) throw new TypeError('audit: at must be a valid Date');
+  if (!Array.isArray(input.subjectIds)) throw new TypeError('audit: subjectIds must be an array');
+  const org = input.actor?.org;
+  return {
+    // A JS Date already holds whole milliseconds, the column's precision; copied so later mutation
+    // of the caller's Date cannot change what was hashed.
+    at: new Date(at.getTime()),
+    actorKind: text('actor.kind', input.actor?.kind),
+    actorSub: text('actor.sub', input.actor?.sub),
+    actorOrg: org === undefined || org === null ? null : text('actor.org', org, false),
+    action: text('action', input.action),
+    subjectType: text('subjectType', input.subjectType),
+    subjectIds: input.subjectIds.map((id, i) => text(`subjectIds[${i}]`, id, false)),
+    purpose: input.purpose === undefined || input.purpose === null ? null : text('purpose', input.purpose, false),
+  };
+}
+
+function filterSql(f: AuditFilter): SQL | undefined {
+  return and(
+    f.actorKind !== undefined ? eq(entries.actorKind, f.actorKind) : undefined,
+    f.actorSub !== undefined ? eq(entries.actorSub, f.actorSub) : undefined,
+    f.action !== undefined ? eq(entries.action, f.action) : undefined,
+    f.subjectType !== undefined ? eq(entries.subjectType, f.subjectType) : undefined,
+    f.subjectId !== undefined ? arrayContains(entries.subjectIds, [f.subjectId]) : undefined,
+    f.from !== undefined ? gte(entries.at, f.from) : undefined,
+    f.to !== undefined ? lt(entries.at, f.to) : undefined,
+  );
+}

@@ -1,0 +1,96 @@
+// Runs retention against the database: deletes expired recordings that no active hold secures, in
+// bounded batches (each its own short transaction, so reads never wait long), and writes one
+// deletion proof per run, audited in the same transaction as the proof.
+import { randomUUID } from 'node:crypto';
+import { setImmediate as yieldToReads } from 'node:timers/promises';
+import { sql } from 'drizzle-orm';
+import type { AuditLog } from '@hub/audit';
+import type { Actor } from '@hub/auth';
+import type { Database } from '@hub/db';
+import { EMPTY_DIGEST, chainDigest } from '../domain/retention.js';
+import { retentionRunTable } from './schema.js';
+import { bumpStats, monthOf } from './stats.js';
+
+export const RETENTION_BATCH = 5000;
+
+/** The actor recorded for scheduled runs. */
+export const RETENTION_SCHEDULER: Actor = { kind: 'police', sub: 'retention-scheduler', org: 'hub' };
+
+export async function runRetention(
+  deps: { database: Database; audit: AuditLog },
+  opts: { now: Date; actor: Actor; batchSize?: number },
+): Promise<typeof retentionRunTable.$inferSelect> {
+  const { database, audit } = deps;
+  const batchSize = opts.batchSize ?? RETENTION_BATCH;
+  const startedAt = opts.now; // "expired" means expired when the run started
+  const wallStarted = Date.now(); // the run's clock may be a test clock; its duration is real
+  let digest = EMPTY_DIGEST;
+  let deleted = 0;
+  let batches = 0;
+  for (;;) {
+    const n = await database.db.transaction(async (tx) => {
+      // SKIP LOCKED: a recording being placed under a hold right now is left for the next run
+      const rows = await database.query<{ id: string; municipality: string; area_id: string | null; started_at: string | Date }>(
+        sql`select r.id, r.municipality, r.area_id, r.started_at from footage.recordings r
+            where r.expires_at <= ${startedAt.toISOString()}::timestamptz
+              and not exists (select 1 from footage.hold_items h where h.recording_id = r.id and h.active = 1)
+            order by r.expires_at limit ${batchSize}
+            for update of r skip locked`,
+        tx,
+      );
+      if (rows.length === 0) return 0;
+      const ids = rows.map((r) => r.id);
+      await tx.execute(sql`delete from footage.recordings where id = any(${toPgArray(ids)}::text[])`);
+      const perMonth = new Map<string, { municipality: string; areaId: string; month: string; n: number }>();
+      for (const r of rows) {
+        const key = `${r.municipality}|${r.area_id ?? ''}|${monthOf(new Date(r.started_at))}`;
+        const e = perMonth.get(key) ?? { municipality: r.municipality, areaId: r.area_id ?? '', month: monthOf(new Date(r.started_at)), n: 0 };
+        e.n++;
+        perMonth.set(key, e);
+      }
+      for (const e of perMonth.values()) await bumpStats(tx, e, { deletions: e.n });
+      digest = chainDigest(digest, ids);
+      return rows.length;
+    });
+    deleted += n;
+    if (n > 0) batches++;
+    if (n < batchSize) break;
+    await yieldToReads();
+  }
+
+  return database.db.transaction(async (tx) => {
+    const [held] = await database.query<{ n: number }>(
+      sql`select count(*)::int as n from footage.recordings r
+          where r.expires_at <= ${startedAt.toISOString()}::timestamptz
+            and exists (select 1 from footage.hold_items h where h.recording_id = r.id and h.active = 1)`,
+      tx,
+    );
+    const [oldest] = await database.query<{ ended_at: string | Date | null }>(
+      sql`select r.ended_at from footage.recordings r
+          where not exists (select 1 from footage.hold_items h where h.recording_id = r.id and h.active = 1)
+          order by r.ended_at limit 1`,
+      tx,
+    );
+    const [proof] = await tx
+      .insert(retentionRunTable)
+      .values({
+        id: randomUUID(),
+        startedAt,
+        finishedAt: new Date(startedAt.getTime() + (Date.now() - wallStarted)),
+        deletedCount: deleted,
+        heldBackCount: held!.n,
+        deletedDigest: digest,
+        oldestUnheldAgeSeconds: oldest?.ended_at ? Math.floor((startedAt.getTime() - new Date(oldest.ended_at).getTime()) / 1000) : null,
+        batches,
+        triggeredBy: opts.actor.sub,
+      })
+      .returning();
+    await audit.append(tx, { actor: opts.actor, action: 'footage.retention.run', subjectType: 'RetentionProof', subjectIds: [proof!.id], purpose: 'automatic deletion after the retention period', at: startedAt });
+    return proof!;
+  });
+}
+
+/** A text[] literal parameter that works the same on PGlite and postgres.js. */
+export function toPgArray(ids: string[]): string {
+  return `{${ids.map((id) => `"${id.replace(/(["\\])/g, '\\$1')}"`).join(',')}}`;
+}

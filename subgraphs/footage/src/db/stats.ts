@@ -1,0 +1,32 @@
+// Monthly counters per municipality and area (council report, 003 §6.1): kept as counts only.
+import { sql } from 'drizzle-orm';
+import type { Queryable } from '@hub/db';
+import { monthlyStatsTable } from './schema.js';
+
+export const monthOf = (d: Date) => `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}-01`;
+
+type Counts = Partial<Record<'recordings' | 'deletions' | 'holds' | 'investigations', number>>;
+
+export async function bumpStats(tx: Queryable, key: { municipality: string; areaId: string | null; month: string }, by: Counts) {
+  const row = {
+    municipality: key.municipality,
+    areaId: key.areaId ?? '',
+    month: key.month,
+    recordings: by.recordings ?? 0,
+    deletions: by.deletions ?? 0,
+    holds: by.holds ?? 0,
+    investigations: by.investigations ?? 0,
+  };
+  await tx
+    .insert(monthlyStatsTable)
+    .values(row)
+    .onConflictDoUpdate({
+      target: [monthlyStatsTable.municipality, monthlyStatsTable.areaId, monthlyStatsTable.month],
+      set: {
+        recordings: sql`${monthlyStatsTable.recordings} + ${row.recordings}`,
+        deletions: sql`${monthlyStatsTable.deletions} + ${row.deletions}`,
+        holds: sql`${monthlyStatsTable.holds} + ${row.holds}`,
+        investigations: sql`${monthlyStatsTable.investigations} + ${row.investigations}`,
+      },
+    });
+}

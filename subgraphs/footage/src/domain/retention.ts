@@ -1,0 +1,79 @@
+// Retention of recordings: one module, pure, time passed in (tests move the clock).
+import { createHash } from 'node:crypto';
+
+export const RECORDING_KINDS = ['PUBLIC_ORDER', 'BODYCAM', 'HELICOPTER', 'MOBILE'] as const;
+export type RecordingKind = (typeof RECORDING_KINDS)[number];
+
+const DAY_MS = 24 * 3_600_000;
+
+/**
+ * The legal maximum per kind, in days; configuration may shorten, never lengthen it.
+ * - public-order cameras: kept at most 28 days, then deleted automatically (000, 001, 003 §5.2.2)
+ * - bodycam: deleted after 4 weeks unless needed for a police report or complaint (002)
+ * - helicopter and mobile police cameras: treated as public-order footage (000: same 28-day rule)
+ */
+export const LEGAL_MAX_DAYS: Record<RecordingKind, number> = { PUBLIC_ORDER: 28, BODYCAM: 28, HELICOPTER: 28, MOBILE: 28 };
+
+export type RetentionPolicy = Record<RecordingKind, number>;
+
+/** FOOTAGE_RETENTION_DAYS="BODYCAM=14,PUBLIC_ORDER=28" shortens per kind; above the legal maximum is refused. */
+export function retentionPolicy(spec: string | undefined): RetentionPolicy {
+  const policy: RetentionPolicy = { ...LEGAL_MAX_DAYS };
+  for (const part of (spec ?? '').split(',').map((p) => p.trim()).filter(Boolean)) {
+    const [kind, days] = part.split('=');
+    if (!(RECORDING_KINDS as readonly string[]).includes(kind ?? '')) throw new Error(`unknown recording kind in retention config: ${kind}`);
+    const n = Number(days);
+    if (!Number.isInteger(n) || n < 1) throw new Error(`retention for ${kind} must be a whole number of days`);
+    if (n > LEGAL_MAX_DAYS[kind as RecordingKind]) throw new Error(`retention for ${kind} may not exceed ${LEGAL_MAX_DAYS[kind as RecordingKind]} days`);
+    policy[kind as RecordingKind] = n;
+  }
+  return policy;
+}
+
+/** Counted from the end of the recording: nothing filmed is kept longer than the period. */
+export function expiresAt(kind: RecordingKind, endedAt: Date, policy: RetentionPolicy): Date {
+  return new Date(endedAt.getTime() + policy[kind] * DAY_MS);
+}
+
+/** A recording may be deleted once expired and not under an active legal hold (veiliggesteld, 000/002/003). */
+export function deletable(r: { expiresAt: Date; held: boolean }, now: Date): boolean {
+  return !r.held && r.expiresAt.getTime() <= now.getTime();
+}
+
+/** Digest over deleted ids, chained over batches: sha256(previous digest + sorted ids of the batch). */
+export function chainDigest(previous: string, ids: string[]): string {
+  const h = createHash('sha256').update(previous);
+  for (const id of [...ids].sort()) h.update('\n').update(id);
+  return h.digest('hex');
+}
+export const EMPTY_DIGEST = createHash('sha256').update('').digest('hex');
+
+export interface RecordingInput {
+  sourceId: string;
+  cameraId: string;
+  kind: RecordingKind;
+  startedAt: Date;
+  endedAt: Date;
+  storageRef: string;
+  sha256: string;
+  sizeBytes: number;
+}
+
+/** Clock skew tolerated on times from recording systems. */
+export const SKEW_MS = 5 * 60_000;
+/** One recording file covers at most a day; longer spans are a source-system error. */
+export const MAX_SPAN_MS = DAY_MS;
+
+/** Why a row cannot be ingested, or null. Camera existence is checked by the caller. */
+export function rowProblem(r: RecordingInput, now: Date, policy: RetentionPolicy): string | null {
+  if (!r.sourceId.trim() || r.sourceId.length > 200) return 'sourceId must be 1-200 characters';
+  if (Number.isNaN(r.startedAt.getTime()) || Number.isNaN(r.endedAt.getTime())) return 'startedAt and endedAt must be valid times';
+  if (r.endedAt.getTime() <= r.startedAt.getTime()) return 'endedAt must be after startedAt';
+  if (r.endedAt.getTime() - r.startedAt.getTime() > MAX_SPAN_MS) return 'a recording may span at most 24 hours';
+  if (r.endedAt.getTime() > now.getTime() + SKEW_MS) return 'endedAt is in the future';
+  if (expiresAt(r.kind, r.endedAt, policy).getTime() <= now.getTime()) return `already past its ${policy[r.kind]}-day retention`;
+  if (!/^[0-9a-f]{64}$/.test(r.sha256)) return 'sha256 must be 64 lowercase hex characters';
+  if (!Number.isSafeInteger(r.sizeBytes) || r.sizeBytes <= 0) return 'sizeBytes must be a positive integer';
+  if (!/^[a-z][a-z0-9+.-]*:\/\/\S+$/i.test(r.storageRef) || r.storageRef.length > 1000) return 'storageRef must be a URI of at most 1000 characters';
+  return null;
+}

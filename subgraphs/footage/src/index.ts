@@ -1,0 +1,64 @@
+// The footage subgraph: recording metadata, legal holds, retention with deletion proofs, playback
+// grants, the audit log and statistics. Police only, except proofs/audit (authority) and statistics.
+import { fileURLToPath } from 'node:url';
+import { inArray } from 'drizzle-orm';
+import type { Database } from '@hub/db';
+import type { Events } from '@hub/events';
+import type { Clock, SubgraphDefinition } from '@hub/subgraph-kit';
+import { cameraReplica, recordingTable } from './db/schema.js';
+import { RETENTION_SCHEDULER, runRetention } from './db/retention.js';
+import { AuditResolver } from './schema/audit.js';
+import { LegalHoldResolver, holdLoader } from './schema/hold.js';
+import { CameraRecordingsResolver, RecordingResolver, auditOf, toRecording } from './schema/recording.js';
+import { RetentionResolver } from './schema/retention.js';
+import { StatisticsResolver } from './schema/statistics.js';
+import { CameraRef } from './schema/types.js';
+
+/** Topic of the cameras subgraph this subgraph replicates (id, municipality, area of each camera). */
+const CAMERA_REGISTERED = 'cameras.cameraRegistered';
+/** Default interval of the retention scheduler; FOOTAGE_RETENTION_INTERVAL_MS overrides, 0 disables. */
+const RETENTION_INTERVAL_MS = 15 * 60_000;
+
+function background({ database, events, clock }: { database: Database; events: Events; clock: Clock }) {
+  const audit = auditOf(database);
+  events.consume('footage.camera-replica', [CAMERA_REGISTERED], async (tx, e) => {
+    const c = e.payload as { id: string; municipality: string; areaId: string | null; kind: string };
+    await tx
+      .insert(cameraReplica)
+      .values({ id: c.id, municipality: c.municipality, areaId: c.areaId, kind: c.kind })
+      .onConflictDoUpdate({ target: cameraReplica.id, set: { municipality: c.municipality, areaId: c.areaId, kind: c.kind } });
+  });
+  const interval = Number(process.env.FOOTAGE_RETENTION_INTERVAL_MS ?? RETENTION_INTERVAL_MS);
+  if (!interval) return;
+  let running: Promise<unknown> | undefined;
+  // One run at a time per process; across replicas the batches' SKIP LOCKED keeps runs from colliding.
+  const timer = setInterval(() => {
+    running ??= runRetention({ database, audit }, { now: clock.now(), actor: RETENTION_SCHEDULER })
+      .catch((err) => console.error('[footage] retention run failed:', err instanceof Error ? err.message : err))
+      .finally(() => (running = undefined));
+  }, interval);
+  timer.unref();
+  return async () => {
+    clearInterval(timer);
+    await running;
+  };
+}
+
+export const footageSubgraph: SubgraphDefinition = {
+  name: 'footage',
+  resolvers: [RecordingResolver, CameraRecordingsResolver, LegalHoldResolver, RetentionResolver, StatisticsResolver, AuditResolver],
+  orphanedTypes: [CameraRef],
+  stubs: ['Camera'],
+  entities: {
+    Recording: async (ids, ctx) => (await ctx.db.select().from(recordingTable).where(inArray(recordingTable.id, ids))).map(toRecording) as never,
+    LegalHold: holdLoader,
+  },
+  migrationsFolder: fileURLToPath(new URL('./db/migrations', import.meta.url)),
+  // the shared audit log's tables, before anything appends to it
+  prepare: (database) => auditOf(database).migrate(),
+  background,
+};
+
+export { runRetention, RETENTION_SCHEDULER } from './db/retention.js';
+export { playbackSecret } from './schema/recording.js';
+export { verifyPlaybackUrl } from './domain/playback.js';

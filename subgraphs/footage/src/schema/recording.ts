@@ -1,0 +1,225 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { and, asc, count, eq, gt, gte, inArray, lte, or, type SQL } from 'drizzle-orm';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { AuditLog } from '@hub/audit';
+import type { Database, Queryable } from '@hub/db';
+import { Can, badInput, decodeCursor, notFound, pageSize, toPage, type HubContext } from '@hub/subgraph-kit';
+import { cameraReplica, holdItemTable, holdTable, recordingTable } from '../db/schema.js';
+import { bumpStats, monthOf } from '../db/stats.js';
+import { signPlaybackUrl } from '../domain/playback.js';
+import { expiresAt, retentionPolicy, rowProblem, type RecordingKind } from '../domain/retention.js';
+import { CameraRef, IngestResult, LegalHold, PlaybackGrant, Recording, RecordingConnection, RecordingFilter, RecordingInput } from './types.js';
+
+type RecordingRow = typeof recordingTable.$inferSelect;
+
+export const MAX_INGEST_BATCH = 1000;
+const policy = () => retentionPolicy(process.env.FOOTAGE_RETENTION_DAYS);
+// The storage gateway verifies playback links with this secret (domain/playback.ts verifyPlaybackUrl).
+const PLAYBACK_SECRET = process.env.PLAYBACK_URL_SECRET ?? randomBytes(32).toString('hex');
+
+const audits = new WeakMap<Database, AuditLog>();
+export function auditOf(database: Database): AuditLog {
+  let a = audits.get(database);
+  if (!a) audits.set(database, (a = new AuditLog(database)));
+  return a;
+}
+
+export function toRecording(r: RecordingRow): Recording {
+  return { ...r, camera: { id: r.cameraId } };
+}
+
+/** A page of recordings, keyset on (started_at, id), written to the audit log with the caller's purpose. */
+async function recordingPage(
+  ctx: HubContext,
+  filters: SQL[],
+  args: { first?: number | null; after?: string | null; purpose?: string | null },
+) {
+  const limit = pageSize(args.first);
+  const cursor = decodeCursor(args.after, 2);
+  const where = and(...filters);
+  const keyset = cursor
+    ? or(gt(recordingTable.startedAt, new Date(String(cursor[0]))), and(eq(recordingTable.startedAt, new Date(String(cursor[0]))), gt(recordingTable.id, String(cursor[1]))))
+    : undefined;
+  return ctx.db.transaction(async (tx) => {
+    const rows = await tx
+      .select()
+      .from(recordingTable)
+      .where(and(where, keyset))
+      .orderBy(asc(recordingTable.startedAt), asc(recordingTable.id))
+      .limit(limit + 1);
+    const page = toPage(rows, limit, 0, (r) => [r.startedAt.toISOString(), r.id], toRecording);
+    // every read of recording rows is logged (000, 003 §5.2.3), in the same transaction as the read
+    if (page.edges.length > 0) {
+      await auditOf(ctx.database).append(tx, {
+        actor: ctx.actor,
+        action: 'footage.recording.read',
+        subjectType: 'Recording',
+        subjectIds: page.edges.map((e) => e.node.id),
+        purpose: args.purpose ?? null,
+        at: ctx.clock.now(),
+      });
+    }
+    return Object.assign(page, { totalCount: async () => (await ctx.db.select({ n: count() }).from(recordingTable).where(where))[0]!.n });
+  });
+}
+
+function timeFilters(f: { from?: Date | null; to?: Date | null }): SQL[] {
+  const out: SQL[] = [];
+  if (f.from && f.to && f.to.getTime() <= f.from.getTime()) throw badInput('to must be after from');
+  if (f.from) out.push(gte(recordingTable.endedAt, f.from));
+  if (f.to) out.push(lte(recordingTable.startedAt, f.to));
+  return out;
+}
+
+async function holdsOf(on: Queryable, recordingId: string) {
+  return on
+    .select({ hold: holdTable })
+    .from(holdItemTable)
+    .innerJoin(holdTable, eq(holdTable.id, holdItemTable.holdId))
+    .where(eq(holdItemTable.recordingId, recordingId))
+    .orderBy(asc(holdTable.placedAt));
+}
+
+@Resolver(() => Recording)
+export class RecordingResolver {
+  @Query(() => Recording, { description: 'One recording (police; the read is audited).' })
+  @Can('read', 'Recording')
+  async recording(
+    @Ctx() ctx: HubContext,
+    @Arg('id', () => ID) id: string,
+    @Arg('purpose', () => String, { nullable: true }) purpose?: string,
+  ) {
+    const page = await recordingPage(ctx, [eq(recordingTable.id, id)], { first: 1, purpose });
+    const node = page.edges[0]?.node;
+    if (!node) throw notFound(`No recording ${id}`);
+    return node;
+  }
+
+  @Query(() => RecordingConnection, { description: 'Recordings by camera, time and kind (police; reads are audited).' })
+  @Can('read', 'Recording')
+  async recordings(
+    @Ctx() ctx: HubContext,
+    @Arg('filter', () => RecordingFilter, { nullable: true }) filter?: RecordingFilter,
+    @Arg('first', () => Int, { nullable: true }) first?: number,
+    @Arg('after', () => String, { nullable: true }) after?: string,
+    @Arg('purpose', () => String, { nullable: true }) purpose?: string,
+  ) {
+    const f = timeFilters(filter ?? {});
+    if (filter?.cameraId) f.push(eq(recordingTable.cameraId, filter.cameraId));
+    if (filter?.kind) f.push(eq(recordingTable.kind, filter.kind));
+    return recordingPage(ctx, f, { first, after, purpose });
+  }
+
+  @FieldResolver(() => [LegalHold], { description: 'Holds on this recording, active and released' })
+  async holds(@Root() r: Recording, @Ctx() ctx: HubContext) {
+    return (await holdsOf(ctx.db, r.id)).map((x) => x.hold);
+  }
+
+  @FieldResolver(() => Boolean, { description: 'Secured by an active legal hold' })
+  async underHold(@Root() r: Recording, @Ctx() ctx: HubContext) {
+    return (await holdsOf(ctx.db, r.id)).some((x) => !x.hold.releasedAt);
+  }
+
+  @Mutation(() => IngestResult, {
+    description: `Ingest recording metadata from a police recording system (at most ${MAX_INGEST_BATCH} per call). Idempotent by (sourceSystem, sourceId).`,
+  })
+  @Can('ingest', 'Recording')
+  async ingestRecordings(
+    @Ctx() ctx: HubContext,
+    @Arg('sourceSystem', () => String) sourceSystem: string,
+    @Arg('recordings', () => [RecordingInput]) recordings: RecordingInput[],
+  ): Promise<IngestResult> {
+    if (!sourceSystem.trim() || sourceSystem.length > 100) throw badInput('sourceSystem must be 1-100 characters');
+    if (recordings.length === 0 || recordings.length > MAX_INGEST_BATCH) throw badInput(`a batch holds 1 to ${MAX_INGEST_BATCH} recordings`);
+    const now = ctx.clock.now();
+    const rules = policy();
+    return ctx.db.transaction(async (tx) => {
+      const cameraIds = [...new Set(recordings.map((r) => r.cameraId))];
+      const known = new Map((await tx.select().from(cameraReplica).where(inArray(cameraReplica.id, cameraIds))).map((c) => [c.id, c]));
+      const rejected: IngestResult['rejected'] = [];
+      const valid: Array<{ index: number; row: typeof recordingTable.$inferInsert }> = [];
+      const seen = new Set<string>();
+      recordings.forEach((r, index) => {
+        const input = { ...r, kind: r.kind as RecordingKind };
+        const problem =
+          rowProblem(input, now, rules) ??
+          (known.has(r.cameraId) ? null : `unknown camera ${r.cameraId}`) ??
+          (seen.has(r.sourceId) ? 'sourceId appears twice in this batch' : null);
+        seen.add(r.sourceId);
+        if (problem) {
+          rejected.push({ index, sourceId: r.sourceId, reason: problem });
+          return;
+        }
+        const cam = known.get(r.cameraId)!;
+        valid.push({
+          index,
+          row: {
+            id: randomUUID(),
+            sourceSystem,
+            sourceId: r.sourceId,
+            cameraId: r.cameraId,
+            municipality: cam.municipality,
+            areaId: cam.areaId,
+            kind: r.kind,
+            startedAt: r.startedAt,
+            endedAt: r.endedAt,
+            storageRef: r.storageRef,
+            sha256: r.sha256,
+            sizeBytes: r.sizeBytes,
+            expiresAt: expiresAt(input.kind, r.endedAt, rules),
+            ingestedAt: now,
+          },
+        });
+      });
+      const inserted = valid.length
+        ? await tx.insert(recordingTable).values(valid.map((v) => v.row)).onConflictDoNothing({ target: [recordingTable.sourceSystem, recordingTable.sourceId] }).returning()
+        : [];
+      const perMonth = new Map<string, { municipality: string; areaId: string | null; month: string; n: number }>();
+      for (const r of inserted) {
+        const k = `${r.municipality}|${r.areaId ?? ''}|${monthOf(r.startedAt)}`;
+        const e = perMonth.get(k) ?? { municipality: r.municipality, areaId: r.areaId, month: monthOf(r.startedAt), n: 0 };
+        e.n++;
+        perMonth.set(k, e);
+      }
+      for (const e of perMonth.values()) await bumpStats(tx, e, { recordings: e.n });
+      return { created: inserted.length, duplicates: valid.length - inserted.length, rejected, createdIds: inserted.map((r) => r.id) };
+    });
+  }
+
+  @Mutation(() => PlaybackGrant, { description: 'A short-lived signed link to the footage (police only; purpose mandatory; audited).' })
+  @Can('playback', 'Recording')
+  async requestPlayback(
+    @Ctx() ctx: HubContext,
+    @Arg('recordingId', () => ID) recordingId: string,
+    @Arg('purpose', () => String, { description: 'Case number or reason' }) purpose: string,
+  ): Promise<PlaybackGrant> {
+    if (purpose.trim().length < 3 || purpose.length > 500) throw badInput('purpose is required: a case number or reason (3-500 characters)');
+    return ctx.db.transaction(async (tx) => {
+      const [r] = await tx.select().from(recordingTable).where(eq(recordingTable.id, recordingId));
+      if (!r) throw notFound(`No recording ${recordingId}`);
+      const now = ctx.clock.now();
+      const grant = signPlaybackUrl(PLAYBACK_SECRET, r.id, r.storageRef, now);
+      await auditOf(ctx.database).append(tx, { actor: ctx.actor, action: 'footage.playback.grant', subjectType: 'Recording', subjectIds: [r.id], purpose, at: now });
+      return { recordingId: r.id, url: grant.url, expiresAt: grant.expiresAt, purpose };
+    });
+  }
+}
+
+@Resolver(() => CameraRef)
+export class CameraRecordingsResolver {
+  @FieldResolver(() => RecordingConnection, { description: 'Recordings of this camera in a period (police; reads are audited).' })
+  async recordings(
+    @Root() cam: CameraRef,
+    @Ctx() ctx: HubContext,
+    @Arg('from', () => Date, { nullable: true }) from?: Date,
+    @Arg('to', () => Date, { nullable: true }) to?: Date,
+    @Arg('first', () => Int, { nullable: true }) first?: number,
+    @Arg('after', () => String, { nullable: true }) after?: string,
+    @Arg('purpose', () => String, { nullable: true }) purpose?: string,
+  ) {
+    return recordingPage(ctx, [eq(recordingTable.cameraId, cam.id), ...timeFilters({ from, to })], { first, after, purpose });
+  }
+}
+
+/** For the storage side and tests: verify links with verifyPlaybackUrl(playbackSecret(), …). */
+export const playbackSecret = () => PLAYBACK_SECRET;

@@ -1,0 +1,176 @@
+import 'reflect-metadata';
+import { ArrayMaxSize, ArrayNotEmpty, IsOptional, Length } from 'class-validator';
+import { Directive, Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Connection } from '@hub/subgraph-kit';
+import { RECORDING_KINDS } from '../domain/retention.js';
+
+export const RecordingKind = Object.fromEntries(RECORDING_KINDS.map((k) => [k, k])) as { [K in (typeof RECORDING_KINDS)[number]]: K };
+registerEnumType(RecordingKind, { name: 'RecordingKind', description: 'Decides the retention period (public order 28 days, bodycam 4 weeks).' });
+
+/** The cameras subgraph's Camera, extended here with its recordings. */
+@Directive('@key(fields: "id")')
+@ObjectType('Camera')
+export class CameraRef {
+  @Field(() => ID) id!: string;
+}
+
+@Directive('@key(fields: "id")')
+@ObjectType({ description: 'Metadata of one recorded segment; the video stays in the storage system. Police only.' })
+export class Recording {
+  @Field(() => ID) id!: string;
+  @Field(() => CameraRef) camera!: CameraRef;
+  @Field(() => RecordingKind) kind!: string;
+  @Field(() => Date) startedAt!: Date;
+  @Field(() => Date) endedAt!: Date;
+  @Field(() => String, { description: 'Where the video lives (VMS / object store URI)' }) storageRef!: string;
+  @Field(() => String) sha256!: string;
+  @Field(() => Float) sizeBytes!: number;
+  @Field(() => Date, { description: 'When retention deletes it unless a legal hold secures it' }) expiresAt!: Date;
+  @Field(() => String) sourceSystem!: string;
+  @Field(() => String) sourceId!: string;
+  @Field(() => Date) ingestedAt!: Date;
+  cameraId!: string;
+}
+
+@ObjectType()
+export class RecordingConnection extends Connection('Recording', Recording) {}
+
+@InputType()
+export class RecordingFilter {
+  @Field(() => ID, { nullable: true }) @IsOptional() @Length(1, 200) cameraId?: string;
+  @Field(() => Date, { nullable: true, description: 'Recordings ending after this time' }) @IsOptional() from?: Date;
+  @Field(() => Date, { nullable: true, description: 'Recordings starting before this time' }) @IsOptional() to?: Date;
+  @Field(() => RecordingKind, { nullable: true }) @IsOptional() kind?: string;
+}
+
+@InputType()
+export class RecordingInput {
+  @Field(() => String, { description: "The recording system's own id: replays with the same id create nothing" }) sourceId!: string;
+  @Field(() => ID) cameraId!: string;
+  @Field(() => RecordingKind) kind!: string;
+  @Field(() => Date) startedAt!: Date;
+  @Field(() => Date) endedAt!: Date;
+  @Field(() => String) storageRef!: string;
+  @Field(() => String) sha256!: string;
+  @Field(() => Float) sizeBytes!: number;
+}
+
+@ObjectType()
+export class IngestRejection {
+  @Field(() => Int, { description: 'Position in the batch' }) index!: number;
+  @Field(() => String) sourceId!: string;
+  @Field(() => String) reason!: string;
+}
+
+@ObjectType({ description: 'Valid rows are stored together in one transaction; invalid rows are reported and skipped.' })
+export class IngestResult {
+  @Field(() => Int) created!: number;
+  @Field(() => Int, { description: 'Rows already ingested earlier (same source system and id)' }) duplicates!: number;
+  @Field(() => [IngestRejection]) rejected!: IngestRejection[];
+  @Field(() => [ID], { description: 'Ids of the created recordings, in batch order' }) createdIds!: string[];
+}
+
+@Directive('@key(fields: "id")')
+@ObjectType({ description: 'Footage secured for a criminal investigation or complaint (veiligstellen).' })
+export class LegalHold {
+  @Field(() => ID) id!: string;
+  @Field(() => String) caseReference!: string;
+  @Field(() => String) reason!: string;
+  @Field(() => String) placedBy!: string;
+  @Field(() => Date) placedAt!: Date;
+  @Field(() => Date, { nullable: true }) releasedAt!: Date | null;
+  @Field(() => String, { nullable: true }) releasedBy!: string | null;
+  @Field(() => String, { nullable: true }) releaseReason!: string | null;
+}
+
+@InputType()
+export class PlaceLegalHoldInput {
+  @Field(() => [ID]) @ArrayNotEmpty() @ArrayMaxSize(10_000) recordingIds!: string[];
+  @Field(() => String, { description: 'Case number (proces-verbaal / parket)' }) @Length(1, 200) caseReference!: string;
+  @Field(() => String) @Length(1, 2000) reason!: string;
+}
+
+@ObjectType()
+export class PlaybackGrant {
+  @Field(() => ID) recordingId!: string;
+  @Field(() => String, { description: 'Signed link to the storage location, valid a few minutes' }) url!: string;
+  @Field(() => Date) expiresAt!: Date;
+  @Field(() => String) purpose!: string;
+}
+
+@ObjectType({ description: 'Proof of one retention run (003 §5.2.2).' })
+export class RetentionProof {
+  @Field(() => ID) id!: string;
+  @Field(() => String) subsystem!: string;
+  @Field(() => Date) startedAt!: Date;
+  @Field(() => Date) finishedAt!: Date;
+  @Field(() => Int) deletedCount!: number;
+  @Field(() => Int, { description: 'Expired recordings kept because a legal hold secures them' }) heldBackCount!: number;
+  @Field(() => String, { description: 'sha256 chained over the sorted ids of each deleted batch' }) deletedDigest!: string;
+  @Field(() => Float, { nullable: true, description: 'Age of the oldest unheld recording left, in seconds' }) oldestUnheldAgeSeconds!: number | null;
+  @Field(() => Int) batches!: number;
+  @Field(() => String) triggeredBy!: string;
+}
+
+@ObjectType({ description: 'An unheld recording kept past its retention: should never exist.' })
+export class RetentionViolation {
+  @Field(() => ID) recordingId!: string;
+  @Field(() => Date) expiredAt!: Date;
+}
+
+@ObjectType()
+export class RetentionReport {
+  @Field(() => [RetentionProof], { description: 'Runs started in the period, newest first (at most 500)' }) proofs!: RetentionProof[];
+  @Field(() => Int, { description: 'Unheld recordings older than their retention now (the right answer is 0)' }) violationCount!: number;
+  @Field(() => [RetentionViolation], { description: 'The first 100 of them' }) violations!: RetentionViolation[];
+}
+
+@ObjectType('FootageStatistics', { description: 'Counts per area and month for the council report (003 §6.1); no row-level data.' })
+export class FootageStatistics {
+  @Field(() => String) municipality!: string;
+  @Field(() => String, { nullable: true, description: 'Camera area id; null for cameras outside an area' }) area!: string | null;
+  @Field(() => String, { description: 'YYYY-MM' }) month!: string;
+  @Field(() => Int) recordings!: number;
+  @Field(() => Int) deletions!: number;
+  @Field(() => Int) holds!: number;
+  @Field(() => Int, { description: 'Recordings secured for an investigation' }) investigations!: number;
+}
+
+@ObjectType({ description: 'One entry of the tamper-evident access log.' })
+export class AuditEntry {
+  @Field(() => ID) id!: string;
+  @Field(() => Float) seq!: number;
+  @Field(() => Date) at!: Date;
+  @Field(() => String) actorKind!: string;
+  @Field(() => String) actorSub!: string;
+  @Field(() => String, { nullable: true }) actorOrg!: string | null;
+  @Field(() => String) action!: string;
+  @Field(() => String) subjectType!: string;
+  @Field(() => [String]) subjectIds!: string[];
+  @Field(() => String, { nullable: true }) purpose!: string | null;
+  @Field(() => String) prevHash!: string;
+  @Field(() => String) hash!: string;
+}
+
+@ObjectType()
+export class AuditEntryConnection extends Connection('AuditEntry', AuditEntry) {}
+
+@InputType()
+export class AuditFilterInput {
+  @Field(() => String, { nullable: true }) @IsOptional() @Length(1, 50) actorKind?: string;
+  @Field(() => String, { nullable: true }) @IsOptional() @Length(1, 200) actorSub?: string;
+  @Field(() => String, { nullable: true }) @IsOptional() @Length(1, 100) action?: string;
+  @Field(() => String, { nullable: true }) @IsOptional() @Length(1, 100) subjectType?: string;
+  @Field(() => String, { nullable: true }) @IsOptional() @Length(1, 200) subjectId?: string;
+  @Field(() => Date, { nullable: true }) @IsOptional() from?: Date;
+  @Field(() => Date, { nullable: true }) @IsOptional() to?: Date;
+}
+
+@ObjectType()
+export class AuditChainReport {
+  @Field(() => Boolean) ok!: boolean;
+  @Field(() => Int) checked!: number;
+  @Field(() => Float, { nullable: true, description: 'First entry that was altered, removed or inserted out of order' }) firstBadSeq!: number | null;
+  @Field(() => String, { nullable: true, description: 'ALTERED, MISSING or INSERTED' }) problem!: string | null;
+  @Field(() => String, { nullable: true }) detail!: string | null;
+}
