@@ -2,7 +2,7 @@
 // database when DATABASE_URL is set), every subgraph and the gateway on free ports, real JWTs.
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
-import { DEMO_ACTORS, type Actor, type ActorKind } from '@hub/auth';
+import { ACTOR_HEADER, DEMO_ACTORS, PUBLIC_ACTOR, signActorAssertion, type Actor, type ActorKind } from '@hub/auth';
 import { openTestDatabase } from '@hub/db';
 import { startStack, type Stack, type StackOptions } from '@hub/stack';
 
@@ -35,6 +35,8 @@ export interface Hub {
   post(body: unknown, headers?: Record<string, string>, url?: string): Promise<GqlResult>;
   token(who: ActorKind | Actor): Promise<string | undefined>;
   ws(who: ActorKind | Actor, url?: string): Client;
+  /** Call a subgraph directly with a gateway-signed actor: proves the subgraph refuses on its own. */
+  direct<T = Record<string, any>>(subgraph: string, who: ActorKind | Actor, query: string, variables?: Record<string, unknown>): Promise<GqlResult<T>>;
   close(): Promise<void>;
 }
 
@@ -75,6 +77,12 @@ export async function bootHub(opts: Partial<StackOptions> = {}): Promise<Hub> {
       });
       clients.push(client);
       return client;
+    },
+    async direct(subgraph, who, query, variables) {
+      const s = stack.subgraphs.find((x) => x.name === subgraph);
+      if (!s) throw new Error(`no subgraph ${subgraph}`);
+      const actor = who === 'public' ? PUBLIC_ACTOR : typeof who === 'string' ? DEMO_ACTORS[who] : who;
+      return post({ query, variables }, { [ACTOR_HEADER]: await signActorAssertion(stack.internalKey, actor) }, s.url) as never;
     },
     async close() {
       await Promise.all(clients.map((c) => c.dispose()));

@@ -13,6 +13,7 @@ import { parse, type ExecutionResult, type GraphQLError, type GraphQLSchema } fr
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { sql } from 'drizzle-orm';
+import { DateTimeResolver } from 'graphql-scalars';
 import { buildSchemaSync, createResolversMap, type NonEmptyArray } from 'type-graphql';
 import { ACTOR_HEADER, abilityFor, subject, verifyActorAssertion, type Actor, type SubjectType } from '@hub/auth';
 import type { Database } from '@hub/db';
@@ -71,6 +72,8 @@ export function buildSubgraph(def: SubgraphDefinition): BuiltSubgraph {
     resolvers: def.resolvers,
     orphanedTypes: def.orphanedTypes,
     pubSub,
+    // ISO-8601 `DateTime` (RFC 3339) for every timestamp, as DESIGN §4 names it
+    scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
     validate: { forbidUnknownValues: false, validationError: { target: false, value: false } },
     skipCheck: true,
   });

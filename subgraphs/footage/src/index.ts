@@ -62,3 +62,4 @@ export const footageSubgraph: SubgraphDefinition = {
 export { runRetention, RETENTION_SCHEDULER } from './db/retention.js';
 export { playbackSecret } from './schema/recording.js';
 export { verifyPlaybackUrl } from './domain/playback.js';
+export { chainDigest, EMPTY_DIGEST } from './domain/retention.js';
