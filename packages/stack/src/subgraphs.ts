@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import type { SubgraphDefinition } from '@hub/subgraph-kit';
 import { camerasSubgraph } from '@hub/cameras';
 import { footageSubgraph } from '@hub/footage';
+import { registrationsSubgraph } from '@hub/registrations';
 
 /** Every subgraph of the hub, in boot order. */
-export const SUBGRAPHS: SubgraphDefinition[] = [camerasSubgraph, footageSubgraph];
+export const SUBGRAPHS: SubgraphDefinition[] = [camerasSubgraph, footageSubgraph, registrationsSubgraph];

@@ -37,7 +37,15 @@ export function toCamera(r: CameraRow): Camera {
   };
 }
 
-export const registered = (r: CameraRow): CameraRegisteredPayload => ({ id: r.id, municipality: r.municipality, areaId: r.areaId, kind: r.kind });
+export const registered = (r: CameraRow): CameraRegisteredPayload => ({
+  id: r.id,
+  municipality: r.municipality,
+  areaId: r.areaId,
+  kind: r.kind,
+  latitude: r.latitude,
+  longitude: r.longitude,
+  covert: r.covert,
+});
 
 /** Cameras by id for `_entities` and other subgraphs' references. */
 export async function loadCameras(ids: string[], ctx: HubContext) {

@@ -3,7 +3,7 @@
 import type { Database } from '@hub/db';
 import type { Events } from '@hub/events';
 import { registered } from '../schema/camera.js';
-import { CAMERA_REGISTERED } from '../schema/topics.js';
+import { CAMERA_REGISTERED, MUNICIPALITY_REGISTERED } from '../schema/topics.js';
 import { areaTable, cameraTable, decisionTable, municipalityTable, type WatchScheduleJson } from '../db/schema.js';
 import { areas, cameras, municipalities } from './demo-city.data.js';
 
@@ -14,7 +14,8 @@ function schedule(text: string): WatchScheduleJson {
 
 export async function seedDemoCity(database: Database, events: Events): Promise<{ cameras: number; areas: number }> {
   await database.db.transaction(async (tx) => {
-    await tx.insert(municipalityTable).values(municipalities.map((m) => ({ ...m }))).onConflictDoNothing();
+    const newMunicipalities = await tx.insert(municipalityTable).values(municipalities.map((m) => ({ ...m }))).onConflictDoNothing().returning();
+    for (const m of newMunicipalities) await events.publish(tx, MUNICIPALITY_REGISTERED, m);
     await tx
       .insert(areaTable)
       .values(areas.map((a) => ({ id: a.id, municipality: a.municipality, name: a.name, kind: a.kind, description: a.description, watchSchedule: schedule(a.watchSchedule) })))

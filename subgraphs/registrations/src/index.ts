@@ -1,0 +1,33 @@
+// The registrations subgraph: private and business cameras declared to the police, compliance
+// flags for the authority, and camerasNear for investigators.
+import { fileURLToPath } from 'node:url';
+import type { SubgraphDefinition } from '@hub/subgraph-kit';
+import { municipalityReplica, publicCameraReplica } from './db/schema.js';
+import { REGISTRATION_CHANGED, RegistrationResolver, registrationLoader } from './schema/registration.js';
+import { CameraRef } from './schema/types.js';
+
+/** Topics of the cameras subgraph replicated here. */
+const CAMERA_REGISTERED = 'cameras.cameraRegistered';
+const MUNICIPALITY_REGISTERED = 'cameras.municipalityRegistered';
+
+export const registrationsSubgraph: SubgraphDefinition = {
+  name: 'registrations',
+  resolvers: [RegistrationResolver],
+  orphanedTypes: [CameraRef],
+  stubs: ['Camera'],
+  entities: { PrivateCameraRegistration: registrationLoader },
+  migrationsFolder: fileURLToPath(new URL('./db/migrations', import.meta.url)),
+  liveTopics: [REGISTRATION_CHANGED],
+  background({ events }) {
+    events.consume('registrations.municipality-replica', [MUNICIPALITY_REGISTERED], async (tx, e) => {
+      const m = e.payload as { code: string; name: string; country: string };
+      await tx.insert(municipalityReplica).values(m).onConflictDoUpdate({ target: municipalityReplica.code, set: { name: m.name, country: m.country } });
+    });
+    events.consume('registrations.camera-replica', [CAMERA_REGISTERED], async (tx, e) => {
+      const c = e.payload as { id: string; municipality: string; kind: string; latitude?: number; longitude?: number; covert?: boolean };
+      if (c.latitude == null || c.longitude == null) return; // announced before positions were part of the event
+      const row = { id: c.id, municipality: c.municipality, kind: c.kind, latitude: c.latitude, longitude: c.longitude, covert: !!c.covert };
+      await tx.insert(publicCameraReplica).values(row).onConflictDoUpdate({ target: publicCameraReplica.id, set: row });
+    });
+  },
+};

@@ -1,0 +1,309 @@
+import { randomUUID } from 'node:crypto';
+import { and, asc, count, eq, gt, gte, inArray, lte, ne, sql, type SQL } from 'drizzle-orm';
+import { Arg, Ctx, Float, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { accessibleWhere, subject, type Ability, type Action } from '@hub/auth';
+import type { Queryable } from '@hub/db';
+import { Can, badInput, decodeCursor, notFound, pageSize, refused, toPage, type HubContext } from '@hub/subgraph-kit';
+import { municipalityReplica, publicCameraReplica, registrationTable } from '../db/schema.js';
+import { CONFIRMATION_INTERVAL_DAYS, MAX_RETENTION_DAYS, complianceFlags, effectiveStatus, type Country } from '../domain/compliance.js';
+import { boundingBox, distanceMeters } from '../domain/geo.js';
+import {
+  NearbyCamera,
+  PrivateCameraRegistration,
+  PrivateCameraRegistrationConnection,
+  RegisterPrivateCameraInput,
+  RegistrationCount,
+  RegistrationFilter,
+  UpdatePrivateCameraInput,
+} from './types.js';
+
+type Row = typeof registrationTable.$inferSelect;
+export const REGISTRATION_CHANGED = 'registrations.registrationChanged';
+const DAY = 24 * 3_600_000;
+/** camerasNear: at most 1000 km, at most 200 results (nearest first). */
+const MAX_RADIUS_M = 1_000_000;
+const MAX_NEAR = 200;
+
+const columns = {
+  ownerOrg: registrationTable.ownerOrg,
+  filmsPublicSpace: registrationTable.filmsPublicSpace,
+  municipality: registrationTable.municipality,
+};
+const where = (ability: Ability, action: Action = 'read') => accessibleWhere(ability, action, 'PrivateCameraRegistration', columns);
+
+export function toRegistration(r: Row, now: Date): PrivateCameraRegistration {
+  return {
+    ...r,
+    location: { latitude: r.latitude, longitude: r.longitude },
+    storedStatus: r.status,
+    status: effectiveStatus(r, now),
+    complianceFlags: complianceFlags(r, now),
+  };
+}
+
+/** Status and flag filters in SQL, mirroring domain/compliance.ts. */
+function derivedFilters(f: RegistrationFilter, now: Date): SQL[] {
+  const out: SQL[] = [];
+  const lapsedBefore = new Date(now.getTime() - CONFIRMATION_INTERVAL_DAYS * DAY);
+  if (f.status === 'DEREGISTERED') out.push(eq(registrationTable.status, 'DEREGISTERED'));
+  if (f.status === 'ACTIVE') out.push(eq(registrationTable.status, 'ACTIVE'), gte(registrationTable.confirmedAt, lapsedBefore));
+  if (f.status === 'LAPSED') out.push(eq(registrationTable.status, 'ACTIVE'), sql`${registrationTable.confirmedAt} < ${lapsedBefore.toISOString()}::timestamptz`);
+  if (f.flag) out.push(ne(registrationTable.status, 'DEREGISTERED'));
+  if (f.flag === 'CONFIRMATION_OVERDUE') out.push(sql`${registrationTable.confirmedAt} < ${lapsedBefore.toISOString()}::timestamptz`);
+  if (f.flag === 'PUBLIC_SPACE_WITHOUT_SIGNAGE') out.push(eq(registrationTable.filmsPublicSpace, true), eq(registrationTable.signage, false));
+  if (f.flag === 'RETENTION_TOO_LONG') {
+    out.push(sql`${registrationTable.retentionDays} > case ${registrationTable.country} when 'BE' then ${MAX_RETENTION_DAYS.BE} else ${MAX_RETENTION_DAYS.NL} end`);
+  }
+  return out;
+}
+
+async function page(ctx: HubContext, filters: SQL[], first?: number | null, after?: string | null) {
+  const limit = pageSize(first);
+  const cursor = decodeCursor(after, 1);
+  const all = and(where(ctx.ability), ...filters);
+  const rows = await ctx.db
+    .select()
+    .from(registrationTable)
+    .where(cursor ? and(all, gt(registrationTable.id, String(cursor[0]))) : all)
+    .orderBy(asc(registrationTable.id))
+    .limit(limit + 1);
+  const now = ctx.clock.now();
+  const p = toPage(rows, limit, 0, (r) => [r.id], (r) => toRegistration(r, now));
+  return Object.assign(p, { totalCount: async () => (await ctx.db.select({ n: count() }).from(registrationTable).where(all))[0]!.n });
+}
+
+async function municipalityOf(on: Queryable, code: string) {
+  const [m] = await on.select().from(municipalityReplica).where(eq(municipalityReplica.code, code));
+  if (!m) throw badInput(`Unknown municipality ${code}`);
+  return m;
+}
+
+/** The caller's registration for a change; another owner's is NOT_FOUND, not FORBIDDEN (do not reveal it exists). */
+async function forChange(ctx: HubContext, on: Queryable, id: string, action: Action): Promise<Row> {
+  const [row] = await on
+    .select()
+    .from(registrationTable)
+    .where(and(eq(registrationTable.id, id), where(ctx.ability, action)))
+    .for('update');
+  if (!row) throw notFound(`No registration ${id}`);
+  return row;
+}
+
+async function announce(ctx: HubContext, on: Queryable, row: Row, change: string) {
+  await ctx.events.publish(on, REGISTRATION_CHANGED, { change, row });
+}
+
+@Resolver(() => PrivateCameraRegistration)
+export class RegistrationResolver {
+  @Query(() => PrivateCameraRegistrationConnection, { description: "The caller's own registrations (a company)." })
+  @Can('read', 'PrivateCameraRegistration')
+  async myRegistrations(
+    @Ctx() ctx: HubContext,
+    @Arg('first', () => Int, { nullable: true }) first?: number,
+    @Arg('after', () => String, { nullable: true }) after?: string,
+  ) {
+    if (!ctx.actor.org) throw refused(ctx.actor, 'list own registrations without an organisation');
+    return page(ctx, [eq(registrationTable.ownerOrg, ctx.actor.org)], first, after);
+  }
+
+  @Query(() => PrivateCameraRegistrationConnection, {
+    description: 'Registrations the caller may see: police all; the authority those filming public space; a municipality its own.',
+  })
+  @Can('read', 'PrivateCameraRegistration')
+  async privateCameraRegistrations(
+    @Ctx() ctx: HubContext,
+    @Arg('filter', () => RegistrationFilter, { nullable: true }) filter?: RegistrationFilter,
+    @Arg('first', () => Int, { nullable: true }) first?: number,
+    @Arg('after', () => String, { nullable: true }) after?: string,
+  ) {
+    const f = derivedFilters(filter ?? {}, ctx.clock.now());
+    if (filter?.municipality) f.push(eq(registrationTable.municipality, filter.municipality));
+    if (filter?.filmsPublicSpace != null) f.push(eq(registrationTable.filmsPublicSpace, filter.filmsPublicSpace));
+    return page(ctx, f, first, after);
+  }
+
+  @Query(() => PrivateCameraRegistration, { description: 'One registration; NOT_FOUND when it does not exist or is not yours to see.' })
+  @Can('read', 'PrivateCameraRegistration')
+  async privateCameraRegistration(@Ctx() ctx: HubContext, @Arg('id', () => ID) id: string) {
+    const [row] = await ctx.db.select().from(registrationTable).where(and(eq(registrationTable.id, id), where(ctx.ability)));
+    if (!row) throw notFound(`No registration ${id}`);
+    return toRegistration(row, ctx.clock.now());
+  }
+
+  @Query(() => [RegistrationCount], { description: 'Active declarations per municipality: the figure anyone may see.' })
+  @Can('read', 'RegistrationCount')
+  async registrationCounts(@Ctx() ctx: HubContext, @Arg('municipality', () => String, { nullable: true }) municipality?: string) {
+    const lapsedBefore = new Date(ctx.clock.now().getTime() - CONFIRMATION_INTERVAL_DAYS * DAY);
+    const rows = await ctx.db
+      .select({ municipality: registrationTable.municipality, count: count() })
+      .from(registrationTable)
+      .where(
+        and(
+          eq(registrationTable.status, 'ACTIVE'),
+          gte(registrationTable.confirmedAt, lapsedBefore),
+          municipality ? eq(registrationTable.municipality, municipality) : undefined,
+        ),
+      )
+      .groupBy(registrationTable.municipality)
+      .orderBy(asc(registrationTable.municipality));
+    return rows;
+  }
+
+  @Mutation(() => PrivateCameraRegistration, { description: 'Declare a private camera (before first use; confirm yearly).' })
+  @Can('create', 'PrivateCameraRegistration')
+  async registerPrivateCamera(@Ctx() ctx: HubContext, @Arg('input', () => RegisterPrivateCameraInput) input: RegisterPrivateCameraInput) {
+    const ownerOrg = ctx.actor.kind === 'company' ? ctx.actor.org : input.ownerOrg;
+    if (!ownerOrg) throw badInput('ownerOrg is required');
+    if (input.liveView && !input.alarmCentre) throw badInput('Live View needs the alarm centre that forwards the images');
+    if (input.filmsPublicSpace && !input.publicSpaceDescription) throw badInput('Describe which part of public space the camera films');
+    const now = ctx.clock.now();
+    return ctx.db.transaction(async (tx) => {
+      const m = await municipalityOf(tx, input.municipality);
+      const row: Row = {
+        id: randomUUID(),
+        ownerOrg,
+        ownerName: input.ownerName,
+        placeType: input.placeType,
+        address: input.address.trim(),
+        latitude: input.location.latitude,
+        longitude: input.location.longitude,
+        mounting: input.mounting,
+        brandModel: input.brandModel ?? null,
+        purpose: input.purpose,
+        filmsPublicSpace: input.filmsPublicSpace,
+        publicSpaceDescription: input.publicSpaceDescription ?? null,
+        liveView: input.liveView,
+        alarmCentre: input.alarmCentre ?? null,
+        retentionDays: input.retentionDays,
+        signage: input.signage,
+        contactName: input.contact.name,
+        contactPhone: input.contact.phone,
+        contactEmail: input.contact.email,
+        municipality: m.code,
+        country: m.country as Country,
+        status: 'ACTIVE',
+        registeredAt: now,
+        confirmedAt: now,
+        deregisteredAt: null,
+      };
+      if (!row.address) throw badInput('address is required');
+      if (!ctx.ability.can('create', subject('PrivateCameraRegistration', row))) throw refused(ctx.actor, 'register a camera for another owner');
+      const [inserted] = await tx.insert(registrationTable).values(row).returning();
+      await announce(ctx, tx, inserted!, 'REGISTERED');
+      return toRegistration(inserted!, now);
+    });
+  }
+
+  @Mutation(() => PrivateCameraRegistration, { description: 'Change your own registration.' })
+  @Can('update', 'PrivateCameraRegistration')
+  async updatePrivateCamera(
+    @Ctx() ctx: HubContext,
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => UpdatePrivateCameraInput) input: UpdatePrivateCameraInput,
+  ) {
+    const now = ctx.clock.now();
+    return ctx.db.transaction(async (tx) => {
+      const row = await forChange(ctx, tx, id, 'update');
+      if (row.status === 'DEREGISTERED') throw badInput('A deregistered camera cannot be changed; register it again');
+      const { location, contact, municipality, ...rest } = input;
+      const patch: Partial<Row> = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined && v !== null));
+      if (typeof patch.address === 'string' && !patch.address.trim()) throw badInput('address is required');
+      if (location) Object.assign(patch, { latitude: location.latitude, longitude: location.longitude });
+      if (contact) Object.assign(patch, { contactName: contact.name, contactPhone: contact.phone, contactEmail: contact.email });
+      if (municipality) {
+        const m = await municipalityOf(tx, municipality);
+        Object.assign(patch, { municipality: m.code, country: m.country });
+      }
+      const next = { ...row, ...patch };
+      if (next.liveView && !next.alarmCentre) throw badInput('Live View needs the alarm centre that forwards the images');
+      if (next.filmsPublicSpace && !next.publicSpaceDescription) throw badInput('Describe which part of public space the camera films');
+      const [updated] = await tx.update(registrationTable).set(patch).where(eq(registrationTable.id, id)).returning();
+      await announce(ctx, tx, updated!, 'UPDATED');
+      return toRegistration(updated!, now);
+    });
+  }
+
+  @Mutation(() => PrivateCameraRegistration, { description: 'The yearly confirmation that the declaration is still right.' })
+  @Can('confirm', 'PrivateCameraRegistration')
+  async confirmPrivateCamera(@Ctx() ctx: HubContext, @Arg('id', () => ID) id: string) {
+    const now = ctx.clock.now();
+    return ctx.db.transaction(async (tx) => {
+      const row = await forChange(ctx, tx, id, 'confirm');
+      if (row.status === 'DEREGISTERED') throw badInput('A deregistered camera cannot be confirmed; register it again');
+      const [updated] = await tx.update(registrationTable).set({ confirmedAt: now }).where(eq(registrationTable.id, id)).returning();
+      await announce(ctx, tx, updated!, 'CONFIRMED');
+      return toRegistration(updated!, now);
+    });
+  }
+
+  @Mutation(() => PrivateCameraRegistration, { description: 'The camera is no longer in use.' })
+  @Can('delete', 'PrivateCameraRegistration')
+  async deregisterPrivateCamera(@Ctx() ctx: HubContext, @Arg('id', () => ID) id: string) {
+    const now = ctx.clock.now();
+    return ctx.db.transaction(async (tx) => {
+      const row = await forChange(ctx, tx, id, 'delete');
+      if (row.status === 'DEREGISTERED') return toRegistration(row, now); // idempotent
+      const [updated] = await tx.update(registrationTable).set({ status: 'DEREGISTERED', deregisteredAt: now }).where(eq(registrationTable.id, id)).returning();
+      await announce(ctx, tx, updated!, 'DEREGISTERED');
+      return toRegistration(updated!, now);
+    });
+  }
+
+  @Query(() => [NearbyCamera], {
+    description: 'Who may have filmed this (police): public and active declared cameras within the radius, nearest first, at most 200.',
+  })
+  @Can('search', 'PrivateCameraRegistration')
+  async camerasNear(
+    @Ctx() ctx: HubContext,
+    @Arg('lat', () => Float) lat: number,
+    @Arg('lon', () => Float) lon: number,
+    @Arg('radiusMeters', () => Float) radiusMeters: number,
+    @Arg('first', () => Int, { nullable: true, defaultValue: 50 }) first?: number,
+  ): Promise<NearbyCamera[]> {
+    if (!(lat >= -90 && lat <= 90) || !(lon >= -180 && lon <= 180)) throw badInput('lat must be within -90..90 and lon within -180..180');
+    if (!(radiusMeters >= 0 && radiusMeters <= MAX_RADIUS_M)) throw badInput(`radiusMeters must be between 0 and ${MAX_RADIUS_M}`);
+    const limit = first ?? 50;
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_NEAR) throw badInput(`first must be between 1 and ${MAX_NEAR}`);
+    const box = boundingBox(lat, lon, radiusMeters);
+    const inBox = (t: typeof registrationTable | typeof publicCameraReplica) =>
+      and(gte(t.latitude, box.minLat), lte(t.latitude, box.maxLat), gte(t.longitude, box.minLon), lte(t.longitude, box.maxLon));
+    const now = ctx.clock.now();
+    const [privates, publics] = await Promise.all([
+      ctx.db.select().from(registrationTable).where(and(inBox(registrationTable), where(ctx.ability))),
+      ctx.db.select().from(publicCameraReplica).where(inBox(publicCameraReplica)),
+    ]);
+    const out: NearbyCamera[] = [];
+    for (const r of privates) {
+      if (effectiveStatus(r, now) === 'DEREGISTERED') continue;
+      const d = distanceMeters(lat, lon, r.latitude, r.longitude);
+      if (d <= radiusMeters) {
+        out.push({ source: 'PRIVATE', distanceMeters: d, liveView: r.liveView && effectiveStatus(r, now) === 'ACTIVE', location: { latitude: r.latitude, longitude: r.longitude }, camera: null, registration: toRegistration(r, now) });
+      }
+    }
+    for (const c of publics) {
+      const d = distanceMeters(lat, lon, c.latitude, c.longitude);
+      // public-order cameras are watched from the police control room: live by definition
+      if (d <= radiusMeters) out.push({ source: 'PUBLIC', distanceMeters: d, liveView: true, location: { latitude: c.latitude, longitude: c.longitude }, camera: { id: c.id }, registration: null });
+    }
+    out.sort((a, b) => a.distanceMeters - b.distanceMeters || (a.camera?.id ?? a.registration!.id).localeCompare(b.camera?.id ?? b.registration!.id));
+    return out.slice(0, limit);
+  }
+
+  @Subscription(() => PrivateCameraRegistration, {
+    topics: REGISTRATION_CHANGED,
+    description: 'Registrations changing, as far as the caller may see them.',
+    filter: ({ payload, context }: { payload: { row: Row }; context: HubContext }) =>
+      context.ability.can('read', subject('PrivateCameraRegistration', payload.row as unknown as Record<string, unknown>)),
+  })
+  @Can('read', 'PrivateCameraRegistration')
+  registrationChanged(@Root() payload: { row: Row }, @Ctx() ctx: HubContext): PrivateCameraRegistration {
+    const r = payload.row;
+    return toRegistration({ ...r, registeredAt: new Date(r.registeredAt), confirmedAt: new Date(r.confirmedAt), deregisteredAt: r.deregisteredAt ? new Date(r.deregisteredAt) : null }, ctx.clock.now());
+  }
+}
+
+export const registrationLoader = async (ids: string[], ctx: HubContext) => {
+  const rows = await ctx.db.select().from(registrationTable).where(inArray(registrationTable.id, ids));
+  const now = ctx.clock.now();
+  return rows.map((r) => toRegistration(r, now)) as unknown as Array<Record<string, unknown>>;
+};
