@@ -31,3 +31,5 @@ export const registrationsSubgraph: SubgraphDefinition = {
     });
   },
 };
+
+export { distanceMeters } from './domain/geo.js';

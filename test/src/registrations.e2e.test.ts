@@ -1,0 +1,233 @@
+// Registrations end to end: ownership (another company's is NOT_FOUND), what each actor sees,
+// compliance with a moved clock, camerasNear against a brute-force check, bad input.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import type { Actor, ActorKind } from '@hub/auth';
+import { distanceMeters } from '@hub/registrations';
+import { bootHub, codes, collect, DAY, waitFor, type Hub } from './harness.js';
+
+let hub: Hub;
+beforeAll(async () => {
+  hub = await bootHub();
+});
+afterAll(async () => hub?.close());
+
+const acme: Actor = { kind: 'company', sub: 'acme-1', org: 'KVK-11111111' };
+const rival: Actor = { kind: 'company', sub: 'rival-1', org: 'KVK-22222222' };
+const REGISTER = 'mutation($i: RegisterPrivateCameraInput!) { registerPrivateCamera(input: $i) { id status complianceFlags } }';
+const input = (o: Record<string, unknown> = {}) => ({
+  ownerName: 'Bakkerij De Neude',
+  placeType: 'SHOP',
+  address: 'Neude 11, Utrecht',
+  location: { latitude: 52.0931, longitude: 5.1188 },
+  mounting: 'FIXED',
+  purpose: 'theft prevention',
+  filmsPublicSpace: true,
+  publicSpaceDescription: 'pavement at the entrance',
+  liveView: true,
+  alarmCentre: 'Alarmcentrale Midden',
+  retentionDays: 28,
+  signage: true,
+  contact: { name: 'J. Jansen', phone: '+31 30 1234567', email: 'j.jansen@example.nl' },
+  municipality: 'GM0344',
+  ...o,
+});
+async function register(who: Actor, o: Record<string, unknown> = {}): Promise<string> {
+  const r = await hub.gql(who, REGISTER, { i: input(o) });
+  expect(r.errors).toBeUndefined();
+  return r.data!.registerPrivateCamera.id;
+}
+const count = async () => (await hub.stack.database.query<{ n: number }>(sql`select count(*)::int as n from registrations.registrations`))[0]!.n;
+
+describe('ownership', () => {
+  it("a company manages only its own; another company's is NOT_FOUND, not FORBIDDEN", async () => {
+    const id = await register(acme);
+    const mine = await hub.gql(acme, '{ myRegistrations { edges { node { id ownerOrg contactEmail } } } }');
+    expect(mine.data?.myRegistrations.edges.map((e: any) => e.node.id)).toContain(id);
+    expect(mine.data?.myRegistrations.edges.every((e: any) => e.node.ownerOrg === acme.org)).toBe(true);
+    expect((await hub.gql(rival, '{ myRegistrations { totalCount } }')).data?.myRegistrations.totalCount).toBe(0);
+    for (const op of [
+      `{ privateCameraRegistration(id: "${id}") { id } }`,
+      `mutation { updatePrivateCamera(id: "${id}", input: { retentionDays: 7 }) { id } }`,
+      `mutation { confirmPrivateCamera(id: "${id}") { id } }`,
+      `mutation { deregisterPrivateCamera(id: "${id}") { id } }`,
+    ]) {
+      expect(codes(await hub.gql(rival, op)), op).toEqual(['NOT_FOUND']);
+      expect(codes(await hub.direct('registrations', rival, op)), op).toEqual(['NOT_FOUND']);
+    }
+    const upd = await hub.gql(acme, `mutation { updatePrivateCamera(id: "${id}", input: { retentionDays: 14, signage: true }) { retentionDays } }`);
+    expect(upd.data?.updatePrivateCamera.retentionDays).toBe(14);
+    const dereg = await hub.gql(acme, `mutation { deregisterPrivateCamera(id: "${id}") { status } }`);
+    expect(dereg.data?.deregisterPrivateCamera.status).toBe('DEREGISTERED');
+  });
+});
+
+describe('who sees what', () => {
+  let publicSpace: string;
+  let indoor: string;
+  let almere: string;
+  beforeAll(async () => {
+    publicSpace = await register(acme);
+    indoor = await register(acme, { filmsPublicSpace: false, publicSpaceDescription: null, address: 'Neude 11 (inside)' });
+    almere = await register(rival, { municipality: 'GM0034', address: 'Stadhuisplein 1, Almere', location: { latitude: 52.3705, longitude: 5.2141 } });
+  });
+  const list = (who: ActorKind | Actor, fields = 'id') => hub.gql(who, `{ privateCameraRegistrations(first: 100) { edges { node { ${fields} } } } }`);
+  const ids = (r: Awaited<ReturnType<typeof list>>) => (r.data?.privateCameraRegistrations.edges ?? []).map((e: any) => e.node.id);
+
+  it('police: everything, contact details included', async () => {
+    const r = await list('police', 'id contactName contactPhone contactEmail complianceFlags');
+    expect(r.errors).toBeUndefined();
+    expect(ids(r)).toEqual(expect.arrayContaining([publicSpace, indoor, almere]));
+  });
+
+  it('authority: only those filming public space, with contacts and flags', async () => {
+    const r = await list('authority', 'id filmsPublicSpace contactEmail complianceFlags');
+    expect(r.errors).toBeUndefined();
+    expect(ids(r)).toEqual(expect.arrayContaining([publicSpace, almere]));
+    expect(ids(r)).not.toContain(indoor);
+    expect(r.data?.privateCameraRegistrations.edges.every((e: any) => e.node.filmsPublicSpace)).toBe(true);
+    expect(codes(await hub.gql('authority', `{ privateCameraRegistration(id: "${indoor}") { id } }`))).toEqual(['NOT_FOUND']);
+    expect(codes(await hub.gql('authority', REGISTER, { i: input() }))).toEqual(['FORBIDDEN']);
+  });
+
+  it('municipality: its own municipality, without contact details', async () => {
+    const r = await list('municipality', 'id municipality address complianceFlags');
+    expect(r.errors).toBeUndefined();
+    expect(ids(r)).toEqual(expect.arrayContaining([publicSpace, indoor]));
+    expect(ids(r)).not.toContain(almere);
+    for (const f of ['contactName', 'contactPhone', 'contactEmail', 'ownerName']) {
+      expect(codes(await list('municipality', `id ${f}`)), f).toEqual(['FORBIDDEN']);
+    }
+    expect(codes(await hub.gql('municipality', '{ camerasNear(lat: 52.09, lon: 5.12, radiusMeters: 100) { distanceMeters } }'))).toEqual(['FORBIDDEN']);
+  });
+
+  it.each(['citizen', 'public'] as const)('%s: a count per municipality at most', async (who) => {
+    const counts = await hub.gql(who, '{ registrationCounts { municipality count } }');
+    expect(counts.errors).toBeUndefined();
+    expect(counts.data?.registrationCounts.find((c: any) => c.municipality === 'GM0344')?.count).toBeGreaterThan(0);
+    const refusedCode = who === 'public' ? 'UNAUTHENTICATED' : 'FORBIDDEN';
+    for (const op of ['{ privateCameraRegistrations { totalCount } }', '{ myRegistrations { totalCount } }', `{ privateCameraRegistration(id: "${publicSpace}") { id } }`, '{ camerasNear(lat: 52.09, lon: 5.12, radiusMeters: 100) { distanceMeters } }']) {
+      expect(codes(await hub.gql(who, op)), op).toEqual([refusedCode]);
+      expect(codes(await hub.direct('registrations', who, op)), op).toEqual([refusedCode]);
+    }
+    expect(codes(await hub.gql(who, REGISTER, { i: input() }))).toEqual([refusedCode]);
+  });
+
+  it('a company: camerasNear and other owners are out of reach', async () => {
+    expect(codes(await hub.gql(acme, '{ camerasNear(lat: 52.09, lon: 5.12, radiusMeters: 100) { distanceMeters } }'))).toEqual(['FORBIDDEN']);
+    expect(ids(await list(acme))).not.toContain(almere);
+  });
+});
+
+describe('compliance with a moved clock', () => {
+  it('flags retention, signage, and a missed yearly confirmation (LAPSED until confirmed)', async () => {
+    const id = await register(acme, { retentionDays: 60, signage: false });
+    const get = () => hub.gql('authority', `{ privateCameraRegistration(id: "${id}") { status complianceFlags } }`);
+    expect((await get()).data?.privateCameraRegistration).toEqual({ status: 'ACTIVE', complianceFlags: ['RETENTION_TOO_LONG', 'PUBLIC_SPACE_WITHOUT_SIGNAGE'] });
+    hub.clock.advance(366 * DAY);
+    try {
+      expect((await get()).data?.privateCameraRegistration).toEqual({ status: 'LAPSED', complianceFlags: ['RETENTION_TOO_LONG', 'PUBLIC_SPACE_WITHOUT_SIGNAGE', 'CONFIRMATION_OVERDUE'] });
+      const flagged = await hub.gql('authority', '{ privateCameraRegistrations(filter: { flag: CONFIRMATION_OVERDUE }, first: 100) { edges { node { id } } } }');
+      expect(flagged.data?.privateCameraRegistrations.edges.map((e: any) => e.node.id)).toContain(id);
+      await hub.gql(acme, `mutation { confirmPrivateCamera(id: "${id}") { status } }`);
+      expect((await get()).data?.privateCameraRegistration.status).toBe('ACTIVE');
+    } finally {
+      hub.clock.advance(-366 * DAY);
+    }
+  });
+});
+
+describe('camerasNear against a brute-force check', () => {
+  let points: Array<{ id: string; lat: number; lon: number; source: 'PRIVATE' | 'PUBLIC' }>;
+  beforeAll(async () => {
+    // 400 declared cameras scattered around Utrecht's centre, written directly for speed
+    const db = hub.stack.database;
+    let s = 7;
+    const rnd = () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648);
+    for (let i = 0; i < 400; i++) {
+      const lat = 52.08 + rnd() * 0.03;
+      const lon = 5.1 + rnd() * 0.04;
+      await db.db.execute(sql`insert into registrations.registrations
+        (id, owner_org, owner_name, place_type, address, latitude, longitude, mounting, purpose, films_public_space, live_view,
+         retention_days, signage, contact_name, contact_phone, contact_email, municipality, country, status, registered_at, confirmed_at)
+        values (${`geo-${i}`}, 'KVK-GEO', 'geo', 'SHOP', 'x', ${lat}, ${lon}, 'FIXED', 'p', false, ${i % 3 === 0},
+                28, true, 'c', '+31 6 12345678', 'c@example.nl', 'GM0344', 'NL', 'ACTIVE', now(), now())`);
+    }
+    const priv = await db.query<{ id: string; latitude: number; longitude: number }>(sql`select id, latitude, longitude from registrations.registrations where status = 'ACTIVE'`);
+    const pub = await db.query<{ id: string; latitude: number; longitude: number }>(sql`select id, latitude, longitude from registrations.public_cameras`);
+    points = [...priv.map((p) => ({ id: p.id, lat: p.latitude, lon: p.longitude, source: 'PRIVATE' as const })), ...pub.map((p) => ({ id: p.id, lat: p.latitude, lon: p.longitude, source: 'PUBLIC' as const }))];
+    expect(pub.length).toBeGreaterThan(50);
+  });
+  const NEAR = 'query($lat: Float!, $lon: Float!, $r: Float!, $n: Int) { camerasNear(lat: $lat, lon: $lon, radiusMeters: $r, first: $n) { source distanceMeters camera { id } registration { id } } }';
+  const near = async (lat: number, lon: number, r: number, n = 200) => {
+    const res = await hub.gql('police', NEAR, { lat, lon, r, n });
+    expect(res.errors).toBeUndefined();
+    return (res.data?.camerasNear as Array<{ camera: { id: string } | null; registration: { id: string } | null; distanceMeters: number }>).map((x) => x.camera?.id ?? x.registration!.id);
+  };
+  const brute = (lat: number, lon: number, r: number, n = 200) =>
+    points
+      .map((p) => ({ id: p.id, d: distanceMeters(lat, lon, p.lat, p.lon) }))
+      .filter((p) => p.d <= r)
+      .sort((a, b) => a.d - b.d || a.id.localeCompare(b.id))
+      .slice(0, n)
+      .map((p) => p.id);
+
+  it('random points and radii give exactly the brute-force answer, nearest first', async () => {
+    let s = 99;
+    const rnd = () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648);
+    for (let i = 0; i < 25; i++) {
+      const lat = 52.08 + rnd() * 0.03;
+      const lon = 5.1 + rnd() * 0.04;
+      const r = [50, 250, 600, 1500][i % 4]!;
+      expect(await near(lat, lon, r), `${lat},${lon} r=${r}`).toEqual(brute(lat, lon, r));
+    }
+  });
+
+  it('edge cases: radius 0, a point exactly on the boundary, a very large radius', async () => {
+    const p = points.find((x) => x.id === 'geo-5')!;
+    expect(await near(p.lat, p.lon, 0)).toEqual(brute(p.lat, p.lon, 0));
+    expect(await near(p.lat, p.lon, 0)).toContain('geo-5');
+    // a neighbour (the 4th nearest) placed exactly on the boundary counts as within
+    const q = points.find((x) => x.id === brute(p.lat, p.lon, 5000)[3])!;
+    const exact = distanceMeters(p.lat, p.lon, q.lat, q.lon);
+    expect(await near(p.lat, p.lon, exact)).toContain(q.id);
+    expect(await near(p.lat, p.lon, exact)).toEqual(brute(p.lat, p.lon, exact));
+    expect(await near(p.lat, p.lon, 1_000_000)).toEqual(brute(p.lat, p.lon, 1_000_000));
+    expect((await near(p.lat, p.lon, 1_000_000)).length).toBe(200);
+  });
+
+  it('bad input: latitude 91, negative or huge radius', async () => {
+    expect(codes(await hub.gql('police', NEAR, { lat: 91, lon: 5, r: 10 }))).toEqual(['BAD_USER_INPUT']);
+    expect(codes(await hub.gql('police', NEAR, { lat: 52, lon: 5, r: -1 }))).toEqual(['BAD_USER_INPUT']);
+    expect(codes(await hub.gql('police', NEAR, { lat: 52, lon: 5, r: 2_000_000 }))).toEqual(['BAD_USER_INPUT']);
+  });
+});
+
+describe('bad input writes nothing', () => {
+  it.each([
+    ['latitude 91', { location: { latitude: 91, longitude: 5 } }],
+    ['empty address', { address: '' }],
+    ['blank address', { address: '   ' }],
+    ['unknown municipality', { municipality: 'GM9999' }],
+    ['zero retention', { retentionDays: 0 }],
+    ['bad email', { contact: { name: 'x', phone: '+31 6 12345678', email: 'not-an-email' } }],
+    ['live view without alarm centre', { alarmCentre: null }],
+  ])('%s', async (_n, o) => {
+    const before = await count();
+    expect(codes(await hub.gql(acme, REGISTER, { i: input(o) }))).toEqual(['BAD_USER_INPUT']);
+    expect(await count()).toBe(before);
+  });
+});
+
+describe('registrationChanged', () => {
+  it("a company sees its own changes live, not a rival's", async () => {
+    const sub = collect(hub.ws(acme), 'subscription { registrationChanged { id ownerOrg status } }');
+    await new Promise((r) => setTimeout(r, 400));
+    await register(rival);
+    const id = await register(acme);
+    await waitFor(() => sub.events.length >= 1, 8000, 'registration event');
+    await new Promise((r) => setTimeout(r, 400));
+    expect(sub.events.map((e: any) => e.registrationChanged.id)).toEqual([id]);
+    sub.dispose();
+  });
+});
