@@ -47,7 +47,7 @@ interface Measured {
 }
 
 // GraphQL reports most failures in a 200 body, so a body carrying `errors` counts as failed too.
-const hasNoErrors = (body: string) => !body.includes('"errors"');
+export const hasNoErrors = (body: string) => !body.includes('"errors"');
 
 async function load(t: Target, seconds: number): Promise<Measured> {
   const measured = await t.headers().then(
@@ -102,10 +102,15 @@ function best(runs: Measured[]): Measured {
   return { ...top, failed: runs.reduce((n, r) => n + r.failed, 0) };
 }
 
+/** "2 cores, AMD EPYC, node v20.20.2": the machine column of BENCHMARKS.md. */
+export function machineName(): string {
+  const cpu = cpus();
+  return `${cpu.length} cores, ${(cpu[0]?.model ?? 'unknown cpu').replace(/\s+/g, ' ').trim()}, node ${process.version}`;
+}
+
 function record(results: Record<Target['name'], Measured>): void {
   const date = new Date().toISOString();
-  const cpu = cpus();
-  const machine = `${cpu.length} cores, ${(cpu[0]?.model ?? 'unknown cpu').replace(/\s+/g, ' ').trim()}, node ${process.version}`;
+  const machine = machineName();
   const ratio = results.gateway.reqPerSec / results.direct.reqPerSec;
   const verdict = ratio >= TARGET_RATIO ? 'met' : 'NOT met';
   const rows = (['direct', 'gateway'] as const).map((name) => {
@@ -137,7 +142,7 @@ function record(results: Record<Target['name'], Measured>): void {
 }
 
 /** Start one service in its own process (packages/stack/src/serve.ts) and wait for `ready <url>`. */
-async function spawnService(role: string, env: Record<string, string>): Promise<{ url: string; stop: () => Promise<void> }> {
+export async function spawnService(role: string, env: Record<string, string>): Promise<{ url: string; stop: () => Promise<void> }> {
   const child = spawn(process.execPath, ['--import', 'tsx', SERVE, role], {
     env: { ...process.env, ...env, NODE_ENV: 'production' },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -215,7 +220,10 @@ async function main(): Promise<number> {
   }
 }
 
-process.exitCode = await main().catch((e: unknown) => {
-  console.error(e);
-  return 1;
-});
+// Run only as the entry point: footage.ts imports the helpers above.
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  process.exitCode = await main().catch((e: unknown) => {
+    console.error(e);
+    return 1;
+  });
+}

@@ -7,7 +7,7 @@ import { Can, badInput, decodeCursor, notFound, pageSize, toPage, type HubContex
 import { cameraReplica, holdItemTable, holdTable, recordingTable } from '../db/schema.js';
 import { bumpStats, monthOf } from '../db/stats.js';
 import { signPlaybackUrl } from '../domain/playback.js';
-import { expiresAt, retentionPolicy, rowProblem, type RecordingKind } from '../domain/retention.js';
+import { MAX_SPAN_MS, expiresAt, retentionPolicy, rowProblem, type RecordingKind } from '../domain/retention.js';
 import { CameraRef, IngestResult, LegalHold, PlaybackGrant, Recording, RecordingConnection, RecordingFilter, RecordingInput } from './types.js';
 
 type RecordingRow = typeof recordingTable.$inferSelect;
@@ -66,7 +66,12 @@ async function recordingPage(
 function timeFilters(f: { from?: Date | null; to?: Date | null }): SQL[] {
   const out: SQL[] = [];
   if (f.from && f.to && f.to.getTime() <= f.from.getTime()) throw badInput('to must be after from');
-  if (f.from) out.push(gte(recordingTable.endedAt, f.from));
+  if (f.from) {
+    out.push(gte(recordingTable.endedAt, f.from));
+    // a recording spans at most MAX_SPAN_MS, so this bound lets the (camera, started_at) index
+    // start near `from` instead of scanning the camera's whole history
+    out.push(gte(recordingTable.startedAt, new Date(f.from.getTime() - MAX_SPAN_MS)));
+  }
   if (f.to) out.push(lte(recordingTable.startedAt, f.to));
   return out;
 }

@@ -1,0 +1,156 @@
+// `npm run bench:registrations`: camerasNear at 100,000 declared cameras on PostgreSQL, through
+// the gateway at 20 connections (target p99 < 20 ms). Services in their own processes (serve.ts);
+// registrations loaded with SQL; each request a random point in one of the four demo cities.
+import { randomBytes } from 'node:crypto';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import autocannon, { type Client, type Options, type Result } from 'autocannon';
+import { sql } from 'drizzle-orm';
+import { DEMO_ACTORS, loadOrCreateDevKeys, signDevToken } from '@hub/auth';
+import { createScratchDatabase, openDatabase, type Database } from '@hub/db';
+import { hasNoErrors, machineName, spawnService } from './run.js';
+
+const CONNECTIONS = 20;
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const WARMUP_SECONDS = 3;
+const ROWS = 100_000;
+const RADIUS_M = 250;
+const TARGET_P99_MS = 20;
+const PACED_RATE = 100;
+const COMMAND = 'npm run bench:registrations';
+const SECTION = '## Registrations: camerasNear at 100,000 declared cameras';
+const RESULTS = fileURLToPath(new URL('../../../BENCHMARKS.md', import.meta.url));
+/** City centres the registrations cluster around (±0.075° lat, ±0.125° lon: about 17 × 17 km). */
+const CITIES = [
+  { municipality: 'GM0518', country: 'NL', lat: 52.0777, lon: 4.3133 },
+  { municipality: 'GM0034', country: 'NL', lat: 52.3731, lon: 5.2213 },
+  { municipality: 'GM0344', country: 'NL', lat: 52.0907, lon: 5.1214 },
+  { municipality: '11002', country: 'BE', lat: 51.2194, lon: 4.4025 },
+];
+const QUERY = `query($lat: Float!, $lon: Float!) { camerasNear(lat: $lat, lon: $lon, radiusMeters: ${RADIUS_M}) {
+  source distanceMeters liveView camera { id } registration { id address contactPhone } } }`;
+const officers = Array.from({ length: CONNECTIONS }, (_, i) => ({ ...DEMO_ACTORS.police, sub: `${DEMO_ACTORS.police.sub}-near-${i}` }));
+
+function point() {
+  const c = CITIES[Math.floor(Math.random() * CITIES.length)]!;
+  return { lat: c.lat + (Math.random() - 0.5) * 0.15, lon: c.lon + (Math.random() - 0.5) * 0.25 };
+}
+
+async function waitFor(db: Database, what: string, q: ReturnType<typeof sql>, min: number): Promise<number> {
+  for (let i = 0; i < 300; i++) {
+    const [r] = await db.query<{ n: number }>(q).catch(() => [{ n: 0 }]);
+    if (r!.n >= min) return r!.n;
+    await sleep(100);
+  }
+  throw new Error(`${what} never filled`);
+}
+
+async function main(): Promise<number> {
+  const scratch = await createScratchDatabase(process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test');
+  const dataDir = mkdtempSync(join(tmpdir(), 'hub-bench-near-'));
+  const common = { HUB_INTERNAL_SECRET: randomBytes(32).toString('hex'), HUB_DATA_DIR: dataDir };
+  const services: Array<{ stop: () => Promise<void> }> = [];
+  let db: Database | undefined;
+  try {
+    const devKeys = await loadOrCreateDevKeys(join(dataDir, 'keys'));
+    const cameras = await spawnService('cameras', { ...common, DATABASE_URL: scratch.url, HUB_SEED: 'true' });
+    services.push(cameras);
+    const registrations = await spawnService('registrations', { ...common, DATABASE_URL: scratch.url, DB_POOL_MAX: '20' });
+    services.push(registrations);
+    const gw = await spawnService('gateway', { ...common, SUBGRAPH_URLS: `cameras=${cameras.url},registrations=${registrations.url}` });
+    services.push(gw);
+    db = await openDatabase({ url: scratch.url, max: 2 });
+    const publicCams = await waitFor(db, 'public camera replica', sql`select count(*)::int as n from registrations.public_cameras`, 90);
+
+    const t0 = performance.now();
+    await db.query(sql`
+      with c(municipality, country, lat, lon) as (values ${sql.join(CITIES.map((c) => sql`(${c.municipality}, ${c.country}, ${c.lat}::float8, ${c.lon}::float8)`), sql`, `)}),
+           cn as (select *, (row_number() over () - 1)::int as n from c)
+      insert into registrations.registrations
+        (id, owner_org, owner_name, place_type, address, latitude, longitude, mounting, purpose, films_public_space, live_view,
+         retention_days, signage, contact_name, contact_phone, contact_email, municipality, country, status, registered_at, confirmed_at)
+      select 'bench-' || g, 'KVK-' || (g % 5000), 'Owner ' || g, 'SHOP', 'Street ' || g, cn.lat + (random() - 0.5) * 0.15, cn.lon + (random() - 0.5) * 0.25,
+             'FIXED', 'theft prevention', g % 2 = 0, g % 7 = 0, 28, true, 'Contact ' || g, '+31 6 1234 5678', 'c' || g || '@example.nl',
+             cn.municipality, cn.country, 'ACTIVE', now(), now()
+      from generate_series(0, ${ROWS - 1}) g join cn on cn.n = g % 4`);
+    await db.query(sql`vacuum analyze registrations.registrations`);
+    const loadSeconds = (performance.now() - t0) / 1000;
+    console.log(`loaded ${ROWS} registrations in ${loadSeconds.toFixed(1)} s; ${publicCams} public cameras replicated`);
+
+    const json = { 'content-type': 'application/json' };
+    const bearers = await Promise.all(officers.map(async (o) => ({ ...json, authorization: `Bearer ${await signDevToken(devKeys, o)}` })));
+    const probePoint = { lat: CITIES[2]!.lat, lon: CITIES[2]!.lon };
+    const probe = (await (await fetch(gw.url, { method: 'POST', headers: bearers[0], body: JSON.stringify({ query: QUERY, variables: probePoint }) })).json()) as {
+      data?: { camerasNear: unknown[] };
+      errors?: unknown;
+    };
+    if (probe.errors || !probe.data) throw new Error(`probe failed: ${JSON.stringify(probe).slice(0, 400)}`);
+    console.log(`probe: ${probe.data.camerasNear.length} cameras within ${RADIUS_M} m of Utrecht's centre`);
+
+    // rate: a fixed offered load (requests/s over all connections); unset: as fast as they come back
+    const run = (seconds: number, rate?: number) =>
+      new Promise<Result>((resolve, reject) => {
+        let n = 0;
+        autocannon(
+          {
+            url: gw.url,
+            connections: CONNECTIONS,
+            duration: seconds,
+            ...(rate ? { overallRate: rate } : {}),
+            verifyBody: hasNoErrors,
+            setupClient: (client: Client) =>
+              client.setRequests([{ method: 'POST', headers: bearers[n++ % CONNECTIONS]!, setupRequest: (req) => ({ ...req, body: JSON.stringify({ query: QUERY, variables: point() }) }) }]),
+          } as Options,
+          (err, r) => (err ? reject(err) : resolve(r)),
+        );
+      });
+    await run(WARMUP_SECONDS);
+    await sleep(1000);
+    // saturated: 20 closed-loop connections measure capacity; latency is then queueing (Little's law)
+    const r = await run(SECONDS);
+    await sleep(1000);
+    // a realistic offered load for investigators' searches, same 20 connections
+    const paced = await run(SECONDS, PACED_RATE);
+    const failed = r.errors + r.non2xx + r.mismatches + paced.errors + paced.non2xx + paced.mismatches;
+    const met = (x: Result) => (x.latency.p99 < TARGET_P99_MS ? 'met' : 'NOT met');
+    console.log(`camerasNear ${RADIUS_M} m saturated: ${r.requests.mean.toFixed(0)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms (target p99 < ${TARGET_P99_MS} ms: ${met(r)})`);
+    console.log(`camerasNear ${RADIUS_M} m at ${PACED_RATE} req/s: p50 ${paced.latency.p50} ms, p99 ${paced.latency.p99} ms (${met(paced)}); ${failed} failed`);
+
+    const text = readFileSync(RESULTS, 'utf8');
+    const head = text.includes(SECTION)
+      ? ''
+      : [
+          '',
+          SECTION,
+          '',
+          `Method (\`${COMMAND}\`, test/src/bench/registrations.ts): cameras, registrations and the gateway each in their own`,
+          `process on a scratch PostgreSQL database; ${ROWS.toLocaleString('en')} registrations loaded with SQL, clustered around the four demo`,
+          `cities (about 17 × 17 km each, ~90 per km²); ${CONNECTIONS} connections, one police officer each; every request a random point in one`,
+          `of the cities, \`camerasNear(radiusMeters: ${RADIUS_M})\` with distance, Live View, public camera id and the registration's address and`,
+          `contact. ${WARMUP_SECONDS} s warm-up, then ${SECONDS} s saturated (as fast as 20 connections get answers: capacity; the`,
+          `latency is then mostly queueing, 20 / req/s by Little's law) and ${SECONDS} s at a fixed ${PACED_RATE} req/s. Target: p99 < ${TARGET_P99_MS} ms.`,
+          '',
+          '| date | machine | rows | load | req/s | p50 ms | p99 ms | errors | target p99 < 20 ms | command |',
+          '|---|---|---|---|---|---|---|---|---|---|',
+        ].join('\n') + '\n';
+    const date = new Date().toISOString();
+    const row = (x: Result, load: string) =>
+      `| ${date} | ${machineName()} | ${ROWS} | ${load} | ${x.requests.mean.toFixed(0)} | ${x.latency.p50} | ${x.latency.p99} | ${x.errors + x.non2xx + x.mismatches} | ${met(x)} | \`${COMMAND}\` |\n`;
+    appendFileSync(RESULTS, head + row(r, `saturated, ${CONNECTIONS} conn`) + row(paced, `${PACED_RATE} req/s, ${CONNECTIONS} conn`));
+    return failed ? 1 : 0;
+  } finally {
+    await db?.close();
+    for (const s of services.reverse()) await s.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+    await scratch.drop();
+  }
+}
+
+process.exitCode = await main().catch((e: unknown) => {
+  console.error(e);
+  return 1;
+});
