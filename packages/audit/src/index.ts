@@ -151,13 +151,14 @@ export class AuditLog {
   /**
    * Append entries, in order, inside the caller's transaction. The advisory lock taken here is held
    * until that transaction ends and serialises every appender: append last, just before commit.
-   * Given the database itself rather than a transaction, it opens its own.
+   * Given the database itself, the append commits on its own at once (use it for audited reads).
    */
   async appendMany(tx: Queryable, inputs: AuditInput[]): Promise<AuditEntry[]> {
     if (inputs.length === 0) return [];
-    // Outside a transaction the xact lock would be released at once (and pooled statements could
-    // land on different connections): the chain could fork.
-    if (!is(tx, PgTransaction)) return this.database.db.transaction((t) => this.appendMany(t, inputs));
+    // Given the database (no transaction), a chunk is one autocommit statement: lock, append and
+    // commit in a single round trip — for audited reads, whose entry only has to be durable before
+    // the data is returned. Several chunks need one transaction so they stay contiguous.
+    if (!is(tx, PgTransaction) && inputs.length > INSERT_CHUNK) return this.database.db.transaction((t) => this.appendMany(t, inputs));
     const fields = inputs.map(fieldsOf);
 
     // One statement (audit.append_entries): lock, head, hash and insert server-side, so the lock is

@@ -60,7 +60,8 @@ export const SUBJECT_FIELDS = {
   FootageRequest: [
     'id', 'kind', 'reportNumber', 'caseReference', 'cameras', 'windowStart', 'windowEnd', 'place', 'description',
     'requester', 'requesterId', 'municipality', 'status', 'filedAt', 'dueAt', 'flaggedLate', 'extendedUntil',
-    'extensionReason', 'decision', 'decisionReason', 'recordings', 'holdsPlaced',
+    'extensionReason', 'decision', 'decisionReason', 'recordings', 'holdsPlaced', 'holdStatus', 'hold', 'recordingCount',
+    'overdue', 'history', 'updatedAt',
   ],
   RequestStatistics: ['municipality', 'kind', 'status', 'month', 'count'],
   OverdueAccessRequest: ['id', 'filedAt', 'dueAt', 'municipality', 'daysOverdue'],

@@ -91,10 +91,39 @@ export class Events {
     await this.draining;
   }
 
-  /** Wait until everything committed so far has been delivered (tests, graceful shutdown). */
-  async flush(): Promise<void> {
-    this.kick();
-    while (this.draining) await this.draining;
+  /**
+   * Wait until every event committed before this call has been delivered, live and to every durable
+   * consumer (boot, tests, graceful shutdown). Readers only take rows of finished transactions
+   * (tx < the cluster's oldest running transaction), so a long transaction anywhere in the cluster
+   * can hold delivery back: this waits for it, up to `timeoutMs`.
+   */
+  async flush(timeoutMs = 15_000): Promise<void> {
+    const [top] = await this.database.query<{ id: string | null }>(sql`select max(id)::text as id from events.outbox`);
+    const target = Number(top?.id ?? 0);
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      this.kick();
+      while (this.draining) await this.draining;
+      if (target === 0 || (await this.deliveredUpTo(target))) return;
+      if (Date.now() > deadline) throw new Error(`events: not delivered up to ${target} after ${timeoutMs} ms`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
+  private async deliveredUpTo(target: number): Promise<boolean> {
+    const behind = async (pos: Position, topics?: string[]) => {
+      const topicFilter = topics ? sql`and topic in (${sql.join(topics.map((t) => sql`${t}`), sql`, `)})` : sql``;
+      const [r] = await this.database.query<{ n: number }>(
+        sql`select count(*)::int as n from events.outbox where id <= ${target} and (tx, id) > (${pos.tx}, ${pos.id}) ${topicFilter}`,
+      );
+      return r!.n > 0;
+    };
+    if (this.livePos && (await behind(this.livePos))) return false;
+    for (const c of this.durable) {
+      const [p] = await this.database.query<{ tx: string; id: string }>(sql`select tx, id from events.consumers where name = ${c.name}`);
+      if (p && (await behind({ tx: Number(p.tx), id: Number(p.id) }, c.topics))) return false;
+    }
+    return true;
   }
 
   private kick(): void {

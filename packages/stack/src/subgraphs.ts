@@ -3,6 +3,7 @@ import type { SubgraphDefinition } from '@hub/subgraph-kit';
 import { camerasSubgraph } from '@hub/cameras';
 import { footageSubgraph } from '@hub/footage';
 import { registrationsSubgraph } from '@hub/registrations';
+import { requestsSubgraph } from '@hub/requests';
 
 /** Every subgraph of the hub, in boot order. */
-export const SUBGRAPHS: SubgraphDefinition[] = [camerasSubgraph, footageSubgraph, registrationsSubgraph];
+export const SUBGRAPHS: SubgraphDefinition[] = [camerasSubgraph, footageSubgraph, registrationsSubgraph, requestsSubgraph];

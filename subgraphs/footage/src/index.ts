@@ -7,6 +7,7 @@ import type { Events } from '@hub/events';
 import type { Clock, SubgraphDefinition } from '@hub/subgraph-kit';
 import { cameraReplica, recordingTable } from './db/schema.js';
 import { RETENTION_SCHEDULER, runRetention } from './db/retention.js';
+import { REQUEST_HOLD_TOPICS, requestHoldHandler } from './db/request-holds.js';
 import { AuditResolver } from './schema/audit.js';
 import { LegalHoldResolver, holdLoader } from './schema/hold.js';
 import { CameraRecordingsResolver, RecordingResolver, auditOf, toRecording } from './schema/recording.js';
@@ -28,6 +29,8 @@ function background({ database, events, clock }: { database: Database; events: E
       .values({ id: c.id, municipality: c.municipality, areaId: c.areaId, kind: c.kind })
       .onConflictDoUpdate({ target: cameraReplica.id, set: { municipality: c.municipality, areaId: c.areaId, kind: c.kind } });
   });
+  // legal holds asked for by approved footage requests (requests subgraph), released when they close
+  events.consume('footage.request-holds', REQUEST_HOLD_TOPICS, requestHoldHandler({ audit, events }));
   const interval = Number(process.env.FOOTAGE_RETENTION_INTERVAL_MS ?? RETENTION_INTERVAL_MS);
   if (!interval) return;
   let running: Promise<unknown> | undefined;

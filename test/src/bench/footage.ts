@@ -313,10 +313,12 @@ async function waitForReplica(db: Database): Promise<number> {
 }
 
 /** EXPLAIN ANALYZE of the read as the footage subgraph issues it (drizzle's SQL, literal values), key lines only. */
+/** The plan of the read as subgraphs/footage/src/schema/recording.ts builds it (with its lower started_at bound). */
 async function explain(db: Database, v: { id: string; from: string; to: string }): Promise<string> {
   const rows = await db.query<{ 'QUERY PLAN': string }>(
     sql`explain (analyze, buffers) select * from footage.recordings
-        where (camera_id = ${v.id} and ended_at >= ${v.from}::timestamptz and started_at <= ${v.to}::timestamptz)
+        where (camera_id = ${v.id} and ended_at >= ${v.from}::timestamptz and started_at <= ${v.to}::timestamptz
+               and started_at >= ${v.from}::timestamptz - interval '1 day')
         order by started_at asc, id asc limit ${PAGE + 1}`,
   );
   return rows

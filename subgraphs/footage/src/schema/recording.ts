@@ -40,27 +40,26 @@ async function recordingPage(
   const keyset = cursor
     ? or(gt(recordingTable.startedAt, new Date(String(cursor[0]))), and(eq(recordingTable.startedAt, new Date(String(cursor[0]))), gt(recordingTable.id, String(cursor[1]))))
     : undefined;
-  return ctx.db.transaction(async (tx) => {
-    const rows = await tx
-      .select()
-      .from(recordingTable)
-      .where(and(where, keyset))
-      .orderBy(asc(recordingTable.startedAt), asc(recordingTable.id))
-      .limit(limit + 1);
-    const page = toPage(rows, limit, 0, (r) => [r.startedAt.toISOString(), r.id], toRecording);
-    // every read of recording rows is logged (000, 003 §5.2.3), in the same transaction as the read
-    if (page.edges.length > 0) {
-      await auditOf(ctx.database).append(tx, {
-        actor: ctx.actor,
-        action: 'footage.recording.read',
-        subjectType: 'Recording',
-        subjectIds: page.edges.map((e) => e.node.id),
-        purpose: args.purpose ?? null,
-        at: ctx.clock.now(),
-      });
-    }
-    return Object.assign(page, { totalCount: async () => (await ctx.db.select({ n: count() }).from(recordingTable).where(where))[0]!.n });
-  });
+  const rows = await ctx.db
+    .select()
+    .from(recordingTable)
+    .where(and(where, keyset))
+    .orderBy(asc(recordingTable.startedAt), asc(recordingTable.id))
+    .limit(limit + 1);
+  const page = toPage(rows, limit, 0, (r) => [r.startedAt.toISOString(), r.id], toRecording);
+  // Every read of recording rows is logged (000, 003 §5.2.3) before any row is returned; a read
+  // changes nothing, so the entry commits on its own (one round trip under the chain's lock).
+  if (page.edges.length > 0) {
+    await auditOf(ctx.database).append(ctx.db, {
+      actor: ctx.actor,
+      action: 'footage.recording.read',
+      subjectType: 'Recording',
+      subjectIds: page.edges.map((e) => e.node.id),
+      purpose: args.purpose ?? null,
+      at: ctx.clock.now(),
+    });
+  }
+  return Object.assign(page, { totalCount: async () => (await ctx.db.select({ n: count() }).from(recordingTable).where(where))[0]!.n });
 }
 
 function timeFilters(f: { from?: Date | null; to?: Date | null }): SQL[] {

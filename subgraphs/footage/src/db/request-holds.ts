@@ -1,0 +1,124 @@
+// Legal holds asked for by the requests subgraph (durable consumer of its outbox events): approving a
+// police or prosecutor footage request secures the recordings of its cameras in its window; closing
+// it releases them. Placed and released like placeLegalHold / releaseLegalHold (rows locked,
+// statistics, audited) and answered with an event the requests subgraph consumes. Idempotent: the
+// hold id is derived from the request, so a replayed event places nothing twice.
+import { and, asc, eq, gte, inArray, lte } from 'drizzle-orm';
+import type { AuditLog } from '@hub/audit';
+import type { Actor, ActorKind } from '@hub/auth';
+import type { Tx } from '@hub/db';
+import type { Events, HubEvent } from '@hub/events';
+import { holdItemTable, holdTable, recordingTable } from './schema.js';
+import { bumpStats, monthOf } from './stats.js';
+
+// The contract with the requests subgraph (subgraphs/requests/src/schema/topics.ts declares the same).
+/** ← requests: secure the recordings of these cameras in this window. */
+export const HOLD_REQUESTED = 'requests.holdRequested';
+/** ← requests: release the hold placed for this request. */
+export const HOLD_RELEASE_REQUESTED = 'requests.holdReleaseRequested';
+/** → requests: the hold is placed (holdId null, no ids: nothing of those cameras in that window exists). */
+export const HOLDS_PLACED = 'footage.holdsPlaced';
+/** → requests: the hold is released. */
+export const HOLD_RELEASED = 'footage.holdReleased';
+export const REQUEST_HOLD_TOPICS = [HOLD_REQUESTED, HOLD_RELEASE_REQUESTED];
+
+type By = { kind: string; sub: string; org?: string };
+export type HoldRequested = {
+  requestId: string;
+  caseReference: string;
+  reason: string;
+  cameraIds: string[];
+  windowStart: string;
+  windowEnd: string;
+  requestedBy: By;
+  at: string;
+};
+export type HoldReleaseRequested = { requestId: string; holdId: string; reason: string; requestedBy: By; at: string };
+
+/** One hold per request, so replays and retries find the one already placed. */
+export const requestHoldId = (requestId: string) => `request-${requestId}`;
+
+const CHUNK = 5000;
+const actorOf = (by: By): Actor => ({ kind: by.kind as ActorKind, sub: by.sub, ...(by.org ? { org: by.org } : {}) });
+
+export function requestHoldHandler(deps: { audit: AuditLog; events: Events }) {
+  return async (tx: Tx, e: HubEvent) => {
+    if (e.topic === HOLD_REQUESTED) await placeRequestHold(tx, deps, e.payload as HoldRequested);
+    else if (e.topic === HOLD_RELEASE_REQUESTED) await releaseRequestHold(tx, deps, e.payload as HoldReleaseRequested);
+  };
+}
+
+export async function placeRequestHold(tx: Tx, { audit, events }: { audit: AuditLog; events: Events }, p: HoldRequested): Promise<void> {
+  const holdId = requestHoldId(p.requestId);
+  const [existing] = await tx.select().from(holdTable).where(eq(holdTable.id, holdId));
+  if (existing) {
+    const items = await tx.select({ id: holdItemTable.recordingId }).from(holdItemTable).where(eq(holdItemTable.holdId, holdId));
+    await events.publish(tx, HOLDS_PLACED, { requestId: p.requestId, holdId, recordingIds: items.map((i) => i.id) });
+    return;
+  }
+  const at = new Date(p.at);
+  // lock the rows: a retention batch running now either deleted them already or waits for us
+  const found = await tx
+    .select()
+    .from(recordingTable)
+    .where(and(inArray(recordingTable.cameraId, p.cameraIds), gte(recordingTable.endedAt, new Date(p.windowStart)), lte(recordingTable.startedAt, new Date(p.windowEnd))))
+    .orderBy(asc(recordingTable.startedAt), asc(recordingTable.id))
+    .for('update');
+  if (found.length === 0) {
+    await events.publish(tx, HOLDS_PLACED, { requestId: p.requestId, holdId: null, recordingIds: [] });
+    return;
+  }
+  const ids = found.map((r) => r.id);
+  await tx.insert(holdTable).values({ id: holdId, caseReference: p.caseReference, reason: p.reason, placedBy: p.requestedBy.sub, placedAt: at });
+  const alreadyHeld = new Set(
+    (await tx.selectDistinct({ id: holdItemTable.recordingId }).from(holdItemTable).where(and(inArray(holdItemTable.recordingId, ids), eq(holdItemTable.active, 1)))).map((r) => r.id),
+  );
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    await tx.insert(holdItemTable).values(ids.slice(i, i + CHUNK).map((recordingId) => ({ holdId, recordingId, active: 1 })));
+  }
+  // the same counters placeLegalHold keeps: holds, and recordings newly used for an investigation
+  const perMonth = new Map<string, { municipality: string; areaId: string | null; month: string; holds: number; investigations: number }>();
+  for (const r of found) {
+    const k = `${r.municipality}|${r.areaId ?? ''}|${monthOf(at)}`;
+    const e = perMonth.get(k) ?? { municipality: r.municipality, areaId: r.areaId, month: monthOf(at), holds: 0, investigations: 0 };
+    e.holds++;
+    if (!alreadyHeld.has(r.id)) e.investigations++;
+    perMonth.set(k, e);
+  }
+  for (const e of perMonth.values()) await bumpStats(tx, e, { holds: e.holds, investigations: e.investigations });
+  await events.publish(tx, HOLDS_PLACED, { requestId: p.requestId, holdId, recordingIds: ids });
+  // last: the audit append serialises hub-wide until commit
+  await audit.append(tx, {
+    actor: actorOf(p.requestedBy),
+    action: 'footage.hold.place',
+    subjectType: 'Recording',
+    subjectIds: ids,
+    purpose: `${p.caseReference}: ${p.reason}`,
+    at,
+  });
+}
+
+export async function releaseRequestHold(tx: Tx, { audit, events }: { audit: AuditLog; events: Events }, p: HoldReleaseRequested): Promise<void> {
+  const at = new Date(p.at);
+  const [hold] = await tx.select().from(holdTable).where(eq(holdTable.id, p.holdId)).for('update');
+  if (!hold) {
+    await events.publish(tx, HOLD_RELEASED, { requestId: p.requestId, holdId: p.holdId, recordingIds: [], at: p.at });
+    return;
+  }
+  const items = await tx.select({ id: holdItemTable.recordingId }).from(holdItemTable).where(eq(holdItemTable.holdId, hold.id));
+  const ids = items.map((i) => i.id);
+  // released already (by hand, or a replay): nothing to change, the answer is the same
+  const releasedAt = hold.releasedAt ?? at;
+  await events.publish(tx, HOLD_RELEASED, { requestId: p.requestId, holdId: hold.id, recordingIds: ids, at: releasedAt.toISOString() });
+  if (hold.releasedAt) return;
+  await tx.update(holdTable).set({ releasedAt: at, releasedBy: p.requestedBy.sub, releaseReason: p.reason }).where(eq(holdTable.id, hold.id));
+  await tx.update(holdItemTable).set({ active: 0 }).where(eq(holdItemTable.holdId, hold.id));
+  await audit.append(tx, {
+    actor: actorOf(p.requestedBy),
+    action: 'footage.hold.release',
+    subjectType: 'Recording',
+    subjectIds: ids,
+    purpose: `${hold.caseReference}: ${p.reason}`,
+    at,
+  });
+}

@@ -1,0 +1,42 @@
+// The requests subgraph: footage requests (police report, prosecutor order) and data-subject access
+// requests, their state machine and deadlines; linked to Cameras and Recordings by federation.
+// Footage is secured by the footage subgraph, asked through events: this subgraph never writes its tables.
+import { fileURLToPath } from 'node:url';
+import { inArray } from 'drizzle-orm';
+import type { Database } from '@hub/db';
+import type { Events } from '@hub/events';
+import type { Clock, SubgraphDefinition } from '@hub/subgraph-kit';
+import { holdAnswers } from './db/holds.js';
+import { toRequest } from './db/requests.js';
+import { cameraReplica, requestTable } from './db/schema.js';
+import { FootageRequestResolver } from './schema/request.js';
+import { RequestStatisticsResolver } from './schema/statistics.js';
+import { CAMERA_REGISTERED, HOLDS_PLACED, HOLD_RELEASED, LIVE_TOPICS, type CameraRegisteredPayload } from './schema/topics.js';
+import { CameraRef, LegalHoldRef, RecordingRef } from './schema/types.js';
+
+function background({ events, clock }: { database: Database; events: Events; clock: Clock }) {
+  // a replica of the cameras (id, municipality, covert): reject unknown cameras, count per municipality
+  events.consume('requests.camera-replica', [CAMERA_REGISTERED], async (tx, e) => {
+    const c = e.payload as CameraRegisteredPayload;
+    const values = { municipality: c.municipality, areaId: c.areaId, kind: c.kind, covert: c.covert === true };
+    await tx.insert(cameraReplica).values({ id: c.id, ...values }).onConflictDoUpdate({ target: cameraReplica.id, set: values });
+  });
+  // the footage subgraph's answers: holds placed (or nothing to hold), holds released
+  events.consume('requests.footage-holds', [HOLDS_PLACED, HOLD_RELEASED], holdAnswers({ events, clock }));
+}
+
+export const requestsSubgraph: SubgraphDefinition = {
+  name: 'requests',
+  resolvers: [FootageRequestResolver, RequestStatisticsResolver],
+  orphanedTypes: [CameraRef, RecordingRef, LegalHoldRef],
+  stubs: ['Camera', 'Recording', 'LegalHold'],
+  entities: {
+    FootageRequest: async (ids, ctx) => (await ctx.db.select().from(requestTable).where(inArray(requestTable.id, ids))).map(toRequest) as never,
+  },
+  migrationsFolder: fileURLToPath(new URL('./db/migrations', import.meta.url)),
+  liveTopics: LIVE_TOPICS,
+  background,
+};
+
+export * from './schema/topics.js';
+export { addMonths, RETENTION_DAYS, REPORT_WINDOW_DAYS } from './domain/deadlines.js';

@@ -1,0 +1,346 @@
+import { randomUUID } from 'node:crypto';
+import { and, arrayContains, asc, count, desc, eq, gt, inArray, lt, or, type SQL } from 'drizzle-orm';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { subject } from '@hub/auth';
+import type { Queryable } from '@hub/db';
+import {
+  Can,
+  badInput,
+  conflict,
+  decodeCursor,
+  notFound,
+  pageSize,
+  refused,
+  toPage,
+  type HubContext,
+} from '@hub/subgraph-kit';
+import { fromPayload, footageHeld, applyChange, recordChange, requestWhere, toRequest, type RequestPayload, type RequestRow } from '../db/requests.js';
+import { cameraReplica, requestRecordingTable, requestTable, transitionTable } from '../db/schema.js';
+import { dueAt, extensionProblem, flaggedLate, isOverdue, pastRetention } from '../domain/deadlines.js';
+import { filingProblem, holdCaseReference, type FilingInput } from '../domain/filing.js';
+import {
+  OPEN_STATUSES,
+  accessDecisionText,
+  fulfilProblem,
+  illegalMessage,
+  nextStatus,
+  reviewProblem,
+  securesFootage,
+  type HoldStatus,
+  type Problem,
+  type RequestAction,
+  type RequestKind,
+  type RequestStatus,
+} from '../domain/status.js';
+import {
+  FOOTAGE_REQUEST_CHANGED,
+  HOLD_RELEASE_REQUESTED,
+  HOLD_REQUESTED,
+  type HoldReleaseRequestedPayload,
+  type HoldRequestedPayload,
+} from './topics.js';
+import {
+  FileAccessRequestInput,
+  FileFootageRequestInput,
+  FootageRequest,
+  FootageRequestConnection,
+  FootageRequestFilter,
+  FulfilFootageRequestInput,
+  LegalHoldRef,
+  RecordingRef,
+  RequestReviewAction,
+  RequestTransition,
+} from './types.js';
+
+const fail = (p: Problem) => (p.code === 'CONFLICT' ? conflict(p.message) : badInput(p.message));
+
+/** A page of requests, newest first: keyset on (filed_at, id). */
+async function requestPage(ctx: HubContext, filters: Array<SQL | undefined>, first?: number | null, after?: string | null) {
+  const limit = pageSize(first);
+  const cursor = decodeCursor(after, 2);
+  const where = and(requestWhere(ctx.ability), ...filters);
+  const keyset = cursor
+    ? or(lt(requestTable.filedAt, new Date(String(cursor[0]))), and(eq(requestTable.filedAt, new Date(String(cursor[0]))), lt(requestTable.id, String(cursor[1]))))
+    : undefined;
+  const rows = await ctx.db
+    .select()
+    .from(requestTable)
+    .where(and(where, keyset))
+    .orderBy(desc(requestTable.filedAt), desc(requestTable.id))
+    .limit(limit + 1);
+  const page = toPage(rows, limit, 0, (r) => [r.filedAt.toISOString(), r.id], toRequest);
+  return Object.assign(page, { totalCount: async () => (await ctx.db.select({ n: count() }).from(requestTable).where(where))[0]!.n });
+}
+
+/** Lock a request the caller may act on, or NOT_FOUND. */
+async function lockRequest(tx: Queryable, ctx: HubContext, id: string): Promise<RequestRow> {
+  const [row] = await tx.select().from(requestTable).where(and(eq(requestTable.id, id), requestWhere(ctx.ability, 'review'))).for('update');
+  if (!row) throw notFound(`No footage request ${id}`);
+  return row;
+}
+
+function mustMove(row: RequestRow, action: RequestAction): RequestStatus {
+  const to = nextStatus(row.status as RequestStatus, action);
+  if (!to) throw conflict(illegalMessage(row.status as RequestStatus, action));
+  return to;
+}
+
+const requestedBy = (ctx: HubContext) => ({ kind: ctx.actor.kind, sub: ctx.actor.sub, ...(ctx.actor.org ? { org: ctx.actor.org } : {}) });
+
+/** File a request of any kind: validated, cameras known (and visible to the filer), one municipality. */
+async function file(ctx: HubContext, input: FilingInput): Promise<FootageRequest> {
+  const now = ctx.clock.now();
+  // The policy decides who may file what (police: not an access request; a citizen: only their own access request).
+  if (!ctx.ability.can('create', subject('FootageRequest', { kind: input.kind, requesterId: ctx.actor.sub }))) {
+    throw refused(ctx.actor, `file a ${input.kind} request`);
+  }
+  const problem = filingProblem(input, now);
+  if (problem) throw badInput(problem);
+  const cameraIds = [...new Set(input.cameraIds)];
+  return ctx.db.transaction(async (tx) => {
+    const known = await tx.select().from(cameraReplica).where(inArray(cameraReplica.id, cameraIds));
+    // a camera the filer may not see (a covert one, for a citizen) is as unknown as a camera that does not exist
+    const visible = new Map(known.filter((c) => ctx.ability.can('read', subject('Camera', { covert: c.covert, municipality: c.municipality }))).map((c) => [c.id, c]));
+    const missing = cameraIds.filter((id) => !visible.has(id));
+    if (missing.length) throw badInput(`Unknown camera ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ` and ${missing.length - 5} more` : ''}`);
+    const municipalities = new Set([...visible.values()].map((c) => c.municipality));
+    if (municipalities.size > 1) throw badInput('The cameras are in more than one municipality: file one request per municipality');
+    // Past retention, the footage exists only if a hold secures it (one placed for an earlier request).
+    const gone = pastRetention(input.windowEnd, now) && !(await footageHeld(tx, cameraIds, input.windowStart, input.windowEnd));
+    const due = dueAt(input.kind, now, input.windowStart);
+    const [row] = await tx
+      .insert(requestTable)
+      .values({
+        id: randomUUID(),
+        kind: input.kind,
+        reportNumber: input.reportNumber?.trim() || null,
+        caseReference: input.caseReference?.trim() || null,
+        cameraIds,
+        municipality: [...municipalities][0]!,
+        windowStart: input.windowStart,
+        windowEnd: input.windowEnd,
+        place: input.place.trim(),
+        description: input.description.trim(),
+        requester: ctx.actor.org ?? ctx.actor.sub,
+        requesterId: ctx.actor.sub,
+        status: 'SUBMITTED',
+        filedAt: now,
+        dueAt: due,
+        originalDueAt: due,
+        flaggedLate: flaggedLate(input.kind, input.windowStart, now),
+        updatedAt: now,
+      })
+      .returning();
+    const actor = ctx.actor;
+    await recordChange(tx, ctx.events, row!, { action: 'FILE', from: null, actor, at: now });
+    if (!gone) return toRequest(row!);
+    const expired = await applyChange(
+      tx,
+      ctx.events,
+      row!,
+      { status: 'EXPIRED', decisionReason: 'The footage of this window was deleted after the 28-day retention period and no legal hold secures it' },
+      { action: 'EXPIRE', actor, reason: 'past retention at filing, no hold', at: now },
+    );
+    return toRequest(expired);
+  });
+}
+
+@Resolver(() => FootageRequest)
+export class FootageRequestResolver {
+  @Query(() => FootageRequest, { description: 'One request: police any, a citizen only their own (others: NOT_FOUND).' })
+  @Can('read', 'FootageRequest')
+  async footageRequest(@Ctx() ctx: HubContext, @Arg('id', () => ID) id: string) {
+    const [row] = await ctx.db.select().from(requestTable).where(and(eq(requestTable.id, id), requestWhere(ctx.ability)));
+    if (!row) throw notFound(`No footage request ${id}`);
+    return toRequest(row);
+  }
+
+  @Query(() => FootageRequestConnection, { description: 'All requests, newest first (police).' })
+  @Can('read', 'FootageRequest', 'requesterId')
+  async footageRequests(
+    @Ctx() ctx: HubContext,
+    @Arg('filter', () => FootageRequestFilter, { nullable: true }) filter?: FootageRequestFilter,
+    @Arg('first', () => Int, { nullable: true }) first?: number,
+    @Arg('after', () => String, { nullable: true }) after?: string,
+  ) {
+    const f = filter ?? {};
+    return requestPage(
+      ctx,
+      [
+        f.kind ? eq(requestTable.kind, f.kind) : undefined,
+        f.status ? eq(requestTable.status, f.status) : undefined,
+        f.municipality ? eq(requestTable.municipality, f.municipality) : undefined,
+        f.cameraId ? arrayContains(requestTable.cameraIds, [f.cameraId]) : undefined,
+        f.overdue ? and(inArray(requestTable.status, [...OPEN_STATUSES]), lt(requestTable.dueAt, ctx.clock.now())) : undefined,
+      ],
+      first,
+      after,
+    );
+  }
+
+  @Query(() => FootageRequestConnection, { description: 'The requests the caller filed, newest first (a citizen: their access requests).' })
+  @Can('read', 'FootageRequest')
+  async myRequests(
+    @Ctx() ctx: HubContext,
+    @Arg('first', () => Int, { nullable: true }) first?: number,
+    @Arg('after', () => String, { nullable: true }) after?: string,
+  ) {
+    return requestPage(ctx, [eq(requestTable.requesterId, ctx.actor.sub)], first, after);
+  }
+
+  @FieldResolver(() => Boolean, { description: 'Open and past its due date' })
+  overdue(@Root() r: FootageRequest, @Ctx() ctx: HubContext) {
+    return isOverdue({ status: r.status as RequestStatus, dueAt: r.dueAt }, ctx.clock.now());
+  }
+
+  @FieldResolver(() => LegalHoldRef, { nullable: true, description: "The footage subgraph's legal hold securing this request's recordings" })
+  hold(@Root() r: FootageRequest) {
+    return r.holdId ? { id: r.holdId } : null;
+  }
+
+  @FieldResolver(() => [RecordingRef], {
+    nullable: 'items',
+    description:
+      "The recordings this request's legal hold secures (police; at most `first`, default 20, max 100). Empty once the hold is released: they follow normal retention then (hold.recordings lists those still stored).",
+  })
+  async recordings(@Root() r: FootageRequest, @Ctx() ctx: HubContext, @Arg('first', () => Int, { nullable: true }) first?: number) {
+    const limit = pageSize(first);
+    // only while held do they certainly exist: a released recording may be deleted at the next retention run
+    if (r.holdStatus !== 'PLACED' && r.holdStatus !== 'RELEASE_PENDING') return [];
+    const rows = await ctx.db
+      .select({ id: requestRecordingTable.recordingId })
+      .from(requestRecordingTable)
+      .where(eq(requestRecordingTable.requestId, r.id))
+      .orderBy(asc(requestRecordingTable.recordingId))
+      .limit(limit);
+    return rows;
+  }
+
+  @FieldResolver(() => [RequestTransition], { description: 'Every step, oldest first' })
+  async history(@Root() r: FootageRequest, @Ctx() ctx: HubContext) {
+    return ctx.db.select().from(transitionTable).where(eq(transitionTable.requestId, r.id)).orderBy(asc(transitionTable.seq));
+  }
+
+  @Mutation(() => FootageRequest, {
+    description:
+      'File a POLICE_REPORT (report number required) or PROSECUTOR (case reference required) request. Flagged when the footage is older than 21 days; EXPIRED at once when past the 28-day retention and not held.',
+  })
+  @Can('create', 'FootageRequest')
+  async fileFootageRequest(@Ctx() ctx: HubContext, @Arg('input', () => FileFootageRequestInput) input: FileFootageRequestInput) {
+    return file(ctx, { ...input, kind: input.kind as RequestKind });
+  }
+
+  @Mutation(() => FootageRequest, { description: 'A filmed person asks to see footage of themselves (GDPR art. 15); due one month after filing.' })
+  @Can('create', 'FootageRequest')
+  async fileAccessRequest(@Ctx() ctx: HubContext, @Arg('input', () => FileAccessRequestInput) input: FileAccessRequestInput) {
+    return file(ctx, { ...input, kind: 'DATA_SUBJECT_ACCESS' });
+  }
+
+  @Mutation(() => FootageRequest, {
+    description: 'START_REVIEW, APPROVE or REJECT (with a reason). Approving a police or prosecutor request secures its footage: the footage subgraph places a legal hold.',
+  })
+  @Can('review', 'FootageRequest')
+  async reviewFootageRequest(
+    @Ctx() ctx: HubContext,
+    @Arg('id', () => ID) id: string,
+    @Arg('action', () => RequestReviewAction) action: 'START_REVIEW' | 'APPROVE' | 'REJECT',
+    @Arg('reason', () => String, { nullable: true }) reason?: string,
+  ) {
+    const problem = reviewProblem(action, reason);
+    if (problem) throw fail(problem);
+    const now = ctx.clock.now();
+    return ctx.db.transaction(async (tx) => {
+      const row = await lockRequest(tx, ctx, id);
+      const to = mustMove(row, action);
+      const patch: Partial<RequestRow> = { status: to };
+      if (action !== 'START_REVIEW') Object.assign(patch, { decision: action === 'APPROVE' ? 'APPROVED' : 'REJECTED', decisionReason: reason?.trim() || null });
+      if (action === 'APPROVE' && securesFootage(row.kind as RequestKind)) {
+        patch.holdStatus = 'PENDING';
+        const hold: HoldRequestedPayload = {
+          requestId: row.id,
+          caseReference: holdCaseReference(row) ?? row.id,
+          reason: `Footage request ${row.id} (${row.kind}) approved${reason?.trim() ? `: ${reason.trim()}` : ''}`,
+          cameraIds: row.cameraIds,
+          windowStart: row.windowStart.toISOString(),
+          windowEnd: row.windowEnd.toISOString(),
+          requestedBy: requestedBy(ctx),
+          at: now.toISOString(),
+        };
+        await ctx.events.publish(tx, HOLD_REQUESTED, hold);
+      }
+      return toRequest(await applyChange(tx, ctx.events, row, patch, { action, actor: ctx.actor, reason, at: now }));
+    });
+  }
+
+  @Mutation(() => FootageRequest, {
+    description:
+      'Fulfil an approved request: a police/prosecutor request once its footage is secured; an access request by recording the answer (VIEWING_GRANTED with appointmentAt, or REFUSED), never a recording or link.',
+  })
+  @Can('review', 'FootageRequest')
+  async fulfilFootageRequest(
+    @Ctx() ctx: HubContext,
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => FulfilFootageRequestInput, { nullable: true }) input?: FulfilFootageRequestInput,
+  ) {
+    const now = ctx.clock.now();
+    const i = input ?? {};
+    return ctx.db.transaction(async (tx) => {
+      const row = await lockRequest(tx, ctx, id);
+      const to = mustMove(row, 'FULFIL');
+      const problem = fulfilProblem(row.kind as RequestKind, row.holdStatus as HoldStatus, i, now);
+      if (problem) throw fail(problem);
+      const patch: Partial<RequestRow> = { status: to };
+      if (!securesFootage(row.kind as RequestKind)) Object.assign(patch, { decision: i.decision, decisionReason: accessDecisionText(i) });
+      return toRequest(await applyChange(tx, ctx.events, row, patch, { action: 'FULFIL', actor: ctx.actor, reason: i.reason?.trim() || null, at: now }));
+    });
+  }
+
+  @Mutation(() => FootageRequest, { description: 'Close a fulfilled request: its legal hold is released (the recordings return to normal retention).' })
+  @Can('review', 'FootageRequest')
+  async closeFootageRequest(@Ctx() ctx: HubContext, @Arg('id', () => ID) id: string, @Arg('reason', () => String) reason: string) {
+    if (!reason.trim() || reason.length > 2000) throw badInput('closing needs a reason (at most 2000 characters)');
+    const now = ctx.clock.now();
+    return ctx.db.transaction(async (tx) => {
+      const row = await lockRequest(tx, ctx, id);
+      const to = mustMove(row, 'CLOSE');
+      const patch: Partial<RequestRow> = { status: to };
+      if (row.holdStatus === 'PLACED' && row.holdId) {
+        patch.holdStatus = 'RELEASE_PENDING';
+        const release: HoldReleaseRequestedPayload = { requestId: row.id, holdId: row.holdId, reason: reason.trim(), requestedBy: requestedBy(ctx), at: now.toISOString() };
+        await ctx.events.publish(tx, HOLD_RELEASE_REQUESTED, release);
+      }
+      return toRequest(await applyChange(tx, ctx.events, row, patch, { action: 'CLOSE', actor: ctx.actor, reason: reason.trim(), at: now }));
+    });
+  }
+
+  @Mutation(() => FootageRequest, {
+    description: 'Extend an access request once, within its first month, by at most two months, with the reason the person is told (GDPR art. 12(3)).',
+  })
+  @Can('review', 'FootageRequest')
+  async extendAccessRequest(
+    @Ctx() ctx: HubContext,
+    @Arg('id', () => ID) id: string,
+    @Arg('until', () => Date) until: Date,
+    @Arg('reason', () => String) reason: string,
+  ) {
+    const now = ctx.clock.now();
+    return ctx.db.transaction(async (tx) => {
+      const row = await lockRequest(tx, ctx, id);
+      const problem = extensionProblem({ ...row, kind: row.kind as RequestKind, status: row.status as RequestStatus }, until, reason, now);
+      if (problem) throw fail(problem);
+      const patch = { dueAt: until, extendedUntil: until, extensionReason: reason.trim() };
+      return toRequest(await applyChange(tx, ctx.events, row, patch, { action: 'EXTEND', actor: ctx.actor, reason: reason.trim(), at: now }));
+    });
+  }
+
+  @Subscription(() => FootageRequest, {
+    topics: FOOTAGE_REQUEST_CHANGED,
+    description: 'Requests as they are filed and change: police all, a citizen their own; optionally one request.',
+    filter: ({ payload, args, context }: { payload: RequestPayload; args: { id?: string }; context: HubContext }) =>
+      (!args.id || payload.id === args.id) && context.ability.can('read', subject('FootageRequest', { kind: payload.kind, requesterId: payload.requesterId, municipality: payload.municipality })),
+  })
+  @Can('read', 'FootageRequest')
+  footageRequestChanged(@Root() payload: RequestPayload, @Arg('id', () => ID, { nullable: true }) _id?: string): FootageRequest {
+    return toRequest(fromPayload(payload));
+  }
+}
