@@ -9,7 +9,7 @@ import type { Actor, ActorKind } from '@hub/auth';
 import type { Tx } from '@hub/db';
 import type { Events, HubEvent } from '@hub/events';
 import { holdItemTable, holdTable, recordingTable } from './schema.js';
-import { bumpStats, monthOf } from './stats.js';
+import { placeHold, releaseHold } from './holds.js';
 
 // The contract with the requests subgraph (subgraphs/requests/src/schema/topics.ts declares the same).
 /** ← requests: secure the recordings of these cameras in this window. */
@@ -38,7 +38,6 @@ export type HoldReleaseRequested = { requestId: string; holdId: string; reason: 
 /** One hold per request, so replays and retries find the one already placed. */
 export const requestHoldId = (requestId: string) => `request-${requestId}`;
 
-const CHUNK = 5000;
 const actorOf = (by: By): Actor => ({ kind: by.kind as ActorKind, sub: by.sub, ...(by.org ? { org: by.org } : {}) });
 
 export function requestHoldHandler(deps: { audit: AuditLog; events: Events }) {
@@ -69,33 +68,9 @@ export async function placeRequestHold(tx: Tx, { audit, events }: { audit: Audit
     return;
   }
   const ids = found.map((r) => r.id);
-  await tx.insert(holdTable).values({ id: holdId, caseReference: p.caseReference, reason: p.reason, placedBy: p.requestedBy.sub, placedAt: at });
-  const alreadyHeld = new Set(
-    (await tx.selectDistinct({ id: holdItemTable.recordingId }).from(holdItemTable).where(and(inArray(holdItemTable.recordingId, ids), eq(holdItemTable.active, 1)))).map((r) => r.id),
+  await placeHold(tx, audit, { id: holdId, caseReference: p.caseReference, reason: p.reason, by: actorOf(p.requestedBy), at, recordings: found }, () =>
+    events.publish(tx, HOLDS_PLACED, { requestId: p.requestId, holdId, recordingIds: ids }),
   );
-  for (let i = 0; i < ids.length; i += CHUNK) {
-    await tx.insert(holdItemTable).values(ids.slice(i, i + CHUNK).map((recordingId) => ({ holdId, recordingId, active: 1 })));
-  }
-  // the same counters placeLegalHold keeps: holds, and recordings newly used for an investigation
-  const perMonth = new Map<string, { municipality: string; areaId: string | null; month: string; holds: number; investigations: number }>();
-  for (const r of found) {
-    const k = `${r.municipality}|${r.areaId ?? ''}|${monthOf(at)}`;
-    const e = perMonth.get(k) ?? { municipality: r.municipality, areaId: r.areaId, month: monthOf(at), holds: 0, investigations: 0 };
-    e.holds++;
-    if (!alreadyHeld.has(r.id)) e.investigations++;
-    perMonth.set(k, e);
-  }
-  for (const e of perMonth.values()) await bumpStats(tx, e, { holds: e.holds, investigations: e.investigations });
-  await events.publish(tx, HOLDS_PLACED, { requestId: p.requestId, holdId, recordingIds: ids });
-  // last: the audit append serialises hub-wide until commit
-  await audit.append(tx, {
-    actor: actorOf(p.requestedBy),
-    action: 'footage.hold.place',
-    subjectType: 'Recording',
-    subjectIds: ids,
-    purpose: `${p.caseReference}: ${p.reason}`,
-    at,
-  });
 }
 
 export async function releaseRequestHold(tx: Tx, { audit, events }: { audit: AuditLog; events: Events }, p: HoldReleaseRequested): Promise<void> {
@@ -111,14 +86,5 @@ export async function releaseRequestHold(tx: Tx, { audit, events }: { audit: Aud
   const releasedAt = hold.releasedAt ?? at;
   await events.publish(tx, HOLD_RELEASED, { requestId: p.requestId, holdId: hold.id, recordingIds: ids, at: releasedAt.toISOString() });
   if (hold.releasedAt) return;
-  await tx.update(holdTable).set({ releasedAt: at, releasedBy: p.requestedBy.sub, releaseReason: p.reason }).where(eq(holdTable.id, hold.id));
-  await tx.update(holdItemTable).set({ active: 0 }).where(eq(holdItemTable.holdId, hold.id));
-  await audit.append(tx, {
-    actor: actorOf(p.requestedBy),
-    action: 'footage.hold.release',
-    subjectType: 'Recording',
-    subjectIds: ids,
-    purpose: `${hold.caseReference}: ${p.reason}`,
-    at,
-  });
+  await releaseHold(tx, audit, hold, { by: actorOf(p.requestedBy), reason: p.reason, at });
 }

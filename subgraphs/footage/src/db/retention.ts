@@ -9,7 +9,7 @@ import type { Actor } from '@hub/auth';
 import type { Database } from '@hub/db';
 import { EMPTY_DIGEST, chainDigest } from '../domain/retention.js';
 import { retentionRunTable } from './schema.js';
-import { bumpStats, monthOf } from './stats.js';
+import { addStats, monthOf } from './stats.js';
 
 export const RETENTION_BATCH = 5000;
 
@@ -41,14 +41,7 @@ export async function runRetention(
       if (rows.length === 0) return 0;
       const ids = rows.map((r) => r.id);
       await tx.execute(sql`delete from footage.recordings where id = any(${toPgArray(ids)}::text[])`);
-      const perMonth = new Map<string, { municipality: string; areaId: string; month: string; n: number }>();
-      for (const r of rows) {
-        const key = `${r.municipality}|${r.area_id ?? ''}|${monthOf(new Date(r.started_at))}`;
-        const e = perMonth.get(key) ?? { municipality: r.municipality, areaId: r.area_id ?? '', month: monthOf(new Date(r.started_at)), n: 0 };
-        e.n++;
-        perMonth.set(key, e);
-      }
-      for (const e of perMonth.values()) await bumpStats(tx, e, { deletions: e.n });
+await addStats(tx, rows.map((r) => ({ municipality: r.municipality, areaId: r.area_id, month: monthOf(new Date(r.started_at)), deletions: 1 })));
       digest = chainDigest(digest, ids);
       return rows.length;
     });

@@ -30,3 +30,20 @@ export async function bumpStats(tx: Queryable, key: { municipality: string; area
       },
     });
 }
+
+type Keyed = { municipality: string; areaId: string | null; month: string } & Counts;
+
+/** Add up counts per (municipality, area, month) and write one upsert per group. */
+export async function addStats(tx: Queryable, items: Keyed[]) {
+  const groups = new Map<string, { key: Keyed; counts: Required<Counts> }>();
+  for (const it of items) {
+    const k = `${it.municipality}|${it.areaId ?? ''}|${it.month}`;
+    const g = groups.get(k) ?? { key: it, counts: { recordings: 0, deletions: 0, holds: 0, investigations: 0 } };
+    g.counts.recordings += it.recordings ?? 0;
+    g.counts.deletions += it.deletions ?? 0;
+    g.counts.holds += it.holds ?? 0;
+    g.counts.investigations += it.investigations ?? 0;
+    groups.set(k, g);
+  }
+  for (const g of groups.values()) await bumpStats(tx, g.key, g.counts);
+}

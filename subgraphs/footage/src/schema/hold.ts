@@ -3,7 +3,7 @@ import { and, asc, count, desc, eq, inArray, isNull } from 'drizzle-orm';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Can, badInput, conflict, notFound, pageSize, type HubContext } from '@hub/subgraph-kit';
 import { holdItemTable, holdTable, recordingTable } from '../db/schema.js';
-import { bumpStats, monthOf } from '../db/stats.js';
+import { placeHold, releaseHold } from '../db/holds.js';
 import { auditOf, toRecording } from './recording.js';
 import { LegalHold, PlaceLegalHoldInput, Recording } from './types.js';
 
@@ -59,26 +59,7 @@ export class LegalHoldResolver {
         const missing = ids.filter((id) => !found.some((r) => r.id === id));
         throw notFound(`No recording ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ` and ${missing.length - 5} more` : ''}`);
       }
-      const [hold] = await tx
-        .insert(holdTable)
-        .values({ id: randomUUID(), caseReference: input.caseReference, reason: input.reason, placedBy: ctx.actor.sub, placedAt: now })
-        .returning();
-      // recordings not held before become "used for an investigation" in the statistics
-      const alreadyHeld = new Set(
-        (await tx.selectDistinct({ id: holdItemTable.recordingId }).from(holdItemTable).where(and(inArray(holdItemTable.recordingId, ids), eq(holdItemTable.active, 1)))).map((r) => r.id),
-      );
-      await tx.insert(holdItemTable).values(ids.map((recordingId) => ({ holdId: hold!.id, recordingId, active: 1 })));
-      const perMonth = new Map<string, { municipality: string; areaId: string | null; month: string; holds: number; investigations: number }>();
-      for (const r of found) {
-        const k = `${r.municipality}|${r.areaId ?? ''}|${monthOf(now)}`;
-        const e = perMonth.get(k) ?? { municipality: r.municipality, areaId: r.areaId, month: monthOf(now), holds: 0, investigations: 0 };
-        e.holds++;
-        if (!alreadyHeld.has(r.id)) e.investigations++;
-        perMonth.set(k, e);
-      }
-      for (const e of perMonth.values()) await bumpStats(tx, e, { holds: e.holds, investigations: e.investigations });
-      await auditOf(ctx.database).append(tx, { actor: ctx.actor, action: 'footage.hold.place', subjectType: 'Recording', subjectIds: ids, purpose: `${input.caseReference}: ${input.reason}`, at: now });
-      return hold!;
+      return placeHold(tx, auditOf(ctx.database), { id: randomUUID(), caseReference: input.caseReference, reason: input.reason, by: ctx.actor, at: now, recordings: found });
     });
   }
 
@@ -95,14 +76,7 @@ export class LegalHoldResolver {
       const [hold] = await tx.select().from(holdTable).where(eq(holdTable.id, id)).for('update');
       if (!hold) throw notFound(`No legal hold ${id}`);
       if (hold.releasedAt) throw conflict('The hold was already released');
-      const [released] = await tx
-        .update(holdTable)
-        .set({ releasedAt: now, releasedBy: ctx.actor.sub, releaseReason: reason })
-        .where(eq(holdTable.id, id))
-        .returning();
-      const items = await tx.update(holdItemTable).set({ active: 0 }).where(eq(holdItemTable.holdId, id)).returning({ id: holdItemTable.recordingId });
-      await auditOf(ctx.database).append(tx, { actor: ctx.actor, action: 'footage.hold.release', subjectType: 'Recording', subjectIds: items.map((i) => i.id), purpose: `${hold.caseReference}: ${reason}`, at: now });
-      return released!;
+      return (await releaseHold(tx, auditOf(ctx.database), hold, { by: ctx.actor, reason, at: now })).hold;
     });
   }
 }

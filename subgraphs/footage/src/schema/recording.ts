@@ -5,7 +5,7 @@ import { AuditLog } from '@hub/audit';
 import type { Database, Queryable } from '@hub/db';
 import { Can, badInput, decodeCursor, notFound, pageSize, toPage, type HubContext } from '@hub/subgraph-kit';
 import { cameraReplica, holdItemTable, holdTable, recordingTable } from '../db/schema.js';
-import { bumpStats, monthOf } from '../db/stats.js';
+import { addStats, monthOf } from '../db/stats.js';
 import { signPlaybackUrl } from '../domain/playback.js';
 import { MAX_SPAN_MS, expiresAt, retentionPolicy, rowProblem, type RecordingKind } from '../domain/retention.js';
 import { CameraRef, IngestResult, LegalHold, PlaybackGrant, Recording, RecordingConnection, RecordingFilter, RecordingInput } from './types.js';
@@ -178,14 +178,7 @@ export class RecordingResolver {
       const inserted = valid.length
         ? await tx.insert(recordingTable).values(valid.map((v) => v.row)).onConflictDoNothing({ target: [recordingTable.sourceSystem, recordingTable.sourceId] }).returning()
         : [];
-      const perMonth = new Map<string, { municipality: string; areaId: string | null; month: string; n: number }>();
-      for (const r of inserted) {
-        const k = `${r.municipality}|${r.areaId ?? ''}|${monthOf(r.startedAt)}`;
-        const e = perMonth.get(k) ?? { municipality: r.municipality, areaId: r.areaId, month: monthOf(r.startedAt), n: 0 };
-        e.n++;
-        perMonth.set(k, e);
-      }
-      for (const e of perMonth.values()) await bumpStats(tx, e, { recordings: e.n });
+await addStats(tx, inserted.map((r) => ({ municipality: r.municipality, areaId: r.areaId, month: monthOf(r.startedAt), recordings: 1 })));
       return { created: inserted.length, duplicates: valid.length - inserted.length, rejected, createdIds: inserted.map((r) => r.id) };
     });
   }
