@@ -215,6 +215,21 @@ describe('changing cameras', () => {
   });
 });
 
+describe('the access rules themselves', () => {
+  it('the authority and police read the policy as enforced; nobody else', async () => {
+    const r = await hub.gql('authority', '{ accessRules(actor: "municipality") { actor action subject fields conditions inverted } }');
+    expect(r.errors).toBeUndefined();
+    const rules = r.data?.accessRules as Array<{ actor: string; subject: string; conditions: string | null }>;
+    expect(rules.length).toBeGreaterThan(5);
+    expect(rules.every((x) => x.actor === 'municipality')).toBe(true);
+    expect(rules.some((x) => x.subject === 'Camera' && x.conditions?.includes('covert'))).toBe(true);
+    expect((await hub.gql('police', '{ accessRules { actor } }')).errors).toBeUndefined();
+    for (const who of ['municipality', 'company', 'citizen'] as const) expect(codes(await hub.gql(who, '{ accessRules { actor } }'))).toEqual(['FORBIDDEN']);
+    expect(codes(await hub.gql('public', '{ accessRules { actor } }'))).toEqual(['UNAUTHENTICATED']);
+    expect(codes(await hub.direct('cameras', 'company', '{ accessRules { actor } }'))).toEqual(['FORBIDDEN']);
+  });
+});
+
 describe('subscriptions over server-sent events', () => {
   it('a dashboard on SSE receives signalShared through the gateway', async () => {
     const token = await hub.token('municipality');

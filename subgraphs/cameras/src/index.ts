@@ -5,12 +5,13 @@ import { CameraResolver, loadCameras } from './schema/camera.js';
 import { CameraAreaResolver, DesignationDecisionResolver, EvaluationResolver, areaEntityLoader, decisionLoader } from './schema/area.js';
 import { SignalResolver } from './schema/signal.js';
 import { PublicRegisterResolver } from './schema/register.js';
+import { AccessRuleResolver } from './schema/policy.js';
 import { LIVE_TOPICS } from './schema/topics.js';
 import { seedDemoCity } from './seed/demo-city.js';
 
 export const camerasSubgraph: SubgraphDefinition = {
   name: 'cameras',
-  resolvers: [CameraResolver, CameraAreaResolver, DesignationDecisionResolver, EvaluationResolver, SignalResolver, PublicRegisterResolver],
+  resolvers: [CameraResolver, CameraAreaResolver, DesignationDecisionResolver, EvaluationResolver, SignalResolver, PublicRegisterResolver, AccessRuleResolver],
   entities: { Camera: loadCameras, CameraArea: areaEntityLoader, DesignationDecision: decisionLoader },
   migrationsFolder: fileURLToPath(new URL('./db/migrations', import.meta.url)),
   liveTopics: LIVE_TOPICS,
