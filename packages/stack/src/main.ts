@@ -4,6 +4,8 @@ import { DEMO_ACTORS, dataDir } from '@hub/auth';
 import { startStack } from './stack.js';
 
 const started = Date.now();
+// every subgraph keeps its embedded-mode keys and files under the same data directory
+process.env.HUB_DATA_DIR ??= dataDir();
 const stack = await startStack({
   dataDir: dataDir(),
   port: Number(process.env.PORT ?? 4000),

@@ -1,0 +1,115 @@
+// Tables of the ANPR subgraph, in its own Postgres schema `anpr`. Plates are never stored in plain
+// text: plate_hash (keyed HMAC) for lookups, plate_cipher (AES-256-GCM) for police display.
+import { sql } from 'drizzle-orm';
+import { boolean, doublePrecision, index, integer, pgSchema, primaryKey, smallint, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+
+export const anpr = pgSchema('anpr');
+const ts = (name: string) => timestamp(name, { withTimezone: true, precision: 3 });
+
+/** Replica of the cameras subgraph's cameras, fed by its cameraRegistered events. */
+export const cameraReplica = anpr.table('cameras', {
+  id: text('id').primaryKey(),
+  municipality: text('municipality').notNull(),
+  areaId: text('area_id'),
+  kind: text('kind').notNull(),
+  covert: boolean('covert').notNull().default(false),
+});
+
+export const readTable = anpr.table(
+  'reads',
+  {
+    id: text('id').notNull(),
+    cameraId: text('camera_id').notNull(),
+    sourceReadId: text('source_read_id').notNull(),
+    observedAt: ts('observed_at').notNull(),
+    plateHash: text('plate_hash').notNull(),
+    plateCipher: text('plate_cipher').notNull(),
+    country: text('country').notNull(),
+    confidence: doublePrecision('confidence').notNull(),
+    direction: text('direction'),
+    lane: smallint('lane'),
+    imageRef: text('image_ref'),
+    ingestedAt: ts('ingested_at').notNull(),
+  },
+  (t) => [
+    // partitioned by day on observed_at (migration 0001, hand-written): keys include the partition key
+    primaryKey({ columns: [t.id, t.observedAt] }),
+    // a camera system's replayed batch creates nothing new
+    uniqueIndex('reads_source').on(t.cameraId, t.sourceReadId, t.observedAt),
+    // plate search: hash + time range
+    index('reads_plate_time').on(t.plateHash, t.observedAt, t.id),
+    // retention: oldest first
+    index('reads_observed').on(t.observedAt),
+  ],
+);
+
+export const hotlistTable = anpr.table('hotlists', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  reason: text('reason').notNull(),
+  legalBasis: text('legal_basis').notNull(),
+  validUntil: ts('valid_until').notNull(),
+  createdBy: text('created_by').notNull(),
+  createdAt: ts('created_at').notNull(),
+});
+
+export const hotlistEntryTable = anpr.table(
+  'hotlist_entries',
+  {
+    id: text('id').primaryKey(),
+    hotlistId: text('hotlist_id').notNull().references(() => hotlistTable.id),
+    plateHash: text('plate_hash').notNull(),
+    plateCipher: text('plate_cipher').notNull(),
+    country: text('country').notNull(),
+    reason: text('reason').notNull(),
+    addedBy: text('added_by').notNull(),
+    addedAt: ts('added_at').notNull(),
+    removedAt: ts('removed_at'),
+    removedBy: text('removed_by'),
+  },
+  (t) => [index('hotlist_entries_active_plate').on(t.plateHash).where(sql`removed_at is null`), index('hotlist_entries_list').on(t.hotlistId)],
+);
+
+export const hitTable = anpr.table(
+  'hits',
+  {
+    id: text('id').primaryKey(),
+    readId: text('read_id').notNull(),
+    hotlistId: text('hotlist_id').notNull(),
+    entryId: text('entry_id').notNull(),
+    cameraId: text('camera_id').notNull(),
+    observedAt: ts('observed_at').notNull(),
+    createdAt: ts('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('hits_read_entry').on(t.readId, t.entryId), index('hits_entry').on(t.entryId), index('hits_observed').on(t.observedAt)],
+);
+
+/** Passages per camera per hour (UTC), kept past read retention: counts only, no plate. */
+export const countTable = anpr.table(
+  'hourly_counts',
+  {
+    cameraId: text('camera_id').notNull(),
+    municipality: text('municipality').notNull(),
+    hourStart: ts('hour_start').notNull(),
+    count: integer('count').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.cameraId, t.hourStart] })],
+);
+
+/** One deletion proof per retention run. */
+export const retentionRunTable = anpr.table(
+  'retention_runs',
+  {
+    id: text('id').primaryKey(),
+    startedAt: ts('started_at').notNull(),
+    finishedAt: ts('finished_at').notNull(),
+    cutoff: ts('cutoff').notNull(),
+    deletedCount: integer('deleted_count').notNull(),
+    keptWithHitCount: integer('kept_with_hit_count').notNull(),
+    deletedDigest: text('deleted_digest').notNull(),
+    batches: integer('batches').notNull(),
+    droppedPartitions: integer('dropped_partitions').notNull().default(0),
+    triggeredBy: text('triggered_by').notNull(),
+  },
+  (t) => [index('anpr_retention_runs_started').on(t.startedAt)],
+);

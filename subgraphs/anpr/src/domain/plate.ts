@@ -1,0 +1,101 @@
+// Number plates: normalisation, loose validation per country, and the two ways a plate is stored —
+// a keyed HMAC-SHA256 for lookups and AES-256-GCM for the police to read it back. Pure (keys passed in).
+import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+/** Loose plate shapes: 1-10 alphanumerics everywhere, a little tighter where the format is known. */
+const COUNTRY_PATTERNS: Record<string, RegExp> = {
+  NL: /^[A-Z0-9]{6}$/,
+  BE: /^[A-Z0-9]{1,8}$/,
+  DE: /^[A-Z0-9]{2,8}$/,
+  FR: /^[A-Z0-9]{4,9}$/,
+};
+const ANY_PLATE = /^[A-Z0-9]{1,10}$/;
+const COUNTRY = /^[A-Z]{2,3}$/;
+
+/** Upper case, no spaces, dashes or dots. Does not validate. */
+export function normalisePlate(raw: string): string {
+  return raw.toUpperCase().replace(/[\s\-.·]/g, '');
+}
+
+export function normaliseCountry(raw: string): string {
+  return raw.trim().toUpperCase();
+}
+
+/** Null when the normalised plate fits the country's (loose) pattern, else the reason. */
+export function plateProblem(plate: string, country: string): string | null {
+  if (!COUNTRY.test(country)) return `country must be an ISO 3166 code (2-3 letters), got ${JSON.stringify(country.slice(0, 10))}`;
+  if (!ANY_PLATE.test(plate)) return 'malformed plate: 1-10 letters and digits after normalisation';
+  const p = COUNTRY_PATTERNS[country];
+  if (p && !p.test(plate)) return `malformed plate for ${country}`;
+  return null;
+}
+
+export interface AnprKeys {
+  hashKey: Buffer;
+  encryptionKey: Buffer;
+}
+
+export function randomKeys(): AnprKeys {
+  return { hashKey: randomBytes(32), encryptionKey: randomBytes(32) };
+}
+
+const fromHex = (name: string, hex: string): Buffer => {
+  if (!/^[0-9a-fA-F]{64}$/.test(hex)) throw new Error(`${name} must be 32 bytes in hex (64 characters)`);
+  return Buffer.from(hex, 'hex');
+};
+
+/**
+ * Keys from ANPR_HASH_KEY / ANPR_ENCRYPTION_KEY (hex, 32 bytes each; both or neither). Without them:
+ * a dev key file created once under `$HUB_DATA_DIR/keys/anpr-keys.json` (embedded mode; `npm start`
+ * sets HUB_DATA_DIR), or, for an in-memory hub (no data dir: tests), random keys that live exactly as
+ * long as its data.
+ */
+export function loadAnprKeys(env: NodeJS.ProcessEnv = process.env): AnprKeys {
+  if (env.ANPR_HASH_KEY || env.ANPR_ENCRYPTION_KEY) {
+    if (!env.ANPR_HASH_KEY || !env.ANPR_ENCRYPTION_KEY) throw new Error('set both ANPR_HASH_KEY and ANPR_ENCRYPTION_KEY, or neither');
+    return { hashKey: fromHex('ANPR_HASH_KEY', env.ANPR_HASH_KEY), encryptionKey: fromHex('ANPR_ENCRYPTION_KEY', env.ANPR_ENCRYPTION_KEY) };
+  }
+  if (!env.HUB_DATA_DIR) return randomKeys();
+  const file = join(env.HUB_DATA_DIR, 'keys', 'anpr-keys.json');
+  if (existsSync(file)) {
+    const k = JSON.parse(readFileSync(file, 'utf8')) as { hashKey: string; encryptionKey: string };
+    return { hashKey: fromHex('hashKey', k.hashKey), encryptionKey: fromHex('encryptionKey', k.encryptionKey) };
+  }
+  const keys = randomKeys();
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, JSON.stringify({ hashKey: keys.hashKey.toString('hex'), encryptionKey: keys.encryptionKey.toString('hex') }), { mode: 0o600 });
+  return keys;
+}
+
+const VERSION = 'v1';
+const AAD = Buffer.from('anpr-plate-v1');
+
+export class PlateCipher {
+  constructor(private readonly keys: AnprKeys) {}
+
+  /** Keyed hash of a normalised plate (hex): equal plates, equal hashes; useless without the key. */
+  hash(plate: string): string {
+    return createHmac('sha256', this.keys.hashKey).update(plate).digest('hex');
+  }
+
+  /** AES-256-GCM with a random 96-bit nonce: `v1.<nonce>.<tag>.<ciphertext>` (base64url). */
+  encrypt(plate: string): string {
+    const iv = randomBytes(12);
+    const c = createCipheriv('aes-256-gcm', this.keys.encryptionKey, iv);
+    c.setAAD(AAD);
+    const body = Buffer.concat([c.update(plate, 'utf8'), c.final()]);
+    return [VERSION, iv.toString('base64url'), c.getAuthTag().toString('base64url'), body.toString('base64url')].join('.');
+  }
+
+  /** Throws when the ciphertext was altered or made with another key. */
+  decrypt(stored: string): string {
+    const [v, iv, tag, body] = stored.split('.');
+    if (v !== VERSION || !iv || !tag || body === undefined) throw new Error('not an encrypted plate');
+    const d = createDecipheriv('aes-256-gcm', this.keys.encryptionKey, Buffer.from(iv, 'base64url'));
+    d.setAAD(AAD);
+    d.setAuthTag(Buffer.from(tag, 'base64url'));
+    return Buffer.concat([d.update(Buffer.from(body, 'base64url')), d.final()]).toString('utf8');
+  }
+}

@@ -1,0 +1,58 @@
+// Rules of one ANPR read and of retention, pure.
+import { createHash } from 'node:crypto';
+import { normaliseCountry, normalisePlate, plateProblem } from './plate.js';
+
+export const ANPR_CAMERA_KINDS = ['ANPR_FIXED', 'ANPR_MOBILE'] as const;
+/** Camera clocks drift: a read may be this far ahead of the hub's clock. */
+export const CLOCK_SKEW_MS = 5 * 60_000;
+/** Art. 126jj Sv: passages without a hit are destroyed after 28 days. */
+export const READ_RETENTION_MS = 28 * 24 * 3_600_000;
+export const MAX_INGEST_BATCH = 10_000;
+export const DIRECTIONS = ['INBOUND', 'OUTBOUND', 'UNKNOWN'] as const;
+
+export interface ReadInput {
+  sourceReadId: string;
+  cameraId: string;
+  observedAt: Date;
+  plate: string;
+  country: string;
+  confidence: number;
+  direction?: string | null;
+  lane?: number | null;
+  imageRef?: string | null;
+}
+
+export interface CameraFacts {
+  kind: string;
+}
+
+/** Null when the read can be stored, else why not. `plate`/`country` are the normalised forms. */
+export function readProblem(r: ReadInput, camera: CameraFacts | undefined, now: Date): { problem: string } | { plate: string; country: string } {
+  if (!r.sourceReadId || r.sourceReadId.length > 200) return { problem: 'sourceReadId must be 1-200 characters' };
+  if (!camera) return { problem: `unknown camera ${r.cameraId}` };
+  if (!(ANPR_CAMERA_KINDS as readonly string[]).includes(camera.kind)) return { problem: `camera ${r.cameraId} is not an ANPR camera (${camera.kind})` };
+  const plate = normalisePlate(r.plate ?? '');
+  const country = normaliseCountry(r.country ?? '');
+  const p = plateProblem(plate, country);
+  if (p) return { problem: p };
+  if (!(r.observedAt instanceof Date) || Number.isNaN(r.observedAt.getTime())) return { problem: 'observedAt is not a valid time' };
+  if (r.observedAt.getTime() > now.getTime() + CLOCK_SKEW_MS) return { problem: 'observedAt is in the future (beyond 5 minutes of clock skew)' };
+  if (r.observedAt.getTime() <= retentionCutoff(now).getTime()) return { problem: 'observedAt is older than the 28-day retention period' };
+  if (!Number.isFinite(r.confidence) || r.confidence < 0 || r.confidence > 1) return { problem: 'confidence must be between 0 and 1' };
+  if (r.lane != null && (!Number.isInteger(r.lane) || r.lane < 0 || r.lane > 50)) return { problem: 'lane must be 0-50' };
+  if (r.imageRef != null && r.imageRef.length > 1000) return { problem: 'imageRef must be at most 1000 characters' };
+  return { plate, country };
+}
+
+/** Reads observed at or before this moment are expired (unless a hit keeps them). */
+export function retentionCutoff(now: Date): Date {
+  return new Date(now.getTime() - READ_RETENTION_MS);
+}
+
+/** sha256 chained over the sorted ids of each deleted batch (the deletion proof). */
+export function chainDigest(previous: string, ids: string[]): string {
+  const h = createHash('sha256').update(previous);
+  for (const id of [...ids].sort()) h.update('\n').update(id);
+  return h.digest('hex');
+}
+export const EMPTY_DIGEST = createHash('sha256').update('').digest('hex');

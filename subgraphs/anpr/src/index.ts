@@ -1,0 +1,62 @@
+// The ANPR subgraph: plate reads stored pseudonymised (keyed hash + encryption), batch ingest with
+// per-row rejection, hotlists with live hits, purpose-bound audited plate search, counts for
+// municipalities, and 28-day retention with deletion proofs (art. 126jj Sv).
+import { fileURLToPath } from 'node:url';
+import { inArray } from 'drizzle-orm';
+import type { Database } from '@hub/db';
+import type { Events } from '@hub/events';
+import type { Clock, SubgraphDefinition } from '@hub/subgraph-kit';
+import { cameraReplica, hotlistEntryTable, hotlistTable } from './db/schema.js';
+import { ANPR_RETENTION_SCHEDULER, runAnprRetention } from './db/retention.js';
+import { ANPR_HIT, auditOf, toEntry } from './schema/common.js';
+import { AnprCountResolver, AnprRetentionResolver } from './schema/counts.js';
+import { AnprHitResolver, HotlistEntryResolver, HotlistResolver, hitsById } from './schema/hotlist.js';
+import { AnprReadResolver, readsById } from './schema/read.js';
+import { CameraRef } from './schema/types.js';
+
+const CAMERA_REGISTERED = 'cameras.cameraRegistered';
+/** Default interval of the retention scheduler; ANPR_RETENTION_INTERVAL_MS overrides, 0 disables. */
+const RETENTION_INTERVAL_MS = 15 * 60_000;
+
+function background({ database, events, clock }: { database: Database; events: Events; clock: Clock }) {
+  events.consume('anpr.camera-replica', [CAMERA_REGISTERED], async (tx, e) => {
+    const c = e.payload as { id: string; municipality: string; areaId: string | null; kind: string; covert?: boolean };
+    const facts = { municipality: c.municipality, areaId: c.areaId, kind: c.kind, covert: c.covert === true };
+    await tx.insert(cameraReplica).values({ id: c.id, ...facts }).onConflictDoUpdate({ target: cameraReplica.id, set: facts });
+  });
+  const interval = Number(process.env.ANPR_RETENTION_INTERVAL_MS ?? RETENTION_INTERVAL_MS);
+  if (!interval) return;
+  let running: Promise<unknown> | undefined;
+  const timer = setInterval(() => {
+    running ??= runAnprRetention({ database, audit: auditOf(database) }, { now: clock.now(), actor: ANPR_RETENTION_SCHEDULER })
+      .catch((err) => console.error('[anpr] retention run failed:', err instanceof Error ? err.message : err))
+      .finally(() => (running = undefined));
+  }, interval);
+  timer.unref();
+  return async () => {
+    clearInterval(timer);
+    await running;
+  };
+}
+
+export const anprSubgraph: SubgraphDefinition = {
+  name: 'anpr',
+  resolvers: [AnprReadResolver, HotlistResolver, HotlistEntryResolver, AnprHitResolver, AnprCountResolver, AnprRetentionResolver],
+  orphanedTypes: [CameraRef],
+  stubs: ['Camera'],
+  entities: {
+    AnprRead: readsById,
+    AnprHit: hitsById,
+    Hotlist: async (ids, ctx) => (await ctx.db.select().from(hotlistTable).where(inArray(hotlistTable.id, ids))) as never,
+    HotlistEntry: async (ids, ctx) => (await ctx.db.select().from(hotlistEntryTable).where(inArray(hotlistEntryTable.id, ids))).map(toEntry) as never,
+  },
+  migrationsFolder: fileURLToPath(new URL('./db/migrations', import.meta.url)),
+  prepare: (database) => auditOf(database).migrate(),
+  liveTopics: [ANPR_HIT],
+  background,
+};
+
+export { runAnprRetention, ANPR_RETENTION_SCHEDULER } from './db/retention.js';
+export { PlateCipher, loadAnprKeys, normalisePlate, plateProblem } from './domain/plate.js';
+export { plateCipher } from './schema/common.js';
+export { chainDigest, EMPTY_DIGEST, READ_RETENTION_MS } from './domain/read.js';

@@ -1,0 +1,379 @@
+// ANPR end to end: ingest (idempotent, per-row rejection), pseudonymised storage, hotlists with live
+// hits over graphql-ws, audited plate search, counts for the municipality, 28-day retention — and
+// who may do what, at the gateway and at the subgraph itself.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import type { Actor, ActorKind } from '@hub/auth';
+import { plateCipher } from '@hub/anpr';
+import { bootHub, codes, collect, DAY, waitFor, type Hub } from './harness.js';
+
+let hub: Hub;
+beforeAll(async () => {
+  hub = await bootHub();
+});
+afterAll(async () => hub?.close());
+
+const ANTWERP = '11002';
+const CAM = 'antwerpen-noorderlaan-1';
+const CAM2 = 'antwerpen-boomsesteenweg-1';
+const MOBILE = 'antwerpen-anpr-koffer-1';
+const NOT_ANPR = 'utrecht-neude-1';
+const antwerp: Actor = { kind: 'municipality', sub: 'mobiliteit-antwerpen-1', org: 'stad-antwerpen', municipality: ANTWERP };
+
+const INGEST = `mutation($r: [AnprReadInput!]!) { ingestAnprReads(reads: $r) { created duplicates hits rejected { index sourceReadId reason } } }`;
+let seq = 0;
+/** A read observed `agoMs` before the hub's clock. */
+function read(o: Record<string, unknown> = {}, agoMs = 60_000) {
+  return {
+    sourceReadId: `read-${++seq}-${Math.random().toString(36).slice(2, 8)}`,
+    cameraId: CAM,
+    observedAt: new Date(hub.clock.now().getTime() - agoMs).toISOString(),
+    plate: `${String(seq).padStart(2, '0').slice(-2)}-XYZ-${String(seq % 10)}`,
+    country: 'BE',
+    confidence: 0.93,
+    direction: 'INBOUND',
+    lane: 1,
+    imageRef: `s3://anpr-antwerpen/${seq}.jpg`,
+    ...o,
+  };
+}
+type IngestResult = { created: number; duplicates: number; hits: number; rejected: Array<{ index: number; sourceReadId: string; reason: string }> };
+async function ingest(rows: unknown[]): Promise<IngestResult> {
+  const r = await hub.gql('police', INGEST, { r: rows });
+  expect(r.errors).toBeUndefined();
+  return r.data!.ingestAnprReads;
+}
+const countReads = async () => (await hub.stack.database.query<{ n: number }>(sql`select count(*)::int as n from anpr.reads`))[0]!.n;
+const SEARCH = `query($p: String!, $f: DateTime!, $t: DateTime!, $purpose: String!, $first: Int, $after: String) {
+  anprReads(plate: $p, from: $f, to: $t, purpose: $purpose, first: $first, after: $after) {
+    totalCount edges { node { id plate country confidence observedAt camera { id } hits { id } } } pageInfo { hasNextPage endCursor } } }`;
+const window = () => ({ f: new Date(hub.clock.now().getTime() - 40 * DAY).toISOString(), t: new Date(hub.clock.now().getTime() + DAY).toISOString() });
+
+async function createHotlist(name = 'stolen vehicles') {
+  const r = await hub.gql(
+    'police',
+    `mutation($v: DateTime!) { createHotlist(name: "${name}", reason: "theft reports", legalBasis: "art. 126jj Sv", validUntil: $v) { id name validUntil } }`,
+    { v: new Date(hub.clock.now().getTime() + 365 * DAY).toISOString() },
+  );
+  expect(r.errors).toBeUndefined();
+  return r.data!.createHotlist.id as string;
+}
+async function addEntry(hotlistId: string, plate: string, country = 'BE') {
+  const r = await hub.gql('police', `mutation($h: ID!, $p: String!, $c: String!) { addHotlistEntry(hotlistId: $h, plate: $p, country: $c, reason: "stolen") { id plate country } }`, {
+    h: hotlistId,
+    p: plate,
+    c: country,
+  });
+  expect(r.errors).toBeUndefined();
+  return r.data!.addHotlistEntry as { id: string; plate: string; country: string };
+}
+
+describe('ingest', () => {
+  it('a replayed batch creates nothing new', async () => {
+    const batch = [read(), read(), read({ cameraId: MOBILE })];
+    const before = await countReads();
+    expect(await ingest(batch)).toMatchObject({ created: 3, duplicates: 0, rejected: [] });
+    expect(await ingest(batch)).toMatchObject({ created: 0, duplicates: 3, rejected: [] });
+    expect(await countReads()).toBe(before + 3);
+    // the same read id from another camera is another read
+    expect((await ingest([{ ...batch[0], cameraId: CAM2 }])).created).toBe(1);
+  });
+
+  it('rejects bad rows with a reason and keeps the valid ones', async () => {
+    const before = await countReads();
+    const r = await ingest([
+      read({ plate: 'AB-12-C!' }),
+      read({ observedAt: new Date(hub.clock.now().getTime() + 10 * 60_000).toISOString() }),
+      read({ cameraId: 'no-such-camera' }),
+      read({ cameraId: NOT_ANPR }),
+      read({ confidence: 1.5 }),
+      read({ confidence: -0.01 }),
+      read({}, 29 * DAY), // already past its retention
+      read(),
+      read({ observedAt: new Date(hub.clock.now().getTime() + 2 * 60_000).toISOString() }), // within the skew
+    ]);
+    expect(r.created).toBe(2);
+    expect(r.rejected.map((x) => x.index)).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    expect(r.rejected.map((x) => x.reason)).toEqual([
+      expect.stringMatching(/malformed plate/),
+      expect.stringMatching(/future/),
+      expect.stringMatching(/unknown camera/),
+      expect.stringMatching(/not an ANPR camera/),
+      expect.stringMatching(/confidence/),
+      expect.stringMatching(/confidence/),
+      expect.stringMatching(/older than the 28-day retention/),
+    ]);
+    expect(await countReads()).toBe(before + 2);
+  });
+
+  it('refuses an empty batch', async () => {
+    expect(codes(await hub.gql('police', INGEST, { r: [] }))).toEqual(['BAD_USER_INPUT']);
+  });
+
+  it('stores no plate in plain text: a keyed hash and a ciphertext the police read back', async () => {
+    const plate = '1-PLN-007';
+    await ingest([read({ plate })]);
+    const rows = await hub.stack.database.query<Record<string, unknown>>(sql`select * from anpr.reads`);
+    const dump = JSON.stringify(rows);
+    expect(dump).not.toContain('1PLN007');
+    expect(dump).not.toContain('1-PLN-007');
+    expect(dump).toContain(plateCipher().hash('1PLN007'));
+    const s = await hub.gql('police', SEARCH, { p: '1pln 007', ...window(), purpose: 'PV 2026-001' });
+    expect(s.errors).toBeUndefined();
+    expect(s.data!.anprReads.edges.map((e: any) => e.node.plate)).toEqual(['1PLN007']);
+    expect(s.data!.anprReads.totalCount).toBe(1);
+  });
+});
+
+describe('hotlists and hits', () => {
+  it('a read of a listed plate is a hit, delivered to a police client over graphql-ws through the gateway', async () => {
+    const listId = await createHotlist();
+    const entry = await addEntry(listId, '2-hot-123');
+    expect(entry).toMatchObject({ plate: '2HOT123', country: 'BE' });
+    const police = collect(hub.ws('police'), 'subscription { anprHit { id observedAt camera { id } read { plate sourceless: country } hotlist { id name } entry { id plate } } }');
+    const municipality = collect(hub.ws(antwerp), 'subscription { anprHit { id } }');
+    const pub = collect(hub.ws('public'), 'subscription { anprHit { id } }');
+    await new Promise((r) => setTimeout(r, 500));
+    const r = await ingest([read({ plate: '2 HOT 123' }), read({ plate: '2-NOT-123' })]);
+    expect(r).toMatchObject({ created: 2, hits: 1 });
+    await waitFor(() => police.events.length >= 1, 8000, 'hit event');
+    expect(police.events[0]).toEqual({
+      anprHit: {
+        id: expect.any(String),
+        observedAt: expect.any(String),
+        camera: { id: CAM },
+        read: { plate: '2HOT123', sourceless: 'BE' },
+        hotlist: { id: listId, name: 'stolen vehicles' },
+        entry: { id: entry.id, plate: '2HOT123' },
+      },
+    });
+    await new Promise((r) => setTimeout(r, 500));
+    expect(police.events).toHaveLength(1);
+    expect(municipality.events).toHaveLength(0);
+    expect(JSON.stringify(municipality.errors)).toMatch(/FORBIDDEN|Not allowed/);
+    expect(pub.events).toHaveLength(0);
+    police.dispose();
+
+    const hits = await hub.gql('police', `query { anprHits(hotlistId: "${listId}") { id read { plate } } hotlists { id entries { plate removedAt } } }`);
+    expect(hits.errors).toBeUndefined();
+    expect(hits.data!.anprHits).toHaveLength(1);
+    expect(hits.data!.hotlists.find((h: any) => h.id === listId).entries).toEqual([{ plate: '2HOT123', removedAt: null }]);
+
+    // a removed entry matches nothing any more
+    const rm = await hub.gql('police', `mutation { removeHotlistEntry(entryId: "${entry.id}") { removedAt } }`);
+    expect(rm.errors).toBeUndefined();
+    expect((await ingest([read({ plate: '2HOT123' })])).hits).toBe(0);
+  });
+
+  it('an expired hotlist matches nothing', async () => {
+    const listId = await createHotlist('short list');
+    await addEntry(listId, '3EXP999');
+    await hub.stack.database.query(sql`update anpr.hotlists set valid_until = now() - interval '1 minute' where id = ${listId}`);
+    expect((await ingest([read({ plate: '3EXP999' })])).hits).toBe(0);
+  });
+
+  it('rejects malformed hotlist input', async () => {
+    const listId = await createHotlist('bad input');
+    const r = await hub.gql('police', `mutation { addHotlistEntry(hotlistId: "${listId}", plate: "!!", country: "BE", reason: "x") { id } }`);
+    expect(codes(r)).toEqual(['BAD_USER_INPUT']);
+    const past = await hub.gql('police', `mutation { createHotlist(name: "n", reason: "r", legalBasis: "b", validUntil: "2020-01-01T00:00:00Z") { id } }`);
+    expect(codes(past)).toEqual(['BAD_USER_INPUT']);
+  });
+});
+
+describe('plate search', () => {
+  it('needs a purpose, and every search is in the audit log the authority reads', async () => {
+    await ingest([read({ plate: '4AUD444' }), read({ plate: '4AUD444', cameraId: CAM2 }), read({ plate: '4AUD444', cameraId: MOBILE })]);
+    expect(codes(await hub.gql('police', SEARCH, { p: '4AUD444', ...window(), purpose: '  ' }))).toEqual(['BAD_USER_INPUT']);
+    expect(codes(await hub.gql('police', SEARCH, { p: '4AUD444', ...window(), purpose: 'ab' }))).toEqual(['BAD_USER_INPUT']);
+    expect(codes(await hub.gql('police', SEARCH, { p: '#', ...window(), purpose: 'PV 1' }))).toEqual(['BAD_USER_INPUT']);
+
+    const purpose = `PV 2026-${Math.random().toString(36).slice(2, 8)}`;
+    const first = await hub.gql('police', SEARCH, { p: '4-aud-444', ...window(), purpose, first: 2 });
+    expect(first.errors).toBeUndefined();
+    expect(first.data!.anprReads.totalCount).toBe(3);
+    expect(first.data!.anprReads.pageInfo.hasNextPage).toBe(true);
+    const second = await hub.gql('police', SEARCH, { p: '4AUD444', ...window(), purpose, first: 2, after: first.data!.anprReads.pageInfo.endCursor });
+    expect(second.data!.anprReads.edges).toHaveLength(1);
+    const none = await hub.gql('police', SEARCH, { p: '9NONE99', ...window(), purpose });
+    expect(none.data!.anprReads.edges).toEqual([]);
+
+    const log = await hub.gql('authority', `query($a: String!) { auditLog(filter: { action: $a }, first: 100) { edges { node { action subjectType subjectIds purpose actorKind actorSub } } } }`, {
+      a: 'anpr.search',
+    });
+    expect(log.errors).toBeUndefined();
+    const mine = log.data!.auditLog.edges.map((e: any) => e.node).filter((n: any) => n.purpose === purpose);
+    expect(mine).toHaveLength(3); // both pages and the empty search
+    expect(mine.every((n: any) => n.subjectType === 'AnprRead' && n.actorKind === 'police')).toBe(true);
+    const ids = [...first.data!.anprReads.edges, ...second.data!.anprReads.edges].map((e: any) => e.node.id).sort();
+    expect(mine.flatMap((n: any) => n.subjectIds).sort()).toEqual(ids);
+    expect(JSON.stringify(log.data)).not.toContain('4AUD444');
+  });
+});
+
+describe('retention', () => {
+  it('deletes reads without a hit after 28 days, keeps hit reads and the counts, writes a proof the authority reads', async () => {
+    const listId = await createHotlist('retention');
+    await addEntry(listId, '5RET555');
+    const old = await ingest([read({ plate: '5RET555' }, 20 * DAY), read({ plate: '5OLD555' }, 20 * DAY), read({ plate: '5NEW555' }, 0), read({ plate: '5DRP555' }, 25 * DAY)]);
+    expect(old).toMatchObject({ created: 4, hits: 1 });
+    const partitionOf = (agoMs: number) => `reads_${new Date(hub.clock.now().getTime() - agoMs).toISOString().slice(0, 10).replaceAll('-', '')}`;
+    const partitionExists = async (name: string) =>
+      (await hub.stack.database.query(sql`select 1 from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = 'anpr' and c.relname = ${name}`)).length === 1;
+    const hitDay = partitionOf(20 * DAY);
+    const quietDay = partitionOf(25 * DAY);
+    expect(await partitionExists(hitDay)).toBe(true);
+    expect(await partitionExists(quietDay)).toBe(true);
+    // nothing landed in the default partition
+    expect((await hub.stack.database.query<{ n: number }>(sql`select count(*)::int as n from anpr.reads_default`))[0]!.n).toBe(0);
+    const before = await countReads();
+    const RUN = 'mutation { runAnprRetention { id deletedCount keptWithHitCount deletedDigest batches droppedPartitions cutoff } }';
+    const now = await hub.gql('police', RUN);
+    expect(now.errors).toBeUndefined();
+    expect(now.data!.runAnprRetention.deletedCount).toBe(0);
+
+    hub.clock.advance(10 * DAY); // the 20-day-old reads are now 30 days old
+    try {
+      const r = await hub.gql('police', RUN);
+      expect(r.errors).toBeUndefined();
+      const proof = r.data!.runAnprRetention;
+      expect(proof.deletedCount).toBeGreaterThanOrEqual(2);
+      // the quiet day went as a whole partition; the day with a hit stays, minus its reads without one
+      expect(proof.droppedPartitions).toBeGreaterThanOrEqual(1);
+      expect(await partitionExists(quietDay)).toBe(false);
+      expect(await partitionExists(hitDay)).toBe(true);
+      expect(proof.keptWithHitCount).toBeGreaterThanOrEqual(1);
+      expect(await countReads()).toBe(before - proof.deletedCount);
+      const s = async (p: string) => (await hub.gql('police', SEARCH, { p, ...window(), purpose: 'retention check' })).data!.anprReads.edges.length;
+      expect(await s('5RET555')).toBe(1); // the hit keeps its read
+      expect(await s('5OLD555')).toBe(0);
+      expect(await s('5DRP555')).toBe(0);
+      expect(await s('5NEW555')).toBe(1);
+
+      const from = new Date(hub.clock.now().getTime() - DAY).toISOString();
+      const to = new Date(hub.clock.now().getTime() + DAY).toISOString();
+      const proofs = await hub.gql('authority', `query { anprRetentionRuns(from: "${from}", to: "${to}") { id deletedCount deletedDigest } }`);
+      expect(proofs.errors).toBeUndefined();
+      expect(proofs.data!.anprRetentionRuns.map((p: any) => p.id)).toContain(proof.id);
+      const audit = await hub.gql('authority', `query { auditLog(filter: { action: "anpr.retention", subjectId: "${proof.id}" }) { totalCount } }`);
+      expect(audit.data!.auditLog.totalCount).toBe(1);
+      // counts survive the reads
+      const counts = await hub.gql(antwerp, `query($f: DateTime!, $t: DateTime!) { anprCounts(cameraId: "${CAM}", from: $f, to: $t, bucket: DAY) { count } }`, window());
+      expect(counts.errors).toBeUndefined();
+      expect(counts.data!.anprCounts.reduce((n: number, c: any) => n + c.count, 0)).toBeGreaterThanOrEqual(3);
+    } finally {
+      hub.clock.advance(-10 * DAY);
+    }
+  });
+});
+
+describe('counts', () => {
+  it('the municipality counts passages of its own cameras per hour and day', async () => {
+    const base = new Date(Math.floor((hub.clock.now().getTime() - 3 * DAY) / DAY) * DAY); // midnight UTC, 3 days ago
+    const at = (h: number, m = 0) => read({ cameraId: CAM2, observedAt: new Date(base.getTime() + h * 3_600_000 + m * 60_000).toISOString() }, 0);
+    await ingest([at(1), at(1, 30), at(2), at(25)]);
+    const q = `query($b: AnprBucket!, $f: DateTime!, $t: DateTime!) { anprCounts(cameraId: "${CAM2}", from: $f, to: $t, bucket: $b) { camera { id } municipality bucketStart count } }`;
+    const v = { f: base.toISOString(), t: new Date(base.getTime() + 2 * DAY).toISOString() };
+    const hours = await hub.gql(antwerp, q, { ...v, b: 'HOUR' });
+    expect(hours.errors).toBeUndefined();
+    expect(hours.data!.anprCounts).toEqual([
+      { camera: { id: CAM2 }, municipality: ANTWERP, bucketStart: new Date(base.getTime() + 3_600_000).toISOString(), count: 2 },
+      { camera: { id: CAM2 }, municipality: ANTWERP, bucketStart: new Date(base.getTime() + 2 * 3_600_000).toISOString(), count: 1 },
+      { camera: { id: CAM2 }, municipality: ANTWERP, bucketStart: new Date(base.getTime() + 25 * 3_600_000).toISOString(), count: 1 },
+    ]);
+    const days = await hub.gql('police', q, { ...v, b: 'DAY' });
+    expect(days.data!.anprCounts.map((c: any) => c.count)).toEqual([3, 1]);
+    expect(codes(await hub.gql('police', q, { b: 'HOUR', f: v.f, t: new Date(base.getTime() + 40 * DAY).toISOString() }))).toEqual(['BAD_USER_INPUT']);
+  });
+});
+
+describe('who sees what', () => {
+  const readOnly: Record<string, string> = {
+    anprReads: `query { anprReads(plate: "AB12CD", from: "2026-01-01T00:00:00Z", to: "2027-01-01T00:00:00Z", purpose: "PV 1") { edges { node { id } } } }`,
+    hotlists: 'query { hotlists { id name } }',
+    anprHits: 'query { anprHits(hotlistId: "x") { id } }',
+    ingest: `mutation { ingestAnprReads(reads: [{ sourceReadId: "acc-1", cameraId: "${CAM}", observedAt: "2026-01-01T00:00:00Z", plate: "AB12CD", country: "NL", confidence: 0.5 }]) { created } }`,
+    createHotlist: 'mutation { createHotlist(name: "n", reason: "r", legalBasis: "b", validUntil: "2030-01-01T00:00:00Z") { id } }',
+    addHotlistEntry: 'mutation { addHotlistEntry(hotlistId: "x", plate: "AB12CD", country: "NL", reason: "r") { id } }',
+    removeHotlistEntry: 'mutation { removeHotlistEntry(entryId: "x") { id } }',
+    runAnprRetention: 'mutation { runAnprRetention { id } }',
+  };
+  const countsOf = (cam: string) => `query { anprCounts(cameraId: "${cam}", from: "2026-01-01T00:00:00Z", to: "2026-01-02T00:00:00Z", bucket: HOUR) { count municipality bucketStart } }`;
+  const outsiders: Array<ActorKind | Actor> = ['company', 'citizen', 'public', 'municipality', antwerp, 'authority'];
+
+  it('company, citizen, public, municipality and authority get no reads, hotlists, hits, ingest or retention runs — at the gateway and at the subgraph', async () => {
+    for (const who of outsiders) {
+      for (const [name, q] of Object.entries(readOnly)) {
+        const expected = who === 'public' ? 'UNAUTHENTICATED' : 'FORBIDDEN';
+        if (name === 'runAnprRetention' && who === 'authority') continue; // checked below
+        const g = await hub.gql(who, q);
+        expect([name, codes(g)], JSON.stringify(who)).toEqual([name, [expected]]);
+        expect(g.data?.[Object.keys(g.data ?? {})[0] ?? ''] ?? null).toBeNull();
+        const d = await hub.direct('anpr', who as never, q);
+        expect([name, codes(d)], JSON.stringify(who)).toEqual([name, [expected]]);
+      }
+    }
+    expect(codes(await hub.gql('authority', readOnly.runAnprRetention!))).toEqual(['FORBIDDEN']);
+    expect(codes(await hub.direct('anpr', 'authority', readOnly.runAnprRetention!))).toEqual(['FORBIDDEN']);
+  });
+
+  it('counts: police any camera, the municipality only its own, nobody else', async () => {
+    expect((await hub.gql('police', countsOf(CAM))).errors).toBeUndefined();
+    expect((await hub.gql(antwerp, countsOf(CAM))).errors).toBeUndefined();
+    expect((await hub.direct('anpr', antwerp, countsOf(CAM))).errors).toBeUndefined();
+    // Utrecht asking for an Antwerp camera, or one that does not exist
+    for (const cam of [CAM, 'no-such-camera']) {
+      expect(codes(await hub.gql('municipality', countsOf(cam)))).toEqual(['FORBIDDEN']);
+      expect(codes(await hub.direct('anpr', 'municipality', countsOf(cam)))).toEqual(['FORBIDDEN']);
+    }
+    expect(codes(await hub.gql('police', countsOf('no-such-camera')))).toEqual(['NOT_FOUND']);
+    // a covert ANPR kit of its own municipality: the camera is not the municipality's to see, nor its counts
+    expect((await hub.gql('police', countsOf(MOBILE))).errors).toBeUndefined();
+    expect(codes(await hub.gql(antwerp, countsOf(MOBILE)))).toEqual(['FORBIDDEN']);
+    expect(codes(await hub.direct('anpr', antwerp, countsOf(MOBILE)))).toEqual(['FORBIDDEN']);
+    for (const who of ['company', 'citizen', 'public', 'authority'] as const) {
+      const expected = who === 'public' ? 'UNAUTHENTICATED' : 'FORBIDDEN';
+      expect(codes(await hub.gql(who, countsOf(CAM)))).toEqual([expected]);
+      expect(codes(await hub.direct('anpr', who, countsOf(CAM)))).toEqual([expected]);
+    }
+    // the deletion proofs: police and authority only
+    const proofs = 'query { anprRetentionRuns(from: "2026-01-01T00:00:00Z", to: "2030-01-01T00:00:00Z") { id } }';
+    expect((await hub.gql('authority', proofs)).errors).toBeUndefined();
+    expect(codes(await hub.gql(antwerp, proofs))).toEqual(['FORBIDDEN']);
+    expect(codes(await hub.direct('anpr', 'citizen', proofs))).toEqual(['FORBIDDEN']);
+  });
+
+  it('nothing the municipality can get contains the plate or its hash', async () => {
+    const plate = '6SCAN66';
+    const listId = await createHotlist('scan');
+    await addEntry(listId, plate);
+    await ingest([read({ plate, cameraId: CAM }), read({ plate, cameraId: CAM2 })]);
+    const hash = plateCipher().hash(plate);
+    const responses: unknown[] = [];
+    const v = window();
+    for (const cam of [CAM, CAM2, MOBILE]) {
+      for (const b of ['HOUR', 'DAY']) {
+        const q = `query($f: DateTime!, $t: DateTime!) { anprCounts(cameraId: "${cam}", from: $f, to: $t, bucket: ${b}) { camera { id } municipality bucketStart count } }`;
+        const span = { f: b === 'HOUR' ? new Date(Date.parse(v.t) - 31 * DAY).toISOString() : v.f, t: v.t };
+        responses.push(await hub.gql(antwerp, q, span));
+        responses.push(await hub.direct('anpr', antwerp, q, span));
+      }
+    }
+    for (const q of Object.values(readOnly)) {
+      responses.push(await hub.gql(antwerp, q.replace('AB12CD', plate)));
+      responses.push(await hub.direct('anpr', antwerp, q.replace('AB12CD', plate)));
+    }
+    responses.push(await hub.gql(antwerp, 'query { __type(name: "AnprCount") { fields { name } } }'));
+    const live = collect(hub.ws(antwerp), 'subscription { anprHit { id read { plate } } }');
+    await new Promise((r) => setTimeout(r, 400));
+    await ingest([read({ plate })]);
+    await new Promise((r) => setTimeout(r, 600));
+    responses.push(live.events, live.errors);
+    const dump = JSON.stringify(responses);
+    expect(dump).toContain('"count"'); // it did get its counts
+    // the searches echo nothing of the plate (the queries themselves are not in the responses)
+    expect(dump).not.toContain(plate);
+    expect(dump).not.toContain(hash);
+    expect(dump.toLowerCase()).not.toMatch(/platehash|plate_cipher|imageref|s3:\/\/anpr/);
+  });
+});
