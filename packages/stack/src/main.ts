@@ -1,12 +1,18 @@
 // npm start: the whole hub in one process on embedded PGlite under .data/ (or DATABASE_URL),
 // seeded with the demo city, serving http://localhost:4000/graphql (PORT overrides).
 import { DEMO_ACTORS, dataDir } from '@hub/auth';
-import { startStack } from './stack.js';
+import { openDatabase } from '@hub/db';
 
 const started = Date.now();
 // every subgraph keeps its embedded-mode keys and files under the same data directory
 process.env.HUB_DATA_DIR ??= dataDir();
+// The database starts (PGlite's first run creates its data directory: seconds) while the rest of the
+// hub is still being loaded, not after it.
+const opening = openDatabase(process.env.DATABASE_URL ? { url: process.env.DATABASE_URL } : { dataDir: `${dataDir()}/pglite` });
+const { startStack } = await import('./stack.js');
+const database = await opening;
 const stack = await startStack({
+  database,
   dataDir: dataDir(),
   port: Number(process.env.PORT ?? 4000),
   host: process.env.HOST ?? '127.0.0.1',
@@ -27,6 +33,7 @@ const shutdown = async () => {
   if (stopping) return;
   stopping = true;
   await stack.stop().catch((e) => console.error(e));
+  await database.close().catch(() => {});
   process.exit(0);
 };
 // our own handlers: the runtime's SIGTERM hook only disposes the gateway (STACK-NOTES)
