@@ -3,7 +3,7 @@
 // Services in their own processes (serve.ts), load generator and data loader in this one. On 2
 // noisy shared cores compare the during/before ratio of one run, not absolute figures (STACK-NOTES).
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -13,6 +13,7 @@ import autocannon, { type Client, type Result } from 'autocannon';
 import { sql } from 'drizzle-orm';
 import { DEMO_ACTORS, loadOrCreateDevKeys, signDevToken } from '@hub/auth';
 import { createScratchDatabase, openDatabase, type Database } from '@hub/db';
+import { recordInSection } from './results.js';
 import { hasNoErrors, machineName, spawnService } from './run.js';
 
 // What autocannon 8 does but test/src/bench/autocannon.d.ts does not declare.
@@ -52,7 +53,6 @@ const WINDOW_MS = 12 * 3_600_000;
 const SETTLE_MS = 2000;
 const COMMAND = 'npm run bench:footage';
 const SECTION = '## Footage: Camera.recordings at 1M recordings, retention under load';
-const RESULTS = fileURLToPath(new URL('../../../BENCHMARKS.md', import.meta.url));
 
 const QUERY = `query($id: ID!, $from: DateTime!, $to: DateTime!) { camera(id: $id) { id recordings(from: $from, to: $to, first: ${PAGE}) { edges { node { id startedAt endedAt storageRef } } } } }`;
 const RETENTION = 'mutation { runRetention { deletedCount batches startedAt finishedAt } }';
@@ -328,7 +328,6 @@ async function explain(db: Database, v: { id: string; from: string; to: string }
     .join('\n');
 }
 
-/** The footage table sits before the gateway section: run.ts appends its rows at the end of the file. */
 function record(row: string): void {
   const header = [
     SECTION,
@@ -346,21 +345,7 @@ function record(row: string): void {
     '| date | machine | command | rows | req/s before | p50 before | p99 before | req/s during | p50 during | p99 during | deletes/s | p99 during/before | targets | errors |',
     '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
   ];
-  const text = existsSync(RESULTS) ? readFileSync(RESULTS, 'utf8') : '# Benchmarks\n';
-  const lines = text.replace(/\n+$/, '').split('\n');
-  const at = lines.indexOf(SECTION);
-  if (at >= 0) {
-    // after the last row of this section's table
-    let end = at + 1;
-    while (end < lines.length && !lines[end]!.startsWith('|')) end++;
-    while (end < lines.length && lines[end]!.startsWith('|')) end++;
-    lines.splice(end, 0, row);
-  } else {
-    const gateway = lines.findIndex((l) => l.startsWith('## Gateway overhead'));
-    if (gateway >= 0) lines.splice(gateway, 0, ...header, row, '');
-    else lines.push('', ...header, row);
-  }
-  writeFileSync(RESULTS, lines.join('\n') + '\n');
+  recordInSection(SECTION, header.slice(2), [row]);
   console.log(['', ...header.slice(-2), row].join('\n'));
 }
 

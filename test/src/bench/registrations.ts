@@ -2,7 +2,7 @@
 // the gateway at 20 connections (target p99 < 20 ms). Services in their own processes (serve.ts);
 // registrations loaded with SQL; each request a random point in one of the four demo cities.
 import { randomBytes } from 'node:crypto';
-import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -12,6 +12,7 @@ import autocannon, { type Client, type Options, type Result } from 'autocannon';
 import { sql } from 'drizzle-orm';
 import { DEMO_ACTORS, loadOrCreateDevKeys, signDevToken } from '@hub/auth';
 import { createScratchDatabase, openDatabase, type Database } from '@hub/db';
+import { recordInSection } from './results.js';
 import { hasNoErrors, machineName, spawnService } from './run.js';
 
 const CONNECTIONS = 20;
@@ -23,7 +24,6 @@ const TARGET_P99_MS = 20;
 const PACED_RATE = 100;
 const COMMAND = 'npm run bench:registrations';
 const SECTION = '## Registrations: camerasNear at 100,000 declared cameras';
-const RESULTS = fileURLToPath(new URL('../../../BENCHMARKS.md', import.meta.url));
 /** City centres the registrations cluster around (±0.075° lat, ±0.125° lon: about 17 × 17 km). */
 const CITIES = [
   { municipality: 'GM0518', country: 'NL', lat: 52.0777, lon: 4.3133 },
@@ -69,13 +69,13 @@ async function main(): Promise<number> {
     const t0 = performance.now();
     await db.query(sql`
       with c(municipality, country, lat, lon) as (values ${sql.join(CITIES.map((c) => sql`(${c.municipality}, ${c.country}, ${c.lat}::float8, ${c.lon}::float8)`), sql`, `)}),
-           cn as (select *, (row_number() over () - 1)::int as n from c)
+       cn as (select *, (row_number() over () - 1)::int as n from c)
       insert into registrations.registrations
         (id, owner_org, owner_name, place_type, address, latitude, longitude, mounting, purpose, films_public_space, live_view,
          retention_days, signage, contact_name, contact_phone, contact_email, municipality, country, status, registered_at, confirmed_at)
       select 'bench-' || g, 'KVK-' || (g % 5000), 'Owner ' || g, 'SHOP', 'Street ' || g, cn.lat + (random() - 0.5) * 0.15, cn.lon + (random() - 0.5) * 0.25,
-             'FIXED', 'theft prevention', g % 2 = 0, g % 7 = 0, 28, true, 'Contact ' || g, '+31 6 1234 5678', 'c' || g || '@example.nl',
-             cn.municipality, cn.country, 'ACTIVE', now(), now()
+         'FIXED', 'theft prevention', g % 2 = 0, g % 7 = 0, 28, true, 'Contact ' || g, '+31 6 1234 5678', 'c' || g || '@example.nl',
+         cn.municipality, cn.country, 'ACTIVE', now(), now()
       from generate_series(0, ${ROWS - 1}) g join cn on cn.n = g % 4`);
     await db.query(sql`vacuum analyze registrations.registrations`);
     const loadSeconds = (performance.now() - t0) / 1000;
@@ -96,16 +96,16 @@ async function main(): Promise<number> {
       new Promise<Result>((resolve, reject) => {
         let n = 0;
         autocannon(
-          {
-            url: gw.url,
-            connections: CONNECTIONS,
-            duration: seconds,
-            ...(rate ? { overallRate: rate } : {}),
-            verifyBody: hasNoErrors,
-            setupClient: (client: Client) =>
-              client.setRequests([{ method: 'POST', headers: bearers[n++ % CONNECTIONS]!, setupRequest: (req) => ({ ...req, body: JSON.stringify({ query: QUERY, variables: point() }) }) }]),
-          } as Options,
-          (err, r) => (err ? reject(err) : resolve(r)),
+      {
+        url: gw.url,
+        connections: CONNECTIONS,
+        duration: seconds,
+        ...(rate ? { overallRate: rate } : {}),
+        verifyBody: hasNoErrors,
+        setupClient: (client: Client) =>
+          client.setRequests([{ method: 'POST', headers: bearers[n++ % CONNECTIONS]!, setupRequest: (req) => ({ ...req, body: JSON.stringify({ query: QUERY, variables: point() }) }) }]),
+      } as Options,
+      (err, r) => (err ? reject(err) : resolve(r)),
         );
       });
     await run(WARMUP_SECONDS);
@@ -120,27 +120,20 @@ async function main(): Promise<number> {
     console.log(`camerasNear ${RADIUS_M} m saturated: ${r.requests.mean.toFixed(0)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms (target p99 < ${TARGET_P99_MS} ms: ${met(r)})`);
     console.log(`camerasNear ${RADIUS_M} m at ${PACED_RATE} req/s: p50 ${paced.latency.p50} ms, p99 ${paced.latency.p99} ms (${met(paced)}); ${failed} failed`);
 
-    const text = readFileSync(RESULTS, 'utf8');
-    const head = text.includes(SECTION)
-      ? ''
-      : [
-          '',
-          SECTION,
-          '',
-          `Method (\`${COMMAND}\`, test/src/bench/registrations.ts): cameras, registrations and the gateway each in their own`,
-          `process on a scratch PostgreSQL database; ${ROWS.toLocaleString('en')} registrations loaded with SQL, clustered around the four demo`,
-          `cities (about 17 × 17 km each, ~90 per km²); ${CONNECTIONS} connections, one police officer each; every request a random point in one`,
-          `of the cities, \`camerasNear(radiusMeters: ${RADIUS_M})\` with distance, Live View, public camera id and the registration's address and`,
-          `contact. ${WARMUP_SECONDS} s warm-up, then ${SECONDS} s saturated (as fast as 20 connections get answers: capacity; the`,
-          `latency is then mostly queueing, 20 / req/s by Little's law) and ${SECONDS} s at a fixed ${PACED_RATE} req/s. Target: p99 < ${TARGET_P99_MS} ms.`,
-          '',
-          '| date | machine | rows | load | req/s | p50 ms | p99 ms | errors | target p99 < 20 ms | command |',
-          '|---|---|---|---|---|---|---|---|---|---|',
-        ].join('\n') + '\n';
     const date = new Date().toISOString();
     const row = (x: Result, load: string) =>
-      `| ${date} | ${machineName()} | ${ROWS} | ${load} | ${x.requests.mean.toFixed(0)} | ${x.latency.p50} | ${x.latency.p99} | ${x.errors + x.non2xx + x.mismatches} | ${met(x)} | \`${COMMAND}\` |\n`;
-    appendFileSync(RESULTS, head + row(r, `saturated, ${CONNECTIONS} conn`) + row(paced, `${PACED_RATE} req/s, ${CONNECTIONS} conn`));
+      `| ${date} | ${machineName()} | ${ROWS} | ${load} | ${x.requests.mean.toFixed(0)} | ${x.latency.p50} | ${x.latency.p99} | ${x.errors + x.non2xx + x.mismatches} | ${met(x)} | \`${COMMAND}\` |`;
+    recordInSection(SECTION, [
+      `Method (\`${COMMAND}\`, test/src/bench/registrations.ts): cameras, registrations and the gateway each in their own`,
+      `process on a scratch PostgreSQL database; ${ROWS.toLocaleString('en')} registrations loaded with SQL, clustered around the four demo`,
+      `cities (about 17 × 17 km each, ~90 per km²); ${CONNECTIONS} connections, one police officer each; every request a random point in one`,
+      `of the cities, \`camerasNear(radiusMeters: ${RADIUS_M})\` with distance, Live View, public camera id and the registration's address and`,
+      `contact. ${WARMUP_SECONDS} s warm-up, then ${SECONDS} s saturated (as fast as 20 connections get answers: capacity; the`,
+      `latency is then mostly queueing, 20 / req/s by Little's law) and ${SECONDS} s at a fixed ${PACED_RATE} req/s. Target: p99 < ${TARGET_P99_MS} ms.`,
+      '',
+      '| date | machine | rows | load | req/s | p50 ms | p99 ms | errors | target p99 < 20 ms | command |',
+      '|---|---|---|---|---|---|---|---|---|---|',
+    ], [row(r, `saturated, ${CONNECTIONS} conn`), row(paced, `${PACED_RATE} req/s, ${CONNECTIONS} conn`)]);
     return failed ? 1 : 0;
   } finally {
     await db?.close();

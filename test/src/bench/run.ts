@@ -1,7 +1,6 @@
 // `npm run bench`: what the gateway costs. The same camera list is loaded through the gateway and
 // straight from the cameras subgraph, in one process on one machine, and the ratio is reported:
 // on 2 noisy shared cores only ratios from the same run compare (STACK-NOTES), not absolute req/s.
-import { appendFileSync, existsSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ACTOR_HEADER, DEMO_ACTORS, internalSecretKey, loadOrCreateDevKeys, signActorAssertion, signDevToken } from '@hub/auth';
 import { createScratchDatabase } from '@hub/db';
+import { recordInSection } from './results.js';
 
 const CONNECTIONS = 50;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -22,7 +22,6 @@ const TARGET_RATIO = 0.5;
 /** Autocannon stops at its deadline, not the server: let requests still in flight finish first. */
 const SETTLE_MS = 2000;
 const COMMAND = 'npm run bench';
-const RESULTS = fileURLToPath(new URL('../../../BENCHMARKS.md', import.meta.url));
 const SERVE = fileURLToPath(new URL('../../../packages/stack/src/serve.ts', import.meta.url));
 // `status` is readable by police only: the field-level policy is part of what gets measured.
 const QUERY = 'query { cameras(first: 50) { edges { node { id name kind street municipality status location { latitude longitude } } } } }';
@@ -120,24 +119,15 @@ function record(results: Record<Target['name'], Measured>): void {
   rows.push(
     `| ${date} | ${machine} | ratio gateway/direct | ${CONNECTIONS} | ${(ratio * 100).toFixed(0)}% (target ≥ ${TARGET_RATIO * 100}%: ${verdict}) | | | | \`${COMMAND}\` |`,
   );
-  if (!existsSync(RESULTS)) {
-    writeFileSync(
-      RESULTS,
-      [
-        '# Benchmarks',
-        '',
-        'Method: the cameras subgraph and the gateway each in their own process (serve.ts, NODE_ENV=production),',
-        `autocannon in the bench process; ${CONNECTIONS} connections, one police officer each; direct = the subgraph`,
-        'with a gateway-signed assertion, gateway = the same query with a Bearer token; best of alternating rounds.',
-        `Target: gateway ≥ ${TARGET_RATIO * 100}% of direct throughput at ${CONNECTIONS} connections.`,
-        '',
-        '| date | machine | target | connections | req/s (mean) | p50 ms | p99 ms | errors/non-2xx | command |',
-        '|---|---|---|---|---|---|---|---|---|',
-        '',
-      ].join('\n'),
-    );
-  }
-  appendFileSync(RESULTS, rows.join('\n') + '\n');
+  recordInSection('## Gateway overhead: `cameras(first: 50)` through the gateway vs the cameras subgraph directly', [
+    'Method: the cameras subgraph and the gateway each in their own process (serve.ts, NODE_ENV=production),',
+    `autocannon in the bench process; ${CONNECTIONS} connections, one police officer each; direct = the subgraph`,
+    'with a gateway-signed assertion, gateway = the same query with a Bearer token; best of alternating rounds.',
+    `Target: gateway ≥ ${TARGET_RATIO * 100}% of direct throughput at ${CONNECTIONS} connections.`,
+    '',
+    '| date | machine | target | connections | req/s (mean) | p50 ms | p99 ms | errors/non-2xx | command |',
+    '|---|---|---|---|---|---|---|---|---|',
+  ], rows);
   console.log(['', '| date | machine | target | connections | req/s (mean) | p50 ms | p99 ms | errors/non-2xx | command |', ...rows].join('\n'));
 }
 
