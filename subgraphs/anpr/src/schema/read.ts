@@ -131,9 +131,12 @@ export class AnprReadResolver {
         if (b) b.count++;
         else buckets.set(k, { cameraId: r.cameraId, municipality: cameras.get(r.cameraId)!.municipality, hourStart: new Date(hour), count: 1 });
       }
+      // one order for every transaction: concurrent batches then lock the same (camera, hour) rows in
+      // the same sequence instead of deadlocking (seen in the ingest benchmark: 40P01 on 5 of 250 calls)
+      const ordered = [...buckets.values()].sort((a, b) => a.cameraId.localeCompare(b.cameraId) || a.hourStart.getTime() - b.hourStart.getTime());
       await tx
         .insert(countTable)
-        .values([...buckets.values()])
+        .values(ordered)
         .onConflictDoUpdate({ target: [countTable.cameraId, countTable.hourStart], set: { count: sql`${countTable.count} + excluded.count` } });
 
       // hotlist matching: active entries of lists still valid now
