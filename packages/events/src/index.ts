@@ -220,3 +220,4 @@ export class Events {
 function toEvent(r: { id: string; tx: string; topic: string; payload: unknown; created_at: string | Date }): HubEvent {
   return { id: Number(r.id), tx: Number(r.tx), topic: r.topic, payload: r.payload, createdAt: new Date(r.created_at) };
 }
+export * from './contracts.js';

@@ -5,3 +5,4 @@ export * from './guard.js';
 export * from './pagination.js';
 export * from './server.js';
 export * from './batch.js';
+export * from './schedule.js';

@@ -4,8 +4,8 @@
 import { fileURLToPath } from 'node:url';
 import { inArray } from 'drizzle-orm';
 import type { Database } from '@hub/db';
-import type { Events } from '@hub/events';
-import type { Clock, SubgraphDefinition } from '@hub/subgraph-kit';
+import { CAMERA_REGISTERED, type CameraRegisteredPayload, type Events } from '@hub/events';
+import { every, type Clock, type SubgraphDefinition } from '@hub/subgraph-kit';
 import { cameraReplica, hotlistEntryTable, hotlistTable } from './db/schema.js';
 import { ANPR_RETENTION_SCHEDULER, runAnprRetention } from './db/retention.js';
 import { ANPR_HIT, auditOf, toEntry } from './schema/common.js';
@@ -14,29 +14,18 @@ import { AnprHitResolver, HotlistEntryResolver, HotlistResolver, hitsById } from
 import { AnprReadResolver, readsById } from './schema/read.js';
 import { CameraRef } from './schema/types.js';
 
-const CAMERA_REGISTERED = 'cameras.cameraRegistered';
 /** Default interval of the retention scheduler; ANPR_RETENTION_INTERVAL_MS overrides, 0 disables. */
 const RETENTION_INTERVAL_MS = 15 * 60_000;
 
 function background({ database, events, clock }: { database: Database; events: Events; clock: Clock }) {
   events.consume('anpr.camera-replica', [CAMERA_REGISTERED], async (tx, e) => {
-    const c = e.payload as { id: string; municipality: string; areaId: string | null; kind: string; covert?: boolean };
+    const c = e.payload as CameraRegisteredPayload;
     const facts = { municipality: c.municipality, areaId: c.areaId, kind: c.kind, covert: c.covert === true };
     await tx.insert(cameraReplica).values({ id: c.id, ...facts }).onConflictDoUpdate({ target: cameraReplica.id, set: facts });
   });
-  const interval = Number(process.env.ANPR_RETENTION_INTERVAL_MS ?? RETENTION_INTERVAL_MS);
-  if (!interval) return;
-  let running: Promise<unknown> | undefined;
-  const timer = setInterval(() => {
-    running ??= runAnprRetention({ database, audit: auditOf(database) }, { now: clock.now(), actor: ANPR_RETENTION_SCHEDULER })
-      .catch((err) => console.error('[anpr] retention run failed:', err instanceof Error ? err.message : err))
-      .finally(() => (running = undefined));
-  }, interval);
-  timer.unref();
-  return async () => {
-    clearInterval(timer);
-    await running;
-  };
+  return every('anpr retention', Number(process.env.ANPR_RETENTION_INTERVAL_MS ?? RETENTION_INTERVAL_MS), () =>
+    runAnprRetention({ database, audit: auditOf(database) }, { now: clock.now(), actor: ANPR_RETENTION_SCHEDULER }),
+  );
 }
 
 export const anprSubgraph: SubgraphDefinition = {

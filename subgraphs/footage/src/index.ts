@@ -3,8 +3,8 @@
 import { fileURLToPath } from 'node:url';
 import { inArray } from 'drizzle-orm';
 import type { Database } from '@hub/db';
-import type { Events } from '@hub/events';
-import type { Clock, SubgraphDefinition } from '@hub/subgraph-kit';
+import { CAMERA_REGISTERED, type CameraRegisteredPayload, type Events } from '@hub/events';
+import { every, type Clock, type SubgraphDefinition } from '@hub/subgraph-kit';
 import { cameraReplica, recordingTable } from './db/schema.js';
 import { RETENTION_SCHEDULER, runRetention } from './db/retention.js';
 import { REQUEST_HOLD_TOPICS, requestHoldHandler } from './db/request-holds.js';
@@ -15,15 +15,13 @@ import { RetentionResolver } from './schema/retention.js';
 import { StatisticsResolver } from './schema/statistics.js';
 import { CameraRef } from './schema/types.js';
 
-/** Topic of the cameras subgraph this subgraph replicates (id, municipality, area of each camera). */
-const CAMERA_REGISTERED = 'cameras.cameraRegistered';
 /** Default interval of the retention scheduler; FOOTAGE_RETENTION_INTERVAL_MS overrides, 0 disables. */
 const RETENTION_INTERVAL_MS = 15 * 60_000;
 
 function background({ database, events, clock }: { database: Database; events: Events; clock: Clock }) {
   const audit = auditOf(database);
   events.consume('footage.camera-replica', [CAMERA_REGISTERED], async (tx, e) => {
-    const c = e.payload as { id: string; municipality: string; areaId: string | null; kind: string };
+    const c = e.payload as CameraRegisteredPayload;
     await tx
       .insert(cameraReplica)
       .values({ id: c.id, municipality: c.municipality, areaId: c.areaId, kind: c.kind })
@@ -31,20 +29,9 @@ function background({ database, events, clock }: { database: Database; events: E
   });
   // legal holds asked for by approved footage requests (requests subgraph), released when they close
   events.consume('footage.request-holds', REQUEST_HOLD_TOPICS, requestHoldHandler({ audit, events }));
-  const interval = Number(process.env.FOOTAGE_RETENTION_INTERVAL_MS ?? RETENTION_INTERVAL_MS);
-  if (!interval) return;
-  let running: Promise<unknown> | undefined;
-  // One run at a time per process; across replicas the batches' SKIP LOCKED keeps runs from colliding.
-  const timer = setInterval(() => {
-    running ??= runRetention({ database, audit }, { now: clock.now(), actor: RETENTION_SCHEDULER })
-      .catch((err) => console.error('[footage] retention run failed:', err instanceof Error ? err.message : err))
-      .finally(() => (running = undefined));
-  }, interval);
-  timer.unref();
-  return async () => {
-    clearInterval(timer);
-    await running;
-  };
+  return every('footage retention', Number(process.env.FOOTAGE_RETENTION_INTERVAL_MS ?? RETENTION_INTERVAL_MS), () =>
+    runRetention({ database, audit }, { now: clock.now(), actor: RETENTION_SCHEDULER }),
+  );
 }
 
 export const footageSubgraph: SubgraphDefinition = {

@@ -1,14 +1,12 @@
 // The registrations subgraph: private and business cameras declared to the police, compliance
 // flags for the authority, and camerasNear for investigators.
 import { fileURLToPath } from 'node:url';
+import { CAMERA_REGISTERED, MUNICIPALITY_REGISTERED, type CameraRegisteredPayload, type MunicipalityRegisteredPayload } from '@hub/events';
 import type { SubgraphDefinition } from '@hub/subgraph-kit';
 import { municipalityReplica, publicCameraReplica } from './db/schema.js';
 import { REGISTRATION_CHANGED, RegistrationResolver, registrationLoader } from './schema/registration.js';
 import { CameraRef } from './schema/types.js';
 
-/** Topics of the cameras subgraph replicated here. */
-const CAMERA_REGISTERED = 'cameras.cameraRegistered';
-const MUNICIPALITY_REGISTERED = 'cameras.municipalityRegistered';
 
 export const registrationsSubgraph: SubgraphDefinition = {
   name: 'registrations',
@@ -20,11 +18,11 @@ export const registrationsSubgraph: SubgraphDefinition = {
   liveTopics: [REGISTRATION_CHANGED],
   background({ events }) {
     events.consume('registrations.municipality-replica', [MUNICIPALITY_REGISTERED], async (tx, e) => {
-      const m = e.payload as { code: string; name: string; country: string };
+      const m = e.payload as MunicipalityRegisteredPayload;
       await tx.insert(municipalityReplica).values(m).onConflictDoUpdate({ target: municipalityReplica.code, set: { name: m.name, country: m.country } });
     });
     events.consume('registrations.camera-replica', [CAMERA_REGISTERED], async (tx, e) => {
-      const c = e.payload as { id: string; municipality: string; kind: string; latitude?: number; longitude?: number; covert?: boolean };
+      const c = e.payload as Partial<CameraRegisteredPayload> & { id: string; municipality: string; kind: string };
       if (c.latitude == null || c.longitude == null) return; // announced before positions were part of the event
       const row = { id: c.id, municipality: c.municipality, kind: c.kind, latitude: c.latitude, longitude: c.longitude, covert: !!c.covert };
       await tx.insert(publicCameraReplica).values(row).onConflictDoUpdate({ target: publicCameraReplica.id, set: row });

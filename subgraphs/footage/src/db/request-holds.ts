@@ -7,33 +7,21 @@ import { and, asc, eq, gte, inArray, lte } from 'drizzle-orm';
 import type { AuditLog } from '@hub/audit';
 import type { Actor, ActorKind } from '@hub/auth';
 import type { Tx } from '@hub/db';
-import type { Events, HubEvent } from '@hub/events';
+import {
+  HOLD_RELEASE_REQUESTED,
+  HOLD_RELEASED,
+  HOLD_REQUESTED,
+  HOLDS_PLACED,
+  type Events,
+  type HoldReleaseRequestedPayload as HoldReleaseRequested,
+  type HoldRequestedPayload as HoldRequested,
+  type HubEvent,
+} from '@hub/events';
 import { holdItemTable, holdTable, recordingTable } from './schema.js';
 import { placeHold, releaseHold } from './holds.js';
 
-// The contract with the requests subgraph (subgraphs/requests/src/schema/topics.ts declares the same).
-/** ← requests: secure the recordings of these cameras in this window. */
-export const HOLD_REQUESTED = 'requests.holdRequested';
-/** ← requests: release the hold placed for this request. */
-export const HOLD_RELEASE_REQUESTED = 'requests.holdReleaseRequested';
-/** → requests: the hold is placed (holdId null, no ids: nothing of those cameras in that window exists). */
-export const HOLDS_PLACED = 'footage.holdsPlaced';
-/** → requests: the hold is released. */
-export const HOLD_RELEASED = 'footage.holdReleased';
 export const REQUEST_HOLD_TOPICS = [HOLD_REQUESTED, HOLD_RELEASE_REQUESTED];
-
-type By = { kind: string; sub: string; org?: string };
-export type HoldRequested = {
-  requestId: string;
-  caseReference: string;
-  reason: string;
-  cameraIds: string[];
-  windowStart: string;
-  windowEnd: string;
-  requestedBy: By;
-  at: string;
-};
-export type HoldReleaseRequested = { requestId: string; holdId: string; reason: string; requestedBy: By; at: string };
+type By = HoldRequested['requestedBy'];
 
 /** One hold per request, so replays and retries find the one already placed. */
 export const requestHoldId = (requestId: string) => `request-${requestId}`;

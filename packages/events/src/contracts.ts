@@ -1,0 +1,45 @@
+// Events that cross subgraphs: the one declaration of each topic and payload that a publisher and
+// its consumers share (subgraphs never import each other, so the contract lives here).
+
+/** cameras → everyone keeping a replica: a camera exists. */
+export const CAMERA_REGISTERED = 'cameras.cameraRegistered';
+export type CameraRegisteredPayload = {
+  id: string;
+  municipality: string;
+  areaId: string | null;
+  kind: string;
+  latitude: number;
+  longitude: number;
+  covert: boolean;
+};
+
+/** cameras → everyone validating municipalities: a municipality is known (code, name, country). */
+export const MUNICIPALITY_REGISTERED = 'cameras.municipalityRegistered';
+export type MunicipalityRegisteredPayload = { code: string; name: string; country: string };
+
+type RequestedBy = { kind: string; sub: string; org?: string };
+
+/** requests → footage: secure the recordings of these cameras in this window under a legal hold. */
+export const HOLD_REQUESTED = 'requests.holdRequested';
+export type HoldRequestedPayload = {
+  requestId: string;
+  caseReference: string;
+  reason: string;
+  cameraIds: string[];
+  windowStart: string;
+  windowEnd: string;
+  requestedBy: RequestedBy;
+  at: string;
+};
+
+/** requests → footage: release the hold placed for this request (the request was closed). */
+export const HOLD_RELEASE_REQUESTED = 'requests.holdReleaseRequested';
+export type HoldReleaseRequestedPayload = { requestId: string; holdId: string; reason: string; requestedBy: RequestedBy; at: string };
+
+/** footage → requests: the hold is placed (holdId null, no ids: no footage of those cameras in that window). */
+export const HOLDS_PLACED = 'footage.holdsPlaced';
+export type HoldsPlacedPayload = { requestId: string; holdId: string | null; recordingIds: string[] };
+
+/** footage → requests: the hold is released; its recordings return to normal retention. */
+export const HOLD_RELEASED = 'footage.holdReleased';
+export type HoldReleasedPayload = { requestId: string; holdId: string; recordingIds: string[]; at?: string };
