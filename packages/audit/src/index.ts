@@ -324,3 +324,4 @@ function filterSql(f: AuditFilter): SQL | undefined {
     f.to !== undefined ? lt(entries.at, f.to) : undefined,
   );
 }
+export * from './digest.js';

@@ -1,5 +1,4 @@
 // Rules of one ANPR read and of retention, pure.
-import { createHash } from 'node:crypto';
 import { normaliseCountry, normalisePlate, plateProblem } from './plate.js';
 
 export const ANPR_CAMERA_KINDS = ['ANPR_FIXED', 'ANPR_MOBILE'] as const;
@@ -49,10 +48,5 @@ export function retentionCutoff(now: Date): Date {
   return new Date(now.getTime() - READ_RETENTION_MS);
 }
 
-/** sha256 chained over the sorted ids of each deleted batch (the deletion proof). */
-export function chainDigest(previous: string, ids: string[]): string {
-  const h = createHash('sha256').update(previous);
-  for (const id of [...ids].sort()) h.update('\n').update(id);
-  return h.digest('hex');
-}
-export const EMPTY_DIGEST = createHash('sha256').update('').digest('hex');
+// The deletion-proof digest is shared by every retention run (packages/audit).
+export { chainDigest, EMPTY_DIGEST } from '@hub/audit';

@@ -1,5 +1,4 @@
 // Retention of recordings: one module, pure, time passed in (tests move the clock).
-import { createHash } from 'node:crypto';
 
 export const RECORDING_KINDS = ['PUBLIC_ORDER', 'BODYCAM', 'HELICOPTER', 'MOBILE'] as const;
 export type RecordingKind = (typeof RECORDING_KINDS)[number];
@@ -40,13 +39,8 @@ export function deletable(r: { expiresAt: Date; held: boolean }, now: Date): boo
   return !r.held && r.expiresAt.getTime() <= now.getTime();
 }
 
-/** Digest over deleted ids, chained over batches: sha256(previous digest + sorted ids of the batch). */
-export function chainDigest(previous: string, ids: string[]): string {
-  const h = createHash('sha256').update(previous);
-  for (const id of [...ids].sort()) h.update('\n').update(id);
-  return h.digest('hex');
-}
-export const EMPTY_DIGEST = createHash('sha256').update('').digest('hex');
+// The deletion-proof digest is shared by every retention run (packages/audit).
+export { chainDigest, EMPTY_DIGEST } from '@hub/audit';
 
 export interface RecordingInput {
   sourceId: string;
