@@ -2,7 +2,7 @@
 // the same CASL policy the subgraphs use. Root fields carry @can(action, subject, field) from their
 // subgraph (composed into the supergraph); fields of policy subjects need `read` on that field.
 import { GraphQLError, Kind, parse, visit, type ValidationRule } from 'graphql';
-import { SUBJECT_FIELDS, type Ability, type Action, type Actor, type SubjectType } from '@hub/auth';
+import { SUBJECT_FIELDS, refusal, type Ability, type Action, type Actor, type SubjectType } from '@hub/auth';
 
 export type CanMap = Map<string, { action: Action; subject: SubjectType; field?: string }>;
 
@@ -25,10 +25,9 @@ export function canMapFromSupergraph(supergraphSdl: string): CanMap {
   return map;
 }
 
-function refusal(actor: Actor, what: string, node: never): GraphQLError {
-  const code = actor.kind === 'public' ? 'UNAUTHENTICATED' : 'FORBIDDEN';
-  const message = actor.kind === 'public' ? `Log in to ${what}` : `Not allowed to ${what}`;
-  return new GraphQLError(message, { nodes: [node], extensions: { code, http: { status: actor.kind === 'public' ? 401 : 403 } } });
+function refused(actor: Actor, what: string, node: never): GraphQLError {
+  const r = refusal(actor, what);
+  return new GraphQLError(r.message, { nodes: [node], extensions: { code: r.code, http: { status: r.status } } });
 }
 
 /** One error per refused field; what lies under a refused field is not examined (it will not run). */
@@ -36,7 +35,7 @@ export function policyRule(actor: Actor, ability: Ability, canMap: CanMap): Vali
   return (ctx) => {
     const reported = new Set<string>();
     const refuse = (what: string, node: unknown) => {
-      if (!reported.has(what)) ctx.reportError(refusal(actor, what, node as never));
+      if (!reported.has(what)) ctx.reportError(refused(actor, what, node as never));
       reported.add(what);
       return false; // skip the subtree
     };

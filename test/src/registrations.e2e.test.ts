@@ -55,6 +55,11 @@ describe('ownership', () => {
       expect(codes(await hub.gql(rival, op)), op).toEqual(['NOT_FOUND']);
       expect(codes(await hub.direct('registrations', rival, op)), op).toEqual(['NOT_FOUND']);
     }
+    // declaring for another company is refused by the policy's row check, and writes nothing
+    const before = await count();
+    expect(codes(await hub.gql(acme, REGISTER, { i: input({ ownerOrg: rival.org }) }))).toEqual(['FORBIDDEN']);
+    expect(codes(await hub.direct('registrations', acme, REGISTER, { i: input({ ownerOrg: rival.org }) }))).toEqual(['FORBIDDEN']);
+    expect(await count()).toBe(before);
     const upd = await hub.gql(acme, `mutation { updatePrivateCamera(id: "${id}", input: { retentionDays: 14, signage: true }) { retentionDays } }`);
     expect(upd.data?.updatePrivateCamera.retentionDays).toBe(14);
     const dereg = await hub.gql(acme, `mutation { deregisterPrivateCamera(id: "${id}") { status } }`);

@@ -38,3 +38,10 @@ export function claimsFromActor(actor: Actor): Record<string, string> {
   if (actor.municipality) c.municipality = actor.municipality;
   return c;
 }
+
+/** How a refusal is told: the public is asked to log in, a logged-in actor is forbidden. */
+export function refusal(actor: Actor, what: string): { code: 'UNAUTHENTICATED' | 'FORBIDDEN'; message: string; status: 401 | 403 } {
+  return actor.kind === 'public'
+    ? { code: 'UNAUTHENTICATED', message: `Log in to ${what}`, status: 401 }
+    : { code: 'FORBIDDEN', message: `Not allowed to ${what}`, status: 403 };
+}

@@ -1,6 +1,6 @@
 // Errors clients can act on: a human message and extensions.code, never a stack trace or SQL.
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import type { Actor } from '@hub/auth';
+import { refusal, type Actor } from '@hub/auth';
 
 export const CLIENT_CODES = [
   'BAD_USER_INPUT',
@@ -25,7 +25,8 @@ export const conflict = err('CONFLICT', 409);
 
 /** A refusal: the public is asked to log in, a logged-in actor is forbidden. */
 export function refused(actor: Actor, what: string): GraphQLError {
-  return actor.kind === 'public' ? unauthenticated(`Log in to ${what}`) : forbidden(`Not allowed to ${what}`);
+  const r = refusal(actor, what);
+  return new GraphQLError(r.message, { extensions: { code: r.code, http: { status: r.status } } });
 }
 
 type ValidationItem = { property: string; constraints?: Record<string, string>; children?: ValidationItem[] };

@@ -152,7 +152,9 @@ export class RegistrationResolver {
   @Mutation(() => PrivateCameraRegistration, { description: 'Declare a private camera (before first use; confirm yearly).' })
   @Can('create', 'PrivateCameraRegistration')
   async registerPrivateCamera(@Ctx() ctx: HubContext, @Arg('input', () => RegisterPrivateCameraInput) input: RegisterPrivateCameraInput) {
-    const ownerOrg = ctx.actor.kind === 'company' ? ctx.actor.org : input.ownerOrg;
+    // the caller's own organisation unless another is named; the policy's row check below decides
+    // who may declare for whom (a company only for itself)
+    const ownerOrg = input.ownerOrg ?? ctx.actor.org;
     if (!ownerOrg) throw badInput('ownerOrg is required');
     if (input.liveView && !input.alarmCentre) throw badInput('Live View needs the alarm centre that forwards the images');
     if (input.filmsPublicSpace && !input.publicSpaceDescription) throw badInput('Describe which part of public space the camera films');

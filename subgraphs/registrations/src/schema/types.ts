@@ -76,7 +76,7 @@ export class ContactInput {
 @InputType()
 export class RegisterPrivateCameraInput {
   @Field(() => String) @Length(1, 200) ownerName!: string;
-  @Field(() => String, { nullable: true, description: 'Police only: the owning company' }) @IsOptional() @Length(1, 100) ownerOrg?: string;
+  @Field(() => String, { nullable: true, description: 'The owning company; defaults to your own organisation (a company may declare only for itself)' }) @IsOptional() @Length(1, 100) ownerOrg?: string;
   @Field(() => PlaceType) @IsIn(PLACE_TYPES) placeType!: string;
   @Field(() => String) @Length(1, 300) address!: string;
   @Field(() => LocationInput) @ValidateNested() location!: LocationInput;
