@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 // Relay-style cursor pagination: opaque cursors, a default and a maximum page size; no unbounded lists.
 import { Directive, Field, ObjectType, Int } from 'type-graphql';
+import { and, eq, gt, lt, or, type Column, type SQL } from 'drizzle-orm';
 import { badInput } from './errors.js';
 
 export const DEFAULT_PAGE = 20;
@@ -66,4 +67,15 @@ export function toPage<R, T>(rows: R[], limit: number, totalCount: number, key: 
   const slice = hasNextPage ? rows.slice(0, limit) : rows;
   const edges = slice.map((r) => ({ cursor: encodeCursor(key(r)), node: node(r) }));
   return { edges, pageInfo: { hasNextPage, endCursor: edges.at(-1)?.cursor ?? null }, totalCount };
+}
+
+/**
+ * Keyset for a page ordered by (time, id): the rows after the cursor's (time, id) — later ones for
+ * ascending pages, earlier ones for descending — ties on time broken by id.
+ */
+export function afterTimeCursor(time: Column, id: Column, cursor: Array<string | number> | undefined, order: 'asc' | 'desc'): SQL | undefined {
+  if (!cursor) return undefined;
+  const at = new Date(String(cursor[0]));
+  const beyond = order === 'asc' ? gt : lt;
+  return or(beyond(time, at), and(eq(time, at), beyond(id, String(cursor[1]))));
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, count, eq, gt, gte, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { Can, badInput, decodeCursor, pageSize, toPage, type HubContext } from '@hub/subgraph-kit';
+import { Can, badInput, decodeCursor, pageSize, toPage, type HubContext, afterTimeCursor } from '@hub/subgraph-kit';
 import { cameraReplica, countTable, hitTable, hotlistEntryTable, hotlistTable, readTable } from '../db/schema.js';
 import { normalisePlate } from '../domain/plate.js';
 import { CLOCK_SKEW_MS, MAX_INGEST_BATCH, readProblem, retentionCutoff } from '../domain/read.js';
@@ -45,9 +45,7 @@ export class AnprReadResolver {
     const limit = pageSize(first);
     const cursor = decodeCursor(after, 2);
     const where = and(eq(readTable.plateHash, plateCipher().hash(normal)), gte(readTable.observedAt, from), lt(readTable.observedAt, to));
-    const keyset = cursor
-      ? or(gt(readTable.observedAt, new Date(String(cursor[0]))), and(eq(readTable.observedAt, new Date(String(cursor[0]))), gt(readTable.id, String(cursor[1]))))
-      : undefined;
+    const keyset = afterTimeCursor(readTable.observedAt, readTable.id, cursor, 'asc');
     const rows = await ctx.db
       .select()
       .from(readTable)

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { and, count, desc, eq, lt, or, type SQL } from 'drizzle-orm';
 import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { accessibleWhere, subject } from '@hub/auth';
-import { Can, badInput, decodeCursor, pageSize, refused, toPage, type HubContext } from '@hub/subgraph-kit';
+import { Can, badInput, decodeCursor, pageSize, refused, toPage, type HubContext, afterTimeCursor } from '@hub/subgraph-kit';
 import { cameraTable, signalTable } from '../db/schema.js';
 import { assertMunicipality, cameraWhere, toCamera } from './camera.js';
 import { SIGNAL_SHARED } from './topics.js';
@@ -42,9 +42,7 @@ export class SignalResolver {
     const limit = pageSize(first);
     const cursor = decodeCursor(after, 2);
     const where = and(accessibleWhere(ctx.ability, 'read', 'Signal', signalColumns), municipality ? eq(signalTable.municipality, municipality) : undefined);
-    const keyset: SQL | undefined = cursor
-      ? or(lt(signalTable.sharedAt, new Date(String(cursor[0]))), and(eq(signalTable.sharedAt, new Date(String(cursor[0]))), lt(signalTable.id, String(cursor[1]))))
-      : undefined;
+    const keyset: SQL | undefined = afterTimeCursor(signalTable.sharedAt, signalTable.id, cursor, 'desc');
     const rows = await ctx.db
       .select()
       .from(signalTable)

@@ -3,7 +3,7 @@ import { and, asc, count, eq, gt, gte, inArray, lte, or, type SQL } from 'drizzl
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { AuditLog } from '@hub/audit';
 import type { Database, Queryable } from '@hub/db';
-import { Can, badInput, decodeCursor, notFound, pageSize, toPage, type HubContext } from '@hub/subgraph-kit';
+import { Can, badInput, decodeCursor, notFound, pageSize, toPage, type HubContext, afterTimeCursor } from '@hub/subgraph-kit';
 import { cameraReplica, holdItemTable, holdTable, recordingTable } from '../db/schema.js';
 import { addStats, monthOf } from '../db/stats.js';
 import { signPlaybackUrl } from '../domain/playback.js';
@@ -37,9 +37,7 @@ async function recordingPage(
   const limit = pageSize(args.first);
   const cursor = decodeCursor(args.after, 2);
   const where = and(...filters);
-  const keyset = cursor
-    ? or(gt(recordingTable.startedAt, new Date(String(cursor[0]))), and(eq(recordingTable.startedAt, new Date(String(cursor[0]))), gt(recordingTable.id, String(cursor[1]))))
-    : undefined;
+  const keyset = afterTimeCursor(recordingTable.startedAt, recordingTable.id, cursor, 'asc');
   const rows = await ctx.db
     .select()
     .from(recordingTable)

@@ -12,8 +12,7 @@ import {
   pageSize,
   refused,
   toPage,
-  type HubContext,
-} from '@hub/subgraph-kit';
+  type HubContext, afterTimeCursor } from '@hub/subgraph-kit';
 import { fromPayload, footageHeld, applyChange, recordChange, requestWhere, toRequest, type RequestPayload, type RequestRow } from '../db/requests.js';
 import { cameraReplica, requestRecordingTable, requestTable, transitionTable } from '../db/schema.js';
 import { dueAt, extensionProblem, flaggedLate, isOverdue, pastRetention } from '../domain/deadlines.js';
@@ -59,9 +58,7 @@ async function requestPage(ctx: HubContext, filters: Array<SQL | undefined>, fir
   const limit = pageSize(first);
   const cursor = decodeCursor(after, 2);
   const where = and(requestWhere(ctx.ability), ...filters);
-  const keyset = cursor
-    ? or(lt(requestTable.filedAt, new Date(String(cursor[0]))), and(eq(requestTable.filedAt, new Date(String(cursor[0]))), lt(requestTable.id, String(cursor[1]))))
-    : undefined;
+  const keyset = afterTimeCursor(requestTable.filedAt, requestTable.id, cursor, 'desc');
   const rows = await ctx.db
     .select()
     .from(requestTable)

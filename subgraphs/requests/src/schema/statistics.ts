@@ -1,7 +1,7 @@
 import { and, asc, count, eq, gt, gte, inArray, lt, or, sql } from 'drizzle-orm';
 import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
 import { subject } from '@hub/auth';
-import { Can, badInput, decodeCursor, pageSize, refused, toPage, type HubContext } from '@hub/subgraph-kit';
+import { Can, badInput, decodeCursor, pageSize, refused, toPage, type HubContext, afterTimeCursor } from '@hub/subgraph-kit';
 import { requestTable } from '../db/schema.js';
 import { daysOverdue } from '../domain/deadlines.js';
 import { OPEN_STATUSES } from '../domain/status.js';
@@ -53,9 +53,7 @@ export class RequestStatisticsResolver {
       lt(requestTable.dueAt, now),
       municipality ? eq(requestTable.municipality, municipality) : undefined,
     );
-    const keyset = cursor
-      ? or(gt(requestTable.dueAt, new Date(String(cursor[0]))), and(eq(requestTable.dueAt, new Date(String(cursor[0]))), gt(requestTable.id, String(cursor[1]))))
-      : undefined;
+    const keyset = afterTimeCursor(requestTable.dueAt, requestTable.id, cursor, 'asc');
     // only what the authority may see: no requester, place, description or cameras leave the database
     const rows = await ctx.db
       .select({ id: requestTable.id, filedAt: requestTable.filedAt, dueAt: requestTable.dueAt, municipality: requestTable.municipality })
