@@ -299,13 +299,14 @@ describe('who sees what', () => {
     runAnprRetention: 'mutation { runAnprRetention { id } }',
   };
   const countsOf = (cam: string) => `query { anprCounts(cameraId: "${cam}", from: "2026-01-01T00:00:00Z", to: "2026-01-02T00:00:00Z", bucket: HOUR) { count municipality bucketStart } }`;
-  const outsiders: Array<ActorKind | Actor> = ['company', 'citizen', 'public', 'municipality', antwerp, 'authority'];
+  const outsiders: Array<ActorKind | Actor> = ['company', 'citizen', 'public', 'municipality', antwerp, 'authority', 'system'];
 
-  it('company, citizen, public, municipality and authority get no reads, hotlists, hits, ingest or retention runs — at the gateway and at the subgraph', async () => {
+  it('company, citizen, public, municipality, authority and a source system get no reads, hotlists, hits, ingest or retention runs — at the gateway and at the subgraph', async () => {
     for (const who of outsiders) {
       for (const [name, q] of Object.entries(readOnly)) {
         const expected = who === 'public' ? 'UNAUTHENTICATED' : 'FORBIDDEN';
         if (name === 'runAnprRetention' && who === 'authority') continue; // checked below
+        if (name === 'ingest' && who === 'system') continue; // its one right, checked below
         const g = await hub.gql(who, q);
         expect([name, codes(g)], JSON.stringify(who)).toEqual([name, [expected]]);
         expect(g.data?.[Object.keys(g.data ?? {})[0] ?? ''] ?? null).toBeNull();
@@ -315,6 +316,11 @@ describe('who sees what', () => {
     }
     expect(codes(await hub.gql('authority', readOnly.runAnprRetention!))).toEqual(['FORBIDDEN']);
     expect(codes(await hub.direct('anpr', 'authority', readOnly.runAnprRetention!))).toEqual(['FORBIDDEN']);
+    // a source system may deliver reads (the row is rejected as too old, but the call is not refused)
+    for (const r of [await hub.gql('system', readOnly.ingest!), await hub.direct('anpr', 'system', readOnly.ingest!)]) {
+      expect(r.errors).toBeUndefined();
+      expect(r.data?.ingestAnprReads).toEqual({ created: 0 });
+    }
   });
 
   it('counts: police any camera, the municipality only its own, nobody else', async () => {
@@ -331,7 +337,7 @@ describe('who sees what', () => {
     expect((await hub.gql('police', countsOf(MOBILE))).errors).toBeUndefined();
     expect(codes(await hub.gql(antwerp, countsOf(MOBILE)))).toEqual(['FORBIDDEN']);
     expect(codes(await hub.direct('anpr', antwerp, countsOf(MOBILE)))).toEqual(['FORBIDDEN']);
-    for (const who of ['company', 'citizen', 'public', 'authority'] as const) {
+    for (const who of ['company', 'citizen', 'public', 'authority', 'system'] as const) {
       const expected = who === 'public' ? 'UNAUTHENTICATED' : 'FORBIDDEN';
       expect(codes(await hub.gql(who, countsOf(CAM)))).toEqual([expected]);
       expect(codes(await hub.direct('anpr', who, countsOf(CAM)))).toEqual([expected]);

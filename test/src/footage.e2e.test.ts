@@ -185,6 +185,8 @@ describe('who sees what (gateway and subgraph)', () => {
     municipality: ['ownStatistics'],
     company: [],
     citizen: [],
+    // a source system's credential delivers recording metadata, nothing else
+    system: ['ingest'],
     public: [],
   };
   // the subgraph alone cannot resolve Camera.recordings' parent: that one is checked at the gateway only

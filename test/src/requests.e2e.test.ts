@@ -482,6 +482,7 @@ describe('who sees what (gateway and subgraph)', () => {
     municipality: ['ownStatistics'],
     authority: ['ownStatistics', 'otherStatistics', 'overdue'],
     company: [],
+    system: [],
     public: [],
   };
   // a citizen may read requests, but only their own: someone else's is not found

@@ -1,6 +1,8 @@
 // Who is calling. Built by the gateway from a verified JWT (or "public" when there is none) and
 // forwarded to subgraphs signed; never read from an unsigned header.
-export const ACTOR_KINDS = ['police', 'municipality', 'company', 'authority', 'citizen', 'public'] as const;
+// `system`: a machine credential of a source system (an ANPR network, a VMS) that only delivers data
+// (least privilege: it can ingest but never search, read or manage).
+export const ACTOR_KINDS = ['police', 'municipality', 'company', 'authority', 'citizen', 'system', 'public'] as const;
 export type ActorKind = (typeof ACTOR_KINDS)[number];
 
 export interface Actor {
@@ -29,6 +31,7 @@ export function actorFromClaims(claims: Record<string, unknown>): Actor {
   const municipality = typeof claims.municipality === 'string' && claims.municipality ? claims.municipality : undefined;
   if (kind === 'municipality' && !municipality) throw new Error('municipality token without municipality');
   if (kind === 'company' && !org) throw new Error('company token without org');
+  if (kind === 'system' && !org) throw new Error('system token without org (the operating organisation)');
   return { kind, sub, ...(org ? { org } : {}), ...(municipality ? { municipality } : {}) };
 }
 

@@ -11,7 +11,7 @@ const { positionals, values } = parseArgs({
 });
 const kind = positionals[0];
 if (!isActorKind(kind) || kind === 'public') {
-  process.stderr.write('usage: npm run -s token -- <police|municipality|company|authority|citizen> [--org X] [--municipality Y] [--sub Z]\n(the public needs no token)\n');
+  process.stderr.write('usage: npm run -s token -- <police|municipality|company|authority|citizen|system> [--org X] [--municipality Y] [--sub Z]\n(the public needs no token)\n');
   process.exit(2);
 }
 const base = DEMO_ACTORS[kind];

@@ -22,6 +22,7 @@ const ACTORS: Record<ActorKind, Actor> = {
   company: { kind: 'company', sub: 'b-1', org: 'KVK-1' },
   authority: { kind: 'authority', sub: 'ap-1' },
   citizen: { kind: 'citizen', sub: 'c-1' },
+  system: { kind: 'system', sub: 'anpr-net-1', org: 'politiezone-antwerpen' },
   public: { kind: 'public', sub: 'anonymous' },
 };
 const ACTOR_NAMES = Object.keys(ACTORS) as ActorKind[];
@@ -79,6 +80,8 @@ const TYPE_MATRIX: Record<Exclude<ActorKind, 'police'>, Grants> = {
     ...PUBLIC_REGISTER,
     FootageRequest: ['read', 'create'],
   },
+  // a source system delivers data and reads nothing back, not even the public register
+  system: { Recording: ['ingest'], AnprRead: ['ingest'] },
   public: PUBLIC_REGISTER,
 };
 
@@ -104,7 +107,11 @@ describe('type-level matrix: every actor × every subject × every action', () =
   it.each(ACTOR_NAMES.filter((a) => a !== 'police'))('%s is refused every action on footage and plates', (actor) => {
     const ability = defineAbilityFor(ACTORS[actor]);
     for (const type of POLICE_ONLY) {
-      for (const action of ALL_ACTIONS) expect(ability.can(action, type), `${actor} ${action} ${type}`).toBe(false);
+      for (const action of ALL_ACTIONS) {
+        // the one exception: a source system delivers recording metadata and reads (write-only)
+        const delivers = actor === 'system' && action === 'ingest' && (type === 'Recording' || type === 'AnprRead');
+        expect(ability.can(action, type), `${actor} ${action} ${type}`).toBe(delivers);
+      }
       // not even a single field of a concrete row
       expect(permittedFields(ability, 'read', type, { id: 'x', municipality: OWN })).toEqual([]);
     }
@@ -296,7 +303,7 @@ describe('row-level: conditional rules', () => {
 });
 
 describe('describePolicy', () => {
-  it('returns rules for each of the six actors', () => {
+  it('returns rules for each of the seven actors', () => {
     const rows = describePolicy();
     const actors = new Set(rows.map((r) => r.actor));
     expect([...actors].sort()).toEqual([...ACTOR_NAMES].sort());

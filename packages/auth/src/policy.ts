@@ -169,6 +169,12 @@ export function defineAbilityFor(actor: Actor): Ability {
       can('read', 'FootageRequest', CITIZEN_REQUEST_FIELDS, { requesterId: actor.sub });
       break;
 
+    case 'system':
+      // A source system's machine credential: it delivers reads and recording metadata and nothing
+      // else — no search, no reads back, not even the public register (it is not a person).
+      can('ingest', ['AnprRead', 'Recording']);
+      break;
+
     case 'public':
       publicRegister(can);
       break;
@@ -198,6 +204,7 @@ export function describePolicy(): Array<{ actor: string; action: string; subject
     company: { kind: 'company', sub: '<sub>', org: '<own org>' },
     authority: { kind: 'authority', sub: '<sub>' },
     citizen: { kind: 'citizen', sub: '<own subject id>' },
+    system: { kind: 'system', sub: '<system id>', org: '<operating org>' },
     public: { kind: 'public', sub: 'anonymous' },
   };
   for (const [name, actor] of Object.entries(sample)) {

@@ -7,6 +7,8 @@ export const CLOCK_SKEW_MS = 5 * 60_000;
 /** Art. 126jj Sv: passages without a hit are destroyed after 28 days. */
 export const READ_RETENTION_MS = 28 * 24 * 3_600_000;
 export const MAX_INGEST_BATCH = 10_000;
+/** Live topic of a stored hit (police subscribers). */
+export const ANPR_HIT = 'anpr.hit';
 export const DIRECTIONS = ['INBOUND', 'OUTBOUND', 'UNKNOWN'] as const;
 
 export interface ReadInput {

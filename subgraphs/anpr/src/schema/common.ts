@@ -4,7 +4,7 @@ import { PlateCipher, loadAnprKeys } from '../domain/plate.js';
 import { hitTable, hotlistEntryTable, readTable } from '../db/schema.js';
 import type { AnprHit, AnprRead, HotlistEntry } from './types.js';
 
-export const ANPR_HIT = 'anpr.hit';
+export { ANPR_HIT } from '../domain/read.js';
 
 let cipher: PlateCipher | undefined;
 /** The process's plate cipher (keys: domain/plate.ts loadAnprKeys), created on first use. */

@@ -6,7 +6,7 @@ import { setImmediate as yieldToReads } from 'node:timers/promises';
 import { sql } from 'drizzle-orm';
 import type { AuditLog } from '@hub/audit';
 import type { Actor } from '@hub/auth';
-import type { Database } from '@hub/db';
+import { toPgArray, type Database } from '@hub/db';
 import { EMPTY_DIGEST, chainDigest } from '../domain/retention.js';
 import { retentionRunTable } from './schema.js';
 import { addStats, monthOf } from './stats.js';
@@ -81,9 +81,4 @@ await addStats(tx, rows.map((r) => ({ municipality: r.municipality, areaId: r.ar
     await audit.append(tx, { actor: opts.actor, action: 'footage.retention.run', subjectType: 'RetentionProof', subjectIds: [proof!.id], purpose: 'automatic deletion after the retention period', at: startedAt });
     return proof!;
   });
-}
-
-/** A text[] literal parameter that works the same on PGlite and postgres.js. */
-export function toPgArray(ids: string[]): string {
-  return `{${ids.map((id) => `"${id.replace(/(["\\])/g, '\\$1')}"`).join(',')}}`;
 }
