@@ -1,7 +1,7 @@
 // The gateway: Hive Gateway runtime inside our own node:http server (HTTP, SSE and graphql-ws on
 // /graphql). It authenticates callers, refuses what the policy never allows, enforces query limits,
 // and forwards the actor to subgraphs as a short-lived signed assertion.
-import { createServer, type Server } from 'node:http';
+import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createGatewayRuntime, getGraphQLWSOptions, type GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
@@ -16,8 +16,12 @@ import {
   ACTOR_HEADER,
   PUBLIC_ACTOR,
   abilityFor,
+  errorBody,
+  refusal,
   signActorAssertion,
   type Ability,
+  type Action,
+  type SubjectType,
   type Actor,
   type VerifyCaller,
 } from '@hub/auth';
@@ -32,6 +36,17 @@ export interface GatewayLimits {
 }
 export const DEFAULT_LIMITS: GatewayLimits = { maxDepth: 10, maxAliases: 15, maxTokens: 2000, maxBody: 1024 * 1024 };
 
+/** A streaming endpoint of a subgraph (same path there), e.g. NDJSON ingest of ANPR reads. */
+export interface GatewayStream {
+  path: string;
+  subgraph: string;
+  /** Required of the caller for the whole stream; the subgraph checks it again. */
+  action: Action;
+  subject: SubjectType;
+}
+/** Bytes one streamed request may carry (a day of a city's ANPR network is far less). */
+export const MAX_STREAM_BYTES = 1024 ** 3;
+
 export interface GatewayOptions {
   supergraphSdl: string;
   /** Where each subgraph runs now (overrides the URLs in the supergraph). */
@@ -43,6 +58,8 @@ export interface GatewayOptions {
   /** Production: no introspection, no GraphiQL. Default: NODE_ENV === 'production'. */
   production?: boolean;
   limits?: Partial<GatewayLimits>;
+  /** Streaming endpoints forwarded to subgraphs (authenticated and checked here first). */
+  streams?: GatewayStream[];
 }
 
 export interface RunningGateway {
@@ -90,21 +107,68 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   const canMap = canMapFromSupergraph(opts.supergraphSdl);
   const assertionFor = assertionCache(opts.internalKey);
 
+  /** The caller of a request: a verified Bearer token, or the public without one. */
+  const callerOf = async (auth: string | undefined): Promise<Actor> => {
+    if (!auth) return PUBLIC_ACTOR;
+    const m = /^Bearer\s+(\S+)$/i.exec(auth);
+    if (!m) throw unauthenticated('Authorization must be a Bearer token');
+    try {
+      return await opts.verifyCaller(m[1]!);
+    } catch {
+      throw unauthenticated('Invalid or expired token');
+    }
+  };
   const authenticate: GatewayPlugin<HubGatewayContext> = {
     async onContextBuilding({ context, extendContext }) {
-      const auth = header((context as { headers?: unknown }).headers, 'authorization');
-      let actor: Actor = PUBLIC_ACTOR;
-      if (auth) {
-        const m = /^Bearer\s+(\S+)$/i.exec(auth);
-        if (!m) throw unauthenticated('Authorization must be a Bearer token');
-        try {
-          actor = await opts.verifyCaller(m[1]!);
-        } catch {
-          throw unauthenticated('Invalid or expired token');
-        }
-      }
+      const actor = await callerOf(header((context as { headers?: unknown }).headers, 'authorization'));
       extendContext({ actor, ability: abilityFor(actor), actorAssertion: await assertionFor(actor) });
     },
+  };
+
+  // Streams are forwarded as they arrive (no buffering, so no 1 MiB limit) once the caller is known
+  // and allowed; the response streams back the same way.
+  const streams = new Map((opts.streams ?? []).map((s) => [s.path, s]));
+  const forwardStream = async (route: GatewayStream, req: IncomingMessage, res: ServerResponse) => {
+    const fail = (status: number, code: string, message: string) => {
+      if (!res.headersSent) res.writeHead(status, { 'content-type': 'application/json' });
+      res.end(errorBody(code, message));
+      req.resume();
+    };
+    if (req.method !== 'POST') return fail(405, 'BAD_REQUEST', 'POST only');
+    let actor: Actor;
+    try {
+      actor = await callerOf(req.headers.authorization);
+    } catch (e) {
+      return fail(401, 'UNAUTHENTICATED', (e as Error).message);
+    }
+    if (!abilityFor(actor).can(route.action, route.subject)) {
+      const r = refusal(actor, `${route.action} ${route.subject}`);
+      return fail(r.status, r.code, r.message);
+    }
+    const base = opts.subgraphUrls[route.subgraph];
+    if (!base) return fail(502, 'INTERNAL_SERVER_ERROR', 'Service unavailable');
+    const upstream = httpRequest(new URL(route.path, base), {
+      method: 'POST',
+      headers: {
+        'content-type': req.headers['content-type'] ?? 'application/x-ndjson',
+        [ACTOR_HEADER]: await signActorAssertion(opts.internalKey, actor), // fresh: a stream may outlive a cached one
+      },
+    });
+    upstream.on('response', (up) => {
+      res.writeHead(up.statusCode ?? 502, { 'content-type': up.headers['content-type'] ?? 'application/json' });
+      up.pipe(res);
+    });
+    upstream.on('error', () => fail(502, 'INTERNAL_SERVER_ERROR', 'Service unavailable'));
+    res.on('close', () => upstream.destroy());
+    let bytes = 0;
+    req.on('data', (chunk: Buffer) => {
+      bytes += chunk.length;
+      if (bytes > MAX_STREAM_BYTES) {
+        upstream.destroy();
+        fail(413, 'BAD_USER_INPUT', `A stream carries at most ${MAX_STREAM_BYTES} bytes`);
+      }
+    });
+    req.pipe(upstream);
   };
 
   // Checks run once the actor is known (Yoga validates before it builds the context).
@@ -214,6 +278,11 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   };
 
   const server: Server = createServer((req, res) => {
+    const stream = streams.get((req.url ?? '').split('?')[0]!);
+    if (stream) {
+      forwardStream(stream, req, res).catch(() => res.destroy());
+      return;
+    }
     if (req.url === '/readyz') {
       readiness().then(
         (ok) => res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify({ status: ok ? 'ready' : 'not ready' })),

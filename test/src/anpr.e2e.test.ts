@@ -165,6 +165,13 @@ describe('hotlists and hits', () => {
     expect((await ingest([read({ plate: '2HOT123' })])).hits).toBe(0);
   });
 
+  it('a hit needs the same plate and country: the same characters on a plate of another country are another vehicle', async () => {
+    const listId = await createHotlist('country');
+    await addEntry(listId, '4CTY444', 'BE');
+    expect((await ingest([read({ plate: '4CTY444', country: 'DE' }), read({ plate: '4CTY444', country: 'FR' })])).hits).toBe(0);
+    expect((await ingest([read({ plate: '4-CTY-444', country: 'be' })])).hits).toBe(1);
+  });
+
   it('an expired hotlist matches nothing', async () => {
     const listId = await createHotlist('short list');
     await addEntry(listId, '3EXP999');

@@ -48,3 +48,8 @@ export function refusal(actor: Actor, what: string): { code: 'UNAUTHENTICATED' |
     ? { code: 'UNAUTHENTICATED', message: `Log in to ${what}`, status: 401 }
     : { code: 'FORBIDDEN', message: `Not allowed to ${what}`, status: 403 };
 }
+
+/** The body of a non-GraphQL HTTP error (streaming endpoints): shaped like a GraphQL error, same codes. */
+export function errorBody(code: string, message: string): string {
+  return JSON.stringify({ errors: [{ message, extensions: { code } }] });
+}

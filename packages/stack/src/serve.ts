@@ -11,7 +11,7 @@ import { startGateway } from '@hub/gateway';
 import { startSubgraph } from '@hub/subgraph-kit';
 import { SUPERGRAPH_FILE } from './compose.js';
 import { callerVerifier } from './config.js';
-import { SUBGRAPHS } from './subgraphs.js';
+import { SUBGRAPHS, gatewayStreams } from './subgraphs.js';
 
 const role = process.argv[2];
 const env = process.env;
@@ -32,6 +32,7 @@ if (role === 'gateway') {
     internalKey,
     port,
     host,
+    streams: gatewayStreams(SUBGRAPHS),
   });
   stop = gateway.stop;
   process.stdout.write(`ready ${gateway.url}\n`);

@@ -14,7 +14,7 @@ import { startGateway, type GatewayLimits, type RunningGateway } from '@hub/gate
 import { startSubgraph, systemClock, type Clock, type RunningSubgraph, type SubgraphDefinition } from '@hub/subgraph-kit';
 import { composeSupergraph } from './compose.js';
 import { callerVerifier } from './config.js';
-import { SUBGRAPHS } from './subgraphs.js';
+import { SUBGRAPHS, gatewayStreams } from './subgraphs.js';
 
 export interface StackOptions {
   database?: Database;
@@ -76,6 +76,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     host: opts.host,
     production: opts.production,
     limits: opts.limits,
+    streams: gatewayStreams(defs),
   });
 
   return {

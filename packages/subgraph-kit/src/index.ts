@@ -6,3 +6,4 @@ export * from './pagination.js';
 export * from './server.js';
 export * from './batch.js';
 export * from './schedule.js';
+export * from './stream.js';

@@ -2,7 +2,7 @@
 // and graphql-ws on the same port and path, a health endpoint, and the actor taken only from the
 // gateway's signed assertion.
 import 'reflect-metadata';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, HeaderMap } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
@@ -15,13 +15,14 @@ import { WebSocketServer } from 'ws';
 import { sql } from 'drizzle-orm';
 import { DateTimeResolver } from 'graphql-scalars';
 import { buildSchemaSync, createResolversMap, type NonEmptyArray } from 'type-graphql';
-import { ACTOR_HEADER, abilityFor, subject, verifyActorAssertion, type Actor, type SubjectType } from '@hub/auth';
+import { ACTOR_HEADER, abilityFor, errorBody, refusal, subject, verifyActorAssertion, type Actor, type SubjectType } from '@hub/auth';
 import type { Database } from '@hub/db';
 import type { Events } from '@hub/events';
 import { systemClock, type Clock, type HubContext } from './context.js';
 import { formatError, unauthenticated } from './errors.js';
 import { guardFields } from './guard.js';
 import { createBatchLoader } from './batch.js';
+import type { StreamRoute } from './stream.js';
 
 const FEDERATION_HEADER = `extend schema
   @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@composeDirective"])
@@ -58,6 +59,8 @@ export interface SubgraphDefinition {
    * events start flowing. Returns what stops it.
    */
   background?: (services: { database: Database; events: Events; clock: Clock }) => (() => Promise<void>) | void;
+  /** Streaming HTTP endpoints (NDJSON ingest), reached through the gateway's route of the same path. */
+  streams?: StreamRoute[];
 }
 
 export interface BuiltSubgraph {
@@ -169,6 +172,27 @@ export async function startSubgraph(def: SubgraphDefinition, opts: StartOptions)
   });
   await apollo.start();
 
+  const streams = new Map((def.streams ?? []).map((s) => [s.path, s]));
+  const serveStream = async (route: StreamRoute, req: IncomingMessage, res: ServerResponse) => {
+    const fail = (status: number, code: string, message: string) => {
+      res.writeHead(status, { 'content-type': 'application/json' }).end(errorBody(code, message));
+      req.resume();
+    };
+    if (req.method !== 'POST') return fail(405, 'BAD_REQUEST', 'POST only');
+    let actor: Actor;
+    try {
+      actor = await actorFrom(req.headers[ACTOR_HEADER]);
+    } catch (e) {
+      return fail(401, 'UNAUTHENTICATED', (e as Error).message);
+    }
+    // the gateway checked this too; a subgraph trusts no one
+    if (!abilityFor(actor).can(route.action, route.subject)) {
+      const r = refusal(actor, `${route.action} ${route.subject}`);
+      return fail(r.status, r.code, r.message);
+    }
+    await route.handle(req, res, contextFor(actor));
+  };
+
   const http: Server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://subgraph');
     try {
@@ -179,6 +203,11 @@ export async function startSubgraph(def: SubgraphDefinition, opts: StartOptions)
       if (url.pathname === '/readyz') {
         await opts.database.query(sql`select 1`);
         res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 'ready' }));
+        return;
+      }
+      const stream = streams.get(url.pathname);
+      if (stream) {
+        await serveStream(stream, req, res);
         return;
       }
       if (url.pathname !== '/graphql') {

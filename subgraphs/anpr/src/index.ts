@@ -12,6 +12,7 @@ import { ANPR_HIT, auditOf, toEntry } from './schema/common.js';
 import { AnprCountResolver, AnprRetentionResolver } from './schema/counts.js';
 import { AnprHitResolver, HotlistEntryResolver, HotlistResolver, hitsById } from './schema/hotlist.js';
 import { AnprReadResolver, readsById } from './schema/read.js';
+import { anprReadStream } from './schema/stream.js';
 import { CameraRef } from './schema/types.js';
 
 /** Default interval of the retention scheduler; ANPR_RETENTION_INTERVAL_MS overrides, 0 disables. */
@@ -42,10 +43,12 @@ export const anprSubgraph: SubgraphDefinition = {
   migrationsFolder: fileURLToPath(new URL('./db/migrations', import.meta.url)),
   prepare: (database) => auditOf(database).migrate(),
   liveTopics: [ANPR_HIT],
+  streams: [anprReadStream],
   background,
 };
 
 export { runAnprRetention, ANPR_RETENTION_SCHEDULER } from './db/retention.js';
 export { PlateCipher, loadAnprKeys, normalisePlate, plateProblem } from './domain/plate.js';
 export { plateCipher } from './schema/common.js';
+export { ANPR_STREAM_PATH } from './schema/stream.js';
 export { chainDigest, EMPTY_DIGEST, READ_RETENTION_MS } from './domain/read.js';

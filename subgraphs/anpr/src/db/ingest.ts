@@ -13,7 +13,7 @@ import { ensureDayPartitions } from './partitions.js';
 const HOUR_MS = 3_600_000;
 
 export interface IngestRejection {
-  /** Position in the caller's batch (or line number - 1 in a stream). */
+  /** Position in the batch given to ingestReads. */
   index: number;
   sourceReadId: string;
   reason: string;
@@ -43,14 +43,13 @@ interface Row {
 }
 
 /**
- * Validates and stores `reads`. Invalid rows come back as rejections (with `indexOffset` added to
- * their position); the valid ones are stored in one transaction. Never throws for a bad row.
+ * Validates and stores `reads`. Invalid rows come back as rejections; the valid ones are stored in
+ * one transaction. Never throws for a bad row.
  */
 export async function ingestReads(
   deps: { database: Database; events: Events; cipher: PlateCipher },
   reads: ReadInput[],
   now: Date,
-  indexOffset = 0,
 ): Promise<IngestOutcome> {
   const { database, events, cipher } = deps;
   const rejected: IngestRejection[] = [];
@@ -78,7 +77,7 @@ export async function ingestReads(
     const problem = 'problem' in checked ? checked.problem : seen.has(key) ? 'sourceReadId appears twice for this camera in this batch' : null;
     seen.add(key);
     if (problem !== null || 'problem' in checked) {
-      rejected.push({ index: indexOffset + i, sourceReadId: String(r.sourceReadId ?? '').slice(0, 200), reason: problem! });
+      rejected.push({ index: i, sourceReadId: String(r.sourceReadId ?? '').slice(0, 200), reason: problem! });
       return;
     }
     let hash = hashes.get(checked.plate);

@@ -40,9 +40,36 @@ export function readProblem(r: ReadInput, camera: CameraFacts | undefined, now: 
   if (r.observedAt.getTime() > now.getTime() + CLOCK_SKEW_MS) return { problem: 'observedAt is in the future (beyond 5 minutes of clock skew)' };
   if (r.observedAt.getTime() <= retentionCutoff(now).getTime()) return { problem: 'observedAt is older than the 28-day retention period' };
   if (!Number.isFinite(r.confidence) || r.confidence < 0 || r.confidence > 1) return { problem: 'confidence must be between 0 and 1' };
+  if (r.direction != null && !(DIRECTIONS as readonly string[]).includes(r.direction)) return { problem: `direction must be one of ${DIRECTIONS.join(', ')}` };
   if (r.lane != null && (!Number.isInteger(r.lane) || r.lane < 0 || r.lane > 50)) return { problem: 'lane must be 0-50' };
   if (r.imageRef != null && r.imageRef.length > 1000) return { problem: 'imageRef must be at most 1000 characters' };
   return { plate, country };
+}
+
+/**
+ * One line of an NDJSON stream as a read, or why it is not one. Types are checked here (GraphQL
+ * checks them for the mutation); the rules are readProblem's.
+ */
+export function readFromJson(value: unknown): ReadInput | { problem: string } {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { problem: 'a line must be a JSON object' };
+  const o = value as Record<string, unknown>;
+  for (const k of ['sourceReadId', 'cameraId', 'observedAt', 'plate', 'country'] as const) {
+    if (typeof o[k] !== 'string') return { problem: `${k} must be a string` };
+  }
+  if (typeof o.confidence !== 'number') return { problem: 'confidence must be a number' };
+  for (const k of ['direction', 'imageRef'] as const) if (o[k] != null && typeof o[k] !== 'string') return { problem: `${k} must be a string or null` };
+  if (o.lane != null && typeof o.lane !== 'number') return { problem: 'lane must be an integer or null' };
+  return {
+    sourceReadId: o.sourceReadId as string,
+    cameraId: o.cameraId as string,
+    observedAt: new Date(o.observedAt as string),
+    plate: o.plate as string,
+    country: o.country as string,
+    confidence: o.confidence,
+    direction: (o.direction as string | null | undefined) ?? null,
+    lane: (o.lane as number | null | undefined) ?? null,
+    imageRef: (o.imageRef as string | null | undefined) ?? null,
+  };
 }
 
 /** Reads observed at or before this moment are expired (unless a hit keeps them). */

@@ -1,0 +1,116 @@
+// POST /ingest/anpr-reads: the streaming NDJSON ingest for camera systems (a system credential, or
+// police), one read per line, as long as the system keeps sending. Reads are stored in chunks of
+// CHUNK lines, or whatever arrived within MAX_WAIT_MS, each chunk in its own transaction, so a hit
+// is announced within moments of its line arriving rather than at the end of the stream.
+//
+// The response is NDJSON too, one line per committed chunk:
+//   {"lines":[first,last],"created":n,"duplicates":n,"hits":n,"rejected":[{"line":n,"sourceReadId":"…","reason":"…"}]}
+// then {"done":true,"lines":n,"created":n,"duplicates":n,"rejected":n,"hits":n}. Lines are counted
+// from 1. If storing fails, a last line {"error":"…","committedThroughLine":n} ends the response:
+// everything through that line is stored; the system replays the rest (replays create nothing new).
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { LineTooLong, ndjsonLines, type HubContext, type StreamRoute } from '@hub/subgraph-kit';
+import { ingestReads, type IngestOutcome } from '../db/ingest.js';
+import { readFromJson, type ReadInput } from '../domain/read.js';
+import { plateCipher } from './common.js';
+
+export const ANPR_STREAM_PATH = '/ingest/anpr-reads';
+const CHUNK = 1000;
+const MAX_WAIT_MS = 50;
+
+interface LineRejection {
+  line: number;
+  sourceReadId: string;
+  reason: string;
+}
+
+async function ingestStream(req: IncomingMessage, res: ServerResponse, ctx: HubContext): Promise<void> {
+  res.writeHead(200, { 'content-type': 'application/x-ndjson' });
+  const totals = { lines: 0, created: 0, duplicates: 0, rejected: 0, hits: 0 };
+  let committedThrough = 0;
+  let failed = false;
+
+  // the chunk being filled, the line number of each read in it, and rejections found while parsing
+  let reads: ReadInput[] = [];
+  let lineNos: number[] = [];
+  let early: LineRejection[] = [];
+  let firstLine = 1;
+  let timer: NodeJS.Timeout | undefined;
+  let stored: Promise<void> = Promise.resolve(); // chunks are stored one after the other, in order
+
+  const store = async (chunk: ReadInput[], nos: number[], parsed: LineRejection[], from: number, to: number) => {
+    if (failed) return;
+    let out: IngestOutcome = { created: 0, duplicates: 0, rejected: [], hits: 0 };
+    try {
+      if (chunk.length) out = await ingestReads({ database: ctx.database, events: ctx.events, cipher: plateCipher() }, chunk, ctx.clock.now());
+    } catch (e) {
+      failed = true;
+      console.error('[anpr] stream ingest failed:', e);
+      res.end(`${JSON.stringify({ error: 'Storing failed; lines after committedThroughLine were not stored', committedThroughLine: committedThrough })}\n`);
+      return;
+    }
+    const rejected = [...parsed, ...out.rejected.map((r) => ({ line: nos[r.index]!, sourceReadId: r.sourceReadId, reason: r.reason }))].sort((a, b) => a.line - b.line);
+    committedThrough = to;
+    totals.created += out.created;
+    totals.duplicates += out.duplicates;
+    totals.rejected += rejected.length;
+    totals.hits += out.hits;
+    res.write(`${JSON.stringify({ lines: [from, to], created: out.created, duplicates: out.duplicates, hits: out.hits, rejected })}\n`);
+  };
+  const flush = (through: number) => {
+    clearTimeout(timer);
+    timer = undefined;
+    if (through < firstLine) return stored;
+    const args = [reads, lineNos, early, firstLine, through] as const;
+    reads = [];
+    lineNos = [];
+    early = [];
+    firstLine = through + 1;
+    stored = stored.then(() => store(...args));
+    return stored;
+  };
+
+  try {
+    for await (const line of ndjsonLines(req)) {
+      if (failed) break;
+      const no = ++totals.lines;
+      if (!line.trim()) continue;
+      let value: unknown;
+      let parsed: ReturnType<typeof readFromJson>;
+      try {
+        parsed = readFromJson((value = JSON.parse(line)));
+      } catch {
+        parsed = { problem: 'not valid JSON' };
+      }
+      if ('problem' in parsed) {
+        const id = (value as { sourceReadId?: unknown } | null)?.sourceReadId;
+        early.push({ line: no, sourceReadId: typeof id === 'string' ? id.slice(0, 200) : '', reason: parsed.problem });
+      } else {
+        reads.push(parsed);
+        lineNos.push(no);
+      }
+      // a quiet stream still gets its reads stored (and hits announced) within MAX_WAIT_MS
+      if (!timer) timer = setTimeout(() => void flush(totals.lines), MAX_WAIT_MS);
+      if (reads.length + early.length >= CHUNK) {
+        // at most one chunk stored while the next one is parsed (back-pressure on the sender)
+        const previous = stored;
+        void flush(no);
+        await previous;
+      }
+    }
+  } catch (e) {
+    clearTimeout(timer);
+    await stored;
+    if (!failed) {
+      const reason = e instanceof LineTooLong ? e.message : 'the request stream broke off';
+      res.end(`${JSON.stringify({ error: reason, committedThroughLine: committedThrough })}\n`);
+    }
+    failed = true;
+    req.resume();
+    return;
+  }
+  await flush(totals.lines);
+  if (!failed) res.end(`${JSON.stringify({ done: true, ...totals })}\n`);
+}
+
+export const anprReadStream: StreamRoute = { path: ANPR_STREAM_PATH, action: 'ingest', subject: 'AnprRead', handle: ingestStream };

@@ -1,0 +1,177 @@
+// The streaming NDJSON ingest of ANPR reads (POST /ingest/anpr-reads) through the gateway: a source
+// system's credential, per-line rejection, replay idempotency, bodies far beyond the GraphQL 1 MiB
+// limit, hits announced while the stream is still open — and who may stream, at both layers.
+import { request } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { ACTOR_HEADER, DEMO_ACTORS, PUBLIC_ACTOR, signActorAssertion, type ActorKind } from '@hub/auth';
+import { ANPR_STREAM_PATH } from '@hub/anpr';
+import { bootHub, collect, DAY, waitFor, type Hub } from './harness.js';
+
+let hub: Hub;
+beforeAll(async () => {
+  hub = await bootHub();
+});
+afterAll(async () => hub?.close());
+
+const CAM = 'antwerpen-noorderlaan-1';
+let seq = 0;
+const tag = Math.random().toString(36).slice(2, 8);
+function read(o: Record<string, unknown> = {}) {
+  seq++;
+  return {
+    sourceReadId: `stream-${tag}-${seq}`,
+    cameraId: CAM,
+    observedAt: new Date(hub.clock.now().getTime() - 60_000).toISOString(),
+    plate: `1-ST-${String(seq).padStart(3, '0').slice(-3)}`,
+    country: 'BE',
+    confidence: 0.9,
+    ...o,
+  };
+}
+const ndjson = (rows: unknown[]) => rows.map((r) => (typeof r === 'string' ? r : JSON.stringify(r))).join('\n') + '\n';
+
+interface Streamed {
+  status: number;
+  lines: Array<Record<string, any>>;
+}
+
+/** POSTs a body (or pieces of it, written `gapMs` apart) and collects the response lines. */
+function stream(url: URL, headers: Record<string, string>, pieces: string[], gapMs = 0, onLine?: (l: Record<string, any>) => void): Promise<Streamed> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method: 'POST', headers: { 'content-type': 'application/x-ndjson', ...headers } }, (res) => {
+      let buf = '';
+      const lines: Array<Record<string, any>> = [];
+      res.setEncoding('utf8');
+      res.on('data', (d: string) => {
+        buf += d;
+        for (let nl = buf.indexOf('\n'); nl !== -1; nl = buf.indexOf('\n')) {
+          const l = JSON.parse(buf.slice(0, nl));
+          buf = buf.slice(nl + 1);
+          lines.push(l);
+          onLine?.(l);
+        }
+      });
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, lines: buf.trim() ? [...lines, JSON.parse(buf)] : lines }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    (async () => {
+      for (const p of pieces) {
+        req.write(p);
+        if (gapMs) await new Promise((r) => setTimeout(r, gapMs));
+      }
+      req.end();
+    })().catch(reject);
+  });
+}
+const gatewayStream = () => new URL(ANPR_STREAM_PATH, hub.url);
+const bearer = async (who: ActorKind) => {
+  const t = await hub.token(who);
+  return t ? { authorization: `Bearer ${t}` } : ({} as Record<string, string>);
+};
+const countReads = async () => (await hub.stack.database.query<{ n: number }>(sql`select count(*)::int as n from anpr.reads`))[0]!.n;
+
+describe('streaming NDJSON ingest', () => {
+  it('a source system streams reads: rejections per line, valid lines stored, a replay creates nothing', async () => {
+    const body = ndjson([
+      read(),
+      '{"not json',
+      read({ plate: '!!' }),
+      '',
+      read({ confidence: 1.5 }),
+      read({ observedAt: new Date(hub.clock.now().getTime() + DAY).toISOString() }),
+      read({ cameraId: 'no-such-camera' }),
+      read({ direction: 'SIDEWAYS' }),
+      read(),
+    ]);
+    const before = await countReads();
+    const first = await stream(gatewayStream(), await bearer('system'), [body]);
+    expect(first.status).toBe(200);
+    const done = first.lines.at(-1)!;
+    expect(done).toEqual({ done: true, lines: 9, created: 2, duplicates: 0, rejected: 6, hits: 0 });
+    const rejected = first.lines.slice(0, -1).flatMap((l) => l.rejected);
+    expect(rejected.map((r: any) => r.line)).toEqual([2, 3, 5, 6, 7, 8]);
+    expect(rejected[0].reason).toBe('not valid JSON');
+    expect(rejected[1].reason).toMatch(/plate/);
+    expect(rejected[2].reason).toMatch(/confidence/);
+    expect(rejected[3].reason).toMatch(/future/);
+    expect(rejected[4].reason).toMatch(/unknown camera/);
+    expect(rejected[5].reason).toMatch(/direction/);
+    expect(await countReads()).toBe(before + 2);
+
+    const replay = await stream(gatewayStream(), await bearer('system'), [body]);
+    expect(replay.lines.at(-1)).toEqual({ done: true, lines: 9, created: 0, duplicates: 2, rejected: 6, hits: 0 });
+    expect(await countReads()).toBe(before + 2);
+  });
+
+  it('carries bodies far beyond the GraphQL body limit, acknowledging chunks with their line numbers', async () => {
+    const rows = Array.from({ length: 12_000 }, () => read({ imageRef: `s3://anpr-antwerpen/${'x'.repeat(60)}/${seq}.jpg` }));
+    rows[11_000] = { ...rows[11_000]!, plate: '' }; // line 11001
+    const body = ndjson(rows);
+    expect(Buffer.byteLength(body)).toBeGreaterThan(2 * 1024 * 1024);
+    const before = await countReads();
+    // written in 64 KiB pieces, as a socket would
+    const pieces = Array.from({ length: Math.ceil(body.length / 65_536) }, (_, i) => body.slice(i * 65_536, (i + 1) * 65_536));
+    const r = await stream(gatewayStream(), await bearer('police'), pieces);
+    expect(r.lines.at(-1)).toEqual({ done: true, lines: 12_000, created: 11_999, duplicates: 0, rejected: 1, hits: 0 });
+    const acks = r.lines.slice(0, -1);
+    expect(acks.length).toBeGreaterThan(1);
+    // the acknowledged ranges cover every line once, in order
+    let next = 1;
+    for (const a of acks) {
+      expect(a.lines[0]).toBe(next);
+      next = a.lines[1] + 1;
+    }
+    expect(next).toBe(12_001);
+    expect(acks.flatMap((a) => a.rejected)).toEqual([{ line: 11_001, sourceReadId: rows[11_000]!.sourceReadId, reason: expect.stringMatching(/plate/) }]);
+    expect(await countReads()).toBe(before + 11_999);
+  });
+
+  it('announces a hit while the stream is still open', async () => {
+    const list = await hub.gql('police', `mutation($v: DateTime!) { createHotlist(name: "stream", reason: "theft", legalBasis: "art. 126jj Sv", validUntil: $v) { id } }`, {
+      v: new Date(hub.clock.now().getTime() + 30 * DAY).toISOString(),
+    });
+    const add = await hub.gql('police', `mutation { addHotlistEntry(hotlistId: "${list.data!.createHotlist.id}", plate: "9-HOT-999", country: "BE", reason: "stolen") { id } }`);
+    expect(add.errors).toBeUndefined();
+    const police = collect(hub.ws('police'), 'subscription { anprHit { read { plate } } }');
+    await new Promise((r) => setTimeout(r, 500));
+    let hitWhileOpen = false;
+    let ended = false;
+    const pieces = [ndjson([read(), read({ plate: '9HOT999' })]), ...Array.from({ length: 40 }, () => ndjson([read()]))];
+    const sending = stream(gatewayStream(), await bearer('system'), pieces, 50).then((r) => ((ended = true), r));
+    await waitFor(() => police.events.length > 0, 8000, 'hit during the stream');
+    hitWhileOpen = !ended;
+    const r = await sending;
+    expect(hitWhileOpen).toBe(true);
+    expect(police.events[0]).toEqual({ anprHit: { read: { plate: '9HOT999' } } });
+    expect(r.lines.at(-1)).toMatchObject({ done: true, lines: 42, created: 42, hits: 1 });
+    police.dispose();
+  });
+
+  it('a line longer than 64 KiB ends the stream with what was stored', async () => {
+    const r = await stream(gatewayStream(), await bearer('system'), [ndjson([read()]), `{"plate":"${'A'.repeat(70_000)}"}\n`]);
+    expect(r.lines.at(-1)).toEqual({ error: expect.stringMatching(/longer than/), committedThroughLine: expect.any(Number) });
+  });
+});
+
+describe('who may stream', () => {
+  it('only police and source systems; the others are refused at the gateway and at the subgraph, and nothing is stored', async () => {
+    const before = await countReads();
+    const anpr = hub.stack.subgraphs.find((s) => s.name === 'anpr')!;
+    const direct = new URL(ANPR_STREAM_PATH, anpr.url);
+    for (const who of ['public', 'company', 'citizen', 'municipality', 'authority'] as const) {
+      const expected = who === 'public' ? { status: 401, code: 'UNAUTHENTICATED' } : { status: 403, code: 'FORBIDDEN' };
+      const body = ndjson([read()]);
+      const g = await stream(gatewayStream(), await bearer(who), [body]);
+      expect([who, g.status, g.lines[0]?.errors?.[0]?.extensions?.code]).toEqual([who, expected.status, expected.code]);
+      const actor = who === 'public' ? PUBLIC_ACTOR : DEMO_ACTORS[who];
+      const d = await stream(direct, { [ACTOR_HEADER]: await signActorAssertion(hub.stack.internalKey, actor) }, [body]);
+      expect([who, d.status, d.lines[0]?.errors?.[0]?.extensions?.code]).toEqual([who, expected.status, expected.code]);
+    }
+    // a forged or missing assertion at the subgraph, a bad token at the gateway
+    expect((await stream(direct, {}, [ndjson([read()])])).status).toBe(401);
+    expect((await stream(gatewayStream(), { authorization: 'Bearer not-a-jwt' }, [ndjson([read()])])).status).toBe(401);
+    expect(await countReads()).toBe(before);
+  });
+});
