@@ -49,11 +49,11 @@ const SEARCH = `query($p: String!, $f: DateTime!, $t: DateTime!, $purpose: Strin
     totalCount edges { node { id plate country confidence observedAt camera { id } hits { id } } } pageInfo { hasNextPage endCursor } } }`;
 const window = () => ({ f: new Date(hub.clock.now().getTime() - 40 * DAY).toISOString(), t: new Date(hub.clock.now().getTime() + DAY).toISOString() });
 
-async function createHotlist(name = 'stolen vehicles') {
+async function createHotlist(name = 'stolen vehicles', hitRetentionDays?: number) {
   const r = await hub.gql(
     'police',
-    `mutation($v: DateTime!) { createHotlist(name: "${name}", reason: "theft reports", legalBasis: "art. 126jj Sv", validUntil: $v) { id name validUntil } }`,
-    { v: new Date(hub.clock.now().getTime() + 365 * DAY).toISOString() },
+    `mutation($v: DateTime!, $d: Int) { createHotlist(name: "${name}", reason: "theft reports", legalBasis: "art. 126jj Sv", validUntil: $v, hitRetentionDays: $d) { id name validUntil hitRetentionDays } }`,
+    { v: new Date(hub.clock.now().getTime() + 365 * DAY).toISOString(), d: hitRetentionDays },
   );
   expect(r.errors).toBeUndefined();
   return r.data!.createHotlist.id as string;
@@ -220,7 +220,7 @@ describe('plate search', () => {
 
 describe('retention', () => {
   it('deletes reads without a hit after 28 days, keeps hit reads and the counts, writes a proof the authority reads', async () => {
-    const listId = await createHotlist('retention');
+    const listId = await createHotlist('retention', 90);
     await addEntry(listId, '5RET555');
     const old = await ingest([read({ plate: '5RET555' }, 20 * DAY), read({ plate: '5OLD555' }, 20 * DAY), read({ plate: '5NEW555' }, 0), read({ plate: '5DRP555' }, 25 * DAY)]);
     expect(old).toMatchObject({ created: 4, hits: 1 });
@@ -270,6 +270,43 @@ describe('retention', () => {
       expect(counts.data!.anprCounts.reduce((n: number, c: any) => n + c.count, 0)).toBeGreaterThanOrEqual(3);
     } finally {
       hub.clock.advance(-10 * DAY);
+    }
+  });
+
+  it("a hit, and the read it keeps, lives as long as its list's hit retention, then both go into the proof", async () => {
+    const list = await createHotlist('hit retention', 40);
+    const short = await createHotlist('hit retention default');
+    await addEntry(list, '6KEP666');
+    await addEntry(short, '6SHT666');
+    expect(await ingest([read({ plate: '6KEP666' }, 20 * DAY), read({ plate: '6SHT666' }, 20 * DAY)])).toMatchObject({ created: 2, hits: 2 });
+    const RUN = 'mutation { runAnprRetention { id deletedCount hitsDeletedCount keptWithHitCount deletedDigest } }';
+    const s = async (p: string) => (await hub.gql('police', SEARCH, { p, ...window(), purpose: 'hit retention check' })).data!.anprReads.edges.length;
+    const hitsOf = async (id: string) => (await hub.gql('police', `query { anprHits(hotlistId: "${id}") { id } }`)).data!.anprHits.length;
+    let moved = 0;
+    try {
+      hub.clock.advance(10 * DAY); // 30 days: past 28 for the default list, within 40 for the other
+      moved += 10 * DAY;
+      const first = (await hub.gql('police', RUN)).data!.runAnprRetention;
+      expect(first.hitsDeletedCount).toBe(1);
+      expect(await hitsOf(short)).toBe(0);
+      expect(await s('6SHT666')).toBe(0); // its read had no other hit and was past 28 days
+      expect(await hitsOf(list)).toBe(1);
+      expect(await s('6KEP666')).toBe(1);
+
+      hub.clock.advance(15 * DAY); // 45 days: past 40
+      moved += 15 * DAY;
+      const second = (await hub.gql('police', RUN)).data!.runAnprRetention;
+      expect(second.hitsDeletedCount).toBe(1);
+      expect(second.deletedCount).toBeGreaterThanOrEqual(1);
+      expect(await hitsOf(list)).toBe(0);
+      expect(await s('6KEP666')).toBe(0);
+      // a retention longer than five years, or zero days, is refused
+      for (const d of [0, 5 * 365 + 1]) {
+        const r = await hub.gql('police', `mutation { createHotlist(name: "x", reason: "r", legalBasis: "b", validUntil: "2099-01-01T00:00:00Z", hitRetentionDays: ${d}) { id } }`);
+        expect(r.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      }
+    } finally {
+      hub.clock.advance(-moved);
     }
   });
 });

@@ -75,7 +75,7 @@ export const SUBJECT_FIELDS = {
   RegistrationCount: ['municipality', 'count'],
   // anpr subgraph
   AnprRead: ['id', 'camera', 'observedAt', 'plate', 'country', 'confidence', 'direction', 'lane', 'imageRef', 'hits'],
-  Hotlist: ['id', 'name', 'reason', 'legalBasis', 'validUntil', 'entries', 'createdBy', 'createdAt'],
+  Hotlist: ['id', 'name', 'reason', 'legalBasis', 'validUntil', 'hitRetentionDays', 'entries', 'createdBy', 'createdAt'],
   HotlistEntry: ['id', 'hotlist', 'plate', 'country', 'reason', 'addedAt', 'removedAt'],
   AnprHit: ['id', 'read', 'hotlist', 'entry', 'observedAt', 'camera'],
   AnprCount: ['camera', 'municipality', 'bucketStart', 'count'],

@@ -1,13 +1,14 @@
 // Retention of ANPR reads (art. 126jj Sv): reads without a hit are deleted 28 days after they were
 // observed, in bounded batches (each its own short transaction, SKIP LOCKED), then one deletion
-// proof per run, audited in the proof's transaction. Hits keep their read. Counts stay.
+// proof per run, audited in the proof's transaction. A hit keeps its read for as long as its
+// hotlist's hit retention says; then both go. Counts stay.
 import { randomUUID } from 'node:crypto';
 import { setImmediate as yieldToReads } from 'node:timers/promises';
 import { sql } from 'drizzle-orm';
 import type { AuditLog } from '@hub/audit';
 import type { Actor } from '@hub/auth';
 import type { Database } from '@hub/db';
-import { EMPTY_DIGEST, chainDigest, retentionCutoff } from '../domain/read.js';
+import { EMPTY_DIGEST, chainDigest, hitCutoff, retentionCutoff } from '../domain/read.js';
 import { dayPartitions, forgetDay } from './partitions.js';
 import { retentionRunTable } from './schema.js';
 
@@ -27,6 +28,32 @@ export async function runAnprRetention(
   let deleted = 0;
   let batches = 0;
   let droppedPartitions = 0;
+  // 0. Hits whose list's hit retention has ended (domain/read.ts hitCutoff, per list): deleted in
+  //    batches, their ids chained into the digest as `hit:<id>`. The reads they kept past 28 days
+  //    have no hit any more and go in the steps below.
+  let hitsDeleted = 0;
+  const lists = await database.query<{ id: string; days: number }>(sql`select id, hit_retention_days as days from anpr.hotlists`);
+  for (const list of lists) {
+    const due = hitCutoff(startedAt, list.days).toISOString();
+    for (;;) {
+      const ids = await database.db.transaction(async (tx) =>
+        (await database.query<{ id: string }>(
+          sql`delete from anpr.hits where id in (
+                select id from anpr.hits where hotlist_id = ${list.id} and observed_at <= ${due}::timestamptz
+                order by observed_at limit ${batchSize} for update skip locked)
+              returning id`,
+          tx,
+        )).map((r) => r.id),
+      );
+      if (ids.length > 0) {
+        digest = chainDigest(digest, ids.map((id) => `hit:${id}`));
+        hitsDeleted += ids.length;
+        batches++;
+      }
+      if (ids.length < batchSize) break;
+      await yieldToReads();
+    }
+  }
   // 1. Whole expired days without a hit: drop the day's partition. Its ids enter the digest as one
   //    step (the sha256 of its sorted ids and their count), computed in the database.
   for (const p of await dayPartitions(database)) {
@@ -93,6 +120,7 @@ export async function runAnprRetention(
         cutoff,
         deletedCount: deleted,
         keptWithHitCount: kept!.n,
+        hitsDeletedCount: hitsDeleted,
         deletedDigest: digest,
         batches,
         droppedPartitions,

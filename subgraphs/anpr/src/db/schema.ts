@@ -49,6 +49,8 @@ export const hotlistTable = anpr.table('hotlists', {
   reason: text('reason').notNull(),
   legalBasis: text('legal_basis').notNull(),
   validUntil: ts('valid_until').notNull(),
+  /** How long a hit of this list (and the read it keeps) lives after its observation (domain/read.ts). */
+  hitRetentionDays: integer('hit_retention_days').notNull().default(28),
   createdBy: text('created_by').notNull(),
   createdAt: ts('created_at').notNull(),
 });
@@ -106,6 +108,7 @@ export const retentionRunTable = anpr.table(
     cutoff: ts('cutoff').notNull(),
     deletedCount: integer('deleted_count').notNull(),
     keptWithHitCount: integer('kept_with_hit_count').notNull(),
+    hitsDeletedCount: integer('hits_deleted_count').notNull().default(0),
     deletedDigest: text('deleted_digest').notNull(),
     batches: integer('batches').notNull(),
     droppedPartitions: integer('dropped_partitions').notNull().default(0),

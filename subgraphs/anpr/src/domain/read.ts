@@ -7,6 +7,20 @@ export const CLOCK_SKEW_MS = 5 * 60_000;
 /** Art. 126jj Sv: passages without a hit are destroyed after 28 days. */
 export const READ_RETENTION_MS = 28 * 24 * 3_600_000;
 export const MAX_INGEST_BATCH = 10_000;
+/**
+ * A hit is processed under its hotlist's legal basis, not art. 126jj: the list states how many days
+ * a hit (and the read it keeps past 28 days) is kept after the observation. Default: no longer than
+ * a read without a hit (data minimisation); at most five years.
+ */
+export const DEFAULT_HIT_RETENTION_DAYS = 28;
+export const MAX_HIT_RETENTION_DAYS = 5 * 365;
+export function hitRetentionProblem(days: number): string | null {
+  return Number.isInteger(days) && days >= 1 && days <= MAX_HIT_RETENTION_DAYS ? null : `hitRetentionDays must be 1-${MAX_HIT_RETENTION_DAYS}`;
+}
+/** Hits of a list observed at or before this moment are due for deletion. */
+export function hitCutoff(now: Date, hitRetentionDays: number): Date {
+  return new Date(now.getTime() - hitRetentionDays * 24 * 3_600_000);
+}
 /** Live topic of a stored hit (police subscribers). */
 export const ANPR_HIT = 'anpr.hit';
 export const DIRECTIONS = ['INBOUND', 'OUTBOUND', 'UNKNOWN'] as const;

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, gt, inArray, isNull } from 'drizzle-orm';
-import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { subject } from '@hub/auth';
 import { Can, badInput, notFound, type HubContext } from '@hub/subgraph-kit';
 import { hitTable, hotlistEntryTable, hotlistTable, readTable } from '../db/schema.js';
 import { normaliseCountry, normalisePlate, plateProblem } from '../domain/plate.js';
+import { DEFAULT_HIT_RETENTION_DAYS, MAX_HIT_RETENTION_DAYS, hitRetentionProblem } from '../domain/read.js';
 import { ANPR_HIT, auditOf, plateCipher, toEntry, toHit, toRead } from './common.js';
 import { AnprHit, AnprRead, Hotlist, HotlistEntry } from './types.js';
 
@@ -39,15 +40,24 @@ export class HotlistResolver {
     @Arg('reason', () => String) reason: string,
     @Arg('legalBasis', () => String) legalBasis: string,
     @Arg('validUntil', () => Date) validUntil: Date,
+    @Arg('hitRetentionDays', () => Int, {
+      nullable: true,
+      description: `Days a hit (and its read) is kept after the observation, as the legal basis allows (default ${DEFAULT_HIT_RETENTION_DAYS}, at most ${MAX_HIT_RETENTION_DAYS})`,
+    })
+    hitRetentionDays?: number | null,
   ) {
     const now = ctx.clock.now();
     if (validUntil.getTime() <= now.getTime()) throw badInput('validUntil must be in the future');
+    const keepDays = hitRetentionDays ?? DEFAULT_HIT_RETENTION_DAYS;
+    const problem = hitRetentionProblem(keepDays);
+    if (problem) throw badInput(problem);
     const row = {
       id: randomUUID(),
       name: text('name', name, 200),
       reason: text('reason', reason, 2000),
       legalBasis: text('legalBasis', legalBasis, 500),
       validUntil,
+      hitRetentionDays: keepDays,
       createdBy: ctx.actor.sub,
       createdAt: now,
     };

@@ -27,6 +27,7 @@ export class Hotlist {
   @Field(() => String) reason!: string;
   @Field(() => String) legalBasis!: string;
   @Field(() => Date, { description: 'Entries match no read after this time' }) validUntil!: Date;
+  @Field(() => Int, { description: 'Days a hit of this list, and the read it keeps, is kept after its observation' }) hitRetentionDays!: number;
   @Field(() => String) createdBy!: string;
   @Field(() => Date) createdAt!: Date;
 }
@@ -117,6 +118,7 @@ export class AnprRetentionRun {
   @Field(() => Date, { description: 'Reads observed at or before this time were due' }) cutoff!: Date;
   @Field(() => Int) deletedCount!: number;
   @Field(() => Int, { description: 'Due reads kept because they are a hotlist hit' }) keptWithHitCount!: number;
+  @Field(() => Int, { description: "Hits deleted because their list's hit retention ended (their ids are in the digest)" }) hitsDeletedCount!: number;
   @Field(() => String, { description: 'sha256 chained over the sorted ids of each deleted batch' }) deletedDigest!: string;
   @Field(() => Int, { description: 'Delete batches plus dropped day partitions that held reads' }) batches!: number;
   @Field(() => Int, { description: 'Whole expired days (partitions) dropped' }) droppedPartitions!: number;

@@ -1,0 +1,2 @@
+ALTER TABLE "anpr"."hotlists" ADD COLUMN "hit_retention_days" integer DEFAULT 28 NOT NULL;--> statement-breakpoint
+ALTER TABLE "anpr"."retention_runs" ADD COLUMN "hits_deleted_count" integer DEFAULT 0 NOT NULL;
