@@ -76,4 +76,28 @@ describe('events outbox', () => {
     expect(rows[0]!.n).toBe(6);
     await second.stop();
   });
+
+  it('an event held back by an older open transaction is delivered as soon as that one ends, not at the next poll', async () => {
+    const ev = new Events(database, { pollMs: 600_000 }); // the poll cannot be what delivers it
+    await ev.start();
+    const got: HubEvent[] = [];
+    ev.onLive('thing.held', (e) => got.push(e));
+    if (database.driver === 'pglite') {
+      // one connection: transactions cannot overlap, so nothing is ever held back; NOTIFY delivers
+      await database.db.transaction(async (tx) => ev.publish(tx, 'thing.held', { n: 1 }));
+      await waitFor(() => got.length === 1);
+    } else {
+      await database.db.transaction(async (older) => {
+        await older.execute(sql`select pg_current_xact_id()`); // takes an xid now, older than the publisher's
+        await database.db.transaction(async (tx) => ev.publish(tx, 'thing.held', { n: 1 }));
+        await new Promise((r) => setTimeout(r, 300));
+        // committed, but an older transaction could still commit an event before it
+        expect(got).toHaveLength(0);
+      });
+      // the older one ended without NOTIFY (it published nothing)
+      await waitFor(() => got.length === 1, 2000);
+    }
+    expect(got[0]!.payload).toEqual({ n: 1 });
+    await ev.stop();
+  });
 });

@@ -8,6 +8,7 @@ import type { Database, Queryable, Tx } from '@hub/db';
 import { outbox } from './db/schema.js';
 
 export const EVENTS_CHANNEL = 'hub_events';
+const HELD_BACK_RETRY_MS = 10;
 const MIGRATIONS = fileURLToPath(new URL('./db/migrations', import.meta.url));
 
 export interface HubEvent<T = unknown> {
@@ -36,6 +37,9 @@ export class Events {
   private draining: Promise<void> | undefined;
   private again = false;
   private stopped = false;
+  /** Committed events seen but not yet deliverable (an older transaction still runs). */
+  private heldBack = false;
+  private retry: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly database: Database,
@@ -87,6 +91,7 @@ export class Events {
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
+    if (this.retry) clearTimeout(this.retry);
     await this.unlisten?.().catch(() => {});
     await this.draining;
   }
@@ -135,6 +140,7 @@ export class Events {
     this.draining = (async () => {
       do {
         this.again = false;
+        this.heldBack = false;
         try {
           await this.drainLive();
           for (const c of this.durable) await this.drainDurable(c);
@@ -144,6 +150,15 @@ export class Events {
       } while (this.again && !this.stopped);
     })().finally(() => {
       this.draining = undefined;
+      // A committed event waits only for the older transactions still running (usually a few ms):
+      // look again soon rather than at the next NOTIFY or poll, which may be a second away.
+      if (this.heldBack && !this.stopped && !this.retry) {
+        this.retry = setTimeout(() => {
+          this.retry = undefined;
+          this.kick();
+        }, HELD_BACK_RETRY_MS);
+        this.retry.unref();
+      }
     });
   }
 
@@ -184,8 +199,19 @@ export class Events {
           }
         }
       }
-      if (rows.length < (this.opts.batchSize ?? 500)) return;
+      if (rows.length < (this.opts.batchSize ?? 500)) return this.checkHeldBack(this.livePos);
     }
+  }
+
+  /** Whether committed events after `pos` exist that the horizon still holds back. */
+  private async checkHeldBack(pos: Position, topics?: string[]): Promise<void> {
+    if (this.heldBack) return;
+    const topicFilter = topics ? sql`and topic in (${sql.join(topics.map((t) => sql`${t}`), sql`, `)})` : sql``;
+    const [r] = await this.database.query<{ held: boolean }>(
+      sql`select exists (select 1 from events.outbox where (tx, id) > (${pos.tx}, ${pos.id})
+            and tx >= pg_snapshot_xmin(pg_current_snapshot())::text::bigint ${topicFilter}) as held`,
+    );
+    this.heldBack = r!.held;
   }
 
   private async drainDurable(c: { name: string; topics: string[]; handler: (tx: Tx, e: HubEvent) => Promise<void> }) {
@@ -205,9 +231,9 @@ export class Events {
         if (rows.length > 0) {
           await tx.execute(sql`update events.consumers set tx = ${p.tx}, id = ${p.id}, updated_at = now() where name = ${c.name}`);
         }
-        return rows.length;
+        return { n: rows.length, at: p };
       });
-      if (handled < (this.opts.batchSize ?? 500)) return;
+      if (handled.n < (this.opts.batchSize ?? 500)) return this.checkHeldBack(handled.at, c.topics);
     }
   }
 

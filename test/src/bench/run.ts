@@ -133,7 +133,9 @@ function record(results: Record<Target['name'], Measured>): void {
 
 /** Start one service in its own process (packages/stack/src/serve.ts) and wait for `ready <url>`. */
 export async function spawnService(role: string, env: Record<string, string>): Promise<{ url: string; stop: () => Promise<void> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', SERVE, role], {
+  // BENCH_PROFILE=<role>[,<role>…] writes a V8 CPU profile of those services to BENCH_PROFILE_DIR (default /tmp/hub-profiles)
+  const profile = (process.env.BENCH_PROFILE ?? '').split(',').includes(role) ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR ?? '/tmp/hub-profiles'}`] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', SERVE, role], {
     env: { ...process.env, ...env, NODE_ENV: 'production' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

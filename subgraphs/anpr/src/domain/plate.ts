@@ -82,11 +82,23 @@ export class PlateCipher {
 
   /** AES-256-GCM with a random 96-bit nonce: `v1.<nonce>.<tag>.<ciphertext>` (base64url). */
   encrypt(plate: string): string {
-    const iv = randomBytes(12);
+    const iv = this.nonce();
     const c = createCipheriv('aes-256-gcm', this.keys.encryptionKey, iv);
     c.setAAD(AAD);
     const body = Buffer.concat([c.update(plate, 'utf8'), c.final()]);
     return [VERSION, iv.toString('base64url'), c.getAuthTag().toString('base64url'), body.toString('base64url')].join('.');
+  }
+
+  // Nonces are cut from one larger CSPRNG draw (each 12 bytes used once): a call to randomBytes
+  // per plate cost a third of the encryption at ingest rates.
+  private pool = Buffer.alloc(0);
+  private used = 0;
+  private nonce(): Buffer {
+    if (this.used + 12 > this.pool.length) {
+      this.pool = randomBytes(12 * 4096);
+      this.used = 0;
+    }
+    return this.pool.subarray(this.used, (this.used += 12));
   }
 
   /** Throws when the ciphertext was altered or made with another key. */

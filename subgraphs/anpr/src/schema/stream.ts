@@ -16,7 +16,7 @@ import { plateCipher } from './common.js';
 
 export const ANPR_STREAM_PATH = '/ingest/anpr-reads';
 const CHUNK = 1000;
-const MAX_WAIT_MS = 50;
+const MAX_WAIT_MS = 25;
 
 interface LineRejection {
   line: number;
