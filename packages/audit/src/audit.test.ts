@@ -178,6 +178,22 @@ describe('append', () => {
       await other?.close();
     }
   });
+
+  it('groups concurrent audited reads into shared commits, each caller getting back exactly its own entries', async () => {
+    const before = (await allSeqs()).length;
+    const results = await Promise.all(
+      range(0, 49).map((i) => log.appendMany(database.db, i % 5 === 0 ? [input(500 + i), input(600 + i)] : [input(500 + i)])),
+    );
+    results.forEach((r, i) => {
+      expect(r.map((e) => e.subjectIds[0])).toEqual(i % 5 === 0 ? [`f${500 + i}`, `f${600 + i}`] : [`f${500 + i}`]);
+      expect(r.map((e) => e.seq)).toEqual(range(r[0]!.seq, r[0]!.seq + r.length - 1)); // one caller's entries stay contiguous
+    });
+    expect(results.flat().map((e) => e.seq).sort((a, b) => a - b)).toEqual(range(before + 1, before + 60));
+    expect(await log.verify()).toMatchObject({ ok: true, checked: before + 60 });
+    // the first call commits alone; the 49 that arrived meanwhile share the next commit
+    const [tx] = await database.query<{ n: number }>(sql`select count(distinct xmin::text)::int as n from audit.entries where seq > ${before}`);
+    expect(tx!.n).toBe(2);
+  });
 });
 
 describe('append-only', () => {

@@ -134,8 +134,17 @@ function toEntry({ atMs, ...rest }: Row): AuditEntry {
   return { ...rest, at: new Date(atMs) };
 }
 
+type Waiting = { inputs: AuditInput[]; resolve: (e: AuditEntry[]) => void; reject: (err: unknown) => void };
+
 export class AuditLog {
   constructor(private readonly database: Database) {}
+
+  // Group commit for audited reads: the chain lock is held until commit, so appends committed one by
+  // one are serialised at the disk's flush rate (measured: ~100 audited reads/s at 20 connections).
+  // Entries that arrive while an append is in flight wait and go together in the next one: one
+  // statement, one commit. Every caller still gets its entries back only once they are durable.
+  private waiting: Waiting[] = [];
+  private appending = false;
 
   /** Create schema `audit` (table and append-only trigger); idempotent. */
   async migrate(): Promise<void> {
@@ -155,10 +164,41 @@ export class AuditLog {
    */
   async appendMany(tx: Queryable, inputs: AuditInput[]): Promise<AuditEntry[]> {
     if (inputs.length === 0) return [];
-    // Given the database (no transaction), a chunk is one autocommit statement: lock, append and
-    // commit in a single round trip — for audited reads, whose entry only has to be durable before
-    // the data is returned. Several chunks need one transaction so they stay contiguous.
-    if (!is(tx, PgTransaction) && inputs.length > INSERT_CHUNK) return this.database.db.transaction((t) => this.appendMany(t, inputs));
+    if (is(tx, PgTransaction)) return this.appendNow(tx, inputs);
+    // Given the database (no transaction): appended with whatever else is waiting (group commit).
+    inputs.forEach(fieldsOf); // bad input fails this caller alone, before it joins a group
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ inputs, resolve, reject });
+      if (!this.appending) void this.appendWaiting();
+    });
+  }
+
+  private async appendWaiting(): Promise<void> {
+    this.appending = true;
+    try {
+      while (this.waiting.length) {
+        const group = this.waiting.splice(0, this.waiting.length);
+        const all = group.flatMap((w) => w.inputs);
+        try {
+          // one autocommit statement: lock, append and commit in a single round trip; several
+          // chunks need one transaction so they stay contiguous
+          const stored = all.length > INSERT_CHUNK ? await this.database.db.transaction((t) => this.appendNow(t, all)) : await this.appendNow(this.database.db, all);
+          let k = 0;
+          for (const w of group) {
+            w.resolve(stored.slice(k, k + w.inputs.length));
+            k += w.inputs.length;
+          }
+        } catch (err) {
+          for (const w of group) w.reject(err);
+        }
+      }
+    } finally {
+      this.appending = false;
+    }
+  }
+
+  /** Appends now, on `tx` (a transaction, or the database for one autocommit statement). */
+  private async appendNow(tx: Queryable, inputs: AuditInput[]): Promise<AuditEntry[]> {
     const fields = inputs.map(fieldsOf);
 
     // One statement (audit.append_entries): lock, head, hash and insert server-side, so the lock is
