@@ -342,6 +342,11 @@ describe('list', () => {
     await expect(log.list({}, MAX_PAGE + 1)).rejects.toThrow(RangeError);
   });
 
+  it('the subject index has no pending list to clean up inside an append (fastupdate off)', async () => {
+    const [r] = await database.query<{ opts: string[] | null }>(sql`select reloptions as opts from pg_class where relname = 'entries_subject_ids'`);
+    expect(r!.opts).toContain('fastupdate=off');
+  });
+
   it('pages and verification read from indexes', async () => {
     await seedVaried();
     const plan = async (q: ReturnType<typeof sql>) =>

@@ -29,6 +29,8 @@ export const entries = audit.table(
     index('entries_actor_sub_seq').on(t.actorSub, t.seq),
     index('entries_action_seq').on(t.action, t.seq),
     index('entries_subject_type_seq').on(t.subjectType, t.seq),
-    index('entries_subject_ids').using('gin', t.subjectIds),
+    // fastupdate off: the pending-list cleanup would otherwise run inside an append, under the chain
+    // lock, stalling every audited read for hundreds of ms (measured: append p99 256 ms → 19 ms)
+    index('entries_subject_ids').using('gin', t.subjectIds).with({ fastupdate: false }),
   ],
 );
