@@ -4,6 +4,7 @@
 import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createGatewayRuntime, getGraphQLWSOptions, type GatewayPlugin } from '@graphql-hive/gateway-runtime';
+import { unifiedGraphHandler } from '@graphql-hive/router-runtime';
 import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
 import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
@@ -203,14 +204,14 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       const errors = result as readonly GraphQLError[];
       if (errors.some(isValueError)) setResult(errors.map((e) => (isValueError(e) ? withCode(e, 'BAD_USER_INPUT') : e)));
     },
-    onExecute: () => ({
-      onExecuteDone: ({ result, setResult }) => {
-        const r = result as { errors?: readonly GraphQLError[]; data?: unknown };
-        if (r.errors?.length && r.data === undefined && r.errors.some((e) => !e.extensions?.code)) {
-          setResult({ ...r, errors: r.errors.map((e) => (e.extensions?.code ? e : withCode(e, 'BAD_USER_INPUT'))) } as never);
-        }
-      },
-    }),
+    // variables the schema cannot coerce fail before any field runs (no data at all)
+    onResultProcess({ result, setResult }) {
+      if (Array.isArray(result) || !result || typeof result !== 'object' || Symbol.asyncIterator in result) return;
+      const r = result as { errors?: readonly GraphQLError[]; data?: unknown };
+      if (r.errors?.length && r.data === undefined && r.errors.some((e) => !e.extensions?.code && VALUE_ERROR.test(e.message))) {
+        setResult({ ...r, errors: r.errors.map((e) => (e.extensions?.code || !VALUE_ERROR.test(e.message) ? e : withCode(e as GraphQLError, 'BAD_USER_INPUT'))) } as never);
+      }
+    },
   };
 
   const asValidationError = {
@@ -259,6 +260,9 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       fromClientToSubgraphs: async ({ context }) => ({ [ACTOR_HEADER]: await assertionFor((context as HubGatewayContext).actor ?? PUBLIC_ACTOR) }),
     },
     transportEntries: transportEntries as never,
+    // Hive Router's query planner and executor (Rust, in-process) instead of the JS one: measured
+    // 1.62 → 0.99 ms of gateway CPU per camerasNear request, 3.77 → 2.37 ms per Camera.recordings
+    unifiedGraphHandler,
     plugins: () => [
       authenticate,
       maxTokensPlugin({ n: limits.maxTokens }),
