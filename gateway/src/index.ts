@@ -47,6 +47,11 @@ export interface GatewayStream {
 }
 /** Bytes one streamed request may carry (a day of a city's ANPR network is far less). */
 export const MAX_STREAM_BYTES = 1024 ** 3;
+/**
+ * How long one request may take, streams included (Node's default, 5 minutes, would cut a camera
+ * system's stream off): after an hour a stream ends and the system opens a new one (replays are safe).
+ */
+export const MAX_REQUEST_MS = 3_600_000;
 
 export interface GatewayOptions {
   supergraphSdl: string;
@@ -302,6 +307,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     }
     runtime(req, res);
   });
+  server.requestTimeout = MAX_REQUEST_MS;
   const wss = new WebSocketServer({ server, path: '/graphql', maxPayload: limits.maxBody });
   const ws = useServer(
     getGraphQLWSOptions<HubGatewayContext, Extra>(runtime as never, (ctx) => ({

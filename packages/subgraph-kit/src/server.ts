@@ -254,6 +254,8 @@ export async function startSubgraph(def: SubgraphDefinition, opts: StartOptions)
     }
   });
 
+  // streams (NDJSON ingest) may last up to an hour, as at the gateway; Node's default is 5 minutes
+  http.requestTimeout = 3_600_000;
   const wss = new WebSocketServer({ server: http, path: '/graphql' });
   const ws = useServer<Record<string, unknown>, { actor?: Actor }>(
     {
