@@ -43,3 +43,9 @@ export type HoldsPlacedPayload = { requestId: string; holdId: string | null; rec
 /** footage → requests: the hold is released; its recordings return to normal retention. */
 export const HOLD_RELEASED = 'footage.holdReleased';
 export type HoldReleasedPayload = { requestId: string; holdId: string; recordingIds: string[]; at?: string };
+
+/**
+ * Topics some subgraph consumes durably: the outbox keeps them, since a new replica is built by
+ * replaying them from the start. Every other topic only feeds live subscriptions and is pruned.
+ */
+export const DURABLE_TOPICS: readonly string[] = [CAMERA_REGISTERED, MUNICIPALITY_REGISTERED, HOLD_REQUESTED, HOLD_RELEASE_REQUESTED, HOLDS_PLACED, HOLD_RELEASED];

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { openTestDatabase, type Database } from '@hub/db';
-import { Events, type HubEvent } from './index.js';
+import { CAMERA_REGISTERED, Events, type HubEvent } from './index.js';
 
 let database: Database;
 beforeAll(async () => {
@@ -100,5 +100,20 @@ describe('events outbox', () => {
     }
     expect(got[0]!.payload).toEqual({ n: 1 });
     await ev.stop();
+  });
+
+  it('prunes old live-only events and keeps every event a replica is rebuilt from', async () => {
+    const ev = new Events(database);
+    await database.db.transaction(async (tx) => {
+      await ev.publish(tx, 'thing.live-only', { n: 1 });
+      await ev.publish(tx, CAMERA_REGISTERED, { id: 'cam-prune-test' });
+    });
+    const count = async (topic: string) =>
+      (await database.query<{ n: number }>(sql`select count(*)::int as n from events.outbox where topic = ${topic}`))[0]!.n;
+    expect(await ev.pruneLive(new Date(Date.now() - 60_000))).toBe(0); // not old enough yet
+    expect(await count('thing.live-only')).toBe(1);
+    expect(await ev.pruneLive(new Date(Date.now() + 60_000))).toBeGreaterThanOrEqual(1);
+    expect(await count('thing.live-only')).toBe(0);
+    expect(await count(CAMERA_REGISTERED)).toBeGreaterThanOrEqual(1);
   });
 });

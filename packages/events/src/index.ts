@@ -4,8 +4,9 @@
 // notifications lost while a reader was away, and durable consumers resume from their stored position.
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
-import type { Database, Queryable, Tx } from '@hub/db';
+import { toPgArray, type Database, type Queryable, type Tx } from '@hub/db';
 import { outbox } from './db/schema.js';
+import { DURABLE_TOPICS } from './contracts.js';
 
 export const EVENTS_CHANNEL = 'hub_events';
 const HELD_BACK_RETRY_MS = 10;
@@ -26,7 +27,13 @@ export interface EventsOptions {
   pollMs?: number;
   batchSize?: number;
   onError?: (err: unknown, where: string) => void;
+  /** Live-only events older than this are pruned from the outbox (default one day; 0 keeps them). */
+  keepLiveMs?: number;
 }
+
+const DAY_MS = 86_400_000;
+const PRUNE_EVERY_MS = 3_600_000;
+const PRUNE_BATCH = 10_000;
 
 export class Events {
   private live = new Map<string, Set<(e: HubEvent) => void>>();
@@ -40,6 +47,7 @@ export class Events {
   /** Committed events seen but not yet deliverable (an older transaction still runs). */
   private heldBack = false;
   private retry: NodeJS.Timeout | undefined;
+  private pruner: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly database: Database,
@@ -86,12 +94,36 @@ export class Events {
     this.timer = setInterval(() => this.kick(), poll);
     this.timer.unref();
     this.kick();
+    const keep = this.opts.keepLiveMs ?? DAY_MS;
+    if (keep > 0) {
+      this.pruner = setInterval(() => this.pruneLive(new Date(Date.now() - keep)).catch((err) => this.report(err, 'prune')), PRUNE_EVERY_MS);
+      this.pruner.unref();
+    }
+  }
+
+  /**
+   * Deletes live-only events (topics outside DURABLE_TOPICS) created before `before`, in batches:
+   * their subscribers got them long ago, and nobody replays them. Returns how many went.
+   */
+  async pruneLive(before: Date): Promise<number> {
+    let pruned = 0;
+    for (;;) {
+      const rows = await this.database.query<{ id: string }>(
+        sql`delete from events.outbox where id in (
+              select id from events.outbox where created_at < ${before.toISOString()}::timestamptz
+                and topic <> all(${toPgArray(DURABLE_TOPICS)}::text[]) limit ${PRUNE_BATCH})
+            returning id`,
+      );
+      pruned += rows.length;
+      if (rows.length < PRUNE_BATCH) return pruned;
+    }
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     if (this.retry) clearTimeout(this.retry);
+    if (this.pruner) clearInterval(this.pruner);
     await this.unlisten?.().catch(() => {});
     await this.draining;
   }
