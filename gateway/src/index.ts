@@ -34,8 +34,10 @@ export interface GatewayLimits {
   maxTokens: number;
   /** request body bytes */
   maxBody: number;
+  /** bytes of one streamed request (NDJSON ingest) */
+  maxStreamBytes: number;
 }
-export const DEFAULT_LIMITS: GatewayLimits = { maxDepth: 10, maxAliases: 15, maxTokens: 2000, maxBody: 1024 * 1024 };
+export const DEFAULT_LIMITS: GatewayLimits = { maxDepth: 10, maxAliases: 15, maxTokens: 2000, maxBody: 1024 * 1024, maxStreamBytes: 1024 ** 3 };
 
 /** A streaming endpoint of a subgraph (same path there), e.g. NDJSON ingest of ANPR reads. */
 export interface GatewayStream {
@@ -45,8 +47,6 @@ export interface GatewayStream {
   action: Action;
   subject: SubjectType;
 }
-/** Bytes one streamed request may carry (a day of a city's ANPR network is far less). */
-export const MAX_STREAM_BYTES = 1024 ** 3;
 /**
  * How long one request may take, streams included (Node's default, 5 minutes, would cut a camera
  * system's stream off): after an hour a stream ends and the system opens a new one (replays are safe).
@@ -136,9 +136,11 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   const streams = new Map((opts.streams ?? []).map((s) => [s.path, s]));
   const forwardStream = async (route: GatewayStream, req: IncomingMessage, res: ServerResponse) => {
     const fail = (status: number, code: string, message: string) => {
+      req.unpipe();
+      req.resume();
+      if (res.writableEnded) return; // once: an oversized body and the upstream's error both end up here
       if (!res.headersSent) res.writeHead(status, { 'content-type': 'application/json' });
       res.end(errorBody(code, message));
-      req.resume();
     };
     if (req.method !== 'POST') return fail(405, 'BAD_REQUEST', 'POST only');
     let actor: Actor;
@@ -161,6 +163,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       },
     });
     upstream.on('response', (up) => {
+      if (res.writableEnded) return up.resume();
       res.writeHead(up.statusCode ?? 502, { 'content-type': up.headers['content-type'] ?? 'application/json' });
       up.pipe(res);
     });
@@ -169,9 +172,10 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     let bytes = 0;
     req.on('data', (chunk: Buffer) => {
       bytes += chunk.length;
-      if (bytes > MAX_STREAM_BYTES) {
+      // a stream of a day of a city's ANPR network is far below the default (1 GiB)
+      if (bytes > limits.maxStreamBytes && !upstream.destroyed) {
         upstream.destroy();
-        fail(413, 'BAD_USER_INPUT', `A stream carries at most ${MAX_STREAM_BYTES} bytes`);
+        fail(413, 'BAD_USER_INPUT', `A stream carries at most ${limits.maxStreamBytes} bytes: open a new one`);
       }
     });
     req.pipe(upstream);

@@ -155,6 +155,31 @@ describe('streaming NDJSON ingest', () => {
   });
 });
 
+describe('a stream over the byte limit', () => {
+  it('is cut off at the gateway with BAD_USER_INPUT after what was stored, and the hub keeps serving', async () => {
+    const small = await bootHub({ limits: { maxStreamBytes: 64 * 1024 } });
+    try {
+      const token = await small.token('system');
+      const at = new Date(small.clock.now().getTime() - 60_000).toISOString();
+      const rows = Array.from({ length: 2000 }, (_, i) => ({ sourceReadId: `limit-${i}`, cameraId: CAM, observedAt: at, plate: `1-LIM-${String(i).padStart(3, '0').slice(-3)}`, country: 'BE', confidence: 0.9 }));
+      const body = ndjson(rows); // ~230 KiB
+      const pieces = Array.from({ length: Math.ceil(body.length / 16_384) }, (_, i) => body.slice(i * 16_384, (i + 1) * 16_384));
+      const r = await stream(new URL(ANPR_STREAM_PATH, small.url), { authorization: `Bearer ${token}` }, pieces, 5);
+      const last = r.lines.at(-1)!;
+      expect(last.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(last.errors?.[0]?.message).toMatch(/at most 65536 bytes/);
+      const [stored] = await small.stack.database.query<{ n: number }>(sql`select count(*)::int as n from anpr.reads where source_read_id like 'limit-%'`);
+      expect(stored!.n).toBeLessThan(2000); // not everything went through
+      const acked = r.lines.filter((l) => Array.isArray(l.rejected)).reduce((n, l) => n + l.created, 0);
+      expect(stored!.n).toBeGreaterThanOrEqual(acked); // every acknowledged line is stored
+      const ok = await small.gql('police', '{ hotlists { id } }');
+      expect(ok.errors).toBeUndefined();
+    } finally {
+      await small.close();
+    }
+  });
+});
+
 describe('who may stream', () => {
   it('only police and source systems; the others are refused at the gateway and at the subgraph, and nothing is stored', async () => {
     const before = await countReads();
