@@ -65,8 +65,15 @@ export function decodeCursor(cursor: string | null | undefined, arity: number): 
 export function toPage<R, T>(rows: R[], limit: number, totalCount: number, key: (r: R) => Array<string | number>, node: (r: R) => T): Page<T> {
   const hasNextPage = rows.length > limit;
   const slice = hasNextPage ? rows.slice(0, limit) : rows;
-  const edges = slice.map((r) => ({ cursor: encodeCursor(key(r)), node: node(r) }));
-  return { edges, pageInfo: { hasNextPage, endCursor: edges.at(-1)?.cursor ?? null }, totalCount };
+  // each edge's cursor is encoded only if the query selects it (most ask for pageInfo.endCursor only)
+  const edges = slice.map((r) => ({
+    get cursor() {
+      return encodeCursor(key(r));
+    },
+    node: node(r),
+  }));
+  const last = slice.at(-1);
+  return { edges, pageInfo: { hasNextPage, endCursor: last === undefined ? null : encodeCursor(key(last)) }, totalCount };
 }
 
 /**
