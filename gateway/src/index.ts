@@ -2,6 +2,7 @@
 // /graphql). It authenticates callers, refuses what the policy never allows, enforces query limits,
 // and forwards the actor to subgraphs as a short-lived signed assertion.
 import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { pipeline } from 'node:stream/promises';
 import type { AddressInfo } from 'node:net';
 import { createGatewayRuntime, getGraphQLWSOptions, type GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { unifiedGraphHandler } from '@graphql-hive/router-runtime';
@@ -52,6 +53,8 @@ export interface GatewayStream {
  * system's stream off): after an hour a stream ends and the system opens a new one (replays are safe).
  */
 export const MAX_REQUEST_MS = 3_600_000;
+/** A GraphQL request's body must have arrived within this (slow-drip clients hold no socket for long). */
+const BODY_TIMEOUT_MS = 60_000;
 
 export interface GatewayOptions {
   supergraphSdl: string;
@@ -137,9 +140,9 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   const forwardStream = async (route: GatewayStream, req: IncomingMessage, res: ServerResponse) => {
     const fail = (status: number, code: string, message: string) => {
       req.unpipe();
-      req.resume();
       if (res.writableEnded) return; // once: an oversized body and the upstream's error both end up here
-      if (!res.headersSent) res.writeHead(status, { 'content-type': 'application/json' });
+      // the connection closes after the answer: a refused stream is not read on (its body is unbounded)
+      if (!res.headersSent) res.writeHead(status, { 'content-type': 'application/json', connection: 'close' });
       res.end(errorBody(code, message));
     };
     if (req.method !== 'POST') return fail(405, 'BAD_REQUEST', 'POST only');
@@ -165,7 +168,8 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     upstream.on('response', (up) => {
       if (res.writableEnded) return up.resume();
       res.writeHead(up.statusCode ?? 502, { 'content-type': up.headers['content-type'] ?? 'application/json' });
-      up.pipe(res);
+      // if the subgraph dies mid-answer the client's response is cut too, never left hanging
+      pipeline(up, res).catch(() => res.destroy());
     });
     upstream.on('error', () => fail(502, 'INTERNAL_SERVER_ERROR', 'Service unavailable'));
     res.on('close', () => upstream.destroy());
@@ -296,6 +300,11 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       forwardStream(stream, req, res).catch(() => res.destroy());
       return;
     }
+    // the server allows an hour for streams; any other request must have arrived within a minute
+    const slow = setTimeout(() => req.destroy(), BODY_TIMEOUT_MS);
+    slow.unref();
+    req.once('end', () => clearTimeout(slow));
+    req.once('close', () => clearTimeout(slow));
     if (req.url === '/readyz') {
       readiness().then(
         (ok) => res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify({ status: ok ? 'ready' : 'not ready' })),

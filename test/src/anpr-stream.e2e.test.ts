@@ -4,7 +4,7 @@
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { ACTOR_HEADER, DEMO_ACTORS, PUBLIC_ACTOR, signActorAssertion, type ActorKind } from '@hub/auth';
+import { ACTOR_HEADER, DEMO_ACTORS, PUBLIC_ACTOR, internalSecretKey, signActorAssertion, type ActorKind } from '@hub/auth';
 import { ANPR_STREAM_PATH } from '@hub/anpr';
 import { bootHub, collect, DAY, waitFor, type Hub } from './harness.js';
 
@@ -89,19 +89,21 @@ describe('streaming NDJSON ingest', () => {
     const first = await stream(gatewayStream(), await bearer('system'), [body]);
     expect(first.status).toBe(200);
     const done = first.lines.at(-1)!;
-    expect(done).toEqual({ done: true, lines: 9, created: 2, duplicates: 0, rejected: 6, hits: 0 });
+    // a source system is not told about hits (whether a plate is listed is police knowledge)
+    expect(done).toEqual({ done: true, lines: 9, created: 2, duplicates: 0, rejected: 6 });
+    expect(first.lines.every((l) => !('hits' in l))).toBe(true);
     const rejected = first.lines.slice(0, -1).flatMap((l) => l.rejected);
     expect(rejected.map((r: any) => r.line)).toEqual([2, 3, 5, 6, 7, 8]);
     expect(rejected[0].reason).toBe('not valid JSON');
     expect(rejected[1].reason).toMatch(/plate/);
     expect(rejected[2].reason).toMatch(/confidence/);
     expect(rejected[3].reason).toMatch(/future/);
-    expect(rejected[4].reason).toMatch(/unknown camera/);
+    expect(rejected[4].reason).toMatch(/not a known ANPR camera/);
     expect(rejected[5].reason).toMatch(/direction/);
     expect(await countReads()).toBe(before + 2);
 
     const replay = await stream(gatewayStream(), await bearer('system'), [body]);
-    expect(replay.lines.at(-1)).toEqual({ done: true, lines: 9, created: 0, duplicates: 2, rejected: 6, hits: 0 });
+    expect(replay.lines.at(-1)).toEqual({ done: true, lines: 9, created: 0, duplicates: 2, rejected: 6 });
     expect(await countReads()).toBe(before + 2);
   });
 
@@ -145,13 +147,39 @@ describe('streaming NDJSON ingest', () => {
     const r = await sending;
     expect(hitWhileOpen).toBe(true);
     expect(police.events[0]).toEqual({ anprHit: { read: { plate: '9HOT999' } } });
-    expect(r.lines.at(-1)).toMatchObject({ done: true, lines: 42, created: 42, hits: 1 });
+    expect(r.lines.at(-1)).toMatchObject({ done: true, lines: 42, created: 42 });
+    expect(r.lines.at(-1)!.hits).toBeUndefined(); // the police client heard of it; the camera system does not
     police.dispose();
   });
 
   it('a line longer than 64 KiB ends the stream with what was stored', async () => {
-    const r = await stream(gatewayStream(), await bearer('system'), [ndjson([read()]), `{"plate":"${'A'.repeat(70_000)}"}\n`]);
-    expect(r.lines.at(-1)).toEqual({ error: expect.stringMatching(/longer than/), committedThroughLine: expect.any(Number) });
+    // the first line is committed (25 ms) before the long one arrives
+    const r = await stream(gatewayStream(), await bearer('system'), [ndjson([read()]), `{"plate":"${'A'.repeat(70_000)}"}\n`], 200);
+    expect(r.lines[0]).toMatchObject({ lines: [1, 1], created: 1 });
+    expect(r.lines.at(-1)).toEqual({ error: expect.stringMatching(/longer than/), committedThroughLine: 1 });
+  });
+
+  it('rejects text the database cannot hold and times without an offset, per line, and stores the rest', async () => {
+    const before = await countReads();
+    const r = await stream(gatewayStream(), await bearer('system'), [
+      ndjson([read({ sourceReadId: 'nul\u0000id' }), read({ imageRef: 'bad\ud800' }), read({ observedAt: '2026-11-23T10:00:00' }), read()]),
+    ]);
+    const rejected = r.lines.slice(0, -1).flatMap((l) => l.rejected);
+    expect(rejected.map((x: any) => [x.line, x.reason])).toEqual([
+      [1, expect.stringMatching(/NUL or an unpaired surrogate/)],
+      [2, expect.stringMatching(/NUL or an unpaired surrogate/)],
+      [3, expect.stringMatching(/RFC 3339/)],
+    ]);
+    expect(r.lines.at(-1)).toEqual({ done: true, lines: 4, created: 1, duplicates: 0, rejected: 3 });
+    expect(await countReads()).toBe(before + 1);
+  });
+
+  it("a source system delivers only for its own municipality's cameras: another's count as unknown", async () => {
+    const utrechtSystem = { kind: 'system' as const, sub: 'anpr-utrecht', org: 'politie-midden-nederland', municipality: 'GM0344' };
+    const token = await hub.token(utrechtSystem);
+    const r = await stream(gatewayStream(), { authorization: `Bearer ${token}` }, [ndjson([read(), read()])]);
+    expect(r.lines.at(-1)).toEqual({ done: true, lines: 2, created: 0, duplicates: 0, rejected: 2 });
+    expect(r.lines[0]!.rejected.map((x: any) => x.reason)).toEqual([expect.stringMatching(/not a known ANPR camera/), expect.stringMatching(/not a known ANPR camera/)]);
   });
 });
 
@@ -194,8 +222,10 @@ describe('who may stream', () => {
       const d = await stream(direct, { [ACTOR_HEADER]: await signActorAssertion(hub.stack.internalKey, actor) }, [body]);
       expect([who, d.status, d.lines[0]?.errors?.[0]?.extensions?.code]).toEqual([who, expected.status, expected.code]);
     }
-    // a forged or missing assertion at the subgraph, a bad token at the gateway
+    // a missing or forged assertion at the subgraph, a bad token at the gateway
     expect((await stream(direct, {}, [ndjson([read()])])).status).toBe(401);
+    const forged = await signActorAssertion(internalSecretKey('x'.repeat(40)), DEMO_ACTORS.police);
+    expect((await stream(direct, { [ACTOR_HEADER]: forged }, [ndjson([read()])])).status).toBe(401);
     expect((await stream(gatewayStream(), { authorization: 'Bearer not-a-jwt' }, [ndjson([read()])])).status).toBe(401);
     expect(await countReads()).toBe(before);
   });

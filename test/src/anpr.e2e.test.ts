@@ -97,8 +97,8 @@ describe('ingest', () => {
     expect(r.rejected.map((x) => x.reason)).toEqual([
       expect.stringMatching(/malformed plate/),
       expect.stringMatching(/future/),
-      expect.stringMatching(/unknown camera/),
-      expect.stringMatching(/not an ANPR camera/),
+      expect.stringMatching(/not a known ANPR camera/),
+      expect.stringMatching(/not a known ANPR camera/),
       expect.stringMatching(/confidence/),
       expect.stringMatching(/confidence/),
       expect.stringMatching(/older than the 28-day retention/),
@@ -163,6 +163,19 @@ describe('hotlists and hits', () => {
     const rm = await hub.gql('police', `mutation { removeHotlistEntry(entryId: "${entry.id}") { removedAt } }`);
     expect(rm.errors).toBeUndefined();
     expect((await ingest([read({ plate: '2HOT123' })])).hits).toBe(0);
+  });
+
+  it('a source system is not told whether a read hit a hotlist; the police are', async () => {
+    const listId = await createHotlist('silent');
+    await addEntry(listId, '7SIL777');
+    const q = `mutation($r: [AnprReadInput!]!) { ingestAnprReads(reads: $r) { created hits } }`;
+    const bySystem = await hub.gql('system', q, { r: [read({ plate: '7SIL777' })] });
+    expect(bySystem.errors).toBeUndefined();
+    expect(bySystem.data!.ingestAnprReads).toEqual({ created: 1, hits: null });
+    const byPolice = await hub.gql('police', q, { r: [read({ plate: '7SIL777' })] });
+    expect(byPolice.data!.ingestAnprReads).toEqual({ created: 1, hits: 1 });
+    // the hit itself was stored for both
+    expect((await hub.gql('police', `query { anprHits(hotlistId: "${listId}") { id } }`)).data!.anprHits).toHaveLength(2);
   });
 
   it('a hit needs the same plate and country: the same characters on a plate of another country are another vehicle', async () => {

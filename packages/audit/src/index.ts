@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { and, arrayContains, asc, count, desc, eq, gt, gte, is, lt, sql, type SQL } from 'drizzle-orm';
 import { PgTransaction } from 'drizzle-orm/pg-core';
 import type { Actor } from '@hub/auth';
-import type { Database, Queryable } from '@hub/db';
+import { UNSTORABLE_TEXT, type Database, type Queryable } from '@hub/db';
 import { entries } from './db/schema.js';
 
 const MIGRATIONS = fileURLToPath(new URL('./db/migrations', import.meta.url));
@@ -326,7 +326,7 @@ function originalSeq(e: AuditEntry): number | null {
 }
 
 // Lone surrogates and NUL cannot be stored as text unchanged, so their hash would never verify.
-const UNSTORABLE = /[\0\p{Cs}]/u;
+const UNSTORABLE = UNSTORABLE_TEXT;
 
 function text(name: string, v: unknown, nonEmpty = true): string {
   if (typeof v !== 'string' || (nonEmpty && v.length === 0)) throw new TypeError(`audit: ${name} must be a non-empty string`);

@@ -31,7 +31,7 @@ export function actorFromClaims(claims: Record<string, unknown>): Actor {
   const municipality = typeof claims.municipality === 'string' && claims.municipality ? claims.municipality : undefined;
   if (kind === 'municipality' && !municipality) throw new Error('municipality token without municipality');
   if (kind === 'company' && !org) throw new Error('company token without org');
-  if (kind === 'system' && !org) throw new Error('system token without org (the operating organisation)');
+  if (kind === 'system' && (!org || !municipality)) throw new Error('system token without org (the operator) or municipality (where its cameras are)');
   return { kind, sub, ...(org ? { org } : {}), ...(municipality ? { municipality } : {}) };
 }
 

@@ -14,5 +14,5 @@ export const DEMO_ACTORS: Record<Exclude<ActorKind, 'public'>, Actor> = {
   company: { kind: 'company', sub: 'beveiliging-1', org: 'KVK-30123456' },
   authority: { kind: 'authority', sub: 'ap-toezicht-1', org: 'autoriteit-persoonsgegevens' },
   citizen: { kind: 'citizen', sub: 'citizen-8f3a' },
-  system: { kind: 'system', sub: 'anpr-net-antwerpen', org: 'politiezone-antwerpen' },
+  system: { kind: 'system', sub: 'anpr-net-antwerpen', org: 'politiezone-antwerpen', municipality: '11002' },
 };

@@ -22,7 +22,7 @@ const ACTORS: Record<ActorKind, Actor> = {
   company: { kind: 'company', sub: 'b-1', org: 'KVK-1' },
   authority: { kind: 'authority', sub: 'ap-1' },
   citizen: { kind: 'citizen', sub: 'c-1' },
-  system: { kind: 'system', sub: 'anpr-net-1', org: 'politiezone-antwerpen' },
+  system: { kind: 'system', sub: 'anpr-net-1', org: 'politiezone-antwerpen', municipality: OWN },
   public: { kind: 'public', sub: 'anonymous' },
 };
 const ACTOR_NAMES = Object.keys(ACTORS) as ActorKind[];
@@ -299,6 +299,18 @@ describe('row-level: conditional rules', () => {
     for (const action of ['read', 'playback', 'hold', 'ingest'] as const) expect(ability.can(action, rec)).toBe(true);
     expect(ability.can('search', subject('AnprRead', { id: 'a', plate: 'XX-11-YY' }))).toBe(true);
     expect(permittedFields(ability, 'read', 'Recording', { id: 'r' }).sort()).toEqual(allFields('Recording').sort());
+  });
+});
+
+describe('a source system', () => {
+  it('delivers only for cameras of its own municipality, recordings only under its own name, and reads nothing', () => {
+    const ability = defineAbilityFor(ACTORS.system);
+    expect(ability.can('ingest', subject('AnprRead', { municipality: OWN }))).toBe(true);
+    expect(ability.can('ingest', subject('AnprRead', { municipality: OTHER }))).toBe(false);
+    expect(ability.can('ingest', subject('Recording', { municipality: OWN, sourceSystem: 'anpr-net-1' }))).toBe(true);
+    expect(ability.can('ingest', subject('Recording', { municipality: OWN, sourceSystem: 'another-vms' }))).toBe(false);
+    expect(ability.can('ingest', subject('Recording', { municipality: OTHER, sourceSystem: 'anpr-net-1' }))).toBe(false);
+    for (const type of SUBJECT_TYPES) expect(ability.can('read', type), type).toBe(false);
   });
 });
 

@@ -170,9 +170,11 @@ export function defineAbilityFor(actor: Actor): Ability {
       break;
 
     case 'system':
-      // A source system's machine credential: it delivers reads and recording metadata and nothing
-      // else — no search, no reads back, not even the public register (it is not a person).
-      can('ingest', ['AnprRead', 'Recording']);
+      // A source system's machine credential: it delivers reads and recording metadata for the cameras
+      // of its own municipality, recordings under its own name only — and nothing else: no search, no
+      // reads back, no hits, not even the public register (it is not a person).
+      can('ingest', 'AnprRead', { municipality: m });
+      can('ingest', 'Recording', { municipality: m, sourceSystem: actor.sub });
       break;
 
     case 'public':
@@ -204,7 +206,7 @@ export function describePolicy(): Array<{ actor: string; action: string; subject
     company: { kind: 'company', sub: '<sub>', org: '<own org>' },
     authority: { kind: 'authority', sub: '<sub>' },
     citizen: { kind: 'citizen', sub: '<own subject id>' },
-    system: { kind: 'system', sub: '<system id>', org: '<operating org>' },
+    system: { kind: 'system', sub: '<system id>', org: '<operating org>', municipality: '<its cameras\' municipality>' },
     public: { kind: 'public', sub: 'anonymous' },
   };
   for (const [name, actor] of Object.entries(sample)) {

@@ -20,7 +20,7 @@ const ACTORS: Record<ActorKind, Actor> = {
   company: { kind: 'company', sub: 'b-1', org: 'KVK-1' },
   authority: { kind: 'authority', sub: 'ap-1' },
   citizen: { kind: 'citizen', sub: 'c-1' },
-  system: { kind: 'system', sub: 's-1', org: 'politie' },
+  system: { kind: 'system', sub: 's-1', org: 'politie', municipality: OWN },
   public: { kind: 'public', sub: 'anonymous' },
 };
 const ACTOR_NAMES = Object.keys(ACTORS) as ActorKind[];

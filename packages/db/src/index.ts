@@ -147,6 +147,12 @@ export async function createScratchDatabase(baseUrl: string): Promise<{ url: str
 
 export { sql };
 
+/**
+ * Text PostgreSQL cannot store (NUL) or that is not valid UTF-8 once encoded (an unpaired surrogate):
+ * rejected as input, since the database would fail the whole statement, valid rows included.
+ */
+export const UNSTORABLE_TEXT = /[\0\p{Cs}]/u;
+
 /** A text[] literal, passed as one parameter (`= any(${toPgArray(ids)}::text[])`): the same on PGlite and postgres.js, and one bind parameter instead of thousands. */
 export function toPgArray(values: readonly string[]): string {
   return `{${values.map((v) => `"${v.replace(/(["\\])/g, '\\$1')}"`).join(',')}}`;

@@ -17,10 +17,10 @@ import { DateTimeResolver } from 'graphql-scalars';
 import { validateOrReject, type ValidationError, type ValidatorOptions } from 'class-validator';
 import { ArgumentValidationError, buildSchemaSync, createResolversMap, type NonEmptyArray } from 'type-graphql';
 import { ACTOR_HEADER, abilityFor, errorBody, refusal, subject, verifyActorAssertion, type Actor, type SubjectType } from '@hub/auth';
-import type { Database } from '@hub/db';
+import { UNSTORABLE_TEXT, type Database } from '@hub/db';
 import type { Events } from '@hub/events';
 import { systemClock, type Clock, type HubContext } from './context.js';
-import { formatError, unauthenticated } from './errors.js';
+import { badInput, formatError, unauthenticated } from './errors.js';
 import { guardFields } from './guard.js';
 import { createBatchLoader } from './batch.js';
 import type { StreamRoute } from './stream.js';
@@ -78,6 +78,7 @@ const VALIDATION: ValidatorOptions = { forbidUnknownValues: false, skipMissingPr
  * loader cost 12% of a subgraph's CPU per request (profiled). Scalars and Dates have nothing to check.
  */
 async function validateInput(value: unknown): Promise<void> {
+  if (hasUnstorableText(value)) throw badInput('text must not contain NUL characters or unpaired surrogates');
   const objects = (Array.isArray(value) ? value : [value]).filter((v) => v !== null && typeof v === 'object' && !(v instanceof Date));
   if (objects.length === 0) return;
   try {
@@ -85,6 +86,13 @@ async function validateInput(value: unknown): Promise<void> {
   } catch (err) {
     throw new ArgumentValidationError(err as ValidationError[]);
   }
+}
+
+/** Any string in an argument (nested too) that PostgreSQL would refuse, failing the whole statement. */
+function hasUnstorableText(v: unknown, depth = 0): boolean {
+  if (typeof v === 'string') return UNSTORABLE_TEXT.test(v);
+  if (depth > 20 || v === null || typeof v !== 'object' || v instanceof Date) return false;
+  return (Array.isArray(v) ? v : Object.values(v)).some((x) => hasUnstorableText(x, depth + 1));
 }
 
 export function buildSubgraph(def: SubgraphDefinition): BuiltSubgraph {

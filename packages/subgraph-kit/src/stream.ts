@@ -22,19 +22,30 @@ export const MAX_NDJSON_LINE = 64 * 1024;
  * Throws when one line exceeds `maxLine` bytes, so a body without newlines cannot fill the memory.
  */
 export async function* ndjsonLines(body: AsyncIterable<Buffer | string>, maxLine = MAX_NDJSON_LINE): AsyncGenerator<string> {
-  let rest: Buffer = Buffer.alloc(0);
+  // the unfinished line's pieces, joined only once its newline arrives (no copying per piece)
+  let parts: Buffer[] = [];
+  let partial = 0;
   for await (const piece of body) {
-    const chunk = rest.length ? Buffer.concat([rest, Buffer.from(piece)]) : Buffer.from(piece);
+    const buf = typeof piece === 'string' ? Buffer.from(piece) : piece;
     let start = 0;
-    for (let nl = chunk.indexOf(10, start); nl !== -1; nl = chunk.indexOf(10, start)) {
-      if (nl - start > maxLine) throw new LineTooLong(maxLine);
-      yield chunk.toString('utf8', start, nl > start && chunk[nl - 1] === 13 ? nl - 1 : nl);
+    for (let nl = buf.indexOf(10, start); nl !== -1; nl = buf.indexOf(10, start)) {
+      let line = buf.subarray(start, nl);
+      if (parts.length) {
+        line = Buffer.concat([...parts, line]);
+        parts = [];
+        partial = 0;
+      }
+      if (line.length > maxLine) throw new LineTooLong(maxLine);
+      yield line.toString('utf8', 0, line.length && line[line.length - 1] === 13 ? line.length - 1 : line.length);
       start = nl + 1;
     }
-    rest = chunk.subarray(start);
-    if (rest.length > maxLine) throw new LineTooLong(maxLine);
+    if (start < buf.length) {
+      parts.push(buf.subarray(start));
+      partial += buf.length - start;
+      if (partial > maxLine) throw new LineTooLong(maxLine);
+    }
   }
-  if (rest.length) yield rest.toString('utf8');
+  if (partial) yield Buffer.concat(parts).toString('utf8');
 }
 
 export class LineTooLong extends Error {

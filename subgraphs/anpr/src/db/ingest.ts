@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { toPgArray, type Database } from '@hub/db';
+import { subject, type Ability } from '@hub/auth';
 import type { Events } from '@hub/events';
 import { ANPR_HIT, CLOCK_SKEW_MS, readProblem, retentionCutoff, type ReadInput } from '../domain/read.js';
 import type { PlateCipher } from '../domain/plate.js';
@@ -47,11 +48,11 @@ interface Row {
  * one transaction. Never throws for a bad row.
  */
 export async function ingestReads(
-  deps: { database: Database; events: Events; cipher: PlateCipher },
+  deps: { database: Database; events: Events; cipher: PlateCipher; ability: Ability },
   reads: ReadInput[],
   now: Date,
 ): Promise<IngestOutcome> {
-  const { database, events, cipher } = deps;
+  const { database, events, cipher, ability } = deps;
   const rejected: IngestRejection[] = [];
   if (reads.length === 0) return { created: 0, duplicates: 0, rejected, hits: 0 };
   const cutoff = retentionCutoff(now).getTime();
@@ -72,7 +73,10 @@ export async function ingestReads(
   const hashes = new Map<string, string>();
   const ingestedAt = now.toISOString();
   reads.forEach((r, i) => {
-    const checked = readProblem(r, cameras.get(r.cameraId), now);
+    // a camera the caller may not deliver for (a source system: another municipality's) counts as unknown
+    const camera = cameras.get(r.cameraId);
+    const mayDeliver = camera && ability.can('ingest', subject('AnprRead', { municipality: camera.municipality }));
+    const checked = readProblem(r, mayDeliver ? camera : undefined, now);
     const key = `${r.cameraId}\u0000${r.sourceReadId}`;
     const problem = 'problem' in checked ? checked.problem : seen.has(key) ? 'sourceReadId appears twice for this camera in this batch' : null;
     seen.add(key);

@@ -68,8 +68,8 @@ describe('reads', () => {
     const p = (o: Record<string, unknown>, c: { kind: string } | null = cam) => (readProblem(read(o), c ?? undefined, now) as { problem?: string }).problem;
     expect(p({ plate: 'AB-12-C!' })).toMatch(/malformed/);
     expect(p({ observedAt: new Date(now.getTime() + CLOCK_SKEW_MS + 1000) })).toMatch(/future/);
-    expect(p({}, null)).toMatch(/unknown camera/);
-    expect(p({}, { kind: 'FIXED' })).toMatch(/not an ANPR camera/);
+    expect(p({}, null)).toMatch(/not a known ANPR camera/);
+    expect(p({}, { kind: 'FIXED' })).toMatch(/not a known ANPR camera/);
     expect(p({ confidence: 1.01 })).toMatch(/confidence/);
     expect(p({ confidence: -0.1 })).toMatch(/confidence/);
     expect(p({ confidence: Number.NaN })).toMatch(/confidence/);

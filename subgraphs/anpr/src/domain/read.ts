@@ -1,5 +1,8 @@
 // Rules of one ANPR read and of retention, pure.
+import { UNSTORABLE_TEXT } from '@hub/db';
 import { normaliseCountry, normalisePlate, plateProblem } from './plate.js';
+
+const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/i;
 
 export const ANPR_CAMERA_KINDS = ['ANPR_FIXED', 'ANPR_MOBILE'] as const;
 /** Camera clocks drift: a read may be this far ahead of the hub's clock. */
@@ -44,8 +47,8 @@ export interface CameraFacts {
 /** Null when the read can be stored, else why not. `plate`/`country` are the normalised forms. */
 export function readProblem(r: ReadInput, camera: CameraFacts | undefined, now: Date): { problem: string } | { plate: string; country: string } {
   if (!r.sourceReadId || r.sourceReadId.length > 200) return { problem: 'sourceReadId must be 1-200 characters' };
-  if (!camera) return { problem: `unknown camera ${r.cameraId}` };
-  if (!(ANPR_CAMERA_KINDS as readonly string[]).includes(camera.kind)) return { problem: `camera ${r.cameraId} is not an ANPR camera (${camera.kind})` };
+  // one reason for unknown, not ANPR and not this system's: a source system learns nothing of other cameras
+  if (!camera || !(ANPR_CAMERA_KINDS as readonly string[]).includes(camera.kind)) return { problem: `camera ${r.cameraId} is not a known ANPR camera` };
   const plate = normalisePlate(r.plate ?? '');
   const country = normaliseCountry(r.country ?? '');
   const p = plateProblem(plate, country);
@@ -70,6 +73,11 @@ export function readFromJson(value: unknown): ReadInput | { problem: string } {
   for (const k of ['sourceReadId', 'cameraId', 'observedAt', 'plate', 'country'] as const) {
     if (typeof o[k] !== 'string') return { problem: `${k} must be a string` };
   }
+  for (const k of ['sourceReadId', 'cameraId', 'plate', 'country', 'direction', 'imageRef'] as const) {
+    if (typeof o[k] === 'string' && UNSTORABLE_TEXT.test(o[k] as string)) return { problem: `${k} contains NUL or an unpaired surrogate` };
+  }
+  // RFC 3339 with an offset, as the GraphQL DateTime: a bare local time would be read in the server's zone
+  if (!RFC3339.test(o.observedAt as string)) return { problem: 'observedAt must be an RFC 3339 time with an offset (e.g. 2026-11-23T21:50:00Z)' };
   if (typeof o.confidence !== 'number') return { problem: 'confidence must be a number' };
   for (const k of ['direction', 'imageRef'] as const) if (o[k] != null && typeof o[k] !== 'string') return { problem: `${k} must be a string or null` };
   if (o.lane != null && typeof o.lane !== 'number') return { problem: 'lane must be an integer or null' };

@@ -67,7 +67,9 @@ export class AnprReadResolver {
   @Can('ingest', 'AnprRead')
   async ingestAnprReads(@Ctx() ctx: HubContext, @Arg('reads', () => [AnprReadInput]) reads: AnprReadInput[]): Promise<AnprIngestResult> {
     if (reads.length === 0 || reads.length > MAX_INGEST_BATCH) throw badInput(`a batch holds 1 to ${MAX_INGEST_BATCH} reads`);
-    return ingestReads({ database: ctx.database, events: ctx.events, cipher: plateCipher() }, reads, ctx.clock.now());
+    const out = await ingestReads({ database: ctx.database, events: ctx.events, cipher: plateCipher(), ability: ctx.ability }, reads, ctx.clock.now());
+    // whether a plate is on a hotlist is police knowledge: a source system does not learn it
+    return { ...out, hits: ctx.ability.can('read', 'AnprHit') ? out.hits : null };
   }
 }
 

@@ -17,6 +17,7 @@ import { plateCipher } from './common.js';
 export const ANPR_STREAM_PATH = '/ingest/anpr-reads';
 const CHUNK = 1000;
 const MAX_WAIT_MS = 25;
+const MAX_LISTED = 100;
 
 interface LineRejection {
   line: number;
@@ -26,7 +27,10 @@ interface LineRejection {
 
 async function ingestStream(req: IncomingMessage, res: ServerResponse, ctx: HubContext): Promise<void> {
   res.writeHead(200, { 'content-type': 'application/x-ndjson' });
+  // whether a plate is on a hotlist is police knowledge: a source system's acks carry no hit count
+  const showHits = ctx.ability.can('read', 'AnprHit');
   const totals = { lines: 0, created: 0, duplicates: 0, rejected: 0, hits: 0 };
+  const inflight: Promise<void>[] = []; // chunks handed to store() and not yet acknowledged, oldest first
   let committedThrough = 0;
   let failed = false;
 
@@ -42,7 +46,7 @@ async function ingestStream(req: IncomingMessage, res: ServerResponse, ctx: HubC
     if (failed) return;
     let out: IngestOutcome = { created: 0, duplicates: 0, rejected: [], hits: 0 };
     try {
-      if (chunk.length) out = await ingestReads({ database: ctx.database, events: ctx.events, cipher: plateCipher() }, chunk, ctx.clock.now());
+      if (chunk.length) out = await ingestReads({ database: ctx.database, events: ctx.events, cipher: plateCipher(), ability: ctx.ability }, chunk, ctx.clock.now());
     } catch (e) {
       failed = true;
       console.error('[anpr] stream ingest failed:', e);
@@ -55,7 +59,21 @@ async function ingestStream(req: IncomingMessage, res: ServerResponse, ctx: HubC
     totals.duplicates += out.duplicates;
     totals.rejected += rejected.length;
     totals.hits += out.hits;
-    res.write(`${JSON.stringify({ lines: [from, to], created: out.created, duplicates: out.duplicates, hits: out.hits, rejected })}\n`);
+    // at most MAX_LISTED rejections spelled out per chunk (a stream of junk must not grow the answer
+    // without bound); the rest counted
+    const ack = {
+      lines: [from, to],
+      created: out.created,
+      duplicates: out.duplicates,
+      ...(showHits ? { hits: out.hits } : {}),
+      rejected: rejected.slice(0, MAX_LISTED),
+      ...(rejected.length > MAX_LISTED ? { rejectedNotListed: rejected.length - MAX_LISTED } : {}),
+    };
+    // the sender waits while its acknowledgements are not being read (back-pressure on the response)
+    if (!res.write(`${JSON.stringify(ack)}\n`)) await new Promise<void>((resolve) => {
+      res.once('drain', resolve);
+      res.once('close', resolve);
+    });
   };
   const flush = (through: number) => {
     clearTimeout(timer);
@@ -66,7 +84,9 @@ async function ingestStream(req: IncomingMessage, res: ServerResponse, ctx: HubC
     lineNos = [];
     early = [];
     firstLine = through + 1;
-    stored = stored.then(() => store(...args));
+    const done: Promise<void> = stored.then(() => store(...args)).finally(() => void inflight.shift());
+    inflight.push(done);
+    stored = done;
     return stored;
   };
 
@@ -91,12 +111,10 @@ async function ingestStream(req: IncomingMessage, res: ServerResponse, ctx: HubC
       }
       // a quiet stream still gets its reads stored (and hits announced) within MAX_WAIT_MS
       if (!timer) timer = setTimeout(() => void flush(totals.lines), MAX_WAIT_MS);
-      if (reads.length + early.length >= CHUNK) {
-        // at most one chunk stored while the next one is parsed (back-pressure on the sender)
-        const previous = stored;
-        void flush(no);
-        await previous;
-      }
+      if (reads.length + early.length >= CHUNK) void flush(no);
+      // at most one chunk stored while the next one is parsed and one more waiting: beyond that the
+      // sender waits (back-pressure), whether chunks were cut by size or by the timer
+      while (inflight.length > 1) await inflight[0];
     }
   } catch (e) {
     clearTimeout(timer);
@@ -110,7 +128,8 @@ async function ingestStream(req: IncomingMessage, res: ServerResponse, ctx: HubC
     return;
   }
   await flush(totals.lines);
-  if (!failed) res.end(`${JSON.stringify({ done: true, ...totals })}\n`);
+  const { hits, ...counts } = totals;
+  if (!failed) res.end(`${JSON.stringify({ done: true, ...counts, ...(showHits ? { hits } : {}) })}\n`);
 }
 
 export const anprReadStream: StreamRoute = { path: ANPR_STREAM_PATH, action: 'ingest', subject: 'AnprRead', handle: ingestStream };

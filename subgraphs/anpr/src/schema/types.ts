@@ -107,7 +107,7 @@ export class AnprIngestResult {
   @Field(() => Int) created!: number;
   @Field(() => Int, { description: 'Rows already ingested earlier (same camera and read id)' }) duplicates!: number;
   @Field(() => [AnprIngestRejection]) rejected!: AnprIngestRejection[];
-  @Field(() => Int, { description: 'Hotlist hits created by this batch' }) hits!: number;
+  @Field(() => Int, { nullable: true, description: 'Hotlist hits created by this batch; null for a caller who may not see hits (a source system)' }) hits!: number | null;
 }
 
 @ObjectType({ description: 'Proof of one ANPR retention run (art. 126jj Sv).' })
