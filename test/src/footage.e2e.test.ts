@@ -53,6 +53,20 @@ async function withClockAhead<T>(ms: number, fn: () => Promise<T>): Promise<T> {
 }
 
 describe('ingest', () => {
+  it("a source system delivers only under its own name and for its own municipality's cameras", async () => {
+    const vms = { kind: 'system' as const, sub: 'vms-utrecht-2', org: 'gemeente-utrecht-oov', municipality: 'GM0344' };
+    const q = (s: string, r: unknown[]) => hub.gql(vms, INGEST, { s, r });
+    const own = await q('vms-utrecht-2', [rec(), rec({ cameraId: 'denhaag-bodycam-handhavers-1', kind: 'BODYCAM' })]);
+    expect(own.errors).toBeUndefined();
+    expect(own.data!.ingestRecordings.created).toBe(1);
+    expect(own.data!.ingestRecordings.rejected).toEqual([{ index: 1, sourceId: expect.any(String), reason: 'unknown camera denhaag-bodycam-handhavers-1' }]);
+    // under another system's name nothing goes in, so it cannot claim that system's ids first
+    const before = await countRecordings();
+    const other = await q('vms-utrecht', [rec()]);
+    expect(other.data!.ingestRecordings).toMatchObject({ created: 0, rejected: [{ index: 0, reason: 'unknown camera utrecht-neude-1' }] });
+    expect(await countRecordings()).toBe(before);
+  });
+
   it('a replayed batch creates nothing new', async () => {
     const batch = [rec(), rec(), rec({ kind: 'BODYCAM', cameraId: 'denhaag-bodycam-handhavers-1' })];
     const before = await countRecordings();

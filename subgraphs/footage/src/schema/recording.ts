@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { and, asc, count, eq, gt, gte, inArray, lte, or, type SQL } from 'drizzle-orm';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { AuditLog } from '@hub/audit';
+import { subject } from '@hub/auth';
 import type { Database, Queryable } from '@hub/db';
 import { Can, badInput, decodeCursor, notFound, pageSize, toPage, type HubContext, afterTimeCursor } from '@hub/subgraph-kit';
 import { cameraReplica, holdItemTable, holdTable, recordingTable } from '../db/schema.js';
@@ -143,16 +144,19 @@ export class RecordingResolver {
       const seen = new Set<string>();
       recordings.forEach((r, index) => {
         const input = { ...r, kind: r.kind as RecordingKind };
+        // a camera this caller may not deliver for (a source system: another municipality's, or under
+        // another system's name) reads as unknown
+        const cam = known.get(r.cameraId);
+        const mayDeliver = cam && ctx.ability.can('ingest', subject('Recording', { municipality: cam.municipality, sourceSystem }));
         const problem =
           rowProblem(input, now, rules) ??
-          (known.has(r.cameraId) ? null : `unknown camera ${r.cameraId}`) ??
+          (mayDeliver ? null : `unknown camera ${r.cameraId}`) ??
           (seen.has(r.sourceId) ? 'sourceId appears twice in this batch' : null);
         seen.add(r.sourceId);
         if (problem) {
           rejected.push({ index, sourceId: r.sourceId, reason: problem });
           return;
         }
-        const cam = known.get(r.cameraId)!;
         valid.push({
           index,
           row: {
@@ -160,8 +164,8 @@ export class RecordingResolver {
             sourceSystem,
             sourceId: r.sourceId,
             cameraId: r.cameraId,
-            municipality: cam.municipality,
-            areaId: cam.areaId,
+            municipality: cam!.municipality,
+            areaId: cam!.areaId,
             kind: r.kind,
             startedAt: r.startedAt,
             endedAt: r.endedAt,
