@@ -286,7 +286,7 @@ describe('retention', () => {
     }
   });
 
-  it("a hit, and the read it keeps, lives as long as its list's hit retention, then both go into the proof", async () => {
+  it("a hit, and the read it keeps, lives as long as its list's hit retention, then both go (counted in the proof)", async () => {
     const list = await createHotlist('hit retention', 40);
     const short = await createHotlist('hit retention default');
     await addEntry(list, '6KEP666');
@@ -313,6 +313,13 @@ describe('retention', () => {
       expect(second.deletedCount).toBeGreaterThanOrEqual(1);
       expect(await hitsOf(list)).toBe(0);
       expect(await s('6KEP666')).toBe(0);
+      // the police may lengthen (or shorten) a list's hit retention, audited with the reason
+      const set = await hub.gql('police', `mutation { setHotlistHitRetention(hotlistId: "${list}", hitRetentionDays: 400, reason: "case PL-77 extended") { hitRetentionDays } }`);
+      expect(set.data!.setHotlistHitRetention).toEqual({ hitRetentionDays: 400 });
+      for (const who of ['municipality', 'authority', 'system'] as const) {
+        expect(codes(await hub.gql(who, `mutation { setHotlistHitRetention(hotlistId: "${list}", hitRetentionDays: 1, reason: "x") { id } }`))).toEqual(['FORBIDDEN']);
+      }
+      expect(codes(await hub.gql('police', `mutation { setHotlistHitRetention(hotlistId: "${list}", hitRetentionDays: 0, reason: "x") { id } }`))).toEqual(['BAD_USER_INPUT']);
       // a retention longer than five years, or zero days, is refused
       for (const d of [0, 5 * 365 + 1]) {
         const r = await hub.gql('police', `mutation { createHotlist(name: "x", reason: "r", legalBasis: "b", validUntil: "2099-01-01T00:00:00Z", hitRetentionDays: ${d}) { id } }`);

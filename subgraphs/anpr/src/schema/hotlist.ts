@@ -68,6 +68,28 @@ export class HotlistResolver {
     });
   }
 
+  @Mutation(() => Hotlist, {
+    description: "Change how long this list's hits (and the reads they keep) are kept after their observation (police; audited with the reason). Applies to existing hits at the next retention run.",
+  })
+  @Can('update', 'Hotlist')
+  async setHotlistHitRetention(
+    @Ctx() ctx: HubContext,
+    @Arg('hotlistId', () => ID) hotlistId: string,
+    @Arg('hitRetentionDays', () => Int) hitRetentionDays: number,
+    @Arg('reason', () => String, { description: 'Why, e.g. the legal basis or case decision' }) reason: string,
+  ) {
+    const problem = hitRetentionProblem(hitRetentionDays);
+    if (problem) throw badInput(problem);
+    const why = text('reason', reason, 2000);
+    const now = ctx.clock.now();
+    return ctx.db.transaction(async (tx) => {
+      const [h] = await tx.update(hotlistTable).set({ hitRetentionDays }).where(eq(hotlistTable.id, hotlistId)).returning();
+      if (!h) throw notFound(`No hotlist ${hotlistId}`);
+      await auditOf(ctx.database).append(tx, { actor: ctx.actor, action: 'anpr.hotlist.hitRetention', subjectType: 'Hotlist', subjectIds: [h.id], purpose: `${hitRetentionDays} days: ${why}`, at: now });
+      return h;
+    });
+  }
+
   @Mutation(() => HotlistEntry, { description: 'Put a plate on a hotlist (police; audited). Reads ingested from now on are matched against it.' })
   @Can('create', 'HotlistEntry')
   async addHotlistEntry(
