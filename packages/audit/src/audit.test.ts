@@ -342,6 +342,20 @@ describe('list', () => {
     await expect(log.list({}, MAX_PAGE + 1)).rejects.toThrow(RangeError);
   });
 
+  it("one caller's entry the database refuses fails that caller alone, not the others of its group", async () => {
+    const before = (await allSeqs()).length;
+    // a year PostgreSQL cannot hold passes the TypeScript checks and fails in the statement
+    const results = await Promise.allSettled([
+      log.appendMany(database.db, [input(900)]),
+      log.appendMany(database.db, [input(901)]),
+      log.appendMany(database.db, [input(902, { at: new Date(-8_640_000_000_000_000) })]),
+      log.appendMany(database.db, [input(903)]),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+    expect((await allSeqs()).length).toBe(before + 3);
+    expect(await log.verify()).toMatchObject({ ok: true });
+  });
+
   it('the subject index has no pending list to clean up inside an append (fastupdate off)', async () => {
     const [r] = await database.query<{ opts: string[] | null }>(sql`select reloptions as opts from pg_class where relname = 'entries_subject_ids'`);
     expect(r!.opts).toContain('fastupdate=off');

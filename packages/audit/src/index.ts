@@ -189,7 +189,9 @@ export class AuditLog {
             k += w.inputs.length;
           }
         } catch (err) {
-          for (const w of group) w.reject(err);
+          if (group.length === 1) group[0]!.reject(err);
+          // one caller's entry the database refused must not fail the others: each on its own
+          else for (const w of group) await this.appendNow(this.database.db, w.inputs).then(w.resolve, w.reject);
         }
       }
     } finally {

@@ -46,7 +46,7 @@ describe('events outbox', () => {
   it('a durable consumer that was down catches up and handles each event once', async () => {
     const handled: number[] = [];
     const mk = () => {
-      const ev = new Events(database, { pollMs: 100, batchSize: 2 });
+      const ev = new Events(database, { pollMs: 100, batchSize: 2, durableTopics: ['order.placed'] });
       ev.consume('test-consumer', ['order.placed'], async (tx, e) => {
         // the effect is written in the consumer's transaction
         await tx.execute(sql`insert into public.things values (${(e.payload as { n: number }).n}) on conflict do nothing`);
@@ -61,7 +61,7 @@ describe('events outbox', () => {
     await first.stop();
 
     // published while the consumer is down: NOTIFY is lost, the outbox is not
-    const publisher = new Events(database);
+    const publisher = new Events(database, { durableTopics: ['order.placed'] });
     for (const n of [101, 102, 103, 104, 105]) {
       await database.db.transaction(async (tx) => publisher.publish(tx, n % 2 ? 'order.placed' : 'order.placed', { n }));
     }
@@ -115,5 +115,11 @@ describe('events outbox', () => {
     expect(await ev.pruneLive(new Date(Date.now() + 60_000))).toBeGreaterThanOrEqual(1);
     expect(await count('thing.live-only')).toBe(0);
     expect(await count(CAMERA_REGISTERED)).toBeGreaterThanOrEqual(1);
+  });
+
+  it('refuses a durable consumer of a topic that is not kept (it would be pruned before a new replica replays it)', () => {
+    const ev = new Events(database);
+    expect(() => ev.consume('loose', ['thing.live-only'], async () => {})).toThrow(/DURABLE_TOPICS/);
+    expect(() => ev.consume('fine', [CAMERA_REGISTERED], async () => {})).not.toThrow();
   });
 });

@@ -10,6 +10,7 @@ import { DURABLE_TOPICS } from './contracts.js';
 
 export const EVENTS_CHANNEL = 'hub_events';
 const HELD_BACK_RETRY_MS = 10;
+const HELD_BACK_MAX_MS = 250;
 const MIGRATIONS = fileURLToPath(new URL('./db/migrations', import.meta.url));
 
 export interface HubEvent<T = unknown> {
@@ -29,6 +30,8 @@ export interface EventsOptions {
   onError?: (err: unknown, where: string) => void;
   /** Live-only events older than this are pruned from the outbox (default one day; 0 keeps them). */
   keepLiveMs?: number;
+  /** Topics durable consumers may use, kept forever (default: contracts.ts DURABLE_TOPICS). */
+  durableTopics?: readonly string[];
 }
 
 const DAY_MS = 86_400_000;
@@ -47,6 +50,7 @@ export class Events {
   /** Committed events seen but not yet deliverable (an older transaction still runs). */
   private heldBack = false;
   private retry: NodeJS.Timeout | undefined;
+  private heldBackDelay = HELD_BACK_RETRY_MS;
   private pruner: NodeJS.Timeout | undefined;
 
   constructor(
@@ -79,6 +83,10 @@ export class Events {
    * Replicas of the same consumer serialise on the position row.
    */
   consume(name: string, topics: string[], handler: (tx: Tx, e: HubEvent) => Promise<void>): void {
+    // a topic outside the kept list would be pruned, and a replica rebuilt later would miss it
+    const kept = this.opts.durableTopics ?? DURABLE_TOPICS;
+    const loose = topics.filter((t) => !kept.includes(t));
+    if (loose.length) throw new Error(`events: add ${loose.join(', ')} to DURABLE_TOPICS (contracts.ts) before consuming it durably`);
     this.durable.push({ name, topics, handler });
   }
 
@@ -111,7 +119,7 @@ export class Events {
       const rows = await this.database.query<{ id: string }>(
         sql`delete from events.outbox where id in (
               select id from events.outbox where created_at < ${before.toISOString()}::timestamptz
-                and topic <> all(${toPgArray(DURABLE_TOPICS)}::text[]) limit ${PRUNE_BATCH})
+                and topic <> all(${toPgArray(this.opts.durableTopics ?? DURABLE_TOPICS)}::text[]) limit ${PRUNE_BATCH})
             returning id`,
       );
       pruned += rows.length;
@@ -184,11 +192,16 @@ export class Events {
       this.draining = undefined;
       // A committed event waits only for the older transactions still running (usually a few ms):
       // look again soon rather than at the next NOTIFY or poll, which may be a second away.
-      if (this.heldBack && !this.stopped && !this.retry) {
+      // Backing off (10, 20, 40 … ms, at most 250 ms or the poll) while it stays held back: an idle
+      // open transaction somewhere in the cluster must not make every process query 100 times a second.
+      if (!this.heldBack) this.heldBackDelay = HELD_BACK_RETRY_MS;
+      else if (!this.stopped && !this.retry) {
+        const delay = this.heldBackDelay;
+        this.heldBackDelay = Math.min(delay * 2, HELD_BACK_MAX_MS, this.opts.pollMs ?? 1000);
         this.retry = setTimeout(() => {
           this.retry = undefined;
           this.kick();
-        }, HELD_BACK_RETRY_MS);
+        }, delay);
         this.retry.unref();
       }
     });
