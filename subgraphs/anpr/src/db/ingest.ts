@@ -62,10 +62,13 @@ export async function ingestReads(
     reads.map((r) => r.observedAt).filter((t) => t instanceof Date && t.getTime() > cutoff && t.getTime() <= now.getTime() + CLOCK_SKEW_MS),
   );
   const cameraIds = [...new Set(reads.map((r) => String(r.cameraId)))];
+  // only cameras the caller may deliver for (a source system: its municipality's); others count as unknown
   const cameras = new Map(
     (await database.query<{ id: string; kind: string; municipality: string }>(
       sql`select id, kind, municipality from anpr.cameras where id = any(${toPgArray(cameraIds)}::text[])`,
-    )).map((c) => [c.id, c]),
+    ))
+      .filter((c) => ability.can('ingest', subject('AnprRead', { municipality: c.municipality })))
+      .map((c) => [c.id, c]),
   );
 
   const rows: Row[] = [];
@@ -73,10 +76,7 @@ export async function ingestReads(
   const hashes = new Map<string, string>();
   const ingestedAt = now.toISOString();
   reads.forEach((r, i) => {
-    // a camera the caller may not deliver for (a source system: another municipality's) counts as unknown
-    const camera = cameras.get(r.cameraId);
-    const mayDeliver = camera && ability.can('ingest', subject('AnprRead', { municipality: camera.municipality }));
-    const checked = readProblem(r, mayDeliver ? camera : undefined, now);
+    const checked = readProblem(r, cameras.get(r.cameraId), now);
     const key = `${r.cameraId}\u0000${r.sourceReadId}`;
     const problem = 'problem' in checked ? checked.problem : seen.has(key) ? 'sourceReadId appears twice for this camera in this batch' : null;
     seen.add(key);
