@@ -12,8 +12,6 @@ import type { PlateCipher } from '../domain/plate.js';
 import { ensureDayPartitions } from './partitions.js';
 
 const HOUR_MS = 3_600_000;
-/** A read id sent again with another observedAt within this window is refused (see the transaction). */
-export const SOURCE_ID_WINDOW_MS = 24 * HOUR_MS;
 
 export interface IngestRejection {
   /** Position in the batch given to ingestReads. */
@@ -73,8 +71,7 @@ export async function ingestReads(
       .map((c) => [c.id, c]),
   );
 
-  let rows: Row[] = [];
-  let rowIndex: number[] = []; // each row's position in `reads`
+  const rows: Row[] = [];
   const seen = new Set<string>();
   const hashes = new Map<string, string>();
   const ingestedAt = now.toISOString();
@@ -89,7 +86,6 @@ export async function ingestReads(
     }
     let hash = hashes.get(checked.plate);
     if (!hash) hashes.set(checked.plate, (hash = cipher.hash(checked.plate)));
-    rowIndex.push(i);
     rows.push({
       id: randomUUID(),
       camera_id: r.cameraId,
@@ -108,31 +104,6 @@ export async function ingestReads(
   if (rows.length === 0) return { created: 0, duplicates: 0, rejected, hits: 0 };
 
   return database.db.transaction(async (tx) => {
-    // The stored key holds observedAt (a partitioned table's unique key must include the partition
-    // key), so a read id resent with a corrected time would pass ON CONFLICT as a second read: look
-    // for the same camera and read id within SOURCE_ID_WINDOW_MS of the batch and refuse those rows.
-    const times = rows.map((r) => Date.parse(r.observed_at));
-    const earlier = await database.query<{ camera_id: string; source_read_id: string; at: string }>(
-      sql`select camera_id, source_read_id, to_json(observed_at)#>>'{}' as at from anpr.reads
-          where camera_id = any(${toPgArray([...new Set(rows.map((r) => r.camera_id))])}::text[])
-            and source_read_id = any(${toPgArray(rows.map((r) => r.source_read_id))}::text[])
-            and observed_at between ${new Date(Math.min(...times) - SOURCE_ID_WINDOW_MS).toISOString()}::timestamptz
-                                and ${new Date(Math.max(...times) + SOURCE_ID_WINDOW_MS).toISOString()}::timestamptz`,
-      tx,
-    );
-    if (earlier.length) {
-      const storedAt = new Map(earlier.map((e) => [`${e.camera_id}\u0000${e.source_read_id}`, e.at]));
-      const keep: number[] = [];
-      rows.forEach((r, k) => {
-        const at = storedAt.get(`${r.camera_id}\u0000${r.source_read_id}`);
-        if (at === undefined || Date.parse(at) === Date.parse(r.observed_at)) keep.push(k); // same time: a plain replay
-        else rejected.push({ index: rowIndex[k]!, sourceReadId: r.source_read_id, reason: `sourceReadId already stored for this camera with observedAt ${new Date(at).toISOString()}` });
-      });
-      rejected.sort((a, b) => a.index - b.index);
-      rowIndex = keep.map((k) => rowIndex[k]!);
-      rows = keep.map((k) => rows[k]!);
-      if (rows.length === 0) return { created: 0, duplicates: 0, rejected, hits: 0 };
-    }
     // One statement and one parameter for the whole batch (a jsonb recordset): building thousands
     // of bind parameters cost more CPU than hashing and encrypting the plates.
     const inserted = await database.query<{ id: string; camera_id: string; plate_hash: string; country: string; observed_at: string }>(
