@@ -17,7 +17,7 @@ import postgres from 'postgres';
 import WebSocket from 'ws';
 import { DEMO_ACTORS, loadOrCreateDevKeys, signDevToken } from '@hub/auth';
 import { createScratchDatabase } from '@hub/db';
-import { machineName, spawnService } from './run.js';
+import { machineName, percentile, spawnService } from './run.js';
 import { recordInSection } from './results.js';
 
 const READS = Number(process.env.ANPR_READS ?? 1_000_000);
@@ -74,7 +74,6 @@ function randomPlate(): { plate: string; country: string } {
 const hotPlate = (n: number) =>
   n % 2 === 0 ? { plate: `Q${String(n).padStart(4, '0')}X`, country: 'NL' } : { plate: `9-HOT-${String(n).padStart(4, '0')}`, country: 'BE' };
 
-const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]! : NaN);
 const hitKey = (cameraId: string, observedAt: string | number | Date) => `${cameraId}|${new Date(observedAt).getTime()}`;
 
 /** CPU seconds so far of the anpr and gateway processes and of all PostgreSQL processes (ps). */

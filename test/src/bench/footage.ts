@@ -14,7 +14,7 @@ import { DEMO_ACTORS, loadOrCreateDevKeys, signDevToken } from '@hub/auth';
 import { createScratchDatabase, openDatabase, type Database } from '@hub/db';
 import { paced } from './paced.js';
 import { recordInSection } from './results.js';
-import { hasNoErrors, machineName, spawnService } from './run.js';
+import { hasNoErrors, machineName, percentile, spawnService } from './run.js';
 
 // What autocannon 8 does but test/src/bench/autocannon.d.ts does not declare.
 declare module 'autocannon' {
@@ -76,7 +76,6 @@ interface Running {
   done: Promise<Result>;
 }
 
-const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]! : NaN);
 const ms = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : '–');
 
 function phase(samples: Array<[number, number]>, from: number, to: number, failed: number): Phase {

@@ -48,6 +48,9 @@ interface Measured {
 // GraphQL reports most failures in a 200 body, so a body carrying `errors` counts as failed too.
 export const hasNoErrors = (body: string) => !body.includes('"errors"');
 
+/** The p-quantile (0..1) of ascending latencies, nearest rank. */
+export const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]! : NaN);
+
 async function load(t: Target, seconds: number): Promise<Measured> {
   const measured = await t.headers().then(
     (initial) =>
