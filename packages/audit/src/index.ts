@@ -134,7 +134,8 @@ function toEntry({ atMs, ...rest }: Row): AuditEntry {
   return { ...rest, at: new Date(atMs) };
 }
 
-type Waiting = { inputs: AuditInput[]; resolve: (e: AuditEntry[]) => void; reject: (err: unknown) => void };
+type Fields = ReturnType<typeof fieldsOf>;
+type Waiting = { fields: Fields[]; resolve: (e: AuditEntry[]) => void; reject: (err: unknown) => void };
 
 export class AuditLog {
   constructor(private readonly database: Database) {}
@@ -164,11 +165,11 @@ export class AuditLog {
    */
   async appendMany(tx: Queryable, inputs: AuditInput[]): Promise<AuditEntry[]> {
     if (inputs.length === 0) return [];
-    if (is(tx, PgTransaction)) return this.appendNow(tx, inputs);
+    const fields = inputs.map(fieldsOf); // bad input fails this caller alone, before it joins a group
+    if (is(tx, PgTransaction)) return this.appendNow(tx, fields);
     // Given the database (no transaction): appended with whatever else is waiting (group commit).
-    inputs.forEach(fieldsOf); // bad input fails this caller alone, before it joins a group
     return new Promise((resolve, reject) => {
-      this.waiting.push({ inputs, resolve, reject });
+      this.waiting.push({ fields, resolve, reject });
       if (!this.appending) void this.appendWaiting();
     });
   }
@@ -178,20 +179,17 @@ export class AuditLog {
     try {
       while (this.waiting.length) {
         const group = this.waiting.splice(0, this.waiting.length);
-        const all = group.flatMap((w) => w.inputs);
         try {
-          // one autocommit statement: lock, append and commit in a single round trip; several
-          // chunks need one transaction so they stay contiguous
-          const stored = all.length > INSERT_CHUNK ? await this.database.db.transaction((t) => this.appendNow(t, all)) : await this.appendNow(this.database.db, all);
+          const stored = await this.appendCommitted(group.flatMap((w) => w.fields));
           let k = 0;
           for (const w of group) {
-            w.resolve(stored.slice(k, k + w.inputs.length));
-            k += w.inputs.length;
+            w.resolve(stored.slice(k, k + w.fields.length));
+            k += w.fields.length;
           }
         } catch (err) {
           if (group.length === 1) group[0]!.reject(err);
           // one caller's entry the database refused must not fail the others: each on its own
-          else for (const w of group) await this.appendNow(this.database.db, w.inputs).then(w.resolve, w.reject);
+          else for (const w of group) await this.appendCommitted(w.fields).then(w.resolve, w.reject);
         }
       }
     } finally {
@@ -199,10 +197,16 @@ export class AuditLog {
     }
   }
 
-  /** Appends now, on `tx` (a transaction, or the database for one autocommit statement). */
-  private async appendNow(tx: Queryable, inputs: AuditInput[]): Promise<AuditEntry[]> {
-    const fields = inputs.map(fieldsOf);
+  /**
+   * Appends and commits: one autocommit statement (lock, append and commit in a single round trip),
+   * or one transaction when several chunks must stay contiguous.
+   */
+  private appendCommitted(fields: Fields[]): Promise<AuditEntry[]> {
+    return fields.length > INSERT_CHUNK ? this.database.db.transaction((t) => this.appendNow(t, fields)) : this.appendNow(this.database.db, fields);
+  }
 
+  /** Appends validated entries now, on `tx` (a transaction, or the database for one autocommit statement). */
+  private async appendNow(tx: Queryable, fields: Fields[]): Promise<AuditEntry[]> {
     // One statement (audit.append_entries): lock, head, hash and insert server-side, so the lock is
     // held for a single round trip plus the caller's commit.
     const stored: AuditEntry[] = [];
