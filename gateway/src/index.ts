@@ -19,7 +19,7 @@ import {
   PUBLIC_ACTOR,
   abilityFor,
   errorBody,
-  refusal,
+  refusalUnlessAllowed,
   signActorAssertion,
   type Ability,
   type Action,
@@ -152,10 +152,8 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     } catch (e) {
       return fail(401, 'UNAUTHENTICATED', (e as Error).message);
     }
-    if (!abilityFor(actor).can(route.action, route.subject)) {
-      const r = refusal(actor, `${route.action} ${route.subject}`);
-      return fail(r.status, r.code, r.message);
-    }
+    const refused = refusalUnlessAllowed(actor, route.action, route.subject);
+    if (refused) return fail(refused.status, refused.code, refused.message);
     const base = opts.subgraphUrls[route.subgraph];
     if (!base) return fail(502, 'INTERNAL_SERVER_ERROR', 'Service unavailable');
     const upstream = httpRequest(new URL(route.path, base), {

@@ -3,7 +3,7 @@
 // against it before planning. Nothing else decides who sees what.
 import { AbilityBuilder, createMongoAbility, subject as caslSubject, type MongoAbility } from '@casl/ability';
 import { permittedFieldsOf } from '@casl/ability/extra';
-import type { Actor } from './actor.js';
+import { refusal, type Actor } from './actor.js';
 
 export type Action =
   | 'manage' // any action
@@ -238,6 +238,14 @@ export function abilityFor(actor: Actor): Ability {
     abilityCache.set(key, ability);
   }
   return ability;
+}
+
+/**
+ * Null when the actor may perform `action` on `type` at all, else how to refuse: for endpoints that
+ * decide before any row is known (streams), at the gateway and again in the subgraph.
+ */
+export function refusalUnlessAllowed(actor: Actor, action: Action, type: SubjectType): ReturnType<typeof refusal> | null {
+  return abilityFor(actor).can(action, type) ? null : refusal(actor, `${action} ${type}`);
 }
 
 /** True when no rule for (action, type) depends on the row, so one answer holds for every row. */

@@ -16,7 +16,7 @@ import { sql } from 'drizzle-orm';
 import { DateTimeResolver } from 'graphql-scalars';
 import { validateOrReject, type ValidationError, type ValidatorOptions } from 'class-validator';
 import { ArgumentValidationError, buildSchemaSync, createResolversMap, type NonEmptyArray } from 'type-graphql';
-import { ACTOR_HEADER, abilityFor, errorBody, refusal, subject, verifyActorAssertion, type Actor, type SubjectType } from '@hub/auth';
+import { ACTOR_HEADER, abilityFor, errorBody, refusalUnlessAllowed, subject, verifyActorAssertion, type Actor, type SubjectType } from '@hub/auth';
 import { UNSTORABLE_TEXT, type Database } from '@hub/db';
 import type { Events } from '@hub/events';
 import { systemClock, type Clock, type HubContext } from './context.js';
@@ -212,10 +212,8 @@ export async function startSubgraph(def: SubgraphDefinition, opts: StartOptions)
       return fail(401, 'UNAUTHENTICATED', (e as Error).message);
     }
     // the gateway checked this too; a subgraph trusts no one
-    if (!abilityFor(actor).can(route.action, route.subject)) {
-      const r = refusal(actor, `${route.action} ${route.subject}`);
-      return fail(r.status, r.code, r.message);
-    }
+    const refused = refusalUnlessAllowed(actor, route.action, route.subject);
+    if (refused) return fail(refused.status, refused.code, refused.message);
     await route.handle(req, res, contextFor(actor));
   };
 
