@@ -47,12 +47,9 @@ export interface GatewayStream {
   /** Required of the caller for the whole stream; the subgraph checks it again. */
   action: Action;
   subject: SubjectType;
+  /** How long one stream may last (the owning subgraph's limit). */
+  maxMs: number;
 }
-/**
- * How long one request may take, streams included (Node's default, 5 minutes, would cut a camera
- * system's stream off): after an hour a stream ends and the system opens a new one (replays are safe).
- */
-export const MAX_REQUEST_MS = 3_600_000;
 /** A GraphQL request's body must have arrived within this (slow-drip clients hold no socket for long). */
 const BODY_TIMEOUT_MS = 60_000;
 
@@ -298,7 +295,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       forwardStream(stream, req, res).catch(() => res.destroy());
       return;
     }
-    // the server allows an hour for streams; any other request must have arrived within a minute
+    // the server allows streams their time; any other request must have arrived within a minute
     const slow = setTimeout(() => req.destroy(), BODY_TIMEOUT_MS);
     slow.unref();
     req.once('end', () => clearTimeout(slow));
@@ -318,7 +315,8 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     }
     runtime(req, res);
   });
-  server.requestTimeout = MAX_REQUEST_MS;
+  // Node's default (5 minutes) unless a stream needs longer
+  server.requestTimeout = Math.max(server.requestTimeout, ...[...streams.values()].map((s) => s.maxMs));
   const wss = new WebSocketServer({ server, path: '/graphql', maxPayload: limits.maxBody });
   const ws = useServer(
     getGraphQLWSOptions<HubGatewayContext, Extra>(runtime as never, (ctx) => ({

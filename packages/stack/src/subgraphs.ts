@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import type { GatewayStream } from '@hub/gateway';
-import type { SubgraphDefinition } from '@hub/subgraph-kit';
+import { MAX_STREAM_MS, type SubgraphDefinition } from '@hub/subgraph-kit';
 import { anprSubgraph } from '@hub/anpr';
 import { camerasSubgraph } from '@hub/cameras';
 import { footageSubgraph } from '@hub/footage';
@@ -12,5 +12,5 @@ export const SUBGRAPHS: SubgraphDefinition[] = [camerasSubgraph, footageSubgraph
 
 /** The gateway's view of the subgraphs' streaming endpoints: path, owner and what they require. */
 export function gatewayStreams(defs: SubgraphDefinition[]): GatewayStream[] {
-  return defs.flatMap((d) => (d.streams ?? []).map((s) => ({ path: s.path, subgraph: d.name, action: s.action, subject: s.subject })));
+  return defs.flatMap((d) => (d.streams ?? []).map((s) => ({ path: s.path, subgraph: d.name, action: s.action, subject: s.subject, maxMs: MAX_STREAM_MS })));
 }

@@ -23,7 +23,7 @@ import { systemClock, type Clock, type HubContext } from './context.js';
 import { badInput, formatError, unauthenticated } from './errors.js';
 import { guardFields } from './guard.js';
 import { createBatchLoader } from './batch.js';
-import type { StreamRoute } from './stream.js';
+import { MAX_STREAM_MS, type StreamRoute } from './stream.js';
 
 const FEDERATION_HEADER = `extend schema
   @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@composeDirective"])
@@ -260,8 +260,7 @@ export async function startSubgraph(def: SubgraphDefinition, opts: StartOptions)
     }
   });
 
-  // streams (NDJSON ingest) may last up to an hour, as at the gateway; Node's default is 5 minutes
-  http.requestTimeout = 3_600_000;
+  if (streams.size) http.requestTimeout = MAX_STREAM_MS;
   const wss = new WebSocketServer({ server: http, path: '/graphql' });
   const ws = useServer<Record<string, unknown>, { actor?: Actor }>(
     {

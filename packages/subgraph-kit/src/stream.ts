@@ -16,6 +16,11 @@ export interface StreamRoute {
 }
 
 export const MAX_NDJSON_LINE = 64 * 1024;
+/**
+ * How long one stream may last, at the gateway and the subgraph (Node's default request timeout, 5
+ * minutes, would cut a camera system off): then it ends and the system opens a new one (replays are safe).
+ */
+export const MAX_STREAM_MS = 3_600_000;
 
 /**
  * The lines of an NDJSON body as they arrive (without the newline; a final line without one too).
