@@ -51,12 +51,16 @@ export class Events {
   private heldBack = false;
   private retry: NodeJS.Timeout | undefined;
   private heldBackDelay = HELD_BACK_RETRY_MS;
+  /** Topics kept in the outbox for replay (durable consumers may use only these). */
+  private readonly kept: readonly string[];
   private pruner: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly database: Database,
     private readonly opts: EventsOptions = {},
-  ) {}
+  ) {
+    this.kept = opts.durableTopics ?? DURABLE_TOPICS;
+  }
 
   /** Create the outbox tables (idempotent; safe to call from every subgraph at boot). */
   async migrate(): Promise<void> {
@@ -84,8 +88,7 @@ export class Events {
    */
   consume(name: string, topics: string[], handler: (tx: Tx, e: HubEvent) => Promise<void>): void {
     // a topic outside the kept list would be pruned, and a replica rebuilt later would miss it
-    const kept = this.opts.durableTopics ?? DURABLE_TOPICS;
-    const loose = topics.filter((t) => !kept.includes(t));
+    const loose = topics.filter((t) => !this.kept.includes(t));
     if (loose.length) throw new Error(`events: add ${loose.join(', ')} to DURABLE_TOPICS (contracts.ts) before consuming it durably`);
     this.durable.push({ name, topics, handler });
   }
@@ -119,7 +122,7 @@ export class Events {
       const rows = await this.database.query<{ id: string }>(
         sql`delete from events.outbox where id in (
               select id from events.outbox where created_at < ${before.toISOString()}::timestamptz
-                and topic <> all(${toPgArray(this.opts.durableTopics ?? DURABLE_TOPICS)}::text[]) limit ${PRUNE_BATCH})
+                and topic <> all(${toPgArray(this.kept)}::text[]) limit ${PRUNE_BATCH})
             returning id`,
       );
       pruned += rows.length;

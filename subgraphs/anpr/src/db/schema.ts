@@ -1,6 +1,7 @@
 // Tables of the ANPR subgraph, in its own Postgres schema `anpr`. Plates are never stored in plain
 // text: plate_hash (keyed HMAC) for lookups, plate_cipher (AES-256-GCM) for police display.
 import { sql } from 'drizzle-orm';
+import { DEFAULT_HIT_RETENTION_DAYS } from '../domain/read.js';
 import { boolean, doublePrecision, index, integer, pgSchema, primaryKey, smallint, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 export const anpr = pgSchema('anpr');
@@ -51,7 +52,7 @@ export const hotlistTable = anpr.table('hotlists', {
   legalBasis: text('legal_basis').notNull(),
   validUntil: ts('valid_until').notNull(),
   /** How long a hit of this list (and the read it keeps) lives after its observation (domain/read.ts). */
-  hitRetentionDays: integer('hit_retention_days').notNull().default(28),
+  hitRetentionDays: integer('hit_retention_days').notNull().default(DEFAULT_HIT_RETENTION_DAYS),
   createdBy: text('created_by').notNull(),
   createdAt: ts('created_at').notNull(),
 });
