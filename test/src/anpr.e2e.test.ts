@@ -106,6 +106,23 @@ describe('ingest', () => {
     expect(await countReads()).toBe(before + 2);
   });
 
+  it('concurrent first deliveries of a new day create its partition once and store every read', async () => {
+    // a day inside retention that has no partition yet (PostgreSQL: the calls race on separate connections)
+    const parts = await hub.stack.database.query<{ name: string }>(
+      sql`select c.relname as name from pg_inherits i join pg_class c on c.oid = i.inhrelid where i.inhparent = 'anpr.reads'::regclass`,
+    );
+    const ago = [...Array(20).keys()].map((d) => (d + 5) * DAY).find((a) => {
+      const day = new Date(hub.clock.now().getTime() - a).toISOString().slice(0, 10).replaceAll('-', '');
+      return !parts.some((p) => p.name === `reads_${day}`);
+    })!;
+    const before = await countReads();
+    const results = await Promise.all(Array.from({ length: 8 }, () => ingest([read({}, ago), read({ cameraId: CAM2 }, ago)])));
+    expect(results.map((r) => r.created)).toEqual(Array(8).fill(2));
+    expect(await countReads()).toBe(before + 16);
+    const [fallen] = await hub.stack.database.query<{ n: number }>(sql`select count(*)::int as n from anpr.reads_default`);
+    expect(fallen!.n).toBe(0); // nothing fell into the default partition
+  });
+
   it('refuses an empty batch', async () => {
     expect(codes(await hub.gql('police', INGEST, { r: [] }))).toEqual(['BAD_USER_INPUT']);
   });

@@ -283,22 +283,31 @@ async function main(): Promise<number> {
       latencies = [];
       range = [first, first + count];
       const totals = { created: 0, duplicates: 0, rejected: 0, hits: 0, acks: 0 };
-      const cpuBefore = cpuSeconds();
-      const started = performance.now();
       const share = Math.ceil(count / CALLERS);
       const piece = perSecond ? Math.max(1, Math.round((perSecond / CALLERS) * (PACE_MS / 1000))) : PIECE;
+      // every stream's NDJSON is made before the clock starts: the load generator shares the 2 cores,
+      // and the COPY it is compared with reads rows made beforehand too
+      const pieces = Array.from({ length: CALLERS }, (_, caller) => {
+        const from = first + caller * share;
+        const to = Math.min(first + count, from + share);
+        const out: Array<{ at: number; n: number; text: string }> = [];
+        for (let i = from; i < to; i += piece) {
+          const reads = makeReads(i, Math.min(to, i + piece));
+          if (i === 0) firstPiece = reads;
+          out.push({ at: i, n: reads.length, text: reads.map((r) => JSON.stringify(r)).join('\n') + '\n' });
+        }
+        return out;
+      });
+      const cpuBefore = cpuSeconds();
+      const started = performance.now();
       await Promise.all(
         Array.from({ length: CALLERS }, async (_, caller) => {
-          const from = first + caller * share;
-          const to = Math.min(first + count, from + share);
           const done = await streamReads(new URL(STREAM_PATH, gw.url), systems[caller]!, async (write) => {
             let tick = performance.now();
-            for (let i = from; i < to; i += piece) {
-              const reads = makeReads(i, Math.min(to, i + piece));
-              if (i === 0) firstPiece = reads;
+            for (const { at, n, text } of pieces[caller]!) {
               const t = performance.now();
-              for (let k = i; k < i + reads.length; k++) if (k % HIT_EVERY === HIT_EVERY / 2) sentAt.set(k, t);
-              await write(reads.map((r) => JSON.stringify(r)).join('\n') + '\n');
+              for (let k = at; k < at + n; k++) if (k % HIT_EVERY === HIT_EVERY / 2) sentAt.set(k, t);
+              await write(text);
               if (perSecond) {
                 tick += PACE_MS;
                 const wait = tick - performance.now();

@@ -2,16 +2,15 @@
 // stream. Per row: validation (domain/read.ts), keyed hash and encryption of the plate; per batch, in
 // one transaction: the reads (idempotent by camera + source read id), the hourly counts, hotlist
 // matching and the hits, whose events go through the outbox so only committed hits are announced.
-import { randomUUID } from 'node:crypto';
+import { v7 as uuidv7 } from 'uuid';
 import { sql } from 'drizzle-orm';
 import { toPgArray, type Database } from '@hub/db';
 import { subject, type Ability } from '@hub/auth';
 import type { Events } from '@hub/events';
 import { ANPR_HIT, CLOCK_SKEW_MS, readProblem, retentionCutoff, type ReadInput } from '../domain/read.js';
 import type { PlateCipher } from '../domain/plate.js';
+import { randomSlice } from '../domain/random.js';
 import { ensureDayPartitions } from './partitions.js';
-
-const HOUR_MS = 3_600_000;
 
 export interface IngestRejection {
   /** Position in the batch given to ingestReads. */
@@ -28,19 +27,29 @@ export interface IngestOutcome {
   hits: number;
 }
 
+/** One read as sent to the database (short keys: a batch is one json text of thousands of these). */
 interface Row {
+  i: string; // id
+  c: string; // camera_id
+  s: string; // source_read_id
+  o: string; // observed_at
+  h: string; // plate_hash
+  p: string; // plate_cipher
+  n: string; // country
+  f: number; // confidence
+  d: string | null; // direction
+  l: number | null; // lane
+  m: string | null; // image_ref
+}
+
+interface HitRow {
   id: string;
-  camera_id: string;
-  source_read_id: string;
-  observed_at: string;
-  plate_hash: string;
-  plate_cipher: string;
-  country: string;
-  confidence: number;
-  direction: string | null;
-  lane: number | null;
-  image_ref: string | null;
-  ingested_at: string;
+  readId: string;
+  hotlistId: string;
+  entryId: string;
+  cameraId: string;
+  observedAt: string;
+  createdAt: string;
 }
 
 /**
@@ -87,84 +96,60 @@ export async function ingestReads(
     let hash = hashes.get(checked.plate);
     if (!hash) hashes.set(checked.plate, (hash = cipher.hash(checked.plate)));
     rows.push({
-      id: randomUUID(),
-      camera_id: r.cameraId,
-      source_read_id: r.sourceReadId,
-      observed_at: r.observedAt.toISOString(),
-      plate_hash: hash,
-      plate_cipher: cipher.encrypt(checked.plate),
-      country: checked.country,
-      confidence: r.confidence,
-      direction: r.direction ?? null,
-      lane: r.lane ?? null,
-      image_ref: r.imageRef ?? null,
-      ingested_at: ingestedAt,
+      // time-ordered ids (UUIDv7): the primary key index grows at its right edge instead of
+      // taking a random page per read
+      i: uuidv7({ random: randomSlice(16) }),
+      c: r.cameraId,
+      s: r.sourceReadId,
+      o: r.observedAt.toISOString(),
+      h: hash,
+      p: cipher.encrypt(checked.plate),
+      n: checked.country,
+      f: r.confidence,
+      d: r.direction ?? null,
+      l: r.lane ?? null,
+      m: r.imageRef ?? null,
     });
   });
   if (rows.length === 0) return { created: 0, duplicates: 0, rejected, hits: 0 };
 
   return database.db.transaction(async (tx) => {
-    // One statement and one parameter for the whole batch (a jsonb recordset): building thousands
-    // of bind parameters cost more CPU than hashing and encrypting the plates.
-    const inserted = await database.query<{ id: string; camera_id: string; plate_hash: string; country: string; observed_at: string }>(
-      sql`insert into anpr.reads (id, camera_id, source_read_id, observed_at, plate_hash, plate_cipher, country, confidence, direction, lane, image_ref, ingested_at)
-          select id, camera_id, source_read_id, observed_at, plate_hash, plate_cipher, country, confidence, direction, lane, image_ref, ingested_at
-          from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(id text, camera_id text, source_read_id text, observed_at timestamptz,
-            plate_hash text, plate_cipher text, country text, confidence double precision, direction text, lane smallint, image_ref text, ingested_at timestamptz)
-          on conflict (camera_id, source_read_id, observed_at) do nothing
-          returning id, camera_id, plate_hash, country, to_json(observed_at)#>>'{}' as observed_at`,
+    // One statement for the whole batch: the reads (one json parameter, short keys; building
+    // thousands of bind parameters cost more CPU than hashing and encrypting the plates), their
+    // hourly counts and the hotlist hits are derived in the database from the rows actually
+    // inserted, so a replayed read counts and hits nothing. Only the (rare) hits come back.
+    // Counts are upserted in one (camera, hour) order for every batch, so concurrent batches lock
+    // the same rows in the same sequence instead of deadlocking.
+    const [out] = await database.query<{ created: number; hits: HitRow[] | null }>(
+      sql`with ins as (
+            insert into anpr.reads (id, camera_id, source_read_id, observed_at, plate_hash, plate_cipher, country, confidence, direction, lane, image_ref, ingested_at)
+            select i, c, s, o, h, p, n, f, d, l, m, ${ingestedAt}::timestamptz
+            from json_to_recordset(${JSON.stringify(rows)}::json) as x(i text, c text, s text, o timestamptz, h text, p text, n text, f double precision, d text, l smallint, m text)
+            on conflict (camera_id, source_read_id, observed_at) do nothing
+            returning id, camera_id, plate_hash, country, observed_at
+          ), counted as (
+            insert into anpr.hourly_counts (camera_id, municipality, hour_start, count)
+            select ins.camera_id, cam.municipality, date_bin('1 hour', ins.observed_at, timestamptz '2000-01-01T00:00:00Z'), count(*)
+            from ins join anpr.cameras cam on cam.id = ins.camera_id
+            group by 1, 2, 3 order by 1, 3
+            on conflict (camera_id, hour_start) do update set count = anpr.hourly_counts.count + excluded.count
+          ), hit as (
+            -- hotlist matching: same plate (hash) and country, entry not removed, list valid now
+            insert into anpr.hits (id, read_id, hotlist_id, entry_id, camera_id, observed_at, created_at)
+            select gen_random_uuid()::text, ins.id, e.hotlist_id, e.id, ins.camera_id, ins.observed_at, ${ingestedAt}::timestamptz
+            from ins join anpr.hotlist_entries e on e.plate_hash = ins.plate_hash and e.country = ins.country and e.removed_at is null
+            join anpr.hotlists l on l.id = e.hotlist_id and l.valid_until > ${ingestedAt}::timestamptz
+            on conflict do nothing
+            returning id, read_id, hotlist_id, entry_id, camera_id, observed_at, created_at
+          )
+          select (select count(*)::int from ins) as created,
+                 (select json_agg(json_build_object('id', id, 'readId', read_id, 'hotlistId', hotlist_id, 'entryId', entry_id,
+                   'cameraId', camera_id, 'observedAt', observed_at, 'createdAt', created_at)) from hit) as hits`,
       tx,
     );
-    const duplicates = rows.length - inserted.length;
-    if (inserted.length === 0) return { created: 0, duplicates, rejected, hits: 0 };
-
-    // hourly counts, kept after the reads are gone; one (camera, hour) order for every transaction,
-    // so concurrent batches lock the same rows in the same sequence instead of deadlocking
-    const buckets = new Map<string, { camera_id: string; municipality: string; hour_start: string; count: number }>();
-    for (const r of inserted) {
-      const hour = new Date(Math.floor(Date.parse(r.observed_at) / HOUR_MS) * HOUR_MS).toISOString();
-      const k = `${r.camera_id}\u0000${hour}`;
-      const b = buckets.get(k);
-      if (b) b.count++;
-      else buckets.set(k, { camera_id: r.camera_id, municipality: cameras.get(r.camera_id)!.municipality, hour_start: hour, count: 1 });
-    }
-    const ordered = [...buckets.values()].sort((a, b) => (a.camera_id < b.camera_id ? -1 : a.camera_id > b.camera_id ? 1 : a.hour_start < b.hour_start ? -1 : 1));
-    await tx.execute(
-      sql`insert into anpr.hourly_counts (camera_id, municipality, hour_start, count)
-          select camera_id, municipality, hour_start, count
-          from jsonb_to_recordset(${JSON.stringify(ordered)}::jsonb) as x(camera_id text, municipality text, hour_start timestamptz, count int)
-          on conflict (camera_id, hour_start) do update set count = anpr.hourly_counts.count + excluded.count`,
-    );
-
-    // hotlist matching: same plate (hash) and country, entry not removed, list valid now
-    const entries = await database.query<{ id: string; hotlist_id: string; plate_hash: string; country: string }>(
-      sql`select e.id, e.hotlist_id, e.plate_hash, e.country from anpr.hotlist_entries e join anpr.hotlists l on l.id = e.hotlist_id
-          where e.plate_hash = any(${toPgArray([...new Set(inserted.map((r) => r.plate_hash))])}::text[])
-            and e.removed_at is null and l.valid_until > ${now.toISOString()}::timestamptz`,
-      tx,
-    );
-    if (entries.length === 0) return { created: inserted.length, duplicates, rejected, hits: 0 };
-    const byPlate = new Map<string, typeof entries>();
-    for (const e of entries) byPlate.set(`${e.plate_hash}|${e.country}`, [...(byPlate.get(`${e.plate_hash}|${e.country}`) ?? []), e]);
-    const hits = inserted.flatMap((r) =>
-      (byPlate.get(`${r.plate_hash}|${r.country}`) ?? []).map((e) => ({
-        id: randomUUID(),
-        readId: r.id,
-        hotlistId: e.hotlist_id,
-        entryId: e.id,
-        cameraId: r.camera_id,
-        observedAt: new Date(r.observed_at).toISOString(),
-        createdAt: now.toISOString(),
-      })),
-    );
-    if (hits.length === 0) return { created: inserted.length, duplicates, rejected, hits: 0 };
-    await tx.execute(
-      sql`insert into anpr.hits (id, read_id, hotlist_id, entry_id, camera_id, observed_at, created_at)
-          select id, "readId", "hotlistId", "entryId", "cameraId", "observedAt", "createdAt"
-          from jsonb_to_recordset(${JSON.stringify(hits)}::jsonb) as x(id text, "readId" text, "hotlistId" text, "entryId" text, "cameraId" text, "observedAt" timestamptz, "createdAt" timestamptz)
-          on conflict do nothing`,
-    );
+    const created = out!.created;
+    const hits = (out!.hits ?? []).map((h) => ({ ...h, observedAt: new Date(h.observedAt).toISOString(), createdAt: new Date(h.createdAt).toISOString() }));
     for (const h of hits) await events.publish(tx, ANPR_HIT, h);
-    return { created: inserted.length, duplicates, rejected, hits: hits.length };
+    return { created, duplicates: rows.length - created, rejected, hits: hits.length };
   });
 }

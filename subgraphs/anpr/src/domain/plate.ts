@@ -3,6 +3,7 @@
 import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { randomSlice } from './random.js';
 
 /** Loose plate shapes: 1-10 alphanumerics everywhere, a little tighter where the format is known. */
 const COUNTRY_PATTERNS: Record<string, RegExp> = {
@@ -82,23 +83,11 @@ export class PlateCipher {
 
   /** AES-256-GCM with a random 96-bit nonce: `v1.<nonce>.<tag>.<ciphertext>` (base64url). */
   encrypt(plate: string): string {
-    const iv = this.nonce();
+    const iv = randomSlice(12);
     const c = createCipheriv('aes-256-gcm', this.keys.encryptionKey, iv);
     c.setAAD(AAD);
     const body = Buffer.concat([c.update(plate, 'utf8'), c.final()]);
     return [VERSION, iv.toString('base64url'), c.getAuthTag().toString('base64url'), body.toString('base64url')].join('.');
-  }
-
-  // Nonces are cut from one larger CSPRNG draw (each 12 bytes used once): a call to randomBytes
-  // per plate cost a third of the encryption at ingest rates.
-  private pool = Buffer.alloc(0);
-  private used = 0;
-  private nonce(): Buffer {
-    if (this.used + 12 > this.pool.length) {
-      this.pool = randomBytes(12 * 4096);
-      this.used = 0;
-    }
-    return this.pool.subarray(this.used, (this.used += 12));
   }
 
   /** Throws when the ciphertext was altered or made with another key. */

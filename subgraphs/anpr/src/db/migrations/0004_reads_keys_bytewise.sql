@@ -1,0 +1,9 @@
+-- Hand-written (drizzle-kit does not model collations; the snapshot is unchanged). The key columns of
+-- anpr.reads hold identifiers and hex digests, never language text: compare them byte-wise (C
+-- collation) instead of through the database's locale. Measured on 1M reads (BENCHMARKS.md, ANPR):
+-- each locale-compared btree cost PostgreSQL 3-4 µs per inserted read, byte-wise about nothing for
+-- keys that arrive in order. Order is unchanged for these ASCII values.
+ALTER TABLE "anpr"."reads" ALTER COLUMN "id" TYPE text COLLATE "C";--> statement-breakpoint
+ALTER TABLE "anpr"."reads" ALTER COLUMN "camera_id" TYPE text COLLATE "C";--> statement-breakpoint
+ALTER TABLE "anpr"."reads" ALTER COLUMN "source_read_id" TYPE text COLLATE "C";--> statement-breakpoint
+ALTER TABLE "anpr"."reads" ALTER COLUMN "plate_hash" TYPE text COLLATE "C";
