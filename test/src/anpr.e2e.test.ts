@@ -123,6 +123,22 @@ describe('ingest', () => {
     expect(fallen!.n).toBe(0); // nothing fell into the default partition
   });
 
+  it('joined key columns share one collation, so the indexes serve hotlist matching and retention', async () => {
+    // a join across collations compares in C and cannot use an index built with the default one
+    const rows = await hub.stack.database.query<{ col: string; collation: string }>(
+      sql`select c.relname || '.' || a.attname as col, coalesce(co.collname, '') as collation
+          from pg_attribute a join pg_class c on c.oid = a.attrelid join pg_namespace n on n.oid = c.relnamespace
+          left join pg_collation co on co.oid = a.attcollation
+          where n.nspname = 'anpr' and (c.relname, a.attname) in
+            (('reads', 'plate_hash'), ('hotlist_entries', 'plate_hash'), ('reads', 'id'), ('hits', 'read_id'), ('reads', 'camera_id'), ('cameras', 'id'))`,
+    );
+    const of = Object.fromEntries(rows.map((r) => [r.col, r.collation]));
+    expect(of['reads.plate_hash']).toBe('C');
+    expect(of['hotlist_entries.plate_hash']).toBe(of['reads.plate_hash']);
+    expect(of['hits.read_id']).toBe(of['reads.id']);
+    expect(of['cameras.id']).toBe(of['reads.camera_id']);
+  });
+
   it('refuses an empty batch', async () => {
     expect(codes(await hub.gql('police', INGEST, { r: [] }))).toEqual(['BAD_USER_INPUT']);
   });
