@@ -129,6 +129,14 @@ describe('compliance with a moved clock', () => {
     const id = await register(acme, { retentionDays: 60, signage: false });
     const get = () => hub.gql('authority', `{ privateCameraRegistration(id: "${id}") { status complianceFlags } }`);
     expect((await get()).data?.privateCameraRegistration).toEqual({ status: 'ACTIVE', complianceFlags: ['RETENTION_TOO_LONG', 'PUBLIC_SPACE_WITHOUT_SIGNAGE'] });
+    // each flag as a filter (SQL) agrees with the flags computed per registration (domain)
+    for (const flag of ['RETENTION_TOO_LONG', 'PUBLIC_SPACE_WITHOUT_SIGNAGE', 'CONFIRMATION_OVERDUE']) {
+      const r = await hub.gql('authority', `{ privateCameraRegistrations(filter: { flag: ${flag} }, first: 100) { edges { node { id complianceFlags } } } }`);
+      expect(r.errors).toBeUndefined();
+      const nodes = r.data!.privateCameraRegistrations.edges.map((e: any) => e.node);
+      expect(nodes.every((n: any) => n.complianceFlags.includes(flag))).toBe(true);
+      expect(nodes.some((n: any) => n.id === id)).toBe(flag !== 'CONFIRMATION_OVERDUE');
+    }
     hub.clock.advance(366 * DAY);
     try {
       expect((await get()).data?.privateCameraRegistration).toEqual({ status: 'LAPSED', complianceFlags: ['RETENTION_TOO_LONG', 'PUBLIC_SPACE_WITHOUT_SIGNAGE', 'CONFIRMATION_OVERDUE'] });

@@ -52,7 +52,7 @@ function derivedFilters(f: RegistrationFilter, now: Date): SQL[] {
   if (f.flag === 'CONFIRMATION_OVERDUE') out.push(sql`${registrationTable.confirmedAt} < ${lapsedBefore.toISOString()}::timestamptz`);
   if (f.flag === 'PUBLIC_SPACE_WITHOUT_SIGNAGE') out.push(eq(registrationTable.filmsPublicSpace, true), eq(registrationTable.signage, false));
   if (f.flag === 'RETENTION_TOO_LONG') {
-    out.push(sql`${registrationTable.retentionDays} > case ${registrationTable.country} when 'BE' then ${MAX_RETENTION_DAYS.BE} else ${MAX_RETENTION_DAYS.NL} end`);
+    out.push(sql`${registrationTable.retentionDays} > case ${registrationTable.country} when 'BE' then ${MAX_RETENTION_DAYS.BE}::int else ${MAX_RETENTION_DAYS.NL}::int end`);
   }
   return out;
 }
