@@ -167,12 +167,22 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       pipeline(up, res).catch(() => res.destroy());
     });
     upstream.on('error', () => fail(502, 'INTERNAL_SERVER_ERROR', 'Service unavailable'));
-    res.on('close', () => upstream.destroy());
+    res.on('close', () => {
+      upstream.destroy();
+      // answered before the client finished sending (an error ended the stream): read the rest and
+      // drop it, so the client's connection ends cleanly and it gets to read the answer; a reset
+      // would throw the answer away. The byte limit below still applies.
+      if (!req.complete) {
+        req.unpipe(upstream);
+        req.resume();
+      }
+    });
     let bytes = 0;
     req.on('data', (chunk: Buffer) => {
       bytes += chunk.length;
       // a stream of a day of a city's ANPR network is far below the default (1 GiB)
-      if (bytes > limits.maxStreamBytes && !upstream.destroyed) {
+      if (bytes > limits.maxStreamBytes) {
+        if (res.writableEnded) return void req.destroy(); // already answered: stop draining
         upstream.destroy();
         fail(413, 'BAD_USER_INPUT', `A stream carries at most ${limits.maxStreamBytes} bytes: open a new one`);
       }

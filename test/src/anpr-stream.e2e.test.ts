@@ -159,6 +159,18 @@ describe('streaming NDJSON ingest', () => {
     expect(r.lines.at(-1)).toEqual({ error: expect.stringMatching(/longer than/), committedThroughLine: 1 });
   });
 
+  it('a stream cut off for a 2 MB line does not break the next streams, another caller\'s included', async () => {
+    // the whole body at once, with a length (as curl --data-binary sends it)
+    const body = `${'{"plate":"' + 'A'.repeat(2_000_000)}"}\n${ndjson([read()])}`;
+    const cut = await stream(gatewayStream(), { ...(await bearer('system')), 'content-length': String(Buffer.byteLength(body)) }, [body]);
+    expect(cut.lines.at(-1)).toEqual({ error: expect.stringMatching(/longer than/), committedThroughLine: 0 });
+    for (const who of ['police', 'system'] as const) {
+      const next = await stream(gatewayStream(), await bearer(who), [ndjson([read()])]);
+      expect(next.status).toBe(200);
+      expect(next.lines.at(-1)).toMatchObject({ done: true, lines: 1, created: 1 });
+    }
+  });
+
   it('rejects text the database cannot hold and times without an offset, per line, and stores the rest', async () => {
     const before = await countReads();
     const r = await stream(gatewayStream(), await bearer('system'), [
