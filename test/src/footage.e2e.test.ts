@@ -234,6 +234,17 @@ describe('who sees what (gateway and subgraph)', () => {
   });
 });
 
+describe('made-up cursors', () => {
+  it('are BAD_USER_INPUT on every paged query of this subgraph, not a server error', async () => {
+    const cursor = (key: unknown[]) => Buffer.from(JSON.stringify(key)).toString('base64url');
+    for (const after of [cursor(['x', 'y']), cursor([1, 2]), cursor(['2026-11-24T00:00:00Z'])]) {
+      expect(codes(await hub.gql('police', 'query($a: String) { recordings(first: 5, after: $a) { totalCount } }', { a: after }))).toEqual(['BAD_USER_INPUT']);
+      expect(codes(await hub.gql('police', 'query($a: String) { camera(id: "utrecht-neude-1") { recordings(first: 5, after: $a) { totalCount } } }', { a: after }))).toEqual(['BAD_USER_INPUT']);
+      expect(codes(await hub.gql('authority', 'query($a: String) { auditLog(first: 5, after: $a) { totalCount } }', { a: after }))).toEqual(['BAD_USER_INPUT']);
+    }
+  });
+});
+
 describe('audit log', () => {
   it('reads, holds, playback and retention runs are logged; tampering in SQL is found at that entry', async () => {
     const [id] = (await ingest([rec()])).createdIds;

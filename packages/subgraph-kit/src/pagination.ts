@@ -48,13 +48,29 @@ export function encodeCursor(key: Array<string | number>): string {
   return Buffer.from(JSON.stringify(key)).toString('base64url');
 }
 
-export function decodeCursor(cursor: string | null | undefined, arity: number): Array<string | number> | undefined {
+/** What each position of a cursor holds: a row id, a time (ISO 8601, as encoded), an audit sequence number. */
+export type CursorPart = 'id' | 'time' | 'seq';
+/** (time, id): the keyset of afterTimeCursor. */
+export const TIME_CURSOR: readonly CursorPart[] = ['time', 'id'];
+export const ID_CURSOR: readonly CursorPart[] = ['id'];
+export const SEQ_CURSOR: readonly CursorPart[] = ['seq'];
+
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
+const partOk: Record<CursorPart, (v: unknown) => boolean> = {
+  id: (v) => typeof v === 'string' && v.length > 0 && v.length <= 500,
+  time: (v) => typeof v === 'string' && ISO_TIME.test(v) && !Number.isNaN(Date.parse(v)),
+  seq: (v) => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0,
+};
+
+/**
+ * The sort key in an `after` cursor, checked against the shape the query encodes: a cursor made up
+ * by hand (or another query's) is BAD_USER_INPUT, never a database error.
+ */
+export function decodeCursor(cursor: string | null | undefined, shape: readonly CursorPart[]): Array<string | number> | undefined {
   if (cursor == null) return undefined;
   try {
     const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(key) && key.length === arity && key.every((k) => typeof k === 'string' || typeof k === 'number')) {
-      return key;
-    }
+    if (Array.isArray(key) && key.length === shape.length && shape.every((part, i) => partOk[part](key[i]))) return key as Array<string | number>;
   } catch {
     /* fall through */
   }

@@ -1,6 +1,6 @@
 import { and, asc, count, eq, gt, gte, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { Can, badInput, decodeCursor, pageSize, toPage, type HubContext, afterTimeCursor } from '@hub/subgraph-kit';
+import { Can, badInput, decodeCursor, TIME_CURSOR, pageSize, toPage, type HubContext, afterTimeCursor } from '@hub/subgraph-kit';
 import { cameraReplica, countTable, hitTable, hotlistEntryTable, hotlistTable, readTable } from '../db/schema.js';
 import { normalisePlate } from '../domain/plate.js';
 import { MAX_INGEST_BATCH } from '../domain/read.js';
@@ -39,7 +39,7 @@ export class AnprReadResolver {
     const normal = normalisePlate(plate);
     if (!/^[A-Z0-9]{1,10}$/.test(normal)) throw badInput('malformed plate: 1-10 letters and digits after normalisation');
     const limit = pageSize(first);
-    const cursor = decodeCursor(after, 2);
+    const cursor = decodeCursor(after, TIME_CURSOR);
     const where = and(eq(readTable.plateHash, plateCipher().hash(normal)), gte(readTable.observedAt, from), lt(readTable.observedAt, to));
     const keyset = afterTimeCursor(readTable.observedAt, readTable.id, cursor, 'asc');
     const rows = await ctx.db

@@ -3,7 +3,7 @@ import { and, asc, count, desc, eq, gt, inArray } from 'drizzle-orm';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { accessibleWhere, subject } from '@hub/auth';
 import type { Queryable } from '@hub/db';
-import { Can, badInput, conflict, decodeCursor, notFound, pageSize, refused, toPage, type HubContext } from '@hub/subgraph-kit';
+import { Can, badInput, conflict, decodeCursor, ID_CURSOR, notFound, pageSize, refused, toPage, type HubContext } from '@hub/subgraph-kit';
 import { areaTable, cameraTable, decisionTable, evaluationTable } from '../db/schema.js';
 import {
   checkDecision,
@@ -71,7 +71,7 @@ export class CameraAreaResolver {
     @Arg('after', () => String, { nullable: true }) after?: string,
   ) {
     const limit = pageSize(first);
-    const cursor = decodeCursor(after, 1);
+    const cursor = decodeCursor(after, ID_CURSOR);
     const where = and(
       accessibleWhere(ctx.ability, 'read', 'CameraArea', areaColumns),
       municipality ? eq(areaTable.municipality, municipality) : undefined,

@@ -3,7 +3,7 @@ import { and, asc, count, eq, gt, inArray, type SQL } from 'drizzle-orm';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { accessibleWhere, subject, type Ability, type Action } from '@hub/auth';
 import type { Queryable } from '@hub/db';
-import { Can, badInput, createBatchLoader, decodeCursor, notFound, pageSize, refused, toPage, type HubContext } from '@hub/subgraph-kit';
+import { Can, badInput, createBatchLoader, decodeCursor, ID_CURSOR, notFound, pageSize, refused, toPage, type HubContext } from '@hub/subgraph-kit';
 import { areaTable, cameraTable, municipalityTable, statusEventTable } from '../db/schema.js';
 import { CAMERA_REGISTERED, CAMERA_STATUS_CHANGED, type CameraRegisteredPayload } from './topics.js';
 import { CameraArea, Camera, CameraConnection, CameraFilter, CameraStatus, CameraStatusChange, RegisterCameraInput, WatchSchedule } from './types.js';
@@ -60,7 +60,7 @@ const areaLoader = createBatchLoader(async (ids, ctx) =>
 /** One camera page: the policy's WHERE, the caller's filter, keyset on id. */
 export async function cameraPage(ctx: HubContext, filters: SQL[], first: number | null | undefined, after: string | null | undefined, on: Queryable = ctx.db) {
   const limit = pageSize(first);
-  const cursor = decodeCursor(after, 1);
+  const cursor = decodeCursor(after, ID_CURSOR);
   const where = and(cameraWhere(ctx.ability), ...filters);
   const rows = await on
     .select()

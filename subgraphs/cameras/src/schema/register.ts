@@ -1,7 +1,7 @@
 import { and, asc, count, eq, gt, isNull, lte, ne, or } from 'drizzle-orm';
 import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
 import { accessibleWhere, defineAbilityFor, PUBLIC_ACTOR } from '@hub/auth';
-import { decodeCursor, pageSize, toPage, type HubContext } from '@hub/subgraph-kit';
+import { decodeCursor, ID_CURSOR, pageSize, toPage, type HubContext } from '@hub/subgraph-kit';
 import { areaTable, cameraTable, decisionTable } from '../db/schema.js';
 import { cameraColumns } from './camera.js';
 import { PublicRegisterConnection } from './types.js';
@@ -21,7 +21,7 @@ export class PublicRegisterResolver {
     @Arg('after', () => String, { nullable: true }) after?: string,
   ) {
     const limit = pageSize(first);
-    const cursor = decodeCursor(after, 1);
+    const cursor = decodeCursor(after, ID_CURSOR);
     const now = ctx.clock.now();
     const where = and(
       accessibleWhere(publicAbility, 'read', 'Camera', cameraColumns),

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { and, count, desc, eq, lt, or, type SQL } from 'drizzle-orm';
 import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { accessibleWhere, subject } from '@hub/auth';
-import { Can, badInput, decodeCursor, pageSize, refused, toPage, type HubContext, afterTimeCursor } from '@hub/subgraph-kit';
+import { Can, badInput, decodeCursor, TIME_CURSOR, pageSize, refused, toPage, type HubContext, afterTimeCursor } from '@hub/subgraph-kit';
 import { cameraTable, signalTable } from '../db/schema.js';
 import { assertMunicipality, cameraWhere, toCamera } from './camera.js';
 import { SIGNAL_SHARED } from './topics.js';
@@ -40,7 +40,7 @@ export class SignalResolver {
     @Arg('after', () => String, { nullable: true }) after?: string,
   ) {
     const limit = pageSize(first);
-    const cursor = decodeCursor(after, 2);
+    const cursor = decodeCursor(after, TIME_CURSOR);
     const where = and(accessibleWhere(ctx.ability, 'read', 'Signal', signalColumns), municipality ? eq(signalTable.municipality, municipality) : undefined);
     const keyset: SQL | undefined = afterTimeCursor(signalTable.sharedAt, signalTable.id, cursor, 'desc');
     const rows = await ctx.db

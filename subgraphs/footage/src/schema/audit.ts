@@ -1,6 +1,6 @@
 import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
 import type { AuditEntry as Entry } from '@hub/audit';
-import { Can, decodeCursor, pageSize, type HubContext } from '@hub/subgraph-kit';
+import { Can, decodeCursor, SEQ_CURSOR, pageSize, type HubContext } from '@hub/subgraph-kit';
 import { encodeCursor } from '@hub/subgraph-kit';
 import { auditOf } from './recording.js';
 import { AuditChainReport, AuditEntry, AuditEntryConnection, AuditFilterInput } from './types.js';
@@ -18,7 +18,7 @@ export class AuditResolver {
     @Arg('after', () => String, { nullable: true }) after?: string,
   ) {
     const limit = pageSize(first);
-    const cursor = decodeCursor(after, 1);
+    const cursor = decodeCursor(after, SEQ_CURSOR);
     const page = await auditOf(ctx.database).list(filter ?? {}, limit, cursor ? Number(cursor[0]) : undefined);
     const edges = page.entries.map((e) => ({ cursor: encodeCursor([e.seq]), node: toEntry(e) }));
     return { edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null }, totalCount: page.totalCount };

@@ -4,7 +4,7 @@ import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } fro
 import { AuditLog } from '@hub/audit';
 import { subject } from '@hub/auth';
 import type { Database, Queryable } from '@hub/db';
-import { Can, badInput, decodeCursor, notFound, pageSize, toPage, type HubContext, afterTimeCursor } from '@hub/subgraph-kit';
+import { Can, badInput, decodeCursor, TIME_CURSOR, notFound, pageSize, toPage, type HubContext, afterTimeCursor } from '@hub/subgraph-kit';
 import { cameraReplica, holdItemTable, holdTable, recordingTable } from '../db/schema.js';
 import { addStats, monthOf } from '../db/stats.js';
 import { signPlaybackUrl } from '../domain/playback.js';
@@ -36,7 +36,7 @@ async function recordingPage(
   args: { first?: number | null; after?: string | null; purpose?: string | null },
 ) {
   const limit = pageSize(args.first);
-  const cursor = decodeCursor(args.after, 2);
+  const cursor = decodeCursor(args.after, TIME_CURSOR);
   const where = and(...filters);
   const keyset = afterTimeCursor(recordingTable.startedAt, recordingTable.id, cursor, 'asc');
   const rows = await ctx.db

@@ -3,7 +3,7 @@ import { and, asc, count, eq, gt, gte, inArray, lte, ne, sql, type SQL } from 'd
 import { Arg, Ctx, Float, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { accessibleWhere, subject, type Ability, type Action } from '@hub/auth';
 import type { Queryable } from '@hub/db';
-import { Can, badInput, decodeCursor, notFound, pageSize, refused, toPage, type HubContext } from '@hub/subgraph-kit';
+import { Can, badInput, decodeCursor, ID_CURSOR, notFound, pageSize, refused, toPage, type HubContext } from '@hub/subgraph-kit';
 import { municipalityReplica, publicCameraReplica, registrationTable } from '../db/schema.js';
 import { CONFIRMATION_INTERVAL_DAYS, MAX_RETENTION_DAYS, complianceFlags, effectiveStatus, type Country } from '../domain/compliance.js';
 import { boundingBox, distanceMeters } from '../domain/geo.js';
@@ -59,7 +59,7 @@ function derivedFilters(f: RegistrationFilter, now: Date): SQL[] {
 
 async function page(ctx: HubContext, filters: SQL[], first?: number | null, after?: string | null) {
   const limit = pageSize(first);
-  const cursor = decodeCursor(after, 1);
+  const cursor = decodeCursor(after, ID_CURSOR);
   const all = and(where(ctx.ability), ...filters);
   const rows = await ctx.db
     .select()

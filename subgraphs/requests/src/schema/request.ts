@@ -7,7 +7,7 @@ import {
   Can,
   badInput,
   conflict,
-  decodeCursor,
+  decodeCursor, TIME_CURSOR,
   notFound,
   pageSize,
   refused,
@@ -56,7 +56,7 @@ const fail = (p: Problem) => (p.code === 'CONFLICT' ? conflict(p.message) : badI
 /** A page of requests, newest first: keyset on (filed_at, id). */
 async function requestPage(ctx: HubContext, filters: Array<SQL | undefined>, first?: number | null, after?: string | null) {
   const limit = pageSize(first);
-  const cursor = decodeCursor(after, 2);
+  const cursor = decodeCursor(after, TIME_CURSOR);
   const where = and(requestWhere(ctx.ability), ...filters);
   const keyset = afterTimeCursor(requestTable.filedAt, requestTable.id, cursor, 'desc');
   const rows = await ctx.db

@@ -1,7 +1,7 @@
 import { and, asc, count, eq, gt, gte, inArray, lt, or, sql } from 'drizzle-orm';
 import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
 import { subject } from '@hub/auth';
-import { Can, badInput, decodeCursor, pageSize, refused, toPage, type HubContext, afterTimeCursor } from '@hub/subgraph-kit';
+import { Can, badInput, decodeCursor, TIME_CURSOR, pageSize, refused, toPage, type HubContext, afterTimeCursor } from '@hub/subgraph-kit';
 import { requestTable } from '../db/schema.js';
 import { daysOverdue } from '../domain/deadlines.js';
 import { OPEN_STATUSES } from '../domain/status.js';
@@ -45,7 +45,7 @@ export class RequestStatisticsResolver {
     @Arg('after', () => String, { nullable: true }) after?: string,
   ) {
     const limit = pageSize(first);
-    const cursor = decodeCursor(after, 2);
+    const cursor = decodeCursor(after, TIME_CURSOR);
     const now = ctx.clock.now();
     const where = and(
       eq(requestTable.kind, 'DATA_SUBJECT_ACCESS'),
