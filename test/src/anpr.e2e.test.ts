@@ -139,6 +139,13 @@ describe('ingest', () => {
     expect(of['cameras.id']).toBe(of['reads.camera_id']);
   });
 
+  it('a read id repeated in one batch: the second is rejected, unless the first was rejected itself', async () => {
+    const twice = await ingest([read({ sourceReadId: 'twice-1' }), read({ sourceReadId: 'twice-1' })]);
+    expect(twice).toMatchObject({ created: 1, rejected: [{ index: 1, reason: expect.stringMatching(/appears twice/) }] });
+    const corrected = await ingest([read({ sourceReadId: 'fixed-1', plate: 'AB-12-C!' }), read({ sourceReadId: 'fixed-1' })]);
+    expect(corrected).toMatchObject({ created: 1, rejected: [{ index: 0, reason: expect.stringMatching(/malformed plate/) }] });
+  });
+
   it('refuses an empty batch', async () => {
     expect(codes(await hub.gql('police', INGEST, { r: [] }))).toEqual(['BAD_USER_INPUT']);
   });

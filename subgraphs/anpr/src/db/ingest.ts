@@ -88,7 +88,7 @@ export async function ingestReads(
     const checked = readProblem(r, cameras.get(r.cameraId), now);
     const key = `${r.cameraId}\u0000${r.sourceReadId}`;
     const problem = 'problem' in checked ? checked.problem : seen.has(key) ? 'sourceReadId appears twice for this camera in this batch' : null;
-    seen.add(key);
+    if (problem === null) seen.add(key); // a rejected row does not take its id from a valid one after it
     if (problem !== null || 'problem' in checked) {
       rejected.push({ index: i, sourceReadId: String(r.sourceReadId ?? '').slice(0, 200), reason: problem! });
       return;

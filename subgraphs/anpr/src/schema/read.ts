@@ -62,7 +62,7 @@ export class AnprReadResolver {
   }
 
   @Mutation(() => AnprIngestResult, {
-    description: `Ingest ANPR reads from a camera system (at most ${MAX_INGEST_BATCH} per call). Idempotent by (cameraId, sourceReadId); every read is matched against active hotlists.`,
+    description: `Ingest ANPR reads from a camera system (at most ${MAX_INGEST_BATCH} per call). Idempotent by (cameraId, sourceReadId, observedAt): a replayed read creates nothing (the same read id with another time is stored as another read); every read is matched against active hotlists.`,
   })
   @Can('ingest', 'AnprRead')
   async ingestAnprReads(@Ctx() ctx: HubContext, @Arg('reads', () => [AnprReadInput]) reads: AnprReadInput[]): Promise<AnprIngestResult> {

@@ -84,7 +84,7 @@ export class AnprCount {
 
 @InputType()
 export class AnprReadInput {
-  @Field(() => String, { description: "The camera system's own read id: replays with the same id create nothing" }) sourceReadId!: string;
+  @Field(() => String, { description: "The camera system's own read id: a replay with the same id and observedAt creates nothing" }) sourceReadId!: string;
   @Field(() => ID) cameraId!: string;
   @Field(() => Date) observedAt!: Date;
   @Field(() => String, { description: 'As read; normalised (upper case, no spaces or dashes) before storing' }) plate!: string;
