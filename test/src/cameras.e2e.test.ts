@@ -122,6 +122,11 @@ describe('reading cameras', () => {
     const areas = await hub.gql('public', `{ cameraAreas(municipality: "${UTRECHT}") { edges { node { name kind currentDecision { legalBasis validFrom validUntil subGoals status } } } } }`);
     expect(areas.errors).toBeUndefined();
     expect(areas.data?.cameraAreas.edges.map((e: any) => e.node.name)).toEqual(expect.arrayContaining(['Binnenstad', 'Stadion Galgenwaard', 'Overvecht']));
+    // everyone, that is: a source system's machine credential gets nothing, at the gateway and at the subgraph
+    const register = `{ publicCameraRegister(municipality: "${UTRECHT}", first: 5) { totalCount } }`;
+    expect(codes(await hub.gql('system', register))).toEqual(['FORBIDDEN']);
+    expect(codes(await hub.direct('cameras', 'system', register))).toEqual(['FORBIDDEN']);
+    for (const who of ['police', 'municipality', 'company', 'authority', 'citizen'] as const) expect((await hub.gql(who, register)).errors).toBeUndefined();
     // internal fields of a decision are not public
     expect(codes(await hub.gql('public', '{ cameraAreas { edges { node { decisions { decidedBy } } } } }'))).toEqual(['UNAUTHENTICATED']);
   });

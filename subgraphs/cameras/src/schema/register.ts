@@ -1,7 +1,7 @@
 import { and, asc, count, eq, gt, isNull, lte, ne, or } from 'drizzle-orm';
 import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
 import { accessibleWhere, defineAbilityFor, PUBLIC_ACTOR } from '@hub/auth';
-import { decodeCursor, ID_CURSOR, pageSize, toPage, type HubContext } from '@hub/subgraph-kit';
+import { Can, decodeCursor, ID_CURSOR, pageSize, toPage, type HubContext } from '@hub/subgraph-kit';
 import { areaTable, cameraTable, decisionTable } from '../db/schema.js';
 import { cameraColumns } from './camera.js';
 import { PublicRegisterConnection } from './types.js';
@@ -12,8 +12,10 @@ const publicAbility = defineAbilityFor(PUBLIC_ACTOR);
 @Resolver()
 export class PublicRegisterResolver {
   @Query(() => PublicRegisterConnection, {
-    description: "A municipality's public camera register (003 §5): positions, areas, legal basis and periods. Open to everyone.",
+    description: "A municipality's public camera register (003 §5): positions, areas, legal basis and periods. Open to everyone (a source system's machine credential is not anyone).",
   })
+  // everyone's policy reads the public camera fields; a `system` credential reads nothing
+  @Can('read', 'Camera')
   async publicCameraRegister(
     @Ctx() ctx: HubContext,
     @Arg('municipality', () => String) municipality: string,
