@@ -102,7 +102,7 @@ function assertionCache(key: Uint8Array) {
 const unauthenticated = (message: string) =>
   new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
 
-const VALUE_ERROR = /does not exist in .* enum|cannot represent|Expected value of type|got invalid value|Expected type/;
+const VALUE_ERROR = /does not exist in .* enum|cannot represent|Expected value of type|got invalid value|Expected type|was not provided|must not be null/;
 const isValueError = (e: GraphQLError) => !e.extensions?.code && VALUE_ERROR.test(e.message);
 const withCode = (e: GraphQLError, code: string) =>
   new GraphQLError(e.message, { nodes: e.nodes, source: e.source, positions: e.positions, path: e.path, extensions: { ...e.extensions, code } });
@@ -223,9 +223,16 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       if (errors.some(isValueError)) setResult(errors.map((e) => (isValueError(e) ? withCode(e, 'BAD_USER_INPUT') : e)));
     },
     // variables the schema cannot coerce fail before any field runs (no data at all)
+    // and a request that could not be read (not JSON) says so without the parser's words, which
+    // quote the body back
     onResultProcess({ result, setResult }) {
       if (Array.isArray(result) || !result || typeof result !== 'object' || Symbol.asyncIterator in result) return;
       const r = result as { errors?: readonly GraphQLError[]; data?: unknown };
+      // reworded in place (Yoga derives the 400 from this very error): the parser's message quotes the body
+      for (const e of r.errors ?? []) {
+        const original = e.extensions?.originalError as { name?: string; message?: string } | undefined;
+        if (original && original.name === 'SyntaxError') original.message = 'the body is not valid JSON';
+      }
       if (r.errors?.length && r.data === undefined && r.errors.some((e) => !e.extensions?.code && VALUE_ERROR.test(e.message))) {
         setResult({ ...r, errors: r.errors.map((e) => (e.extensions?.code || !VALUE_ERROR.test(e.message) ? e : withCode(e as GraphQLError, 'BAD_USER_INPUT'))) } as never);
       }

@@ -132,6 +132,22 @@ describe('limits', () => {
   });
 });
 
+describe('malformed requests', () => {
+  it('a missing or null required variable is BAD_USER_INPUT', async () => {
+    const q = 'query($n: Int!) { cameras(first: $n) { totalCount } }';
+    expect(codes(await hub.gql('police', q))).toEqual(['BAD_USER_INPUT']);
+    expect(codes(await hub.gql('police', q, { n: null }))).toEqual(['BAD_USER_INPUT']);
+  });
+
+  it('a body that is not JSON is BAD_REQUEST, without the parser words or the body echoed', async () => {
+    const res = await fetch(hub.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": "{ cameras { totalCount } }", secret-bits' });
+    const text = await res.text();
+    expect(res.status).toBe(400);
+    expect(JSON.parse(text).errors.map((e: any) => e.extensions?.code)).toEqual(['BAD_REQUEST']);
+    expect(text).not.toMatch(/secret-bits|position/);
+  });
+});
+
 describe('health and the committed supergraph', () => {
   it('serves /healthz and /readyz', async () => {
     const base = hub.url.replace('/graphql', '');
