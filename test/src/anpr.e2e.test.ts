@@ -91,10 +91,13 @@ describe('ingest', () => {
       read({}, 29 * DAY), // already past its retention
       read(),
       read({ observedAt: new Date(hub.clock.now().getTime() + 2 * 60_000).toISOString() }), // within the skew
+      read({ cameraId: `${CAM}\u0000` }), // text the database cannot hold: this row only
+      read({ imageRef: 's3://x/\ud800' }),
     ]);
     expect(r.created).toBe(2);
-    expect(r.rejected.map((x) => x.index)).toEqual([0, 1, 2, 3, 4, 5, 6]);
-    expect(r.rejected.map((x) => x.reason)).toEqual([
+    expect(r.rejected.map((x) => x.index)).toEqual([0, 1, 2, 3, 4, 5, 6, 9, 10]);
+    expect(r.rejected.slice(7).map((x) => x.reason)).toEqual([expect.stringMatching(/cameraId contains NUL/), expect.stringMatching(/imageRef contains NUL/)]);
+    expect(r.rejected.slice(0, 7).map((x) => x.reason)).toEqual([
       expect.stringMatching(/malformed plate/),
       expect.stringMatching(/future/),
       expect.stringMatching(/not a known ANPR camera/),

@@ -87,12 +87,16 @@ describe('ingest', () => {
       rec({ cameraId: 'no-such-camera' }),
       rec({ sha256: 'not-a-checksum' }),
       good,
+      rec({ cameraId: 'utrecht-neude-1\u0000' }), // text the database cannot hold: this row only
+      rec({ storageRef: 'vms://x/\ud800' }),
     ]);
     expect(r.created).toBe(1);
-    expect(r.rejected.map((x) => x.index)).toEqual([0, 1, 2]);
+    expect(r.rejected.map((x) => x.index)).toEqual([0, 1, 2, 4, 5]);
     expect(r.rejected[0]!.reason).toMatch(/after startedAt/);
     expect(r.rejected[1]!.reason).toMatch(/unknown camera/);
     expect(r.rejected[2]!.reason).toMatch(/sha256/);
+    expect(r.rejected[3]!.reason).toMatch(/cameraId contains NUL/);
+    expect(r.rejected[4]!.reason).toMatch(/storageRef contains NUL or an unpaired surrogate/);
     expect(await countRecordings()).toBe(before + 1);
   });
 

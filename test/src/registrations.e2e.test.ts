@@ -225,6 +225,8 @@ describe('bad input writes nothing', () => {
     ['zero retention', { retentionDays: 0 }],
     ['bad email', { contact: { name: 'x', phone: '+31 6 12345678', email: 'not-an-email' } }],
     ['live view without alarm centre', { alarmCentre: null }],
+    ['NUL in the address', { address: 'Neude 1\u0000' }],
+    ['unpaired surrogate in the purpose', { purpose: 'theft \ud800' }],
   ])('%s', async (_n, o) => {
     const before = await count();
     expect(codes(await hub.gql(acme, REGISTER, { i: input(o) }))).toEqual(['BAD_USER_INPUT']);

@@ -88,10 +88,17 @@ async function validateInput(value: unknown): Promise<void> {
   }
 }
 
+/**
+ * Marks an input class whose rows are checked one by one in the domain (batch ingest: a bad row is
+ * rejected with its reason, the rest stored), NUL and unpaired surrogates included: not refused whole here.
+ */
+export const CHECKS_OWN_TEXT = Symbol('checksOwnText');
+
 /** Any string in an argument (nested too) that PostgreSQL would refuse, failing the whole statement. */
 function hasUnstorableText(v: unknown, depth = 0): boolean {
   if (typeof v === 'string') return UNSTORABLE_TEXT.test(v);
   if (depth > 20 || v === null || typeof v !== 'object' || v instanceof Date) return false;
+  if ((v.constructor as { [CHECKS_OWN_TEXT]?: boolean } | undefined)?.[CHECKS_OWN_TEXT]) return false;
   return (Array.isArray(v) ? v : Object.values(v)).some((x) => hasUnstorableText(x, depth + 1));
 }
 

@@ -4,7 +4,7 @@
 // matching and the hits, whose events go through the outbox so only committed hits are announced.
 import { v7 as uuidv7 } from 'uuid';
 import { sql } from 'drizzle-orm';
-import { toPgArray, type Database } from '@hub/db';
+import { toPgArray, UNSTORABLE_TEXT, type Database } from '@hub/db';
 import { subject, type Ability } from '@hub/auth';
 import type { Events } from '@hub/events';
 import { ANPR_HIT, CLOCK_SKEW_MS, readProblem, retentionCutoff, type ReadInput } from '../domain/read.js';
@@ -70,7 +70,8 @@ export async function ingestReads(
     database,
     reads.map((r) => r.observedAt).filter((t) => t instanceof Date && t.getTime() > cutoff && t.getTime() <= now.getTime() + CLOCK_SKEW_MS),
   );
-  const cameraIds = [...new Set(reads.map((r) => String(r.cameraId)))];
+  // ids the database cannot hold are rejected per row (readProblem), never looked up
+  const cameraIds = [...new Set(reads.map((r) => String(r.cameraId)))].filter((id) => !UNSTORABLE_TEXT.test(id));
   // only cameras the caller may deliver for (a source system: its municipality's); others count as unknown
   const cameras = new Map(
     (await database.query<{ id: string; kind: string; municipality: string }>(

@@ -40,12 +40,19 @@ export interface ReadInput {
   imageRef?: string | null;
 }
 
+const TEXT_FIELDS = ['sourceReadId', 'cameraId', 'plate', 'country', 'direction', 'imageRef'] as const;
+
 export interface CameraFacts {
   kind: string;
 }
 
 /** Null when the read can be stored, else why not. `plate`/`country` are the normalised forms. */
 export function readProblem(r: ReadInput, camera: CameraFacts | undefined, now: Date): { problem: string } | { plate: string; country: string } {
+  // text PostgreSQL cannot store would fail the whole batch's statement: this row only is refused
+  for (const k of TEXT_FIELDS) {
+    const v = r[k];
+    if (typeof v === 'string' && UNSTORABLE_TEXT.test(v)) return { problem: `${k} contains NUL or an unpaired surrogate` };
+  }
   if (!r.sourceReadId || r.sourceReadId.length > 200) return { problem: 'sourceReadId must be 1-200 characters' };
   // one reason for unknown, not ANPR and not this system's: a source system learns nothing of other cameras
   if (!camera || !(ANPR_CAMERA_KINDS as readonly string[]).includes(camera.kind)) return { problem: `camera ${r.cameraId} is not a known ANPR camera` };
@@ -72,9 +79,6 @@ export function readFromJson(value: unknown): ReadInput | { problem: string } {
   const o = value as Record<string, unknown>;
   for (const k of ['sourceReadId', 'cameraId', 'observedAt', 'plate', 'country'] as const) {
     if (typeof o[k] !== 'string') return { problem: `${k} must be a string` };
-  }
-  for (const k of ['sourceReadId', 'cameraId', 'plate', 'country', 'direction', 'imageRef'] as const) {
-    if (typeof o[k] === 'string' && UNSTORABLE_TEXT.test(o[k] as string)) return { problem: `${k} contains NUL or an unpaired surrogate` };
   }
   // RFC 3339 with an offset, as the GraphQL DateTime: a bare local time would be read in the server's zone
   if (!RFC3339.test(o.observedAt as string)) return { problem: 'observedAt must be an RFC 3339 time with an offset (e.g. 2026-11-23T21:50:00Z)' };

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Directive, Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { Connection } from '@hub/subgraph-kit';
+import { CHECKS_OWN_TEXT, Connection } from '@hub/subgraph-kit';
 import { DIRECTIONS } from '../domain/read.js';
 
 export const AnprDirection = Object.fromEntries(DIRECTIONS.map((k) => [k, k])) as { [K in (typeof DIRECTIONS)[number]]: K };
@@ -84,6 +84,7 @@ export class AnprCount {
 
 @InputType()
 export class AnprReadInput {
+  static readonly [CHECKS_OWN_TEXT] = true; // rows checked one by one (domain readProblem)
   @Field(() => String, { description: "The camera system's own read id: a replay with the same id and observedAt creates nothing" }) sourceReadId!: string;
   @Field(() => ID) cameraId!: string;
   @Field(() => Date) observedAt!: Date;

@@ -3,7 +3,7 @@ import { and, asc, count, eq, gt, gte, inArray, lte, or, type SQL } from 'drizzl
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { AuditLog } from '@hub/audit';
 import { subject } from '@hub/auth';
-import type { Database, Queryable } from '@hub/db';
+import { UNSTORABLE_TEXT, type Database, type Queryable } from '@hub/db';
 import { Can, badInput, decodeCursor, TIME_CURSOR, notFound, pageSize, toPage, type HubContext, afterTimeCursor } from '@hub/subgraph-kit';
 import { cameraReplica, holdItemTable, holdTable, recordingTable } from '../db/schema.js';
 import { addStats, monthOf } from '../db/stats.js';
@@ -137,7 +137,8 @@ export class RecordingResolver {
     const now = ctx.clock.now();
     const rules = policy();
     return ctx.db.transaction(async (tx) => {
-      const cameraIds = [...new Set(recordings.map((r) => r.cameraId))];
+      // ids the database cannot hold are rejected per row (rowProblem), never looked up
+      const cameraIds = [...new Set(recordings.map((r) => r.cameraId))].filter((id) => !UNSTORABLE_TEXT.test(id));
       const known = new Map((await tx.select().from(cameraReplica).where(inArray(cameraReplica.id, cameraIds))).map((c) => [c.id, c]));
       const rejected: IngestResult['rejected'] = [];
       const valid: Array<{ index: number; row: typeof recordingTable.$inferInsert }> = [];

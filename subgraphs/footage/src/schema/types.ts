@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { ArrayMaxSize, ArrayNotEmpty, IsOptional, Length } from 'class-validator';
 import { Directive, Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { Connection } from '@hub/subgraph-kit';
+import { CHECKS_OWN_TEXT, Connection } from '@hub/subgraph-kit';
 import { RECORDING_KINDS } from '../domain/retention.js';
 
 export const RecordingKind = Object.fromEntries(RECORDING_KINDS.map((k) => [k, k])) as { [K in (typeof RECORDING_KINDS)[number]]: K };
@@ -45,6 +45,7 @@ export class RecordingFilter {
 
 @InputType()
 export class RecordingInput {
+  static readonly [CHECKS_OWN_TEXT] = true; // rows checked one by one (domain rowProblem)
   @Field(() => String, { description: "The recording system's own id: replays with the same id create nothing" }) sourceId!: string;
   @Field(() => ID) cameraId!: string;
   @Field(() => RecordingKind) kind!: string;
