@@ -241,4 +241,12 @@ describe('who may stream', () => {
     expect((await stream(gatewayStream(), { authorization: 'Bearer not-a-jwt' }, [ndjson([read()])])).status).toBe(401);
     expect(await countReads()).toBe(before);
   });
+
+  it('a refused caller that sends a large body at once still reads its refusal', async () => {
+    const body = ndjson(Array.from({ length: 8000 }, () => read())); // ~2 MB (25 MB passed as well)
+    for (const [who, status] of [['company', 403], ['public', 401]] as const) {
+      const r = await stream(gatewayStream(), { ...(await bearer(who)), 'content-length': String(Buffer.byteLength(body)) }, [body]);
+      expect([who, r.status]).toEqual([who, status]);
+    }
+  });
 });
