@@ -166,6 +166,18 @@ describe('police report → review → approval secures footage → retention ke
     expect(req.recordings.map((r: any) => r.id).sort()).toEqual([inA, inB].sort());
     expect(req.recordings.every((r: any) => r.underHold && r.camera.id === 'utrecht-neude-1')).toBe(true);
 
+    // recording rows read through nested paths are audited like any read: the request's recordings
+    // (a reference resolved by the footage subgraph) and a hold's recordings (purpose: the case)
+    const reads = async () =>
+      (await hub.gql('authority', 'query($id: String!) { auditLog(first: 100, filter: { subjectId: $id, action: "footage.recording.read" }) { edges { node { purpose } } } }', { id: inA }))
+        .data!.auditLog.edges.map((e: any) => e.node.purpose);
+    const readsBefore = (await reads()).length;
+    expect((await hub.gql('police', 'query($id: ID!) { footageRequest(id: $id) { recordings { storageRef } } }', { id: filed.id })).errors).toBeUndefined();
+    expect((await hub.gql('police', '{ legalHolds(caseReference: "PL0900-2026-777001") { recordings { storageRef } } }')).errors).toBeUndefined();
+    const readsAfter = await reads();
+    expect(readsAfter.length).toBe(readsBefore + 2);
+    expect(readsAfter).toContain('legal hold PL0900-2026-777001');
+
     // the footage subgraph's own view: one hold for the case, the right recordings held, audited
     const holds = await hub.gql('police', '{ legalHolds(caseReference: "PL0900-2026-777001") { id active recordingCount } }');
     expect(holds.data?.legalHolds).toEqual([{ id: req.hold.id, active: true, recordingCount: 2 }]);

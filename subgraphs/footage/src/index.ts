@@ -10,7 +10,7 @@ import { RETENTION_SCHEDULER, runRetention } from './db/retention.js';
 import { REQUEST_HOLD_TOPICS, requestHoldHandler } from './db/request-holds.js';
 import { AuditResolver } from './schema/audit.js';
 import { LegalHoldResolver, holdLoader } from './schema/hold.js';
-import { CameraRecordingsResolver, RecordingResolver, auditOf, toRecording } from './schema/recording.js';
+import { CameraRecordingsResolver, RecordingResolver, auditOf, auditRecordingRead, toRecording } from './schema/recording.js';
 import { RetentionResolver } from './schema/retention.js';
 import { StatisticsResolver } from './schema/statistics.js';
 import { CameraRef } from './schema/types.js';
@@ -40,7 +40,12 @@ export const footageSubgraph: SubgraphDefinition = {
   orphanedTypes: [CameraRef],
   stubs: ['Camera'],
   entities: {
-    Recording: async (ids, ctx) => (await ctx.db.select().from(recordingTable).where(inArray(recordingTable.id, ids))).map(toRecording) as never,
+    // referenced from another subgraph (a footage request's recordings): audited like any read
+    Recording: async (ids, ctx) => {
+      const rows = await ctx.db.select().from(recordingTable).where(inArray(recordingTable.id, ids));
+      await auditRecordingRead(ctx, rows.map((r) => r.id), null);
+      return rows.map(toRecording) as never;
+    },
     LegalHold: holdLoader,
   },
   migrationsFolder: fileURLToPath(new URL('./db/migrations', import.meta.url)),

@@ -4,7 +4,7 @@ import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } fro
 import { Can, badInput, conflict, notFound, pageSize, type HubContext } from '@hub/subgraph-kit';
 import { holdItemTable, holdTable, recordingTable } from '../db/schema.js';
 import { placeHold, releaseHold } from '../db/holds.js';
-import { auditOf, toRecording } from './recording.js';
+import { auditOf, auditRecordingRead, toRecording } from './recording.js';
 import { LegalHold, PlaceLegalHoldInput, Recording } from './types.js';
 
 @Resolver(() => LegalHold)
@@ -44,6 +44,7 @@ export class LegalHoldResolver {
       .where(eq(holdItemTable.holdId, h.id))
       .orderBy(asc(recordingTable.startedAt))
       .limit(100);
+    await auditRecordingRead(ctx, rows.map((x) => x.r.id), `legal hold ${h.caseReference}`);
     return rows.map((x) => toRecording(x.r));
   }
 

@@ -29,6 +29,16 @@ export function toRecording(r: RecordingRow): Recording {
   return { ...r, camera: { id: r.cameraId } };
 }
 
+/**
+ * Every read of recording rows is logged (000, 003 §5.2.3) before any row is returned, whatever the
+ * path: a search, a camera's recordings, a hold's, or another subgraph's reference (a footage
+ * request's recordings). A read changes nothing, so the entry commits on its own.
+ */
+export async function auditRecordingRead(ctx: HubContext, ids: string[], purpose: string | null): Promise<void> {
+  if (ids.length === 0) return;
+  await auditOf(ctx.database).append(ctx.db, { actor: ctx.actor, action: 'footage.recording.read', subjectType: 'Recording', subjectIds: ids, purpose, at: ctx.clock.now() });
+}
+
 /** A page of recordings, keyset on (started_at, id), written to the audit log with the caller's purpose. */
 async function recordingPage(
   ctx: HubContext,
@@ -46,18 +56,7 @@ async function recordingPage(
     .orderBy(asc(recordingTable.startedAt), asc(recordingTable.id))
     .limit(limit + 1);
   const page = toPage(rows, limit, 0, (r) => [r.startedAt.toISOString(), r.id], toRecording);
-  // Every read of recording rows is logged (000, 003 §5.2.3) before any row is returned; a read
-  // changes nothing, so the entry commits on its own (one round trip under the chain's lock).
-  if (page.edges.length > 0) {
-    await auditOf(ctx.database).append(ctx.db, {
-      actor: ctx.actor,
-      action: 'footage.recording.read',
-      subjectType: 'Recording',
-      subjectIds: page.edges.map((e) => e.node.id),
-      purpose: args.purpose ?? null,
-      at: ctx.clock.now(),
-    });
-  }
+  await auditRecordingRead(ctx, page.edges.map((e) => e.node.id), args.purpose ?? null);
   return Object.assign(page, { totalCount: async () => (await ctx.db.select({ n: count() }).from(recordingTable).where(where))[0]!.n });
 }
 
