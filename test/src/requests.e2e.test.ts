@@ -370,6 +370,9 @@ describe('access requests: the citizen follows their own, never footage', () => 
     expect(approved.holdStatus).toBe('NONE');
     // an access request is answered with a decision
     expect(codes(await hub.gql('police', FULFIL, { id: a.id }))).toEqual(['BAD_USER_INPUT']);
+    // not after the window's footage is deleted (28 days): the request would be answered with nothing to see
+    const tooLate = new Date(hub.clock.now().getTime() + 40 * DAY).toISOString();
+    expect(codes(await hub.gql('police', FULFIL, { id: a.id, i: { decision: 'VIEWING_GRANTED', appointmentAt: tooLate, reason: 'desk 3' } }))).toEqual(['CONFLICT']);
     const appointment = new Date(hub.clock.now().getTime() + 5 * DAY).toISOString();
     const done = await ok(
       hub.gql('police', FULFIL, { id: a.id, i: { decision: 'VIEWING_GRANTED', appointmentAt: appointment, reason: 'Police office Jan Hendrikstraat, desk 3; bring ID' } }),

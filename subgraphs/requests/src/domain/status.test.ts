@@ -62,6 +62,7 @@ describe('state machine', () => {
 describe('review and fulfilment requirements', () => {
   const now = new Date('2026-11-23T12:00:00Z');
   const later = new Date('2026-11-30T10:00:00Z');
+  const gone = new Date('2026-12-10T00:00:00Z'); // the window's first footage is deleted
 
   it('a rejection needs a reason; approval and review do not', () => {
     expect(reviewProblem('REJECT', '  ')).toMatchObject({ code: 'BAD_USER_INPUT' });
@@ -71,13 +72,13 @@ describe('review and fulfilment requirements', () => {
   });
 
   it('a police request is fulfilled only once its footage is secured', () => {
-    expect(fulfilProblem('POLICE_REPORT', 'PLACED', {}, now)).toBeNull();
-    for (const h of ['NONE', 'PENDING', 'NOT_FOUND', 'RELEASED'] as const) expect(fulfilProblem('PROSECUTOR', h, {}, now)).toMatchObject({ code: 'CONFLICT' });
-    expect(fulfilProblem('POLICE_REPORT', 'PLACED', { decision: 'VIEWING_GRANTED' }, now)).toMatchObject({ code: 'BAD_USER_INPUT' });
+    expect(fulfilProblem('POLICE_REPORT', 'PLACED', {}, now, gone)).toBeNull();
+    for (const h of ['NONE', 'PENDING', 'NOT_FOUND', 'RELEASED'] as const) expect(fulfilProblem('PROSECUTOR', h, {}, now, gone)).toMatchObject({ code: 'CONFLICT' });
+    expect(fulfilProblem('POLICE_REPORT', 'PLACED', { decision: 'VIEWING_GRANTED' }, now, gone)).toMatchObject({ code: 'BAD_USER_INPUT' });
   });
 
   it('an access request is answered by a future viewing appointment or a refusal with its reason', () => {
-    const dsa = (i: Parameters<typeof fulfilProblem>[2]) => fulfilProblem('DATA_SUBJECT_ACCESS', 'NONE', i, now);
+    const dsa = (i: Parameters<typeof fulfilProblem>[2]) => fulfilProblem('DATA_SUBJECT_ACCESS', 'NONE', i, now, gone);
     expect(dsa({ decision: 'VIEWING_GRANTED', reason: 'Bureau Paardenveld, desk 2', appointmentAt: later })).toBeNull();
     expect(dsa({ decision: 'REFUSED', reason: 'You are not recognisable in the footage' })).toBeNull();
     expect(dsa({})).toMatchObject({ code: 'BAD_USER_INPUT' });
@@ -85,6 +86,9 @@ describe('review and fulfilment requirements', () => {
     expect(dsa({ decision: 'VIEWING_GRANTED', reason: 'desk 2' })).toMatchObject({ code: 'BAD_USER_INPUT' });
     expect(dsa({ decision: 'VIEWING_GRANTED', reason: 'desk 2', appointmentAt: new Date(now.getTime() - 1000) })).toMatchObject({ code: 'BAD_USER_INPUT' });
     expect(dsa({ decision: 'REFUSED', reason: 'x', appointmentAt: later })).toMatchObject({ code: 'BAD_USER_INPUT' });
+    // a viewing of footage that will be gone by then is no viewing (an access request secures nothing)
+    expect(dsa({ decision: 'VIEWING_GRANTED', reason: 'desk 2', appointmentAt: gone })).toMatchObject({ code: 'CONFLICT' });
+    expect(dsa({ decision: 'VIEWING_GRANTED', reason: 'desk 2', appointmentAt: new Date(gone.getTime() - 60_000) })).toBeNull();
     expect(accessDecisionText({ decision: 'VIEWING_GRANTED', reason: 'desk 2', appointmentAt: later })).toBe('Viewing appointment 2026-11-30T10:00:00.000Z: desk 2');
   });
 });

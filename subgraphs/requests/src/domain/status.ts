@@ -80,10 +80,12 @@ export interface FulfilInput {
 
 /**
  * Fulfilling: a police/prosecutor request once its footage is secured (the hold is confirmed);
- * an access request by recording the answer — a viewing appointment (in the future) or a refusal,
- * each with its text. The citizen never receives a recording or a link (002).
+ * an access request by recording the answer — a viewing appointment (in the future, and before the
+ * window's footage is deleted: an access request secures nothing, 002 keeps footage 4 weeks unless a
+ * report or complaint needs it) or a refusal, each with its text. The citizen never receives a
+ * recording or a link (002). `footageDeletedFrom`: when the window's first footage goes (deadlines.ts).
  */
-export function fulfilProblem(kind: RequestKind, holdStatus: HoldStatus, input: FulfilInput, now: Date): Problem | null {
+export function fulfilProblem(kind: RequestKind, holdStatus: HoldStatus, input: FulfilInput, now: Date, footageDeletedFrom: Date): Problem | null {
   if (input.reason != null && input.reason.length > 2000) return { code: 'BAD_USER_INPUT', message: 'reason is at most 2000 characters' };
   if (securesFootage(kind)) {
     if (input.decision || input.appointmentAt) return { code: 'BAD_USER_INPUT', message: 'decision and appointmentAt answer access requests only' };
@@ -97,6 +99,9 @@ export function fulfilProblem(kind: RequestKind, holdStatus: HoldStatus, input: 
   if (input.decision === 'VIEWING_GRANTED') {
     if (!input.appointmentAt) return { code: 'BAD_USER_INPUT', message: 'a viewing needs its appointment time (appointmentAt)' };
     if (input.appointmentAt.getTime() <= now.getTime()) return { code: 'BAD_USER_INPUT', message: 'the appointment must be in the future' };
+    if (input.appointmentAt.getTime() >= footageDeletedFrom.getTime()) {
+      return { code: 'CONFLICT', message: `the footage of this window is deleted from ${footageDeletedFrom.toISOString()} (retention): the viewing must be before then` };
+    }
   } else if (input.appointmentAt) {
     return { code: 'BAD_USER_INPUT', message: 'a refusal has no appointment' };
   }

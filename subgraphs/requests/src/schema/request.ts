@@ -15,7 +15,7 @@ import {
   type HubContext, afterTimeCursor } from '@hub/subgraph-kit';
 import { fromPayload, footageHeld, applyChange, recordChange, requestWhere, toRequest, type RequestPayload, type RequestRow } from '../db/requests.js';
 import { cameraReplica, requestRecordingTable, requestTable, transitionTable } from '../db/schema.js';
-import { dueAt, extensionProblem, flaggedLate, isOverdue, pastRetention } from '../domain/deadlines.js';
+import { dueAt, extensionProblem, firstDeletionAt, flaggedLate, isOverdue, pastRetention } from '../domain/deadlines.js';
 import { filingProblem, holdCaseReference, type FilingInput } from '../domain/filing.js';
 import {
   OPEN_STATUSES,
@@ -284,7 +284,7 @@ export class FootageRequestResolver {
     return ctx.db.transaction(async (tx) => {
       const row = await lockRequest(tx, ctx, id);
       const to = mustMove(row, 'FULFIL');
-      const problem = fulfilProblem(row.kind as RequestKind, row.holdStatus as HoldStatus, i, now);
+      const problem = fulfilProblem(row.kind as RequestKind, row.holdStatus as HoldStatus, i, now, firstDeletionAt(row.windowStart));
       if (problem) throw fail(problem);
       const patch: Partial<RequestRow> = { status: to };
       if (!securesFootage(row.kind as RequestKind)) Object.assign(patch, { decision: i.decision, decisionReason: accessDecisionText(i) });
