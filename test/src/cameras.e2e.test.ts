@@ -305,6 +305,23 @@ describe('areas and designation decisions', () => {
     expect(codes(again)).toEqual(['CONFLICT']);
   });
 
+  it('a draft is filed before the signs and the letter, then published once both are done (003 §2.3, §4.3)', async () => {
+    const PUBLISH = 'mutation($id: ID!, $s: Boolean!, $r: Boolean!) { publishDesignation(id: $id, signagePlaced: $s, residentsInformed: $r) { id status } }';
+    const draft = await hub.gql('municipality', DESIGNATE, neighbourhood(UTRECHT, hub.clock.now(), 6, { published: false, signagePlaced: false, residentsInformed: false }));
+    expect(draft.errors).toBeUndefined();
+    const id = draft.data?.designateArea.id;
+    expect(draft.data?.designateArea.status).toBe('DRAFT');
+    expect(codes(await hub.gql('municipality', PUBLISH, { id, s: true, r: false }))).toEqual(['BAD_USER_INPUT']);
+    for (const who of ['company', 'citizen', 'authority'] as const) expect(codes(await hub.gql(who, PUBLISH, { id, s: true, r: true }))).toEqual(['FORBIDDEN']);
+    expect(codes(await hub.direct('cameras', 'company', PUBLISH, { id, s: true, r: true }))).toEqual(['FORBIDDEN']);
+    const other = { kind: 'municipality' as const, sub: 'den-haag-1', org: 'gemeente-den-haag', municipality: 'GM0518' };
+    expect(codes(await hub.gql(other, PUBLISH, { id, s: true, r: true }))).toEqual(['NOT_FOUND']); // a draft is not public
+    const published = await hub.gql('municipality', PUBLISH, { id, s: true, r: true });
+    expect(published.errors).toBeUndefined();
+    expect(published.data?.publishDesignation).toEqual({ id, status: 'ACTIVE' });
+    expect(codes(await hub.gql('municipality', PUBLISH, { id, s: true, r: true }))).toEqual(['CONFLICT']);
+  });
+
   it('another municipality is refused and nothing is written', async () => {
     const before = [await count('areas'), await count('decisions')];
     const r = await hub.gql('municipality', DESIGNATE, neighbourhood('GM0518', hub.clock.now()));
@@ -325,6 +342,8 @@ describe('areas and designation decisions', () => {
     ['longer than 6 months for a neighbourhood', { validUntil: '2099-01-01T00:00:00Z' }],
     ['feeling of safety alone', { subGoals: ['FEELING_OF_SAFETY'] }],
     ['oversized reference', { reference: 'r'.repeat(201) }],
+    ['publication before the signs are placed', { signagePlaced: false }],
+    ['publication before the residents are informed', { residentsInformed: false }],
   ])('a decision with %s is BAD_USER_INPUT and writes nothing', async (_n, overrides) => {
     const before = [await count('areas'), await count('decisions')];
     const r = await hub.gql('municipality', DESIGNATE, neighbourhood(UTRECHT, hub.clock.now(), 6, overrides));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addPeriod, checkDecision, checkEnd, checkSubGoals, decisionStatus, evaluationOverdue, nextEvaluationDue, type DecisionInput } from './designation.js';
+import { addPeriod, checkDecision, checkEnd, checkSubGoals, decisionStatus, evaluationOverdue, nextEvaluationDue, publicationProblems, type DecisionInput } from './designation.js';
 
 const d = (iso: string) => new Date(iso);
 const input = (from: string, until: string, extra: Partial<DecisionInput> = {}): DecisionInput => ({
@@ -79,5 +79,20 @@ describe('status and evaluations as the clock moves', () => {
   it('adds calendar periods in UTC', () => {
     expect(addPeriod(d('2024-02-29'), { years: 4 })).toEqual(d('2028-02-29'));
     expect(addPeriod(d('2026-01-31T00:00:00Z'), { days: 7 })).toEqual(d('2026-02-07T00:00:00Z'));
+  });
+});
+
+describe('publication requirements (003 §2.3, §4.3)', () => {
+  it('signs placed and residents informed before a decision takes effect; a short-term deployment needs the signs only', () => {
+    const published = (kind: Parameters<typeof checkDecision>[0], signagePlaced: boolean, residentsInformed: boolean) =>
+      checkDecision(kind, input('2026-01-01', '2026-01-03', { published: true, signagePlaced, residentsInformed }), []).map((v) => v.message);
+    expect(published('NEIGHBOURHOOD', true, true)).toEqual([]);
+    expect(published('NEIGHBOURHOOD', false, true)).toEqual([expect.stringMatching(/signs are placed/)]);
+    expect(published('CITY_CENTRE', true, false)).toEqual([expect.stringMatching(/residents are informed/)]);
+    expect(published('SHORT_TERM', true, false)).toEqual([]);
+    expect(published('SHORT_TERM', false, false)).toEqual([expect.stringMatching(/signs are placed/)]);
+    // a draft may be filed before either is done
+    expect(checkDecision('NEIGHBOURHOOD', input('2026-01-01', '2026-01-03', { published: false, signagePlaced: false, residentsInformed: false }), [])).toEqual([]);
+    expect(publicationProblems('STADIUM', { signagePlaced: true, residentsInformed: true })).toEqual([]);
   });
 });

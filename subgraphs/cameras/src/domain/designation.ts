@@ -49,6 +49,23 @@ export interface DecisionInput {
   validFrom: Date;
   validUntil: Date;
   subGoals: SubGoal[];
+  /** Filed as published (in force from validFrom): then the publication requirements apply. */
+  published?: boolean;
+  signagePlaced?: boolean;
+  residentsInformed?: boolean;
+}
+
+/**
+ * What must be done before a decision is published and so takes effect (003 §2.3, §4.3): signs
+ * placed in the area, and the residents informed by a neighbourhood letter that names the right to
+ * object. A short-term deployment against sudden disorder (hours to days, 003 §3.4) cannot wait for
+ * a letter: signs only.
+ */
+export function publicationProblems(kind: AreaKind, d: { signagePlaced?: boolean; residentsInformed?: boolean }): string[] {
+  const out: string[] = [];
+  if (!d.signagePlaced) out.push('a decision is published only once signs are placed in the area (003 §4.3)');
+  if (!d.residentsInformed && kind !== 'SHORT_TERM') out.push('a decision is published only once the residents are informed (003 §2.3, §4.3)');
+  return out;
 }
 
 export interface ExistingDecision {
@@ -71,6 +88,7 @@ export function checkDecision(kind: AreaKind, input: DecisionInput, others: Exis
   }
   out.push(...checkSubGoals(input.subGoals).map((message) => ({ code: 'BAD_USER_INPUT' as const, message })));
   if (!input.legalBasis.trim()) out.push({ code: 'BAD_USER_INPUT', message: 'legalBasis is required' });
+  if (input.published) out.push(...publicationProblems(kind, input).map((message) => ({ code: 'BAD_USER_INPUT' as const, message: `${message}: file it unpublished (DRAFT) until then` })));
   // Renewal is a new decision that follows the previous one, never an overlap with it (003 §3.2).
   const clash = others.find((o) => overlaps(input, { from: o.validFrom, until: o.endedAt ?? o.validUntil }));
   if (clash) out.push({ code: 'CONFLICT', message: `the area already has decision ${clash.id} in this period` });

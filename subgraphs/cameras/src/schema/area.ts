@@ -7,6 +7,7 @@ import { Can, badInput, conflict, decodeCursor, ID_CURSOR, notFound, pageSize, r
 import { areaTable, cameraTable, decisionTable, evaluationTable } from '../db/schema.js';
 import {
   checkDecision,
+  publicationProblems,
   checkEnd,
   decisionStatus,
   evaluationOverdue,
@@ -172,6 +173,29 @@ export class CameraAreaResolver {
         })
         .returning();
       return toDecision(row!);
+    });
+  }
+
+  @Mutation(() => DesignationDecision, {
+    description: 'Publish a draft decision once signs are placed and the residents informed (003 §2.3, §4.3): it takes effect from validFrom.',
+  })
+  @Can('update', 'DesignationDecision')
+  async publishDesignation(
+    @Ctx() ctx: HubContext,
+    @Arg('id', () => ID) id: string,
+    @Arg('signagePlaced', () => Boolean) signagePlaced: boolean,
+    @Arg('residentsInformed', () => Boolean) residentsInformed: boolean,
+  ) {
+    return ctx.db.transaction(async (tx) => {
+      const row = await decisionForChange(ctx, tx, id, 'update', 'publish this designation');
+      if (row.published) throw conflict('the decision is already published');
+      const ended = checkEnd(row, ctx.clock.now());
+      if (ended) throw conflict(ended);
+      const [area] = await tx.select({ kind: areaTable.kind }).from(areaTable).where(eq(areaTable.id, row.areaId));
+      const problems = publicationProblems(area!.kind as AreaKind, { signagePlaced, residentsInformed });
+      if (problems.length) throw badInput(problems.join('; '));
+      const [updated] = await tx.update(decisionTable).set({ published: true, signagePlaced, residentsInformed }).where(eq(decisionTable.id, id)).returning();
+      return toDecision(updated!);
     });
   }
 
