@@ -102,6 +102,8 @@ function assertionCache(key: Uint8Array) {
 const unauthenticated = (message: string) =>
   new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
 
+/** What is still read (and dropped) from a stream's sender after it was answered early. */
+const DRAIN_BYTES = 16 * 1024 * 1024;
 const VALUE_ERROR = /does not exist in .* enum|cannot represent|Expected value of type|got invalid value|Expected type|was not provided|must not be null/;
 const isValueError = (e: GraphQLError) => !e.extensions?.code && VALUE_ERROR.test(e.message);
 const withCode = (e: GraphQLError, code: string) =>
@@ -167,22 +169,24 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       pipeline(up, res).catch(() => res.destroy());
     });
     upstream.on('error', () => fail(502, 'INTERNAL_SERVER_ERROR', 'Service unavailable'));
+    let bytes = 0;
+    let drainUntil = Infinity;
     res.on('close', () => {
       upstream.destroy();
-      // answered before the client finished sending (an error ended the stream): read the rest and
-      // drop it, so the client's connection ends cleanly and it gets to read the answer; a reset
-      // would throw the answer away. The byte limit below still applies.
+      // answered before the client finished sending (an error ended the stream): read what it still
+      // sends, up to DRAIN_BYTES, and drop it, so its connection ends cleanly and it gets to read the
+      // answer; a reset would throw the answer away
       if (!req.complete) {
         req.unpipe(upstream);
+        drainUntil = bytes + DRAIN_BYTES;
         req.resume();
       }
     });
-    let bytes = 0;
     req.on('data', (chunk: Buffer) => {
       bytes += chunk.length;
+      if (bytes > drainUntil) return void req.destroy(); // a sender that keeps going is cut off
       // a stream of a day of a city's ANPR network is far below the default (1 GiB)
-      if (bytes > limits.maxStreamBytes) {
-        if (res.writableEnded) return void req.destroy(); // already answered: stop draining
+      if (bytes > limits.maxStreamBytes && !res.writableEnded) {
         upstream.destroy();
         fail(413, 'BAD_USER_INPUT', `A stream carries at most ${limits.maxStreamBytes} bytes: open a new one`);
       }
