@@ -37,8 +37,10 @@ export interface GatewayLimits {
   maxBody: number;
   /** bytes of one streamed request (NDJSON ingest) */
   maxStreamBytes: number;
+  /** bytes still read (and dropped) from a stream's sender after it was answered early */
+  maxDrainBytes: number;
 }
-export const DEFAULT_LIMITS: GatewayLimits = { maxDepth: 10, maxAliases: 15, maxTokens: 2000, maxBody: 1024 * 1024, maxStreamBytes: 1024 ** 3 };
+export const DEFAULT_LIMITS: GatewayLimits = { maxDepth: 10, maxAliases: 15, maxTokens: 2000, maxBody: 1024 * 1024, maxStreamBytes: 1024 ** 3, maxDrainBytes: 16 * 1024 ** 2 };
 
 /** A streaming endpoint of a subgraph (same path there), e.g. NDJSON ingest of ANPR reads. */
 export interface GatewayStream {
@@ -102,8 +104,6 @@ function assertionCache(key: Uint8Array) {
 const unauthenticated = (message: string) =>
   new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
 
-/** What is still read (and dropped) from a stream's sender after it was answered early. */
-const DRAIN_BYTES = 16 * 1024 * 1024;
 const VALUE_ERROR = /does not exist in .* enum|cannot represent|Expected value of type|got invalid value|Expected type|was not provided|must not be null/;
 const isValueError = (e: GraphQLError) => !e.extensions?.code && VALUE_ERROR.test(e.message);
 const withCode = (e: GraphQLError, code: string) =>
@@ -174,11 +174,11 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     res.on('close', () => {
       upstream.destroy();
       // answered before the client finished sending (an error ended the stream): read what it still
-      // sends, up to DRAIN_BYTES, and drop it, so its connection ends cleanly and it gets to read the
+      // sends, up to limits.maxDrainBytes, and drop it, so its connection ends cleanly and it gets to read the
       // answer; a reset would throw the answer away
       if (!req.complete) {
         req.unpipe(upstream);
-        drainUntil = bytes + DRAIN_BYTES;
+        drainUntil = bytes + limits.maxDrainBytes;
         req.resume();
       }
     });

@@ -153,6 +153,15 @@ export { sql };
  */
 export const UNSTORABLE_TEXT = /[\0\p{Cs}]/u;
 
+/** Why one row of a batch cannot be stored because of its text (the first such field), or null. */
+export function unstorableTextProblem<T extends object>(row: T, fields: readonly (keyof T & string)[]): string | null {
+  for (const f of fields) {
+    const v = row[f];
+    if (typeof v === 'string' && UNSTORABLE_TEXT.test(v)) return `${f} contains NUL or an unpaired surrogate`;
+  }
+  return null;
+}
+
 /** A text[] literal, passed as one parameter (`= any(${toPgArray(ids)}::text[])`): the same on PGlite and postgres.js, and one bind parameter instead of thousands. */
 export function toPgArray(values: readonly string[]): string {
   return `{${values.map((v) => `"${v.replace(/(["\\])/g, '\\$1')}"`).join(',')}}`;

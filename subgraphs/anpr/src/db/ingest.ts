@@ -1,6 +1,6 @@
 // Storing a batch of ANPR reads: the one write path behind both the GraphQL mutation and the NDJSON
 // stream. Per row: validation (domain/read.ts), keyed hash and encryption of the plate; per batch, in
-// one transaction: the reads (idempotent by camera + source read id), the hourly counts, hotlist
+// one transaction: the reads (idempotent by camera, source read id and time), the hourly counts, hotlist
 // matching and the hits, whose events go through the outbox so only committed hits are announced.
 import { v7 as uuidv7 } from 'uuid';
 import { sql } from 'drizzle-orm';

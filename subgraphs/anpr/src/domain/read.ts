@@ -1,5 +1,5 @@
 // Rules of one ANPR read and of retention, pure.
-import { UNSTORABLE_TEXT } from '@hub/db';
+import { unstorableTextProblem } from '@hub/db';
 import { normaliseCountry, normalisePlate, plateProblem } from './plate.js';
 
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/i;
@@ -49,10 +49,8 @@ export interface CameraFacts {
 /** Null when the read can be stored, else why not. `plate`/`country` are the normalised forms. */
 export function readProblem(r: ReadInput, camera: CameraFacts | undefined, now: Date): { problem: string } | { plate: string; country: string } {
   // text PostgreSQL cannot store would fail the whole batch's statement: this row only is refused
-  for (const k of TEXT_FIELDS) {
-    const v = r[k];
-    if (typeof v === 'string' && UNSTORABLE_TEXT.test(v)) return { problem: `${k} contains NUL or an unpaired surrogate` };
-  }
+  const text = unstorableTextProblem(r, TEXT_FIELDS);
+  if (text) return { problem: text };
   if (!r.sourceReadId || r.sourceReadId.length > 200) return { problem: 'sourceReadId must be 1-200 characters' };
   // one reason for unknown, not ANPR and not this system's: a source system learns nothing of other cameras
   if (!camera || !(ANPR_CAMERA_KINDS as readonly string[]).includes(camera.kind)) return { problem: `camera ${r.cameraId} is not a known ANPR camera` };

@@ -7,11 +7,11 @@ import { Can, badInput, conflict, decodeCursor, ID_CURSOR, notFound, pageSize, r
 import { areaTable, cameraTable, decisionTable, evaluationTable } from '../db/schema.js';
 import {
   checkDecision,
-  publicationProblems,
   checkEnd,
   decisionStatus,
   evaluationOverdue,
   nextEvaluationDue,
+  publicationProblems,
   type AreaKind,
   type SubGoal,
 } from '../domain/designation.js';

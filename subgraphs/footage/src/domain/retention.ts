@@ -1,5 +1,5 @@
 // Retention of recordings: one module, pure, time passed in (tests move the clock).
-import { UNSTORABLE_TEXT } from '@hub/db';
+import { unstorableTextProblem } from '@hub/db';
 
 export const RECORDING_KINDS = ['PUBLIC_ORDER', 'BODYCAM', 'HELICOPTER', 'MOBILE'] as const;
 export type RecordingKind = (typeof RECORDING_KINDS)[number];
@@ -61,7 +61,8 @@ export const MAX_SPAN_MS = DAY_MS;
 
 /** Why a row cannot be ingested, or null. Camera existence is checked by the caller. */
 export function rowProblem(r: RecordingInput, now: Date, policy: RetentionPolicy): string | null {
-  for (const k of ['sourceId', 'cameraId', 'storageRef'] as const) if (UNSTORABLE_TEXT.test(r[k])) return `${k} contains NUL or an unpaired surrogate`;
+  const text = unstorableTextProblem(r, ['sourceId', 'cameraId', 'storageRef']);
+  if (text) return text;
   if (!r.sourceId.trim() || r.sourceId.length > 200) return 'sourceId must be 1-200 characters';
   if (Number.isNaN(r.startedAt.getTime()) || Number.isNaN(r.endedAt.getTime())) return 'startedAt and endedAt must be valid times';
   if (r.endedAt.getTime() <= r.startedAt.getTime()) return 'endedAt must be after startedAt';
