@@ -153,6 +153,15 @@ describe('changing cameras', () => {
     expect(codes(dup)).toEqual(['BAD_USER_INPUT']);
   });
 
+  it('a decommissioned camera stays decommissioned: CONFLICT, no status event written', async () => {
+    const events = await count('status_events');
+    const revive = await hub.gql('police', 'mutation { setCameraStatus(id: "utrecht-ledig-erf-1", status: ACTIVE) { status } }');
+    expect(codes(revive)).toEqual(['CONFLICT']);
+    const same = await hub.gql('police', 'mutation { setCameraStatus(id: "utrecht-ledig-erf-1", status: DECOMMISSIONED) { status } }');
+    expect(same.data?.setCameraStatus).toEqual({ status: 'DECOMMISSIONED' });
+    expect(await count('status_events')).toBe(events);
+  });
+
   it.each([
     ['latitude out of range', register({ location: { latitude: 91, longitude: 5 } })],
     ['longitude out of range', register({ location: { latitude: 52, longitude: -181 } })],
@@ -216,6 +225,9 @@ describe('changing cameras', () => {
     }
     expect(codes(await hub.gql('company', '{ signals { totalCount } }'))).toEqual(['FORBIDDEN']);
     expect(codes(await hub.gql('police', SHARE, { i: { municipality: UTRECHT, category: 'VANDALISM', description: 'future', observedAt: new Date(Date.now() + DAY).toISOString() } }))).toEqual(['BAD_USER_INPUT']);
+    const ancient = await hub.gql('police', SHARE, { i: { municipality: UTRECHT, category: 'VANDALISM', description: 'typo', observedAt: '1900-01-01T00:00:00Z' } });
+    expect(codes(ancient)).toEqual(['BAD_USER_INPUT']);
+    expect(ancient.errors?.[0]?.message).toMatch(/28 days/);
     live.dispose();
   });
 });
@@ -316,8 +328,18 @@ describe('areas and designation decisions', () => {
     expect(codes(await hub.direct('cameras', 'company', PUBLISH, { id, s: true, r: true }))).toEqual(['FORBIDDEN']);
     const other = { kind: 'municipality' as const, sub: 'den-haag-1', org: 'gemeente-den-haag', municipality: 'GM0518' };
     expect(codes(await hub.gql(other, PUBLISH, { id, s: true, r: true }))).toEqual(['NOT_FOUND']); // a draft is not public
+    // the draft's new area is not announced yet: only its municipality (and the supervisor) list it
+    const areaId = draft.data?.designateArea.area.id;
+    const listed = async (who: Parameters<Hub['gql']>[0]) =>
+      ((await hub.gql(who, `{ cameraAreas(municipality: "${UTRECHT}", first: 100) { edges { node { id } } } }`)).data?.cameraAreas.edges ?? []).some((e: any) => e.node.id === areaId);
+    expect(await listed('public')).toBe(false);
+    expect(await listed('company')).toBe(false);
+    expect(await listed(other)).toBe(false);
+    expect(await listed('municipality')).toBe(true);
+    expect(await listed('authority')).toBe(true);
     const published = await hub.gql('municipality', PUBLISH, { id, s: true, r: true });
     expect(published.errors).toBeUndefined();
+    expect(await listed('public')).toBe(true);
     expect(published.data?.publishDesignation).toEqual({ id, status: 'ACTIVE' });
     expect(codes(await hub.gql('municipality', PUBLISH, { id, s: true, r: true }))).toEqual(['CONFLICT']);
   });

@@ -157,7 +157,7 @@ interface RowCase {
 
 const camera = (municipality: string, covert: boolean) => ({ id: 'cam', name: 'Plein', municipality, covert });
 const decision = (municipality: string, published: boolean) => ({ id: 'dd', municipality, published });
-const byMunicipality = (municipality: string) => ({ id: 'x', municipality });
+const byMunicipality = (municipality: string, designated = true) => ({ id: 'x', municipality, designated });
 const registration = (ownerOrg: string | null, municipality: string, filmsPublicSpace: boolean) => ({
   id: 'reg',
   ownerOrg,
@@ -202,6 +202,12 @@ const ROW_CASES: RowCase[] = [
   { actor: 'municipality', action: 'update', type: 'CameraArea', row: byMunicipality(OTHER), allowed: false, why: 'not in another municipality' },
   { actor: 'municipality', action: 'delete', type: 'CameraArea', row: byMunicipality(OWN), allowed: false, why: 'read/create/update only' },
   { actor: 'public', action: 'read', type: 'CameraArea', row: byMunicipality(OTHER), allowed: true, fields: allFields('CameraArea'), why: 'public register' },
+  { actor: 'public', action: 'read', type: 'CameraArea', row: byMunicipality(OTHER, false), allowed: false, why: 'no published decision yet: not announced' },
+  { actor: 'municipality', action: 'read', type: 'CameraArea', row: byMunicipality(OWN, false), allowed: true, fields: allFields('CameraArea'), why: 'prepares its own areas before publication' },
+  { actor: 'municipality', action: 'read', type: 'CameraArea', row: byMunicipality(OTHER, false), allowed: false, why: "another municipality's draft area" },
+  { actor: 'company', action: 'read', type: 'CameraArea', row: byMunicipality(OTHER, false), allowed: false, why: 'public register only' },
+  { actor: 'citizen', action: 'read', type: 'CameraArea', row: byMunicipality(OTHER, false), allowed: false, why: 'public register only' },
+  { actor: 'authority', action: 'read', type: 'CameraArea', row: byMunicipality(OTHER, false), allowed: true, fields: allFields('CameraArea'), why: 'supervisor' },
   { actor: 'public', action: 'create', type: 'CameraArea', row: byMunicipality(OWN), allowed: false, why: 'read only' },
   { actor: 'authority', action: 'update', type: 'CameraArea', row: byMunicipality(OWN), allowed: false, why: 'supervisor reads only' },
 

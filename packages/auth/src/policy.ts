@@ -108,7 +108,8 @@ function allBut(type: SubjectType, omit: readonly string[]): string[] {
 /** The public register: everyone may read it, logged in or not (003 §5: camera register on the website). */
 function publicRegister(can: AbilityBuilder<Ability>['can']) {
   can('read', 'Camera', PUBLIC_CAMERA_FIELDS, { covert: false });
-  can('read', 'CameraArea');
+  // an area is public once a decision for it was published (003 §4.3); a draft area is not announced
+  can('read', 'CameraArea', { designated: true });
   can('read', 'DesignationDecision', PUBLIC_DECISION_FIELDS, { published: true });
   can('read', 'RegistrationCount');
 }

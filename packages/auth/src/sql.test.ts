@@ -36,6 +36,7 @@ const cameras = s.table('cameras', {
   municipality: text('municipality').notNull(),
   covert: boolean('covert'),
   status: text('status'),
+  designated: boolean('designated'),
 });
 const registrations = s.table('registrations', {
   id: integer('id').primaryKey(),
@@ -44,7 +45,14 @@ const registrations = s.table('registrations', {
   municipality: text('municipality').notNull(),
 });
 // condition field → column; the keys are also the field names of the rows CASL sees
-const cameraCols = { id: cameras.id, municipality: cameras.municipality, covert: cameras.covert, status: cameras.status };
+const cameraCols = {
+  id: cameras.id,
+  municipality: cameras.municipality,
+  covert: cameras.covert,
+  status: cameras.status,
+  // a derived attribute is an SQL expression (as CameraArea.designated is an EXISTS): never NULL
+  designated: sql`coalesce(${cameras.designated}, false)`,
+};
 const registrationCols = {
   id: registrations.id,
   ownerOrg: registrations.ownerOrg,
@@ -80,7 +88,7 @@ beforeAll(async () => {
   const db = database.db;
   await db.execute(sql.raw(`create schema ${schemaName}`));
   await db.execute(
-    sql.raw(`create table ${schemaName}.cameras (id int primary key, municipality text not null, covert boolean, status text)`),
+    sql.raw(`create table ${schemaName}.cameras (id int primary key, municipality text not null, covert boolean, status text, designated boolean)`),
   );
   await db.execute(
     sql.raw(
@@ -96,6 +104,7 @@ beforeAll(async () => {
       municipality: r.pick(MUNICIPALITIES),
       covert: r.pick(tri),
       status: r.pick(['ACTIVE', 'DEFECT', null] as const),
+      designated: r.pick(tri),
     })),
   );
   await db.insert(registrations).values(
@@ -106,7 +115,7 @@ beforeAll(async () => {
       municipality: r.pick(MUNICIPALITIES),
     })),
   );
-  cameraRows = await db.select().from(cameras).orderBy(asc(cameras.id));
+  cameraRows = (await db.select().from(cameras).orderBy(asc(cameras.id))).map((c) => ({ ...c, designated: c.designated ?? false }));
   registrationRows = await db.select().from(registrations).orderBy(asc(registrations.id));
   // every combination that matters is present in the data
   expect(cameraRows.some((c) => c.covert === null && c.municipality === OWN)).toBe(true);
@@ -154,8 +163,8 @@ describe('accessibleWhere with the hub policy', () => {
     }
   });
 
-  it.each(ACTOR_NAMES)('%s: subjects conditioned on municipality only match CASL', async (name) => {
-    // the camera table stands in for any subject whose rules only look at `municipality`
+  it.each(ACTOR_NAMES)('%s: subjects conditioned on municipality (or a derived attribute) match CASL', async (name) => {
+    // the camera table stands in for any subject whose rules only look at `municipality` (and `designated`)
     const ability = defineAbilityFor(ACTORS[name]);
     for (const type of ['CameraArea', 'Evaluation', 'Signal', 'FootageStatistics', 'RequestStatistics', 'AnprCount'] as const) {
       for (const action of ['read', 'create', 'update'] as const) await expectSameRows('cameras', ability, action, type);

@@ -6,6 +6,8 @@ import type { Column } from 'drizzle-orm';
 import type { Ability, Action, SubjectType } from './policy.js';
 
 type Ast = { operator: string; field?: string; value: unknown };
+/** A condition field's column, or an SQL expression for an attribute derived from other rows (e.g. `designated`). */
+export type ConditionColumn = Column | SQL;
 
 /**
  * Rows of `type` the ability may perform `action` on, as SQL over `columns` (condition field → column).
@@ -16,7 +18,7 @@ export function accessibleWhere(
   ability: Ability,
   action: Action,
   type: SubjectType,
-  columns: Record<string, Column>,
+  columns: Record<string, ConditionColumn>,
   /** Only rows on which this field is granted (e.g. filtering by a restricted column). */
   field?: string,
 ): SQL {
@@ -29,7 +31,7 @@ export function accessibleWhere(
   return translate(ast, columns);
 }
 
-function translate(node: Ast, columns: Record<string, Column>): SQL {
+function translate(node: Ast, columns: Record<string, ConditionColumn>): SQL {
   switch (node.operator) {
     case 'and': {
       const parts = (node.value as Ast[]).map((n) => translate(n, columns));
@@ -44,7 +46,8 @@ function translate(node: Ast, columns: Record<string, Column>): SQL {
       return sql`not coalesce((${and(...inner)}), false)`;
     }
   }
-  const col = columns[node.field ?? ''];
+  // an SQL expression goes through the same operators (they take both; the overloads just don't union)
+  const col = columns[node.field ?? ''] as Column | undefined;
   if (!col) throw new Error(`policy condition on unmapped field ${type(node)}`);
   const v = node.value;
   switch (node.operator) {

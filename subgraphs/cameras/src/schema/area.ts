@@ -15,7 +15,7 @@ import {
   type AreaKind,
   type SubGoal,
 } from '../domain/designation.js';
-import { toArea, toDecision, toEvaluation } from './area-mapping.js';
+import { areaColumns, areaWithDesignated, loadAreas, toArea, toDecision, toEvaluation } from './area-mapping.js';
 import { assertMunicipality, cameraPage } from './camera.js';
 import {
   CameraArea,
@@ -30,7 +30,6 @@ import {
 
 const decisionColumns = { municipality: decisionTable.municipality, published: decisionTable.published };
 const evaluationColumns = { municipality: evaluationTable.municipality };
-const areaColumns = { municipality: areaTable.municipality };
 const MAX_DECISIONS = 50;
 
 async function areaKindOf(on: Queryable, areaId: string): Promise<AreaKind> {
@@ -78,7 +77,7 @@ export class CameraAreaResolver {
       municipality ? eq(areaTable.municipality, municipality) : undefined,
     );
     const rows = await ctx.db
-      .select()
+      .select(areaWithDesignated)
       .from(areaTable)
       .where(cursor ? and(where, gt(areaTable.id, String(cursor[0]))) : where)
       .orderBy(asc(areaTable.id))
@@ -247,8 +246,9 @@ export class CameraAreaResolver {
 export class DesignationDecisionResolver {
   @FieldResolver(() => CameraArea)
   async area(@Root() d: DesignationDecision, @Ctx() ctx: HubContext) {
-    const [a] = await ctx.db.select().from(areaTable).where(eq(areaTable.id, d.areaId));
-    return a ? toArea(a) : null;
+    // a decision the caller may read implies its area (published decision → designated area)
+    const [a] = await loadAreas([d.areaId], ctx);
+    return a ?? null;
   }
 
   @FieldResolver(() => DecisionStatus)
@@ -293,6 +293,4 @@ export class EvaluationResolver {
 
 export const decisionLoader = async (ids: string[], ctx: HubContext) =>
   (await ctx.db.select().from(decisionTable).where(inArray(decisionTable.id, ids))).map(toDecision) as unknown as Array<Record<string, unknown>>;
-export const areaEntityLoader = async (ids: string[], ctx: HubContext) =>
-  (await ctx.db.select().from(areaTable).where(inArray(areaTable.id, ids))).map(toArea) as unknown as Array<Record<string, unknown>>;
 

@@ -3,6 +3,7 @@ import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
 import { accessibleWhere, defineAbilityFor, PUBLIC_ACTOR } from '@hub/auth';
 import { Can, decodeCursor, ID_CURSOR, pageSize, toPage, type HubContext } from '@hub/subgraph-kit';
 import { areaTable, cameraTable, decisionTable } from '../db/schema.js';
+import { areaColumns } from './area-mapping.js';
 import { cameraColumns } from './camera.js';
 import { PublicRegisterConnection } from './types.js';
 
@@ -41,7 +42,7 @@ export class PublicRegisterResolver {
     const rows = await ctx.db
       .select({ cam: cameraTable, area: areaTable, decision: decisionTable })
       .from(cameraTable)
-      .leftJoin(areaTable, eq(areaTable.id, cameraTable.areaId))
+      .leftJoin(areaTable, and(eq(areaTable.id, cameraTable.areaId), accessibleWhere(publicAbility, 'read', 'CameraArea', areaColumns)))
       .leftJoin(decisionTable, inForce)
       .where(cursor ? and(where, gt(cameraTable.id, String(cursor[0]))) : where)
       .orderBy(asc(cameraTable.id))

@@ -6,12 +6,11 @@ import { Can, badInput, decodeCursor, TIME_CURSOR, pageSize, refused, toPage, ty
 import { cameraTable, signalTable } from '../db/schema.js';
 import { assertMunicipality, cameraWhere, toCamera } from './camera.js';
 import { SIGNAL_SHARED } from './topics.js';
+import { observedAtProblem } from '../domain/signal.js';
 import { Camera, ShareSignalInput, Signal, SignalConnection } from './types.js';
 
 type SignalRow = typeof signalTable.$inferSelect;
 const signalColumns = { municipality: signalTable.municipality };
-/** Clock skew we accept on observation times from police systems. */
-const SKEW_MS = 5 * 60_000;
 
 function toSignal(r: SignalRow): Signal {
   return {
@@ -65,7 +64,8 @@ export class SignalResolver {
   @Can('create', 'Signal')
   async shareSignal(@Ctx() ctx: HubContext, @Arg('input', () => ShareSignalInput) input: ShareSignalInput) {
     const now = ctx.clock.now();
-    if (input.observedAt.getTime() > now.getTime() + SKEW_MS) throw badInput('observedAt cannot be in the future');
+    const timeProblem = observedAtProblem(input.observedAt, now);
+    if (timeProblem) throw badInput(timeProblem);
     return ctx.db.transaction(async (tx) => {
       await assertMunicipality(tx, input.municipality);
       if (input.cameraId) {

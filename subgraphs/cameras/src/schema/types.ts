@@ -4,13 +4,13 @@ import 'reflect-metadata';
 import { ArrayMaxSize, ArrayNotEmpty, IsIn, IsOptional, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { Directive, Field, Float, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
 import { Connection } from '@hub/subgraph-kit';
+import { CAMERA_STATUSES } from '../domain/camera-status.js';
 import { AREA_KINDS, SUB_GOALS } from '../domain/designation.js';
 
 const asEnum = <T extends readonly string[]>(values: T) => Object.fromEntries(values.map((v) => [v, v])) as { [K in T[number]]: K };
 
 /** Camera types named in the seeds (000, 004). */
 export const CAMERA_KINDS = ['FIXED', 'FLEXIBLE', 'MOBILE_VEHICLE', 'ANPR_FIXED', 'ANPR_MOBILE', 'BODYCAM', 'HELICOPTER', 'BUILDING'] as const;
-export const CAMERA_STATUSES = ['ACTIVE', 'MAINTENANCE', 'OFFLINE', 'DECOMMISSIONED'] as const;
 /** Observations shared with the municipal control room (003 §2.2): vandalism and public-space issues. */
 export const SIGNAL_CATEGORIES = ['VANDALISM', 'GRAFFITI', 'LITTER', 'ILLEGAL_DUMPING', 'BROKEN_STREET_LIGHTING', 'DAMAGED_STREET_FURNITURE', 'NUISANCE', 'OTHER_PUBLIC_SPACE'] as const;
 export const DECISION_STATUSES = ['DRAFT', 'SCHEDULED', 'ACTIVE', 'EXPIRED', 'ENDED'] as const;
