@@ -387,6 +387,20 @@ async function main(): Promise<number> {
     const copyRate = copied!.n / copySeconds;
     const ratio = ingestRate / copyRate;
     console.log(`COPY: ${copied!.n} rows (anpr.reads holds ${stored!.n} bench reads) in ${copySeconds.toFixed(1)} s = ${Math.round(copyRate)} rows/s; ingest/COPY = ${ratio.toFixed(2)}`);
+    // 6b. The floor the issue's own rules set: the same COPY into a table with only the two indexes they
+    // require — the idempotency key (camera, read id, observedAt) and the plate search (hash, time) —
+    // byte-wise keys as in anpr.reads. No hashing, encryption, parsing or network: what is left is the
+    // index work any ingest must do.
+    await pg`create table public.bench_copy_indexed (like public.bench_copy)`;
+    await pg`alter table public.bench_copy_indexed alter camera_id type text collate "C", alter source_read_id type text collate "C", alter plate_hash type text collate "C"`;
+    await pg`create unique index on public.bench_copy_indexed (camera_id, source_read_id, observed_at)`;
+    await pg`create index on public.bench_copy_indexed (plate_hash, observed_at)`;
+    await pg`checkpoint`;
+    const indexedStart = performance.now();
+    await pipeline(createReadStream(file), await pg.unsafe(`copy public.bench_copy_indexed (${columns}) from stdin`).writable());
+    const indexedRate = copied!.n / ((performance.now() - indexedStart) / 1000);
+    const floorRatio = indexedRate / copyRate;
+    console.log(`COPY into the two required indexes: ${Math.round(indexedRate)} rows/s = ${floorRatio.toFixed(2)} of bare COPY (the ceiling of any ingest ratio)`);
 
     // 7. BENCHMARKS.md
     const p50 = percentile(lat, 0.5);
@@ -411,6 +425,9 @@ async function main(): Promise<number> {
           `anpr.reads, untimed) by \`COPY … FROM STDIN\` (postgres.js) into a bare table with the same 12 columns, no index: rows/s.`,
           `Hit latency is reported saturated (as fast as the streams are taken: mostly queueing) and **paced**: then ${CALLERS} streams`,
           `together send a steady ${PACED_RATE} reads/s for ${PACED_SECONDS} s (a piece every ${PACE_MS} ms each), below capacity, as a city network does.`,
+          `From 11-24 03:00 on, the targets cell also gives the **floor**: the same file COPYed into a table with only the two indexes`,
+          `the rules require (unique idempotency key camera, read id, observedAt; plate search hash, time; collation C), as a`,
+          `fraction of bare COPY: no ingest path that keeps reads idempotent and searchable can beat it.`,
           `Targets: ingest ≥ ${TARGET_RATIO} of COPY; hit p99 < ${TARGET_P99_MS} ms (judged paced).`,
           '',
           '| date | machine | reads | ingest reads/s | path (failed calls retried) | COPY rows/s | ingest/COPY | hit p50 ms | hit p99 ms | paced: rate, hit p50 / p99 ms | hits received/expected | idempotent replay | targets | command |',
@@ -429,7 +446,7 @@ async function main(): Promise<number> {
       `${PACED_RATE}/s × ${PACED_SECONDS} s: ${pacedP50.toFixed(0)} / ${pacedP99.toFixed(0)}`,
       `${lat.length}/${expectedHits} + ${paced.lat.length}/${paced.expected}`,
       idempotent ? 'yes (created 0)' : 'NO',
-      `ratio ≥ ${TARGET_RATIO}: ${ratioMet ? 'met' : 'NOT met'}; p99 < ${TARGET_P99_MS} ms: ${p99Met ? 'met' : 'NOT met'}`,
+      `ratio ≥ ${TARGET_RATIO}: ${ratioMet ? 'met' : 'NOT met'} (floor: COPY into the required indexes ${Math.round(indexedRate)} rows/s = ${floorRatio.toFixed(2)} of bare COPY); p99 < ${TARGET_P99_MS} ms: ${p99Met ? 'met' : 'NOT met'}`,
       `\`${COMMAND}\``,
     ];
     recordInSection(SECTION, intro, [`| ${row.join(' | ')} |`]);

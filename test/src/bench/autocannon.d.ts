@@ -1,4 +1,4 @@
-// autocannon ships no types and @types/autocannon is not installed: only what run.ts uses.
+// autocannon ships no types and @types/autocannon is not installed: only what the benches use.
 declare module 'autocannon' {
   import type { EventEmitter } from 'node:events';
 
@@ -13,6 +13,16 @@ declare module 'autocannon' {
     setupClient?: (client: Client) => void;
     /** A falsy return counts the response in `mismatches`. */
     verifyBody?: (body: string) => boolean;
+    /** Seconds before a request counts as timed out (default 10). */
+    timeout?: number;
+    requests?: RequestSpec[];
+  }
+  interface RequestSpec {
+    method?: 'POST' | 'GET';
+    headers?: Record<string, string>;
+    body?: string;
+    /** Called each time the request is built: a new body per request. */
+    setupRequest?: (req: RequestSpec) => RequestSpec;
   }
   interface Histogram {
     mean: number;
@@ -29,13 +39,16 @@ declare module 'autocannon' {
   }
   interface Client {
     setHeaders(headers: Record<string, string>): void;
+    /** Replace this connection's request list. */
+    setRequests(requests: RequestSpec[]): void;
   }
   interface Instance extends EventEmitter {
     on(event: 'response', listener: (client: Client, statusCode: number, bytes: number, ms: number) => void): this;
     on(event: string, listener: (...args: unknown[]) => void): this;
+    stop(): void;
   }
 
   function autocannon(opts: Options, done: (err: Error | null, result: Result) => void): Instance;
   export default autocannon;
-  export type { Options, Result, Client, Instance };
+  export type { Options, Result, Client, Instance, RequestSpec };
 }

@@ -16,28 +16,6 @@ import { paced } from './paced.js';
 import { recordInSection } from './results.js';
 import { hasNoErrors, machineName, percentile, spawnService } from './run.js';
 
-// What autocannon 8 does but test/src/bench/autocannon.d.ts does not declare.
-declare module 'autocannon' {
-  interface Options {
-    /** Seconds before a request counts as timed out (default 10). */
-    timeout?: number;
-  }
-  interface RequestSpec {
-    method?: 'POST' | 'GET';
-    headers?: Record<string, string>;
-    body?: string;
-    /** Called each time the request is built: here a new camera and window per request. */
-    setupRequest?: (req: RequestSpec) => RequestSpec;
-  }
-  interface Client {
-    /** Replace this connection's request list (setupClient: the connection's own officer). */
-    setRequests(requests: RequestSpec[]): void;
-  }
-  interface Instance {
-    stop(): void;
-  }
-}
-
 const CONNECTIONS = 20;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const WARMUP_SECONDS = 3;

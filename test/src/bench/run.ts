@@ -134,11 +134,11 @@ function record(results: Record<Target['name'], Measured>): void {
   console.log(['', '| date | machine | target | connections | req/s (mean) | p50 ms | p99 ms | errors/non-2xx | command |', ...rows].join('\n'));
 }
 
-/** Start one service in its own process (packages/stack/src/serve.ts) and wait for `ready <url>`. */
-export async function spawnService(role: string, env: Record<string, string>): Promise<{ url: string; stop: () => Promise<void> }> {
+/** Start one service in its own process (packages/stack/src/serve.ts, or `script`) and wait for `ready <url>`. */
+export async function spawnService(role: string, env: Record<string, string>, script = SERVE): Promise<{ url: string; stop: () => Promise<void> }> {
   // BENCH_PROFILE=<role>[,<role>…] writes a V8 CPU profile of those services to BENCH_PROFILE_DIR (default /tmp/hub-profiles)
   const profile = (process.env.BENCH_PROFILE ?? '').split(',').includes(role) ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR ?? '/tmp/hub-profiles'}`] : [];
-  const child = spawn(process.execPath, [...profile, '--import', 'tsx', SERVE, role], {
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', script, role], {
     env: { ...process.env, ...env, NODE_ENV: 'production' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
