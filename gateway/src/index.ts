@@ -16,6 +16,7 @@ import { useServer, type Extra } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import {
   ACTOR_HEADER,
+  CLOCK_TOLERANCE_S,
   PUBLIC_ACTOR,
   abilityFor,
   errorBody,
@@ -105,9 +106,47 @@ const unauthenticated = (message: string) =>
   new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
 
 const VALUE_ERROR = /does not exist in .* enum|cannot represent|Expected value of type|got invalid value|Expected type|was not provided|must not be null/;
-const isValueError = (e: GraphQLError) => !e.extensions?.code && VALUE_ERROR.test(e.message);
+// a subgraph that rejects an inline literal (a DateTime the gateway passes through) says GRAPHQL_VALIDATION_FAILED
+const isValueError = (e: GraphQLError) =>
+  (!e.extensions?.code || e.extensions.code === 'GRAPHQL_VALIDATION_FAILED') && VALUE_ERROR.test(e.message);
 const withCode = (e: GraphQLError, code: string) =>
   new GraphQLError(e.message, { nodes: e.nodes, source: e.source, positions: e.positions, path: e.path, extensions: { ...e.extensions, code } });
+
+/** Resolves at `deadline` (epoch ms), in steps: setTimeout cannot wait more than ~24.8 days at once. */
+function at(deadline: number): { done: Promise<void>; cancel: () => void } {
+  let timer: NodeJS.Timeout | undefined;
+  const done = new Promise<void>((resolve) => {
+    const arm = () => {
+      const wait = deadline - Date.now();
+      if (wait <= 0) return resolve();
+      timer = setTimeout(arm, Math.min(wait, 2 ** 31 - 1));
+      timer.unref();
+    };
+    arm();
+  });
+  return { done, cancel: () => clearTimeout(timer) };
+}
+
+/** The events of `source` until `deadline`, then one UNAUTHENTICATED error and the end (the source is closed). */
+async function* untilDeadline<T>(source: AsyncIterable<T>, deadline: number): AsyncGenerator<T | { errors: GraphQLError[] }> {
+  const it = source[Symbol.asyncIterator]();
+  const expiry = at(deadline);
+  const expired = expiry.done.then(() => null);
+  try {
+    for (;;) {
+      const next = await Promise.race([it.next(), expired]);
+      if (next === null) {
+        yield { errors: [unauthenticated('The token has expired: subscribe again with a new token')] };
+        return;
+      }
+      if (next.done) return;
+      yield next.value;
+    }
+  } finally {
+    expiry.cancel();
+    await it.return?.();
+  }
+}
 
 export async function startGateway(opts: GatewayOptions): Promise<RunningGateway> {
   const limits = { ...DEFAULT_LIMITS, ...opts.limits };
@@ -219,6 +258,22 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     },
   };
 
+  // A subscription lives no longer than the token it was opened with (plus the clock tolerance
+  // requests get): then it ends with UNAUTHENTICATED and the client subscribes again with a new token.
+  const endWithToken: GatewayPlugin<HubGatewayContext> = {
+    onSubscribe({ args }) {
+      const expiresAt = (args.contextValue as HubGatewayContext).actor?.expiresAt;
+      if (!expiresAt) return;
+      return {
+        onSubscribeResult({ result, setResult }) {
+          if (result && typeof result === 'object' && Symbol.asyncIterator in result) {
+            setResult(untilDeadline(result as AsyncIterable<unknown>, expiresAt + CLOCK_TOLERANCE_S * 1000) as never);
+          }
+        },
+      };
+    },
+  };
+
   // Values the schema cannot accept (unknown enum, wrong scalar, bad variables) are the caller's
   // input, not a malformed document: BAD_USER_INPUT, as clients expect.
   const inputErrorCodes: GatewayPlugin<HubGatewayContext> = {
@@ -237,8 +292,8 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
         const original = e.extensions?.originalError as { name?: string; message?: string } | undefined;
         if (original && original.name === 'SyntaxError') original.message = 'the body is not valid JSON';
       }
-      if (r.errors?.length && r.data === undefined && r.errors.some((e) => !e.extensions?.code && VALUE_ERROR.test(e.message))) {
-        setResult({ ...r, errors: r.errors.map((e) => (e.extensions?.code || !VALUE_ERROR.test(e.message) ? e : withCode(e as GraphQLError, 'BAD_USER_INPUT'))) } as never);
+      if (r.errors?.some(isValueError)) {
+        setResult({ ...r, errors: r.errors.map((e) => (isValueError(e) ? withCode(e, 'BAD_USER_INPUT') : e)) } as never);
       }
     },
   };
@@ -298,6 +353,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       maxDepthPlugin({ n: limits.maxDepth, ignoreIntrospection: true, flattenFragments: true, ...asValidationError } as never),
       maxAliasesPlugin({ n: limits.maxAliases, ...asValidationError } as never),
       enforcePolicy,
+      endWithToken,
       inputErrorCodes,
     ],
   });

@@ -139,6 +139,15 @@ describe('malformed requests', () => {
     expect(codes(await hub.gql('police', q, { n: null }))).toEqual(['BAD_USER_INPUT']);
   });
 
+  it('a bad inline DateTime is BAD_USER_INPUT, as the same value in a variable is', async () => {
+    for (const from of ['"garbage"', '123', '"2026-11-01T00:00:00"']) {
+      const inline = await hub.gql('police', `{ recordings(filter: { from: ${from} }) { totalCount } }`);
+      expect(codes(inline), from).toEqual(['BAD_USER_INPUT']);
+    }
+    const asVariable = await hub.gql('police', 'query($f: DateTime) { recordings(filter: { from: $f }) { totalCount } }', { f: 'garbage' });
+    expect(codes(asVariable)).toEqual(['BAD_USER_INPUT']);
+  });
+
   it('a body that is not JSON is BAD_REQUEST, without the parser words or the body echoed', async () => {
     const res = await fetch(hub.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": "{ cameras { totalCount } }", secret-bits' });
     const text = await res.text();
@@ -192,5 +201,48 @@ describe('production mode', () => {
     await prod.stack.subgraphs[0]!.stop();
     const res = await fetch(prod.url.replace('/graphql', '/readyz'));
     expect(res.status).toBe(503);
+  });
+});
+
+describe('subscriptions live no longer than their token', () => {
+  it('ends a graphql-ws subscription with UNAUTHENTICATED once the token (plus clock tolerance) has expired', async () => {
+    // exp 29 s ago: still inside the 30 s tolerance when subscribing, past it a second later
+    const token = await hub.stack.token(DEMO_ACTORS.municipality, Math.floor(Date.now() / 1000) - 29);
+    const client = createClient({ url: hub.url.replace('http', 'ws'), webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: { authorization: `Bearer ${token}` } });
+    const seen: { errors: unknown[]; completed: boolean } = { errors: [], completed: false };
+    client.subscribe(
+      { query: 'subscription { cameraStatusChanged { status } }' },
+      { next: (v) => v.errors && seen.errors.push(...v.errors), error: (e) => seen.errors.push(e), complete: () => (seen.completed = true) },
+    );
+    await waitFor(() => seen.completed || seen.errors.length > 0, 8000, 'the subscription to end');
+    expect(JSON.stringify(seen.errors)).toMatch(/UNAUTHENTICATED/);
+    expect(JSON.stringify(seen.errors)).toMatch(/expired/);
+    // the same token is refused for a new request by then
+    const again = await hub.post({ query: CAMERAS }, { authorization: `Bearer ${token}` });
+    expect(codes(again)).toEqual(['UNAUTHENTICATED']);
+    await client.dispose();
+  });
+
+  it('ends an SSE subscription the same way, and keeps one with a valid token open', async () => {
+    const expiring = await hub.stack.token(DEMO_ACTORS.municipality, Math.floor(Date.now() / 1000) - 29);
+    const valid = await hub.token('municipality');
+    const open = (token: string, signal: AbortSignal) =>
+      fetch(hub.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'text/event-stream', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query: 'subscription { cameraStatusChanged { status } }' }),
+        signal,
+      });
+    const abort = new AbortController();
+    const [short, long] = await Promise.all([open(expiring, abort.signal), open(valid!, abort.signal)]);
+    const shortText = await short.text(); // the stream ends by itself
+    expect(shortText).toMatch(/UNAUTHENTICATED/);
+    // the valid one is still streaming (read would block): race it against a short timer
+    const reader = long.body!.getReader();
+    const first = await Promise.race([reader.read().then(() => 'data'), new Promise((r) => setTimeout(() => r('open'), 1500))]);
+    expect(['open', 'data']).toContain(first);
+    const more = await Promise.race([reader.read().then((r) => (r.done ? 'ended' : 'data')), new Promise((r) => setTimeout(() => r('open'), 1500))]);
+    expect(more).not.toBe('ended');
+    abort.abort();
   });
 });

@@ -13,6 +13,8 @@ export interface Actor {
   org?: string;
   /** Municipality code (CBS GMxxxx, or Belgian NIS code) the actor belongs to. */
   municipality?: string;
+  /** When the caller's token expires (epoch ms), at the gateway: a subscription ends then. Never forwarded. */
+  expiresAt?: number;
 }
 
 export const PUBLIC_ACTOR: Actor = Object.freeze({ kind: 'public', sub: 'anonymous' }) as Actor;

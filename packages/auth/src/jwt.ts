@@ -23,6 +23,9 @@ const DEV_ALG = 'ES256';
 export const DEV_ISSUER = 'https://camhub.local/dev-issuer';
 export const DEFAULT_AUDIENCE = 'camhub';
 
+/** Seconds a caller's clock may be off: a token is accepted until exp + this (requests and subscriptions alike). */
+export const CLOCK_TOLERANCE_S = 30;
+
 export interface CallerVerifierConfig {
   issuer: string;
   audience: string;
@@ -53,9 +56,9 @@ export function createCallerVerifier(cfg: CallerVerifierConfig): VerifyCaller {
       audience: cfg.audience,
       algorithms,
       requiredClaims: ['exp', 'sub'],
-      clockTolerance: 30,
+      clockTolerance: CLOCK_TOLERANCE_S,
     });
-    const actor = actorFromClaims(payload as Record<string, unknown>);
+    const actor = { ...actorFromClaims(payload as Record<string, unknown>), expiresAt: payload.exp! * 1000 };
     if (verified.size >= 10_000) verified.clear();
     verified.set(token, { actor, until: Math.min(payload.exp! * 1000, Date.now() + 5 * 60_000) });
     return actor;

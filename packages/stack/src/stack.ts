@@ -41,8 +41,8 @@ export interface Stack {
   devKeys: DevKeys;
   internalKey: Uint8Array;
   supergraphSdl: string;
-  /** A dev token for an actor (signed with the embedded key pair). */
-  token(actor: Actor): Promise<string>;
+  /** A dev token for an actor (signed with the embedded key pair); `expiresIn` as signDevToken takes it. */
+  token(actor: Actor, expiresIn?: string | number): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -88,7 +88,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     devKeys,
     internalKey,
     supergraphSdl,
-    token: (actor) => signDevToken(devKeys, actor),
+    token: (actor, expiresIn) => signDevToken(devKeys, actor, { expiresIn }),
     async stop() {
       await gateway.stop();
       await events.stop();
