@@ -238,6 +238,44 @@ describe('who sees what (gateway and subgraph)', () => {
   });
 });
 
+describe('covert cameras in the statistics', () => {
+  it("a covert camera's recordings and holds are not counted for the municipality (they would reveal it)", async () => {
+    const range = 'from: "2024-01-01T00:00:00Z", to: "2028-01-01T00:00:00Z"';
+    const totals = async () => {
+      const r = await hub.gql('municipality', `{ footageStatistics(municipality: "GM0344", ${range}) { recordings holds investigations } }`);
+      expect(r.errors).toBeUndefined();
+      return (r.data?.footageStatistics as Array<Record<string, number>>).reduce(
+        (t, x) => ({ recordings: t.recordings + x.recordings!, holds: t.holds + x.holds!, investigations: t.investigations + x.investigations! }),
+        { recordings: 0, holds: 0, investigations: 0 },
+      );
+    };
+    const covertId = `covert-neude-${Math.random().toString(36).slice(2, 7)}`;
+    const reg = await hub.gql('police', 'mutation($i: RegisterCameraInput!) { registerCamera(input: $i) { id covert } }', {
+      i: { id: covertId, name: 'Observation post', kind: 'FLEXIBLE', street: 'Neude', municipality: 'GM0344', areaId: 'utrecht-binnenstad', location: { latitude: 52.0926, longitude: 5.119 }, covert: true },
+    });
+    expect(reg.data?.registerCamera).toEqual({ id: covertId, covert: true });
+    // the footage replica learns of the camera through the outbox: until then the camera is unknown
+    let created: { created: number; createdIds: string[] } = { created: 0, createdIds: [] };
+    const deadline = Date.now() + 8000;
+    while (created.created === 0 && Date.now() < deadline) {
+      const before = await totals();
+      created = await ingest([rec({ cameraId: covertId })]);
+      if (created.created === 1) {
+        expect(await totals()).toEqual(before);
+        const hold = await hub.gql('police', 'mutation($i: PlaceLegalHoldInput!) { placeLegalHold(input: $i) { id } }', {
+          i: { recordingIds: created.createdIds, caseReference: 'PL0900-2026-77', reason: 'covert observation' },
+        });
+        expect(hold.errors).toBeUndefined();
+        expect(await totals()).toEqual(before);
+        // a public camera's recording in the same area still counts
+        expect((await ingest([rec()])).created).toBe(1);
+        expect((await totals()).recordings).toBe(before.recordings + 1);
+      } else await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(created.created).toBe(1);
+  });
+});
+
 describe('made-up cursors', () => {
   it('are BAD_USER_INPUT on every paged query of this subgraph, not a server error', async () => {
     const cursor = (key: unknown[]) => Buffer.from(JSON.stringify(key)).toString('base64url');

@@ -1,7 +1,7 @@
 // The footage subgraph: recording metadata, legal holds, retention with deletion proofs, playback
 // grants, the audit log and statistics. Police only, except proofs/audit (authority) and statistics.
 import { fileURLToPath } from 'node:url';
-import { inArray } from 'drizzle-orm';
+import { and, eq, inArray, ne } from 'drizzle-orm';
 import type { Database } from '@hub/db';
 import { CAMERA_REGISTERED, type CameraRegisteredPayload, type Events } from '@hub/events';
 import { every, type Clock, type SubgraphDefinition } from '@hub/subgraph-kit';
@@ -20,12 +20,17 @@ const RETENTION_INTERVAL_MS = 15 * 60_000;
 
 function background({ database, events, clock }: { database: Database; events: Events; clock: Clock }) {
   const audit = auditOf(database);
-  events.consume('footage.camera-replica', [CAMERA_REGISTERED], async (tx, e) => {
+  // v2: a new consumer name replays every camera event from the start, so a replica from before
+  // the covert column (migration 0001) learns which cameras are covert
+  events.consume('footage.camera-replica-v2', [CAMERA_REGISTERED], async (tx, e) => {
     const c = e.payload as CameraRegisteredPayload;
+    const covert = c.covert === true;
     await tx
       .insert(cameraReplica)
-      .values({ id: c.id, municipality: c.municipality, areaId: c.areaId, kind: c.kind })
-      .onConflictDoUpdate({ target: cameraReplica.id, set: { municipality: c.municipality, areaId: c.areaId, kind: c.kind } });
+      .values({ id: c.id, municipality: c.municipality, areaId: c.areaId, kind: c.kind, covert })
+      .onConflictDoUpdate({ target: cameraReplica.id, set: { municipality: c.municipality, areaId: c.areaId, kind: c.kind, covert } });
+    // recordings carry the flag for the statistics; only rows that differ are touched
+    await tx.update(recordingTable).set({ covert }).where(and(eq(recordingTable.cameraId, c.id), ne(recordingTable.covert, covert)));
   });
   // legal holds asked for by approved footage requests (requests subgraph), released when they close
   events.consume('footage.request-holds', REQUEST_HOLD_TOPICS, requestHoldHandler({ audit, events }));

@@ -129,12 +129,12 @@ async function main(): Promise<number> {
     const t0 = new Date();
     const loadStart = performance.now();
     await db.query(sql`
-      with cams as (select id, municipality, area_id, (row_number() over (order by id) - 1)::int as n from footage.cameras),
+      with cams as (select id, municipality, area_id, covert, (row_number() over (order by id) - 1)::int as n from footage.cameras),
            g as (select i, ${t0.toISOString()}::timestamptz - i * (interval '10 minutes' / (select count(*) from cams)) as ended_at
                  from generate_series(0, ${ROWS - 1}) as s(i))
-      insert into footage.recordings (id, source_system, source_id, camera_id, municipality, area_id, kind, started_at, ended_at,
+      insert into footage.recordings (id, source_system, source_id, camera_id, municipality, area_id, covert, kind, started_at, ended_at,
                                       storage_ref, sha256, size_bytes, expires_at, ingested_at)
-      select gen_random_uuid()::text, 'bench-vms', 'bench-' || g.i, c.id, c.municipality, c.area_id, 'PUBLIC_ORDER',
+      select gen_random_uuid()::text, 'bench-vms', 'bench-' || g.i, c.id, c.municipality, c.area_id, c.covert, 'PUBLIC_ORDER',
              g.ended_at - interval '10 minutes', g.ended_at, 's3://bench-vms/' || c.id || '/' || g.i || '.mp4',
              md5(g.i::text) || md5((g.i + 1)::text), 104857600,
              g.ended_at + case when g.i >= ${ROWS - EXPIRED} then interval '28 days' else interval '37 days' end, g.ended_at

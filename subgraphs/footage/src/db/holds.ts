@@ -30,7 +30,7 @@ export async function placeHold(
   for (let i = 0; i < ids.length; i += CHUNK) {
     await tx.insert(holdItemTable).values(ids.slice(i, i + CHUNK).map((recordingId) => ({ holdId: h.id, recordingId, active: 1 })));
   }
-  await addStats(tx, h.recordings.map((r) => ({ municipality: r.municipality, areaId: r.areaId, month: monthOf(h.at), holds: 1, investigations: alreadyHeld.has(r.id) ? 0 : 1 })));
+  await addStats(tx, h.recordings.map((r) => ({ municipality: r.municipality, areaId: r.areaId, covert: r.covert, month: monthOf(h.at), holds: 1, investigations: alreadyHeld.has(r.id) ? 0 : 1 })));
   await beforeAudit?.();
   await audit.append(tx, { actor: h.by, action: 'footage.hold.place', subjectType: 'Recording', subjectIds: ids, purpose: `${h.caseReference}: ${h.reason}`, at: h.at });
   return hold!;

@@ -30,8 +30,8 @@ export async function runRetention(
   for (;;) {
     const n = await database.db.transaction(async (tx) => {
       // SKIP LOCKED: a recording being placed under a hold right now is left for the next run
-      const rows = await database.query<{ id: string; municipality: string; area_id: string | null; started_at: string | Date }>(
-        sql`select r.id, r.municipality, r.area_id, r.started_at from footage.recordings r
+      const rows = await database.query<{ id: string; municipality: string; area_id: string | null; covert: boolean; started_at: string | Date }>(
+        sql`select r.id, r.municipality, r.area_id, r.covert, r.started_at from footage.recordings r
             where r.expires_at <= ${startedAt.toISOString()}::timestamptz
               and not exists (select 1 from footage.hold_items h where h.recording_id = r.id and h.active = 1)
             order by r.expires_at limit ${batchSize}
@@ -41,7 +41,7 @@ export async function runRetention(
       if (rows.length === 0) return 0;
       const ids = rows.map((r) => r.id);
       await tx.execute(sql`delete from footage.recordings where id = any(${toPgArray(ids)}::text[])`);
-await addStats(tx, rows.map((r) => ({ municipality: r.municipality, areaId: r.area_id, month: monthOf(new Date(r.started_at)), deletions: 1 })));
+      await addStats(tx, rows.map((r) => ({ municipality: r.municipality, areaId: r.area_id, covert: r.covert, month: monthOf(new Date(r.started_at)), deletions: 1 })));
       digest = chainDigest(digest, ids);
       return rows.length;
     });

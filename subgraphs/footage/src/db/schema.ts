@@ -1,17 +1,18 @@
 // Tables of the footage subgraph, in its own Postgres schema `footage`. The hub keeps metadata;
 // the video stays in the police's VMS / object store (storage_ref).
 import { sql } from 'drizzle-orm';
-import { bigint, date, index, integer, pgSchema, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, boolean, date, index, integer, pgSchema, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 export const footage = pgSchema('footage');
 const ts = (name: string) => timestamp(name, { withTimezone: true, precision: 3 });
 
-/** Replica of the cameras subgraph's cameras (id, municipality, area), fed by its cameraRegistered events. */
+/** Replica of the cameras subgraph's cameras (id, municipality, area, covert), fed by its cameraRegistered events. */
 export const cameraReplica = footage.table('cameras', {
   id: text('id').primaryKey(),
   municipality: text('municipality').notNull(),
   areaId: text('area_id'),
   kind: text('kind').notNull(),
+  covert: boolean('covert').notNull().default(false),
 });
 
 export const recordingTable = footage.table(
@@ -23,6 +24,8 @@ export const recordingTable = footage.table(
     cameraId: text('camera_id').notNull(),
     municipality: text('municipality').notNull(),
     areaId: text('area_id'),
+    /** From the camera at ingest: a covert camera's recordings stay out of the municipality's statistics. */
+    covert: boolean('covert').notNull().default(false),
     kind: text('kind').notNull(),
     startedAt: ts('started_at').notNull(),
     endedAt: ts('ended_at').notNull(),

@@ -1,6 +1,7 @@
 // Monthly counters per municipality and area (council report, 003 §6.1): kept as counts only.
 import { sql } from 'drizzle-orm';
 import type { Queryable } from '@hub/db';
+import { inMunicipalStatistics } from '../domain/statistics.js';
 import { monthlyStatsTable } from './schema.js';
 
 export const monthOf = (d: Date) => `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}-01`;
@@ -31,12 +32,13 @@ export async function bumpStats(tx: Queryable, key: { municipality: string; area
     });
 }
 
-type Keyed = { municipality: string; areaId: string | null; month: string } & Counts;
+type Keyed = { municipality: string; areaId: string | null; month: string; covert: boolean } & Counts;
 
-/** Add up counts per (municipality, area, month) and write one upsert per group. */
+/** Add up counts per (municipality, area, month) and write one upsert per group; covert cameras' recordings not. */
 export async function addStats(tx: Queryable, items: Keyed[]) {
   const groups = new Map<string, { key: Keyed; counts: Required<Counts> }>();
   for (const it of items) {
+    if (!inMunicipalStatistics(it)) continue;
     const k = `${it.municipality}|${it.areaId ?? ''}|${it.month}`;
     const g = groups.get(k) ?? { key: it, counts: { recordings: 0, deletions: 0, holds: 0, investigations: 0 } };
     g.counts.recordings += it.recordings ?? 0;

@@ -166,6 +166,7 @@ export class RecordingResolver {
             cameraId: r.cameraId,
             municipality: cam!.municipality,
             areaId: cam!.areaId,
+            covert: cam!.covert,
             kind: r.kind,
             startedAt: r.startedAt,
             endedAt: r.endedAt,
@@ -180,7 +181,7 @@ export class RecordingResolver {
       const inserted = valid.length
         ? await tx.insert(recordingTable).values(valid.map((v) => v.row)).onConflictDoNothing({ target: [recordingTable.sourceSystem, recordingTable.sourceId] }).returning()
         : [];
-await addStats(tx, inserted.map((r) => ({ municipality: r.municipality, areaId: r.areaId, month: monthOf(r.startedAt), recordings: 1 })));
+      await addStats(tx, inserted.map((r) => ({ municipality: r.municipality, areaId: r.areaId, covert: r.covert, month: monthOf(r.startedAt), recordings: 1 })));
       return { created: inserted.length, duplicates: valid.length - inserted.length, rejected, createdIds: inserted.map((r) => r.id) };
     });
   }
