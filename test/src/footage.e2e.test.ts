@@ -2,7 +2,7 @@
 // statistics, and who may do what — at the gateway and at the subgraph itself.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import type { ActorKind } from '@hub/auth';
+import { DEMO_ACTORS, type ActorKind } from '@hub/auth';
 import { EMPTY_DIGEST, chainDigest, playbackSecret, verifyPlaybackUrl } from '@hub/footage';
 import { bootHub, codes, DAY, type Hub } from './harness.js';
 
@@ -63,8 +63,32 @@ describe('ingest', () => {
     // under another system's name nothing goes in, so it cannot claim that system's ids first
     const before = await countRecordings();
     const other = await q('vms-utrecht', [rec()]);
-    expect(other.data!.ingestRecordings).toMatchObject({ created: 0, rejected: [{ index: 0, reason: 'unknown camera utrecht-neude-1' }] });
+    expect(codes(other)).toEqual(['FORBIDDEN']);
+    expect(other.errors?.[0]?.message).toMatch(/deliver recordings as vms-utrecht/);
+    expect(codes(await hub.direct('footage', vms, INGEST, { s: 'vms-utrecht', r: [rec()] }))).toEqual(['FORBIDDEN']);
     expect(await countRecordings()).toBe(before);
+  });
+
+  it('a legal hold needs a real case reference and reason; a read purpose, when given, a real one', async () => {
+    const [id] = (await ingest([rec()])).createdIds;
+    const HOLD = 'mutation($i: PlaceLegalHoldInput!) { placeLegalHold(input: $i) { id } }';
+    const holds = async () => (await hub.stack.database.query<{ n: number }>(sql`select count(*)::int as n from footage.legal_holds`))[0]!.n;
+    const before = await holds();
+    for (const i of [{ caseReference: '  ', reason: 'robbery' }, { caseReference: 'PL0900-2026-9', reason: '   ' }]) {
+      expect(codes(await hub.gql('police', HOLD, { i: { recordingIds: [id], ...i } }))).toEqual(['BAD_USER_INPUT']);
+    }
+    expect(await holds()).toBe(before);
+    const audited = async () => (await hub.stack.database.query<{ n: number }>(sql`select count(*)::int as n from audit.entries`))[0]!.n;
+    const entries = await audited();
+    for (const purpose of ['  ', 'x'.repeat(200_000)]) {
+      const r = await hub.gql('police', 'query($p: String) { camera(id: "utrecht-neude-1") { recordings(first: 1, purpose: $p) { totalCount } } }', { p: purpose });
+      expect(codes(r), purpose.slice(0, 5)).toEqual(['BAD_USER_INPUT']);
+    }
+    expect(await audited()).toBe(entries);
+    const ok = await hub.gql('police', 'query { recording(id: "' + id + '", purpose: "  PL0900-2026-9 ") { id } }');
+    expect(ok.errors).toBeUndefined();
+    const [last] = await hub.stack.database.query<{ purpose: string }>(sql`select purpose from audit.entries order by seq desc limit 1`);
+    expect(last!.purpose).toBe('PL0900-2026-9');
   });
 
   it('a replayed batch creates nothing new', async () => {
@@ -188,7 +212,8 @@ describe('who sees what (gateway and subgraph)', () => {
     cameraRecordings: '{ camera(id: "utrecht-neude-1") { recordings(first: 1) { totalCount } } }',
     playback: 'mutation { requestPlayback(recordingId: "x", purpose: "case 1") { url } }',
     hold: 'mutation { placeLegalHold(input: { recordingIds: ["x"], caseReference: "c", reason: "r" }) { id } }',
-    ingest: 'mutation { ingestRecordings(sourceSystem: "s", recordings: []) { created } }',
+    // under the demo system's own name (another name is refused for a source system)
+    ingest: `mutation { ingestRecordings(sourceSystem: "${DEMO_ACTORS.system.sub}", recordings: []) { created } }`,
     runRetention: 'mutation { runRetention { id } }',
     retentionReport: `{ retentionReport(${range}) { violationCount } }`,
     auditLog: '{ auditLog(first: 1) { totalCount } }',
@@ -244,8 +269,9 @@ describe('covert cameras in the statistics', () => {
     const totals = async () => {
       const r = await hub.gql('municipality', `{ footageStatistics(municipality: "GM0344", ${range}) { recordings holds investigations } }`);
       expect(r.errors).toBeUndefined();
-      return (r.data?.footageStatistics as Array<Record<string, number>>).reduce(
-        (t, x) => ({ recordings: t.recordings + x.recordings!, holds: t.holds + x.holds!, investigations: t.investigations + x.investigations! }),
+      type Counts = { recordings: number; holds: number; investigations: number };
+      return (r.data?.footageStatistics as Counts[]).reduce<Counts>(
+        (t, x) => ({ recordings: t.recordings + x.recordings, holds: t.holds + x.holds, investigations: t.investigations + x.investigations }),
         { recordings: 0, holds: 0, investigations: 0 },
       );
     };

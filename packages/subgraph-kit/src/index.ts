@@ -7,3 +7,4 @@ export * from './server.js';
 export * from './batch.js';
 export * from './schedule.js';
 export * from './stream.js';
+export * from './purpose.js';

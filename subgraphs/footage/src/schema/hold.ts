@@ -52,6 +52,10 @@ export class LegalHoldResolver {
   @Can('hold', 'Recording')
   async placeLegalHold(@Ctx() ctx: HubContext, @Arg('input', () => PlaceLegalHoldInput) input: PlaceLegalHoldInput) {
     const ids = [...new Set(input.recordingIds)];
+    // the exception to retention is for a named investigation or complaint (000, 002, 003): no blanks
+    const caseReference = input.caseReference.trim();
+    const reason = input.reason.trim();
+    if (!caseReference || !reason) throw badInput('caseReference and reason are required: the case number and why the footage is secured');
     const now = ctx.clock.now();
     return ctx.db.transaction(async (tx) => {
       // lock the rows: a retention batch running now either deleted them already or waits for us
@@ -60,7 +64,7 @@ export class LegalHoldResolver {
         const missing = ids.filter((id) => !found.some((r) => r.id === id));
         throw notFound(`No recording ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ` and ${missing.length - 5} more` : ''}`);
       }
-      return placeHold(tx, auditOf(ctx.database), { id: randomUUID(), caseReference: input.caseReference, reason: input.reason, by: ctx.actor, at: now, recordings: found });
+      return placeHold(tx, auditOf(ctx.database), { id: randomUUID(), caseReference, reason, by: ctx.actor, at: now, recordings: found });
     });
   }
 

@@ -4,7 +4,7 @@ import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } fro
 import { AuditLog } from '@hub/audit';
 import { subject } from '@hub/auth';
 import { UNSTORABLE_TEXT, type Database, type Queryable } from '@hub/db';
-import { Can, badInput, decodeCursor, TIME_CURSOR, notFound, pageSize, toPage, type HubContext, afterTimeCursor } from '@hub/subgraph-kit';
+import { Can, badInput, decodeCursor, TIME_CURSOR, notFound, optionalPurpose, pageSize, refused, requirePurpose, toPage, type HubContext, afterTimeCursor } from '@hub/subgraph-kit';
 import { cameraReplica, holdItemTable, holdTable, recordingTable } from '../db/schema.js';
 import { addStats, monthOf } from '../db/stats.js';
 import { signPlaybackUrl } from '../domain/playback.js';
@@ -47,6 +47,7 @@ async function recordingPage(
 ) {
   const limit = pageSize(args.first);
   const cursor = decodeCursor(args.after, TIME_CURSOR);
+  const purpose = optionalPurpose(args.purpose);
   const where = and(...filters);
   const keyset = afterTimeCursor(recordingTable.startedAt, recordingTable.id, cursor, 'asc');
   const rows = await ctx.db
@@ -56,7 +57,7 @@ async function recordingPage(
     .orderBy(asc(recordingTable.startedAt), asc(recordingTable.id))
     .limit(limit + 1);
   const page = toPage(rows, limit, 0, (r) => [r.startedAt.toISOString(), r.id], toRecording);
-  await auditRecordingRead(ctx, page.edges.map((e) => e.node.id), args.purpose ?? null);
+  await auditRecordingRead(ctx, page.edges.map((e) => e.node.id), purpose);
   return Object.assign(page, { totalCount: async () => (await ctx.db.select({ n: count() }).from(recordingTable).where(where))[0]!.n });
 }
 
@@ -132,6 +133,11 @@ export class RecordingResolver {
     @Arg('recordings', () => [RecordingInput]) recordings: RecordingInput[],
   ): Promise<IngestResult> {
     if (!sourceSystem.trim() || sourceSystem.length > 100) throw badInput('sourceSystem must be 1-100 characters');
+    // a source system delivers under its own name only (the policy's condition); a wrong name is a
+    // refusal, not a batch of "unknown camera" rows
+    if (!ctx.ability.can('ingest', subject('Recording', { sourceSystem, municipality: ctx.actor.municipality }))) {
+      throw refused(ctx.actor, `deliver recordings as ${sourceSystem}`);
+    }
     if (recordings.length === 0 || recordings.length > MAX_INGEST_BATCH) throw badInput(`a batch holds 1 to ${MAX_INGEST_BATCH} recordings`);
     const now = ctx.clock.now();
     const rules = policy();
@@ -193,7 +199,7 @@ export class RecordingResolver {
     @Arg('recordingId', () => ID) recordingId: string,
     @Arg('purpose', () => String, { description: 'Case number or reason' }) purpose: string,
   ): Promise<PlaybackGrant> {
-    if (purpose.trim().length < 3 || purpose.length > 500) throw badInput('purpose is required: a case number or reason (3-500 characters)');
+    purpose = requirePurpose(purpose);
     return ctx.db.transaction(async (tx) => {
       const [r] = await tx.select().from(recordingTable).where(eq(recordingTable.id, recordingId));
       if (!r) throw notFound(`No recording ${recordingId}`);
