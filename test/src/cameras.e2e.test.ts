@@ -344,6 +344,25 @@ describe('areas and designation decisions', () => {
     expect(codes(await hub.gql('municipality', PUBLISH, { id, s: true, r: true }))).toEqual(['CONFLICT']);
   });
 
+  it('no designation before its publication (Awb art. 3:40): backdated is BAD_USER_INPUT, a draft published late is CONFLICT', async () => {
+    const before = [await count('areas'), await count('decisions')];
+    const yearAgo = new Date(hub.clock.now().getTime() - 365 * DAY);
+    const backdated = await hub.gql('municipality', DESIGNATE, neighbourhood(UTRECHT, yearAgo, 6));
+    expect(codes(backdated)).toEqual(['BAD_USER_INPUT']);
+    expect(backdated.errors?.[0]?.message).toMatch(/Awb art. 3:40/);
+    expect([await count('areas'), await count('decisions')]).toEqual(before);
+    // a draft from today, published three days later: its period would have begun before publication
+    const draft = await hub.gql('municipality', DESIGNATE, neighbourhood(UTRECHT, hub.clock.now(), 6, { published: false, signagePlaced: false, residentsInformed: false }));
+    expect(draft.errors).toBeUndefined();
+    hub.clock.advance(3 * DAY);
+    try {
+      const late = await hub.gql('municipality', 'mutation($id: ID!) { publishDesignation(id: $id, signagePlaced: true, residentsInformed: true) { status } }', { id: draft.data?.designateArea.id });
+      expect(codes(late)).toEqual(['CONFLICT']);
+    } finally {
+      hub.clock.advance(-3 * DAY);
+    }
+  });
+
   it('another municipality is refused and nothing is written', async () => {
     const before = [await count('areas'), await count('decisions')];
     const r = await hub.gql('municipality', DESIGNATE, neighbourhood('GM0518', hub.clock.now()));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addPeriod, checkDecision, checkEnd, checkSubGoals, decisionStatus, evaluationOverdue, nextEvaluationDue, publicationProblems, type DecisionInput } from './designation.js';
+import { addPeriod, backdatedProblem, checkDecision, checkEnd, checkSubGoals, decisionStatus, evaluationOverdue, nextEvaluationDue, publicationProblems, type DecisionInput } from './designation.js';
 
 const d = (iso: string) => new Date(iso);
 const input = (from: string, until: string, extra: Partial<DecisionInput> = {}): DecisionInput => ({
@@ -94,5 +94,20 @@ describe('publication requirements (003 §2.3, §4.3)', () => {
     // a draft may be filed before either is done
     expect(checkDecision('NEIGHBOURHOOD', input('2026-01-01', '2026-01-03', { published: false, signagePlaced: false, residentsInformed: false }), [])).toEqual([]);
     expect(publicationProblems('STADIUM', { signagePlaced: true, residentsInformed: true })).toEqual([]);
+  });
+});
+
+describe('no designation before publication (Awb art. 3:40)', () => {
+  const publishedAt = d('2026-11-24T10:00:00Z');
+  it('a period from the day of publication or later is fine', () => {
+    expect(backdatedProblem(d('2026-11-24T00:00:00Z'), publishedAt)).toBeNull();
+    expect(backdatedProblem(d('2026-12-01T00:00:00Z'), publishedAt)).toBeNull();
+  });
+  it('an earlier start is refused, when filed as published and when a draft is published late', () => {
+    expect(backdatedProblem(d('2026-11-23T09:59:59Z'), publishedAt)).toMatch(/Awb art. 3:40/);
+    const filed = checkDecision('CITY_CENTRE', input('2025-12-01', '2029-11-30', { published: true, signagePlaced: true, residentsInformed: true, publishedAt }), []);
+    expect(filed).toEqual([{ code: 'BAD_USER_INPUT', message: expect.stringMatching(/Awb art. 3:40/) }]);
+    // a draft may be filed with any period; the check is at publication
+    expect(checkDecision('CITY_CENTRE', input('2025-12-01', '2029-11-30', { publishedAt }), [])).toEqual([]);
   });
 });

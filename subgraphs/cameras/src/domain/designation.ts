@@ -51,6 +51,8 @@ export interface DecisionInput {
   subGoals: SubGoal[];
   /** Filed as published (in force from validFrom): then the publication requirements apply. */
   published?: boolean;
+  /** When it is published (now, when filed as published): the period may not start much before. */
+  publishedAt?: Date;
   signagePlaced?: boolean;
   residentsInformed?: boolean;
 }
@@ -66,6 +68,18 @@ export function publicationProblems(kind: AreaKind, d: { signagePlaced?: boolean
   if (!d.signagePlaced) out.push('a decision is published only once signs are placed in the area (003 §4.3)');
   if (!d.residentsInformed && kind !== 'SHORT_TERM') out.push('a decision is published only once the residents are informed (003 §2.3, §4.3)');
   return out;
+}
+
+/**
+ * A decision takes effect no earlier than its publication: "een besluit treedt niet in werking
+ * voordat het is bekendgemaakt" (Awb art. 3:40; 003 §4.3 publication). A period dated the day it is
+ * published is fine (one day of grace); an earlier start would designate an area retroactively.
+ */
+export const PUBLICATION_GRACE_MS = DAY;
+export function backdatedProblem(validFrom: Date, publishedAt: Date): string | null {
+  return validFrom.getTime() < publishedAt.getTime() - PUBLICATION_GRACE_MS
+    ? 'a decision takes effect only once published (Awb art. 3:40): validFrom may not lie before the day of publication'
+    : null;
 }
 
 export interface ExistingDecision {
@@ -89,6 +103,8 @@ export function checkDecision(kind: AreaKind, input: DecisionInput, others: Exis
   out.push(...checkSubGoals(input.subGoals).map((message) => ({ code: 'BAD_USER_INPUT' as const, message })));
   if (!input.legalBasis.trim()) out.push({ code: 'BAD_USER_INPUT', message: 'legalBasis is required' });
   if (input.published) out.push(...publicationProblems(kind, input).map((message) => ({ code: 'BAD_USER_INPUT' as const, message: `${message}: file it unpublished (DRAFT) until then` })));
+  const backdated = input.published && input.publishedAt ? backdatedProblem(input.validFrom, input.publishedAt) : null;
+  if (backdated) out.push({ code: 'BAD_USER_INPUT', message: backdated });
   // Renewal is a new decision that follows the previous one, never an overlap with it (003 §3.2).
   const clash = others.find((o) => overlaps(input, { from: o.validFrom, until: o.endedAt ?? o.validUntil }));
   if (clash) out.push({ code: 'CONFLICT', message: `the area already has decision ${clash.id} in this period` });

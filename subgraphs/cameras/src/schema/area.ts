@@ -6,6 +6,7 @@ import type { Queryable } from '@hub/db';
 import { Can, badInput, conflict, decodeCursor, ID_CURSOR, notFound, pageSize, refused, toPage, type HubContext } from '@hub/subgraph-kit';
 import { areaTable, cameraTable, decisionTable, evaluationTable } from '../db/schema.js';
 import {
+  backdatedProblem,
   checkDecision,
   checkEnd,
   decisionStatus,
@@ -151,7 +152,7 @@ export class CameraAreaResolver {
         throw refused(ctx.actor, `designate areas in ${municipality}`);
       }
       const others = await tx.select().from(decisionTable).where(eq(decisionTable.areaId, areaId!)).for('update');
-      const problems = checkDecision(kind, { ...input, subGoals: input.subGoals as SubGoal[] }, others);
+      const problems = checkDecision(kind, { ...input, subGoals: input.subGoals as SubGoal[], publishedAt: ctx.clock.now() }, others);
       const first = problems.find((p) => p.code === 'BAD_USER_INPUT') ?? problems[0];
       if (first) throw first.code === 'CONFLICT' ? conflict(first.message) : badInput(problems.filter((p) => p.code === 'BAD_USER_INPUT').map((p) => p.message).join('; '));
       const [row] = await tx
@@ -188,8 +189,12 @@ export class CameraAreaResolver {
     return ctx.db.transaction(async (tx) => {
       const row = await decisionForChange(ctx, tx, id, 'update', 'publish this designation');
       if (row.published) throw conflict('the decision is already published');
-      const ended = checkEnd(row, ctx.clock.now());
+      const now = ctx.clock.now();
+      const ended = checkEnd(row, now);
       if (ended) throw conflict(ended);
+      // a draft whose period has begun cannot be published into the past: a new decision is needed
+      const backdated = backdatedProblem(row.validFrom, now);
+      if (backdated) throw conflict(`${backdated}; file a new decision`);
       const [area] = await tx.select({ kind: areaTable.kind }).from(areaTable).where(eq(areaTable.id, row.areaId));
       const problems = publicationProblems(area!.kind as AreaKind, { signagePlaced, residentsInformed });
       if (problems.length) throw badInput(problems.join('; '));
