@@ -127,25 +127,49 @@ function at(deadline: number): { done: Promise<void>; cancel: () => void } {
   return { done, cancel: () => clearTimeout(timer) };
 }
 
-/** The events of `source` until `deadline`, then one UNAUTHENTICATED error and the end (the source is closed). */
-async function* untilDeadline<T>(source: AsyncIterable<T>, deadline: number): AsyncGenerator<T | { errors: GraphQLError[] }> {
+/**
+ * The events of `source` until `deadline`, then one UNAUTHENTICATED error and the end. A plain
+ * iterator, not an async generator: a client leaving mid-wait must close the upstream at once (a
+ * generator's return() would wait for the next event, resolving it for nobody).
+ */
+function untilDeadline<T>(source: AsyncIterable<T>, deadline: number): AsyncIterableIterator<T | { errors: GraphQLError[] }> {
   const it = source[Symbol.asyncIterator]();
   const expiry = at(deadline);
   const expired = expiry.done.then(() => null);
-  try {
-    for (;;) {
-      const next = await Promise.race([it.next(), expired]);
-      if (next === null) {
-        yield { errors: [unauthenticated('The token has expired: subscribe again with a new token')] };
-        return;
-      }
-      if (next.done) return;
-      yield next.value;
-    }
-  } finally {
+  let finished = false;
+  const finish = async () => {
+    if (finished) return;
+    finished = true;
     expiry.cancel();
     await it.return?.();
-  }
+  };
+  const end = { done: true as const, value: undefined };
+  return {
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+    async next() {
+      if (finished) return end;
+      const next = await Promise.race([it.next(), expired]);
+      if (next === null) {
+        await finish();
+        return { done: false, value: { errors: [unauthenticated('The token has expired: subscribe again with a new token')] } };
+      }
+      if (next.done) {
+        finished = true;
+        expiry.cancel();
+      }
+      return next;
+    },
+    async return() {
+      await finish();
+      return end;
+    },
+    async throw(e: unknown) {
+      await finish();
+      throw e;
+    },
+  };
 }
 
 export async function startGateway(opts: GatewayOptions): Promise<RunningGateway> {
@@ -196,18 +220,27 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     if (!base) return fail(502, 'INTERNAL_SERVER_ERROR', 'Service unavailable');
     const upstream = httpRequest(new URL(route.path, base), {
       method: 'POST',
+      // a connection of its own: one that ended early (a refused line, the byte limit) must never go
+      // back to Node's keep-alive pool, where the next stream would be sent into a reset (502)
+      agent: false,
       headers: {
         'content-type': req.headers['content-type'] ?? 'application/x-ndjson',
         [ACTOR_HEADER]: await signActorAssertion(opts.internalKey, actor), // fresh: a stream may outlive a cached one
       },
     });
+    let answered = false;
     upstream.on('response', (up) => {
+      answered = true;
       if (res.writableEnded) return up.resume();
       res.writeHead(up.statusCode ?? 502, { 'content-type': up.headers['content-type'] ?? 'application/json' });
       // if the subgraph dies mid-answer the client's response is cut too, never left hanging
       pipeline(up, res).catch(() => res.destroy());
     });
-    upstream.on('error', () => fail(502, 'INTERNAL_SERVER_ERROR', 'Service unavailable'));
+    // once the subgraph has answered, a socket error after it (it closed while we still sent the rest
+    // of a refused body) is no failure: its answer streams through as is, nothing is appended
+    upstream.on('error', () => {
+      if (!answered) fail(502, 'INTERNAL_SERVER_ERROR', 'Service unavailable');
+    });
     let bytes = 0;
     let drainUntil = Infinity;
     res.on('close', () => {

@@ -43,6 +43,8 @@ async function ingest(rows: unknown[]): Promise<IngestResult> {
   expect(r.errors).toBeUndefined();
   return r.data!.ingestAnprReads;
 }
+const entriesOf = async (hotlistId: string) =>
+  (await hub.stack.database.query<{ n: number }>(sql`select count(*)::int as n from anpr.hotlist_entries where hotlist_id = ${hotlistId}`))[0]!.n;
 const countReads = async () => (await hub.stack.database.query<{ n: number }>(sql`select count(*)::int as n from anpr.reads`))[0]!.n;
 const SEARCH = `query($p: String!, $f: DateTime!, $t: DateTime!, $purpose: String!, $first: Int, $after: String) {
   anprReads(plate: $p, from: $f, to: $t, purpose: $purpose, first: $first, after: $after) {
@@ -239,8 +241,114 @@ describe('hotlists and hits', () => {
     const listId = await createHotlist('bad input');
     const r = await hub.gql('police', `mutation { addHotlistEntry(hotlistId: "${listId}", plate: "!!", country: "BE", reason: "x") { id } }`);
     expect(codes(r)).toEqual(['BAD_USER_INPUT']);
+    // the country rule is ingest's: a made-up or alpha-3 code is refused there and here, and nothing is written
+    for (const country of ['XX', 'BEL']) {
+      const bad = await hub.gql('police', `mutation { addHotlistEntry(hotlistId: "${listId}", plate: "1BAD234", country: "${country}", reason: "x") { id } }`);
+      expect(codes(bad), country).toEqual(['BAD_USER_INPUT']);
+      expect(bad.errors![0]!.message).toMatch(/ISO 3166-1 alpha-2/);
+      expect((await ingest([read({ plate: '1BAD234', country })])).rejected).toEqual([expect.objectContaining({ reason: expect.stringMatching(/ISO 3166-1 alpha-2/) })]);
+    }
+    expect(await entriesOf(listId)).toBe(0);
     const past = await hub.gql('police', `mutation { createHotlist(name: "n", reason: "r", legalBasis: "b", validUntil: "2020-01-01T00:00:00Z") { id } }`);
     expect(codes(past)).toEqual(['BAD_USER_INPUT']);
+  });
+});
+
+describe('hotlist entries: one active entry per plate and country', () => {
+  const ADD = `mutation($h: ID!, $p: String!, $c: String!, $r: String!) { addHotlistEntry(hotlistId: $h, plate: $p, country: $c, reason: $r) { id plate country reason removedAt } }`;
+  const audited = async (action: string, id: string) =>
+    (await hub.gql('authority', `query { auditLog(filter: { action: "${action}", subjectId: "${id}" }) { totalCount } }`)).data!.auditLog.totalCount as number;
+
+  it('adding a listed plate again (after normalisation) returns the active entry and writes nothing: one passage, one hit', async () => {
+    const listId = await createHotlist('idempotent');
+    const first = await hub.gql('police', ADD, { h: listId, p: '1IDM234', c: 'BE', r: 'stolen' });
+    expect(first.errors).toBeUndefined();
+    const entry = first.data!.addHotlistEntry;
+    const again = await hub.gql('police', ADD, { h: listId, p: '1-idm-234', c: ' be', r: 'reported again' });
+    expect(again.errors).toBeUndefined();
+    expect(again.data!.addHotlistEntry).toEqual(entry); // the existing entry, its first reason
+    expect(await entriesOf(listId)).toBe(1);
+    // concurrent first adds of a plate (separate connections on PostgreSQL) also leave one entry
+    const racing = await Promise.all(Array.from({ length: 30 }, (_, i) => hub.gql('police', ADD, { h: listId, p: i % 2 ? '1RCE234' : '1-rce-234', c: 'BE', r: 'stolen' })));
+    expect(racing.flatMap((r) => r.errors ?? [])).toEqual([]);
+    expect(new Set(racing.map((r) => r.data!.addHotlistEntry.id)).size).toBe(1);
+    expect(await entriesOf(listId)).toBe(2);
+    expect(await audited('anpr.hotlist.add', entry.id)).toBe(1);
+    // the same characters on another country's plate are another vehicle: another entry
+    expect((await addEntry(listId, '1IDM234', 'FR')).id).not.toBe(entry.id);
+
+    const police = collect(hub.ws('police'), 'subscription { anprHit { id entry { id } } }');
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await ingest([read({ plate: '1-IDM-234' })])).toMatchObject({ created: 1, hits: 1 });
+    await waitFor(() => police.events.length >= 1, 8000, 'hit event');
+    await new Promise((r) => setTimeout(r, 500));
+    expect(police.events.map((e: any) => e.anprHit.entry.id)).toEqual([entry.id]);
+    police.dispose();
+
+    // once removed, the plate may be listed anew: a new entry
+    expect((await hub.gql('police', `mutation { removeHotlistEntry(entryId: "${entry.id}") { id } }`)).errors).toBeUndefined();
+    const relisted = await hub.gql('police', ADD, { h: listId, p: '1IDM234', c: 'BE', r: 'stolen again' });
+    expect(relisted.data!.addHotlistEntry).toMatchObject({ plate: '1IDM234', country: 'BE', reason: 'stolen again', removedAt: null });
+    expect(relisted.data!.addHotlistEntry.id).not.toBe(entry.id);
+  });
+
+  it('removing a removed entry is a CONFLICT that writes nothing; an unknown one is NOT_FOUND', async () => {
+    const listId = await createHotlist('remove twice');
+    const entry = await addEntry(listId, '1RMV234');
+    const RM = `mutation { removeHotlistEntry(entryId: "${entry.id}") { id removedAt } }`;
+    const first = await hub.gql('police', RM);
+    expect(first.errors).toBeUndefined();
+    const removedAt = await hub.stack.database.query<{ at: string }>(sql`select removed_at::text as at from anpr.hotlist_entries where id = ${entry.id}`);
+    for (const r of [await hub.gql('police', RM), await hub.direct('anpr', 'police', RM)]) expect(codes(r)).toEqual(['CONFLICT']);
+    expect(await hub.stack.database.query<{ at: string }>(sql`select removed_at::text as at from anpr.hotlist_entries where id = ${entry.id}`)).toEqual(removedAt);
+    expect(await audited('anpr.hotlist.remove', entry.id)).toBe(1);
+    expect(codes(await hub.gql('police', 'mutation { removeHotlistEntry(entryId: "no-such-entry") { id } }'))).toEqual(['NOT_FOUND']);
+  });
+});
+
+describe('every read of hits and listed plates is logged (art. 126jj Sv)', () => {
+  const LOG = `query($a: String!, $s: String!) { auditLog(filter: { action: $a, subjectId: $s }, first: 100) { edges { node { action subjectType subjectIds purpose actorKind } } } }`;
+  const logged = async (action: string, subjectId: string) => {
+    const r = await hub.gql('authority', LOG, { a: action, s: subjectId });
+    expect(r.errors).toBeUndefined();
+    return r.data!.auditLog.edges.map((e: any) => e.node);
+  };
+
+  it('anprHits, a live hit and a list\'s entries each leave an entry the authority reads, without the plate', async () => {
+    const listId = await createHotlist('audited reads');
+    const entry = await addEntry(listId, '8-AUD-888');
+    const police = collect(hub.ws('police'), 'subscription { anprHit { id read { plate } } }');
+    await new Promise((r) => setTimeout(r, 500));
+    expect((await ingest([read({ plate: '8AUD888' })])).hits).toBe(1);
+    await waitFor(() => police.events.length >= 1, 8000, 'hit event');
+    police.dispose();
+    const hitId = police.events[0].anprHit.id as string;
+    const purpose = `hotlist ${listId} (art. 126jj Sv)`;
+    // the live delivery, once: subscriptions of earlier, disposed clients are closed upstream too
+    const live = await logged('anpr.hit.read', hitId);
+    expect(live).toEqual([{ action: 'anpr.hit.read', subjectType: 'AnprHit', subjectIds: [hitId], purpose, actorKind: 'police' }]);
+
+    const hits = await hub.gql('police', `query { anprHits(hotlistId: "${listId}") { id read { plate } entry { plate } } }`);
+    expect(hits.errors).toBeUndefined();
+    expect(hits.data!.anprHits).toEqual([{ id: hitId, read: { plate: '8AUD888' }, entry: { plate: '8AUD888' } }]);
+    expect(await logged('anpr.hit.read', hitId)).toHaveLength(live.length + 1);
+
+    const lists = await hub.gql('police', '{ hotlists { id entries { id plate } } }');
+    expect(lists.errors).toBeUndefined();
+    expect(lists.data!.hotlists.find((h: any) => h.id === listId).entries).toEqual([{ id: entry.id, plate: '8AUD888' }]);
+    // one entry per list with entries, the list as its purpose
+    expect(await logged('anpr.hotlist.read', entry.id)).toEqual([{ action: 'anpr.hotlist.read', subjectType: 'HotlistEntry', subjectIds: [entry.id], purpose, actorKind: 'police' }]);
+    // the same list reached through a hit: logged too
+    expect((await hub.gql('police', `query { anprHits(hotlistId: "${listId}") { hotlist { entries { plate } } } }`)).errors).toBeUndefined();
+    expect(await logged('anpr.hotlist.read', entry.id)).toHaveLength(2);
+    expect(await logged('anpr.hit.read', hitId)).toHaveLength(live.length + 2);
+
+    // listing hits is logged also when there are none
+    const empty = await createHotlist('no hits yet');
+    expect((await hub.gql('police', `query { anprHits(hotlistId: "${empty}") { id } }`)).data!.anprHits).toEqual([]);
+    const all = await hub.gql('authority', `query { auditLog(filter: { action: "anpr.hit.read" }, first: 100) { edges { node { subjectIds purpose } } } }`);
+    expect(all.data!.auditLog.edges.map((e: any) => e.node)).toContainEqual({ subjectIds: [], purpose: `hotlist ${empty} (art. 126jj Sv)` });
+    expect(JSON.stringify(all.data)).not.toContain('8AUD888');
   });
 });
 

@@ -150,7 +150,7 @@ describe('changing cameras', () => {
     expect(codes(await hub.gql('public', REGISTER, register()))).toEqual(['UNAUTHENTICATED']);
     expect(await count('cameras')).toBe(before + 1);
     const dup = await hub.gql('police', REGISTER, register({ id: 'test-neude-9' }));
-    expect(codes(dup)).toEqual(['BAD_USER_INPUT']);
+    expect(codes(dup)).toEqual(['CONFLICT']);
   });
 
   it('a decommissioned camera stays decommissioned: CONFLICT, no status event written', async () => {

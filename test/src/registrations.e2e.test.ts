@@ -234,6 +234,41 @@ describe('bad input writes nothing', () => {
   });
 });
 
+describe('refused changes write nothing', () => {
+  const UPDATE = 'mutation($id: ID!, $i: UpdatePrivateCameraInput!) { updatePrivateCamera(id: $id, input: $i) { id retentionDays } }';
+  const CONFIRM = 'mutation($id: ID!) { confirmPrivateCamera(id: $id) { id } }';
+  // the row as stored and the registrations events published: both must stay as they are
+  const state = async (id: string) => ({
+    row: await hub.stack.database.query(sql`select * from registrations.registrations where id = ${id}`),
+    events: (await hub.stack.database.query<{ n: number }>(sql`select count(*)::int as n from events.outbox where topic like 'registrations.%'`))[0]!.n,
+  });
+
+  it('an update with nothing to change is BAD_USER_INPUT, not a crash', async () => {
+    const id = await register(acme);
+    const before = await state(id);
+    for (const i of [{}, { retentionDays: null, address: null, contact: null }]) {
+      expect(codes(await hub.gql(acme, UPDATE, { id, i })), JSON.stringify(i)).toEqual(['BAD_USER_INPUT']);
+      expect(codes(await hub.direct('registrations', acme, UPDATE, { id, i })), JSON.stringify(i)).toEqual(['BAD_USER_INPUT']);
+    }
+    const r = await hub.gql(acme, `mutation { updatePrivateCamera(id: "${id}", input: {}) { id } }`);
+    expect(r.errors?.[0]?.message).toMatch(/nothing to change/);
+    expect(await state(id)).toEqual(before);
+  });
+
+  it('a deregistered camera is not changed or confirmed: CONFLICT; another company still gets NOT_FOUND', async () => {
+    const id = await register(acme);
+    expect((await hub.gql(acme, `mutation { deregisterPrivateCamera(id: "${id}") { status } }`)).data?.deregisterPrivateCamera.status).toBe('DEREGISTERED');
+    const before = await state(id);
+    for (const send of [(who: Actor, q: string, v?: Record<string, unknown>) => hub.gql(who, q, v), (who: Actor, q: string, v?: Record<string, unknown>) => hub.direct('registrations', who, q, v)]) {
+      expect(codes(await send(acme, UPDATE, { id, i: { retentionDays: 7 } }))).toEqual(['CONFLICT']);
+      expect(codes(await send(acme, CONFIRM, { id }))).toEqual(['CONFLICT']);
+      expect(codes(await send(rival, UPDATE, { id, i: { retentionDays: 7 } }))).toEqual(['NOT_FOUND']);
+      expect(codes(await send(rival, CONFIRM, { id }))).toEqual(['NOT_FOUND']);
+    }
+    expect(await state(id)).toEqual(before);
+  });
+});
+
 describe('registrationChanged', () => {
   it("a company sees its own changes live, not a rival's", async () => {
     const sub = collect(hub.ws(acme), 'subscription { registrationChanged { id ownerOrg status } }');

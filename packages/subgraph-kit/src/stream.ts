@@ -58,3 +58,37 @@ export class LineTooLong extends Error {
     super(`a line is longer than ${max} bytes`);
   }
 }
+
+/** How much of a refused body a stream endpoint still reads (and drops) before it answers. */
+export const MAX_DRAIN_BYTES = 16 * 1024 * 1024;
+
+/**
+ * End a stream's answer early (a refused line, a failed store) without resetting the sender: write
+ * the last line, read and drop what it is still sending (up to `maxDrain` bytes), then end. Ending
+ * first would close the connection while the sender still writes; its next write then meets a reset
+ * that can throw away the answer before it is read.
+ */
+export async function endAfterDrain(req: IncomingMessage, res: ServerResponse, lastLine: string, maxDrain = MAX_DRAIN_BYTES): Promise<void> {
+  res.write(lastLine);
+  if (!req.complete && !req.destroyed) {
+    await new Promise<void>((resolve) => {
+      let bytes = 0;
+      const done = () => {
+        req.off('data', count);
+        resolve();
+      };
+      const count = (chunk: Buffer) => {
+        bytes += chunk.length;
+        if (bytes > maxDrain) {
+          req.destroy();
+          done();
+        }
+      };
+      req.on('data', count);
+      req.once('end', done);
+      req.once('close', done);
+      req.resume();
+    });
+  }
+  res.end();
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PlateCipher, loadAnprKeys, normalisePlate, plateProblem, randomKeys } from './plate.js';
+import { PlateCipher, countryProblem, loadAnprKeys, normaliseCountry, normalisePlate, plateProblem, randomKeys } from './plate.js';
 import { CLOCK_SKEW_MS, READ_RETENTION_MS, chainDigest, EMPTY_DIGEST, readProblem } from './read.js';
 
 describe('plates', () => {
@@ -18,6 +18,14 @@ describe('plates', () => {
     expect(plateProblem('AB12C', 'NL')).toMatch(/malformed plate for NL/);
     expect(plateProblem('AB_12', 'DE')).toMatch(/malformed/);
     expect(plateProblem('AB12CD', 'N1')).toMatch(/country/);
+  });
+
+  it('knows plate countries: ISO 3166-1 alpha-2 only, one code per country', () => {
+    for (const c of ['NL', 'BE', 'DE', 'FR', 'LU', 'PL', 'GB', 'XK']) expect(countryProblem(c)).toBeNull();
+    // made up, user-assigned, reserved, alpha-3 (a second code for a country would never match the first)
+    for (const c of ['XX', 'ZZ', 'EU', 'UK', 'NLD', 'BEL', 'N', '', 'nl']) expect(countryProblem(c), c).toMatch(/ISO 3166-1 alpha-2/);
+    expect(countryProblem(normaliseCountry(' be '))).toBeNull();
+    expect(plateProblem('1ABC234', 'XX')).toMatch(/country/);
   });
 
   it('encrypts with authentication and decrypts only with the key', () => {
@@ -76,6 +84,7 @@ describe('reads', () => {
     expect(p({ sourceReadId: '' })).toMatch(/sourceReadId/);
     expect(p({ observedAt: new Date(now.getTime() - READ_RETENTION_MS) })).toMatch(/older than the 28-day retention/);
     expect(p({ observedAt: new Date('not a time') })).toMatch(/valid time/);
+    expect(p({ country: 'XX' })).toMatch(/ISO 3166-1 alpha-2/);
   });
 });
 

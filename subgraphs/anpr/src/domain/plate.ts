@@ -13,7 +13,22 @@ const COUNTRY_PATTERNS: Record<string, RegExp> = {
   FR: /^[A-Z0-9]{4,9}$/,
 };
 const ANY_PLATE = /^[A-Z0-9]{1,10}$/;
-const COUNTRY = /^[A-Z]{2,3}$/;
+/**
+ * ISO 3166-1 alpha-2, the officially assigned codes, plus XK (Kosovo: user-assigned, used by the EU
+ * for its vehicles). One code per country: a hit needs the read's and the entry's country to be equal,
+ * so "NLD" next to "NL" (or a made-up "XX") would only make plates unfindable.
+ */
+const COUNTRIES = new Set(
+  (
+    'AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ ' +
+    'CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR ' +
+    'GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP ' +
+    'KE KG KH KI KM KN KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ MR MS MT MU MV MW MX MY MZ ' +
+    'NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW PY QA RE RO RS RU RW ' +
+    'SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ ' +
+    'UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS XK YE YT ZA ZM ZW'
+  ).split(' '),
+);
 
 /** Upper case, no spaces, dashes or dots. Does not validate. */
 export function normalisePlate(raw: string): string {
@@ -24,9 +39,18 @@ export function normaliseCountry(raw: string): string {
   return raw.trim().toUpperCase();
 }
 
-/** Null when the normalised plate fits the country's (loose) pattern, else the reason. */
+/** Null when the normalised country is a plate country (see COUNTRIES), else the reason. */
+export function countryProblem(country: string): string | null {
+  return COUNTRIES.has(country) ? null : `country must be an ISO 3166-1 alpha-2 code (e.g. NL, BE), got ${JSON.stringify(country.slice(0, 10))}`;
+}
+
+/**
+ * Null when the normalised plate and country can be stored, else the reason. The one rule for every
+ * plate that comes in: ingest (both doors, domain/read.ts) and hotlist entries.
+ */
 export function plateProblem(plate: string, country: string): string | null {
-  if (!COUNTRY.test(country)) return `country must be an ISO 3166 code (2-3 letters), got ${JSON.stringify(country.slice(0, 10))}`;
+  const c = countryProblem(country);
+  if (c) return c;
   if (!ANY_PLATE.test(plate)) return 'malformed plate: 1-10 letters and digits after normalisation';
   const p = COUNTRY_PATTERNS[country];
   if (p && !p.test(plate)) return `malformed plate for ${country}`;

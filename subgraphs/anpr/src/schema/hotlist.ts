@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, gt, inArray, isNull } from 'drizzle-orm';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { subject } from '@hub/auth';
-import { Can, badInput, notFound, type HubContext } from '@hub/subgraph-kit';
+import { Can, badInput, conflict, createBatchLoader, notFound, type HubContext } from '@hub/subgraph-kit';
 import { hitTable, hotlistEntryTable, hotlistTable, readTable } from '../db/schema.js';
 import { normaliseCountry, normalisePlate, plateProblem } from '../domain/plate.js';
 import { DEFAULT_HIT_RETENTION_DAYS, MAX_HIT_RETENTION_DAYS, hitRetentionProblem } from '../domain/read.js';
@@ -13,6 +13,37 @@ const text = (name: string, v: string, max: number) => {
   if (!v || !v.trim() || v.length > max) throw badInput(`${name} must be 1-${max} characters`);
   return v.trim();
 };
+
+// Art. 126jj Sv: every consultation of ANPR data is logged, not only plate searches. Hits and list
+// entries are read without a purpose argument; the list they belong to is the purpose: its id (which
+// leads the authority to its `anpr.hotlist.create` entry with the reason) and its legal basis.
+type ListRow = Pick<typeof hotlistTable.$inferSelect, 'id' | 'legalBasis'>;
+const underList = (id: string, list: ListRow | undefined) => (list ? `hotlist ${list.id} (${list.legalBasis})` : `hotlist ${id}`);
+
+/** Log a read of hits (and so of their plates) before they are returned; also when there are none. */
+async function auditHitRead(ctx: HubContext, hitIds: string[], hotlistId: string): Promise<void> {
+  const [list] = await ctx.db.select({ id: hotlistTable.id, legalBasis: hotlistTable.legalBasis }).from(hotlistTable).where(eq(hotlistTable.id, hotlistId));
+  await auditOf(ctx.database).append(ctx.db, { actor: ctx.actor, action: 'anpr.hit.read', subjectType: 'AnprHit', subjectIds: hitIds, purpose: underList(hotlistId, list), at: ctx.clock.now() });
+}
+
+type ListEntries = { id: string; entries: HotlistEntry[] };
+/**
+ * A list's entries (their plates), by whatever path the list is reached: batched per request, one
+ * query and one audit append (one entry per list with entries) before any plate is returned.
+ */
+const entriesOf = createBatchLoader<ListEntries>(async (ids, ctx) => {
+  const rows = await ctx.db.select().from(hotlistEntryTable).where(inArray(hotlistEntryTable.hotlistId, ids)).orderBy(asc(hotlistEntryTable.addedAt), asc(hotlistEntryTable.id));
+  const lists = await ctx.db.select({ id: hotlistTable.id, legalBasis: hotlistTable.legalBasis }).from(hotlistTable).where(inArray(hotlistTable.id, ids));
+  const out = ids.map((id) => ({ id, entries: rows.filter((e) => e.hotlistId === id).map(toEntry) }));
+  const now = ctx.clock.now();
+  await auditOf(ctx.database).appendMany(
+    ctx.db,
+    out
+      .filter((l) => l.entries.length > 0)
+      .map((l) => ({ actor: ctx.actor, action: 'anpr.hotlist.read', subjectType: 'HotlistEntry', subjectIds: l.entries.map((e) => e.id), purpose: underList(l.id, lists.find((x) => x.id === l.id)), at: now })),
+  );
+  return out;
+});
 
 @Resolver(() => Hotlist)
 export class HotlistResolver {
@@ -29,7 +60,7 @@ export class HotlistResolver {
 
   @FieldResolver(() => [HotlistEntry], { description: 'Entries, active and removed' })
   async entries(@Root() h: Hotlist, @Ctx() ctx: HubContext) {
-    return (await ctx.db.select().from(hotlistEntryTable).where(eq(hotlistEntryTable.hotlistId, h.id)).orderBy(asc(hotlistEntryTable.addedAt))).map(toEntry);
+    return (await entriesOf(h.id, ctx))?.entries ?? [];
   }
 
   @Mutation(() => Hotlist, { description: 'Create a hotlist with its reason and legal basis (police; audited).' })
@@ -105,13 +136,23 @@ export class HotlistResolver {
     if (problem) throw badInput(problem);
     const now = ctx.clock.now();
     const cipher = plateCipher();
+    const why = text('reason', reason, 2000);
+    const plateHash = cipher.hash(p);
     return ctx.db.transaction(async (tx) => {
-      const [list] = await tx.select().from(hotlistTable).where(eq(hotlistTable.id, hotlistId));
+      // the lock serialises adds to one list, so two concurrent adds of one plate cannot both insert
+      const [list] = await tx.select().from(hotlistTable).where(eq(hotlistTable.id, hotlistId)).for('update');
       if (!list) throw notFound(`No hotlist ${hotlistId}`);
       if (list.validUntil.getTime() <= now.getTime()) throw badInput('this hotlist has expired');
+      // Idempotent, like a replayed ingest: a plate already active on this list (same normalised plate
+      // and country) is returned as it is; a second entry would make every passage two hits.
+      const [active] = await tx
+        .select()
+        .from(hotlistEntryTable)
+        .where(and(eq(hotlistEntryTable.hotlistId, hotlistId), eq(hotlistEntryTable.plateHash, plateHash), eq(hotlistEntryTable.country, c), isNull(hotlistEntryTable.removedAt)));
+      if (active) return toEntry(active);
       const [e] = await tx
         .insert(hotlistEntryTable)
-        .values({ id: randomUUID(), hotlistId, plateHash: cipher.hash(p), plateCipher: cipher.encrypt(p), country: c, reason: text('reason', reason, 2000), addedBy: ctx.actor.sub, addedAt: now })
+        .values({ id: randomUUID(), hotlistId, plateHash, plateCipher: cipher.encrypt(p), country: c, reason: why, addedBy: ctx.actor.sub, addedAt: now })
         .returning();
       await auditOf(ctx.database).append(tx, { actor: ctx.actor, action: 'anpr.hotlist.add', subjectType: 'HotlistEntry', subjectIds: [e!.id], purpose: e!.reason, at: now });
       return toEntry(e!);
@@ -130,7 +171,8 @@ export class HotlistResolver {
         .returning();
       if (!e) {
         const [exists] = await tx.select({ id: hotlistEntryTable.id }).from(hotlistEntryTable).where(eq(hotlistEntryTable.id, entryId));
-        throw exists ? badInput('entry already removed') : notFound(`No hotlist entry ${entryId}`);
+        // removal is a state change, made once: a second one is refused like a second hold release
+        throw exists ? conflict('The entry was already removed') : notFound(`No hotlist entry ${entryId}`);
       }
       await auditOf(ctx.database).append(tx, { actor: ctx.actor, action: 'anpr.hotlist.remove', subjectType: 'HotlistEntry', subjectIds: [e.id], purpose: null, at: now });
       return toEntry(e);
@@ -176,7 +218,9 @@ export class AnprHitResolver {
   @Query(() => [AnprHit], { description: 'Hits of a hotlist, newest first (police only; at most 500).' })
   @Can('read', 'AnprHit')
   async anprHits(@Ctx() ctx: HubContext, @Arg('hotlistId', () => ID) hotlistId: string) {
-    return (await ctx.db.select().from(hitTable).where(eq(hitTable.hotlistId, hotlistId)).orderBy(desc(hitTable.observedAt)).limit(500)).map(toHit);
+    const hits = (await ctx.db.select().from(hitTable).where(eq(hitTable.hotlistId, hotlistId)).orderBy(desc(hitTable.observedAt)).limit(500)).map(toHit);
+    await auditHitRead(ctx, hits.map((h) => h.id), hotlistId);
+    return hits;
   }
 
   @Subscription(() => AnprHit, {
@@ -185,8 +229,11 @@ export class AnprHitResolver {
     filter: ({ payload, context }: { payload: Record<string, unknown>; context: HubContext }) => context.ability.can('read', subject('AnprHit', payload)),
   })
   @Can('read', 'AnprHit')
-  anprHit(@Root() payload: Parameters<typeof toHit>[0]): AnprHit {
-    return toHit(payload);
+  async anprHit(@Root() payload: Parameters<typeof toHit>[0], @Ctx() ctx: HubContext): Promise<AnprHit> {
+    // a live hit delivered is a read of it like any other: logged per subscriber before it is sent
+    const hit = toHit(payload);
+    await auditHitRead(ctx, [hit.id], hit.hotlistId);
+    return hit;
   }
 }
 

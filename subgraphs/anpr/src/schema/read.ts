@@ -1,6 +1,6 @@
 import { and, asc, count, eq, gt, gte, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { Can, badInput, decodeCursor, TIME_CURSOR, pageSize, toPage, type HubContext, afterTimeCursor } from '@hub/subgraph-kit';
+import { Can, badInput, decodeCursor, TIME_CURSOR, pageSize, requirePurpose, toPage, type HubContext, afterTimeCursor } from '@hub/subgraph-kit';
 import { cameraReplica, countTable, hitTable, hotlistEntryTable, hotlistTable, readTable } from '../db/schema.js';
 import { normalisePlate } from '../domain/plate.js';
 import { MAX_INGEST_BATCH } from '../domain/read.js';
@@ -34,7 +34,7 @@ export class AnprReadResolver {
     @Arg('first', () => Int, { nullable: true }) first?: number,
     @Arg('after', () => String, { nullable: true }) after?: string,
   ) {
-    if (!purpose || purpose.trim().length < 3 || purpose.length > 500) throw badInput('purpose is required: a case number or reason (3-500 characters)');
+    purpose = requirePurpose(purpose);
     if (to.getTime() <= from.getTime()) throw badInput('to must be after from');
     const normal = normalisePlate(plate);
     if (!/^[A-Z0-9]{1,10}$/.test(normal)) throw badInput('malformed plate: 1-10 letters and digits after normalisation');

@@ -9,7 +9,7 @@
 // from 1. If storing fails, a last line {"error":"…","committedThroughLine":n} ends the response:
 // everything through that line is stored; the system replays the rest (replays create nothing new).
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { LineTooLong, ndjsonLines, type HubContext, type StreamRoute } from '@hub/subgraph-kit';
+import { LineTooLong, endAfterDrain, ndjsonLines, type HubContext, type StreamRoute } from '@hub/subgraph-kit';
 import { ingestReads, type IngestOutcome } from '../db/ingest.js';
 import { readFromJson, type ReadInput } from '../domain/read.js';
 import { plateCipher } from './common.js';
@@ -50,7 +50,8 @@ async function ingestStream(req: IncomingMessage, res: ServerResponse, ctx: HubC
     } catch (e) {
       failed = true;
       console.error('[anpr] stream ingest failed:', e);
-      res.end(`${JSON.stringify({ error: 'Storing failed; lines after committedThroughLine were not stored', committedThroughLine: committedThrough })}\n`);
+      // the answer ends once the reading loop has taken the rest of the body (a reset could lose it)
+      res.write(`${JSON.stringify({ error: 'Storing failed; lines after committedThroughLine were not stored', committedThroughLine: committedThrough })}\n`);
       return;
     }
     const rejected = [...parsed, ...out.rejected.map((r) => ({ line: nos[r.index]!, sourceReadId: r.sourceReadId, reason: r.reason }))].sort((a, b) => a.line - b.line);
@@ -91,7 +92,9 @@ async function ingestStream(req: IncomingMessage, res: ServerResponse, ctx: HubC
   };
 
   try {
-    for await (const line of ndjsonLines(req)) {
+    // destroyOnReturn false: leaving the loop early (a line too long) must not reset the connection
+    // before the answer is read; the rest of the body is drained below (req.resume)
+    for await (const line of ndjsonLines(req.iterator({ destroyOnReturn: false }))) {
       if (failed) break;
       const no = ++totals.lines;
       if (!line.trim()) continue;
@@ -119,17 +122,16 @@ async function ingestStream(req: IncomingMessage, res: ServerResponse, ctx: HubC
   } catch (e) {
     clearTimeout(timer);
     await stored;
-    if (!failed) {
-      const reason = e instanceof LineTooLong ? e.message : 'the request stream broke off';
-      res.end(`${JSON.stringify({ error: reason, committedThroughLine: committedThrough })}\n`);
-    }
+    const reason = e instanceof LineTooLong ? e.message : 'the request stream broke off';
+    // a failed store has written its own last line already
+    const last = failed ? '' : `${JSON.stringify({ error: reason, committedThroughLine: committedThrough })}\n`;
     failed = true;
-    req.resume();
+    await endAfterDrain(req, res, last);
     return;
   }
   await flush(totals.lines);
   const { hits, ...counts } = totals;
-  if (!failed) res.end(`${JSON.stringify({ done: true, ...counts, ...(showHits ? { hits } : {}) })}\n`);
+  res.end(failed ? undefined : `${JSON.stringify({ done: true, ...counts, ...(showHits ? { hits } : {}) })}\n`);
 }
 
 export const anprReadStream: StreamRoute = { path: ANPR_STREAM_PATH, action: 'ingest', subject: 'AnprRead', handle: ingestStream };

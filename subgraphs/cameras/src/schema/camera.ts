@@ -149,7 +149,7 @@ export class CameraResolver {
       };
       if (!ctx.ability.can('create', subject('Camera', row))) throw refused(ctx.actor, 'register this camera');
       const inserted = await tx.insert(cameraTable).values(row).onConflictDoNothing().returning();
-      if (inserted.length === 0) throw badInput(`A camera with id ${row.id} already exists`);
+      if (inserted.length === 0) throw conflict(`A camera with id ${row.id} already exists`);
       await ctx.events.publish(tx, CAMERA_REGISTERED, registered(inserted[0]!));
       return toCamera(inserted[0]!);
     });

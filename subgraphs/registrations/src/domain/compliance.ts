@@ -27,6 +27,16 @@ export function effectiveStatus(r: { status: string; confirmedAt: Date }, now: D
   return now.getTime() > confirmationDue(r.confirmedAt).getTime() ? 'LAPSED' : 'ACTIVE';
 }
 
+/**
+ * A deregistration is final: the camera is no longer in use, so its declaration is not changed or
+ * confirmed back to life. A camera taken into use again is declared again (before first use, camera
+ * law, issue 5). Null when the change may go ahead, else why not (a state conflict, not bad input).
+ */
+export function changeRefusal(r: { status: string }, change: 'change' | 'confirm'): string | null {
+  if (r.status !== 'DEREGISTERED') return null;
+  return `A deregistered camera cannot be ${change === 'change' ? 'changed' : 'confirmed'}; register it again`;
+}
+
 export function complianceFlags(
   r: { country: string; retentionDays: number; filmsPublicSpace: boolean; signage: boolean; status: string; confirmedAt: Date },
   now: Date,

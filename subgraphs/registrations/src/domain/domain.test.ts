@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_RETENTION_DAYS, complianceFlags, confirmationDue, effectiveStatus } from './compliance.js';
+import { MAX_RETENTION_DAYS, changeRefusal, complianceFlags, confirmationDue, effectiveStatus } from './compliance.js';
 import { boundingBox, distanceMeters } from './geo.js';
 
 const DAY = 24 * 3_600_000;
@@ -24,6 +24,16 @@ describe('compliance flags', () => {
     expect(effectiveStatus(base, new Date(due.getTime() + DAY))).toBe('LAPSED');
     expect(complianceFlags(base, new Date(due.getTime() + DAY))).toEqual(['CONFIRMATION_OVERDUE']);
     expect(complianceFlags({ ...base, status: 'DEREGISTERED', retentionDays: 90 }, new Date(due.getTime() + DAY))).toEqual([]);
+  });
+});
+
+describe('lifecycle', () => {
+  it('a deregistered declaration is final: no change, no confirmation (register again); active and lapsed ones may', () => {
+    expect(changeRefusal({ status: 'DEREGISTERED' }, 'change')).toMatch(/cannot be changed; register it again/);
+    expect(changeRefusal({ status: 'DEREGISTERED' }, 'confirm')).toMatch(/cannot be confirmed; register it again/);
+    // LAPSED is derived, stored as ACTIVE: confirming is exactly how it becomes active again
+    expect(changeRefusal({ status: 'ACTIVE' }, 'change')).toBeNull();
+    expect(changeRefusal({ status: 'ACTIVE' }, 'confirm')).toBeNull();
   });
 });
 

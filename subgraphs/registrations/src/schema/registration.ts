@@ -3,9 +3,9 @@ import { and, asc, count, eq, gt, gte, inArray, lte, ne, sql, type SQL } from 'd
 import { Arg, Ctx, Float, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { accessibleWhere, subject, type Ability, type Action } from '@hub/auth';
 import type { Queryable } from '@hub/db';
-import { Can, badInput, decodeCursor, ID_CURSOR, notFound, pageSize, refused, toPage, type HubContext } from '@hub/subgraph-kit';
+import { Can, badInput, conflict, decodeCursor, ID_CURSOR, notFound, pageSize, refused, toPage, type HubContext } from '@hub/subgraph-kit';
 import { municipalityReplica, publicCameraReplica, registrationTable } from '../db/schema.js';
-import { CONFIRMATION_INTERVAL_DAYS, MAX_RETENTION_DAYS, complianceFlags, effectiveStatus, type Country } from '../domain/compliance.js';
+import { CONFIRMATION_INTERVAL_DAYS, MAX_RETENTION_DAYS, changeRefusal, complianceFlags, effectiveStatus, type Country } from '../domain/compliance.js';
 import { boundingBox, distanceMeters } from '../domain/geo.js';
 import {
   NearbyCamera,
@@ -203,10 +203,13 @@ export class RegistrationResolver {
     @Arg('id', () => ID) id: string,
     @Arg('input', () => UpdatePrivateCameraInput) input: UpdatePrivateCameraInput,
   ) {
+    // null means "leave as it is": an input with nothing else has nothing to write (and drizzle refuses an empty SET)
+    if (!Object.values(input).some((v) => v !== undefined && v !== null)) throw badInput('nothing to change: give at least one field');
     const now = ctx.clock.now();
     return ctx.db.transaction(async (tx) => {
       const row = await forChange(ctx, tx, id, 'update');
-      if (row.status === 'DEREGISTERED') throw badInput('A deregistered camera cannot be changed; register it again');
+      const refusal = changeRefusal(row, 'change');
+      if (refusal) throw conflict(refusal);
       const { location, contact, municipality, ...rest } = input;
       const patch: Partial<Row> = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined && v !== null));
       if (typeof patch.address === 'string' && !patch.address.trim()) throw badInput('address is required');
@@ -231,7 +234,8 @@ export class RegistrationResolver {
     const now = ctx.clock.now();
     return ctx.db.transaction(async (tx) => {
       const row = await forChange(ctx, tx, id, 'confirm');
-      if (row.status === 'DEREGISTERED') throw badInput('A deregistered camera cannot be confirmed; register it again');
+      const refusal = changeRefusal(row, 'confirm');
+      if (refusal) throw conflict(refusal);
       const [updated] = await tx.update(registrationTable).set({ confirmedAt: now }).where(eq(registrationTable.id, id)).returning();
       await announce(ctx, tx, updated!, 'CONFIRMED');
       return toRegistration(updated!, now);
