@@ -141,7 +141,8 @@ function untilDeadline<T>(source: AsyncIterable<T>, deadline: number): AsyncIter
     if (finished) return;
     finished = true;
     expiry.cancel();
-    await it.return?.();
+    // not awaited: a source that is an async generator would queue its return() behind the pending next()
+    void Promise.resolve(it.return?.()).catch(() => {});
   };
   const end = { done: true as const, value: undefined };
   return {

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { DEMO_ACTORS, type ActorKind } from '@hub/auth';
-import { EMPTY_DIGEST, chainDigest, playbackSecret, verifyPlaybackUrl } from '@hub/footage';
+import { EMPTY_DIGEST, applyCameraRegistered, chainDigest, playbackSecret, verifyPlaybackUrl } from '@hub/footage';
 import { bootHub, codes, DAY, type Hub } from './harness.js';
 
 let hub: Hub;
@@ -264,22 +264,46 @@ describe('who sees what (gateway and subgraph)', () => {
 });
 
 describe('covert cameras in the statistics', () => {
+  const range = 'from: "2024-01-01T00:00:00Z", to: "2028-01-01T00:00:00Z"';
+  type Counts = { recordings: number; holds: number; investigations: number };
+  const totals = async () => {
+    const r = await hub.gql('municipality', `{ footageStatistics(municipality: "GM0344", ${range}) { recordings holds investigations } }`);
+    expect(r.errors).toBeUndefined();
+    return (r.data?.footageStatistics as Counts[]).reduce<Counts>(
+      (t, x) => ({ recordings: t.recordings + x.recordings, holds: t.holds + x.holds, investigations: t.investigations + x.investigations }),
+      { recordings: 0, holds: 0, investigations: 0 },
+    );
+  };
+  const camera = (id: string) => ({ id, name: 'Observation post', kind: 'FLEXIBLE', street: 'Neude', municipality: 'GM0344', areaId: 'utrecht-binnenstad', location: { latitude: 52.0926, longitude: 5.119 }, covert: true });
+  const registerCovert = async (id: string) => {
+    const reg = await hub.gql('police', 'mutation($i: RegisterCameraInput!) { registerCamera(input: $i) { id covert } }', { i: camera(id) });
+    expect(reg.data?.registerCamera).toEqual({ id, covert: true });
+  };
+
+  it('an upgraded replica that learns a camera is covert takes its counts back out (recordings, holds, investigations)', async () => {
+    const id = `covert-upgrade-${Math.random().toString(36).slice(2, 7)}`;
+    await registerCovert(id);
+    const inReplica = async () => (await hub.stack.database.query<{ covert: boolean }>(sql`select covert from footage.cameras where id = ${id}`))[0];
+    for (let t = Date.now(); !(await inReplica()) && Date.now() - t < 8000; ) await new Promise((r) => setTimeout(r, 100));
+    // the state before migration 0001's replay: the replica does not know the camera is covert
+    await hub.stack.database.query(sql`update footage.cameras set covert = false where id = ${id}`);
+    const before = await totals();
+    const created = await ingest([rec({ cameraId: id })]);
+    const hold = await hub.gql('police', 'mutation($i: PlaceLegalHoldInput!) { placeLegalHold(input: $i) { id } }', { i: { recordingIds: created.createdIds, caseReference: 'PL0900-2026-78', reason: 'observation' } });
+    expect(hold.errors).toBeUndefined();
+    expect(await totals()).toEqual({ recordings: before.recordings + 1, holds: before.holds + 1, investigations: before.investigations + 1 });
+    // the replayed cameraRegistered event
+    const c = camera(id);
+    await hub.stack.database.db.transaction((tx) =>
+      applyCameraRegistered(tx, { id, municipality: c.municipality, areaId: c.areaId, kind: c.kind, latitude: c.location.latitude, longitude: c.location.longitude, covert: true }),
+    );
+    expect(await totals()).toEqual(before);
+    expect(await hub.stack.database.query(sql`select 1 from footage.recordings where camera_id = ${id} and not covert`)).toEqual([]);
+  });
+
   it("a covert camera's recordings and holds are not counted for the municipality (they would reveal it)", async () => {
-    const range = 'from: "2024-01-01T00:00:00Z", to: "2028-01-01T00:00:00Z"';
-    const totals = async () => {
-      const r = await hub.gql('municipality', `{ footageStatistics(municipality: "GM0344", ${range}) { recordings holds investigations } }`);
-      expect(r.errors).toBeUndefined();
-      type Counts = { recordings: number; holds: number; investigations: number };
-      return (r.data?.footageStatistics as Counts[]).reduce<Counts>(
-        (t, x) => ({ recordings: t.recordings + x.recordings, holds: t.holds + x.holds, investigations: t.investigations + x.investigations }),
-        { recordings: 0, holds: 0, investigations: 0 },
-      );
-    };
     const covertId = `covert-neude-${Math.random().toString(36).slice(2, 7)}`;
-    const reg = await hub.gql('police', 'mutation($i: RegisterCameraInput!) { registerCamera(input: $i) { id covert } }', {
-      i: { id: covertId, name: 'Observation post', kind: 'FLEXIBLE', street: 'Neude', municipality: 'GM0344', areaId: 'utrecht-binnenstad', location: { latitude: 52.0926, longitude: 5.119 }, covert: true },
-    });
-    expect(reg.data?.registerCamera).toEqual({ id: covertId, covert: true });
+    await registerCovert(covertId);
     // the footage replica learns of the camera through the outbox: until then the camera is unknown
     let created: { created: number; createdIds: string[] } = { created: 0, createdIds: [] };
     const deadline = Date.now() + 8000;

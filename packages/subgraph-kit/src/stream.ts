@@ -59,8 +59,9 @@ export class LineTooLong extends Error {
   }
 }
 
-/** How much of a refused body a stream endpoint still reads (and drops) before it answers. */
+/** How much of a refused body a stream endpoint still reads (and drops) before it answers, and for how long. */
 export const MAX_DRAIN_BYTES = 16 * 1024 * 1024;
+export const MAX_DRAIN_MS = 30_000;
 
 /**
  * End a stream's answer early (a refused line, a failed store) without resetting the sender: write
@@ -68,25 +69,27 @@ export const MAX_DRAIN_BYTES = 16 * 1024 * 1024;
  * first would close the connection while the sender still writes; its next write then meets a reset
  * that can throw away the answer before it is read.
  */
-export async function endAfterDrain(req: IncomingMessage, res: ServerResponse, lastLine: string, maxDrain = MAX_DRAIN_BYTES): Promise<void> {
-  res.write(lastLine);
+export async function endAfterDrain(req: IncomingMessage, res: ServerResponse, lastLine: string, maxDrain = MAX_DRAIN_BYTES, maxMs = MAX_DRAIN_MS): Promise<void> {
+  if (lastLine) res.write(lastLine);
   if (!req.complete && !req.destroyed) {
     await new Promise<void>((resolve) => {
       let bytes = 0;
+      // a sender trickling on is cut off after maxMs, as one sending too much is after maxDrain bytes
+      const timer = setTimeout(() => cut(), maxMs);
       const done = () => {
-        req.off('data', count);
+        clearTimeout(timer);
+        req.off('data', count).off('end', done).off('close', done);
         resolve();
+      };
+      const cut = () => {
+        req.destroy();
+        done();
       };
       const count = (chunk: Buffer) => {
         bytes += chunk.length;
-        if (bytes > maxDrain) {
-          req.destroy();
-          done();
-        }
+        if (bytes > maxDrain) cut();
       };
-      req.on('data', count);
-      req.once('end', done);
-      req.once('close', done);
+      req.on('data', count).once('end', done).once('close', done);
       req.resume();
     });
   }

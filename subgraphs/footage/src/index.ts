@@ -1,11 +1,12 @@
 // The footage subgraph: recording metadata, legal holds, retention with deletion proofs, playback
 // grants, the audit log and statistics. Police only, except proofs/audit (authority) and statistics.
 import { fileURLToPath } from 'node:url';
-import { and, eq, inArray, ne } from 'drizzle-orm';
+import { inArray } from 'drizzle-orm';
 import type { Database } from '@hub/db';
 import { CAMERA_REGISTERED, type CameraRegisteredPayload, type Events } from '@hub/events';
 import { every, type Clock, type SubgraphDefinition } from '@hub/subgraph-kit';
-import { cameraReplica, recordingTable } from './db/schema.js';
+import { applyCameraRegistered } from './db/replica.js';
+import { recordingTable } from './db/schema.js';
 import { RETENTION_SCHEDULER, runRetention } from './db/retention.js';
 import { REQUEST_HOLD_TOPICS, requestHoldHandler } from './db/request-holds.js';
 import { AuditResolver } from './schema/audit.js';
@@ -22,16 +23,7 @@ function background({ database, events, clock }: { database: Database; events: E
   const audit = auditOf(database);
   // v2: a new consumer name replays every camera event from the start, so a replica from before
   // the covert column (migration 0001) learns which cameras are covert
-  events.consume('footage.camera-replica-v2', [CAMERA_REGISTERED], async (tx, e) => {
-    const c = e.payload as CameraRegisteredPayload;
-    const covert = c.covert === true;
-    await tx
-      .insert(cameraReplica)
-      .values({ id: c.id, municipality: c.municipality, areaId: c.areaId, kind: c.kind, covert })
-      .onConflictDoUpdate({ target: cameraReplica.id, set: { municipality: c.municipality, areaId: c.areaId, kind: c.kind, covert } });
-    // recordings carry the flag for the statistics; only rows that differ are touched
-    await tx.update(recordingTable).set({ covert }).where(and(eq(recordingTable.cameraId, c.id), ne(recordingTable.covert, covert)));
-  });
+  events.consume('footage.camera-replica-v2', [CAMERA_REGISTERED], (tx, e) => applyCameraRegistered(tx, e.payload as CameraRegisteredPayload));
   // legal holds asked for by approved footage requests (requests subgraph), released when they close
   events.consume('footage.request-holds', REQUEST_HOLD_TOPICS, requestHoldHandler({ audit, events }));
   return every('footage retention', Number(process.env.FOOTAGE_RETENTION_INTERVAL_MS ?? RETENTION_INTERVAL_MS), () =>
@@ -60,6 +52,7 @@ export const footageSubgraph: SubgraphDefinition = {
 };
 
 export { runRetention, RETENTION_SCHEDULER } from './db/retention.js';
+export { applyCameraRegistered } from './db/replica.js';
 export { playbackSecret } from './schema/recording.js';
 export { verifyPlaybackUrl } from './domain/playback.js';
 export { chainDigest, EMPTY_DIGEST } from './domain/retention.js';

@@ -25,6 +25,7 @@ describe('plates', () => {
     // made up, user-assigned, reserved, alpha-3 (a second code for a country would never match the first)
     for (const c of ['XX', 'ZZ', 'EU', 'UK', 'NLD', 'BEL', 'N', '', 'nl']) expect(countryProblem(c), c).toMatch(/ISO 3166-1 alpha-2/);
     expect(countryProblem(normaliseCountry(' be '))).toBeNull();
+    expect(normaliseCountry('uk')).toBe('GB');
     expect(plateProblem('1ABC234', 'XX')).toMatch(/country/);
   });
 

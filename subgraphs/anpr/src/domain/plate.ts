@@ -36,7 +36,9 @@ export function normalisePlate(raw: string): string {
 }
 
 export function normaliseCountry(raw: string): string {
-  return raw.trim().toUpperCase();
+  const c = raw.trim().toUpperCase();
+  // the UK's distinguishing sign on plates since 2021 is "UK"; its ISO code is GB: one code per country
+  return c === 'UK' ? 'GB' : c;
 }
 
 /** Null when the normalised country is a plate country (see COUNTRIES), else the reason. */

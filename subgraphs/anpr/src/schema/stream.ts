@@ -50,7 +50,7 @@ async function ingestStream(req: IncomingMessage, res: ServerResponse, ctx: HubC
     } catch (e) {
       failed = true;
       console.error('[anpr] stream ingest failed:', e);
-      // the answer ends once the reading loop has taken the rest of the body (a reset could lose it)
+      // the answer ends once the rest of the body is drained (a reset could lose it)
       res.write(`${JSON.stringify({ error: 'Storing failed; lines after committedThroughLine were not stored', committedThroughLine: committedThrough })}\n`);
       return;
     }
@@ -130,8 +130,10 @@ async function ingestStream(req: IncomingMessage, res: ServerResponse, ctx: HubC
     return;
   }
   await flush(totals.lines);
+  // a failed store wrote its last line and stopped the loop: the rest of the body is drained first
+  if (failed) return endAfterDrain(req, res, '');
   const { hits, ...counts } = totals;
-  res.end(failed ? undefined : `${JSON.stringify({ done: true, ...counts, ...(showHits ? { hits } : {}) })}\n`);
+  res.end(`${JSON.stringify({ done: true, ...counts, ...(showHits ? { hits } : {}) })}\n`);
 }
 
 export const anprReadStream: StreamRoute = { path: ANPR_STREAM_PATH, action: 'ingest', subject: 'AnprRead', handle: ingestStream };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addPeriod, backdatedProblem, checkDecision, checkEnd, checkSubGoals, decisionStatus, evaluationOverdue, nextEvaluationDue, publicationProblems, type DecisionInput } from './designation.js';
+import { addPeriod, backdatedProblem, checkDecision, startOfLocalDay, checkEnd, checkSubGoals, decisionStatus, evaluationOverdue, nextEvaluationDue, publicationProblems, type DecisionInput } from './designation.js';
 
 const d = (iso: string) => new Date(iso);
 const input = (from: string, until: string, extra: Partial<DecisionInput> = {}): DecisionInput => ({
@@ -98,13 +98,17 @@ describe('publication requirements (003 §2.3, §4.3)', () => {
 });
 
 describe('no designation before publication (Awb art. 3:40)', () => {
-  const publishedAt = d('2026-11-24T10:00:00Z');
-  it('a period from the day of publication or later is fine', () => {
-    expect(backdatedProblem(d('2026-11-24T00:00:00Z'), publishedAt)).toBeNull();
+  const publishedAt = d('2026-11-24T10:00:00Z'); // 11:00 in Amsterdam (CET)
+  it('a period from the start of the local day of publication, or later, is fine', () => {
+    expect(backdatedProblem(d('2026-11-23T23:00:00Z'), publishedAt)).toBeNull(); // 00:00 CET
     expect(backdatedProblem(d('2026-12-01T00:00:00Z'), publishedAt)).toBeNull();
   });
+  it('local midnight follows the clock change', () => {
+    expect(startOfLocalDay(d('2026-07-01T12:00:00Z')).toISOString()).toBe('2026-06-30T22:00:00.000Z'); // CEST
+    expect(startOfLocalDay(d('2026-11-24T23:30:00Z')).toISOString()).toBe('2026-11-24T23:00:00.000Z'); // already the 25th in CET
+  });
   it('an earlier start is refused, when filed as published and when a draft is published late', () => {
-    expect(backdatedProblem(d('2026-11-23T09:59:59Z'), publishedAt)).toMatch(/Awb art. 3:40/);
+    expect(backdatedProblem(d('2026-11-23T22:59:59Z'), publishedAt)).toMatch(/Awb art. 3:40/);
     const filed = checkDecision('CITY_CENTRE', input('2025-12-01', '2029-11-30', { published: true, signagePlaced: true, residentsInformed: true, publishedAt }), []);
     expect(filed).toEqual([{ code: 'BAD_USER_INPUT', message: expect.stringMatching(/Awb art. 3:40/) }]);
     // a draft may be filed with any period; the check is at publication

@@ -72,15 +72,31 @@ export function publicationProblems(kind: AreaKind, d: { signagePlaced?: boolean
 
 /**
  * A decision takes effect no earlier than its publication: "een besluit treedt niet in werking
- * voordat het is bekendgemaakt" (Awb art. 3:40; 003 §4.3 publication). A period dated the day it is
- * published is fine (one day of grace); an earlier start would designate an area retroactively.
+ * voordat het is bekendgemaakt" (Awb art. 3:40; 003 §4.3 publication). A period dated from the start
+ * of the (local) day it is published is fine; an earlier start would designate an area retroactively.
  */
-export const PUBLICATION_GRACE_MS = DAY;
 export function backdatedProblem(validFrom: Date, publishedAt: Date): string | null {
-  return validFrom.getTime() < publishedAt.getTime() - PUBLICATION_GRACE_MS
+  return validFrom.getTime() < startOfLocalDay(publishedAt).getTime()
     ? 'a decision takes effect only once published (Awb art. 3:40): validFrom may not lie before the day of publication'
     : null;
 }
+
+/** Midnight of `at`'s day where the decisions are taken (Europe/Amsterdam; Brussels keeps the same time). */
+export function startOfLocalDay(at: Date, timeZone = 'Europe/Amsterdam'): Date {
+  const part = (type: string) => Number(LOCAL_PARTS(timeZone).formatToParts(at).find((p) => p.type === type)!.value);
+  const [y, m, d, h, min, sec] = ['year', 'month', 'day', 'hour', 'minute', 'second'].map(part) as [number, number, number, number, number, number];
+  const offset = Date.UTC(y, m - 1, d, h % 24, min, sec) - Math.floor(at.getTime() / 1000) * 1000;
+  return new Date(Date.UTC(y, m - 1, d) - offset);
+}
+const formats = new Map<string, Intl.DateTimeFormat>();
+const LOCAL_PARTS = (timeZone: string) => {
+  let f = formats.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-GB', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+    formats.set(timeZone, f);
+  }
+  return f;
+};
 
 export interface ExistingDecision {
   id: string;

@@ -16,7 +16,7 @@ import {
   type AreaKind,
   type SubGoal,
 } from '../domain/designation.js';
-import { areaColumns, areaWithDesignated, loadAreas, toArea, toDecision, toEvaluation } from './area-mapping.js';
+import { areaColumns, areaLoader, areaWithDesignated, toArea, toDecision, toEvaluation } from './area-mapping.js';
 import { assertMunicipality, cameraPage } from './camera.js';
 import {
   CameraArea,
@@ -252,8 +252,7 @@ export class DesignationDecisionResolver {
   @FieldResolver(() => CameraArea)
   async area(@Root() d: DesignationDecision, @Ctx() ctx: HubContext) {
     // a decision the caller may read implies its area (published decision → designated area)
-    const [a] = await loadAreas([d.areaId], ctx);
-    return a ?? null;
+    return areaLoader(d.areaId, ctx);
   }
 
   @FieldResolver(() => DecisionStatus)

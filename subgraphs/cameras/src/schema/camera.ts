@@ -3,11 +3,11 @@ import { and, asc, count, eq, gt, inArray, type SQL } from 'drizzle-orm';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { accessibleWhere, subject, type Ability, type Action } from '@hub/auth';
 import type { Queryable } from '@hub/db';
-import { Can, badInput, conflict, createBatchLoader, decodeCursor, ID_CURSOR, notFound, pageSize, refused, toPage, type HubContext } from '@hub/subgraph-kit';
+import { Can, badInput, conflict, decodeCursor, ID_CURSOR, notFound, pageSize, refused, toPage, type HubContext } from '@hub/subgraph-kit';
 import { areaTable, cameraTable, municipalityTable, statusEventTable } from '../db/schema.js';
 import { CAMERA_REGISTERED, CAMERA_STATUS_CHANGED, type CameraRegisteredPayload } from './topics.js';
 import { CameraArea, Camera, CameraConnection, CameraFilter, CameraStatus, CameraStatusChange, RegisterCameraInput, WatchSchedule } from './types.js';
-import { loadAreas } from './area-mapping.js';
+import { areaLoader } from './area-mapping.js';
 import { statusChangeProblem } from '../domain/camera-status.js';
 
 type CameraRow = typeof cameraTable.$inferSelect;
@@ -54,8 +54,7 @@ export async function loadCameras(ids: string[], ctx: HubContext) {
   return rows.map(toCamera) as unknown as Array<Record<string, unknown>>;
 }
 
-// a camera's area only as far as the caller may read areas (the public: once designated)
-const areaLoader = createBatchLoader(loadAreas);
+
 
 /** One camera page: the policy's WHERE, the caller's filter, keyset on id. */
 export async function cameraPage(ctx: HubContext, filters: SQL[], first: number | null | undefined, after: string | null | undefined, on: Queryable = ctx.db) {
