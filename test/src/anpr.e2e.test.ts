@@ -274,6 +274,11 @@ describe('hotlist entries: one active entry per plate and country', () => {
     expect(new Set(racing.map((r) => r.data!.addHotlistEntry.id)).size).toBe(1);
     expect(await entriesOf(listId)).toBe(2);
     expect(await audited('anpr.hotlist.add', entry.id)).toBe(1);
+    // and the database holds the rule whatever writes: a second active row is refused by the unique index
+    const dup = hub.stack.database.query(sql`insert into anpr.hotlist_entries (id, hotlist_id, plate_hash, plate_cipher, country, reason, added_by, added_at)
+      select 'dup-' || id, hotlist_id, plate_hash, plate_cipher, country, 'raw', 'sql', now() from anpr.hotlist_entries where id = ${entry.id}`);
+    const refused = (await dup.then(() => null, (e: { cause?: { message?: string } }) => e)) as { cause?: { message?: string } } | null;
+    expect(refused?.cause?.message).toMatch(/hotlist_entries_one_active|duplicate key/);
     // the same characters on another country's plate are another vehicle: another entry
     expect((await addEntry(listId, '1IDM234', 'FR')).id).not.toBe(entry.id);
 

@@ -71,7 +71,12 @@ export const hotlistEntryTable = anpr.table(
     removedAt: ts('removed_at'),
     removedBy: text('removed_by'),
   },
-  (t) => [index('hotlist_entries_active_plate').on(t.plateHash).where(sql`removed_at is null`), index('hotlist_entries_list').on(t.hotlistId)],
+  (t) => [
+    index('hotlist_entries_active_plate').on(t.plateHash).where(sql`removed_at is null`),
+    index('hotlist_entries_list').on(t.hotlistId),
+    // one active entry per plate and country on a list: a second would make every passage two hits
+    uniqueIndex('hotlist_entries_one_active').on(t.hotlistId, t.plateHash, t.country).where(sql`removed_at is null`),
+  ],
 );
 
 export const hitTable = anpr.table(

@@ -139,7 +139,8 @@ export class HotlistResolver {
     const why = text('reason', reason, 2000);
     const plateHash = cipher.hash(p);
     return ctx.db.transaction(async (tx) => {
-      // the lock serialises adds to one list, so two concurrent adds of one plate cannot both insert
+      // the lock serialises adds to one list, so two concurrent adds of one plate cannot both insert;
+      // the unique index hotlist_entries_one_active (migration 0006) holds it whatever else writes
       const [list] = await tx.select().from(hotlistTable).where(eq(hotlistTable.id, hotlistId)).for('update');
       if (!list) throw notFound(`No hotlist ${hotlistId}`);
       if (list.validUntil.getTime() <= now.getTime()) throw badInput('this hotlist has expired');
