@@ -102,6 +102,9 @@ function assertionCache(key: Uint8Array) {
   };
 }
 
+/** Codes our subgraphs give on purpose, with messages meant for the caller. */
+const CLIENT_CODES = new Set(['BAD_USER_INPUT', 'FORBIDDEN', 'UNAUTHENTICATED', 'NOT_FOUND', 'CONFLICT']);
+
 const unauthenticated = (message: string) =>
   new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
 
@@ -369,6 +372,11 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       maskError(error, message) {
         const code = (error as GraphQLError)?.extensions?.code;
         if (code === 'INTERNAL_SERVER_ERROR') return new GraphQLError('Internal server error', { extensions: { code } });
+        // a subgraph's refusal of a subscription reaches us as the plain error object it sent (not an
+        // Error): its deliberate code and message pass, as they do for queries
+        if (!(error instanceof Error) && typeof (error as GraphQLError)?.message === 'string' && CLIENT_CODES.has(code as string)) {
+          return new GraphQLError((error as GraphQLError).message, { path: (error as GraphQLError).path, extensions: { code } });
+        }
         return yogaMaskError(error, message, false);
       },
     },
@@ -438,6 +446,9 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     wss,
   );
 
+  // the supergraph is loaded before the first caller: the runtime loads it on its first HTTP request,
+  // and a graphql-ws subscription arriving first met no schema ("Unexpected error")
+  await runtime.getSchema();
   await new Promise<void>((resolve) => server.listen(opts.port ?? 4000, opts.host ?? '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
   let stopping: Promise<void> | undefined;

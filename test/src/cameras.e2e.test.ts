@@ -248,6 +248,24 @@ describe('the access rules themselves', () => {
 });
 
 describe('subscriptions over server-sent events', () => {
+  it("subscribing to another municipality's status or signals is FORBIDDEN up front, not a silent stream", async () => {
+    for (const q of ['subscription { cameraStatusChanged(municipality: "GM0518") { status } }', 'subscription { signalShared(municipality: "GM0518") { id } }']) {
+      const sub = collect(hub.ws('municipality'), q);
+      await waitFor(() => sub.errors.length > 0 || sub.isDone(), 8000, 'the refusal');
+      expect(JSON.stringify(sub.errors), q).toMatch(/FORBIDDEN/);
+      expect(JSON.stringify(sub.errors), q).toMatch(/Not allowed to watch/);
+      sub.dispose();
+    }
+    // its own municipality, and the supervisor anywhere, still subscribe
+    const own = collect(hub.ws('municipality'), `subscription { signalShared(municipality: "${UTRECHT}") { id } }`);
+    const authority = collect(hub.ws('authority'), 'subscription { cameraStatusChanged(municipality: "GM0518") { status } }');
+    await new Promise((r) => setTimeout(r, 500));
+    expect(own.errors).toEqual([]);
+    expect(authority.errors).toEqual([]);
+    own.dispose();
+    authority.dispose();
+  });
+
   it('a dashboard on SSE receives signalShared through the gateway', async () => {
     const token = await hub.token('municipality');
     const abort = new AbortController();

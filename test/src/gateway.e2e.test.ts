@@ -8,7 +8,7 @@ import WebSocket from 'ws';
 import { sql } from 'drizzle-orm';
 import { ACTOR_HEADER, DEFAULT_AUDIENCE, DEMO_ACTORS, DEV_ISSUER, signActorAssertion, internalSecretKey } from '@hub/auth';
 import { SUPERGRAPH_FILE, composeFromDefinitions } from '@hub/stack';
-import { bootHub, codes, waitFor, type Hub } from './harness.js';
+import { bootHub, codes, collect, waitFor, type Hub } from './harness.js';
 
 let hub: Hub;
 beforeAll(async () => {
@@ -205,6 +205,18 @@ describe('production mode', () => {
 });
 
 describe('subscriptions live no longer than their token', () => {
+  it('a graphql-ws subscription as the very first request after boot finds the schema loaded', async () => {
+    const fresh = await bootHub();
+    try {
+      const sub = collect(fresh.ws('municipality'), 'subscription { cameraStatusChanged { status } }');
+      await new Promise((r) => setTimeout(r, 700));
+      expect(sub.errors).toEqual([]);
+      sub.dispose();
+    } finally {
+      await fresh.close();
+    }
+  });
+
   it('ends a graphql-ws subscription with UNAUTHENTICATED once the token (plus clock tolerance) has expired', async () => {
     // exp 29 s ago: still inside the 30 s tolerance when subscribing, past it a second later
     const token = await hub.stack.token(DEMO_ACTORS.municipality, Math.floor(Date.now() / 1000) - 29);

@@ -5,7 +5,7 @@ import { accessibleWhere, subject, type Ability, type Action } from '@hub/auth';
 import type { Queryable } from '@hub/db';
 import { Can, badInput, conflict, decodeCursor, ID_CURSOR, notFound, pageSize, refused, toPage, type HubContext } from '@hub/subgraph-kit';
 import { areaTable, cameraTable, municipalityTable, statusEventTable } from '../db/schema.js';
-import { CAMERA_REGISTERED, CAMERA_STATUS_CHANGED, type CameraRegisteredPayload } from './topics.js';
+import { CAMERA_REGISTERED, CAMERA_STATUS_CHANGED, watchTopic, type CameraRegisteredPayload } from './topics.js';
 import { CameraArea, Camera, CameraConnection, CameraFilter, CameraStatus, CameraStatusChange, RegisterCameraInput, WatchSchedule } from './types.js';
 import { areaLoader } from './area-mapping.js';
 import { statusChangeProblem } from '../domain/camera-status.js';
@@ -188,7 +188,7 @@ export class CameraResolver {
   }
 
   @Subscription(() => CameraStatusChange, {
-    topics: CAMERA_STATUS_CHANGED,
+    topics: watchTopic(CAMERA_STATUS_CHANGED, 'Camera', 'status'),
     description: 'Status changes of cameras whose status the caller may see; optionally one municipality.',
     filter: ({ payload, args, context }: { payload: StatusPayload; args: { municipality?: string }; context: HubContext }) => {
       const cam = payload.camera;

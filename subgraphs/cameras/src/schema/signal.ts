@@ -5,7 +5,7 @@ import { accessibleWhere, subject } from '@hub/auth';
 import { Can, badInput, decodeCursor, TIME_CURSOR, pageSize, refused, toPage, type HubContext, afterTimeCursor } from '@hub/subgraph-kit';
 import { cameraTable, signalTable } from '../db/schema.js';
 import { assertMunicipality, cameraWhere, toCamera } from './camera.js';
-import { SIGNAL_SHARED } from './topics.js';
+import { SIGNAL_SHARED, watchTopic } from './topics.js';
 import { observedAtProblem } from '../domain/signal.js';
 import { Camera, ShareSignalInput, Signal, SignalConnection } from './types.js';
 
@@ -94,7 +94,7 @@ export class SignalResolver {
   }
 
   @Subscription(() => Signal, {
-    topics: SIGNAL_SHARED,
+    topics: watchTopic(SIGNAL_SHARED, 'Signal'),
     description: 'Signals as they are shared, for the control-room dashboard.',
     filter: ({ payload, args, context }: { payload: SignalRow; args: { municipality?: string }; context: HubContext }) =>
       (!args.municipality || payload.municipality === args.municipality) &&
