@@ -16,6 +16,7 @@ import { useServer, type Extra } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import {
   ACTOR_HEADER,
+  CALLER_ERROR_CODES,
   CLOCK_TOLERANCE_S,
   PUBLIC_ACTOR,
   abilityFor,
@@ -102,8 +103,7 @@ function assertionCache(key: Uint8Array) {
   };
 }
 
-/** Codes our subgraphs give on purpose, with messages meant for the caller. */
-const CLIENT_CODES = new Set(['BAD_USER_INPUT', 'FORBIDDEN', 'UNAUTHENTICATED', 'NOT_FOUND', 'CONFLICT']);
+const CALLER_CODES = new Set<string>(CALLER_ERROR_CODES);
 
 const unauthenticated = (message: string) =>
   new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
@@ -374,7 +374,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
         if (code === 'INTERNAL_SERVER_ERROR') return new GraphQLError('Internal server error', { extensions: { code } });
         // a subgraph's refusal of a subscription reaches us as the plain error object it sent (not an
         // Error): its deliberate code and message pass, as they do for queries
-        if (!(error instanceof Error) && typeof (error as GraphQLError)?.message === 'string' && CLIENT_CODES.has(code as string)) {
+        if (!(error instanceof Error) && typeof (error as GraphQLError)?.message === 'string' && CALLER_CODES.has(code as string)) {
           return new GraphQLError((error as GraphQLError).message, { path: (error as GraphQLError).path, extensions: { code } });
         }
         return yogaMaskError(error, message, false);

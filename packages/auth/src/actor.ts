@@ -51,6 +51,9 @@ export function refusal(actor: Actor, what: string): { code: 'UNAUTHENTICATED' |
     : { code: 'FORBIDDEN', message: `Not allowed to ${what}`, status: 403 };
 }
 
+/** The codes our services give on purpose, with a message meant for the caller (DESIGN §4). */
+export const CALLER_ERROR_CODES = ['BAD_USER_INPUT', 'FORBIDDEN', 'UNAUTHENTICATED', 'NOT_FOUND', 'CONFLICT'] as const;
+
 /** The body of a non-GraphQL HTTP error (streaming endpoints): shaped like a GraphQL error, same codes. */
 export function errorBody(code: string, message: string): string {
   return JSON.stringify({ errors: [{ message, extensions: { code } }] });

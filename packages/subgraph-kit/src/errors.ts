@@ -1,13 +1,9 @@
 // Errors clients can act on: a human message and extensions.code, never a stack trace or SQL.
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { refusal, type Actor } from '@hub/auth';
+import { CALLER_ERROR_CODES, refusal, type Actor } from '@hub/auth';
 
 export const CLIENT_CODES = [
-  'BAD_USER_INPUT',
-  'FORBIDDEN',
-  'UNAUTHENTICATED',
-  'NOT_FOUND',
-  'CONFLICT',
+  ...CALLER_ERROR_CODES,
   'GRAPHQL_VALIDATION_FAILED',
   'GRAPHQL_PARSE_FAILED',
   'BAD_REQUEST',

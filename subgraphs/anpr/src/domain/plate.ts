@@ -51,9 +51,15 @@ export function countryProblem(country: string): string | null {
  * plate that comes in: ingest (both doors, domain/read.ts) and hotlist entries.
  */
 export function plateProblem(plate: string, country: string): string | null {
-  const c = countryProblem(country);
-  if (c) return c;
-  if (!ANY_PLATE.test(plate)) return 'malformed plate: 1-10 letters and digits after normalisation';
+  return countryProblem(country) ?? plateShapeProblem(plate) ?? countryPatternProblem(plate, country);
+}
+
+/** Null when a normalised plate has a plate's shape in any country (a search asks no country), else the reason. */
+export function plateShapeProblem(plate: string): string | null {
+  return ANY_PLATE.test(plate) ? null : 'malformed plate: 1-10 letters and digits after normalisation';
+}
+
+function countryPatternProblem(plate: string, country: string): string | null {
   const p = COUNTRY_PATTERNS[country];
   if (p && !p.test(plate)) return `malformed plate for ${country}`;
   return null;

@@ -17,13 +17,17 @@ const text = (name: string, v: string, max: number) => {
 // Art. 126jj Sv: every consultation of ANPR data is logged, not only plate searches. Hits and list
 // entries are read without a purpose argument; the list they belong to is the purpose: its id (which
 // leads the authority to its `anpr.hotlist.create` entry with the reason) and its legal basis.
-type ListRow = Pick<typeof hotlistTable.$inferSelect, 'id' | 'legalBasis'>;
-const underList = (id: string, list: ListRow | undefined) => (list ? `hotlist ${list.id} (${list.legalBasis})` : `hotlist ${id}`);
+/** The audit purpose of reading under each list: `hotlist <id> (<legal basis>)`, by list id. */
+async function listPurposes(ctx: HubContext, ids: string[]): Promise<(id: string) => string> {
+  const lists = await ctx.db.select({ id: hotlistTable.id, legalBasis: hotlistTable.legalBasis }).from(hotlistTable).where(inArray(hotlistTable.id, ids));
+  const basis = new Map(lists.map((l) => [l.id, l.legalBasis]));
+  return (id) => (basis.has(id) ? `hotlist ${id} (${basis.get(id)})` : `hotlist ${id}`);
+}
 
 /** Log a read of hits (and so of their plates) before they are returned; also when there are none. */
 async function auditHitRead(ctx: HubContext, hitIds: string[], hotlistId: string): Promise<void> {
-  const [list] = await ctx.db.select({ id: hotlistTable.id, legalBasis: hotlistTable.legalBasis }).from(hotlistTable).where(eq(hotlistTable.id, hotlistId));
-  await auditOf(ctx.database).append(ctx.db, { actor: ctx.actor, action: 'anpr.hit.read', subjectType: 'AnprHit', subjectIds: hitIds, purpose: underList(hotlistId, list), at: ctx.clock.now() });
+  const purpose = await listPurposes(ctx, [hotlistId]);
+  await auditOf(ctx.database).append(ctx.db, { actor: ctx.actor, action: 'anpr.hit.read', subjectType: 'AnprHit', subjectIds: hitIds, purpose: purpose(hotlistId), at: ctx.clock.now() });
 }
 
 type ListEntries = { id: string; entries: HotlistEntry[] };
@@ -33,14 +37,14 @@ type ListEntries = { id: string; entries: HotlistEntry[] };
  */
 const entriesOf = createBatchLoader<ListEntries>(async (ids, ctx) => {
   const rows = await ctx.db.select().from(hotlistEntryTable).where(inArray(hotlistEntryTable.hotlistId, ids)).orderBy(asc(hotlistEntryTable.addedAt), asc(hotlistEntryTable.id));
-  const lists = await ctx.db.select({ id: hotlistTable.id, legalBasis: hotlistTable.legalBasis }).from(hotlistTable).where(inArray(hotlistTable.id, ids));
+  const purpose = await listPurposes(ctx, ids);
   const out = ids.map((id) => ({ id, entries: rows.filter((e) => e.hotlistId === id).map(toEntry) }));
   const now = ctx.clock.now();
   await auditOf(ctx.database).appendMany(
     ctx.db,
     out
       .filter((l) => l.entries.length > 0)
-      .map((l) => ({ actor: ctx.actor, action: 'anpr.hotlist.read', subjectType: 'HotlistEntry', subjectIds: l.entries.map((e) => e.id), purpose: underList(l.id, lists.find((x) => x.id === l.id)), at: now })),
+      .map((l) => ({ actor: ctx.actor, action: 'anpr.hotlist.read', subjectType: 'HotlistEntry', subjectIds: l.entries.map((e) => e.id), purpose: purpose(l.id), at: now })),
   );
   return out;
 });

@@ -2,7 +2,7 @@ import { and, asc, count, eq, gt, gte, inArray, isNull, lt, or, sql } from 'driz
 import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Can, badInput, decodeCursor, TIME_CURSOR, pageSize, requirePurpose, toPage, type HubContext, afterTimeCursor } from '@hub/subgraph-kit';
 import { cameraReplica, countTable, hitTable, hotlistEntryTable, hotlistTable, readTable } from '../db/schema.js';
-import { normalisePlate } from '../domain/plate.js';
+import { normalisePlate, plateShapeProblem } from '../domain/plate.js';
 import { MAX_INGEST_BATCH } from '../domain/read.js';
 import { ingestReads } from '../db/ingest.js';
 import { auditOf, plateCipher, toHit, toRead } from './common.js';
@@ -37,7 +37,8 @@ export class AnprReadResolver {
     purpose = requirePurpose(purpose);
     if (to.getTime() <= from.getTime()) throw badInput('to must be after from');
     const normal = normalisePlate(plate);
-    if (!/^[A-Z0-9]{1,10}$/.test(normal)) throw badInput('malformed plate: 1-10 letters and digits after normalisation');
+    const shape = plateShapeProblem(normal);
+    if (shape) throw badInput(shape);
     const limit = pageSize(first);
     const cursor = decodeCursor(after, TIME_CURSOR);
     const where = and(eq(readTable.plateHash, plateCipher().hash(normal)), gte(readTable.observedAt, from), lt(readTable.observedAt, to));

@@ -54,8 +54,6 @@ export async function loadCameras(ids: string[], ctx: HubContext) {
   return rows.map(toCamera) as unknown as Array<Record<string, unknown>>;
 }
 
-
-
 /** One camera page: the policy's WHERE, the caller's filter, keyset on id. */
 export async function cameraPage(ctx: HubContext, filters: SQL[], first: number | null | undefined, after: string | null | undefined, on: Queryable = ctx.db) {
   const limit = pageSize(first);
