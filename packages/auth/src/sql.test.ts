@@ -1,11 +1,12 @@
 // accessibleWhere against a real database: for every case, the rows the SQL filter returns must be
-// exactly the rows CASL allows one by one. Runs on PGlite, or PostgreSQL when DATABASE_URL is set.
+// exactly the rows CASL allows one by one. Runs on PGlite and on PostgreSQL in the same run.
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AbilityBuilder, createMongoAbility } from '@casl/ability';
 import { asc, sql, type SQL } from 'drizzle-orm';
 import { boolean, integer, pgSchema, text } from 'drizzle-orm/pg-core';
-import { openTestDatabase, type Database } from '@hub/db';
+import type { Database } from '@hub/db';
+import { describeEachDriver } from '@hub/db/testing';
 import type { Actor, ActorKind } from './actor.js';
 import { SUBJECT_TYPES, defineAbilityFor, subject, type Ability, type Action, type SubjectType } from './policy.js';
 import { accessibleWhere } from './sql.js';
@@ -78,13 +79,14 @@ function rng(seed: number) {
   return { next, pick };
 }
 
+await describeEachDriver('accessibleWhere on a real database', (driver) => {
 const N = 200;
 let database: Database;
 let cameraRows: CameraRow[];
 let registrationRows: RegistrationRow[];
 
 beforeAll(async () => {
-  database = await openTestDatabase();
+  database = await driver.open();
   const db = database.db;
   await db.execute(sql.raw(`create schema ${schemaName}`));
   await db.execute(
@@ -401,4 +403,5 @@ describe('randomized: SQL == CASL', () => {
       await expectSameRows('cameras', ability, 'read', 'Camera', 'name');
     }
   });
+});
 });

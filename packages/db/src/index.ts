@@ -60,6 +60,7 @@ async function openPglite(dataDir?: string): Promise<Database> {
   const client = new PGlite(dataDir);
   await client.waitReady;
   const db = drizzlePglite(client) as unknown as Db;
+  const migrating = new Map<string, Promise<void>>();
   return {
     driver: 'pglite',
     db,
@@ -71,7 +72,13 @@ async function openPglite(dataDir?: string): Promise<Database> {
       return async () => unsub();
     },
     async migrate({ migrationsFolder, schema }) {
-      await migratePglite(db as never, { migrationsFolder, ...bookkeeping(schema) });
+      // one process per directory, so an in-process queue per schema is the advisory lock's equivalent:
+      // two callers migrating one schema at once (shared packages booted by several subgraphs) would
+      // both try to create it
+      const prev = migrating.get(schema) ?? Promise.resolve();
+      const run = prev.catch(() => {}).then(() => migratePglite(db as never, { migrationsFolder, ...bookkeeping(schema) }));
+      migrating.set(schema, run);
+      await run;
     },
     async close() {
       await client.close();
@@ -168,11 +175,11 @@ export function toPgArray(values: readonly string[]): string {
 }
 
 /**
- * A database for one integration test file: PostgreSQL (a fresh scratch database) when
- * DATABASE_URL is set, in-memory PGlite otherwise. `close` drops what it created.
+ * A database for one integration test file: PostgreSQL (a fresh scratch database on the server at
+ * `baseUrl`, default DATABASE_URL) when given, in-memory PGlite otherwise. `close` drops what it created.
  */
-export async function openTestDatabase(): Promise<Database> {
-  const base = process.env.DATABASE_URL;
+export async function openTestDatabase(baseUrl: string | null = process.env.DATABASE_URL ?? null): Promise<Database> {
+  const base = baseUrl;
   if (!base) return openDatabase();
   const scratch = await createScratchDatabase(base);
   const database = await openDatabase({ url: scratch.url, max: 5 });

@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { openTestDatabase, type Database } from '@hub/db';
+import type { Database } from '@hub/db';
+import { describeEachDriver } from '@hub/db/testing';
 import { CAMERA_REGISTERED, Events, type HubEvent } from './index.js';
 
+await describeEachDriver('events outbox', (driver) => {
 let database: Database;
 beforeAll(async () => {
-  database = await openTestDatabase();
+  database = await driver.open();
   await new Events(database).migrate();
   await database.db.execute(sql`create table if not exists public.things (id int primary key)`);
 });
@@ -122,4 +124,5 @@ describe('events outbox', () => {
     expect(() => ev.consume('loose', ['thing.live-only'], async () => {})).toThrow(/DURABLE_TOPICS/);
     expect(() => ev.consume('fine', [CAMERA_REGISTERED], async () => {})).not.toThrow();
   });
+});
 });
