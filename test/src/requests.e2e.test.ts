@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import type { Actor, ActorKind } from '@hub/auth';
+import type { HoldRequestedPayload } from '@hub/events';
 import { addMonths } from '@hub/requests';
 import { bootHub, codes, collect, DAY, waitFor, type Hub } from './harness.js';
 
@@ -237,7 +238,7 @@ describe('police report → review → approval secures footage → retention ke
       history: await count(sql`select count(*)::int as n from requests.transitions where request_id = ${r.id}`),
     };
     expect(before).toMatchObject({ holds: 1, items: 1 });
-    const [event] = await hub.stack.database.query<{ payload: unknown }>(
+    const [event] = await hub.stack.database.query<{ payload: HoldRequestedPayload }>(
       sql`select payload from events.outbox where topic = 'requests.holdRequested' and payload->>'requestId' = ${r.id}`,
     );
     await hub.stack.database.db.transaction((tx) => hub.stack.events.publish(tx, 'requests.holdRequested', event!.payload));

@@ -45,7 +45,23 @@ export const HOLD_RELEASED = 'footage.holdReleased';
 export type HoldReleasedPayload = { requestId: string; holdId: string; recordingIds: string[]; at?: string };
 
 /**
+ * Every topic and its payload: `publish`, `onLive` and `consume` are typed by it, so consumers need no
+ * casts. The cross-subgraph topics above are declared here; a topic that only feeds its own
+ * subgraph's subscriptions is added next to its constant by augmenting this interface
+ * (`declare module '@hub/events' { interface TopicPayloads { [MY_TOPIC]: MyPayload } }`).
+ */
+export interface TopicPayloads {
+  [CAMERA_REGISTERED]: CameraRegisteredPayload;
+  [MUNICIPALITY_REGISTERED]: MunicipalityRegisteredPayload;
+  [HOLD_REQUESTED]: HoldRequestedPayload;
+  [HOLD_RELEASE_REQUESTED]: HoldReleaseRequestedPayload;
+  [HOLDS_PLACED]: HoldsPlacedPayload;
+  [HOLD_RELEASED]: HoldReleasedPayload;
+}
+export type Topic = keyof TopicPayloads & string;
+
+/**
  * Topics some subgraph consumes durably: the outbox keeps them, since a new replica is built by
  * replaying them from the start. Every other topic only feeds live subscriptions and is pruned.
  */
-export const DURABLE_TOPICS: readonly string[] = [CAMERA_REGISTERED, MUNICIPALITY_REGISTERED, HOLD_REQUESTED, HOLD_RELEASE_REQUESTED, HOLDS_PLACED, HOLD_RELEASED];
+export const DURABLE_TOPICS: readonly Topic[] = [CAMERA_REGISTERED, MUNICIPALITY_REGISTERED, HOLD_REQUESTED, HOLD_RELEASE_REQUESTED, HOLDS_PLACED, HOLD_RELEASED];

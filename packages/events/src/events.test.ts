@@ -2,7 +2,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import type { Database } from '@hub/db';
 import { describeEachDriver } from '@hub/db/testing';
-import { CAMERA_REGISTERED, Events, type HubEvent } from './index.js';
+import { CAMERA_REGISTERED, Events, type CameraRegisteredPayload, type HubEvent, type TopicEvent } from './index.js';
+
+// this suite's own topics, typed like every other
+declare module './contracts.js' {
+  interface TopicPayloads {
+    'thing.created': { id: number };
+    'thing.held': { n: number };
+    'thing.live-only': { n: number };
+    'order.placed': { n: number };
+    'other.topic': { n: number };
+  }
+}
 
 await describeEachDriver('events outbox', (driver) => {
 let database: Database;
@@ -25,7 +36,7 @@ describe('events outbox', () => {
   it('delivers committed events live and never those of a rolled-back transaction', async () => {
     const ev = new Events(database, { pollMs: 200 });
     await ev.start();
-    const got: HubEvent[] = [];
+    const got: TopicEvent<'thing.created'>[] = [];
     ev.onLive('thing.created', (e) => got.push(e));
     await database.db.transaction(async (tx) => {
       await tx.execute(sql`insert into public.things values (1)`);
@@ -41,7 +52,7 @@ describe('events outbox', () => {
     await database.db.transaction(async (tx) => ev.publish(tx, 'thing.created', { id: 3 }));
     await waitFor(() => got.length >= 2);
     await ev.flush();
-    expect(got.map((e) => (e.payload as { id: number }).id)).toEqual([1, 3]);
+    expect(got.map((e) => e.payload.id)).toEqual([1, 3]);
     await ev.stop();
   });
 
@@ -51,8 +62,8 @@ describe('events outbox', () => {
       const ev = new Events(database, { pollMs: 100, batchSize: 2, durableTopics: ['order.placed'] });
       ev.consume('test-consumer', ['order.placed'], async (tx, e) => {
         // the effect is written in the consumer's transaction
-        await tx.execute(sql`insert into public.things values (${(e.payload as { n: number }).n}) on conflict do nothing`);
-        handled.push((e.payload as { n: number }).n);
+        await tx.execute(sql`insert into public.things values (${e.payload.n}) on conflict do nothing`);
+        handled.push(e.payload.n);
       });
       return ev;
     };
@@ -108,7 +119,7 @@ describe('events outbox', () => {
     const ev = new Events(database);
     await database.db.transaction(async (tx) => {
       await ev.publish(tx, 'thing.live-only', { n: 1 });
-      await ev.publish(tx, CAMERA_REGISTERED, { id: 'cam-prune-test' });
+      await ev.publish(tx, CAMERA_REGISTERED, { id: 'cam-prune-test' } as CameraRegisteredPayload);
     });
     const count = async (topic: string) =>
       (await database.query<{ n: number }>(sql`select count(*)::int as n from events.outbox where topic = ${topic}`))[0]!.n;

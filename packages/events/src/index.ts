@@ -6,20 +6,29 @@ import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import { toPgArray, type Database, type Queryable, type Tx } from '@hub/db';
 import { outbox } from './db/schema.js';
-import { DURABLE_TOPICS } from './contracts.js';
+import { DURABLE_TOPICS, type Topic, type TopicPayloads } from './contracts.js';
 
 export const EVENTS_CHANNEL = 'hub_events';
 const HELD_BACK_RETRY_MS = 10;
 const HELD_BACK_MAX_MS = 250;
 const MIGRATIONS = fileURLToPath(new URL('./db/migrations', import.meta.url));
 
-export interface HubEvent<T = unknown> {
+export interface HubEvent<T = unknown, K extends string = string> {
   id: number;
   tx: number;
-  topic: string;
+  topic: K;
   payload: T;
   createdAt: Date;
 }
+
+/** An event of one of the topics `K`: checking `e.topic` narrows `e.payload` to that topic's payload. */
+export type TopicEvent<K extends Topic> = { [T in K]: HubEvent<TopicPayloads[T], T> }[K];
+
+type Durable = { name: string; topics: readonly Topic[]; handler: (tx: Tx, e: HubEvent) => Promise<void> };
+
+/** `and topic in (…)` for a reader limited to some topics; nothing for one that reads them all. */
+const topicFilter = (topics?: readonly string[]) =>
+  topics ? sql`and topic in (${sql.join(topics.map((t) => sql`${t}`), sql`, `)})` : sql``;
 
 type Position = { tx: number; id: number };
 
@@ -41,7 +50,7 @@ const PRUNE_BATCH = 10_000;
 export class Events {
   private live = new Map<string, Set<(e: HubEvent) => void>>();
   private livePos: Position | undefined;
-  private durable: Array<{ name: string; topics: string[]; handler: (tx: Tx, e: HubEvent) => Promise<void> }> = [];
+  private durable: Durable[] = [];
   private timer: NodeJS.Timeout | undefined;
   private unlisten: (() => Promise<void>) | undefined;
   private draining: Promise<void> | undefined;
@@ -68,17 +77,18 @@ export class Events {
   }
 
   /** Write an event inside the caller's transaction; it becomes visible only if that transaction commits. */
-  async publish(tx: Queryable, topic: string, payload: unknown): Promise<void> {
+  async publish<K extends Topic>(tx: Queryable, topic: K, payload: TopicPayloads[K]): Promise<void> {
     await tx.insert(outbox).values({ topic, payload });
     await tx.execute(sql`select pg_notify(${EVENTS_CHANNEL}, ${topic})`);
   }
 
   /** Live delivery to this process (GraphQL subscriptions): events committed from now on. */
-  onLive(topic: string, cb: (e: HubEvent) => void): () => void {
+  onLive<K extends Topic>(topic: K, cb: (e: TopicEvent<K>) => void): () => void {
     let set = this.live.get(topic);
     if (!set) this.live.set(topic, (set = new Set()));
-    set.add(cb);
-    return () => set!.delete(cb);
+    const listener = cb as (e: HubEvent) => void; // the outbox row of this topic carries its payload
+    set.add(listener);
+    return () => set!.delete(listener);
   }
 
   /**
@@ -86,11 +96,11 @@ export class Events {
    * also advances the consumer's position; a consumer that was down catches up from the outbox.
    * Replicas of the same consumer serialise on the position row.
    */
-  consume(name: string, topics: string[], handler: (tx: Tx, e: HubEvent) => Promise<void>): void {
+  consume<K extends Topic>(name: string, topics: readonly K[], handler: (tx: Tx, e: TopicEvent<K>) => Promise<void>): void {
     // a topic outside the kept list would be pruned, and a replica rebuilt later would miss it
     const loose = topics.filter((t) => !this.kept.includes(t));
     if (loose.length) throw new Error(`events: add ${loose.join(', ')} to DURABLE_TOPICS (contracts.ts) before consuming it durably`);
-    this.durable.push({ name, topics, handler });
+    this.durable.push({ name, topics, handler: handler as Durable['handler'] });
   }
 
   async start(): Promise<void> {
@@ -159,10 +169,9 @@ export class Events {
   }
 
   private async deliveredUpTo(target: number): Promise<boolean> {
-    const behind = async (pos: Position, topics?: string[]) => {
-      const topicFilter = topics ? sql`and topic in (${sql.join(topics.map((t) => sql`${t}`), sql`, `)})` : sql``;
+    const behind = async (pos: Position, topics?: readonly string[]) => {
       const [r] = await this.database.query<{ n: number }>(
-        sql`select count(*)::int as n from events.outbox where id <= ${target} and (tx, id) > (${pos.tx}, ${pos.id}) ${topicFilter}`,
+        sql`select count(*)::int as n from events.outbox where id <= ${target} and (tx, id) > (${pos.tx}, ${pos.id}) ${topicFilter(topics)}`,
       );
       return r!.n > 0;
     };
@@ -218,13 +227,12 @@ export class Events {
     return { tx: Number(row!.xmin) - 1, id: Number.MAX_SAFE_INTEGER };
   }
 
-  private batch(pos: Position, topics: string[] | undefined, on?: Queryable) {
+  private batch(pos: Position, topics: readonly string[] | undefined, on?: Queryable) {
     const limit = this.opts.batchSize ?? 500;
-    const topicFilter = topics ? sql`and topic in (${sql.join(topics.map((t) => sql`${t}`), sql`, `)})` : sql``;
     return this.database.query<{ id: string; tx: string; topic: string; payload: unknown; created_at: string | Date }>(
       sql`select id, tx, topic, payload, created_at from events.outbox
           where (tx, id) > (${pos.tx}, ${pos.id})
-            and tx < pg_snapshot_xmin(pg_current_snapshot())::text::bigint ${topicFilter}
+            and tx < pg_snapshot_xmin(pg_current_snapshot())::text::bigint ${topicFilter(topics)}
           order by tx, id limit ${limit}`,
       on,
     );
@@ -252,17 +260,16 @@ export class Events {
   }
 
   /** Whether committed events after `pos` exist that the horizon still holds back. */
-  private async checkHeldBack(pos: Position, topics?: string[]): Promise<void> {
+  private async checkHeldBack(pos: Position, topics?: readonly string[]): Promise<void> {
     if (this.heldBack) return;
-    const topicFilter = topics ? sql`and topic in (${sql.join(topics.map((t) => sql`${t}`), sql`, `)})` : sql``;
     const [r] = await this.database.query<{ held: boolean }>(
       sql`select exists (select 1 from events.outbox where (tx, id) > (${pos.tx}, ${pos.id})
-            and tx >= pg_snapshot_xmin(pg_current_snapshot())::text::bigint ${topicFilter}) as held`,
+            and tx >= pg_snapshot_xmin(pg_current_snapshot())::text::bigint ${topicFilter(topics)}) as held`,
     );
     this.heldBack = r!.held;
   }
 
-  private async drainDurable(c: { name: string; topics: string[]; handler: (tx: Tx, e: HubEvent) => Promise<void> }) {
+  private async drainDurable(c: Durable) {
     for (;;) {
       const handled = await this.database.db.transaction(async (tx) => {
         const [pos] = await this.database.query<{ tx: string; id: string }>(

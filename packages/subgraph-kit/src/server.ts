@@ -18,7 +18,7 @@ import { validateOrReject, type ValidationError, type ValidatorOptions } from 'c
 import { ArgumentValidationError, buildSchemaSync, createResolversMap, type NonEmptyArray } from 'type-graphql';
 import { ACTOR_HEADER, abilityFor, errorBody, refusalUnlessAllowed, subject, verifyActorAssertion, type Actor, type SubjectType } from '@hub/auth';
 import { UNSTORABLE_TEXT, type Database } from '@hub/db';
-import type { Events } from '@hub/events';
+import type { Events, Topic } from '@hub/events';
 import { systemClock, type Clock, type HubContext } from './context.js';
 import { badInput, formatError, unauthenticated } from './errors.js';
 import { guardFields } from './guard.js';
@@ -52,7 +52,7 @@ export interface SubgraphDefinition {
   /** Its committed drizzle-kit migrations (absent: the subgraph owns no tables). */
   migrationsFolder?: string;
   /** Outbox topics delivered to this subgraph's GraphQL subscriptions. */
-  liveTopics?: string[];
+  liveTopics?: readonly Topic[];
   /** Loads the demo data (idempotent); `npm start` and tests call it after migrations. */
   seed?: (database: Database, events: Events) => Promise<unknown>;
   /**
@@ -166,7 +166,7 @@ export async function startSubgraph(def: SubgraphDefinition, opts: StartOptions)
   const clock = opts.clock ?? systemClock;
   const stopBackground = def.background?.({ database: opts.database, events: opts.events, clock });
   const unbridge = (def.liveTopics ?? []).map((topic) =>
-    opts.events.onLive(topic, (e) => built.pubSub.publish(topic, e.payload as never)),
+    opts.events.onLive(topic, (e) => built.pubSub.publish(topic, e.payload as never)) // yoga's pubsub is untyped,
   );
 
   const contextFor = (actor: Actor): HubContext => ({

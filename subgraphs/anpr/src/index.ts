@@ -20,7 +20,7 @@ const RETENTION_INTERVAL_MS = 15 * 60_000;
 
 function background({ database, events, clock }: { database: Database; events: Events; clock: Clock }) {
   events.consume('anpr.camera-replica', [CAMERA_REGISTERED], async (tx, e) => {
-    const c = e.payload as CameraRegisteredPayload;
+    const c = e.payload;
     const facts = { municipality: c.municipality, areaId: c.areaId, kind: c.kind, covert: c.covert === true };
     await tx.insert(cameraReplica).values({ id: c.id, ...facts }).onConflictDoUpdate({ target: cameraReplica.id, set: facts });
   });

@@ -23,7 +23,7 @@ function background({ database, events, clock }: { database: Database; events: E
   const audit = auditOf(database);
   // v2: a new consumer name replays every camera event from the start, so a replica from before
   // the covert column (migration 0001) learns which cameras are covert
-  events.consume('footage.camera-replica-v2', [CAMERA_REGISTERED], (tx, e) => applyCameraRegistered(tx, e.payload as CameraRegisteredPayload));
+  events.consume('footage.camera-replica-v2', [CAMERA_REGISTERED], (tx, e) => applyCameraRegistered(tx, e.payload));
   // legal holds asked for by approved footage requests (requests subgraph), released when they close
   events.consume('footage.request-holds', REQUEST_HOLD_TOPICS, requestHoldHandler({ audit, events }));
   return every('footage retention', Number(process.env.FOOTAGE_RETENTION_INTERVAL_MS ?? RETENTION_INTERVAL_MS), () =>

@@ -17,7 +17,7 @@ import { CameraRef, LegalHoldRef, RecordingRef } from './schema/types.js';
 function background({ events, clock }: { database: Database; events: Events; clock: Clock }) {
   // a replica of the cameras (id, municipality, covert): reject unknown cameras, count per municipality
   events.consume('requests.camera-replica', [CAMERA_REGISTERED], async (tx, e) => {
-    const c = e.payload as CameraRegisteredPayload;
+    const c = e.payload;
     const values = { municipality: c.municipality, areaId: c.areaId, kind: c.kind, covert: c.covert === true };
     await tx.insert(cameraReplica).values({ id: c.id, ...values }).onConflictDoUpdate({ target: cameraReplica.id, set: values });
   });

@@ -26,6 +26,21 @@ export function hitCutoff(now: Date, hitRetentionDays: number): Date {
 }
 /** Live topic of a stored hit (police subscribers). */
 export const ANPR_HIT = 'anpr.hit';
+/** A stored hit as announced (times as ISO text). */
+export interface HitPayload {
+  id: string;
+  readId: string;
+  hotlistId: string;
+  entryId: string;
+  cameraId: string;
+  observedAt: string;
+  createdAt: string;
+}
+declare module '@hub/events' {
+  interface TopicPayloads {
+    [ANPR_HIT]: HitPayload;
+  }
+}
 export const DIRECTIONS = ['INBOUND', 'OUTBOUND', 'UNKNOWN'] as const;
 
 export interface ReadInput {

@@ -15,12 +15,12 @@ import {
   type Events,
   type HoldReleaseRequestedPayload as HoldReleaseRequested,
   type HoldRequestedPayload as HoldRequested,
-  type HubEvent,
+  type TopicEvent,
 } from '@hub/events';
 import { holdItemTable, holdTable, recordingTable } from './schema.js';
 import { placeHold, releaseHold } from './holds.js';
 
-export const REQUEST_HOLD_TOPICS = [HOLD_REQUESTED, HOLD_RELEASE_REQUESTED];
+export const REQUEST_HOLD_TOPICS = [HOLD_REQUESTED, HOLD_RELEASE_REQUESTED] as const;
 type By = HoldRequested['requestedBy'];
 
 /** One hold per request, so replays and retries find the one already placed. */
@@ -29,9 +29,9 @@ export const requestHoldId = (requestId: string) => `request-${requestId}`;
 const actorOf = (by: By): Actor => ({ kind: by.kind as ActorKind, sub: by.sub, ...(by.org ? { org: by.org } : {}) });
 
 export function requestHoldHandler(deps: { audit: AuditLog; events: Events }) {
-  return async (tx: Tx, e: HubEvent) => {
-    if (e.topic === HOLD_REQUESTED) await placeRequestHold(tx, deps, e.payload as HoldRequested);
-    else if (e.topic === HOLD_RELEASE_REQUESTED) await releaseRequestHold(tx, deps, e.payload as HoldReleaseRequested);
+  return async (tx: Tx, e: TopicEvent<(typeof REQUEST_HOLD_TOPICS)[number]>) => {
+    if (e.topic === HOLD_REQUESTED) await placeRequestHold(tx, deps, e.payload);
+    else await releaseRequestHold(tx, deps, e.payload);
   };
 }
 

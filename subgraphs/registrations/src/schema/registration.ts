@@ -19,6 +19,11 @@ import {
 
 type Row = typeof registrationTable.$inferSelect;
 export const REGISTRATION_CHANGED = 'registrations.registrationChanged';
+declare module '@hub/events' {
+  interface TopicPayloads {
+    [REGISTRATION_CHANGED]: { change: string; row: Row };
+  }
+}
 const DAY = 24 * 3_600_000;
 /** camerasNear: at most 1000 km, at most 200 results (nearest first). */
 const MAX_RADIUS_M = 1_000_000;

@@ -3,7 +3,7 @@
 // replayed answer changes nothing.
 import { eq } from 'drizzle-orm';
 import type { Tx } from '@hub/db';
-import type { Events, HubEvent } from '@hub/events';
+import type { Events, TopicEvent } from '@hub/events';
 import type { Clock } from '@hub/subgraph-kit';
 import { nextStatus, type RequestStatus } from '../domain/status.js';
 import { HOLDS_PLACED, HOLD_RELEASED, type HoldReleasedPayload, type HoldsPlacedPayload } from '../schema/topics.js';
@@ -15,9 +15,9 @@ const FOOTAGE = { kind: 'police', sub: 'footage-subgraph' } as const;
 const CHUNK = 5000;
 
 export function holdAnswers({ events, clock }: { events: Events; clock: Clock }) {
-  return async (tx: Tx, e: HubEvent) => {
-    if (e.topic === HOLDS_PLACED) await holdsPlaced(tx, events, clock, e.payload as HoldsPlacedPayload);
-    else if (e.topic === HOLD_RELEASED) await holdReleased(tx, events, clock, e.payload as HoldReleasedPayload);
+  return async (tx: Tx, e: TopicEvent<typeof HOLDS_PLACED | typeof HOLD_RELEASED>) => {
+    if (e.topic === HOLDS_PLACED) await holdsPlaced(tx, events, clock, e.payload);
+    else await holdReleased(tx, events, clock, e.payload);
   };
 }
 
