@@ -135,7 +135,7 @@ function record(results: Record<Target['name'], Measured>): void {
 }
 
 /** Start one service in its own process (packages/stack/src/serve.ts, or `script`) and wait for `ready <url>`. */
-export async function spawnService(role: string, env: Record<string, string>, script = SERVE): Promise<{ url: string; stop: () => Promise<void> }> {
+export async function spawnService(role: string, env: Record<string, string>, script = SERVE): Promise<{ url: string; pid: number; stop: () => Promise<void> }> {
   // BENCH_PROFILE=<role>[,<role>…] writes a V8 CPU profile of those services to BENCH_PROFILE_DIR (default /tmp/hub-profiles)
   const profile = (process.env.BENCH_PROFILE ?? '').split(',').includes(role) ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR ?? '/tmp/hub-profiles'}`] : [];
   const child = spawn(process.execPath, [...profile, '--import', 'tsx', script, role], {
@@ -153,6 +153,7 @@ export async function spawnService(role: string, env: Record<string, string>, sc
   });
   return {
     url,
+    pid: child.pid!,
     stop: () =>
       new Promise<void>((resolve) => {
         child.once('exit', () => resolve());
