@@ -63,7 +63,7 @@ async function load(g: Gateway, query: QueryName, seconds: number): Promise<Meas
     );
   });
   const cpu = cpuMs(g.pid) - cpuBefore;
-  const requests = r.requests.mean * r.duration;
+  const requests = r.requests.mean * seconds;
   await sleep(1500); // in-flight requests finish before the next run
   return { reqPerSec: r.requests.mean, requests, p99: r.latency.p99, failed: r.errors + r.non2xx + r.mismatches, cpuMsPerRequest: cpu / Math.max(1, requests) };
 }
