@@ -2,13 +2,18 @@ import { createRequire } from 'node:module';
 import { defineConfig } from 'vitest/config';
 
 const require = createRequire(import.meta.url);
+// Workspace packages are tested from their sources (their package.json "exports" condition), not
+// dist/; the rest are Vite's default server conditions, which setting the list replaces.
+const conditions = ['@hub/source', 'module', 'node', 'development|production'];
 
 export default defineConfig({
   resolve: {
+    conditions,
     // graphql 16 ships index.mjs (vite's pick for our sources) and index.js (what Node gives the
     // libraries): two copies break instanceof checks ("another module or realm"). Use one.
     alias: [{ find: /^graphql$/, replacement: require.resolve('graphql') }],
   },
+  ssr: { resolve: { conditions } },
   test: {
     include: ['packages/*/src/**/*.test.ts', 'subgraphs/*/src/**/*.test.ts', 'gateway/src/**/*.test.ts', 'test/src/**/*.test.ts'],
     testTimeout: 30_000,

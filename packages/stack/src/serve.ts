@@ -1,4 +1,5 @@
-// One service per process (production layout): `tsx packages/stack/src/serve.ts <gateway|subgraph name>`.
+// One service per process (production layout): `node packages/stack/dist/serve.js <gateway|subgraph name|migrate>`.
+// `migrate` applies every owner's migrations and exits (run once per release, before the new version starts).
 // Environment: DATABASE_URL (subgraphs), HUB_INTERNAL_SECRET (all), PORT, HOST;
 // gateway: SUBGRAPH_URLS="cameras=http://host:port/graphql,…", JWKS_URL/JWT_ISSUER or dev keys
 // under HUB_DATA_DIR; subgraphs: HUB_SEED=true loads the demo data.
@@ -21,7 +22,18 @@ const port = Number(env.PORT ?? 0);
 const host = env.HOST ?? '127.0.0.1';
 let stop: () => Promise<void>;
 
-if (role === 'gateway') {
+if (role === 'migrate') {
+  if (!env.DATABASE_URL) throw new Error('DATABASE_URL must be set');
+  const database = await openDatabase({ url: env.DATABASE_URL, max: 2 });
+  await new Events(database).migrate();
+  for (const def of SUBGRAPHS) {
+    await def.prepare?.(database);
+    if (def.migrationsFolder) await database.migrate({ migrationsFolder: def.migrationsFolder, schema: def.name });
+  }
+  await database.close();
+  process.stdout.write('migrated\n');
+  process.exit(0);
+} else if (role === 'gateway') {
   const subgraphUrls = Object.fromEntries(
     (env.SUBGRAPH_URLS ?? '').split(',').filter(Boolean).map((pair) => pair.split('=') as [string, string]),
   );
@@ -38,7 +50,7 @@ if (role === 'gateway') {
   process.stdout.write(`ready ${gateway.url}\n`);
 } else {
   const def = SUBGRAPHS.find((d) => d.name === role);
-  if (!def) throw new Error(`usage: serve.ts <gateway|${SUBGRAPHS.map((d) => d.name).join('|')}>`);
+  if (!def) throw new Error(`usage: serve.js <migrate|gateway|${SUBGRAPHS.map((d) => d.name).join('|')}>`);
   if (!env.DATABASE_URL) throw new Error('DATABASE_URL must be set: one PGlite directory cannot be shared by processes');
   const database = await openDatabase({ url: env.DATABASE_URL, max: Number(env.DB_POOL_MAX ?? 10) });
   const events = new Events(database);

@@ -138,7 +138,7 @@ function record(results: Record<Target['name'], Measured>): void {
 export async function spawnService(role: string, env: Record<string, string>, script = SERVE): Promise<{ url: string; pid: number; stop: () => Promise<void> }> {
   // BENCH_PROFILE=<role>[,<role>…] writes a V8 CPU profile of those services to BENCH_PROFILE_DIR (default /tmp/hub-profiles)
   const profile = (process.env.BENCH_PROFILE ?? '').split(',').includes(role) ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR ?? '/tmp/hub-profiles'}`] : [];
-  const child = spawn(process.execPath, [...profile, '--import', 'tsx', script, role], {
+  const child = spawn(process.execPath, [...profile, '--conditions=@hub/source', '--import', 'tsx', script, role], {
     env: { ...process.env, ...env, NODE_ENV: 'production' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
