@@ -23,14 +23,36 @@ export function isActorKind(v: unknown): v is ActorKind {
   return typeof v === 'string' && (ACTOR_KINDS as readonly string[]).includes(v);
 }
 
-/** JWT claims ↔ Actor. Municipality actors must carry a municipality, companies an org. */
+/**
+ * Identifiers in claims (`sub`, `org`): 1–255 printable ASCII characters, no spaces — OpenID Connect
+ * Core 1.0 §2 bounds `sub` to 255 ASCII characters; `org` is an identifier of the same kind (KvK
+ * number, unit code), never a display name. No control, zero-width or non-ASCII character can reach a
+ * log, an audit entry or an index through a token.
+ */
+const IDENTIFIER = /^[\x21-\x7E]{1,255}$/;
+/** A CBS municipality code (GM + 4 digits) or a Belgian NIS code (5 digits), as the register keys them. */
+export const MUNICIPALITY_CODE = /^(GM\d{4}|\d{5})$/;
+
+/** An optional claim: absent (undefined or empty) stays absent; present it must match, or the token is refused. */
+function claim(claims: Record<string, unknown>, name: string, shape: RegExp): string | undefined {
+  const v = claims[name];
+  if (v === undefined || v === null || v === '') return undefined;
+  if (typeof v !== 'string' || !shape.test(v)) throw new Error(`token claim ${name} is malformed`);
+  return v;
+}
+
+/**
+ * JWT claims ↔ Actor. Municipality actors must carry a municipality, companies an org. Used for callers'
+ * tokens at the gateway and for the gateway's assertions in every subgraph: a claim out of shape is
+ * refused (UNAUTHENTICATED) at both, before anything is read or written.
+ */
 export function actorFromClaims(claims: Record<string, unknown>): Actor {
   const kind = claims.kind;
   if (!isActorKind(kind) || kind === 'public') throw new Error('token has no valid actor kind');
-  const sub = typeof claims.sub === 'string' && claims.sub ? claims.sub : undefined;
+  const sub = claim(claims, 'sub', IDENTIFIER);
   if (!sub) throw new Error('token has no subject');
-  const org = typeof claims.org === 'string' && claims.org ? claims.org : undefined;
-  const municipality = typeof claims.municipality === 'string' && claims.municipality ? claims.municipality : undefined;
+  const org = claim(claims, 'org', IDENTIFIER);
+  const municipality = claim(claims, 'municipality', MUNICIPALITY_CODE);
   if (kind === 'municipality' && !municipality) throw new Error('municipality token without municipality');
   if (kind === 'company' && !org) throw new Error('company token without org');
   if (kind === 'system' && (!org || !municipality)) throw new Error('system token without org (the operator) or municipality (where its cameras are)');

@@ -8,3 +8,4 @@ export * from './batch.js';
 export * from './schedule.js';
 export * from './stream.js';
 export * from './purpose.js';
+export * from './datetime.js';

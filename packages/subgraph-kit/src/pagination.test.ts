@@ -29,6 +29,18 @@ describe('decodeCursor', () => {
       [encodeCursor([7]), ID_CURSOR],
       [encodeCursor(['a', 'b']), ID_CURSOR], // wrong length
       ['not base64 json', ID_CURSOR],
+      // what reached the database as INTERNAL_SERVER_ERROR before (issue 13 §2)
+      [encodeCursor(['a\u0000b']), ID_CURSOR], // NUL in an id
+      [encodeCursor(['2026-11-24T00:00:00.000Z', 'a\ud800']), TIME_CURSOR], // unpaired surrogate
+      [encodeCursor(['0000-01-01T00:00:00.000Z', 'a']), TIME_CURSOR], // year 0
+      [encodeCursor(['0001-01-01T00:00:00.000Z', 'a']), TIME_CURSOR], // year 1: before the DateTime range
+      [encodeCursor(['2026-11-24T00:00:00.0Z', 'a']), TIME_CURSOR], // a time, but not as encoded
+      [encodeCursor(['x'.repeat(501)]), ID_CURSOR], // longer than any id
+      [encodeCursor([2 ** 53]), SEQ_CURSOR], // not a safe integer
+      [encodeCursor(['cam-1']) + '=', ID_CURSOR], // padding: not what encodeCursor writes
+      [encodeCursor(['cam-1']) + '!!', ID_CURSOR], // characters base64url decoding would skip
+      [Buffer.from('[ "cam-1" ]').toString('base64url'), ID_CURSOR], // the same key spelled another way
+      ['A'.repeat(100_000), ID_CURSOR], // 100 KB
     ] as const) {
       expect(code(() => decodeCursor(cursor, shape))).toBe('BAD_USER_INPUT');
     }

@@ -2,7 +2,9 @@ import 'reflect-metadata';
 // Relay-style cursor pagination: opaque cursors, a default and a maximum page size; no unbounded lists.
 import { Directive, Field, ObjectType, Int } from 'type-graphql';
 import { and, eq, gt, lt, or, type Column, type SQL } from 'drizzle-orm';
+import { UNSTORABLE_TEXT } from '@hub/db';
 import { badInput } from './errors.js';
+import { inDateTimeRange } from './datetime.js';
 
 export const DEFAULT_PAGE = 20;
 export const MAX_PAGE = 100;
@@ -55,24 +57,44 @@ export const TIME_CURSOR: readonly CursorPart[] = ['time', 'id'];
 export const ID_CURSOR: readonly CursorPart[] = ['id'];
 export const SEQ_CURSOR: readonly CursorPart[] = ['seq'];
 
-const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+/** Ids are stored text: no NUL or unpaired surrogate (PostgreSQL refuses them), and bounded. */
+const idOk = (v: unknown) => typeof v === 'string' && v.length > 0 && v.length <= 500 && !UNSTORABLE_TEXT.test(v);
 const partOk: Record<CursorPart, (v: unknown) => boolean> = {
-  id: (v) => typeof v === 'string' && v.length > 0 && v.length <= 500,
-  time: (v) => typeof v === 'string' && ISO_TIME.test(v) && !Number.isNaN(Date.parse(v)),
+  id: idOk,
+  // exactly as encodeCursor wrote it (Date#toISOString), and within the DateTime range
+  time: (v) => {
+    if (typeof v !== 'string' || !ISO_TIME.test(v)) return false;
+    const d = new Date(v);
+    return inDateTimeRange(d) && d.toISOString() === v;
+  },
   seq: (v) => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0,
 };
+/** Longest cursor any query encodes (a 500-character id, escaped, plus a time), base64url. */
+const MAX_CURSOR = 4096;
 
 /**
  * The sort key in an `after` cursor, checked against the shape the query encodes: a cursor made up
- * by hand (or another query's) is BAD_USER_INPUT, never a database error.
+ * by hand (or another query's) is BAD_USER_INPUT, never a database error. Only what encodeCursor
+ * itself produces passes: the cursor must re-encode to the same string (no padding, stray
+ * characters, or JSON spelled another way).
  */
 export function decodeCursor(cursor: string | null | undefined, shape: readonly CursorPart[]): Array<string | number> | undefined {
   if (cursor == null) return undefined;
-  try {
-    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(key) && key.length === shape.length && shape.every((part, i) => partOk[part](key[i]))) return key as Array<string | number>;
-  } catch {
-    /* fall through */
+  if (cursor.length <= MAX_CURSOR) {
+    try {
+      const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+      if (
+        Array.isArray(key) &&
+        key.length === shape.length &&
+        shape.every((part, i) => partOk[part](key[i])) &&
+        encodeCursor(key as Array<string | number>) === cursor
+      ) {
+        return key as Array<string | number>;
+      }
+    } catch {
+      /* fall through */
+    }
   }
   throw badInput('after is not a valid cursor');
 }

@@ -13,7 +13,6 @@ import { parse, type ExecutionResult, type GraphQLError, type GraphQLSchema } fr
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { sql } from 'drizzle-orm';
-import { DateTimeResolver } from 'graphql-scalars';
 import { validateOrReject, type ValidationError, type ValidatorOptions } from 'class-validator';
 import { ArgumentValidationError, buildSchemaSync, createResolversMap, type NonEmptyArray } from 'type-graphql';
 import { ACTOR_HEADER, abilityFor, errorBody, refusalUnlessAllowed, subject, verifyActorAssertion, type Actor, type SubjectType } from '@hub/auth';
@@ -24,6 +23,7 @@ import { badInput, formatError, unauthenticated } from './errors.js';
 import { guardFields } from './guard.js';
 import { createBatchLoader } from './batch.js';
 import { MAX_STREAM_MS, type StreamRoute } from './stream.js';
+import { BoundedDateTime } from './datetime.js';
 
 const FEDERATION_HEADER = `extend schema
   @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@composeDirective"])
@@ -108,8 +108,8 @@ export function buildSubgraph(def: SubgraphDefinition): BuiltSubgraph {
     resolvers: def.resolvers,
     orphanedTypes: def.orphanedTypes,
     pubSub,
-    // ISO-8601 `DateTime` (RFC 3339) for every timestamp, as DESIGN §4 names it
-    scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
+    // ISO-8601 `DateTime` (RFC 3339) for every timestamp, as DESIGN §4 names it, within 1970–9999
+    scalarsMap: [{ type: Date, scalar: BoundedDateTime }],
     validateFn: validateInput,
     skipCheck: true,
   });
