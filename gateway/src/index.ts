@@ -93,7 +93,8 @@ function header(headers: unknown, name: string): string | undefined {
 function assertionCache(key: Uint8Array) {
   const cache = new Map<string, { token: string; until: number }>();
   return async (actor: Actor): Promise<string> => {
-    const k = `${actor.kind}|${actor.sub}|${actor.org ?? ''}|${actor.municipality ?? ''}`;
+    // per session too: the subgraphs log a session's (token's) first use as a log-in
+    const k = `${actor.kind}|${actor.sub}|${actor.org ?? ''}|${actor.municipality ?? ''}|${actor.session ?? ''}`;
     const hit = cache.get(k);
     if (hit && hit.until > Date.now()) return hit.token;
     const token = await signActorAssertion(key, actor);
@@ -345,6 +346,10 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     transportEntries[name] = {
       location: url,
       options: {
+        // The HTTP executor merges identical in-flight queries (same body and headers: one actor's
+        // identical concurrent reads) into one upstream call, so the subgraph would log one audited
+        // read for several (issue 14 §1). Every caller's read reaches the subgraph and its audit log.
+        deduplicateInflightRequests: false,
         subscriptions: {
           kind: 'ws',
           location: '/graphql',

@@ -45,9 +45,15 @@ export async function bootHub(opts: Partial<StackOptions> = {}): Promise<Hub> {
   const clock = new TestClock();
   const stack = await startStack({ database, clock, seed: true, eventsPollMs: 200, ...opts });
   const clients: Client[] = [];
+  // one token per identity, kept like a real client keeps it: each new token is a log-in (audit.ts)
+  const tokens = new Map<string, Promise<string>>();
   const token = async (who: ActorKind | Actor) => {
     if (who === 'public') return undefined;
-    return stack.token(typeof who === 'string' ? DEMO_ACTORS[who] : who);
+    const actor = typeof who === 'string' ? DEMO_ACTORS[who] : who;
+    const key = JSON.stringify(actor);
+    let t = tokens.get(key);
+    if (!t) tokens.set(key, (t = stack.token(actor)));
+    return t;
   };
   const post = async (body: unknown, headers: Record<string, string> = {}, url = stack.url): Promise<GqlResult> => {
     const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });

@@ -178,6 +178,12 @@ describe('police report → review → approval secures footage → retention ke
     const readsAfter = await reads();
     expect(readsAfter.length).toBe(readsBefore + 2);
     expect(readsAfter).toContain('legal hold PL0900-2026-777001');
+    // with only `id` selected the ids still come from the footage subgraph, logged once (issue 14 §1)
+    const idsOnly = await hub.gql('police', 'query($id: ID!) { footageRequest(id: $id) { recordings { id } } }', { id: filed.id });
+    expect(idsOnly.data?.footageRequest.recordings.map((r: any) => r.id).sort()).toEqual([inA, inB].sort());
+    const readsIdsOnly = await reads();
+    expect(readsIdsOnly.length).toBe(readsAfter.length + 1);
+    expect(readsIdsOnly[0]).toBe(`footage request ${filed.id} (PL0900-2026-777001)`);
 
     // the footage subgraph's own view: one hold for the case, the right recordings held, audited
     const holds = await hub.gql('police', '{ legalHolds(caseReference: "PL0900-2026-777001") { id active recordingCount } }');
@@ -387,7 +393,11 @@ describe('access requests: the citizen follows their own, never footage', () => 
     for (const f of ['recordings { id }', 'hold { id }', 'cameras { id }', 'requester', 'requesterId', 'reportNumber', 'history { action }', 'holdsPlaced', 'municipality']) {
       const q = `query($id: ID!) { footageRequest(id: $id) { id ${f} } }`;
       expect(codes(await hub.gql('citizen', q, { id: a.id })), `gateway ${f}`).toEqual(['FORBIDDEN']);
-      expect(codes(await hub.direct('requests', 'citizen', q, { id: a.id })), `subgraph ${f}`).toContain('FORBIDDEN');
+      // recordings are resolved by the footage subgraph (issue 14 §1): refused there
+      if (f.startsWith('recordings')) {
+        const ref = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on FootageRequest { recordings { id } } } }';
+        expect(codes(await hub.direct('footage', 'citizen', ref, { r: [{ __typename: 'FootageRequest', id: a.id }] })), `subgraph ${f}`).toContain('FORBIDDEN');
+      } else expect(codes(await hub.direct('requests', 'citizen', q, { id: a.id })), `subgraph ${f}`).toContain('FORBIDDEN');
     }
   });
 

@@ -2,7 +2,12 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import type { Actor } from '@hub/auth';
 import { openDatabase, openTestDatabase, type Database, type Tx } from '@hub/db';
-import { AuditLog, GENESIS_HASH, MAX_PAGE, entryHash, type AuditEntry, type AuditFilter, type AuditInput } from './index.js';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { AuditLimitError, AuditLog, GENESIS_HASH, LOGIN_ACTION, MAX_ENTRIES_PER_REQUEST, MAX_PAGE, auditKeysFrom, entryHash, headSignatureValid, type AuditEntry, type AuditFilter, type AuditInput } from './index.js';
 import { entries } from './db/schema.js';
 
 let database: Database;
@@ -68,7 +73,7 @@ async function refusal(p: Promise<unknown>): Promise<string> {
 
 describe('append', () => {
   it('verifies an empty log', async () => {
-    expect(await log.verify()).toEqual({ ok: true, checked: 0, firstBadSeq: null, problem: null, detail: null });
+    expect(await log.verify()).toEqual({ ok: true, checked: 0, firstBadSeq: null, problem: null, detail: null, fromSeq: 1, verifiedThrough: null });
   });
 
   it('appends nothing when the audited transaction rolls back, and numbers on without a gap', async () => {
@@ -84,14 +89,16 @@ describe('append', () => {
     const first = await database.db.transaction((tx) => log.append(tx, input(2)));
     expect(first.seq).toBe(1);
     expect(first.prevHash).toBe(GENESIS_HASH);
-    expect(first.hash).toBe(entryHash(first));
+    expect(first.hash).toBe(entryHash(first, log.keys.chainKey));
+    expect(first.hash).not.toBe(entryHash(first)); // keyed: not the plain sha256
+    expect(first.keyId).toBe(log.keys.keyId);
     expect(first).toMatchObject({ actorKind: 'police', actorSub: 'agent-2', actorOrg: 'PZ-Noord', purpose: 'case 2' });
 
     await expect(abort(3)).rejects.toThrow('abort');
     const second = await database.db.transaction((tx) => log.append(tx, input(4)));
     expect(second.seq).toBe(2);
     expect(second.prevHash).toBe(first.hash);
-    expect(await log.verify()).toEqual({ ok: true, checked: 2, firstBadSeq: null, problem: null, detail: null });
+    expect(await log.verify()).toEqual({ ok: true, checked: 2, firstBadSeq: null, problem: null, detail: null, fromSeq: 1, verifiedThrough: { seq: 2, hash: second.hash } });
   });
 
   it('chains 300 entries (singles and appendMany) that read back exactly and verify in batches', async () => {
@@ -127,7 +134,7 @@ describe('append', () => {
     }
     expect(read.reverse()).toEqual(made);
 
-    expect(await log.verify({ batchSize: 37 })).toEqual({ ok: true, checked: 300, firstBadSeq: null, problem: null, detail: null });
+    expect(await log.verify({ batchSize: 37 })).toEqual({ ok: true, checked: 300, firstBadSeq: null, problem: null, detail: null, fromSeq: 1, verifiedThrough: { seq: 300, hash: made[299]!.hash } });
     expect((await log.verify()).checked).toBe(300);
   });
 
@@ -212,10 +219,10 @@ describe('append-only', () => {
   });
 });
 
-/** A self-consistent entry, as someone who knows the algorithm would write it. */
+/** A self-consistent entry, as an insider who knows the algorithm and holds the key would write it. */
 function forgedRow(seq: number, prevHash: string): AuditEntry {
   const row = { seq, at: new Date(BASE + 5), actorKind: 'police', actorSub: 'forger', actorOrg: null, action: 'footage.view', subjectType: 'Footage', subjectIds: ['f1'], purpose: 'forged', prevHash };
-  return { ...row, hash: entryHash(row) };
+  return { ...row, hash: entryHash(row, log.keys.chainKey), keyId: log.keys.keyId };
 }
 
 describe('tampering is found at the exact entry', () => {
@@ -378,5 +385,216 @@ describe('list', () => {
     expect(await plan(sql`select * from audit.entries where subject_ids @> array['c3'] order by seq desc limit 8`)).not.toContain('Seq Scan');
     expect(await plan(sql`select * from audit.entries where at >= now() - interval '1 day' order by seq desc limit 8`)).not.toContain('Seq Scan');
     expect(await plan(sql`select * from audit.entries where seq > 10 order by seq limit 1000`)).toContain('entries_pkey');
+  });
+});
+
+describe('keyed chain and signed head (issue 14 §5)', () => {
+  it('an entry forged without the key is found, even chained properly to its predecessor', async () => {
+    const seeded = await seed(10);
+    const row = { seq: 11, at: new Date(BASE + 5), actorKind: 'police', actorSub: 'forger', actorOrg: null, action: 'footage.view', subjectType: 'Footage', subjectIds: ['f1'], purpose: 'forged', prevHash: seeded[9]!.hash };
+    // the plain sha256 the unkeyed chain used, and an HMAC under a guessed key with the right key id
+    await database.db.insert(entries).values({ ...row, hash: entryHash(row), keyId: null });
+    expect(await log.verify()).toMatchObject({ ok: false, problem: 'ALTERED', firstBadSeq: 11 });
+    await tamper((tx) => tx.execute(sql`update audit.entries set hash = ${entryHash(row, Buffer.alloc(32, 7))}, key_id = ${log.keys.keyId} where seq = 11`));
+    expect(await log.verify()).toMatchObject({ ok: false, problem: 'ALTERED', firstBadSeq: 11 });
+  });
+
+  it('unkeyed entries from before the key are accepted only at the start of the chain', async () => {
+    // two pre-key entries (plain sha256), then keyed appends chain on from them
+    const legacy = (seq: number, prevHash: string) => {
+      const row = { seq, at: new Date(BASE + seq), actorKind: 'police', actorSub: 'old', actorOrg: null, action: 'footage.view', subjectType: 'Footage', subjectIds: [], purpose: null, prevHash };
+      return { ...row, hash: entryHash(row), keyId: null };
+    };
+    const a = legacy(1, GENESIS_HASH);
+    await database.db.insert(entries).values([a, legacy(2, a.hash)]);
+    await seed(3);
+    expect(await log.verify()).toMatchObject({ ok: true, checked: 5 });
+  });
+
+  it('the head is signed; verify(againstHead) finds a cut-off tail (TRUNCATED) and a forged head (BAD_HEAD)', async () => {
+    await seed(12);
+    const head = await log.head(new Date(BASE));
+    expect(head).toMatchObject({ seq: 12, keyId: log.keys.keyId, publicKey: log.keys.publicKey });
+    expect(headSignatureValid(log.keys.publicKey, head)).toBe(true);
+    expect(await log.verify({ againstHead: head })).toMatchObject({ ok: true, checked: 12 });
+    await seed(2); // the chain grew past the head: still fine
+    expect(await log.verify({ againstHead: head })).toMatchObject({ ok: true, checked: 14 });
+
+    // the newest entries deleted: the chain itself stays intact, only the kept head shows it
+    await tamper((tx) => tx.execute(sql`delete from audit.entries where seq > 9`));
+    expect(await log.verify()).toMatchObject({ ok: true, checked: 9 });
+    expect(await log.verify({ againstHead: head, batchSize: 4 })).toMatchObject({ ok: false, problem: 'TRUNCATED', firstBadSeq: 10, checked: 9 });
+
+    expect(await log.verify({ againstHead: { ...head, seq: 5 } })).toMatchObject({ ok: false, problem: 'BAD_HEAD' });
+    const other = new AuditLog(database, auditKeysFrom(Buffer.alloc(32, 1)));
+    expect(await log.verify({ againstHead: await other.head(new Date(BASE)) })).toMatchObject({ ok: false, problem: 'BAD_HEAD' });
+  });
+});
+
+describe('verification off the request path (issue 14 §6)', () => {
+  it('runs in batches that let an append through meanwhile, reports progress, and goes on from a checkpoint', async () => {
+    await seed(200);
+    const order: string[] = [];
+    let appended: Promise<unknown> | undefined;
+    const progress: number[] = [];
+    const report = await log.verify({
+      batchSize: 20,
+      onProgress: (p) => {
+        progress.push(p.through);
+        if (progress.length === 1) appended = log.append(database.db, input(999)).then(() => order.push('append'));
+      },
+    });
+    order.push('verify');
+    await appended;
+    // the append committed between batches, before the verification ended (and was verified with it)
+    expect(order).toEqual(['append', 'verify']);
+    expect(report).toMatchObject({ ok: true, checked: 201 });
+    expect(progress.slice(0, 3)).toEqual([20, 40, 60]);
+    expect(progress.at(-1)).toBe(201);
+
+    // incremental: from the checkpoint only the new entries are walked
+    await seed(5);
+    expect(await log.verify({ from: report.verifiedThrough })).toMatchObject({ ok: true, checked: 5, fromSeq: 202 });
+    // the checkpoint's own entry altered: refused at once
+    await tamper((tx) => tx.execute(sql`update audit.entries set purpose = 'x' where seq = 201`));
+    expect(await log.verify({ from: report.verifiedThrough })).toMatchObject({ ok: false, problem: 'ALTERED', firstBadSeq: 201 });
+  });
+
+  it('callers arriving during a run share it instead of starting another', async () => {
+    await seed(50);
+    const runs = await Promise.all([log.verifyShared({ batchSize: 10 }), log.verifyShared({ batchSize: 10 }), log.verifyShared()]);
+    expect(runs[0]).toBe(runs[1]);
+    expect(runs[0]).toBe(runs[2]);
+    expect(log.progress()).toMatchObject({ running: null, last: { ok: true, checked: 50 } });
+  });
+});
+
+describe('database role (issue 14 §5, roles.sql)', () => {
+  it('the services role appends through the function but cannot insert, update, delete, truncate or disable the trigger', async () => {
+    const role = `hub_app_${Math.random().toString(36).slice(2, 10)}`;
+    await database.db.execute(sql.raw(`create role ${role} nologin`));
+    try {
+      const script = readFileSync(new URL('./db/roles.sql', import.meta.url), 'utf8')
+        .split('\n')
+        .filter((l) => !l.startsWith('--') && l.trim())
+        .map((l) => l.replaceAll(':"app"', role));
+      for (const stmt of script) await database.db.execute(sql.raw(stmt));
+      await seed(3);
+      const asApp = (q: ReturnType<typeof sql>) =>
+        database.db.transaction(async (tx) => {
+          await tx.execute(sql.raw(`set local role ${role}`));
+          return tx.execute(q);
+        });
+      for (const q of [
+        sql`update audit.entries set purpose = 'x' where seq = 2`,
+        sql`delete from audit.entries where seq = 3`,
+        sql`truncate audit.entries`,
+        sql`insert into audit.entries (seq, at, actor_kind, actor_sub, action, subject_type, subject_ids, prev_hash, hash) values (4, now(), 'police', 'x', 'a', 'b', '{}', 'p', 'h')`,
+        sql`alter table audit.entries disable trigger entries_append_only`,
+      ]) {
+        expect(await refusal(asApp(q))).toMatch(/permission denied|must be owner/);
+      }
+      // it reads, and appends through the function (which keeps the chain)
+      expect(await asApp(sql`select count(*) from audit.entries`)).toBeTruthy();
+      const stored = await database.db.transaction(async (tx) => {
+        await tx.execute(sql.raw(`set local role ${role}`));
+        return log.append(tx, input(4));
+      });
+      expect(stored.seq).toBe(4);
+      expect(await log.verify()).toMatchObject({ ok: true, checked: 4 });
+    } finally {
+      await database.db.execute(sql.raw(`drop owned by ${role}`));
+      await database.db.execute(sql.raw(`drop role ${role}`));
+    }
+  });
+});
+
+describe('bounded entries per request (issue 14 §4)', () => {
+  it("reads of one request waiting together become one entry per (actor, action, subject type, purpose); other requests' stay their own", async () => {
+    const request = {};
+    const other = {};
+    const results = await Promise.all([
+      ...range(1, 300).map((i) => log.append(database.db, input(i, { actor: police('alice'), purpose: 'case A', request }))),
+      ...range(301, 310).map((i) => log.append(database.db, input(i, { actor: police('alice'), purpose: 'case B', request }))),
+      ...range(311, 315).map((i) => log.append(database.db, input(i, { actor: police('alice'), purpose: 'case A', request: other }))),
+    ]);
+    // every read is in an entry that lists its id
+    results.forEach((e, i) => expect(e.subjectIds).toContain(`f${i + 1}`));
+    const seqs = new Set(results.map((e) => e.seq));
+    // the first read commits alone (nothing to wait for); the rest of each (request, purpose) in one entry
+    expect(seqs.size).toBeLessThanOrEqual(4);
+    const stored = await database.query<{ n: number; ids: number }>(sql`select count(*)::int as n, sum(cardinality(subject_ids))::int as ids from audit.entries`);
+    expect(stored[0]).toEqual({ n: seqs.size, ids: 315 });
+    expect(await log.verify()).toMatchObject({ ok: true, checked: seqs.size });
+  });
+
+  it(`one request appends at most ${MAX_ENTRIES_PER_REQUEST} entries; further reads are refused and write nothing`, async () => {
+    const request = {};
+    for (let i = 1; i <= MAX_ENTRIES_PER_REQUEST; i++) await log.append(database.db, input(i, { purpose: `case ${i}`, request }));
+    const err = await log.append(database.db, input(1000, { purpose: 'one more', request })).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(AuditLimitError);
+    expect((err as AuditLimitError).extensions.code).toBe('BAD_USER_INPUT');
+    // another request is unaffected
+    expect((await log.append(database.db, input(1001, { purpose: 'one more', request: {} }))).seq).toBe(MAX_ENTRIES_PER_REQUEST + 1);
+    expect(await allSeqs()).toEqual(range(1, MAX_ENTRIES_PER_REQUEST + 1));
+  });
+});
+
+describe('signed export, verified offline (issue 14 §8)', () => {
+  const verifier = fileURLToPath(new URL('../bin/verify-export.mjs', import.meta.url));
+  const run = (file: string, ...args: string[]) => {
+    const r = spawnSync(process.execPath, [verifier, file, ...args], { encoding: 'utf8' });
+    return { code: r.status, out: r.stdout };
+  };
+  it('a period exports with its chain and signed head; the standalone command accepts it and finds any change', async () => {
+    await seed(30); // at = BASE + i·1001 ms
+    const out = await log.exportPeriod(new Date(BASE + 10_000), new Date(BASE + 20_000), new Date(BASE + 60_000));
+    expect(out).toMatchObject({ fromSeq: 10, toSeq: 19, entries: 10 });
+    const dir = mkdtempSync(join(tmpdir(), 'audit-export-'));
+    const file = join(dir, 'export.ndjson');
+    writeFileSync(file, out.ndjson);
+    const key = ['--public-key', log.keys.publicKey, '--chain-key', log.keys.chainKey.toString('hex')];
+    const ok = run(file, ...key);
+    expect(ok.out).toContain('OK: 10 entries 10..19');
+    expect(ok.code).toBe(0);
+
+    const lines = out.ndjson.trimEnd().split('\n');
+    const variants: Record<string, string[]> = {
+      'an entry altered': lines.map((l, i) => (i === 3 ? l.replace('"case 12"', '"case 99"') : l)),
+      'an entry dropped': lines.filter((_, i) => i !== 4),
+      'the tail cut off (head and signature kept)': [...lines.slice(0, 8), ...lines.slice(-2)],
+    };
+    for (const [what, v] of Object.entries(variants)) {
+      writeFileSync(file, v.join('\n') + '\n');
+      const r = run(file, ...key);
+      expect(r.code, what).toBe(1);
+      expect(r.out, what).toContain('FAIL');
+    }
+    // re-signed by someone else: their own key inside the export does not pass the key the authority kept
+    const other = new AuditLog(database, auditKeysFrom(Buffer.alloc(32, 3)));
+    writeFileSync(file, (await other.exportPeriod(new Date(BASE + 10_000), new Date(BASE + 20_000), new Date(BASE))).ndjson);
+    expect(run(file, '--public-key', log.keys.publicKey).code).toBe(1);
+    expect(run(file).out).toContain('no --public-key');
+    // an empty period exports as an empty, still signed range after the entries before it
+    const empty = await log.exportPeriod(new Date(BASE + 100_000), new Date(BASE + 200_000), new Date(BASE));
+    expect(empty).toMatchObject({ entries: 0, fromSeq: 31, toSeq: 30 });
+    writeFileSync(file, empty.ndjson);
+    expect(run(file, ...key).code).toBe(0);
+  });
+});
+
+describe('log-ins (issue 14 §2)', () => {
+  it("a session's first use is one auth.login entry, also when several processes see it at once; later uses write nothing", async () => {
+    const actor: Actor = { ...police('login-1'), session: 'a'.repeat(32) };
+    const other = new AuditLog(database); // another process's instance
+    const first = await Promise.all([log.recordLogin(actor, new Date(BASE)), other.recordLogin(actor, new Date(BASE)), log.recordLogin(actor, new Date(BASE + 1))]);
+    expect(first.filter(Boolean)).toHaveLength(1);
+    expect(await log.recordLogin(actor, new Date(BASE + 2))).toBe(false);
+    expect(await log.recordLogin({ ...actor, session: undefined }, new Date(BASE))).toBe(false);
+    const page = await log.list({ action: LOGIN_ACTION }, 10);
+    expect(page.entries).toHaveLength(1);
+    expect(page.entries[0]).toMatchObject({ actorSub: 'login-1', subjectType: 'Session', subjectIds: ['a'.repeat(32)], purpose: null });
+    expect(await log.recordLogin({ ...actor, session: 'b'.repeat(32) }, new Date(BASE))).toBe(true);
+    expect(await log.verify()).toMatchObject({ ok: true, checked: 2 });
   });
 });

@@ -15,6 +15,11 @@ export interface Actor {
   municipality?: string;
   /** When the caller's token expires (epoch ms), at the gateway: a subscription ends then. Never forwarded. */
   expiresAt?: number;
+  /**
+   * The session: a hash of the caller's token, set by the gateway's verifier and forwarded (`sid`).
+   * Its first use anywhere in the hub is logged as a log-in (003 §5.2.3; @hub/audit recordLogin).
+   */
+  session?: string;
 }
 
 export const PUBLIC_ACTOR: Actor = Object.freeze({ kind: 'public', sub: 'anonymous' }) as Actor;
@@ -56,13 +61,15 @@ export function actorFromClaims(claims: Record<string, unknown>): Actor {
   if (kind === 'municipality' && !municipality) throw new Error('municipality token without municipality');
   if (kind === 'company' && !org) throw new Error('company token without org');
   if (kind === 'system' && (!org || !municipality)) throw new Error('system token without org (the operator) or municipality (where its cameras are)');
-  return { kind, sub, ...(org ? { org } : {}), ...(municipality ? { municipality } : {}) };
+  const session = typeof claims.sid === 'string' && claims.sid ? claims.sid : undefined;
+  return { kind, sub, ...(org ? { org } : {}), ...(municipality ? { municipality } : {}), ...(session ? { session } : {}) };
 }
 
 export function claimsFromActor(actor: Actor): Record<string, string> {
   const c: Record<string, string> = { kind: actor.kind, sub: actor.sub };
   if (actor.org) c.org = actor.org;
   if (actor.municipality) c.municipality = actor.municipality;
+  if (actor.session) c.sid = actor.session;
   return c;
 }
 

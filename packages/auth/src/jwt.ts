@@ -2,7 +2,7 @@
 // actor assertion (verified by every subgraph, which trusts nothing else).
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import {
   SignJWT,
   createLocalJWKSet,
@@ -58,7 +58,9 @@ export function createCallerVerifier(cfg: CallerVerifierConfig): VerifyCaller {
       requiredClaims: ['exp', 'sub'],
       clockTolerance: CLOCK_TOLERANCE_S,
     });
-    const actor = { ...actorFromClaims(payload as Record<string, unknown>), expiresAt: payload.exp! * 1000 };
+    // the session is this token: its first use is a log-in (an IdP's own sid claim is not trusted for that)
+    const session = createHash('sha256').update(token).digest('hex').slice(0, 32);
+    const actor = { ...actorFromClaims(payload as Record<string, unknown>), expiresAt: payload.exp! * 1000, session };
     if (verified.size >= 10_000) verified.clear();
     verified.set(token, { actor, until: Math.min(payload.exp! * 1000, Date.now() + 5 * 60_000) });
     return actor;

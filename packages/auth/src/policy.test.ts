@@ -70,6 +70,7 @@ const TYPE_MATRIX: Record<Exclude<ActorKind, 'police'>, Grants> = {
     Signal: ['read'],
     RetentionProof: ['read'],
     AuditEntry: ['read', 'verify'],
+    AuditHead: ['read'],
     RequestStatistics: ['read'],
     OverdueAccessRequest: ['read'],
     AccessRule: ['read'],

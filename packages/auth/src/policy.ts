@@ -54,7 +54,9 @@ export const SUBJECT_FIELDS = {
     'id', 'subsystem', 'startedAt', 'finishedAt', 'deletedCount', 'heldBackCount', 'deletedDigest', 'oldestUnheldAgeSeconds',
     'batches', 'triggeredBy',
   ],
-  AuditEntry: ['id', 'seq', 'at', 'actorKind', 'actorSub', 'actorOrg', 'action', 'subjectType', 'subjectIds', 'purpose', 'hash', 'prevHash'],
+  AuditEntry: ['id', 'seq', 'at', 'actorKind', 'actorSub', 'actorOrg', 'action', 'subjectType', 'subjectIds', 'purpose', 'hash', 'prevHash', 'keyId'],
+  // the signed newest entry the authority keeps to detect a cut-off tail (issue 14 §5)
+  AuditHead: ['seq', 'hash', 'time', 'keyId', 'signature', 'publicKey'],
   FootageStatistics: ['municipality', 'area', 'month', 'recordings', 'deletions', 'holds', 'investigations'],
   // requests subgraph
   FootageRequest: [
@@ -156,7 +158,7 @@ export function defineAbilityFor(actor: Actor): Ability {
       // registrations filming public space, request figures and the rules; never footage or plates.
       can('read', ['Camera', 'CameraArea', 'DesignationDecision', 'Evaluation', 'Signal']);
       cannot('read', 'Camera', ['recordings']);
-      can('read', ['RetentionProof', 'AuditEntry', 'RequestStatistics', 'OverdueAccessRequest', 'AccessRule']);
+      can('read', ['RetentionProof', 'AuditEntry', 'AuditHead', 'RequestStatistics', 'OverdueAccessRequest', 'AccessRule']);
       can('verify', 'AuditEntry');
       can('read', 'PrivateCameraRegistration', { filmsPublicSpace: true });
       can('read', 'RegistrationCount');

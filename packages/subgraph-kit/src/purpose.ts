@@ -1,17 +1,45 @@
 // The purpose of a read of personal data, as it goes into the audit log: a case number or a reason
 // (000, 003 §5.2.3: access is logged; art. 126jj Sv: every ANPR query with its purpose). One rule for
-// every subgraph that asks for one.
+// every subgraph that asks for one, and for every other free text that enters the log (case
+// reference, reason): what the authority reads there must be what was typed (issue 14 §3).
 import { badInput } from './errors.js';
 
 export const PURPOSE_MIN = 3;
 export const PURPOSE_MAX = 500;
 
-/** The trimmed purpose; BAD_USER_INPUT when blank or out of 3–500 characters. */
+// Refused anywhere in log text: control characters (Cc: C0, DEL, C1 — newlines and tabs included),
+// format characters (Cf: the bidirectional controls U+202A-202E/2066-2069, zero-width space, joiners,
+// BOM, soft hyphen, …), line/paragraph separators (Zl, Zp) and private-use characters (Co): each can
+// hide, reorder or fake what an auditor reads.
+const HIDDEN = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Co}]/u;
+// ... and the text must say something: at least one letter or digit.
+const VISIBLE = /[\p{L}\p{N}]/u;
+
+/** Why `value` cannot be log text (null when it can). Checks the untrimmed text. */
+export function logTextProblem(name: string, value: string): string | null {
+  if (HIDDEN.test(value)) return `${name} contains control, bidirectional or invisible characters`;
+  if (!VISIBLE.test(value)) return `${name} must contain letters or digits`;
+  return null;
+}
+
+/** Trimmed log text of min-max characters; BAD_USER_INPUT naming the field otherwise. */
+export function requireLogText(name: string, value: string | null | undefined, opts: { min?: number; max: number }): string {
+  const v = value?.trim() ?? '';
+  const min = opts.min ?? 1;
+  if (v.length < min || v.length > opts.max) throw badInput(`${name} is required (${min}-${opts.max} characters)`);
+  const problem = logTextProblem(name, v);
+  if (problem) throw badInput(problem);
+  return v;
+}
+
+/** The trimmed purpose; BAD_USER_INPUT when blank, out of 3–500 characters or not visible text. */
 export function requirePurpose(purpose: string | null | undefined): string {
   const p = purpose?.trim() ?? '';
   if (p.length < PURPOSE_MIN || p.length > PURPOSE_MAX) {
     throw badInput(`purpose is required: a case number or reason (${PURPOSE_MIN}-${PURPOSE_MAX} characters)`);
   }
+  const problem = logTextProblem('purpose', p);
+  if (problem) throw badInput(problem);
   return p;
 }
 

@@ -16,6 +16,7 @@ import { sql } from 'drizzle-orm';
 import { validateOrReject, type ValidationError, type ValidatorOptions } from 'class-validator';
 import { ArgumentValidationError, buildSchemaSync, createResolversMap, type NonEmptyArray } from 'type-graphql';
 import { ACTOR_HEADER, abilityFor, errorBody, refusalUnlessAllowed, subject, verifyActorAssertion, type Actor, type SubjectType } from '@hub/auth';
+import { auditLogOf } from '@hub/audit';
 import { UNSTORABLE_TEXT, type Database } from '@hub/db';
 import type { Events, Topic } from '@hub/events';
 import { systemClock, type Clock, type HubContext } from './context.js';
@@ -134,6 +135,8 @@ export function buildSubgraph(def: SubgraphDefinition): BuiltSubgraph {
 function referenceResolver(type: SubjectType, load: EntityLoader) {
   const loader = createBatchLoader(load);
   return async (ref: { id: string }, ctx: HubContext) => {
+    // refused before loading: a loader may audit what it reads, and a refused call logs no read
+    if (!ctx.ability.can('read', type)) return null;
     const row = await loader(ref.id, ctx);
     return row && ctx.ability.can('read', subject(type, row)) ? row : null;
   };
@@ -160,6 +163,8 @@ export interface RunningSubgraph {
 const MAX_BODY = 1024 * 1024;
 
 export async function startSubgraph(def: SubgraphDefinition, opts: StartOptions): Promise<RunningSubgraph> {
+  // every subgraph may write the shared audit log (log-ins): its tables first
+  await auditLogOf(opts.database).migrate();
   await def.prepare?.(opts.database);
   if (def.migrationsFolder) await opts.database.migrate({ migrationsFolder: def.migrationsFolder, schema: def.name });
   const built = buildSubgraph(def);
@@ -180,7 +185,17 @@ export async function startSubgraph(def: SubgraphDefinition, opts: StartOptions)
   });
   // A verified assertion is remembered until it expires: the gateway reuses one per actor for a while.
   const verified = new Map<string, { actor: Actor; until: number }>();
-  const actorFrom = async (assertion: unknown): Promise<Actor> => {
+  // A session's (caller token's) first use in this process is recorded as a log-in; the audit log's
+  // sessions table makes it once hub-wide (@hub/audit recordLogin).
+  const seenSessions = new Set<string>();
+  const noteLogin = async (actor: Actor): Promise<Actor> => {
+    if (!actor.session || seenSessions.has(actor.session)) return actor;
+    await auditLogOf(opts.database).recordLogin(actor, clock.now());
+    if (seenSessions.size >= 100_000) seenSessions.clear();
+    seenSessions.add(actor.session);
+    return actor;
+  };
+  const verifiedActor = async (assertion: unknown): Promise<Actor> => {
     if (typeof assertion !== 'string' || !assertion) throw unauthenticated('Requests must come through the gateway');
     const hit = verified.get(assertion);
     if (hit && hit.until > Date.now()) return hit.actor;
@@ -193,6 +208,7 @@ export async function startSubgraph(def: SubgraphDefinition, opts: StartOptions)
       throw unauthenticated('Requests must come through the gateway');
     }
   };
+  const actorFrom = async (assertion: unknown): Promise<Actor> => noteLogin(await verifiedActor(assertion));
 
   const apollo = new ApolloServer<HubContext>({
     schema: built.schema,

@@ -4,17 +4,17 @@ import { fileURLToPath } from 'node:url';
 import { inArray } from 'drizzle-orm';
 import type { Database } from '@hub/db';
 import { CAMERA_REGISTERED, type CameraRegisteredPayload, type Events } from '@hub/events';
-import { every, type Clock, type SubgraphDefinition } from '@hub/subgraph-kit';
+import { canRead, every, type Clock, type SubgraphDefinition } from '@hub/subgraph-kit';
 import { applyCameraRegistered } from './db/replica.js';
 import { recordingTable } from './db/schema.js';
 import { RETENTION_SCHEDULER, runRetention } from './db/retention.js';
 import { REQUEST_HOLD_TOPICS, requestHoldHandler } from './db/request-holds.js';
 import { AuditResolver } from './schema/audit.js';
 import { LegalHoldResolver, holdLoader } from './schema/hold.js';
-import { CameraRecordingsResolver, RecordingResolver, auditOf, auditRecordingRead, toRecording } from './schema/recording.js';
+import { CameraRecordingsResolver, FootageRequestRecordingsResolver, RecordingResolver, auditOf, auditRecordingRead, toRecording } from './schema/recording.js';
 import { RetentionResolver } from './schema/retention.js';
 import { StatisticsResolver } from './schema/statistics.js';
-import { CameraRef } from './schema/types.js';
+import { CameraRef, FootageRequestRef } from './schema/types.js';
 
 /** Default interval of the retention scheduler; FOOTAGE_RETENTION_INTERVAL_MS overrides, 0 disables. */
 const RETENTION_INTERVAL_MS = 15 * 60_000;
@@ -33,15 +33,16 @@ function background({ database, events, clock }: { database: Database; events: E
 
 export const footageSubgraph: SubgraphDefinition = {
   name: 'footage',
-  resolvers: [RecordingResolver, CameraRecordingsResolver, LegalHoldResolver, RetentionResolver, StatisticsResolver, AuditResolver],
-  orphanedTypes: [CameraRef],
-  stubs: ['Camera'],
+  resolvers: [RecordingResolver, CameraRecordingsResolver, FootageRequestRecordingsResolver, LegalHoldResolver, RetentionResolver, StatisticsResolver, AuditResolver],
+  orphanedTypes: [CameraRef, FootageRequestRef],
+  stubs: ['Camera', 'FootageRequest'],
   entities: {
     // referenced from another subgraph (a footage request's recordings): audited like any read
     Recording: async (ids, ctx) => {
-      const rows = await ctx.db.select().from(recordingTable).where(inArray(recordingTable.id, ids));
+      // only the rows this actor may read are returned, so only those are logged as read
+      const rows = (await ctx.db.select().from(recordingTable).where(inArray(recordingTable.id, ids))).map(toRecording).filter((r) => canRead(ctx, 'Recording', r as never));
       await auditRecordingRead(ctx, rows.map((r) => r.id), null);
-      return rows.map(toRecording) as never;
+      return rows as never;
     },
     LegalHold: holdLoader,
   },
@@ -54,5 +55,5 @@ export const footageSubgraph: SubgraphDefinition = {
 export { runRetention, RETENTION_SCHEDULER } from './db/retention.js';
 export { applyCameraRegistered } from './db/replica.js';
 export { playbackSecret } from './schema/recording.js';
-export { verifyPlaybackUrl } from './domain/playback.js';
+export { verifiedPlayback, verifyPlaybackUrl } from './domain/playback.js';
 export { chainDigest, EMPTY_DIGEST } from './domain/retention.js';

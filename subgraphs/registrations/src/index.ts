@@ -2,6 +2,7 @@
 // flags for the authority, and camerasNear for investigators.
 import { fileURLToPath } from 'node:url';
 import { CAMERA_REGISTERED, MUNICIPALITY_REGISTERED, type CameraRegisteredPayload, type MunicipalityRegisteredPayload } from '@hub/events';
+import { auditLogOf } from '@hub/audit';
 import type { SubgraphDefinition } from '@hub/subgraph-kit';
 import { municipalityReplica, publicCameraReplica } from './db/schema.js';
 import { REGISTRATION_CHANGED, RegistrationResolver, registrationLoader } from './schema/registration.js';
@@ -15,6 +16,8 @@ export const registrationsSubgraph: SubgraphDefinition = {
   stubs: ['Camera'],
   entities: { PrivateCameraRegistration: registrationLoader },
   migrationsFolder: fileURLToPath(new URL('./db/migrations', import.meta.url)),
+  // the shared audit log (camerasNear and contact reads are logged), before anything appends to it
+  prepare: (database) => auditLogOf(database).migrate(),
   liveTopics: [REGISTRATION_CHANGED],
   background({ events }) {
     events.consume('registrations.municipality-replica', [MUNICIPALITY_REGISTERED], async (tx, e) => {

@@ -22,6 +22,9 @@ export const entries = audit.table(
     purpose: text('purpose'),
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),
+    // Fingerprint of the HMAC key that made `hash` (keys.ts keyId); null: an entry from before the
+    // chain was keyed (plain sha256), accepted only before the first keyed entry.
+    keyId: text('key_id'),
   },
   (t) => [
     index('entries_at').on(t.at),
@@ -34,3 +37,12 @@ export const entries = audit.table(
     index('entries_subject_ids').using('gin', t.subjectIds).with({ fastupdate: false }),
   ],
 );
+
+/**
+ * Sessions (callers' tokens) seen so far, by the hash the gateway forwards: the first use of each is
+ * logged as a log-in once hub-wide, whichever subgraph sees it first (AuditLog.recordLogin).
+ */
+export const sessions = audit.table('sessions', {
+  sid: text('sid').primaryKey(),
+  firstSeen: timestamp('first_seen', { withTimezone: true, precision: 3 }).notNull(),
+});

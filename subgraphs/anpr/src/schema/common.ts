@@ -1,4 +1,4 @@
-import { AuditLog } from '@hub/audit';
+import { auditLogOf, type AuditLog } from '@hub/audit';
 import type { Database } from '@hub/db';
 import { PlateCipher, loadAnprKeys } from '../domain/plate.js';
 import { hitTable, hotlistEntryTable, readTable } from '../db/schema.js';
@@ -10,12 +10,8 @@ let cipher: PlateCipher | undefined;
 /** The process's plate cipher (keys: domain/plate.ts loadAnprKeys), created on first use. */
 export const plateCipher = (): PlateCipher => (cipher ??= new PlateCipher(loadAnprKeys()));
 
-const audits = new WeakMap<Database, AuditLog>();
-export function auditOf(database: Database): AuditLog {
-  let a = audits.get(database);
-  if (!a) audits.set(database, (a = new AuditLog(database)));
-  return a;
-}
+/** The shared audit log of this database (@hub/audit auditLogOf). */
+export const auditOf = (database: Database): AuditLog => auditLogOf(database);
 
 // `plate` is decrypted lazily by the field resolver, which only runs once the policy let the field through.
 export function toRead(r: typeof readTable.$inferSelect): AnprRead {

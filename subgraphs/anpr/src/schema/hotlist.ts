@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, gt, inArray, isNull } from 'drizzle-orm';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { subject } from '@hub/auth';
-import { Can, badInput, conflict, createBatchLoader, notFound, type HubContext } from '@hub/subgraph-kit';
+import { Can, badInput, conflict, createBatchLoader, logTextProblem, notFound, type HubContext } from '@hub/subgraph-kit';
 import { hitTable, hotlistEntryTable, hotlistTable, readTable } from '../db/schema.js';
 import { normaliseCountry, normalisePlate, plateProblem } from '../domain/plate.js';
 import { DEFAULT_HIT_RETENTION_DAYS, MAX_HIT_RETENTION_DAYS, hitRetentionProblem } from '../domain/read.js';
@@ -11,6 +11,9 @@ import { AnprHit, AnprRead, Hotlist, HotlistEntry } from './types.js';
 
 const text = (name: string, v: string, max: number) => {
   if (!v || !v.trim() || v.length > max) throw badInput(`${name} must be 1-${max} characters`);
+  // it goes into the audit log as the purpose: visible text only (subgraph-kit purpose.ts)
+  const problem = logTextProblem(name, v.trim());
+  if (problem) throw badInput(problem);
   return v.trim();
 };
 

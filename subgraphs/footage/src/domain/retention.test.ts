@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EMPTY_DIGEST, LEGAL_MAX_DAYS, chainDigest, deletable, expiresAt, retentionPolicy, rowProblem, type RecordingInput } from './retention.js';
-import { signPlaybackUrl, verifyPlaybackUrl, PLAYBACK_TTL_MS } from './playback.js';
+import { signPlaybackUrl, verifiedPlayback, verifyPlaybackUrl, PLAYBACK_TTL_MS } from './playback.js';
 
 const DAY = 24 * 3_600_000;
 const now = new Date('2026-11-23T12:00:00Z');
@@ -72,5 +72,43 @@ describe('playback links', () => {
     expect(verifyPlaybackUrl('x'.repeat(64), url, now)).toBe(false);
     expect(verifyPlaybackUrl(secret, url.replace('rec-1.mp4', 'rec-2.mp4'), now)).toBe(false);
     expect(verifyPlaybackUrl(secret, url.replace('recording=rec-1', 'recording=rec-2'), now)).toBe(false);
+  });
+
+  it('accept one canonical form only: duplicated or trailing parameters, padded or non-decimal expiries are refused (issue 14 §7)', () => {
+    const { url } = signPlaybackUrl(secret, 'rec-1', 's3://vms/utrecht/rec-1.mp4', now);
+    const other = signPlaybackUrl(secret, 'rec-2', 's3://vms/utrecht/rec-2.mp4', now).url;
+    const exp = /exp=(\d+)/.exec(url)![1]!;
+    for (const bad of [
+      `${url}&recording=rec-2`, // the attack: a valid signature, then another recording
+      `${url}&recording=rec-1`,
+      `${url}&exp=${exp}`,
+      `${url}&x=1`,
+      url.replace(`exp=${exp}`, `exp=0${exp}`),
+      url.replace(`exp=${exp}`, `exp=+${exp}`),
+      url.replace(`exp=${exp}`, `exp=${exp}.0`),
+      url.replace(`exp=${exp}`, `exp=0x${Number(exp).toString(16)}`),
+      url.replace(`exp=${exp}`, `exp=${Number(exp) / 1000}e3`),
+      url.replace('recording=rec-1', 'recording=rec%2D1'), // another encoding of the same id
+      url.replace('?recording', '&recording'),
+      url.replace(/sig=([^&]+)/, 'sig=$1='),
+      url.replace('recording=rec-1&exp', 'exp'), // a parameter left out
+      other.replace('s3://vms/utrecht/rec-2.mp4', 's3://vms/utrecht/rec-1.mp4'),
+    ]) {
+      expect(verifyPlaybackUrl(secret, bad, now), bad).toBe(false);
+    }
+    expect(verifiedPlayback(secret, url, now)).toEqual({ recordingId: 'rec-1', location: 's3://vms/utrecht/rec-1.mp4', expiresAt: new Date(Number(exp) * 1000) });
+  });
+
+  it("keep a storage reference's own query string (and fragment) intact, and verify", () => {
+    for (const ref of [
+      'https://vms.example/get?bucket=b&key=rec%201.mp4&recording=vendor-7&exp=1&sig=x',
+      'https://vms.example/get?versionId=3#t=10',
+      's3://vms/utrecht/rec-1.mp4?',
+    ]) {
+      const { url } = signPlaybackUrl(secret, 'rec/1 ü', ref, now);
+      expect(url.startsWith(ref.split('#')[0]!)).toBe(true);
+      expect(verifiedPlayback(secret, url, now)).toMatchObject({ recordingId: 'rec/1 ü', location: ref });
+      expect(verifyPlaybackUrl(secret, url.replace('versionId=3', 'versionId=4').replace('bucket=b', 'bucket=c').replace('mp4?', 'mp4?a'), now)).toBe(false);
+    }
   });
 });

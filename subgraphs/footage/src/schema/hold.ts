@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, count, desc, eq, inArray, isNull } from 'drizzle-orm';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { Can, badInput, conflict, notFound, pageSize, type HubContext } from '@hub/subgraph-kit';
+import { Can, badInput, conflict, notFound, pageSize, type HubContext, logTextProblem } from '@hub/subgraph-kit';
 import { holdItemTable, holdTable, recordingTable } from '../db/schema.js';
 import { placeHold, releaseHold } from '../db/holds.js';
 import { auditOf, auditRecordingRead, toRecording } from './recording.js';
@@ -56,6 +56,8 @@ export class LegalHoldResolver {
     const caseReference = input.caseReference.trim();
     const reason = input.reason.trim();
     if (!caseReference || !reason) throw badInput('caseReference and reason are required: the case number and why the footage is secured');
+    const problem = logTextProblem('caseReference', caseReference) ?? logTextProblem('reason', reason);
+    if (problem) throw badInput(problem);
     const now = ctx.clock.now();
     return ctx.db.transaction(async (tx) => {
       // lock the rows: a retention batch running now either deleted them already or waits for us
@@ -76,6 +78,8 @@ export class LegalHoldResolver {
     @Arg('reason', () => String) reason: string,
   ) {
     if (!reason.trim() || reason.length > 2000) throw badInput('reason is required (at most 2000 characters)');
+    const problem = logTextProblem('reason', reason.trim());
+    if (problem) throw badInput(problem);
     const now = ctx.clock.now();
     return ctx.db.transaction(async (tx) => {
       const [hold] = await tx.select().from(holdTable).where(eq(holdTable.id, id)).for('update');

@@ -1,15 +1,16 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { and, asc, count, eq, gt, gte, inArray, lte, or, type SQL } from 'drizzle-orm';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { AuditLog } from '@hub/audit';
+import { auditLogOf, type AuditLog } from '@hub/audit';
 import { subject } from '@hub/auth';
 import { UNSTORABLE_TEXT, type Database, type Queryable } from '@hub/db';
 import { Can, badInput, decodeCursor, TIME_CURSOR, notFound, optionalPurpose, pageSize, refused, requirePurpose, toPage, type HubContext, afterTimeCursor } from '@hub/subgraph-kit';
 import { cameraReplica, holdItemTable, holdTable, recordingTable } from '../db/schema.js';
 import { addStats, monthOf } from '../db/stats.js';
 import { signPlaybackUrl } from '../domain/playback.js';
+import { requestHoldId } from '../db/request-holds.js';
 import { MAX_SPAN_MS, expiresAt, retentionPolicy, rowProblem, type RecordingKind } from '../domain/retention.js';
-import { CameraRef, IngestResult, LegalHold, PlaybackGrant, Recording, RecordingConnection, RecordingFilter, RecordingInput } from './types.js';
+import { CameraRef, FootageRequestRef, IngestResult, LegalHold, PlaybackGrant, Recording, RecordingConnection, RecordingFilter, RecordingInput } from './types.js';
 
 type RecordingRow = typeof recordingTable.$inferSelect;
 
@@ -18,12 +19,8 @@ const policy = () => retentionPolicy(process.env.FOOTAGE_RETENTION_DAYS);
 // The storage gateway verifies playback links with this secret (domain/playback.ts verifyPlaybackUrl).
 const PLAYBACK_SECRET = process.env.PLAYBACK_URL_SECRET ?? randomBytes(32).toString('hex');
 
-const audits = new WeakMap<Database, AuditLog>();
-export function auditOf(database: Database): AuditLog {
-  let a = audits.get(database);
-  if (!a) audits.set(database, (a = new AuditLog(database)));
-  return a;
-}
+/** The shared audit log of this database (@hub/audit auditLogOf). */
+export const auditOf = (database: Database): AuditLog => auditLogOf(database);
 
 export function toRecording(r: RecordingRow): Recording {
   return { ...r, camera: { id: r.cameraId } };
@@ -36,7 +33,8 @@ export function toRecording(r: RecordingRow): Recording {
  */
 export async function auditRecordingRead(ctx: HubContext, ids: string[], purpose: string | null): Promise<void> {
   if (ids.length === 0) return;
-  await auditOf(ctx.database).append(ctx.db, { actor: ctx.actor, action: 'footage.recording.read', subjectType: 'Recording', subjectIds: ids, purpose, at: ctx.clock.now() });
+  // request: reads of one request are merged into few entries, and bounded (issue 14 §4)
+  await auditOf(ctx.database).append(ctx.db, { actor: ctx.actor, action: 'footage.recording.read', subjectType: 'Recording', subjectIds: ids, purpose, at: ctx.clock.now(), request: ctx });
 }
 
 /** A page of recordings, keyset on (started_at, id), written to the audit log with the caller's purpose. */
@@ -208,6 +206,30 @@ export class RecordingResolver {
       await auditOf(ctx.database).append(tx, { actor: ctx.actor, action: 'footage.playback.grant', subjectType: 'Recording', subjectIds: [r.id], purpose, at: now });
       return { recordingId: r.id, url: grant.url, expiresAt: grant.expiresAt, purpose };
     });
+  }
+}
+
+@Resolver(() => FootageRequestRef)
+export class FootageRequestRecordingsResolver {
+  @FieldResolver(() => [Recording], {
+    nullable: 'items',
+    description:
+      "The recordings this request's legal hold secures (police; at most `first`, default 20, max 100; reads are audited). Empty once the hold is released: they follow normal retention then (hold.recordings lists those still stored).",
+  })
+  async recordings(@Root() req: FootageRequestRef, @Ctx() ctx: HubContext, @Arg('first', () => Int, { nullable: true }) first?: number) {
+    const limit = pageSize(first);
+    const [hold] = await ctx.db.select().from(holdTable).where(eq(holdTable.id, requestHoldId(req.id)));
+    // only while held do they certainly exist: a released recording may be deleted at the next retention run
+    if (!hold || hold.releasedAt) return [];
+    const rows = await ctx.db
+      .select({ r: recordingTable })
+      .from(holdItemTable)
+      .innerJoin(recordingTable, eq(recordingTable.id, holdItemTable.recordingId))
+      .where(eq(holdItemTable.holdId, hold.id))
+      .orderBy(asc(recordingTable.id))
+      .limit(limit);
+    await auditRecordingRead(ctx, rows.map((x) => x.r.id), `footage request ${req.id} (${hold.caseReference})`);
+    return rows.map((x) => toRecording(x.r));
   }
 }
 

@@ -7,6 +7,17 @@ import { RECORDING_KINDS } from '../domain/retention.js';
 export const RecordingKind = Object.fromEntries(RECORDING_KINDS.map((k) => [k, k])) as { [K in (typeof RECORDING_KINDS)[number]]: K };
 registerEnumType(RecordingKind, { name: 'RecordingKind', description: 'Decides the retention period (public order 28 days, bodycam 4 weeks).' });
 
+/**
+ * The requests subgraph's FootageRequest, extended here with the recordings its legal hold secures:
+ * resolved where the rows are, so every read of them is logged here, whatever the selection (with
+ * only `id` asked, the gateway would otherwise never reach this subgraph; issue 14 §1).
+ */
+@Directive('@key(fields: "id")')
+@ObjectType('FootageRequest')
+export class FootageRequestRef {
+  @Field(() => ID) id!: string;
+}
+
 /** The cameras subgraph's Camera, extended here with its recordings. */
 @Directive('@key(fields: "id")')
 @ObjectType('Camera')
@@ -150,7 +161,8 @@ export class AuditEntry {
   @Field(() => [String]) subjectIds!: string[];
   @Field(() => String, { nullable: true }) purpose!: string | null;
   @Field(() => String) prevHash!: string;
-  @Field(() => String) hash!: string;
+  @Field(() => String, { description: 'HMAC-SHA256 (hex) of the entry with the chain key; plain sha256 for entries from before the key' }) hash!: string;
+  @Field(() => String, { nullable: true, description: 'Fingerprint of the chain key that made `hash`; null before the chain was keyed' }) keyId!: string | null;
 }
 
 @ObjectType()
@@ -172,6 +184,44 @@ export class AuditChainReport {
   @Field(() => Boolean) ok!: boolean;
   @Field(() => Int) checked!: number;
   @Field(() => Float, { nullable: true, description: 'First entry that was altered, removed or inserted out of order' }) firstBadSeq!: number | null;
-  @Field(() => String, { nullable: true, description: 'ALTERED, MISSING or INSERTED' }) problem!: string | null;
+  @Field(() => String, { nullable: true, description: 'ALTERED, MISSING, INSERTED, TRUNCATED (the chain ends before the kept head) or BAD_HEAD (the head is not signed by this hub)' }) problem!: string | null;
   @Field(() => String, { nullable: true }) detail!: string | null;
+  @Field(() => Float, { nullable: true, description: 'The first seq this run checked (1, or after the checkpoint)' }) fromSeq!: number | null;
+  @Field(() => Float, { nullable: true, description: 'The last entry found intact' }) verifiedThroughSeq!: number | null;
+}
+
+@ObjectType({ description: 'The newest entry of the audit log, signed by the hub (Ed25519). Keep it: verifyAuditChain(againstHead) shows a cut-off tail.' })
+export class AuditHead {
+  @Field(() => Float) seq!: number;
+  @Field(() => String) hash!: string;
+  @Field(() => Date, { description: 'When the head was signed' }) time!: Date;
+  @Field(() => String, { description: 'Fingerprint of the chain key' }) keyId!: string;
+  @Field(() => String, { description: 'Base64 Ed25519 signature of "hub-audit-head-v1\\n<seq>\\n<hash>\\n<time ISO>"' }) signature!: string;
+  @Field(() => String, { description: 'The signing public key (SPKI DER, base64)' }) publicKey!: string;
+}
+
+@InputType({ description: 'A head kept from auditHead' })
+export class AuditHeadInput {
+  @Field(() => Float) seq!: number;
+  @Field(() => String) @Length(64, 64) hash!: string;
+  @Field(() => Date) time!: Date;
+  @Field(() => String) @Length(1, 200) signature!: string;
+}
+
+@ObjectType({ description: 'The shared verification run: where it is now, and how the last one ended' })
+export class AuditVerificationProgress {
+  @Field(() => Boolean) running!: boolean;
+  @Field(() => Date, { nullable: true }) startedAt!: Date | null;
+  @Field(() => Int, { description: 'Entries checked so far by the running verification' }) checked!: number;
+  @Field(() => Float, { description: 'The seq it has reached' }) through!: number;
+  @Field(() => AuditChainReport, { nullable: true, description: 'The last finished run' }) last!: AuditChainReport | null;
+  @Field(() => Date, { nullable: true }) lastFinishedAt!: Date | null;
+}
+
+@ObjectType({ description: 'The audit log of a period, signed: check it offline with `npm run audit:verify -- <file> --public-key <key>`' })
+export class AuditExport {
+  @Field(() => String, { description: 'NDJSON: header, entries, signed head, signature (format hub-audit-export-v1)' }) ndjson!: string;
+  @Field(() => Int) entries!: number;
+  @Field(() => Float) fromSeq!: number;
+  @Field(() => Float) toSeq!: number;
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, count, eq, gt, gte, inArray, lte, ne, sql, type SQL } from 'drizzle-orm';
-import { Arg, Ctx, Float, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Float, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { auditLogOf } from '@hub/audit';
 import { accessibleWhere, subject, type Ability, type Action } from '@hub/auth';
 import type { Queryable } from '@hub/db';
 import { Can, badInput, conflict, decodeCursor, ID_CURSOR, notFound, pageSize, refused, toPage, type HubContext } from '@hub/subgraph-kit';
@@ -297,7 +298,40 @@ export class RegistrationResolver {
       if (d <= radiusMeters) out.push({ source: 'PUBLIC', distanceMeters: d, liveView: true, location: { latitude: c.latitude, longitude: c.longitude }, camera: { id: c.id }, registration: null });
     }
     out.sort((a, b) => a.distanceMeters - b.distanceMeters || (a.camera?.id ?? a.registration!.id).localeCompare(b.camera?.id ?? b.registration!.id));
-    return out.slice(0, limit);
+    const results = out.slice(0, limit);
+    // who may have filmed this is a lead into private persons' cameras: the search and what it found
+    // are logged (seeds 004; issue 14 §2), before anything is returned
+    await auditLogOf(ctx.database).append(ctx.db, {
+      actor: ctx.actor,
+      action: 'registrations.camerasNear',
+      subjectType: 'NearbyCamera',
+      subjectIds: results.map((c) => c.registration?.id ?? c.camera!.id),
+      purpose: `near ${lat},${lon} within ${radiusMeters} m`,
+      at: now,
+      request: ctx,
+    });
+    return results;
+  }
+
+  // A declared camera's contact person is personal data of a private person (004): each read of it by
+  // someone other than the declaring company is logged (issue 14 §2); one request's reads merge into
+  // one entry. The field guard has already refused whoever may not see the field.
+  @FieldResolver(() => String, { nullable: true })
+  async contactName(@Root() r: PrivateCameraRegistration, @Ctx() ctx: HubContext) {
+    await auditContactRead(ctx, r);
+    return r.contactName;
+  }
+
+  @FieldResolver(() => String, { nullable: true })
+  async contactPhone(@Root() r: PrivateCameraRegistration, @Ctx() ctx: HubContext) {
+    await auditContactRead(ctx, r);
+    return r.contactPhone;
+  }
+
+  @FieldResolver(() => String, { nullable: true })
+  async contactEmail(@Root() r: PrivateCameraRegistration, @Ctx() ctx: HubContext) {
+    await auditContactRead(ctx, r);
+    return r.contactEmail;
   }
 
   @Subscription(() => PrivateCameraRegistration, {
@@ -309,8 +343,25 @@ export class RegistrationResolver {
   @Can('read', 'PrivateCameraRegistration')
   registrationChanged(@Root() payload: { row: Row }, @Ctx() ctx: HubContext): PrivateCameraRegistration {
     const r = payload.row;
-    return toRegistration({ ...r, registeredAt: new Date(r.registeredAt), confirmedAt: new Date(r.confirmedAt), deregisteredAt: r.deregisteredAt ? new Date(r.deregisteredAt) : null }, ctx.clock.now());
+    const out = toRegistration({ ...r, registeredAt: new Date(r.registeredAt), confirmedAt: new Date(r.confirmedAt), deregisteredAt: r.deregisteredAt ? new Date(r.deregisteredAt) : null }, ctx.clock.now());
+    // each event is its own "request" for the audit log's per-request merging and bound
+    return Object.assign(out, { [AUDIT_REQUEST]: {} });
   }
+}
+
+const AUDIT_REQUEST = Symbol('audit request');
+
+async function auditContactRead(ctx: HubContext, r: PrivateCameraRegistration & { [AUDIT_REQUEST]?: object }): Promise<void> {
+  if (ctx.actor.kind === 'company' && ctx.actor.org === r.ownerOrg) return; // the declarant's own data
+  await auditLogOf(ctx.database).append(ctx.db, {
+    actor: ctx.actor,
+    action: 'registrations.contact.read',
+    subjectType: 'PrivateCameraRegistration',
+    subjectIds: [r.id],
+    purpose: null,
+    at: ctx.clock.now(),
+    request: r[AUDIT_REQUEST] ?? ctx,
+  });
 }
 
 export const registrationLoader = async (ids: string[], ctx: HubContext) => {

@@ -1,4 +1,5 @@
 // What a filed request must say, pure. Camera existence and municipality are checked by the caller.
+import { logTextProblem } from '@hub/subgraph-kit';
 import { DAY_MS } from './deadlines.js';
 import type { RequestKind } from './status.js';
 
@@ -35,6 +36,11 @@ export function filingProblem(i: FilingInput, now: Date): string | null {
   if (!text(i.place) || i.place.length > 500) return 'place is required (at most 500 characters)';
   if (!text(i.description) || i.description.length > 4000) return 'description is required (at most 4000 characters)';
   if ((i.reportNumber ?? '').length > 100 || (i.caseReference ?? '').length > 200) return 'reportNumber is at most 100, caseReference at most 200 characters';
+  // they become the legal hold's case reference in the audit log: visible text only (subgraph-kit purpose.ts)
+  for (const [name, v] of [['reportNumber', i.reportNumber], ['caseReference', i.caseReference]] as const) {
+    const problem = text(v) ? logTextProblem(name, text(v)) : null;
+    if (problem) return problem;
+  }
   switch (i.kind) {
     case 'POLICE_REPORT':
       if (!text(i.reportNumber)) return 'a POLICE_REPORT request needs the report number (proces-verbaal)';

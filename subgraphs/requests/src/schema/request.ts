@@ -12,9 +12,9 @@ import {
   pageSize,
   refused,
   toPage,
-  type HubContext, afterTimeCursor } from '@hub/subgraph-kit';
+  type HubContext, afterTimeCursor, logTextProblem } from '@hub/subgraph-kit';
 import { fromPayload, footageHeld, applyChange, recordChange, requestWhere, toRequest, type RequestPayload, type RequestRow } from '../db/requests.js';
-import { cameraReplica, requestRecordingTable, requestTable, transitionTable } from '../db/schema.js';
+import { cameraReplica, requestTable, transitionTable } from '../db/schema.js';
 import { dueAt, extensionProblem, firstDeletionAt, flaggedLate, isOverdue, pastRetention } from '../domain/deadlines.js';
 import { filingProblem, holdCaseReference, type FilingInput } from '../domain/filing.js';
 import {
@@ -46,7 +46,6 @@ import {
   FootageRequestFilter,
   FulfilFootageRequestInput,
   LegalHoldRef,
-  RecordingRef,
   RequestReviewAction,
   RequestTransition,
 } from './types.js';
@@ -195,24 +194,6 @@ export class FootageRequestResolver {
     return r.holdId ? { id: r.holdId } : null;
   }
 
-  @FieldResolver(() => [RecordingRef], {
-    nullable: 'items',
-    description:
-      "The recordings this request's legal hold secures (police; at most `first`, default 20, max 100). Empty once the hold is released: they follow normal retention then (hold.recordings lists those still stored).",
-  })
-  async recordings(@Root() r: FootageRequest, @Ctx() ctx: HubContext, @Arg('first', () => Int, { nullable: true }) first?: number) {
-    const limit = pageSize(first);
-    // only while held do they certainly exist: a released recording may be deleted at the next retention run
-    if (r.holdStatus !== 'PLACED' && r.holdStatus !== 'RELEASE_PENDING') return [];
-    const rows = await ctx.db
-      .select({ id: requestRecordingTable.recordingId })
-      .from(requestRecordingTable)
-      .where(eq(requestRecordingTable.requestId, r.id))
-      .orderBy(asc(requestRecordingTable.recordingId))
-      .limit(limit);
-    return rows;
-  }
-
   @FieldResolver(() => [RequestTransition], { description: 'Every step, oldest first' })
   async history(@Root() r: FootageRequest, @Ctx() ctx: HubContext) {
     return ctx.db.select().from(transitionTable).where(eq(transitionTable.requestId, r.id)).orderBy(asc(transitionTable.seq));
@@ -245,6 +226,9 @@ export class FootageRequestResolver {
   ) {
     const problem = reviewProblem(action, reason);
     if (problem) throw fail(problem);
+    // an approval's reason goes into the legal hold's audit entry: visible text only
+    const hidden = reason?.trim() ? logTextProblem('reason', reason.trim()) : null;
+    if (hidden) throw badInput(hidden);
     const now = ctx.clock.now();
     return ctx.db.transaction(async (tx) => {
       const row = await lockRequest(tx, ctx, id);
@@ -296,6 +280,9 @@ export class FootageRequestResolver {
   @Can('review', 'FootageRequest')
   async closeFootageRequest(@Ctx() ctx: HubContext, @Arg('id', () => ID) id: string, @Arg('reason', () => String) reason: string) {
     if (!reason.trim() || reason.length > 2000) throw badInput('closing needs a reason (at most 2000 characters)');
+    // the reason releases the legal hold and goes into the audit log with it
+    const problem = logTextProblem('reason', reason.trim());
+    if (problem) throw badInput(problem);
     const now = ctx.clock.now();
     return ctx.db.transaction(async (tx) => {
       const row = await lockRequest(tx, ctx, id);

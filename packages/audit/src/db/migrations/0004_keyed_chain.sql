@@ -1,0 +1,1 @@
+ALTER TABLE "audit"."entries" ADD COLUMN "key_id" text;

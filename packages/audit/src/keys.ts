@@ -1,0 +1,88 @@
+// The audit chain's secrets, kept outside the database (issue 14 §5). One secret, AUDIT_HMAC_KEY
+// (hex, at least 32 bytes), from which two keys are derived with HKDF-SHA256:
+// - the chain key: HMAC-SHA256 of every entry. Whoever holds it (the hub; the authority, to verify an
+//   export offline) can check entries; whoever can only write the database cannot forge them.
+// - the head signing key: an Ed25519 key that signs the head (seq, hash, time). Its public key is
+//   published with the head; the authority keeps it and every head it stored, so a cut-off tail shows.
+// Dev (`npm start`): a key file under $HUB_DATA_DIR/keys, made once. Tests: a random key per process.
+import { createHash, createHmac, createPrivateKey, createPublicKey, hkdfSync, randomBytes, sign, verify, type KeyObject } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+export interface AuditKeys {
+  /** HMAC-SHA256 key of the chain (32 bytes). */
+  chainKey: Buffer;
+  /** Fingerprint of the chain key, stored with each entry: hex of HMAC(chainKey, 'hub:audit:key-id'), 16 chars. */
+  keyId: string;
+  signingKey: KeyObject;
+  /** The head's Ed25519 public key, SPKI DER base64: what the authority keeps. */
+  publicKey: string;
+}
+
+const derive = (secret: Buffer, info: string) => Buffer.from(hkdfSync('sha256', secret, Buffer.alloc(0), info, 32));
+// PKCS#8 DER prefix of an Ed25519 private key, followed by its 32-byte seed (RFC 8410)
+const ED25519_PKCS8 = Buffer.from('302e020100300506032b657004220420', 'hex');
+
+export const keyIdOf = (chainKey: Buffer) => createHmac('sha256', chainKey).update('hub:audit:key-id').digest('hex').slice(0, 16);
+
+export function auditKeysFrom(secret: Buffer): AuditKeys {
+  if (secret.length < 32) throw new Error('AUDIT_HMAC_KEY must be at least 32 bytes (64 hex characters)');
+  const chainKey = derive(secret, 'hub:audit:chain');
+  const signingKey = createPrivateKey({ key: Buffer.concat([ED25519_PKCS8, derive(secret, 'hub:audit:head')]), format: 'der', type: 'pkcs8' });
+  const publicKey = createPublicKey(signingKey).export({ format: 'der', type: 'spki' }).toString('base64');
+  return { chainKey, keyId: keyIdOf(chainKey), signingKey, publicKey };
+}
+
+function fromHex(v: string): Buffer {
+  const s = v.trim();
+  if (!/^(?:[0-9a-fA-F]{2})+$/.test(s)) throw new Error('AUDIT_HMAC_KEY must be hex');
+  return Buffer.from(s, 'hex');
+}
+
+let loaded: AuditKeys | undefined;
+/** The process's audit keys: AUDIT_HMAC_KEY, else the dev key file under HUB_DATA_DIR, else random (tests). */
+export function loadAuditKeys(env: NodeJS.ProcessEnv = process.env): AuditKeys {
+  if (env === process.env && loaded) return loaded;
+  let secret: Buffer;
+  if (env.AUDIT_HMAC_KEY) secret = fromHex(env.AUDIT_HMAC_KEY);
+  else if (env.HUB_DATA_DIR) {
+    const file = join(env.HUB_DATA_DIR, 'keys', 'audit-hmac.key');
+    if (existsSync(file)) secret = fromHex(readFileSync(file, 'utf8'));
+    else {
+      secret = randomBytes(32);
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(file, secret.toString('hex'), { mode: 0o600 });
+    }
+  } else secret = randomBytes(32);
+  const keys = auditKeysFrom(secret);
+  if (env === process.env) loaded = keys;
+  return keys;
+}
+
+/** The two HMAC pads of a key (RFC 2104), as append_entries takes them. */
+export function hmacPads(key: Buffer): { ipad: Buffer; opad: Buffer } {
+  const k = Buffer.alloc(64);
+  (key.length > 64 ? createHash('sha256').update(key).digest() : key).copy(k);
+  return { ipad: Buffer.from(k.map((b) => b ^ 0x36)), opad: Buffer.from(k.map((b) => b ^ 0x5c)) };
+}
+
+/** The signed text of a head: fixed order, one field a line. */
+export const headMessage = (h: { seq: number; hash: string; time: Date | string }) =>
+  `hub-audit-head-v1\n${h.seq}\n${h.hash}\n${typeof h.time === 'string' ? h.time : h.time.toISOString()}`;
+
+/** Base64 Ed25519 signature of a text with the head key. */
+export const signWith = (keys: AuditKeys, message: string) => sign(null, Buffer.from(message), keys.signingKey).toString('base64');
+
+export function signHead(keys: AuditKeys, h: { seq: number; hash: string; time: Date }): string {
+  return signWith(keys, headMessage(h));
+}
+
+/** Checks a head's Ed25519 signature against a public key (SPKI DER base64). */
+export function headSignatureValid(publicKey: string, h: { seq: number; hash: string; time: Date | string; signature: string }): boolean {
+  try {
+    const key = createPublicKey({ key: Buffer.from(publicKey, 'base64'), format: 'der', type: 'spki' });
+    return verify(null, Buffer.from(headMessage(h)), key, Buffer.from(h.signature, 'base64'));
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,283 @@
+// The audit trail as evidence (issue 14), through the gateway and at the subgraph itself: every read
+// logged (also identical concurrent reads, also a refused direct call writing nothing), free text in
+// the log visible, the keyed chain with a signed head that shows a cut-off tail, verification that
+// runs in batches and reports progress.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { headSignatureValid } from '@hub/audit';
+import { playbackSecret, verifiedPlayback, verifyPlaybackUrl } from '@hub/footage';
+import { createClient } from 'graphql-ws';
+import WebSocket from 'ws';
+import { bootHub, codes, collect, type Hub } from './harness.js';
+
+let hub: Hub;
+beforeAll(async () => {
+  hub = await bootHub();
+});
+afterAll(async () => hub?.close());
+
+const INGEST = 'mutation($r: [RecordingInput!]!) { ingestRecordings(sourceSystem: "vms-audit-test", recordings: $r) { createdIds rejected { reason } } }';
+let n = 0;
+function rec(camera = 'utrecht-neude-1') {
+  const end = new Date(hub.clock.now().getTime() - 3_600_000);
+  return {
+    sourceId: `audit-${++n}-${Math.random().toString(36).slice(2, 8)}`,
+    cameraId: camera,
+    kind: 'PUBLIC_ORDER',
+    startedAt: new Date(end.getTime() - 600_000).toISOString(),
+    endedAt: end.toISOString(),
+    storageRef: `s3://vms/audit/${n}.mp4`,
+    sha256: 'ef'.repeat(32),
+    sizeBytes: 2048,
+  };
+}
+async function ingest(count: number): Promise<string[]> {
+  const r = await hub.gql('police', INGEST, { r: Array.from({ length: count }, () => rec()) });
+  expect(r.errors).toBeUndefined();
+  return r.data!.ingestRecordings.createdIds;
+}
+/** Entries of an action whose purpose is `purpose`, straight from the table. */
+async function entriesWith(purpose: string): Promise<Array<{ seq: number; subject_ids: string[] }>> {
+  return hub.stack.database.query(sql`select seq::int as seq, subject_ids from audit.entries where purpose = ${purpose} order by seq`);
+}
+const total = async () => (await hub.stack.database.query<{ n: number }>(sql`select count(*)::int as n from audit.entries`))[0]!.n;
+/** Entries other than log-ins (a first request with a new token adds one). */
+const reads = async () => (await hub.stack.database.query<{ n: number }>(sql`select count(*)::int as n from audit.entries where action <> 'auth.login'`))[0]!.n;
+
+describe('every read logged (issue 14 §1)', () => {
+  it('four identical concurrent reads of one actor through the gateway make four entries', async () => {
+    const [id] = await ingest(1);
+    const purpose = `PL0900-2026-dedup-${Math.random().toString(36).slice(2, 8)}`;
+    const q = `query($id: ID!) { recording(id: $id, purpose: "${purpose}") { id startedAt } }`;
+    const results = await Promise.all([0, 1, 2, 3].map(() => hub.gql('police', q, { id })));
+    for (const r of results) expect(r.data?.recording.id).toBe(id);
+    const logged = await entriesWith(purpose);
+    expect(logged).toHaveLength(4);
+    for (const e of logged) expect(e.subject_ids).toEqual([id]);
+  });
+
+  it('a refused direct _entities call writes no read entry; an allowed one does', async () => {
+    const [id] = await ingest(1);
+    const q = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Recording { id } } }';
+    const reps = { r: [{ __typename: 'Recording', id }] };
+    const before = await reads();
+    for (const who of ['authority', 'municipality', 'company', 'citizen', 'public'] as const) {
+      const r = await hub.direct('footage', who, q, reps);
+      expect(r.data?._entities ?? [null]).toEqual([null]);
+    }
+    expect(await reads()).toBe(before);
+    const police = await hub.direct('footage', 'police', q, reps);
+    expect(police.data?._entities).toEqual([{ id }]);
+    const [last] = await hub.stack.database.query<{ action: string; subject_ids: string[]; actor_kind: string }>(
+      sql`select action, subject_ids, actor_kind from audit.entries order by seq desc limit 1`,
+    );
+    expect(last).toEqual({ action: 'footage.recording.read', subject_ids: [id], actor_kind: 'police' });
+    expect(await reads()).toBe(before + 1);
+  });
+});
+
+describe('free text entering the log is visible text (issue 14 §3)', () => {
+  const BAD = ['\u200B\u200B\u200B', '\u0001\u0002\u0003', 'PL0900\u202E-2026', 'case\u200D 12', 'case\n12'];
+  it('a purpose, case reference or reason of control, bidi or zero-width characters is BAD_USER_INPUT and writes nothing (gateway and subgraph)', async () => {
+    const [id] = await ingest(1);
+    const before = await reads();
+    for (const p of BAD) {
+      const read = 'query($id: ID!, $p: String) { recording(id: $id, purpose: $p) { id } }';
+      expect(codes(await hub.gql('police', read, { id, p }))).toEqual(['BAD_USER_INPUT']);
+      expect(codes(await hub.direct('footage', 'police', read, { id, p }))).toEqual(['BAD_USER_INPUT']);
+      const play = 'mutation($id: ID!, $p: String!) { requestPlayback(recordingId: $id, purpose: $p) { url } }';
+      expect(codes(await hub.gql('police', play, { id, p }))).toEqual(['BAD_USER_INPUT']);
+      const plate = 'query($p: String!) { anprReads(plate: "AB-123-C", from: "2026-11-20T00:00:00Z", to: "2026-11-24T00:00:00Z", purpose: $p) { edges { node { id } } } }';
+      expect(codes(await hub.gql('police', plate, { p }))).toEqual(['BAD_USER_INPUT']);
+      const hold = 'mutation($i: PlaceLegalHoldInput!) { placeLegalHold(input: $i) { id } }';
+      expect(codes(await hub.gql('police', hold, { i: { recordingIds: [id], caseReference: p, reason: 'robbery' } }))).toEqual(['BAD_USER_INPUT']);
+      expect(codes(await hub.gql('police', hold, { i: { recordingIds: [id], caseReference: 'PL0900-2026-5', reason: p } }))).toEqual(['BAD_USER_INPUT']);
+      const list = 'mutation($r: String!) { createHotlist(name: "audit test", reason: $r, legalBasis: "art. 126jj Sv", validUntil: "2099-01-01T00:00:00Z") { id } }';
+      expect(codes(await hub.gql('police', list, { r: p }))).toEqual(['BAD_USER_INPUT']);
+    }
+    expect(await reads()).toBe(before);
+    // a real purpose in another script passes and is logged as typed
+    expect((await hub.gql('police', 'query($id: ID!) { recording(id: $id, purpose: "案件 2026-12 ünï") { id } }', { id })).errors).toBeUndefined();
+    expect(await entriesWith('案件 2026-12 ünï')).toHaveLength(1);
+  });
+});
+
+const HEAD = '{ auditHead { seq hash time keyId signature publicKey } }';
+const VERIFY = `query($h: AuditHeadInput, $c: Boolean) { verifyAuditChain(againstHead: $h, fromCheckpoint: $c) { ok checked firstBadSeq problem detail fromSeq verifiedThroughSeq } }`;
+
+describe('keyed chain, signed head, verification in batches (issue 14 §5, §6)', () => {
+  it('the authority reads a signed head; the police read it too; nobody else', async () => {
+    await ingest(1);
+    const r = await hub.gql('authority', HEAD);
+    expect(r.errors).toBeUndefined();
+    const head = r.data!.auditHead;
+    expect(head.seq).toBe(await total());
+    expect(headSignatureValid(head.publicKey, head)).toBe(true);
+    for (const who of ['municipality', 'company', 'citizen', 'system', 'public'] as const) {
+      expect(codes(await hub.gql(who, HEAD))[0]).toMatch(/FORBIDDEN|UNAUTHENTICATED/);
+      expect(codes(await hub.direct('footage', who, HEAD))[0]).toMatch(/FORBIDDEN|UNAUTHENTICATED/);
+    }
+    expect(codes(await hub.direct('footage', 'authority', HEAD))).toEqual([]);
+  });
+
+  it('verifyAuditChain(againstHead) finds the newest entries cut off, which the chain alone cannot', async () => {
+    const purpose = 'PL0900-2026-truncate-test';
+    const [id] = await ingest(1);
+    const head = (await hub.gql('authority', HEAD)).data!.auditHead;
+    const input = { seq: head.seq, hash: head.hash, time: head.time, signature: head.signature };
+    expect((await hub.gql('authority', VERIFY, { h: input })).data?.verifyAuditChain).toMatchObject({ ok: true, problem: null });
+
+    // two reads after the head, then an insider with table rights deletes the last three entries
+    for (let i = 0; i < 2; i++) expect((await hub.gql('police', `query($id: ID!) { recording(id: $id, purpose: "${purpose}") { id } }`, { id })).errors).toBeUndefined();
+    const last = await total();
+    await hub.stack.database.db.transaction(async (tx) => {
+      await tx.execute(sql`alter table audit.entries disable trigger entries_append_only`);
+      await tx.execute(sql`delete from audit.entries where seq > ${last - 3}`);
+      await tx.execute(sql`alter table audit.entries enable trigger entries_append_only`);
+    });
+    expect((await hub.gql('authority', VERIFY)).data?.verifyAuditChain).toMatchObject({ ok: true }); // the chain alone: intact
+    const cut = (await hub.gql('authority', VERIFY, { h: input })).data?.verifyAuditChain;
+    expect(cut).toMatchObject({ ok: false, problem: 'TRUNCATED', firstBadSeq: last - 2 });
+
+    // a head that was not signed by the hub is refused as such
+    const forged = (await hub.gql('authority', VERIFY, { h: { ...input, seq: 1 } })).data?.verifyAuditChain;
+    expect(forged).toMatchObject({ ok: false, problem: 'BAD_HEAD' });
+    // a malformed hash is bad input
+    expect(codes(await hub.gql('authority', VERIFY, { h: { ...input, hash: 'x' } }))).toEqual(['BAD_USER_INPUT']);
+  });
+
+  it('progress is reported; fromCheckpoint checks only what came after the last full run', async () => {
+    const full = (await hub.gql('authority', VERIFY)).data!.verifyAuditChain;
+    expect(full).toMatchObject({ ok: true, fromSeq: 1 });
+    const progress = await hub.gql('authority', '{ auditVerificationProgress { running checked through last { ok checked verifiedThroughSeq } lastFinishedAt } }');
+    expect(progress.data?.auditVerificationProgress).toMatchObject({ running: false, last: { ok: true, checked: full.checked, verifiedThroughSeq: full.verifiedThroughSeq } });
+    await ingest(1);
+    const [id] = await ingest(1);
+    expect((await hub.gql('police', `query($id: ID!) { recording(id: $id, purpose: "PL0900-2026-incremental") { id } }`, { id })).errors).toBeUndefined();
+    const inc = (await hub.gql('authority', VERIFY, { c: true })).data!.verifyAuditChain;
+    expect(inc).toMatchObject({ ok: true, fromSeq: full.verifiedThroughSeq + 1, verifiedThroughSeq: await total() });
+    expect(inc.checked).toBe((await total()) - full.verifiedThroughSeq);
+    expect(codes(await hub.gql('municipality', '{ auditVerificationProgress { running } }'))).toEqual(['FORBIDDEN']);
+  });
+});
+
+describe('playback links as evidence (issue 14 §7)', () => {
+  it("a storage reference with its own query string is kept intact and the issued link verifies; an appended parameter does not", async () => {
+    const ref = 'https://vms.example/get?bucket=utrecht&key=2026%2F12%2Fcam.mp4&recording=vendor-7';
+    const r = await hub.gql('police', INGEST, { r: [{ ...rec(), storageRef: ref }] });
+    const [id] = r.data!.ingestRecordings.createdIds;
+    const grant = await hub.gql('police', 'mutation($id: ID!) { requestPlayback(recordingId: $id, purpose: "PL0900-2026-playback") { url } }', { id });
+    expect(grant.errors).toBeUndefined();
+    const url: string = grant.data!.requestPlayback.url;
+    expect(url.startsWith(`${ref}&recording=`)).toBe(true);
+    expect(verifiedPlayback(playbackSecret(), url, new Date())).toMatchObject({ recordingId: id, location: ref });
+    expect(verifyPlaybackUrl(playbackSecret(), `${url}&recording=another`, new Date())).toBe(false);
+  });
+});
+
+describe('bounded entries per request (issue 14 §4)', () => {
+  it("one query reading every camera's recordings writes a few entries listing all ids, not one per camera", async () => {
+    await ingest(3);
+    const purpose = `PL0900-2026-bounded-${Math.random().toString(36).slice(2, 8)}`;
+    const q = `{ cameras(first: 100) { edges { node { id recordings(first: 5, purpose: "${purpose}") { edges { node { id } } } } } } }`;
+    const r = await hub.gql('police', q);
+    expect(r.errors).toBeUndefined();
+    const cams = r.data!.cameras.edges as Array<{ node: { recordings: { edges: Array<{ node: { id: string } }> } } }>;
+    const read = cams.flatMap((c) => c.node.recordings.edges.map((e) => e.node.id));
+    expect(cams.length).toBeGreaterThan(10);
+    expect(read.length).toBeGreaterThanOrEqual(3);
+    const logged = await entriesWith(purpose);
+    // the first camera's read commits alone, the rest that waited meanwhile go in one entry (a loaded
+    // machine may split them further; each request stays far below one entry per camera)
+    expect(logged.length).toBeLessThan(cams.length / 2);
+    expect(logged.flatMap((e) => e.subject_ids).sort()).toEqual([...new Set(read)].sort());
+  });
+});
+
+describe('what the seeds ask to log (issue 14 §2)', () => {
+  const NEAR = '{ camerasNear(lat: 52.0926, lon: 5.1190, radiusMeters: 2000, first: 200) { source camera { id } registration { id contactName contactPhone } } }';
+  it('camerasNear logs the search and every result; contact details read by the police or the authority are logged, the declarant\'s own reads not', async () => {
+    const reg = await hub.gql(
+      { kind: 'company', sub: 'audit-co', org: 'KVK-77777777' },
+      `mutation { registerPrivateCamera(input: { ownerName: "Audit BV", placeType: SHOP, address: "Neude 2, Utrecht", location: { latitude: 52.0927, longitude: 5.1191 }, mounting: FIXED, purpose: "theft prevention", filmsPublicSpace: true, publicSpaceDescription: "pavement", liveView: false, retentionDays: 28, signage: true, contact: { name: "A. Udit", phone: "+31 30 7654321", email: "a@example.nl" }, municipality: "GM0344" }) { id contactName } }`,
+    );
+    expect(reg.errors).toBeUndefined();
+    const regId = reg.data!.registerPrivateCamera.id as string;
+    const contactReads = async () =>
+      hub.stack.database.query<{ actor_kind: string; subject_ids: string[] }>(sql`select actor_kind, subject_ids from audit.entries where action = 'registrations.contact.read' and ${regId} = any(subject_ids) order by seq`);
+    expect(await contactReads()).toEqual([]); // the declarant's own read
+
+    const near = await hub.gql('police', NEAR);
+    expect(near.errors).toBeUndefined();
+    const results = near.data!.camerasNear as Array<{ camera: { id: string } | null; registration: { id: string } | null }>;
+    expect(results.some((c) => c.registration?.id === regId)).toBe(true);
+    const [search] = await hub.stack.database.query<{ subject_ids: string[]; purpose: string }>(
+      sql`select subject_ids, purpose from audit.entries where action = 'registrations.camerasNear' order by seq desc limit 1`,
+    );
+    expect(search!.subject_ids).toEqual(results.map((c) => c.registration?.id ?? c.camera!.id));
+    expect(search!.purpose).toBe('near 52.0926,5.119 within 2000 m');
+    // the three contact fields of every result: merged per request (the first read commits alone)
+    const byPolice = (await contactReads()).map((e) => e.actor_kind);
+    expect(byPolice.length).toBeGreaterThanOrEqual(1);
+    expect(byPolice.length).toBeLessThanOrEqual(2);
+    expect(new Set(byPolice)).toEqual(new Set(['police']));
+
+    const auth = await hub.gql('authority', 'query($id: ID!) { privateCameraRegistration(id: $id) { id contactEmail } }', { id: regId });
+    expect(auth.errors).toBeUndefined();
+    expect((await contactReads()).map((e) => e.actor_kind)).toEqual([...byPolice, 'authority']);
+    // a refused search writes nothing (but a log-in, for a token's first use)
+    const before = await reads();
+    expect(codes(await hub.gql('municipality', NEAR))).toEqual(['FORBIDDEN']);
+    expect(codes(await hub.direct('registrations', 'municipality', NEAR))).toEqual(['FORBIDDEN']);
+    expect(await reads()).toBe(before);
+  });
+});
+
+describe('log-ins (issue 14 §2)', () => {
+  const LOGINS = `query($s: String, $from: DateTime, $to: DateTime) { auditLog(first: 100, filter: { action: "auth.login", actorSub: $s, from: $from, to: $to }) { totalCount edges { node { actorKind actorSub subjectType subjectIds at } } } }`;
+  it("a token's first use is one log-in, over HTTP or a subscription, whichever subgraph sees it; the authority lists them per actor and period", async () => {
+    const agent = { kind: 'police' as const, sub: `agent-login-${Math.random().toString(36).slice(2, 8)}`, org: 'PZ-Test' };
+    const from = hub.clock.now().toISOString();
+    const list = async () => (await hub.gql('authority', LOGINS, { s: agent.sub, from })).data!.auditLog;
+    expect((await list()).totalCount).toBe(0);
+
+    // first use of the token: one log-in; more requests with it (other subgraphs too): none
+    const token = await hub.stack.token(agent);
+    const call = (query: string) => hub.post({ query }, { authorization: `Bearer ${token}` });
+    expect((await call('{ cameras(first: 1) { edges { node { id } } } }')).errors).toBeUndefined();
+    expect((await call('{ legalHolds(first: 1) { id } }')).errors).toBeUndefined();
+    await Promise.all([0, 1, 2].map(() => call('{ hotlists { id } }')));
+    const once = await list();
+    expect(once.totalCount).toBe(1);
+    expect(once.edges[0].node).toMatchObject({ actorKind: 'police', actorSub: agent.sub, subjectType: 'Session' });
+    const session = once.edges[0].node.subjectIds[0] as string;
+    expect(session).toMatch(/^[0-9a-f]{32}$/);
+    // the session id is a hash: never the token itself
+    expect(JSON.stringify(once)).not.toContain(token);
+
+    // a second token (a new session) over a subscription: a second log-in
+    await new Promise((r) => setTimeout(r, 1100)); // another second: another token
+    const other = await hub.stack.token(agent);
+    expect(other).not.toBe(token);
+    const ws = createClient({ url: hub.url.replace('http', 'ws'), webSocketImpl: WebSocket, retryAttempts: 0, lazy: true, connectionParams: { authorization: `Bearer ${other}` } });
+    let twice = await list();
+    try {
+      const sub = collect(ws, 'subscription { cameraStatusChanged(municipality: "GM0344") { status } }');
+      // the subscription reaches a subgraph once established: poll the log until its log-in is there
+      for (let i = 0; i < 100 && twice.totalCount < 2; i++) {
+        await new Promise((r) => setTimeout(r, 200));
+        twice = await list();
+      }
+      expect(sub.errors).toEqual([]);
+      sub.dispose();
+    } finally {
+      await ws.dispose();
+    }
+    expect(twice.totalCount).toBe(2);
+    expect(new Set(twice.edges.map((e: any) => e.node.subjectIds[0])).size).toBe(2);
+    // the period filters: none before the first
+    expect((await hub.gql('authority', LOGINS, { s: agent.sub, to: from })).data!.auditLog.totalCount).toBe(0);
+    // who may list them: the authority (and the police, who read the whole log); nobody else
+    for (const who of ['municipality', 'company', 'citizen', 'system'] as const) expect(codes(await hub.gql(who, LOGINS, { s: agent.sub }))).toEqual(['FORBIDDEN']);
+  });
+});
