@@ -34,7 +34,7 @@ export const SUBJECT_FIELDS = {
   DesignationDecision: [
     'id', 'area', 'municipality', 'reference', 'legalBasis', 'validFrom', 'validUntil', 'subGoals', 'signagePlaced',
     'residentsInformed', 'published', 'status', 'endedAt', 'endReason', 'nextEvaluationDue', 'evaluationOverdue',
-    'evaluations', 'decidedBy', 'createdAt',
+    'evaluations', 'decidedBy', 'createdAt', 'criteria', 'effectMeasurement', 'resultsInformedAt', 'resultsSummary',
   ],
   Evaluation: ['id', 'decision', 'municipality', 'evaluatedAt', 'effective', 'conclusion', 'continueSurveillance', 'recordedBy'],
   Signal: [
@@ -93,6 +93,8 @@ const PUBLIC_CAMERA_FIELDS = ['id', 'name', 'kind', 'location', 'street', 'munic
 const PUBLIC_DECISION_FIELDS = [
   'id', 'area', 'municipality', 'reference', 'legalBasis', 'validFrom', 'validUntil', 'subGoals', 'signagePlaced',
   'residentsInformed', 'published', 'status', 'endedAt', 'endReason',
+  // the weighing and the results told to the residents are part of what is made public (003 §2.3, §4.2, §4.3)
+  'criteria', 'effectMeasurement', 'resultsInformedAt', 'resultsSummary',
 ];
 const REGISTRATION_CONTACT_FIELDS = ['contactName', 'contactPhone', 'contactEmail', 'ownerName'];
 /** What a citizen sees of their own access request: status, due date and decision — never recordings (002). */

@@ -1,10 +1,11 @@
 // Tables of the cameras subgraph, in its own Postgres schema `cameras`.
-import { bigserial, boolean, doublePrecision, index, jsonb, pgSchema, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigserial, boolean, doublePrecision, index, jsonb, pgSchema, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 export const cameras = pgSchema('cameras');
 const ts = (name: string) => timestamp(name, { withTimezone: true, precision: 3 });
 
 export type WatchScheduleJson = { description: string; continuous: boolean; windows: Array<{ days: string[]; from: string; to: string }> };
+export type DesignationCriteriaJson = { societalNeed: string; proportionality: string; subsidiarity: string; measuresPackage: string };
 export type PrivacyMaskJson = { label: string; polygon: Array<[number, number]> };
 
 /** Municipalities known to the hub (CBS GMxxxx codes, Belgian NIS codes). */
@@ -46,6 +47,13 @@ export const decisionTable = cameras.table(
     endedAt: ts('ended_at'),
     endReason: text('end_reason'),
     createdAt: ts('created_at').notNull().defaultNow(),
+    /** The weighing the decision rests on (003 §4.2); required to publish. Null on decisions from before it was recorded. */
+    criteria: jsonb('criteria').$type<DesignationCriteriaJson | null>(),
+    /** How the effect will be measured (003 §4): required with PREVENTION. */
+    effectMeasurement: text('effect_measurement'),
+    /** When the residents were informed of the results, after the end (003 §2.3, §4.3). */
+    resultsInformedAt: ts('results_informed_at'),
+    resultsSummary: text('results_summary'),
   },
   (t) => [index('decisions_area').on(t.areaId, t.validFrom), index('decisions_municipality').on(t.municipality)],
 );
@@ -123,4 +131,22 @@ export const signalTable = cameras.table(
     sharedBy: text('shared_by').notNull(),
   },
   (t) => [index('signals_municipality').on(t.municipality, t.sharedAt, t.id)],
+);
+
+/**
+ * Milestones already announced (designationChanged, dpiaDue): one row per subject, kind and moment,
+ * so a scheduler run on any replica announces each once, in the transaction that records it.
+ */
+export const noticeTable = cameras.table(
+  'notices',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    subjectType: text('subject_type').notNull(),
+    subjectId: text('subject_id').notNull(),
+    kind: text('kind').notNull(),
+    at: ts('at').notNull(),
+    municipality: text('municipality').notNull(),
+    noticedAt: ts('noticed_at').notNull(),
+  },
+  (t) => [uniqueIndex('notices_once').on(t.subjectType, t.subjectId, t.kind, t.at)],
 );
