@@ -34,8 +34,15 @@ export const SUBJECT_FIELDS = {
   DesignationDecision: [
     'id', 'area', 'municipality', 'reference', 'legalBasis', 'validFrom', 'validUntil', 'subGoals', 'signagePlaced',
     'residentsInformed', 'published', 'status', 'endedAt', 'endReason', 'nextEvaluationDue', 'evaluationOverdue',
-    'evaluations', 'decidedBy', 'createdAt', 'criteria', 'effectMeasurement', 'resultsInformedAt', 'resultsSummary',
+    'evaluations', 'decidedBy', 'createdAt', 'criteria', 'effectMeasurement', 'resultsInformedAt', 'resultsSummary', 'dpiaCurrent',
   ],
+  // DPIA register and pilots (003 §2.4, §5.2.4)
+  Dpia: [
+    'id', 'municipality', 'area', 'cameraKind', 'controller', 'assessedAt', 'outcome', 'documentReference', 'nextDueAt',
+    'current', 'recordedBy', 'recordedAt',
+  ],
+  Pilot: ['id', 'municipality', 'name', 'cameraKind', 'purpose', 'startsAt', 'endsAt', 'dpia', 'startedBy', 'createdAt'],
+  PrivacyMaskChange: ['id', 'cameraId', 'municipality', 'action', 'label', 'before', 'after', 'reason', 'changedByKind', 'changedBy', 'changedAt'],
   Evaluation: ['id', 'decision', 'municipality', 'evaluatedAt', 'effective', 'conclusion', 'continueSurveillance', 'recordedBy'],
   Signal: [
     'id', 'municipality', 'category', 'description', 'street', 'location', 'camera', 'observedAt', 'sharedAt', 'sharedBy',
@@ -138,6 +145,10 @@ export function defineAbilityFor(actor: Actor): Ability {
       can(['read', 'create', 'update'], 'CameraArea', { municipality: m });
       can(['read', 'create', 'update'], 'DesignationDecision', { municipality: m });
       can(['read', 'create'], 'Evaluation', { municipality: m });
+      // the mayor assesses the deployment (DPIA) and starts pilots for its own municipality (003 §2.4, §5.2.4)
+      can(['read', 'create'], ['Dpia', 'Pilot'], { municipality: m });
+      // masks of its own non-covert cameras, the history included (001, 003 §5.2.2; domain/privacy-mask.ts)
+      can(['read', 'create'], 'PrivacyMaskChange', { municipality: m, covert: false });
       can('read', 'Signal', { municipality: m });
       can('read', 'FootageStatistics', { municipality: m });
       can('read', 'RequestStatistics', { municipality: m });
@@ -156,7 +167,7 @@ export function defineAbilityFor(actor: Actor): Ability {
     case 'authority':
       // Supervisor (AP): reads the camera side in full (masks, covert included), proofs, audit log,
       // registrations filming public space, request figures and the rules; never footage or plates.
-      can('read', ['Camera', 'CameraArea', 'DesignationDecision', 'Evaluation', 'Signal']);
+      can('read', ['Camera', 'CameraArea', 'DesignationDecision', 'Evaluation', 'Signal', 'Dpia', 'Pilot', 'PrivacyMaskChange']);
       cannot('read', 'Camera', ['recordings']);
       can('read', ['RetentionProof', 'AuditEntry', 'RequestStatistics', 'OverdueAccessRequest', 'AccessRule']);
       can('verify', 'AuditEntry');

@@ -10,21 +10,30 @@ import { AccessRuleResolver } from './schema/policy.js';
 import { LIVE_TOPICS } from './schema/topics.js';
 import { seedDemoCity } from './seed/demo-city.js';
 import { DesignationLifecycleResolver } from './schema/lifecycle.js';
-import { scanDesignations } from './db/lifecycle.js';
+import { scanDesignations, scanDpias } from './db/lifecycle.js';
+import { DecisionDpiaResolver, DpiaResolver, PilotResolver } from './schema/dpia.js';
+import { PrivacyMaskResolver, auditOf } from './schema/privacy-mask.js';
 
 /** Default interval of the lifecycle scheduler; CAMERAS_LIFECYCLE_INTERVAL_MS overrides, 0 disables. */
 const LIFECYCLE_INTERVAL_MS = 60_000;
 
 export const camerasSubgraph: SubgraphDefinition = {
   name: 'cameras',
-  resolvers: [CameraResolver, CameraAreaResolver, DesignationDecisionResolver, EvaluationResolver, SignalResolver, PublicRegisterResolver, AccessRuleResolver, DesignationLifecycleResolver],
+  resolvers: [CameraResolver, CameraAreaResolver, DesignationDecisionResolver, EvaluationResolver, SignalResolver, PublicRegisterResolver, AccessRuleResolver, DesignationLifecycleResolver,
+    DpiaResolver, PilotResolver, DecisionDpiaResolver, PrivacyMaskResolver],
   entities: { Camera: loadCameras, CameraArea: loadAreas, DesignationDecision: decisionLoader },
   migrationsFolder: fileURLToPath(new URL('./db/migrations', import.meta.url)),
   liveTopics: LIVE_TOPICS,
   seed: seedDemoCity,
+  // the shared audit log's tables, before mask changes append to it
+  prepare: (database) => auditOf(database).migrate(),
   // designation milestones (designationChanged) as the clock passes them
   background: ({ database, events, clock }) =>
-    every('cameras lifecycle', Number(process.env.CAMERAS_LIFECYCLE_INTERVAL_MS ?? LIFECYCLE_INTERVAL_MS), () => scanDesignations(database, events, clock.now())),
+    every('cameras lifecycle', Number(process.env.CAMERAS_LIFECYCLE_INTERVAL_MS ?? LIFECYCLE_INTERVAL_MS), async () => {
+      const now = clock.now();
+      await scanDesignations(database, events, now);
+      await scanDpias(database, events, now);
+    }),
 };
 
 export { seedDemoCity };

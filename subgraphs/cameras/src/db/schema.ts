@@ -150,3 +150,60 @@ export const noticeTable = cameras.table(
   },
   (t) => [uniqueIndex('notices_once').on(t.subjectType, t.subjectId, t.kind, t.at)],
 );
+
+/** DPIA register (003 §2.4, §5.2.4): per municipality, optionally one area and/or one camera type. */
+export const dpiaTable = cameras.table(
+  'dpias',
+  {
+    id: text('id').primaryKey(),
+    municipality: text('municipality').notNull().references(() => municipalityTable.code),
+    areaId: text('area_id').references(() => areaTable.id),
+    cameraKind: text('camera_kind'),
+    controller: text('controller').notNull(),
+    assessedAt: ts('assessed_at').notNull(),
+    outcome: text('outcome').notNull(),
+    documentReference: text('document_reference').notNull(),
+    nextDueAt: ts('next_due_at').notNull(),
+    recordedBy: text('recorded_by').notNull(),
+    recordedAt: ts('recorded_at').notNull(),
+  },
+  (t) => [index('dpias_municipality').on(t.municipality, t.nextDueAt), index('dpias_due').on(t.nextDueAt)],
+);
+
+/** Pilots of new camera technology (003 §2.4), each started only under a current DPIA. */
+export const pilotTable = cameras.table(
+  'pilots',
+  {
+    id: text('id').primaryKey(),
+    municipality: text('municipality').notNull().references(() => municipalityTable.code),
+    name: text('name').notNull(),
+    cameraKind: text('camera_kind').notNull(),
+    purpose: text('purpose').notNull(),
+    startsAt: ts('starts_at').notNull(),
+    endsAt: ts('ends_at').notNull(),
+    dpiaId: text('dpia_id').notNull().references(() => dpiaTable.id),
+    startedBy: text('started_by').notNull(),
+    createdAt: ts('created_at').notNull(),
+  },
+  (t) => [index('pilots_municipality').on(t.municipality, t.startsAt)],
+);
+
+/** Who added, changed or removed which privacy mask of a camera, and when (001, 003 §5.2.2, §5.2.3). */
+export const maskChangeTable = cameras.table(
+  'privacy_mask_changes',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    cameraId: text('camera_id').notNull().references(() => cameraTable.id),
+    municipality: text('municipality').notNull(),
+    covert: boolean('covert').notNull(),
+    action: text('action').notNull(),
+    label: text('label').notNull(),
+    before: jsonb('before').$type<PrivacyMaskJson | null>(),
+    after: jsonb('after').$type<PrivacyMaskJson | null>(),
+    reason: text('reason'),
+    changedByKind: text('changed_by_kind').notNull(),
+    changedBy: text('changed_by').notNull(),
+    changedAt: ts('changed_at').notNull(),
+  },
+  (t) => [index('privacy_mask_changes_camera').on(t.cameraId, t.changedAt, t.id)],
+);

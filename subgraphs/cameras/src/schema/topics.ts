@@ -5,9 +5,9 @@ export const CAMERA_STATUS_CHANGED = 'cameras.cameraStatusChanged';
 export const SIGNAL_SHARED = 'cameras.signalShared';
 // Topics other subgraphs consume are declared once, in packages/events contracts.
 export { CAMERA_REGISTERED, MUNICIPALITY_REGISTERED, type CameraRegisteredPayload } from '@hub/events';
-export { DESIGNATION_CHANGED } from '../db/lifecycle.js';
-import { DESIGNATION_CHANGED } from '../db/lifecycle.js';
-export const LIVE_TOPICS = [CAMERA_STATUS_CHANGED, SIGNAL_SHARED, DESIGNATION_CHANGED];
+export { DESIGNATION_CHANGED, DPIA_DUE } from '../db/lifecycle.js';
+import { DESIGNATION_CHANGED, DPIA_DUE } from '../db/lifecycle.js';
+export const LIVE_TOPICS = [CAMERA_STATUS_CHANGED, SIGNAL_SHARED, DESIGNATION_CHANGED, DPIA_DUE];
 
 /**
  * A subscription's topics, refusing up front a municipality the caller may not watch (FORBIDDEN,
