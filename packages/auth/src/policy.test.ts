@@ -55,6 +55,8 @@ const TYPE_MATRIX: Record<Exclude<ActorKind, 'police'>, Grants> = {
     Dpia: ['read', 'create'],
     Pilot: ['read', 'create'],
     PrivacyMaskChange: ['read', 'create'],
+    WatchEvent: ['read', 'create', 'update'],
+    LiveWatchAnswer: ['read'],
     Signal: ['read'],
     FootageStatistics: ['read'],
     RequestStatistics: ['read'],
@@ -73,6 +75,8 @@ const TYPE_MATRIX: Record<Exclude<ActorKind, 'police'>, Grants> = {
     Dpia: ['read'],
     Pilot: ['read'],
     PrivacyMaskChange: ['read'],
+    WatchEvent: ['read'],
+    LiveWatchAnswer: ['read'],
     Signal: ['read'],
     RetentionProof: ['read'],
     AuditEntry: ['read', 'verify'],
@@ -183,6 +187,18 @@ const CITIZEN_REQUEST: FieldExpectation = {
 };
 
 const ROW_CASES: RowCase[] = [
+  // --- Event-bound watching (003 §3.2, §3.3): the municipality its own areas, police all, supervisor reads ---
+  { actor: 'municipality', action: 'create', type: 'WatchEvent', row: byMunicipality(OWN), allowed: true, why: 'schedules events in its own areas' },
+  { actor: 'municipality', action: 'create', type: 'WatchEvent', row: byMunicipality(OTHER), allowed: false, why: 'not in another municipality' },
+  { actor: 'municipality', action: 'read', type: 'LiveWatchAnswer', row: byMunicipality(OWN), allowed: true, fields: allFields('LiveWatchAnswer'), why: 'its own areas' },
+  { actor: 'municipality', action: 'read', type: 'LiveWatchAnswer', row: byMunicipality(OTHER), allowed: false, why: 'not another municipality' },
+  { actor: 'police', action: 'read', type: 'LiveWatchAnswer', row: byMunicipality(OTHER), allowed: true, fields: allFields('LiveWatchAnswer'), why: 'the operators ask it' },
+  { actor: 'authority', action: 'read', type: 'WatchEvent', row: byMunicipality(OTHER), allowed: true, fields: allFields('WatchEvent'), why: 'supervisor' },
+  { actor: 'authority', action: 'create', type: 'WatchEvent', row: byMunicipality(OWN), allowed: false, why: 'supervisor never writes' },
+  ...(['company', 'citizen', 'public', 'system'] as const).flatMap((actor): RowCase[] => [
+    { actor, action: 'read', type: 'WatchEvent', row: byMunicipality(OWN), allowed: false, why: 'not public' },
+    { actor, action: 'read', type: 'LiveWatchAnswer', row: byMunicipality(OWN), allowed: false, why: 'not public' },
+  ]),
   // --- Privacy masks (001, 003 §5.2.2): police; the municipality for its own non-covert cameras ---
   { actor: 'municipality', action: 'create', type: 'PrivacyMaskChange', row: camera(OWN, false), allowed: true, why: 'masks of its own cameras' },
   { actor: 'municipality', action: 'read', type: 'PrivacyMaskChange', row: camera(OWN, false), allowed: true, fields: allFields('PrivacyMaskChange'), why: 'history of its own cameras' },

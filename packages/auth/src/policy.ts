@@ -42,6 +42,8 @@ export const SUBJECT_FIELDS = {
     'current', 'recordedBy', 'recordedAt',
   ],
   Pilot: ['id', 'municipality', 'name', 'cameraKind', 'purpose', 'startsAt', 'endsAt', 'dpia', 'startedBy', 'createdAt'],
+  WatchEvent: ['id', 'area', 'municipality', 'name', 'startsAt', 'endsAt', 'watchBeforeMinutes', 'watchAfterMinutes', 'scheduledBy', 'createdAt', 'cancelledAt'],
+  LiveWatchAnswer: ['area', 'at', 'allowed', 'reason', 'event'],
   PrivacyMaskChange: ['id', 'cameraId', 'municipality', 'action', 'label', 'before', 'after', 'reason', 'changedByKind', 'changedBy', 'changedAt'],
   Evaluation: ['id', 'decision', 'municipality', 'evaluatedAt', 'effective', 'conclusion', 'continueSurveillance', 'recordedBy'],
   Signal: [
@@ -149,6 +151,9 @@ export function defineAbilityFor(actor: Actor): Ability {
       can(['read', 'create'], ['Dpia', 'Pilot'], { municipality: m });
       // masks of its own non-covert cameras, the history included (001, 003 §5.2.2; domain/privacy-mask.ts)
       can(['read', 'create'], 'PrivacyMaskChange', { municipality: m, covert: false });
+      // watch times around events in its own areas (003 §3.2, §3.3): scheduled with the police
+      can(['read', 'create', 'update'], 'WatchEvent', { municipality: m });
+      can('read', 'LiveWatchAnswer', { municipality: m });
       can('read', 'Signal', { municipality: m });
       can('read', 'FootageStatistics', { municipality: m });
       can('read', 'RequestStatistics', { municipality: m });
@@ -167,7 +172,7 @@ export function defineAbilityFor(actor: Actor): Ability {
     case 'authority':
       // Supervisor (AP): reads the camera side in full (masks, covert included), proofs, audit log,
       // registrations filming public space, request figures and the rules; never footage or plates.
-      can('read', ['Camera', 'CameraArea', 'DesignationDecision', 'Evaluation', 'Signal', 'Dpia', 'Pilot', 'PrivacyMaskChange']);
+      can('read', ['Camera', 'CameraArea', 'DesignationDecision', 'Evaluation', 'Signal', 'Dpia', 'Pilot', 'PrivacyMaskChange', 'WatchEvent', 'LiveWatchAnswer']);
       cannot('read', 'Camera', ['recordings']);
       can('read', ['RetentionProof', 'AuditEntry', 'RequestStatistics', 'OverdueAccessRequest', 'AccessRule']);
       can('verify', 'AuditEntry');

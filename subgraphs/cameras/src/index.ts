@@ -13,6 +13,7 @@ import { DesignationLifecycleResolver } from './schema/lifecycle.js';
 import { scanDesignations, scanDpias } from './db/lifecycle.js';
 import { DecisionDpiaResolver, DpiaResolver, PilotResolver } from './schema/dpia.js';
 import { PrivacyMaskResolver, auditOf } from './schema/privacy-mask.js';
+import { LiveWatchAnswerResolver, WatchEventResolver } from './schema/watching.js';
 
 /** Default interval of the lifecycle scheduler; CAMERAS_LIFECYCLE_INTERVAL_MS overrides, 0 disables. */
 const LIFECYCLE_INTERVAL_MS = 60_000;
@@ -20,7 +21,8 @@ const LIFECYCLE_INTERVAL_MS = 60_000;
 export const camerasSubgraph: SubgraphDefinition = {
   name: 'cameras',
   resolvers: [CameraResolver, CameraAreaResolver, DesignationDecisionResolver, EvaluationResolver, SignalResolver, PublicRegisterResolver, AccessRuleResolver, DesignationLifecycleResolver,
-    DpiaResolver, PilotResolver, DecisionDpiaResolver, PrivacyMaskResolver],
+    DpiaResolver, PilotResolver, DecisionDpiaResolver, PrivacyMaskResolver,
+    WatchEventResolver, LiveWatchAnswerResolver],
   entities: { Camera: loadCameras, CameraArea: loadAreas, DesignationDecision: decisionLoader },
   migrationsFolder: fileURLToPath(new URL('./db/migrations', import.meta.url)),
   liveTopics: LIVE_TOPICS,

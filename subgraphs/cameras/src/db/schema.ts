@@ -1,5 +1,5 @@
 // Tables of the cameras subgraph, in its own Postgres schema `cameras`.
-import { bigserial, boolean, doublePrecision, index, jsonb, pgSchema, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigserial, boolean, doublePrecision, index, integer, jsonb, pgSchema, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 export const cameras = pgSchema('cameras');
 const ts = (name: string) => timestamp(name, { withTimezone: true, precision: 3 });
@@ -206,4 +206,23 @@ export const maskChangeTable = cameras.table(
     changedAt: ts('changed_at').notNull(),
   },
   (t) => [index('privacy_mask_changes_camera').on(t.cameraId, t.changedAt, t.id)],
+);
+
+/** Events an area is watched around (003 §3.3: the stadium only just before, during and after matches). */
+export const watchEventTable = cameras.table(
+  'watch_events',
+  {
+    id: text('id').primaryKey(),
+    areaId: text('area_id').notNull().references(() => areaTable.id),
+    municipality: text('municipality').notNull(),
+    name: text('name').notNull(),
+    startsAt: ts('starts_at').notNull(),
+    endsAt: ts('ends_at').notNull(),
+    watchBeforeMinutes: integer('watch_before_minutes').notNull(),
+    watchAfterMinutes: integer('watch_after_minutes').notNull(),
+    scheduledBy: text('scheduled_by').notNull(),
+    createdAt: ts('created_at').notNull(),
+    cancelledAt: ts('cancelled_at'),
+  },
+  (t) => [index('watch_events_area').on(t.areaId, t.startsAt)],
 );
