@@ -52,7 +52,7 @@ export const SUBJECT_FIELDS = {
   // footage subgraph
   Recording: [
     'id', 'camera', 'kind', 'startedAt', 'endedAt', 'storageRef', 'sha256', 'sizeBytes', 'expiresAt', 'holds', 'sourceId',
-    'sourceSystem', 'underHold', 'ingestedAt',
+    'sourceSystem', 'underHold', 'ingestedAt', 'violation',
   ],
   LegalHold: [
     'id', 'recordings', 'recordingCount', 'caseReference', 'reason', 'placedBy', 'placedAt', 'releasedAt', 'releasedBy',

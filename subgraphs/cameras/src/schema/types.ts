@@ -11,7 +11,8 @@ import { CHANGE_KINDS } from '../domain/lifecycle.js';
 const asEnum = <T extends readonly string[]>(values: T) => Object.fromEntries(values.map((v) => [v, v])) as { [K in T[number]]: K };
 
 /** Camera types named in the seeds (000, 004). */
-export const CAMERA_KINDS = ['FIXED', 'FLEXIBLE', 'MOBILE_VEHICLE', 'ANPR_FIXED', 'ANPR_MOBILE', 'BODYCAM', 'HELICOPTER', 'BUILDING'] as const;
+// WASTE_CONTAINER: the municipality's cameras at underground containers, keeping only violations (000)
+export const CAMERA_KINDS = ['FIXED', 'FLEXIBLE', 'MOBILE_VEHICLE', 'ANPR_FIXED', 'ANPR_MOBILE', 'BODYCAM', 'HELICOPTER', 'BUILDING', 'WASTE_CONTAINER'] as const;
 /** Observations shared with the municipal control room (003 §2.2): vandalism and public-space issues. */
 export const SIGNAL_CATEGORIES = ['VANDALISM', 'GRAFFITI', 'LITTER', 'ILLEGAL_DUMPING', 'BROKEN_STREET_LIGHTING', 'DAMAGED_STREET_FURNITURE', 'NUISANCE', 'OTHER_PUBLIC_SPACE'] as const;
 export const DECISION_STATUSES = ['DRAFT', 'SCHEDULED', 'ACTIVE', 'EXPIRED', 'ENDED'] as const;

@@ -8,7 +8,7 @@ import { Can, badInput, decodeCursor, TIME_CURSOR, notFound, optionalPurpose, pa
 import { cameraReplica, holdItemTable, holdTable, recordingTable } from '../db/schema.js';
 import { addStats, monthOf } from '../db/stats.js';
 import { signPlaybackUrl } from '../domain/playback.js';
-import { MAX_SPAN_MS, expiresAt, retentionPolicy, rowProblem, type RecordingKind } from '../domain/retention.js';
+import { MAX_SPAN_MS, WASTE_CAMERA_KIND, expiresAt, retentionPolicy, rowProblem, type RecordingKind } from '../domain/retention.js';
 import { CameraRef, IngestResult, LegalHold, PlaybackGrant, Recording, RecordingConnection, RecordingFilter, RecordingInput } from './types.js';
 
 type RecordingRow = typeof recordingTable.$inferSelect;
@@ -157,6 +157,8 @@ export class RecordingResolver {
         const problem =
           rowProblem(input, now, rules) ??
           (mayDeliver ? null : `unknown camera ${r.cameraId}`) ??
+          // a waste-container camera's footage is waste-container footage, whatever the source calls it (000)
+          (cam!.kind === WASTE_CAMERA_KIND && r.kind !== 'WASTE_CONTAINER' ? 'a waste-container camera delivers WASTE_CONTAINER recordings (000)' : null) ??
           (seen.has(r.sourceId) ? 'sourceId appears twice in this batch' : null);
         seen.add(r.sourceId);
         if (problem) {
@@ -179,8 +181,11 @@ export class RecordingResolver {
             storageRef: r.storageRef,
             sha256: r.sha256,
             sizeBytes: r.sizeBytes,
-            expiresAt: expiresAt(input.kind, r.endedAt, rules),
+            expiresAt: expiresAt(input.kind, r.endedAt, rules, !!r.violation),
             ingestedAt: now,
+            violation: !!r.violation,
+            violationMarkedAt: r.violation ? now : null,
+            violationMarkedBy: r.violation ? ctx.actor.sub : null,
           },
         });
       });
