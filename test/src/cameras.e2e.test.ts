@@ -309,6 +309,8 @@ describe('areas and designation decisions', () => {
         newArea: { name: `Test buurt ${Math.random().toString(36).slice(2, 7)}`, municipality, kind: 'NEIGHBOURHOOD', watchSchedule: { description: 'evenings', continuous: false, windows: [{ days: ['FRI', 'SAT'], from: '20:00', to: '04:00' }] } },
         reference: 'TEST-2026-1', legalBasis: 'art. 151c Gemeentewet', validFrom: from.toISOString(), validUntil: until.toISOString(),
         subGoals: ['PREVENTION', 'FEELING_OF_SAFETY'], signagePlaced: true, residentsInformed: true, published: true,
+        criteria: { societalNeed: 'street robberies', proportionality: 'evenings only', subsidiarity: 'extra patrols did not suffice', measuresPackage: 'youth work, lighting' },
+        effectMeasurement: 'registered incidents per month',
         ...overrides,
       },
     };

@@ -52,6 +52,11 @@ const TYPE_MATRIX: Record<Exclude<ActorKind, 'police'>, Grants> = {
     CameraArea: ['read', 'create', 'update'],
     DesignationDecision: ['read', 'create', 'update'],
     Evaluation: ['read', 'create'],
+    Dpia: ['read', 'create'],
+    Pilot: ['read', 'create'],
+    PrivacyMaskChange: ['read', 'create'],
+    WatchEvent: ['read', 'create', 'update'],
+    LiveWatchAnswer: ['read'],
     Signal: ['read'],
     FootageStatistics: ['read'],
     RequestStatistics: ['read'],
@@ -67,6 +72,11 @@ const TYPE_MATRIX: Record<Exclude<ActorKind, 'police'>, Grants> = {
     CameraArea: ['read'],
     DesignationDecision: ['read'],
     Evaluation: ['read'],
+    Dpia: ['read'],
+    Pilot: ['read'],
+    PrivacyMaskChange: ['read'],
+    WatchEvent: ['read'],
+    LiveWatchAnswer: ['read'],
     Signal: ['read'],
     RetentionProof: ['read'],
     AuditEntry: ['read', 'verify'],
@@ -170,7 +180,7 @@ const request = (kind: string, requesterId: string) => ({ id: 'fr', kind, reques
 const DSA = 'DATA_SUBJECT_ACCESS';
 const PUBLIC_DECISION: FieldExpectation = {
   include: ['id', 'reference', 'legalBasis', 'validFrom', 'validUntil', 'published', 'municipality'],
-  exclude: ['evaluations', 'decidedBy', 'nextEvaluationDue'],
+  exclude: ['evaluations', 'decidedBy', 'nextEvaluationDue', 'dpiaCurrent'],
 };
 const CITIZEN_REQUEST: FieldExpectation = {
   include: ['id', 'kind', 'status', 'dueAt', 'decision'],
@@ -178,6 +188,44 @@ const CITIZEN_REQUEST: FieldExpectation = {
 };
 
 const ROW_CASES: RowCase[] = [
+  // --- Event-bound watching (003 §3.2, §3.3): the municipality its own areas, police all, supervisor reads ---
+  { actor: 'municipality', action: 'create', type: 'WatchEvent', row: byMunicipality(OWN), allowed: true, why: 'schedules events in its own areas' },
+  { actor: 'municipality', action: 'create', type: 'WatchEvent', row: byMunicipality(OTHER), allowed: false, why: 'not in another municipality' },
+  { actor: 'municipality', action: 'read', type: 'LiveWatchAnswer', row: byMunicipality(OWN), allowed: true, fields: allFields('LiveWatchAnswer'), why: 'its own areas' },
+  { actor: 'municipality', action: 'read', type: 'LiveWatchAnswer', row: byMunicipality(OTHER), allowed: false, why: 'not another municipality' },
+  { actor: 'police', action: 'read', type: 'LiveWatchAnswer', row: byMunicipality(OTHER), allowed: true, fields: allFields('LiveWatchAnswer'), why: 'the operators ask it' },
+  { actor: 'authority', action: 'read', type: 'WatchEvent', row: byMunicipality(OTHER), allowed: true, fields: allFields('WatchEvent'), why: 'supervisor' },
+  { actor: 'authority', action: 'create', type: 'WatchEvent', row: byMunicipality(OWN), allowed: false, why: 'supervisor never writes' },
+  ...(['company', 'citizen', 'public', 'system'] as const).flatMap((actor): RowCase[] => [
+    { actor, action: 'read', type: 'WatchEvent', row: byMunicipality(OWN), allowed: false, why: 'not public' },
+    { actor, action: 'read', type: 'LiveWatchAnswer', row: byMunicipality(OWN), allowed: false, why: 'not public' },
+  ]),
+  // --- Privacy masks (001, 003 §5.2.2): police; the municipality for its own non-covert cameras ---
+  { actor: 'municipality', action: 'create', type: 'PrivacyMaskChange', row: camera(OWN, false), allowed: true, why: 'masks of its own cameras' },
+  { actor: 'municipality', action: 'read', type: 'PrivacyMaskChange', row: camera(OWN, false), allowed: true, fields: allFields('PrivacyMaskChange'), why: 'history of its own cameras' },
+  { actor: 'municipality', action: 'create', type: 'PrivacyMaskChange', row: camera(OTHER, false), allowed: false, why: "another municipality's camera" },
+  { actor: 'municipality', action: 'create', type: 'PrivacyMaskChange', row: camera(OWN, true), allowed: false, why: 'never covert cameras' },
+  { actor: 'municipality', action: 'read', type: 'PrivacyMaskChange', row: camera(OWN, true), allowed: false, why: 'never covert cameras' },
+  { actor: 'police', action: 'create', type: 'PrivacyMaskChange', row: camera(OTHER, true), allowed: true, why: 'police place the masks' },
+  { actor: 'authority', action: 'read', type: 'PrivacyMaskChange', row: camera(OTHER, true), allowed: true, fields: allFields('PrivacyMaskChange'), why: 'supervisor reads the history' },
+  { actor: 'authority', action: 'create', type: 'PrivacyMaskChange', row: camera(OWN, false), allowed: false, why: 'supervisor never writes' },
+  ...(['company', 'citizen', 'public', 'system'] as const).map((actor): RowCase => (
+    { actor, action: 'create', type: 'PrivacyMaskChange', row: camera(OWN, false), allowed: false, why: 'only police and the municipality' }
+  )),
+  // --- DPIA register and pilots (003 §2.4, §5.2.4): the municipality its own, the authority all ---
+  ...(['Dpia', 'Pilot'] as const).flatMap((type): RowCase[] => [
+    { actor: 'municipality', action: 'read', type, row: byMunicipality(OWN), allowed: true, fields: allFields(type), why: 'own DPIAs and pilots' },
+    { actor: 'municipality', action: 'create', type, row: byMunicipality(OWN), allowed: true, why: 'the mayor assesses and starts pilots' },
+    { actor: 'municipality', action: 'read', type, row: byMunicipality(OTHER), allowed: false, why: "another municipality's register" },
+    { actor: 'municipality', action: 'create', type, row: byMunicipality(OTHER), allowed: false, why: 'not for another municipality' },
+    { actor: 'authority', action: 'read', type, row: byMunicipality(OTHER), allowed: true, fields: allFields(type), why: 'supervisor reads all' },
+    { actor: 'authority', action: 'create', type, row: byMunicipality(OWN), allowed: false, why: 'supervisor never writes' },
+    { actor: 'company', action: 'read', type, row: byMunicipality(OWN), allowed: false, why: 'not public' },
+    { actor: 'citizen', action: 'read', type, row: byMunicipality(OWN), allowed: false, why: 'not public' },
+    { actor: 'public', action: 'read', type, row: byMunicipality(OWN), allowed: false, why: 'not public' },
+    { actor: 'system', action: 'read', type, row: byMunicipality(OWN), allowed: false, why: 'a machine reads nothing' },
+  ]),
+
   // --- Camera ---
   { actor: 'police', action: 'read', type: 'Camera', row: camera(OTHER, true), allowed: true, fields: allFields('Camera'), why: 'police sees covert cameras in full' },
   { actor: 'municipality', action: 'read', type: 'Camera', row: camera(OWN, false), allowed: true, fields: allBut('Camera', ['recordings']), why: 'own camera incl. status and masks, never footage' },

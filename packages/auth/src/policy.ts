@@ -34,8 +34,17 @@ export const SUBJECT_FIELDS = {
   DesignationDecision: [
     'id', 'area', 'municipality', 'reference', 'legalBasis', 'validFrom', 'validUntil', 'subGoals', 'signagePlaced',
     'residentsInformed', 'published', 'status', 'endedAt', 'endReason', 'nextEvaluationDue', 'evaluationOverdue',
-    'evaluations', 'decidedBy', 'createdAt',
+    'evaluations', 'decidedBy', 'createdAt', 'criteria', 'effectMeasurement', 'resultsInformedAt', 'resultsSummary', 'dpiaCurrent',
   ],
+  // DPIA register and pilots (003 §2.4, §5.2.4)
+  Dpia: [
+    'id', 'municipality', 'area', 'cameraKind', 'controller', 'assessedAt', 'outcome', 'documentReference', 'nextDueAt',
+    'current', 'recordedBy', 'recordedAt',
+  ],
+  Pilot: ['id', 'municipality', 'name', 'cameraKind', 'purpose', 'startsAt', 'endsAt', 'dpia', 'startedBy', 'createdAt'],
+  WatchEvent: ['id', 'area', 'municipality', 'name', 'startsAt', 'endsAt', 'watchBeforeMinutes', 'watchAfterMinutes', 'scheduledBy', 'createdAt', 'cancelledAt'],
+  LiveWatchAnswer: ['area', 'at', 'allowed', 'reason', 'event'],
+  PrivacyMaskChange: ['id', 'cameraId', 'municipality', 'action', 'label', 'before', 'after', 'reason', 'changedByKind', 'changedBy', 'changedAt'],
   Evaluation: ['id', 'decision', 'municipality', 'evaluatedAt', 'effective', 'conclusion', 'continueSurveillance', 'recordedBy'],
   Signal: [
     'id', 'municipality', 'category', 'description', 'street', 'location', 'camera', 'observedAt', 'sharedAt', 'sharedBy',
@@ -43,7 +52,7 @@ export const SUBJECT_FIELDS = {
   // footage subgraph
   Recording: [
     'id', 'camera', 'kind', 'startedAt', 'endedAt', 'storageRef', 'sha256', 'sizeBytes', 'expiresAt', 'holds', 'sourceId',
-    'sourceSystem', 'underHold', 'ingestedAt',
+    'sourceSystem', 'underHold', 'ingestedAt', 'violation',
   ],
   LegalHold: [
     'id', 'recordings', 'recordingCount', 'caseReference', 'reason', 'placedBy', 'placedAt', 'releasedAt', 'releasedBy',
@@ -95,6 +104,8 @@ const PUBLIC_CAMERA_FIELDS = ['id', 'name', 'kind', 'location', 'street', 'munic
 const PUBLIC_DECISION_FIELDS = [
   'id', 'area', 'municipality', 'reference', 'legalBasis', 'validFrom', 'validUntil', 'subGoals', 'signagePlaced',
   'residentsInformed', 'published', 'status', 'endedAt', 'endReason',
+  // the weighing and the results told to the residents are part of what is made public (003 §2.3, §4.2, §4.3)
+  'criteria', 'effectMeasurement', 'resultsInformedAt', 'resultsSummary',
 ];
 const REGISTRATION_CONTACT_FIELDS = ['contactName', 'contactPhone', 'contactEmail', 'ownerName'];
 /** What a citizen sees of their own access request: status, due date and decision — never recordings (002). */
@@ -138,6 +149,13 @@ export function defineAbilityFor(actor: Actor): Ability {
       can(['read', 'create', 'update'], 'CameraArea', { municipality: m });
       can(['read', 'create', 'update'], 'DesignationDecision', { municipality: m });
       can(['read', 'create'], 'Evaluation', { municipality: m });
+      // the mayor assesses the deployment (DPIA) and starts pilots for its own municipality (003 §2.4, §5.2.4)
+      can(['read', 'create'], ['Dpia', 'Pilot'], { municipality: m });
+      // masks of its own non-covert cameras, the history included (001, 003 §5.2.2; domain/privacy-mask.ts)
+      can(['read', 'create'], 'PrivacyMaskChange', { municipality: m, covert: false });
+      // watch times around events in its own areas (003 §3.2, §3.3): scheduled with the police
+      can(['read', 'create', 'update'], 'WatchEvent', { municipality: m });
+      can('read', 'LiveWatchAnswer', { municipality: m });
       can('read', 'Signal', { municipality: m });
       can('read', 'FootageStatistics', { municipality: m });
       can('read', 'RequestStatistics', { municipality: m });
@@ -156,7 +174,7 @@ export function defineAbilityFor(actor: Actor): Ability {
     case 'authority':
       // Supervisor (AP): reads the camera side in full (masks, covert included), proofs, audit log,
       // registrations filming public space, request figures and the rules; never footage or plates.
-      can('read', ['Camera', 'CameraArea', 'DesignationDecision', 'Evaluation', 'Signal']);
+      can('read', ['Camera', 'CameraArea', 'DesignationDecision', 'Evaluation', 'Signal', 'Dpia', 'Pilot', 'PrivacyMaskChange', 'WatchEvent', 'LiveWatchAnswer']);
       cannot('read', 'Camera', ['recordings']);
       can('read', ['RetentionProof', 'AuditEntry', 'AuditHead', 'RequestStatistics', 'OverdueAccessRequest', 'AccessRule']);
       can('verify', 'AuditEntry');

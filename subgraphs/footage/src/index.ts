@@ -15,6 +15,7 @@ import { CameraRecordingsResolver, FootageRequestRecordingsResolver, RecordingRe
 import { RetentionResolver } from './schema/retention.js';
 import { StatisticsResolver } from './schema/statistics.js';
 import { CameraRef, FootageRequestRef } from './schema/types.js';
+import { WasteViolationResolver } from './schema/waste.js';
 
 /** Default interval of the retention scheduler; FOOTAGE_RETENTION_INTERVAL_MS overrides, 0 disables. */
 const RETENTION_INTERVAL_MS = 15 * 60_000;
@@ -33,7 +34,7 @@ function background({ database, events, clock }: { database: Database; events: E
 
 export const footageSubgraph: SubgraphDefinition = {
   name: 'footage',
-  resolvers: [RecordingResolver, CameraRecordingsResolver, FootageRequestRecordingsResolver, LegalHoldResolver, RetentionResolver, StatisticsResolver, AuditResolver],
+  resolvers: [RecordingResolver, CameraRecordingsResolver, FootageRequestRecordingsResolver, LegalHoldResolver, RetentionResolver, StatisticsResolver, AuditResolver, WasteViolationResolver],
   orphanedTypes: [CameraRef, FootageRequestRef],
   stubs: ['Camera', 'FootageRequest'],
   entities: {

@@ -1,10 +1,11 @@
 // Tables of the cameras subgraph, in its own Postgres schema `cameras`.
-import { bigserial, boolean, doublePrecision, index, jsonb, pgSchema, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigserial, boolean, doublePrecision, index, integer, jsonb, pgSchema, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 export const cameras = pgSchema('cameras');
 const ts = (name: string) => timestamp(name, { withTimezone: true, precision: 3 });
 
 export type WatchScheduleJson = { description: string; continuous: boolean; windows: Array<{ days: string[]; from: string; to: string }> };
+export type DesignationCriteriaJson = { societalNeed: string; proportionality: string; subsidiarity: string; measuresPackage: string };
 export type PrivacyMaskJson = { label: string; polygon: Array<[number, number]> };
 
 /** Municipalities known to the hub (CBS GMxxxx codes, Belgian NIS codes). */
@@ -46,6 +47,13 @@ export const decisionTable = cameras.table(
     endedAt: ts('ended_at'),
     endReason: text('end_reason'),
     createdAt: ts('created_at').notNull().defaultNow(),
+    /** The weighing the decision rests on (003 §4.2); required to publish. Null on decisions from before it was recorded. */
+    criteria: jsonb('criteria').$type<DesignationCriteriaJson | null>(),
+    /** How the effect will be measured (003 §4): required with PREVENTION. */
+    effectMeasurement: text('effect_measurement'),
+    /** When the residents were informed of the results, after the end (003 §2.3, §4.3). */
+    resultsInformedAt: ts('results_informed_at'),
+    resultsSummary: text('results_summary'),
   },
   (t) => [index('decisions_area').on(t.areaId, t.validFrom), index('decisions_municipality').on(t.municipality)],
 );
@@ -123,4 +131,98 @@ export const signalTable = cameras.table(
     sharedBy: text('shared_by').notNull(),
   },
   (t) => [index('signals_municipality').on(t.municipality, t.sharedAt, t.id)],
+);
+
+/**
+ * Milestones already announced (designationChanged, dpiaDue): one row per subject, kind and moment,
+ * so a scheduler run on any replica announces each once, in the transaction that records it.
+ */
+export const noticeTable = cameras.table(
+  'notices',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    subjectType: text('subject_type').notNull(),
+    subjectId: text('subject_id').notNull(),
+    kind: text('kind').notNull(),
+    at: ts('at').notNull(),
+    municipality: text('municipality').notNull(),
+    noticedAt: ts('noticed_at').notNull(),
+  },
+  (t) => [uniqueIndex('notices_once').on(t.subjectType, t.subjectId, t.kind, t.at)],
+);
+
+/** DPIA register (003 §2.4, §5.2.4): per municipality, optionally one area and/or one camera type. */
+export const dpiaTable = cameras.table(
+  'dpias',
+  {
+    id: text('id').primaryKey(),
+    municipality: text('municipality').notNull().references(() => municipalityTable.code),
+    areaId: text('area_id').references(() => areaTable.id),
+    cameraKind: text('camera_kind'),
+    controller: text('controller').notNull(),
+    assessedAt: ts('assessed_at').notNull(),
+    outcome: text('outcome').notNull(),
+    documentReference: text('document_reference').notNull(),
+    nextDueAt: ts('next_due_at').notNull(),
+    recordedBy: text('recorded_by').notNull(),
+    recordedAt: ts('recorded_at').notNull(),
+  },
+  (t) => [index('dpias_municipality').on(t.municipality, t.nextDueAt), index('dpias_due').on(t.nextDueAt)],
+);
+
+/** Pilots of new camera technology (003 §2.4), each started only under a current DPIA. */
+export const pilotTable = cameras.table(
+  'pilots',
+  {
+    id: text('id').primaryKey(),
+    municipality: text('municipality').notNull().references(() => municipalityTable.code),
+    name: text('name').notNull(),
+    cameraKind: text('camera_kind').notNull(),
+    purpose: text('purpose').notNull(),
+    startsAt: ts('starts_at').notNull(),
+    endsAt: ts('ends_at').notNull(),
+    dpiaId: text('dpia_id').notNull().references(() => dpiaTable.id),
+    startedBy: text('started_by').notNull(),
+    createdAt: ts('created_at').notNull(),
+  },
+  (t) => [index('pilots_municipality').on(t.municipality, t.startsAt)],
+);
+
+/** Who added, changed or removed which privacy mask of a camera, and when (001, 003 §5.2.2, §5.2.3). */
+export const maskChangeTable = cameras.table(
+  'privacy_mask_changes',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    cameraId: text('camera_id').notNull().references(() => cameraTable.id),
+    municipality: text('municipality').notNull(),
+    covert: boolean('covert').notNull(),
+    action: text('action').notNull(),
+    label: text('label').notNull(),
+    before: jsonb('before').$type<PrivacyMaskJson | null>(),
+    after: jsonb('after').$type<PrivacyMaskJson | null>(),
+    reason: text('reason'),
+    changedByKind: text('changed_by_kind').notNull(),
+    changedBy: text('changed_by').notNull(),
+    changedAt: ts('changed_at').notNull(),
+  },
+  (t) => [index('privacy_mask_changes_camera').on(t.cameraId, t.changedAt, t.id)],
+);
+
+/** Events an area is watched around (003 §3.3: the stadium only just before, during and after matches). */
+export const watchEventTable = cameras.table(
+  'watch_events',
+  {
+    id: text('id').primaryKey(),
+    areaId: text('area_id').notNull().references(() => areaTable.id),
+    municipality: text('municipality').notNull(),
+    name: text('name').notNull(),
+    startsAt: ts('starts_at').notNull(),
+    endsAt: ts('ends_at').notNull(),
+    watchBeforeMinutes: integer('watch_before_minutes').notNull(),
+    watchAfterMinutes: integer('watch_after_minutes').notNull(),
+    scheduledBy: text('scheduled_by').notNull(),
+    createdAt: ts('created_at').notNull(),
+    cancelledAt: ts('cancelled_at'),
+  },
+  (t) => [index('watch_events_area').on(t.areaId, t.startsAt)],
 );

@@ -16,6 +16,7 @@ import {
   type AreaKind,
   type SubGoal,
 } from '../domain/designation.js';
+import { criteriaProblems } from '../domain/lifecycle.js';
 import { areaColumns, areaLoader, areaWithDesignated, toArea, toDecision, toEvaluation } from './area-mapping.js';
 import { assertMunicipality, cameraPage } from './camera.js';
 import {
@@ -23,22 +24,23 @@ import {
   CameraAreaConnection,
   CameraConnection,
   DesignateAreaInput,
+  DesignationCriteriaInput,
   DecisionStatus,
   DesignationDecision,
   Evaluation,
   EvaluationInput,
 } from './types.js';
 
-const decisionColumns = { municipality: decisionTable.municipality, published: decisionTable.published };
+export const decisionColumns = { municipality: decisionTable.municipality, published: decisionTable.published };
 const evaluationColumns = { municipality: evaluationTable.municipality };
 const MAX_DECISIONS = 50;
 
-async function areaKindOf(on: Queryable, areaId: string): Promise<AreaKind> {
+export async function areaKindOf(on: Queryable, areaId: string): Promise<AreaKind> {
   const [a] = await on.select({ kind: areaTable.kind }).from(areaTable).where(eq(areaTable.id, areaId));
   return (a?.kind ?? 'OTHER') as AreaKind;
 }
 
-async function lastEvaluation(on: Queryable, decisionId: string): Promise<Date | null> {
+export async function lastEvaluation(on: Queryable, decisionId: string): Promise<Date | null> {
   const [e] = await on
     .select({ at: evaluationTable.evaluatedAt })
     .from(evaluationTable)
@@ -49,7 +51,7 @@ async function lastEvaluation(on: Queryable, decisionId: string): Promise<Date |
 }
 
 /** Load a decision the caller can see; FORBIDDEN if they can see but not `update` it. */
-async function decisionForChange(ctx: HubContext, on: Queryable, id: string, action: 'update' | 'create', what: string) {
+export async function decisionForChange(ctx: HubContext, on: Queryable, id: string, action: 'update' | 'create', what: string) {
   const [row] = await on
     .select()
     .from(decisionTable)
@@ -153,6 +155,10 @@ export class CameraAreaResolver {
       }
       const others = await tx.select().from(decisionTable).where(eq(decisionTable.areaId, areaId!)).for('update');
       const problems = checkDecision(kind, { ...input, subGoals: input.subGoals as SubGoal[], publishedAt: ctx.clock.now() }, others);
+      if (input.published) {
+        const weighing = criteriaProblems({ criteria: input.criteria, effectMeasurement: input.effectMeasurement, subGoals: input.subGoals });
+        problems.push(...weighing.map((m) => ({ code: 'BAD_USER_INPUT' as const, message: `${m}: file it unpublished (DRAFT) until then` })));
+      }
       const first = problems.find((p) => p.code === 'BAD_USER_INPUT') ?? problems[0];
       if (first) throw first.code === 'CONFLICT' ? conflict(first.message) : badInput(problems.filter((p) => p.code === 'BAD_USER_INPUT').map((p) => p.message).join('; '));
       const [row] = await tx
@@ -170,6 +176,8 @@ export class CameraAreaResolver {
           residentsInformed: input.residentsInformed,
           published: input.published,
           decidedBy: ctx.actor.sub,
+          criteria: input.criteria ? { ...input.criteria } : null,
+          effectMeasurement: input.effectMeasurement ?? null,
         })
         .returning();
       return toDecision(row!);
@@ -185,7 +193,12 @@ export class CameraAreaResolver {
     @Arg('id', () => ID) id: string,
     @Arg('signagePlaced', () => Boolean) signagePlaced: boolean,
     @Arg('residentsInformed', () => Boolean) residentsInformed: boolean,
+    @Arg('criteria', () => DesignationCriteriaInput, { nullable: true, description: 'The weighing, if not filed with the draft (003 §4.2)' }) criteria?: DesignationCriteriaInput,
+    @Arg('effectMeasurement', () => String, { nullable: true }) effectMeasurement?: string,
   ) {
+    if (effectMeasurement !== undefined && effectMeasurement !== null && (effectMeasurement.length < 1 || effectMeasurement.length > 4000)) {
+      throw badInput('effectMeasurement is 1-4000 characters');
+    }
     return ctx.db.transaction(async (tx) => {
       const row = await decisionForChange(ctx, tx, id, 'update', 'publish this designation');
       if (row.published) throw conflict('the decision is already published');
@@ -196,9 +209,17 @@ export class CameraAreaResolver {
       const backdated = backdatedProblem(row.validFrom, now);
       if (backdated) throw conflict(`${backdated}; file a new decision`);
       const [area] = await tx.select({ kind: areaTable.kind }).from(areaTable).where(eq(areaTable.id, row.areaId));
-      const problems = publicationProblems(area!.kind as AreaKind, { signagePlaced, residentsInformed });
+      const weighing = { criteria: criteria ? { ...criteria } : row.criteria, effectMeasurement: effectMeasurement ?? row.effectMeasurement };
+      const problems = [
+        ...publicationProblems(area!.kind as AreaKind, { signagePlaced, residentsInformed }),
+        ...criteriaProblems({ ...weighing, subGoals: row.subGoals }),
+      ];
       if (problems.length) throw badInput(problems.join('; '));
-      const [updated] = await tx.update(decisionTable).set({ published: true, signagePlaced, residentsInformed }).where(eq(decisionTable.id, id)).returning();
+      const [updated] = await tx
+        .update(decisionTable)
+        .set({ published: true, signagePlaced, residentsInformed, ...weighing })
+        .where(eq(decisionTable.id, id))
+        .returning();
       return toDecision(updated!);
     });
   }

@@ -9,7 +9,9 @@ export const CAMERA_STATUS_CHANGED = 'cameras.cameraStatusChanged';
 export const SIGNAL_SHARED = 'cameras.signalShared';
 // Topics other subgraphs consume are declared once, in packages/events contracts.
 export { CAMERA_REGISTERED, MUNICIPALITY_REGISTERED, type CameraRegisteredPayload } from '@hub/events';
-export const LIVE_TOPICS = [CAMERA_STATUS_CHANGED, SIGNAL_SHARED] as const;
+export { DESIGNATION_CHANGED, DPIA_DUE } from '../db/lifecycle.js';
+import { DESIGNATION_CHANGED, DPIA_DUE } from '../db/lifecycle.js';
+export const LIVE_TOPICS = [CAMERA_STATUS_CHANGED, SIGNAL_SHARED, DESIGNATION_CHANGED, DPIA_DUE] as const;
 
 declare module '@hub/events' {
   interface TopicPayloads {

@@ -6,11 +6,13 @@ import { Directive, Field, Float, ID, InputType, ObjectType, registerEnumType } 
 import { Connection } from '@hub/subgraph-kit';
 import { CAMERA_STATUSES } from '../domain/camera-status.js';
 import { AREA_KINDS, SUB_GOALS } from '../domain/designation.js';
+import { CHANGE_KINDS } from '../domain/lifecycle.js';
 
 const asEnum = <T extends readonly string[]>(values: T) => Object.fromEntries(values.map((v) => [v, v])) as { [K in T[number]]: K };
 
 /** Camera types named in the seeds (000, 004). */
-export const CAMERA_KINDS = ['FIXED', 'FLEXIBLE', 'MOBILE_VEHICLE', 'ANPR_FIXED', 'ANPR_MOBILE', 'BODYCAM', 'HELICOPTER', 'BUILDING'] as const;
+// WASTE_CONTAINER: the municipality's cameras at underground containers, keeping only violations (000)
+export const CAMERA_KINDS = ['FIXED', 'FLEXIBLE', 'MOBILE_VEHICLE', 'ANPR_FIXED', 'ANPR_MOBILE', 'BODYCAM', 'HELICOPTER', 'BUILDING', 'WASTE_CONTAINER'] as const;
 /** Observations shared with the municipal control room (003 §2.2): vandalism and public-space issues. */
 export const SIGNAL_CATEGORIES = ['VANDALISM', 'GRAFFITI', 'LITTER', 'ILLEGAL_DUMPING', 'BROKEN_STREET_LIGHTING', 'DAMAGED_STREET_FURNITURE', 'NUISANCE', 'OTHER_PUBLIC_SPACE'] as const;
 export const DECISION_STATUSES = ['DRAFT', 'SCHEDULED', 'ACTIVE', 'EXPIRED', 'ENDED'] as const;
@@ -23,6 +25,7 @@ export const SubGoal = asEnum(SUB_GOALS);
 export const SignalCategory = asEnum(SIGNAL_CATEGORIES);
 export const DecisionStatus = asEnum(DECISION_STATUSES);
 export const Weekday = asEnum(WEEKDAYS);
+export const DesignationChangeKind = asEnum(CHANGE_KINDS);
 registerEnumType(CameraKind, { name: 'CameraKind', description: 'Camera types in the seeds (000, 004).' });
 registerEnumType(CameraStatus, { name: 'CameraStatus' });
 registerEnumType(AreaKind, { name: 'AreaKind', description: 'Decides the designation period rules (003 §3).' });
@@ -30,6 +33,7 @@ registerEnumType(SubGoal, { name: 'SubGoal', description: 'FEELING_OF_SAFETY and
 registerEnumType(SignalCategory, { name: 'SignalCategory' });
 registerEnumType(DecisionStatus, { name: 'DecisionStatus' });
 registerEnumType(Weekday, { name: 'Weekday' });
+registerEnumType(DesignationChangeKind, { name: 'DesignationChangeKind', description: 'Milestones of a designation for the municipality dashboard (003 §3, §4).' });
 
 const NAME = 200;
 const TEXT = 4000;
@@ -167,6 +171,23 @@ export class CameraArea {
 @ObjectType()
 export class CameraAreaConnection extends Connection('CameraArea', CameraArea) {}
 
+/** The weighing a designation rests on (003 §4.2). */
+@ObjectType()
+export class DesignationCriteria {
+  @Field(() => String, { description: 'Maatschappelijke behoefte: the pressing societal need' }) societalNeed!: string;
+  @Field(() => String, { description: 'Proportionaliteit' }) proportionality!: string;
+  @Field(() => String, { description: 'Subsidiariteit: why lighter measures do not reach the goal' }) subsidiarity!: string;
+  @Field(() => String, { description: 'The package of other measures cameras are part of' }) measuresPackage!: string;
+}
+
+@InputType()
+export class DesignationCriteriaInput {
+  @Field(() => String) @Length(1, TEXT) societalNeed!: string;
+  @Field(() => String) @Length(1, TEXT) proportionality!: string;
+  @Field(() => String) @Length(1, TEXT) subsidiarity!: string;
+  @Field(() => String) @Length(1, TEXT) measuresPackage!: string;
+}
+
 @Directive('@key(fields: "id")')
 @ObjectType({ description: 'A designation decision (aanwijzingsbesluit) for a camera area (003 §4).' })
 export class DesignationDecision {
@@ -184,6 +205,11 @@ export class DesignationDecision {
   @Field(() => String, { nullable: true }) endReason!: string | null;
   @Field(() => String, { nullable: true }) decidedBy!: string;
   @Field(() => Date, { nullable: true }) createdAt!: Date;
+  @Field(() => DesignationCriteria, { nullable: true, description: 'The weighing the decision rests on (003 §4.2); null on decisions from before it was recorded' })
+  criteria!: DesignationCriteria | null;
+  @Field(() => String, { nullable: true, description: 'How the effect is measured (003 §4)' }) effectMeasurement!: string | null;
+  @Field(() => Date, { nullable: true, description: 'When the residents were informed of the results, after the end (003 §4.3)' }) resultsInformedAt!: Date | null;
+  @Field(() => String, { nullable: true }) resultsSummary!: string | null;
   areaId!: string;
 }
 
@@ -220,6 +246,11 @@ export class DesignateAreaInput {
   @Field(() => Boolean) signagePlaced!: boolean;
   @Field(() => Boolean) residentsInformed!: boolean;
   @Field(() => Boolean) published!: boolean;
+  @Field(() => DesignationCriteriaInput, { nullable: true, description: 'Required before publication (003 §4.2)' })
+  @IsOptional()
+  @ValidateNested()
+  criteria?: DesignationCriteriaInput;
+  @Field(() => String, { nullable: true, description: 'Required before publication with PREVENTION (003 §4)' }) @IsOptional() @Length(1, TEXT) effectMeasurement?: string;
 }
 
 @InputType()
@@ -278,3 +309,11 @@ export class PublicRegisterEntry {
 
 @ObjectType()
 export class PublicRegisterConnection extends Connection('PublicRegister', PublicRegisterEntry) {}
+
+@ObjectType({ description: 'A milestone of a designation (designationChanged), announced once by the lifecycle scheduler.' })
+export class DesignationChange {
+  @Field(() => DesignationChangeKind) kind!: string;
+  @Field(() => DesignationDecision) decision!: DesignationDecision;
+  @Field(() => Date, { description: 'The moment it is about: the period start, its end, or the evaluation due date' }) at!: Date;
+  @Field(() => Date) noticedAt!: Date;
+}

@@ -36,6 +36,14 @@ export async function seedDemoCity(database: Database, events: Events): Promise<
           residentsInformed: a.decision.residentsInformed,
           published: a.decision.published,
           decidedBy: 'demo-seed',
+          // the weighing of 003 §4.2, in the demo summarised from the area's description
+          criteria: {
+            societalNeed: a.description,
+            proportionality: 'Cameras only where incidents concentrate, for the decision period (003 §4.2)',
+            subsidiarity: 'Extra supervision and physical measures alone did not suffice (003 §4.2)',
+            measuresPackage: 'Part of the area approach with police, enforcement and youth work (003 §4.2)',
+          },
+          effectMeasurement: 'Registered incidents and resident survey per half year (003 §4.3)',
         })),
       )
       .onConflictDoNothing();

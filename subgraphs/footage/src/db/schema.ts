@@ -34,6 +34,10 @@ export const recordingTable = footage.table(
     sizeBytes: bigint('size_bytes', { mode: 'number' }).notNull(),
     expiresAt: ts('expires_at').notNull(),
     ingestedAt: ts('ingested_at').notNull().defaultNow(),
+    /** Waste-container footage marked as showing a violation: kept, the rest deleted within a day (000). */
+    violation: boolean('violation').notNull().default(false),
+    violationMarkedAt: ts('violation_marked_at'),
+    violationMarkedBy: text('violation_marked_by'),
   },
   (t) => [
     // replays of a source system's batch create nothing new

@@ -1,7 +1,7 @@
 // Retention of recordings: one module, pure, time passed in (tests move the clock).
 import { unstorableTextProblem } from '@hub/db';
 
-export const RECORDING_KINDS = ['PUBLIC_ORDER', 'BODYCAM', 'HELICOPTER', 'MOBILE'] as const;
+export const RECORDING_KINDS = ['PUBLIC_ORDER', 'BODYCAM', 'HELICOPTER', 'MOBILE', 'WASTE_CONTAINER'] as const;
 export type RecordingKind = (typeof RECORDING_KINDS)[number];
 
 const DAY_MS = 24 * 3_600_000;
@@ -11,8 +11,20 @@ const DAY_MS = 24 * 3_600_000;
  * - public-order cameras: kept at most 28 days, then deleted automatically (000, 001, 003 §5.2.2)
  * - bodycam: deleted after 4 weeks unless needed for a police report or complaint (002)
  * - helicopter and mobile police cameras: treated as public-order footage (000: same 28-day rule)
+ * - waste-container cameras: only footage marked as showing a violation is kept, as long as other
+ *   camera footage of the municipality (28 days, 000); the rest goes within WASTE_UNMARKED_HOURS
  */
-export const LEGAL_MAX_DAYS: Record<RecordingKind, number> = { PUBLIC_ORDER: 28, BODYCAM: 28, HELICOPTER: 28, MOBILE: 28 };
+export const LEGAL_MAX_DAYS: Record<RecordingKind, number> = { PUBLIC_ORDER: 28, BODYCAM: 28, HELICOPTER: 28, MOBILE: 28, WASTE_CONTAINER: 28 };
+
+/**
+ * Waste-container cameras (000, "Overige camera's"): "De camera's nemen 24 uur per dag op, maar alleen
+ * de beelden van mensen die afval naast de container zetten worden bewaard ... De software verwijdert
+ * alle andere beelden automatisch." The seed names no period; the cameras record around the clock and
+ * the software sorts them as it goes, so an unmarked recording is gone within a day of its end: 24 h.
+ */
+export const WASTE_UNMARKED_HOURS = 24;
+/** The camera kind whose recordings follow that rule, whatever kind a source system sends. */
+export const WASTE_CAMERA_KIND = 'WASTE_CONTAINER';
 
 export type RetentionPolicy = Record<RecordingKind, number>;
 
@@ -31,8 +43,17 @@ export function retentionPolicy(spec: string | undefined): RetentionPolicy {
 }
 
 /** Counted from the end of the recording: nothing filmed is kept longer than the period. */
-export function expiresAt(kind: RecordingKind, endedAt: Date, policy: RetentionPolicy): Date {
+export function expiresAt(kind: RecordingKind, endedAt: Date, policy: RetentionPolicy, violation = false): Date {
+  if (kind === 'WASTE_CONTAINER' && !violation) return new Date(endedAt.getTime() + WASTE_UNMARKED_HOURS * 3_600_000);
   return new Date(endedAt.getTime() + policy[kind] * DAY_MS);
+}
+
+/** Why a recording cannot be marked as showing a violation (it is kept then), or null. */
+export function violationMarkProblem(r: { kind: string; violation: boolean; expiresAt: Date }, now: Date): string | null {
+  if (r.kind !== 'WASTE_CONTAINER') return 'only waste-container recordings are kept by marking a violation (000)';
+  if (r.violation) return null;
+  if (r.expiresAt.getTime() <= now.getTime()) return `past its ${WASTE_UNMARKED_HOURS}-hour period: unmarked footage is deleted (000)`;
+  return null;
 }
 
 /** A recording may be deleted once expired and not under an active legal hold (veiliggesteld, 000/002/003). */
@@ -52,6 +73,8 @@ export interface RecordingInput {
   storageRef: string;
   sha256: string;
   sizeBytes: number;
+  /** Waste-container footage showing waste left beside the container (000); only then kept. */
+  violation?: boolean | null;
 }
 
 /** Clock skew tolerated on times from recording systems. */
@@ -68,7 +91,10 @@ export function rowProblem(r: RecordingInput, now: Date, policy: RetentionPolicy
   if (r.endedAt.getTime() <= r.startedAt.getTime()) return 'endedAt must be after startedAt';
   if (r.endedAt.getTime() - r.startedAt.getTime() > MAX_SPAN_MS) return 'a recording may span at most 24 hours';
   if (r.endedAt.getTime() > now.getTime() + SKEW_MS) return 'endedAt is in the future';
-  if (expiresAt(r.kind, r.endedAt, policy).getTime() <= now.getTime()) return `already past its ${policy[r.kind]}-day retention`;
+  if (r.violation && r.kind !== 'WASTE_CONTAINER') return 'violation marks only waste-container recordings (000)';
+  if (expiresAt(r.kind, r.endedAt, policy, !!r.violation).getTime() <= now.getTime()) {
+    return r.kind === 'WASTE_CONTAINER' && !r.violation ? `already past its ${WASTE_UNMARKED_HOURS}-hour period (000)` : `already past its ${policy[r.kind]}-day retention`;
+  }
   if (!/^[0-9a-f]{64}$/.test(r.sha256)) return 'sha256 must be 64 lowercase hex characters';
   if (!Number.isSafeInteger(r.sizeBytes) || r.sizeBytes <= 0) return 'sizeBytes must be a positive integer';
   if (!/^[a-z][a-z0-9+.-]*:\/\/\S+$/i.test(r.storageRef) || r.storageRef.length > 1000) return 'storageRef must be a URI of at most 1000 characters';

@@ -9,7 +9,7 @@ import { cameraReplica, holdItemTable, holdTable, recordingTable } from '../db/s
 import { addStats, monthOf } from '../db/stats.js';
 import { signPlaybackUrl } from '../domain/playback.js';
 import { requestHoldId } from '../db/request-holds.js';
-import { MAX_SPAN_MS, expiresAt, retentionPolicy, rowProblem, type RecordingKind } from '../domain/retention.js';
+import { MAX_SPAN_MS, WASTE_CAMERA_KIND, expiresAt, retentionPolicy, rowProblem, type RecordingKind } from '../domain/retention.js';
 import { CameraRef, FootageRequestRef, IngestResult, LegalHold, PlaybackGrant, Recording, RecordingConnection, RecordingFilter, RecordingInput } from './types.js';
 
 type RecordingRow = typeof recordingTable.$inferSelect;
@@ -155,6 +155,8 @@ export class RecordingResolver {
         const problem =
           rowProblem(input, now, rules) ??
           (mayDeliver ? null : `unknown camera ${r.cameraId}`) ??
+          // a waste-container camera's footage is waste-container footage, whatever the source calls it (000)
+          (cam!.kind === WASTE_CAMERA_KIND && r.kind !== 'WASTE_CONTAINER' ? 'a waste-container camera delivers WASTE_CONTAINER recordings (000)' : null) ??
           (seen.has(r.sourceId) ? 'sourceId appears twice in this batch' : null);
         seen.add(r.sourceId);
         if (problem) {
@@ -177,8 +179,11 @@ export class RecordingResolver {
             storageRef: r.storageRef,
             sha256: r.sha256,
             sizeBytes: r.sizeBytes,
-            expiresAt: expiresAt(input.kind, r.endedAt, rules),
+            expiresAt: expiresAt(input.kind, r.endedAt, rules, !!r.violation),
             ingestedAt: now,
+            violation: !!r.violation,
+            violationMarkedAt: r.violation ? now : null,
+            violationMarkedBy: r.violation ? ctx.actor.sub : null,
           },
         });
       });

@@ -40,6 +40,7 @@ export class Recording {
   @Field(() => String) sourceSystem!: string;
   @Field(() => String) sourceId!: string;
   @Field(() => Date) ingestedAt!: Date;
+  @Field(() => Boolean, { description: 'Waste-container footage showing a violation: kept; unmarked goes within 24 h (000)' }) violation!: boolean;
   cameraId!: string;
 }
 
@@ -65,6 +66,7 @@ export class RecordingInput {
   @Field(() => String) storageRef!: string;
   @Field(() => String) sha256!: string;
   @Field(() => Float) sizeBytes!: number;
+  @Field(() => Boolean, { nullable: true, description: 'WASTE_CONTAINER only: the software saw waste left beside the container (000)' }) violation?: boolean | null;
 }
 
 @ObjectType()

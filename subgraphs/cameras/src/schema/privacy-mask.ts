@@ -1,0 +1,136 @@
+// Privacy masks on an existing camera: add, change, remove (police; a municipality for its own
+// non-covert cameras), each audited in @hub/audit and kept as history (domain/privacy-mask.ts).
+import { and, desc, eq, lt } from 'drizzle-orm';
+import { Arg, Ctx, Field, ID, Int, Mutation, ObjectType, Query, Resolver, registerEnumType } from 'type-graphql';
+import { AuditLog } from '@hub/audit';
+import { accessibleWhere, subject } from '@hub/auth';
+import type { Database } from '@hub/db';
+import { Can, badInput, conflict, notFound, pageSize, refused, type HubContext } from '@hub/subgraph-kit';
+import { cameraTable, maskChangeTable } from '../db/schema.js';
+import { applyMaskChange, type MaskAction } from '../domain/privacy-mask.js';
+import { cameraWhere, toCamera } from './camera.js';
+import { Camera, PrivacyMask, PrivacyMaskInput } from './types.js';
+
+const MASK_ACTIONS = ['ADDED', 'CHANGED', 'REMOVED'] as const;
+const PrivacyMaskAction = Object.fromEntries(MASK_ACTIONS.map((v) => [v, v]));
+registerEnumType(PrivacyMaskAction, { name: 'PrivacyMaskAction' });
+
+const audits = new WeakMap<Database, AuditLog>();
+/** The shared audit log of this database (one instance per process, as the other subgraphs keep). */
+export function auditOf(database: Database): AuditLog {
+  let a = audits.get(database);
+  if (!a) audits.set(database, (a = new AuditLog(database)));
+  return a;
+}
+
+@ObjectType({ description: 'One change of a privacy mask: who, when, before and after (001, 003 §5.2.2, §5.2.3).' })
+export class PrivacyMaskChange {
+  @Field(() => ID) id!: string;
+  @Field(() => ID) cameraId!: string;
+  @Field(() => String) municipality!: string;
+  @Field(() => PrivacyMaskAction) action!: string;
+  @Field(() => String) label!: string;
+  @Field(() => PrivacyMask, { nullable: true }) before!: PrivacyMask | null;
+  @Field(() => PrivacyMask, { nullable: true }) after!: PrivacyMask | null;
+  @Field(() => String, { nullable: true }) reason!: string | null;
+  @Field(() => String, { description: 'Actor kind: police or municipality' }) changedByKind!: string;
+  @Field(() => String) changedBy!: string;
+  @Field(() => Date) changedAt!: Date;
+}
+
+const changeColumns = { municipality: maskChangeTable.municipality, covert: maskChangeTable.covert };
+const toChange = (r: typeof maskChangeTable.$inferSelect): PrivacyMaskChange => ({ ...r, id: String(r.id) });
+
+@Resolver()
+export class PrivacyMaskResolver {
+  private async change(ctx: HubContext, cameraId: string, action: MaskAction, label: string, mask: PrivacyMaskInput | undefined, reason: string | undefined) {
+    if (reason !== undefined && reason !== null && reason.length > 1000) throw badInput('reason is at most 1000 characters');
+    return ctx.db.transaction(async (tx) => {
+      const [cam] = await tx.select().from(cameraTable).where(and(eq(cameraTable.id, cameraId), cameraWhere(ctx.ability))).for('update');
+      if (!cam) throw notFound(`No camera ${cameraId}`);
+      if (!ctx.ability.can('create', subject('PrivacyMaskChange', { municipality: cam.municipality, covert: cam.covert }))) {
+        throw refused(ctx.actor, `change the privacy masks of ${cameraId}`);
+      }
+      const result = applyMaskChange(cam.privacyMasks, { action, label, mask: mask ? { label: mask.label, polygon: mask.polygon } : undefined });
+      if ('code' in result) throw result.code === 'CONFLICT' ? conflict(result.message) : result.code === 'NOT_FOUND' ? notFound(result.message) : badInput(result.message);
+      if (result.unchanged) return toCamera(cam);
+      const now = ctx.clock.now();
+      const [updated] = await tx.update(cameraTable).set({ privacyMasks: result.masks }).where(eq(cameraTable.id, cameraId)).returning();
+      await tx.insert(maskChangeTable).values({
+        cameraId,
+        municipality: cam.municipality,
+        covert: cam.covert,
+        action,
+        label,
+        before: result.before,
+        after: result.after,
+        reason: reason ?? null,
+        changedByKind: ctx.actor.kind,
+        changedBy: ctx.actor.sub,
+        changedAt: now,
+      });
+      // last, just before commit: the audit append holds the chain lock until the transaction ends
+      await auditOf(ctx.database).append(tx, { actor: ctx.actor, action: `cameras.privacyMask.${action.toLowerCase()}`, subjectType: 'Camera', subjectIds: [cameraId], purpose: reason ?? null, at: now });
+      return toCamera(updated!);
+    });
+  }
+
+  @Mutation(() => Camera, { description: 'Add a privacy mask to a camera (police; municipality for its own cameras). Audited.' })
+  @Can('create', 'PrivacyMaskChange')
+  addPrivacyMask(
+    @Ctx() ctx: HubContext,
+    @Arg('cameraId', () => ID) cameraId: string,
+    @Arg('mask', () => PrivacyMaskInput) mask: PrivacyMaskInput,
+    @Arg('reason', () => String, { nullable: true }) reason?: string,
+  ) {
+    return this.change(ctx, cameraId, 'ADDED', mask.label, mask, reason);
+  }
+
+  @Mutation(() => Camera, { description: 'Replace the mask with this label (police; municipality for its own cameras). Audited.' })
+  @Can('create', 'PrivacyMaskChange')
+  changePrivacyMask(
+    @Ctx() ctx: HubContext,
+    @Arg('cameraId', () => ID) cameraId: string,
+    @Arg('label', () => String) label: string,
+    @Arg('mask', () => PrivacyMaskInput) mask: PrivacyMaskInput,
+    @Arg('reason', () => String, { nullable: true }) reason?: string,
+  ) {
+    return this.change(ctx, cameraId, 'CHANGED', label, mask, reason);
+  }
+
+  @Mutation(() => Camera, { description: 'Remove the mask with this label (police; municipality for its own cameras). Audited.' })
+  @Can('create', 'PrivacyMaskChange')
+  removePrivacyMask(
+    @Ctx() ctx: HubContext,
+    @Arg('cameraId', () => ID) cameraId: string,
+    @Arg('label', () => String) label: string,
+    @Arg('reason', () => String, { nullable: true }) reason?: string,
+  ) {
+    return this.change(ctx, cameraId, 'REMOVED', label, undefined, reason);
+  }
+
+  @Query(() => [PrivacyMaskChange], { description: 'Who changed which mask of a camera, newest first (police, authority, the municipality for its own cameras).' })
+  @Can('read', 'PrivacyMaskChange')
+  async privacyMaskHistory(
+    @Ctx() ctx: HubContext,
+    @Arg('cameraId', () => ID) cameraId: string,
+    @Arg('first', () => Int, { nullable: true }) first?: number,
+    @Arg('before', () => ID, { nullable: true, description: 'id of the last change seen: older ones follow' }) before?: string,
+  ) {
+    const beforeId = before === undefined || before === null ? null : Number(before);
+    if (beforeId !== null && !(Number.isSafeInteger(beforeId) && beforeId > 0)) throw badInput('before must be a change id');
+    const rows = await ctx.db
+      .select()
+      .from(maskChangeTable)
+      .where(
+        and(
+          eq(maskChangeTable.cameraId, cameraId),
+          accessibleWhere(ctx.ability, 'read', 'PrivacyMaskChange', changeColumns),
+          beforeId === null ? undefined : lt(maskChangeTable.id, beforeId),
+        ),
+      )
+      .orderBy(desc(maskChangeTable.id))
+      .limit(pageSize(first));
+    return rows.map(toChange);
+  }
+}

@@ -1,0 +1,38 @@
+// Waste-container cameras (000): only footage of people leaving waste beside the container is kept.
+// A source system may mark it at ingest; police may mark a recording within its 24-hour period,
+// after which retention deletes what is unmarked (domain/retention.ts).
+import { and, eq } from 'drizzle-orm';
+import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
+import { subject } from '@hub/auth';
+import { Can, badInput, conflict, notFound, refused, type HubContext } from '@hub/subgraph-kit';
+import { recordingTable } from '../db/schema.js';
+import { expiresAt, retentionPolicy, violationMarkProblem, type RecordingKind } from '../domain/retention.js';
+import { auditOf, toRecording } from './recording.js';
+import { Recording } from './types.js';
+
+@Resolver()
+export class WasteViolationResolver {
+  @Mutation(() => Recording, {
+    description: 'Mark waste-container footage as showing waste left beside the container: it is kept (28 days) instead of deleted within 24 h (000). Police; audited; idempotent.',
+  })
+  @Can('update', 'Recording')
+  async markWasteViolation(@Ctx() ctx: HubContext, @Arg('recordingId', () => ID) recordingId: string, @Arg('reason', () => String) reason: string) {
+    if (!reason.trim() || reason.length > 1000) throw badInput('reason is required (at most 1000 characters)');
+    const now = ctx.clock.now();
+    return ctx.db.transaction(async (tx) => {
+      const [r] = await tx.select().from(recordingTable).where(eq(recordingTable.id, recordingId)).for('update');
+      if (!r) throw notFound(`No recording ${recordingId}`);
+      if (!ctx.ability.can('update', subject('Recording', r))) throw refused(ctx.actor, 'mark this recording');
+      const problem = violationMarkProblem(r, now);
+      if (problem) throw conflict(problem);
+      if (r.violation) return toRecording(r);
+      const [updated] = await tx
+        .update(recordingTable)
+        .set({ violation: true, violationMarkedAt: now, violationMarkedBy: ctx.actor.sub, expiresAt: expiresAt(r.kind as RecordingKind, r.endedAt, retentionPolicy(process.env.FOOTAGE_RETENTION_DAYS), true) })
+        .where(and(eq(recordingTable.id, recordingId)))
+        .returning();
+      await auditOf(ctx.database).append(tx, { actor: ctx.actor, action: 'footage.recording.violation', subjectType: 'Recording', subjectIds: [recordingId], purpose: reason, at: now });
+      return toRecording(updated!);
+    });
+  }
+}
