@@ -21,5 +21,7 @@ export default defineConfig({
     // 2 cores: a few files at a time, each booting its own stack.
     maxWorkers: 3,
     setupFiles: ['reflect-metadata'],
+    // the web app is built (when stale) once, before the browser tests load it from the gateway
+    globalSetup: ['test/src/web/global-setup.ts'],
   },
 });

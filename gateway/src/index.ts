@@ -30,6 +30,8 @@ import {
   type VerifyCaller,
 } from '@hub/auth';
 import { canMapFromSupergraph, policyRule } from './policy.js';
+import { webRoutes, type WebOptions } from './web.js';
+export type { WebOptions, DevIdentity } from './web.js';
 
 export interface GatewayLimits {
   maxDepth: number;
@@ -70,6 +72,8 @@ export interface GatewayOptions {
   limits?: Partial<GatewayLimits>;
   /** Streaming endpoints forwarded to subgraphs (authenticated and checked here first). */
   streams?: GatewayStream[];
+  /** The web app, its configuration, dev sign-in and open data (web.ts). */
+  web?: WebOptions;
 }
 
 export interface RunningGateway {
@@ -413,6 +417,16 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     return (await Promise.allSettled(checks)).every((r) => r.status === 'fulfilled' && r.value);
   };
 
+  // open data is read through the public API: the gateway's own pipeline, without a token
+  const web = webRoutes(opts.web ?? {}, production, async (query, variables) => {
+    const res = await runtime.fetch('http://gateway.internal/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query, variables }),
+    });
+    return (await res.json()) as never;
+  });
+
   const server: Server = createServer((req, res) => {
     const stream = streams.get((req.url ?? '').split('?')[0]!);
     if (stream) {
@@ -431,6 +445,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       );
       return;
     }
+    if (web(req, res)) return;
     const length = Number(req.headers['content-length'] ?? 0);
     if (length > limits.maxBody) {
       res.writeHead(413, { 'content-type': 'application/json' }).end(JSON.stringify({ errors: [{ message: 'Request body too large', extensions: { code: 'BAD_USER_INPUT' } }] }));

@@ -232,6 +232,74 @@ describe('changing cameras', () => {
   });
 });
 
+describe('resuming a subscription after a dropped connection', () => {
+  it('subscribing again with `after` replays exactly what was missed, under the same checks, then goes on live', async () => {
+    const STATUS = `subscription($a: String) { cameraStatusChanged(municipality: "${UTRECHT}", after: $a) { status cursor camera { id } } }`;
+    const SIGNALS = 'subscription($a: String) { signalShared(after: $a) { description municipality cursor } }';
+    // from a known position, so no event can fall before the subscriptions are established upstream
+    const at = (await hub.gql('municipality', '{ liveCursor }')).data!.liveCursor as string;
+    const first = collect(hub.ws('municipality'), STATUS, { a: at });
+    const firstSignals = collect(hub.ws('municipality'), SIGNALS, { a: at });
+    expect((await hub.gql('police', 'mutation { setCameraStatus(id: "utrecht-vredenburg-1", status: MAINTENANCE) { status } }')).errors).toBeUndefined();
+    const SHARE = 'mutation($i: ShareSignalInput!) { shareSignal(input: $i) { id } }';
+    const now = hub.clock.now().toISOString();
+    const share = (municipality: string, description: string) =>
+      hub.gql('police', SHARE, { i: { municipality, category: 'VANDALISM', description, observedAt: now } });
+    expect((await share(UTRECHT, 'before the drop')).errors).toBeUndefined();
+    await waitFor(() => first.events.length === 1 && firstSignals.events.length === 1, 8000, 'the first events');
+    const cursor = first.events[0].cameraStatusChanged.cursor as string;
+    const signalCursor = firstSignals.events[0].signalShared.cursor as string;
+    expect(cursor).toMatch(/^\d+:\d+$/);
+    first.dispose(); // the connection drops
+    firstSignals.dispose();
+
+    // while away: two Utrecht changes, one in The Hague, signals in both
+    expect((await hub.gql('police', 'mutation { setCameraStatus(id: "utrecht-vredenburg-1", status: ACTIVE) { status } }')).errors).toBeUndefined();
+    expect((await hub.gql('police', 'mutation { setCameraStatus(id: "denhaag-grote-marktstraat-1", status: MAINTENANCE) { status } }')).errors).toBeUndefined();
+    expect((await hub.gql('police', 'mutation { setCameraStatus(id: "utrecht-neude-1", status: OFFLINE) { status } }')).errors).toBeUndefined();
+    expect((await share('GM0518', 'not for Utrecht')).errors).toBeUndefined();
+    expect((await share(UTRECHT, 'while away')).errors).toBeUndefined();
+
+    const resumed = collect(hub.ws('municipality'), STATUS, { a: cursor });
+    const resumedSignals = collect(hub.ws('municipality'), SIGNALS, { a: signalCursor });
+    await waitFor(() => resumed.events.length >= 2 && resumedSignals.events.length >= 1, 8000, 'the replay');
+    expect(resumed.events.map((e: any) => [e.cameraStatusChanged.camera.id, e.cameraStatusChanged.status])).toEqual([
+      ['utrecht-vredenburg-1', 'ACTIVE'],
+      ['utrecht-neude-1', 'OFFLINE'],
+    ]);
+    expect(resumedSignals.events.map((e: any) => e.signalShared.description)).toEqual(['while away']);
+    // then live, no repeats
+    expect((await hub.gql('police', 'mutation { setCameraStatus(id: "utrecht-neude-1", status: ACTIVE) { status } }')).errors).toBeUndefined();
+    await waitFor(() => resumed.events.length >= 3, 8000, 'the live event after the replay');
+    await new Promise((r) => setTimeout(r, 500));
+    expect(resumed.events.map((e: any) => e.cameraStatusChanged.status)).toEqual(['ACTIVE', 'OFFLINE', 'ACTIVE']);
+    expect(resumedSignals.events).toHaveLength(1);
+    resumed.dispose();
+    resumedSignals.dispose();
+
+    const bad = collect(hub.ws('municipality'), STATUS, { a: 'yesterday' });
+    await waitFor(() => bad.errors.length > 0 || bad.isDone(), 8000, 'the refusal');
+    expect(JSON.stringify(bad.errors)).toMatch(/BAD_USER_INPUT/);
+    bad.dispose();
+  });
+});
+
+describe('the live-event position', () => {
+  it('a dashboard reads liveCursor with its data and subscribes after it: nothing committed in between is lost', async () => {
+    const read = await hub.gql('municipality', '{ liveCursor }');
+    expect(read.errors).toBeUndefined();
+    const at = read.data!.liveCursor as string;
+    // committed after the read, before the subscription opens
+    expect((await hub.gql('police', 'mutation { setCameraStatus(id: "utrecht-neude-1", status: MAINTENANCE, reason: "between read and subscribe") { status } }')).errors).toBeUndefined();
+    const sub = collect(hub.ws('municipality'), `subscription($a: String) { cameraStatusChanged(municipality: "${UTRECHT}", after: $a) { reason } }`, { a: at });
+    await waitFor(() => sub.events.length >= 1, 8000, 'the replayed change');
+    expect(sub.events.map((e: any) => e.cameraStatusChanged.reason)).toEqual(['between read and subscribe']);
+    sub.dispose();
+    expect(codes(await hub.gql('company', '{ liveCursor }'))).toEqual(['FORBIDDEN']);
+    expect(codes(await hub.gql('public', '{ liveCursor }'))).toEqual(['UNAUTHENTICATED']);
+  });
+});
+
 describe('the access rules themselves', () => {
   it('the authority and police read the policy as enforced; nobody else', async () => {
     const r = await hub.gql('authority', '{ accessRules(actor: "municipality") { actor action subject fields conditions inverted } }');

@@ -1,7 +1,7 @@
 // npm run -s token -- <actor> [--org X] [--municipality Y] [--sub Z]
 // Prints a dev JWT signed with the embedded key pair under .data/keys (created if missing).
 import { parseArgs } from 'node:util';
-import { DEMO_ACTORS, keysDir } from './demo.js';
+import { DEMO_ACTORS, demoMunicipalityActor, keysDir } from './demo.js';
 import { isActorKind, type Actor } from './actor.js';
 import { loadOrCreateDevKeys, signDevToken } from './jwt.js';
 
@@ -14,7 +14,8 @@ if (!isActorKind(kind) || kind === 'public') {
   process.stderr.write('usage: npm run -s token -- <police|municipality|company|authority|citizen|system> [--org X] [--municipality Y] [--sub Z]\n(the public needs no token)\n');
   process.exit(2);
 }
-const base = DEMO_ACTORS[kind];
+// a municipality token of another municipality carries that municipality's organisation, not Utrecht's
+const base = kind === 'municipality' && values.municipality ? demoMunicipalityActor(values.municipality) : DEMO_ACTORS[kind];
 const actor: Actor = {
   ...base,
   ...(values.org ? { org: values.org } : {}),

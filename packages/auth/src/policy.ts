@@ -48,6 +48,7 @@ export const SUBJECT_FIELDS = {
   Evaluation: ['id', 'decision', 'municipality', 'evaluatedAt', 'effective', 'conclusion', 'continueSurveillance', 'recordedBy'],
   Signal: [
     'id', 'municipality', 'category', 'description', 'street', 'location', 'camera', 'observedAt', 'sharedAt', 'sharedBy',
+    'cursor',
   ],
   // footage subgraph
   Recording: [

@@ -30,7 +30,16 @@ type Durable = { name: string; topics: readonly Topic[]; handler: (tx: Tx, e: Hu
 const topicFilter = (topics?: readonly string[]) =>
   topics ? sql`and topic in (${sql.join(topics.map((t) => sql`${t}`), sql`, `)})` : sql``;
 
-type Position = { tx: number; id: number };
+/** An outbox position: events are delivered in (tx, id) order, so a resume point is both. */
+export type Position = { tx: number; id: number };
+
+/** The position as subscribers see it (`cursor` / `after`): "tx:id". */
+export const positionCursor = (p: Position) => `${p.tx}:${p.id}`;
+/** A cursor back to a position; undefined when it is not one. */
+export function parsePositionCursor(cursor: string): Position | undefined {
+  const m = /^(\d{1,18}):(\d{1,18})$/.exec(cursor);
+  return m ? { tx: Number(m[1]), id: Number(m[2]) } : undefined;
+}
 
 export interface EventsOptions {
   /** Safety-net poll when no NOTIFY arrives (ms). */
@@ -89,6 +98,20 @@ export class Events {
     const listener = cb as (e: HubEvent) => void; // the outbox row of this topic carries its payload
     set.add(listener);
     return () => set!.delete(listener);
+  }
+
+  /**
+   * Committed events of `topic` after `after`, in delivery order (a subscriber resuming after a
+   * dropped connection). Live-only topics are pruned after `keepLiveMs`: older gaps are gone.
+   */
+  async replay(topic: string, after: Position, limit = 1000): Promise<HubEvent[]> {
+    const rows = await this.database.query<{ id: string; tx: string; topic: string; payload: unknown; created_at: string | Date }>(
+      sql`select id, tx, topic, payload, created_at from events.outbox
+          where (tx, id) > (${after.tx}, ${after.id}) and topic = ${topic}
+            and tx < pg_snapshot_xmin(pg_current_snapshot())::text::bigint
+          order by tx, id limit ${limit}`,
+    );
+    return rows.map(toEvent);
   }
 
   /**
@@ -217,6 +240,14 @@ export class Events {
         this.retry.unref();
       }
     });
+  }
+
+  /**
+   * The position now: every event after it is committed later or by a transaction still running.
+   * Read with a snapshot of the data, it lets a subscriber resume from that snapshot without a gap.
+   */
+  position(): Promise<Position> {
+    return this.horizon();
   }
 
   /** Everything of transactions finished before now counts as already delivered. */

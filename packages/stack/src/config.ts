@@ -14,3 +14,18 @@ export function callerVerifier(devKeys: DevKeys, env = process.env): VerifyCalle
   }
   return createCallerVerifier({ issuer: DEV_ISSUER, audience: DEFAULT_AUDIENCE, algorithms: [...CALLER_ALGORITHMS], jwks: { keys: [devKeys.publicJwk] } });
 }
+
+/**
+ * The web app's runtime configuration (/config.json): map tiles (none: the map draws without a
+ * background, nothing is fetched) and the OpenID Connect client for production sign-in.
+ */
+export function webConfig(env = process.env): Record<string, unknown> {
+  const clientId = env.HUB_WEB_OIDC_CLIENT_ID;
+  return {
+    tileUrl: env.HUB_WEB_TILE_URL || null,
+    tileAttribution: env.HUB_WEB_TILE_ATTRIBUTION || null,
+    oidc: clientId
+      ? { issuer: env.HUB_WEB_OIDC_ISSUER ?? env.JWT_ISSUER, clientId, scope: env.HUB_WEB_OIDC_SCOPE ?? 'openid profile offline_access', audience: env.JWT_AUDIENCE ?? null }
+      : null,
+  };
+}

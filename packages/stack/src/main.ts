@@ -10,6 +10,9 @@ process.env.HUB_DATA_DIR ??= dataDir();
 // hub is still being loaded, not after it.
 const opening = openDatabase(process.env.DATABASE_URL ? { url: process.env.DATABASE_URL } : { dataDir: `${dataDir()}/pglite` });
 const { startStack } = await import('./stack.js');
+// the web app at / : built now if dist/ is missing or older than its sources (a fresh clone)
+const { ensureWebBuilt } = await import('@hub/web');
+await ensureWebBuilt().catch((e) => console.error(`web app not built: ${(e as Error).message}`));
 const database = await opening;
 const stack = await startStack({
   database,
@@ -20,6 +23,7 @@ const stack = await startStack({
 });
 const lines = [
   `Camera oversight hub ready in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  `Web app: ${stack.url.replace('127.0.0.1', 'localhost').replace(/graphql$/, '')}`,
   `GraphQL (HTTP, SSE, graphql-ws): ${stack.url.replace('127.0.0.1', 'localhost')}`,
   `Database: ${stack.database.driver === 'pglite' ? `embedded PGlite in ${dataDir()}/pglite` : 'PostgreSQL (DATABASE_URL)'}`,
   '',

@@ -11,7 +11,8 @@ import { Events } from '@hub/events';
 import { startGateway } from '@hub/gateway';
 import { startSubgraph } from '@hub/subgraph-kit';
 import { SUPERGRAPH_FILE } from './compose.js';
-import { callerVerifier } from './config.js';
+import { callerVerifier, webConfig } from './config.js';
+import { WEB_DIST } from '@hub/web';
 import { SUBGRAPHS, gatewayStreams } from './subgraphs.js';
 
 const role = process.argv[2];
@@ -45,6 +46,7 @@ if (role === 'migrate') {
     port,
     host,
     streams: gatewayStreams(SUBGRAPHS),
+    web: { root: WEB_DIST, config: webConfig() }, // the built app (npm run build -w @hub/web); no dev sign-in here
   });
   stop = gateway.stop;
   process.stdout.write(`ready ${gateway.url}\n`);

@@ -1,6 +1,7 @@
 // Boots the whole hub in one process: database, events, every subgraph on its own port, gateway.
 // Used by `npm start`, the end-to-end tests and the benchmark.
 import {
+  DEMO_IDENTITIES,
   internalSecretKey,
   loadOrCreateDevKeys,
   loadOrCreateInternalSecret,
@@ -13,7 +14,8 @@ import { Events } from '@hub/events';
 import { startGateway, type GatewayLimits, type RunningGateway } from '@hub/gateway';
 import { startSubgraph, systemClock, type Clock, type RunningSubgraph, type SubgraphDefinition } from '@hub/subgraph-kit';
 import { composeSupergraph } from './compose.js';
-import { callerVerifier } from './config.js';
+import { callerVerifier, webConfig } from './config.js';
+import { WEB_DIST } from '@hub/web';
 import { SUBGRAPHS, gatewayStreams } from './subgraphs.js';
 
 export interface StackOptions {
@@ -77,6 +79,17 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     production: opts.production,
     limits: opts.limits,
     streams: gatewayStreams(defs),
+    web: {
+      root: WEB_DIST,
+      config: webConfig(),
+      // demo identities with dev tokens (an hour); the gateway never offers this in production
+      devSignIn: process.env.JWKS_URL
+        ? undefined // tokens come from the identity provider: dev tokens would not verify
+        : {
+            identities: DEMO_IDENTITIES,
+            sign: async (actor) => ({ token: await signDevToken(devKeys, actor, { expiresIn: '1h' }), expiresAt: new Date(Date.now() + 3_600_000).toISOString() }),
+          },
+    },
   });
 
   return {

@@ -41,7 +41,9 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   const code = formatted.extensions?.code as string | undefined;
   if (code && (CLIENT_CODES as readonly string[]).includes(code)) {
     const validationErrors = formatted.extensions?.validationErrors as ValidationItem[] | undefined;
-    const extensions = { code };
+    // `field`: the input field a BAD_USER_INPUT is about, so a form can show it there
+    const field = formatted.extensions?.field;
+    const extensions = typeof field === 'string' ? { code, field } : { code };
     if (validationErrors) {
       return { message: `Invalid input: ${flatten(validationErrors).join('; ')}`, path: formatted.path, extensions };
     }

@@ -9,3 +9,4 @@ export * from './schedule.js';
 export * from './stream.js';
 export * from './purpose.js';
 export * from './datetime.js';
+export * from './resume.js';

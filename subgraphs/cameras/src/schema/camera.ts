@@ -3,9 +3,10 @@ import { and, asc, count, eq, gt, inArray, type SQL } from 'drizzle-orm';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { accessibleWhere, subject, type Ability, type Action } from '@hub/auth';
 import type { Queryable } from '@hub/db';
+import { positionCursor } from '@hub/events';
 import { Can, badInput, conflict, decodeCursor, ID_CURSOR, notFound, pageSize, refused, toPage, type HubContext } from '@hub/subgraph-kit';
 import { areaTable, cameraTable, municipalityTable, statusEventTable } from '../db/schema.js';
-import { CAMERA_REGISTERED, CAMERA_STATUS_CHANGED, watchTopic, type CameraRegisteredPayload } from './topics.js';
+import { CAMERA_REGISTERED, CAMERA_STATUS_CHANGED, resumableWatch, type CameraRegisteredPayload } from './topics.js';
 import { CameraArea, Camera, CameraConnection, CameraFilter, CameraStatus, CameraStatusChange, RegisterCameraInput, WatchSchedule } from './types.js';
 import { areaLoader } from './area-mapping.js';
 import { statusChangeProblem } from '../domain/camera-status.js';
@@ -185,19 +186,36 @@ export class CameraResolver {
     });
   }
 
+  @Query(() => String, {
+    description:
+      'The live-event position now. Read it with a dashboard\'s data and subscribe with `after` set to it: ' +
+      'changes committed after the read are replayed, none falls between the read and the subscription.',
+  })
+  @Can('read', 'Camera', 'status')
+  async liveCursor(@Ctx() ctx: HubContext): Promise<string> {
+    return positionCursor(await ctx.events.position());
+  }
+
   @Subscription(() => CameraStatusChange, {
-    topics: watchTopic(CAMERA_STATUS_CHANGED, 'Camera', 'status'),
-    description: 'Status changes of cameras whose status the caller may see; optionally one municipality.',
-    filter: ({ payload, args, context }: { payload: StatusPayload; args: { municipality?: string }; context: HubContext }) => {
-      const cam = payload.camera;
-      if (args.municipality && cam.municipality !== args.municipality) return false;
-      return context.ability.can('read', subject('Camera', { municipality: cam.municipality, covert: cam.covert }), 'status');
-    },
+    subscribe: resumableWatch<StatusPayload, { municipality?: string; after?: string }>(
+      CAMERA_STATUS_CHANGED,
+      'Camera',
+      (payload, args, context) => {
+        const cam = payload.camera;
+        if (args.municipality && cam.municipality !== args.municipality) return false;
+        return context.ability.can('read', subject('Camera', { municipality: cam.municipality, covert: cam.covert }), 'status');
+      },
+      'status',
+    ),
+    description:
+      'Status changes of cameras whose status the caller may see; optionally one municipality. After a dropped ' +
+      'connection, subscribe again with `after` (the `cursor` of the last change seen) to get the ones missed first.',
   })
   @Can('read', 'Camera', 'status')
   cameraStatusChanged(
-    @Root() payload: StatusPayload,
+    @Root() payload: StatusPayload & { cursor: string },
     @Arg('municipality', () => String, { nullable: true }) _municipality?: string,
+    @Arg('after', () => String, { nullable: true, description: 'Resume after this event cursor' }) _after?: string,
   ): CameraStatusChange {
     const row = payload.camera;
     return {
@@ -206,6 +224,7 @@ export class CameraResolver {
       status: payload.status,
       reason: payload.reason,
       changedAt: new Date(payload.changedAt),
+      cursor: payload.cursor,
     };
   }
 }

@@ -5,7 +5,7 @@ import { accessibleWhere, subject } from '@hub/auth';
 import { Can, badInput, decodeCursor, TIME_CURSOR, pageSize, refused, toPage, type HubContext, afterTimeCursor } from '@hub/subgraph-kit';
 import { cameraTable, signalTable } from '../db/schema.js';
 import { assertMunicipality, cameraWhere, toCamera } from './camera.js';
-import { SIGNAL_SHARED, watchTopic } from './topics.js';
+import { SIGNAL_SHARED, resumableWatch } from './topics.js';
 import { observedAtProblem } from '../domain/signal.js';
 import { Camera, ShareSignalInput, Signal, SignalConnection } from './types.js';
 
@@ -94,14 +94,23 @@ export class SignalResolver {
   }
 
   @Subscription(() => Signal, {
-    topics: watchTopic(SIGNAL_SHARED, 'Signal'),
-    description: 'Signals as they are shared, for the control-room dashboard.',
-    filter: ({ payload, args, context }: { payload: SignalRow; args: { municipality?: string }; context: HubContext }) =>
-      (!args.municipality || payload.municipality === args.municipality) &&
-      context.ability.can('read', subject('Signal', { municipality: payload.municipality })),
+    subscribe: resumableWatch<SignalRow, { municipality?: string; after?: string }>(
+      SIGNAL_SHARED,
+      'Signal',
+      (payload, args, context) =>
+        (!args.municipality || payload.municipality === args.municipality) &&
+        context.ability.can('read', subject('Signal', { municipality: payload.municipality })),
+    ),
+    description:
+      'Signals as they are shared, for the control-room dashboard. After a dropped connection, subscribe again ' +
+      'with `after` (the `cursor` of the last signal seen) to get the ones missed first.',
   })
   @Can('read', 'Signal')
-  signalShared(@Root() payload: SignalRow, @Arg('municipality', () => String, { nullable: true }) _municipality?: string): Signal {
-    return toSignal(payload);
+  signalShared(
+    @Root() payload: SignalRow & { cursor: string },
+    @Arg('municipality', () => String, { nullable: true }) _municipality?: string,
+    @Arg('after', () => String, { nullable: true, description: 'Resume after this event cursor' }) _after?: string,
+  ): Signal {
+    return { ...toSignal(payload), cursor: payload.cursor };
   }
 }

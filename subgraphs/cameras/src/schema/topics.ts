@@ -1,5 +1,6 @@
 import { subject } from '@hub/auth';
-import { refused, type HubContext } from '@hub/subgraph-kit';
+import { refused, resumableEvents, type HubContext } from '@hub/subgraph-kit';
+import type { Topic } from '@hub/events';
 import type { cameraTable, signalTable } from '../db/schema.js';
 
 type CameraRow = typeof cameraTable.$inferSelect;
@@ -24,12 +25,25 @@ declare module '@hub/events' {
  * A subscription's topics, refusing up front a municipality the caller may not watch (FORBIDDEN,
  * as the same query would be) instead of opening a stream that stays silent.
  */
-export function watchTopic(topic: string, type: 'Camera' | 'Signal', field?: string) {
-  return ({ args, context }: { args: { municipality?: string | null }; context: HubContext }) => {
-    const m = args.municipality;
-    if (m && !context.ability.can('read', subject(type, { municipality: m, covert: false }), field)) {
-      throw refused(context.actor, `watch ${type === 'Camera' ? 'camera status' : 'signals'} in ${m}`);
-    }
-    return topic;
+export function checkWatch(context: HubContext, municipality: string | null | undefined, type: 'Camera' | 'Signal', field?: string) {
+  const m = municipality;
+  if (m && !context.ability.can('read', subject(type, { municipality: m, covert: false }), field)) {
+    throw refused(context.actor, `watch ${type === 'Camera' ? 'camera status' : 'signals'} in ${m}`);
+  }
+}
+
+/**
+ * A resumable subscription to `topic` (packages/subgraph-kit resume.ts): the watch check above up
+ * front, then the payloads `accept` lets through for this subscriber, after `args.after` if given.
+ */
+export function resumableWatch<P extends object, A extends { municipality?: string | null; after?: string | null }>(
+  topic: Topic,
+  type: 'Camera' | 'Signal',
+  accept: (payload: P, args: A, context: HubContext) => boolean,
+  field?: string,
+) {
+  return ({ args, context }: { args: A; context: HubContext }) => {
+    checkWatch(context, args.municipality, type, field);
+    return resumableEvents<P>(context, topic, args.after, (p) => accept(p, args, context));
   };
 }

@@ -154,6 +154,7 @@ export class CameraStatusChange {
   @Field(() => CameraStatus) status!: string;
   @Field(() => String, { nullable: true }) reason!: string | null;
   @Field(() => Date) changedAt!: Date;
+  @Field(() => String, { description: 'Resume position: pass as `after` when subscribing again' }) cursor!: string;
 }
 
 @Directive('@key(fields: "id")')
@@ -274,6 +275,8 @@ export class Signal {
   @Field(() => Date) observedAt!: Date;
   @Field(() => Date) sharedAt!: Date;
   @Field(() => String) sharedBy!: string;
+  @Field(() => String, { nullable: true, description: 'signalShared only: resume position, pass as `after` when subscribing again' })
+  cursor?: string | null;
   cameraId!: string | null;
 }
 

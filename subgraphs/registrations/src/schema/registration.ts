@@ -80,7 +80,7 @@ async function page(ctx: HubContext, filters: SQL[], first?: number | null, afte
 
 async function municipalityOf(on: Queryable, code: string) {
   const [m] = await on.select().from(municipalityReplica).where(eq(municipalityReplica.code, code));
-  if (!m) throw badInput(`Unknown municipality ${code}`);
+  if (!m) throw badInput(`Unknown municipality ${code}`, { field: 'municipality' });
   return m;
 }
 
@@ -162,8 +162,8 @@ export class RegistrationResolver {
     // who may declare for whom (a company only for itself)
     const ownerOrg = input.ownerOrg ?? ctx.actor.org;
     if (!ownerOrg) throw badInput('ownerOrg is required');
-    if (input.liveView && !input.alarmCentre) throw badInput('Live View needs the alarm centre that forwards the images');
-    if (input.filmsPublicSpace && !input.publicSpaceDescription) throw badInput('Describe which part of public space the camera films');
+    if (input.liveView && !input.alarmCentre) throw badInput('Live View needs the alarm centre that forwards the images', { field: 'alarmCentre' });
+    if (input.filmsPublicSpace && !input.publicSpaceDescription) throw badInput('Describe which part of public space the camera films', { field: 'publicSpaceDescription' });
     const now = ctx.clock.now();
     return ctx.db.transaction(async (tx) => {
       const m = await municipalityOf(tx, input.municipality);
@@ -194,7 +194,7 @@ export class RegistrationResolver {
         confirmedAt: now,
         deregisteredAt: null,
       };
-      if (!row.address) throw badInput('address is required');
+      if (!row.address) throw badInput('address is required', { field: 'address' });
       if (!ctx.ability.can('create', subject('PrivateCameraRegistration', row))) throw refused(ctx.actor, 'register a camera for another owner');
       const [inserted] = await tx.insert(registrationTable).values(row).returning();
       await announce(ctx, tx, inserted!, 'REGISTERED');
@@ -218,7 +218,7 @@ export class RegistrationResolver {
       if (refusal) throw conflict(refusal);
       const { location, contact, municipality, ...rest } = input;
       const patch: Partial<Row> = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined && v !== null));
-      if (typeof patch.address === 'string' && !patch.address.trim()) throw badInput('address is required');
+      if (typeof patch.address === 'string' && !patch.address.trim()) throw badInput('address is required', { field: 'address' });
       if (location) Object.assign(patch, { latitude: location.latitude, longitude: location.longitude });
       if (contact) Object.assign(patch, { contactName: contact.name, contactPhone: contact.phone, contactEmail: contact.email });
       if (municipality) {
@@ -226,8 +226,8 @@ export class RegistrationResolver {
         Object.assign(patch, { municipality: m.code, country: m.country });
       }
       const next = { ...row, ...patch };
-      if (next.liveView && !next.alarmCentre) throw badInput('Live View needs the alarm centre that forwards the images');
-      if (next.filmsPublicSpace && !next.publicSpaceDescription) throw badInput('Describe which part of public space the camera films');
+      if (next.liveView && !next.alarmCentre) throw badInput('Live View needs the alarm centre that forwards the images', { field: 'alarmCentre' });
+      if (next.filmsPublicSpace && !next.publicSpaceDescription) throw badInput('Describe which part of public space the camera films', { field: 'publicSpaceDescription' });
       const [updated] = await tx.update(registrationTable).set(patch).where(eq(registrationTable.id, id)).returning();
       await announce(ctx, tx, updated!, 'UPDATED');
       return toRegistration(updated!, now);

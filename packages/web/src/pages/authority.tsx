@@ -1,0 +1,1 @@
+export function Authority() { return <h1>Authority</h1>; }

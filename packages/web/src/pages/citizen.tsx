@@ -1,0 +1,1 @@
+export function Citizen() { return <h1>Citizen</h1>; }

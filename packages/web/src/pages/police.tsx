@@ -1,0 +1,1 @@
+export function Police() { return <h1>Police</h1>; }

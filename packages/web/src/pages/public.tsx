@@ -1,0 +1,1 @@
+export function PublicPage({ municipality }: { municipality: string }) { return <h1>{municipality}</h1>; }
