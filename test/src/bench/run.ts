@@ -56,6 +56,7 @@ async function load(t: Target, seconds: number): Promise<Measured> {
     (initial) =>
       new Promise<Measured>((resolve, reject) => {
         let headers = initial;
+        // eslint-disable-next-line prefer-const -- assigned after the handlers that clear it are defined
         let timer: NodeJS.Timeout | undefined;
         const connectionOf = new Map<Client, number>();
         const headersOf = (client: Client) => headers[connectionOf.get(client)! % headers.length]!;
