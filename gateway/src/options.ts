@@ -44,6 +44,8 @@ export interface GatewayOptions {
   /** Production: no introspection, no GraphiQL. Default: NODE_ENV === 'production'. */
   production?: boolean;
   limits?: Partial<GatewayLimits>;
+  /** Origins browsers may call from (CORS, plugins/cors.ts). Unset: any outside production, none in production. */
+  allowedOrigins?: string[];
   /** Streaming endpoints forwarded to subgraphs (authenticated and checked here first). */
   streams?: GatewayStream[];
   /** The web app, its configuration, dev sign-in and open data (web.ts). */
