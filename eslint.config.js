@@ -43,7 +43,7 @@ export default tseslint.config(
     rules: {
       'import-x/no-extraneous-dependencies': [
         'error',
-        { devDependencies: ['**/*.test.ts', '**/testing.ts', '**/bench/**', 'test/**'], packageDir: [join(root, w), root] },
+        { devDependencies: ['**/*.test.ts', '**/testing.ts', '**/testing/**', '**/bench/**', 'test/**'], packageDir: [join(root, w), root] },
       ],
     },
   })),
