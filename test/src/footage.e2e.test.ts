@@ -207,9 +207,9 @@ describe('playback', () => {
 describe('who sees what (gateway and subgraph)', () => {
   const range = `from: "${new Date(Date.now() - 400 * DAY).toISOString()}", to: "${new Date(Date.now() + 400 * DAY).toISOString()}"`;
   const ops: Record<string, string> = {
-    recordings: '{ recordings(first: 1) { totalCount } }',
-    recording: '{ recording(id: "x") { id } }',
-    cameraRecordings: '{ camera(id: "utrecht-neude-1") { recordings(first: 1) { totalCount } } }',
+    recordings: '{ recordings(first: 1, purpose: "case 1") { totalCount } }',
+    recording: '{ recording(id: "x", purpose: "case 1") { id } }',
+    cameraRecordings: '{ camera(id: "utrecht-neude-1") { recordings(first: 1, purpose: "case 1") { totalCount } } }',
     playback: 'mutation { requestPlayback(recordingId: "x", purpose: "case 1") { url } }',
     hold: 'mutation { placeLegalHold(input: { recordingIds: ["x"], caseReference: "c", reason: "r" }) { id } }',
     // under the demo system's own name (another name is refused for a source system)
@@ -330,8 +330,8 @@ describe('made-up cursors', () => {
   it('are BAD_USER_INPUT on every paged query of this subgraph, not a server error', async () => {
     const cursor = (key: unknown[]) => Buffer.from(JSON.stringify(key)).toString('base64url');
     for (const after of [cursor(['x', 'y']), cursor([1, 2]), cursor(['2026-11-24T00:00:00Z'])]) {
-      expect(codes(await hub.gql('police', 'query($a: String) { recordings(first: 5, after: $a) { totalCount } }', { a: after }))).toEqual(['BAD_USER_INPUT']);
-      expect(codes(await hub.gql('police', 'query($a: String) { camera(id: "utrecht-neude-1") { recordings(first: 5, after: $a) { totalCount } } }', { a: after }))).toEqual(['BAD_USER_INPUT']);
+      expect(codes(await hub.gql('police', 'query($a: String) { recordings(first: 5, after: $a, purpose: "case 1") { totalCount } }', { a: after }))).toEqual(['BAD_USER_INPUT']);
+      expect(codes(await hub.gql('police', 'query($a: String) { camera(id: "utrecht-neude-1") { recordings(first: 5, after: $a, purpose: "case 1") { totalCount } } }', { a: after }))).toEqual(['BAD_USER_INPUT']);
       expect(codes(await hub.gql('authority', 'query($a: String) { auditLog(first: 5, after: $a) { totalCount } }', { a: after }))).toEqual(['BAD_USER_INPUT']);
     }
   });

@@ -214,12 +214,27 @@ type Fields = ReturnType<typeof fieldsOf>;
 type Waiting = { fields: Fields[]; request?: object; resolve: (e: AuditEntry[]) => void; reject: (err: unknown) => void };
 
 export class AuditLog {
-  private readonly pads: { ipad: Buffer; opad: Buffer };
+  private loadedKeys: AuditKeys | undefined;
+  private padsOf: { ipad: Buffer; opad: Buffer } | undefined;
+  private chainKeys: Map<string, Buffer> | undefined;
   constructor(
     private readonly database: Database,
-    readonly keys: AuditKeys = loadAuditKeys(),
+    keys?: AuditKeys,
   ) {
-    this.pads = hmacPads(keys.chainKey);
+    this.loadedKeys = keys;
+  }
+
+  /** The keys (keys.ts), loaded at first use: migrating the schema needs none. */
+  get keys(): AuditKeys {
+    return (this.loadedKeys ??= loadAuditKeys());
+  }
+  private get pads() {
+    return (this.padsOf ??= hmacPads(this.keys.chainKey));
+  }
+  /** The chain key of a key id: the current key or an earlier one (rotation). */
+  private chainKeyOf(keyId: string): Buffer | undefined {
+    this.chainKeys ??= new Map([[this.keys.keyId, this.keys.chainKey], ...this.keys.previous.map((p) => [p.keyId, p.chainKey] as const)]);
+    return this.chainKeys.get(keyId);
   }
 
   // Group commit for audited reads: the chain lock is held until commit, so appends committed one by
@@ -493,7 +508,9 @@ export class AuditLog {
     const batchSize = opts.batchSize ?? 1000;
     if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError('batchSize must be a positive integer');
     const head = opts.againstHead;
-    if (head && !headSignatureValid(this.keys.publicKey, head)) {
+    // a head the authority kept may have been signed before the last key rotation
+    const signers = [this.keys.publicKey, ...this.keys.previous.map((p) => p.publicKey)];
+    if (head && !signers.some((k) => headSignatureValid(k, head))) {
       return { ok: false, checked: 0, firstBadSeq: null, problem: 'BAD_HEAD', detail: 'the head is not signed by this hub', fromSeq: 1, verifiedThrough: null };
     }
     const db = this.database.db;
@@ -545,10 +562,14 @@ export class AuditLog {
     return { ok: true, checked, firstBadSeq: null, problem: null, detail: null, fromSeq, verifiedThrough: through() };
   }
 
-  /** The hash an entry should carry: keyed with this hub's key, unkeyed for pre-key entries (allowed only before any keyed one). */
+  /**
+   * The hash an entry should carry: keyed with the key it names (this hub's, or an earlier one it
+   * still knows), unkeyed for pre-key entries (allowed only before any keyed one).
+   */
   private selfHash(e: AuditEntry, keyedSeen: boolean): string | null {
     if (e.keyId === null) return keyedSeen ? null : entryHash(e);
-    return e.keyId === this.keys.keyId ? entryHash(e, this.keys.chainKey) : null;
+    const key = this.chainKeyOf(e.keyId);
+    return key ? entryHash(e, key) : null;
   }
 
   /** Checks one entry against its predecessor (null for the first). */

@@ -142,6 +142,9 @@ function referenceResolver(type: SubjectType, load: EntityLoader) {
   };
 }
 
+/** A caller as its verified assertion names it: the actor, the client request's id, valid until (epoch ms). */
+type Verified = { actor: Actor; requestId?: string; until: number };
+
 export interface StartOptions {
   database: Database;
   events: Events;
@@ -174,7 +177,22 @@ export async function startSubgraph(def: SubgraphDefinition, opts: StartOptions)
     opts.events.onLive(topic, (e) => built.pubSub.publish(topic, e.payload as never)) // yoga's pubsub is untyped,
   );
 
-  const contextFor = (actor: Actor): HubContext => ({
+  // One key object per client request (the gateway's request id), while its assertion lives.
+  const requestKeys = new Map<string, { key: object; until: number }>();
+  const auditRequestOf = (requestId: string | undefined, until: number): object => {
+    if (!requestId) return {};
+    const hit = requestKeys.get(requestId);
+    if (hit) return hit.key;
+    if (requestKeys.size >= 10_000) {
+      const now = Date.now();
+      for (const [id, k] of requestKeys) if (k.until <= now) requestKeys.delete(id);
+      if (requestKeys.size >= 10_000) requestKeys.clear();
+    }
+    const key = {};
+    requestKeys.set(requestId, { key, until });
+    return key;
+  };
+  const contextFor = ({ actor, requestId, until }: Verified): HubContext => ({
     actor,
     ability: abilityFor(actor),
     db: opts.database.db,
@@ -182,33 +200,36 @@ export async function startSubgraph(def: SubgraphDefinition, opts: StartOptions)
     events: opts.events,
     clock,
     fieldMemo: new WeakMap(),
+    auditRequest: auditRequestOf(requestId, until),
   });
   // A verified assertion is remembered until it expires: the gateway reuses one per actor for a while.
-  const verified = new Map<string, { actor: Actor; until: number }>();
+  const verified = new Map<string, Verified>();
   // A session's (caller token's) first use in this process is recorded as a log-in; the audit log's
   // sessions table makes it once hub-wide (@hub/audit recordLogin).
   const seenSessions = new Set<string>();
-  const noteLogin = async (actor: Actor): Promise<Actor> => {
-    if (!actor.session || seenSessions.has(actor.session)) return actor;
+  const noteLogin = async (v: Verified): Promise<Verified> => {
+    const { actor } = v;
+    if (!actor.session || seenSessions.has(actor.session)) return v;
     await auditLogOf(opts.database).recordLogin(actor, clock.now());
     if (seenSessions.size >= 100_000) seenSessions.clear();
     seenSessions.add(actor.session);
-    return actor;
+    return v;
   };
-  const verifiedActor = async (assertion: unknown): Promise<Actor> => {
+  const verifiedActor = async (assertion: unknown): Promise<Verified> => {
     if (typeof assertion !== 'string' || !assertion) throw unauthenticated('Requests must come through the gateway');
     const hit = verified.get(assertion);
-    if (hit && hit.until > Date.now()) return hit.actor;
+    if (hit && hit.until > Date.now()) return hit;
     try {
-      const { actor, expiresAt } = await verifyActorAssertion(opts.internalKey, assertion);
+      const { actor, expiresAt, requestId } = await verifyActorAssertion(opts.internalKey, assertion);
       if (verified.size > 10_000) verified.clear();
-      verified.set(assertion, { actor, until: expiresAt.getTime() });
-      return actor;
+      const v = { actor, requestId, until: expiresAt.getTime() };
+      verified.set(assertion, v);
+      return v;
     } catch {
       throw unauthenticated('Requests must come through the gateway');
     }
   };
-  const actorFrom = async (assertion: unknown): Promise<Actor> => noteLogin(await verifiedActor(assertion));
+  const actorFrom = async (assertion: unknown): Promise<Verified> => noteLogin(await verifiedActor(assertion));
 
   const apollo = new ApolloServer<HubContext>({
     schema: built.schema,
@@ -228,16 +249,16 @@ export async function startSubgraph(def: SubgraphDefinition, opts: StartOptions)
       req.resume();
     };
     if (req.method !== 'POST') return fail(405, 'BAD_REQUEST', 'POST only');
-    let actor: Actor;
+    let caller: Verified;
     try {
-      actor = await actorFrom(req.headers[ACTOR_HEADER]);
+      caller = await actorFrom(req.headers[ACTOR_HEADER]);
     } catch (e) {
       return fail(401, 'UNAUTHENTICATED', (e as Error).message);
     }
     // the gateway checked this too; a subgraph trusts no one
-    const refused = refusalUnlessAllowed(actor, route.action, route.subject);
+    const refused = refusalUnlessAllowed(caller.actor, route.action, route.subject);
     if (refused) return fail(refused.status, refused.code, refused.message);
-    await route.handle(req, res, contextFor(actor));
+    await route.handle(req, res, contextFor(caller));
   };
 
   const http: Server = createServer(async (req, res) => {
@@ -285,7 +306,7 @@ export async function startSubgraph(def: SubgraphDefinition, opts: StartOptions)
 
   if (streams.size) http.requestTimeout = MAX_STREAM_MS;
   const wss = new WebSocketServer({ server: http, path: '/graphql' });
-  const ws = useServer<Record<string, unknown>, { actor?: Actor }>(
+  const ws = useServer<Record<string, unknown>, { caller?: Verified }>(
     {
       schema: built.schema,
       onConnect: async (ctx) => {
@@ -293,13 +314,16 @@ export async function startSubgraph(def: SubgraphDefinition, opts: StartOptions)
         const nested = (params.headers ?? {}) as Record<string, unknown>;
         const assertion = params[ACTOR_HEADER] ?? nested[ACTOR_HEADER] ?? ctx.extra.request.headers[ACTOR_HEADER];
         try {
-          (ctx.extra as { actor?: Actor }).actor = await actorFrom(assertion);
+          (ctx.extra as { caller?: Verified }).caller = await actorFrom(assertion);
           return true;
         } catch {
           return false; // closes with 4403 Forbidden: unsigned or forged
         }
       },
-      context: (ctx) => contextFor((ctx.extra as { actor: Actor }).actor),
+      // A subscription's context lives as long as it does: its events are not one request. Each audited
+      // read in it counts on its own (a resolver may still group one event's reads, as registrations do).
+      context: (ctx) =>
+        Object.defineProperty(contextFor({ ...(ctx.extra as { caller: Verified }).caller, requestId: undefined }), 'auditRequest', { get: () => ({}) }),
       onNext: (_ctx, _id, _payload, _args, result) => formatResult(result as ExecutionResult),
     },
     wss,
