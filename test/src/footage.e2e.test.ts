@@ -69,7 +69,7 @@ describe('ingest', () => {
     expect(await countRecordings()).toBe(before);
   });
 
-  it('a legal hold needs a real case reference and reason; a read purpose, when given, a real one', async () => {
+  it('a legal hold needs a real case reference and reason; a read purpose a real one', async () => {
     const [id] = (await ingest([rec()])).createdIds;
     const HOLD = 'mutation($i: PlaceLegalHoldInput!) { placeLegalHold(input: $i) { id } }';
     const holds = async () => (await hub.stack.database.query<{ n: number }>(sql`select count(*)::int as n from footage.legal_holds`))[0]!.n;
@@ -81,7 +81,7 @@ describe('ingest', () => {
     const audited = async () => (await hub.stack.database.query<{ n: number }>(sql`select count(*)::int as n from audit.entries`))[0]!.n;
     const entries = await audited();
     for (const purpose of ['  ', 'x'.repeat(200_000)]) {
-      const r = await hub.gql('police', 'query($p: String) { camera(id: "utrecht-neude-1") { recordings(first: 1, purpose: $p) { totalCount } } }', { p: purpose });
+      const r = await hub.gql('police', 'query($p: String!) { camera(id: "utrecht-neude-1") { recordings(first: 1, purpose: $p) { totalCount } } }', { p: purpose });
       expect(codes(r), purpose.slice(0, 5)).toEqual(['BAD_USER_INPUT']);
     }
     expect(await audited()).toBe(entries);

@@ -521,11 +521,7 @@ describe('database role (issue 14 §5, roles.sql)', () => {
     const role = `hub_app_${Math.random().toString(36).slice(2, 10)}`;
     await database.db.execute(sql.raw(`create role ${role} nologin`));
     try {
-      const script = readFileSync(new URL('./db/roles.sql', import.meta.url), 'utf8')
-        .split('\n')
-        .filter((l) => !l.startsWith('--') && l.trim())
-        .map((l) => l.replaceAll(':"app"', role));
-      for (const stmt of script) await database.db.execute(sql.raw(stmt));
+      await log.grantServiceRole(role);
       await seed(3);
       const asApp = (q: ReturnType<typeof sql>) =>
         database.db.transaction(async (tx) => {

@@ -2,17 +2,19 @@
 // purpose): append-only and hash-chained, shared by all subgraphs. append() writes inside the
 // caller's transaction, so an entry exists exactly when the audited action committed.
 import { createHash, createHmac } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { and, arrayContains, asc, count, desc, eq, gt, gte, is, lt, lte, sql, type SQL } from 'drizzle-orm';
 import { PgTransaction } from 'drizzle-orm/pg-core';
 import type { Actor } from '@hub/auth';
-import { UNSTORABLE_TEXT, type Database, type Queryable } from '@hub/db';
+import { ROLE_NAME, UNSTORABLE_TEXT, type Database, type Queryable } from '@hub/db';
 import { entries, sessions } from './db/schema.js';
 import { hmacPads, loadAuditKeys, signHead, signWith, headSignatureValid, type AuditKeys } from './keys.js';
 
 export * from './keys.js';
 
 const MIGRATIONS = fileURLToPath(new URL('./db/migrations', import.meta.url));
+const ROLES_SQL = fileURLToPath(new URL('./db/roles.sql', import.meta.url));
 
 /** prevHash of seq 1. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -247,6 +249,22 @@ export class AuditLog {
   /** Create schema `audit` (table and append-only trigger); idempotent. */
   async migrate(): Promise<void> {
     await this.database.migrate({ migrationsFolder: MIGRATIONS, schema: 'audit' });
+  }
+
+  /**
+   * The services' database role's rights on the log (db/roles.sql): read it, append only through
+   * audit.append_entries; no INSERT, UPDATE, DELETE or TRUNCATE, and not the owner, so it cannot
+   * disable the append-only trigger either (issue 14 §5). Run by the owner after migrating.
+   */
+  async grantServiceRole(role: string): Promise<void> {
+    if (!ROLE_NAME.test(role)) throw new Error(`not a role name: ${JSON.stringify(role)}`);
+    const script = readFileSync(ROLES_SQL, 'utf8')
+      .split('\n')
+      .filter((l) => l.trim() && !l.startsWith('--'))
+      .map((l) => l.replaceAll(':"app"', role));
+    await this.database.db.transaction(async (tx) => {
+      for (const stmt of script) await tx.execute(sql.raw(stmt));
+    });
   }
 
   /** Append one entry inside the caller's transaction (see appendMany). */

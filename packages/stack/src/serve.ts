@@ -14,6 +14,7 @@ import { SUPERGRAPH_FILE } from './compose.js';
 import { callerVerifier, webConfig } from './config.js';
 import { WEB_DIST } from '@hub/web';
 import { SUBGRAPHS, gatewayStreams } from './subgraphs.js';
+import { migrateHub } from './migrate.js';
 
 const role = process.argv[2];
 const env = process.env;
@@ -26,11 +27,8 @@ let stop: () => Promise<void>;
 if (role === 'migrate') {
   if (!env.DATABASE_URL) throw new Error('DATABASE_URL must be set');
   const database = await openDatabase({ url: env.DATABASE_URL, max: 2 });
-  await new Events(database).migrate();
-  for (const def of SUBGRAPHS) {
-    await def.prepare?.(database);
-    if (def.migrationsFolder) await database.migrate({ migrationsFolder: def.migrationsFolder, schema: def.name });
-  }
+  // HUB_SERVICE_ROLE: the role the services connect as (docs/OPERATIONS.md, database roles)
+  await migrateHub(database, { serviceRole: env.HUB_SERVICE_ROLE || undefined });
   await database.close();
   process.stdout.write('migrated\n');
   process.exit(0);
