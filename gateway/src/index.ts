@@ -1,6 +1,7 @@
 // The gateway: Hive Gateway runtime inside our own node:http server (HTTP, SSE and graphql-ws on
 // /graphql). It authenticates callers, refuses what the policy never allows, enforces query limits,
 // and forwards the actor to subgraphs as a short-lived signed assertion.
+import { randomUUID } from 'node:crypto';
 import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream/promises';
 import type { AddressInfo } from 'node:net';
@@ -83,6 +84,8 @@ export interface RunningGateway {
 }
 
 type HubGatewayContext = { actor: Actor; ability: Ability; actorAssertion: string };
+/** The context as the subgraph calls see it; `subscription` set for a subscription's operation. */
+type RequestContext = HubGatewayContext & { subscription?: boolean };
 
 function header(headers: unknown, name: string): string | undefined {
   if (!headers) return undefined;
@@ -186,6 +189,28 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   const production = opts.production ?? process.env.NODE_ENV === 'production';
   const canMap = canMapFromSupergraph(opts.supergraphSdl);
   const assertionFor = assertionCache(opts.internalKey);
+
+  // The assertion a client request's subgraph calls carry: its actor and a random request id (signed),
+  // the same for every call of the request, renewed before it expires. A subgraph logs and bounds a
+  // request's audited reads by it (issue 14 §1, §4). A subscription is no one request: each call made
+  // while delivering its events gets its own id.
+  const requestAssertions = new WeakMap<object, { rid: string; token: Promise<string>; until: number }>();
+  const requestAssertion = (context: RequestContext): Promise<string> => {
+    const actor = context.actor ?? PUBLIC_ACTOR;
+    if (context.subscription) return signActorAssertion(opts.internalKey, actor, randomUUID());
+    let a = requestAssertions.get(context);
+    if (!a || a.until <= Date.now()) {
+      const rid = a?.rid ?? randomUUID();
+      a = { rid, token: signActorAssertion(opts.internalKey, actor, rid), until: Date.now() + 20_000 }; // assertions live 60 s
+      requestAssertions.set(context, a);
+    }
+    return a.token;
+  };
+  const markSubscriptions: GatewayPlugin<HubGatewayContext> = {
+    onSubscribe({ args }) {
+      (args.contextValue as RequestContext).subscription = true;
+    },
+  };
 
   /** The caller of a request: a verified Bearer token, or the public without one. */
   const callerOf = async (auth: string | undefined): Promise<Actor> => {
@@ -350,10 +375,10 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     transportEntries[name] = {
       location: url,
       options: {
-        // The HTTP executor merges identical in-flight queries (same body and headers: one actor's
-        // identical concurrent reads) into one upstream call, so the subgraph would log one audited
-        // read for several (issue 14 §1). Every caller's read reaches the subgraph and its audit log.
-        deduplicateInflightRequests: false,
+        // The HTTP executor merges identical in-flight calls (same body and headers) into one. Each
+        // client request's calls carry its own request id in their assertion (requestAssertion), so
+        // only calls of one request merge: one actor's identical concurrent reads each reach the
+        // subgraph and its audit log (issue 14 §1).
         subscriptions: {
           kind: 'ws',
           location: '/graphql',
@@ -390,9 +415,9 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       },
     },
     // every HTTP call to a subgraph — queries, mutations and the _entities calls made while
-    // delivering subscription events — carries a fresh assertion of the caller's actor
+    // delivering subscription events — carries a fresh assertion of the caller's actor and request
     propagateHeaders: {
-      fromClientToSubgraphs: async ({ context }) => ({ [ACTOR_HEADER]: await assertionFor((context as HubGatewayContext).actor ?? PUBLIC_ACTOR) }),
+      fromClientToSubgraphs: async ({ context }) => ({ [ACTOR_HEADER]: await requestAssertion(context as RequestContext) }),
     },
     transportEntries: transportEntries as never,
     // Hive Router's query planner and executor (Rust, in-process) instead of the JS one: measured
@@ -404,6 +429,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       maxDepthPlugin({ n: limits.maxDepth, ignoreIntrospection: true, flattenFragments: true, ...asValidationError } as never),
       maxAliasesPlugin({ n: limits.maxAliases, ...asValidationError } as never),
       enforcePolicy,
+      markSubscriptions,
       endWithToken,
       inputErrorCodes,
     ],

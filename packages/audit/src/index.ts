@@ -298,6 +298,9 @@ export class AuditLog {
         if (group.length === 0) continue;
         try {
           const stored = await this.appendCommitted(rows);
+          this.counters.groupCommits++;
+          this.counters.groupedCallers += group.length;
+          this.counters.groupedEntries += rows.length;
           for (const [w, at] of slots) w.resolve(at.map((i) => stored[i]!));
         } catch (err) {
           if (group.length === 1) group[0]!.reject(err);
@@ -308,6 +311,15 @@ export class AuditLog {
     } finally {
       this.appending = false;
     }
+  }
+
+  private readonly counters = { groupCommits: 0, groupedCallers: 0, groupedEntries: 0, refusedOverLimit: 0 };
+  /**
+   * Group-commit figures of this process since it started: commits, the audited reads they carried
+   * and the entries they wrote (merged per request), reads refused over MAX_ENTRIES_PER_REQUEST.
+   */
+  stats(): Readonly<typeof this.counters> {
+    return { ...this.counters };
   }
 
   // entries appended per request so far (merged entries count once)
@@ -334,6 +346,7 @@ export class AuditLog {
       const fresh = new Set(keys.filter((k) => !byKey.has(k))).size;
       const used = this.perRequest.get(w.request) ?? 0;
       if (used + fresh > MAX_ENTRIES_PER_REQUEST) {
+        this.counters.refusedOverLimit++;
         w.reject(new AuditLimitError());
         continue;
       }
