@@ -305,6 +305,11 @@ export async function startSubgraph(def: SubgraphDefinition, opts: StartOptions)
   });
 
   if (streams.size) http.requestTimeout = MAX_STREAM_MS;
+  // The gateway keeps connections to us alive and closes idle ones itself (undici: after 4 s). Were we
+  // to close first (Node's default: 5 s idle), a busy gateway could send into a socket we just closed:
+  // ECONNRESET, an "Unexpected error" for its caller (seen under heavy audited load, issue 14 §4).
+  http.keepAliveTimeout = 75_000;
+  http.headersTimeout = 80_000;
   const wss = new WebSocketServer({ server: http, path: '/graphql' });
   const ws = useServer<Record<string, unknown>, { caller?: Verified }>(
     {
