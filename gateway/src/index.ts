@@ -9,8 +9,8 @@ import { unifiedGraphHandler } from '@graphql-hive/router-runtime';
 import { normalizeNodeRequest } from '@whatwg-node/server';
 import { useServer, type Extra } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
-import { ACTOR_HEADER, PUBLIC_ACTOR } from '@hub/auth';
-import { assertionCache, type HubGatewayContext } from './context.js';
+import { ACTOR_HEADER } from '@hub/auth';
+import { assertionCache, requestAssertions, type HubGatewayContext, type RequestContext } from './context.js';
 import { maskError } from './errors.js';
 import { DEFAULT_LIMITS, type GatewayOptions, type RunningGateway } from './options.js';
 import { useBodyLimit } from './plugins/body-limit.js';
@@ -19,6 +19,7 @@ import { useCorsPolicy } from './plugins/cors.js';
 import { useDocumentLimits } from './plugins/document-limits.js';
 import { useInputErrorCodes } from './plugins/input-error-codes.js';
 import { usePolicyCheck } from './plugins/policy-check.js';
+import { useRequestIds } from './plugins/request-ids.js';
 import { useSchemaPrivacy } from './plugins/schema-privacy.js';
 import { useTokenLifetime } from './plugins/token-lifetime.js';
 import { streamProxy } from './stream-proxy.js';
@@ -36,6 +37,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   const limits = { ...DEFAULT_LIMITS, ...opts.limits };
   const production = opts.production ?? process.env.NODE_ENV === 'production';
   const assertionFor = assertionCache(opts.internalKey);
+  const requestAssertion = requestAssertions(opts.internalKey);
 
   const runtime = createGatewayRuntime<HubGatewayContext>({
     supergraph: opts.supergraphSdl,
@@ -49,11 +51,9 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     subgraphErrors: { subgraphNameProp: false },
     maskedErrors: { isDev: false, maskError },
     // every HTTP call to a subgraph — queries, mutations and the _entities calls made while
-    // delivering subscription events — carries a fresh assertion of the caller's actor
+    // delivering subscription events — carries a fresh assertion of the caller's actor and request
     propagateHeaders: {
-      fromClientToSubgraphs: async ({ context }) => ({
-        [ACTOR_HEADER]: await assertionFor((context as HubGatewayContext).actor ?? PUBLIC_ACTOR),
-      }),
+      fromClientToSubgraphs: async ({ context }) => ({ [ACTOR_HEADER]: await requestAssertion(context as RequestContext) }),
     },
     transportEntries: subgraphTransports(opts.subgraphUrls) as never,
     // Hive Router's query planner and executor (Rust, in-process) instead of the JS one: measured
@@ -66,6 +66,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       useCallerAuthentication({ verifyCaller: opts.verifyCaller, assertionFor }),
       useDocumentLimits(limits),
       usePolicyCheck({ supergraphSdl: opts.supergraphSdl }),
+      useRequestIds(),
       useTokenLifetime(),
       useInputErrorCodes(),
     ],

@@ -1,9 +1,10 @@
 // A subgraph's HTTP side: /healthz, /readyz, its stream routes (NDJSON ingest) and GraphQL over
 // HTTP through Apollo Server, each request's actor from the gateway's assertion.
+import type { Verified } from './assertion.js';
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
 import { sql } from 'drizzle-orm';
-import { ACTOR_HEADER, errorBody, refusalUnlessAllowed, type Actor } from '@hub/auth';
+import { ACTOR_HEADER, errorBody, refusalUnlessAllowed } from '@hub/auth';
 import type { Database } from '@hub/db';
 import type { HubContext } from './context.js';
 import type { StreamRoute } from './stream.js';
@@ -15,8 +16,8 @@ export interface SubgraphHttpOptions {
   database: Database;
   apollo: ApolloServer<HubContext>;
   streams: StreamRoute[];
-  actorFrom: (assertion: unknown) => Promise<Actor>;
-  contextFor: (actor: Actor) => HubContext;
+  actorFrom: (assertion: unknown) => Promise<Verified>;
+  contextFor: (caller: Verified) => HubContext;
 }
 
 export function subgraphHttp(opts: SubgraphHttpOptions): RequestListener {
@@ -27,16 +28,16 @@ export function subgraphHttp(opts: SubgraphHttpOptions): RequestListener {
       req.resume();
     };
     if (req.method !== 'POST') return fail(405, 'BAD_REQUEST', 'POST only');
-    let actor: Actor;
+    let caller: Verified;
     try {
-      actor = await opts.actorFrom(req.headers[ACTOR_HEADER]);
+      caller = await opts.actorFrom(req.headers[ACTOR_HEADER]);
     } catch (e) {
       return fail(401, 'UNAUTHENTICATED', (e as Error).message);
     }
     // the gateway checked this too; a subgraph trusts no one
-    const refused = refusalUnlessAllowed(actor, route.action, route.subject);
+    const refused = refusalUnlessAllowed(caller.actor, route.action, route.subject);
     if (refused) return fail(refused.status, refused.code, refused.message);
-    await route.handle(req, res, opts.contextFor(actor));
+    await route.handle(req, res, opts.contextFor(caller));
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {

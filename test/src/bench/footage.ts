@@ -33,7 +33,7 @@ const SETTLE_MS = 2000;
 const COMMAND = 'npm run bench:footage';
 const SECTION = '## Footage: Camera.recordings at 1M recordings, retention under load';
 
-const QUERY = `query($id: ID!, $from: DateTime!, $to: DateTime!) { camera(id: $id) { id recordings(from: $from, to: $to, first: ${PAGE}) { edges { node { id startedAt endedAt storageRef } } } } }`;
+const QUERY = `query($id: ID!, $from: DateTime!, $to: DateTime!) { camera(id: $id) { id recordings(from: $from, to: $to, first: ${PAGE}, purpose: "PL0900-2026-bench") { edges { node { id startedAt endedAt storageRef } } } } }`;
 const RETENTION = 'mutation { runRetention { deletedCount batches startedAt finishedAt } }';
 // One police officer per connection (run.ts: one actor would let the gateway merge in-flight queries).
 const officers = Array.from({ length: CONNECTIONS }, (_, i) => ({ ...DEMO_ACTORS.police, sub: `${DEMO_ACTORS.police.sub}-footage-${i}` }));

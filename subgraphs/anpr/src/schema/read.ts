@@ -57,6 +57,7 @@ export class AnprReadResolver {
       subjectIds: page.edges.map((e) => e.node.id),
       purpose,
       at: ctx.clock.now(),
+      request: ctx.auditRequest,
     });
     return Object.assign(page, { totalCount: async () => (await ctx.db.select({ n: count() }).from(readTable).where(where))[0]!.n });
   }
