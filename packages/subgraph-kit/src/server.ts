@@ -4,7 +4,7 @@
 import 'reflect-metadata';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ApolloServer, HeaderMap } from '@apollo/server';
+import { ApolloServer, HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema, printSubgraphSchema } from '@apollo/subgraph';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
@@ -15,7 +15,7 @@ import { WebSocketServer } from 'ws';
 import { sql } from 'drizzle-orm';
 import { validateOrReject, type ValidationError, type ValidatorOptions } from 'class-validator';
 import { ArgumentValidationError, buildSchemaSync, createResolversMap, type NonEmptyArray } from 'type-graphql';
-import { ACTOR_HEADER, abilityFor, errorBody, refusalUnlessAllowed, subject, verifyActorAssertion, type Actor, type SubjectType } from '@hub/auth';
+import { ACTOR_HEADER, MAX_ERRORS, abilityFor, errorBody, refusalUnlessAllowed, subject, verifyActorAssertion, type Actor, type SubjectType } from '@hub/auth';
 import { auditLogOf } from '@hub/audit';
 import { UNSTORABLE_TEXT, type Database } from '@hub/db';
 import type { Events, Topic } from '@hub/events';
@@ -129,7 +129,34 @@ export function buildSubgraph(def: SubgraphDefinition): BuiltSubgraph {
   }
   guardFields(tgSchema, resolvers);
   const schema = buildSubgraphSchema([{ typeDefs, resolvers: resolvers as never }]);
+  checkRepresentations(schema, new Set([...Object.keys(def.entities ?? {}), ...(def.stubs ?? [])]));
   return { schema, sdl: printSubgraphSchema(schema), pubSub };
+}
+
+const MAX_ENTITY_ID = 1024;
+
+/**
+ * `_entities` takes any JSON (federation's _Any). Only the gateway calls it, but a subgraph trusts no
+ * one: a representation must name an entity this subgraph resolves, with a storable string id (every
+ * key here is `id`). Anything else reached @apollo/subgraph's resolver and came back
+ * INTERNAL_SERVER_ERROR (issue 13 §2); now it is BAD_USER_INPUT.
+ */
+function checkRepresentations(schema: GraphQLSchema, types: ReadonlySet<string>) {
+  const field = schema.getQueryType()?.getFields()._entities;
+  const resolve = field?.resolve;
+  if (!field || !resolve) return;
+  const valid = (r: unknown) => {
+    if (r === null || typeof r !== 'object' || Array.isArray(r)) return false;
+    const { __typename, id } = r as { __typename?: unknown; id?: unknown };
+    return typeof __typename === 'string' && types.has(__typename) && typeof id === 'string' && id.length > 0 && id.length <= MAX_ENTITY_ID && !UNSTORABLE_TEXT.test(id);
+  };
+  field.resolve = (source, args, ctx, info) => {
+    const representations = (args as { representations?: unknown }).representations;
+    if (!Array.isArray(representations) || !representations.every(valid)) {
+      throw badInput(`representations must be objects naming an entity type of this service, with an id of 1-${MAX_ENTITY_ID} characters`);
+    }
+    return resolve(source, args, ctx, info);
+  };
 }
 
 function referenceResolver(type: SubjectType, load: EntityLoader) {
@@ -216,7 +243,7 @@ export async function startSubgraph(def: SubgraphDefinition, opts: StartOptions)
     includeStacktraceInErrorResponses: false,
     introspection: process.env.NODE_ENV !== 'production',
     // no tracing or cache hints: the gateway plans and caches nothing from them; they cost per field
-    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled()],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), boundedErrors],
     stopOnTerminationSignals: false,
   });
   await apollo.start();
@@ -278,8 +305,11 @@ export async function startSubgraph(def: SubgraphDefinition, opts: StartOptions)
     } catch (e) {
       const status = (e as { statusCode?: number }).statusCode ?? 500;
       if (status === 500) console.error(`[${def.name}] request failed:`, e);
-      if (!res.headersSent) res.writeHead(status, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ errors: [{ message: status === 500 ? 'Internal server error' : (e as Error).message }] }));
+      // a refused body's connection is not kept: what the sender still sends is no next request
+      if (!res.headersSent) res.writeHead(status, { 'content-type': 'application/json', ...(status === 413 ? { connection: 'close' } : {}) });
+      // with a code, as every other error: BAD_USER_INPUT for a body too large, BAD_REQUEST for one that is not JSON
+      const code = status === 500 ? 'INTERNAL_SERVER_ERROR' : status === 413 ? 'BAD_USER_INPUT' : 'BAD_REQUEST';
+      res.end(errorBody(code, status === 500 ? 'Internal server error' : (e as Error).message));
     }
   });
 
@@ -328,17 +358,46 @@ export async function startSubgraph(def: SubgraphDefinition, opts: StartOptions)
 
 function formatResult(result: ExecutionResult): ExecutionResult {
   if (!result.errors?.length) return result;
-  return { ...result, errors: result.errors.map((e) => formatError(e.toJSON(), e) as GraphQLError) };
+  return { ...result, errors: result.errors.slice(0, MAX_ERRORS).map((e) => formatError(e.toJSON(), e) as GraphQLError) };
 }
 
+/** At most MAX_ERRORS errors in an answer: one per bad item of a long list is no help and costs a lot to send. */
+const boundedErrors: ApolloServerPlugin<HubContext> = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ response }) {
+        const errors = response.body.kind === 'single' ? response.body.singleResult.errors : undefined;
+        if (response.body.kind === 'single' && errors && errors.length > MAX_ERRORS) response.body.singleResult.errors = errors.slice(0, MAX_ERRORS);
+      },
+    };
+  },
+};
+
+/** Bytes of a refused body still read (and dropped) so the caller gets to read the 413; then the socket is cut. */
+const MAX_DRAIN = 16 * 1024 * 1024;
+
 async function readJson(req: IncomingMessage): Promise<unknown> {
+  const tooLarge = () => Object.assign(new Error('Request body too large'), { statusCode: 413 });
+  if (Number(req.headers['content-length'] ?? 0) > MAX_BODY) {
+    drain(req);
+    throw tooLarge();
+  }
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY) throw Object.assign(new Error('Request body too large'), { statusCode: 413 });
-    chunks.push(chunk as Buffer);
-  }
+  // not `for await`: leaving it early destroys the request, and with it the socket the 413 goes out
+  // on (the caller saw ECONNRESET, or a reset of its next request on that kept-alive socket)
+  await new Promise<void>((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY) return void chunks.push(chunk);
+      req.off('data', onData);
+      drain(req);
+      reject(tooLarge());
+    };
+    req.on('data', onData);
+    req.once('end', resolve);
+    req.once('error', reject);
+  });
   const text = Buffer.concat(chunks).toString('utf8');
   if (!text) return undefined;
   try {
@@ -346,4 +405,14 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
   } catch {
     throw Object.assign(new Error('Body is not valid JSON'), { statusCode: 400 });
   }
+}
+
+/** Reads the rest of a refused body and drops it, up to MAX_DRAIN; a sender that keeps going is cut off. */
+function drain(req: IncomingMessage) {
+  let drained = 0;
+  req.on('data', (chunk: Buffer) => {
+    drained += chunk.length;
+    if (drained > MAX_DRAIN) req.destroy();
+  });
+  req.resume();
 }
