@@ -81,7 +81,8 @@ export function refusal(actor: Actor, what: string): { code: 'UNAUTHENTICATED' |
 }
 
 /** The codes our services give on purpose, with a message meant for the caller (DESIGN §4). */
-export const CALLER_ERROR_CODES = ['BAD_USER_INPUT', 'FORBIDDEN', 'UNAUTHENTICATED', 'NOT_FOUND', 'CONFLICT'] as const;
+// RATE_LIMITED: a per-actor quota is used up (subgraph-kit quota.ts); `extensions.retryAfter` says when to retry.
+export const CALLER_ERROR_CODES = ['BAD_USER_INPUT', 'FORBIDDEN', 'UNAUTHENTICATED', 'NOT_FOUND', 'CONFLICT', 'RATE_LIMITED'] as const;
 
 /** The body of a non-GraphQL HTTP error (streaming endpoints): shaped like a GraphQL error, same codes. */
 export function errorBody(code: string, message: string): string {

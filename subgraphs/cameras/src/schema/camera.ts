@@ -50,6 +50,7 @@ export const registered = (r: CameraRow): CameraRegisteredPayload => ({
   latitude: r.latitude,
   longitude: r.longitude,
   covert: r.covert,
+  status: r.status,
 });
 
 /** Cameras by id for `_entities` and other subgraphs' references. */
@@ -175,6 +176,8 @@ export class CameraResolver {
         .where(eq(cameraTable.id, id))
         .returning();
       await tx.insert(statusEventTable).values({ cameraId: id, fromStatus: row.status, toStatus: status, reason: reason ?? null, changedBy: ctx.actor.sub, changedAt });
+      // the replicas learn the new status too: what the Camera policy conditions on (decommissioned)
+      await ctx.events.publish(tx, CAMERA_REGISTERED, registered(updated!));
       await ctx.events.publish(tx, CAMERA_STATUS_CHANGED, {
         camera: updated,
         previousStatus: row.status,
