@@ -8,6 +8,7 @@ import { CAMERA_REGISTERED, type CameraRegisteredPayload, type Events } from '@h
 import { every, type Clock, type SubgraphDefinition } from '@hub/subgraph-kit';
 import { cameraReplica, hotlistEntryTable, hotlistTable } from './db/schema.js';
 import { ANPR_RETENTION_SCHEDULER, runAnprRetention } from './db/retention.js';
+import { drainMatchQueue, stopMatching } from './db/match.js';
 import { ANPR_HIT, auditOf, toEntry } from './schema/common.js';
 import { AnprCountResolver, AnprRetentionResolver } from './schema/counts.js';
 import { AnprHitResolver, HotlistEntryResolver, HotlistResolver, hitsById } from './schema/hotlist.js';
@@ -17,6 +18,8 @@ import { CameraRef } from './schema/types.js';
 
 /** Default interval of the retention scheduler; ANPR_RETENTION_INTERVAL_MS overrides, 0 disables. */
 const RETENTION_INTERVAL_MS = 15 * 60_000;
+/** Default interval of the match-queue sweep; ANPR_MATCH_INTERVAL_MS overrides, 0 disables (a stored batch still starts a drain). */
+const MATCH_INTERVAL_MS = 1000;
 
 function background({ database, events, clock }: { database: Database; events: Events; clock: Clock }) {
   events.consume('anpr.camera-replica', [CAMERA_REGISTERED], async (tx, e) => {
@@ -24,9 +27,18 @@ function background({ database, events, clock }: { database: Database; events: E
     const facts = { municipality: c.municipality, areaId: c.areaId, kind: c.kind, covert: c.covert === true };
     await tx.insert(cameraReplica).values({ id: c.id, ...facts }).onConflictDoUpdate({ target: cameraReplica.id, set: facts });
   });
-  return every('anpr retention', Number(process.env.ANPR_RETENTION_INTERVAL_MS ?? RETENTION_INTERVAL_MS), () =>
+  const stopRetention = every('anpr retention', Number(process.env.ANPR_RETENTION_INTERVAL_MS ?? RETENTION_INTERVAL_MS), () =>
     runAnprRetention({ database, audit: auditOf(database) }, { now: clock.now(), actor: ANPR_RETENTION_SCHEDULER }),
   );
+  // hotlist matching runs after each stored batch (db/match.ts); this catches what another process
+  // queued or a failed drain left, and what was queued before a restart
+  const stopMatchSweep = every('anpr hotlist matching', Number(process.env.ANPR_MATCH_INTERVAL_MS ?? MATCH_INTERVAL_MS), () => drainMatchQueue(database, events));
+  void drainMatchQueue(database, events).catch((e) => console.error('[anpr] hotlist matching failed:', e instanceof Error ? e.message : e));
+  return async () => {
+    await stopRetention?.();
+    await stopMatchSweep?.();
+    await stopMatching(database);
+  };
 }
 
 export const anprSubgraph: SubgraphDefinition = {
@@ -48,6 +60,7 @@ export const anprSubgraph: SubgraphDefinition = {
 };
 
 export { runAnprRetention, ANPR_RETENTION_SCHEDULER } from './db/retention.js';
+export { drainMatchQueue } from './db/match.js';
 export { PlateCipher, loadAnprKeys, normalisePlate, plateProblem } from './domain/plate.js';
 export { plateCipher } from './schema/common.js';
 export { ANPR_STREAM_PATH } from './schema/stream.js';
