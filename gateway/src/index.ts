@@ -31,6 +31,7 @@ import {
 } from '@hub/auth';
 import { canMapFromSupergraph, policyRule } from './policy.js';
 import { webRoutes, type WebOptions } from './web.js';
+import { retryAfterHeader } from './retry-after.js';
 export type { WebOptions, DevIdentity } from './web.js';
 
 export interface GatewayLimits {
@@ -406,6 +407,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       enforcePolicy,
       endWithToken,
       inputErrorCodes,
+      retryAfterHeader<HubGatewayContext>(),
     ],
   });
 

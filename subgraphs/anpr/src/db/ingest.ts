@@ -9,7 +9,6 @@ import { toPgArray, UNSTORABLE_TEXT, type Database } from '@hub/db';
 import { subject, type Ability } from '@hub/auth';
 import type { Events } from '@hub/events';
 import { CLOCK_SKEW_MS, readProblem, retentionCutoff, type ReadInput } from '../domain/read.js';
-import { matchSoon } from './match.js';
 import type { PlateCipher } from '../domain/plate.js';
 import { randomSlice } from '../domain/random.js';
 import { ensureDayPartitions } from './partitions.js';
@@ -137,7 +136,6 @@ export async function ingestReads(
     const created = out!.created;
     return { created, duplicates: rows.length - created, rejected };
   });
-  // the matcher takes the batch once it is committed, after this answer has gone
-  if (outcome.created > 0) matchSoon(database, events);
+  // the matcher (db/match.ts) takes the batch on its own clock, not in step with this answer
   return outcome;
 }

@@ -1,8 +1,11 @@
 // Hotlist matching after commit (issue 13 §1, timing). A stored batch leaves its new reads in
 // anpr.match_queue (db/ingest.ts); this drains the queue: hits inserted and announced through the
 // outbox in one transaction with the queue rows they came from, so a hit is announced once, only
-// when committed, and a crash leaves the batch queued for the next drain. The ingest answer has gone
-// by then: a source system cannot time it to learn whether a plate is listed.
+// when committed, and a crash leaves the batch queued for the next drain.
+// The drain runs on its own clock (index.ts: every ANPR_MATCH_INTERVAL_MS), never in step with an
+// ingest: work started by the answer itself (even just after it) would slow the answers of reads that
+// hit — measurably, on a busy process — and a source system could time them to learn which plates
+// are listed. So a hit is announced within about one interval of its read.
 // A list or entry is judged as it stood when the batch was stored (its ingested_at), as matching
 // inside the ingest transaction did: an entry added later does not hit, one removed later still does.
 import { sql } from 'drizzle-orm';
@@ -12,8 +15,6 @@ import { ANPR_HIT } from '../domain/read.js';
 
 /** Queued batches taken per transaction. */
 const BATCHES_PER_TX = 20;
-/** How soon after a commit the matcher runs: batches stored within it are matched together. */
-const DELAY_MS = 20;
 
 interface HitRow {
   id: string;
@@ -66,46 +67,4 @@ export async function drainMatchQueue(database: Database, events: Events): Promi
     total += n;
     if (n < BATCHES_PER_TX) return total;
   }
-}
-
-interface Matcher {
-  events: Events;
-  timer?: NodeJS.Timeout;
-  running?: Promise<void>;
-  again: boolean;
-  stopped: boolean;
-}
-const matchers = new WeakMap<Database, Matcher>();
-
-/** After a commit: drain the queue shortly, off the answering request. One drain at a time per database. */
-export function matchSoon(database: Database, events: Events): void {
-  let m = matchers.get(database);
-  if (!m) matchers.set(database, (m = { events, again: false, stopped: false }));
-  if (m.stopped) return;
-  if (m.running) {
-    m.again = true;
-    return;
-  }
-  if (m.timer) return;
-  const matcher = m;
-  matcher.timer = setTimeout(() => {
-    matcher.timer = undefined;
-    matcher.running = (async () => {
-      do {
-        matcher.again = false;
-        // a failure leaves the batches queued: the interval drain (index.ts) retries them
-        await drainMatchQueue(database, matcher.events).catch((e) => console.error('[anpr] hotlist matching failed:', e instanceof Error ? e.message : e));
-      } while (matcher.again && !matcher.stopped);
-    })().finally(() => (matcher.running = undefined));
-  }, DELAY_MS);
-  matcher.timer.unref();
-}
-
-/** On shutdown: no new drains; the running one finishes. */
-export async function stopMatching(database: Database): Promise<void> {
-  const m = matchers.get(database);
-  if (!m) return;
-  m.stopped = true;
-  clearTimeout(m.timer);
-  await m.running;
 }
