@@ -24,6 +24,7 @@ import { useSchemaPrivacy } from './plugins/schema-privacy.js';
 import { useTokenLifetime } from './plugins/token-lifetime.js';
 import { streamProxy } from './stream-proxy.js';
 import { subgraphTransports } from './transports.js';
+import { retryAfterHeader } from './retry-after.js';
 import { webRoutes } from './web.js';
 
 export * from './options.js';
@@ -69,6 +70,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       useRequestIds(),
       useTokenLifetime(),
       useInputErrorCodes(),
+      retryAfterHeader<HubGatewayContext>(),
     ],
   });
 
