@@ -1,7 +1,7 @@
 // A load-generator process of `npm run bench:fanout` (fanout.ts forks it): holds its share of the
 // graphql-ws dashboards, each a municipality officer subscribed to cameraStatusChanged through the
 // gateway, and records when every event arrived. Messages (IPC):
-//   in  { type: 'open', url, clients: [{ token, municipality }], concurrency }  → out { type: 'opened', connected, failed }
+//   in  { type: 'open', url, after, clients: [{ token, municipality }], concurrency }  → out { type: 'opened', connected, failed }
 //   in  { type: 'report', key }  → out { type: 'report', key, times: { [municipality]: receivedAt[] }, wrong, errors }
 // key: `<camera id> <new status>` of one change.
 //   in  { type: 'close' }           → out { type: 'closed' }
@@ -9,7 +9,9 @@
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 
-const SUBSCRIPTION = 'subscription { cameraStatusChanged { status cursor camera { id municipality } } }';
+// from `after` (a live cursor read before the dashboards connect), as the web dashboard does: no change
+// committed after it is missed, however long a subscription takes to be established upstream
+const SUBSCRIPTION = 'subscription($after: String) { cameraStatusChanged(after: $after) { status cursor camera { id municipality } } }';
 type Event = { cameraStatusChanged: { status: string; camera: { id: string; municipality: string } } };
 
 const clients: Client[] = [];
@@ -21,7 +23,7 @@ let errors = 0;
 const now = () => performance.timeOrigin + performance.now();
 const send = (m: unknown) => process.send!(m);
 
-async function open(url: string, list: Array<{ token: string; municipality: string }>, concurrency: number) {
+async function open(url: string, after: string, list: Array<{ token: string; municipality: string }>, concurrency: number) {
   let connected = 0;
   let failed = 0;
   let next = 0;
@@ -41,7 +43,7 @@ async function open(url: string, list: Array<{ token: string; municipality: stri
       });
       clients.push(client);
       client.subscribe<Event>(
-        { query: SUBSCRIPTION },
+        { query: SUBSCRIPTION, variables: { after } },
         {
           next: (r) => {
             const at = now();
@@ -69,8 +71,8 @@ async function open(url: string, list: Array<{ token: string; municipality: stri
   send({ type: 'opened', connected, failed });
 }
 
-process.on('message', (m: { type: string; url?: string; clients?: Array<{ token: string; municipality: string }>; concurrency?: number; key?: string }) => {
-  if (m.type === 'open') void open(m.url!, m.clients!, m.concurrency ?? 50);
+process.on('message', (m: { type: string; url?: string; after?: string; clients?: Array<{ token: string; municipality: string }>; concurrency?: number; key?: string }) => {
+  if (m.type === 'open') void open(m.url!, m.after!, m.clients!, m.concurrency ?? 50);
   else if (m.type === 'report') {
     const byMunicipality = arrivals.get(m.key!) ?? new Map<string, number[]>();
     send({ type: 'report', key: m.key, times: Object.fromEntries(byMunicipality), wrong, errors });
