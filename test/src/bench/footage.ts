@@ -230,11 +230,12 @@ async function main(): Promise<number> {
     let p1: Awaited<ReturnType<typeof hubVersusFloor>>;
     try {
       p1 = await hubVersusFloor(
-        (seconds) => closedLoop({ url: gw.url, connections: CONNECTIONS, seconds, body, headers: (n) => bearers[n % CONNECTIONS]! }),
+        (seconds) => closedLoop({ url: gw.url, connections: CONNECTIONS, seconds, body, headers: (n) => bearers[n % CONNECTIONS]!, pids: [gw.pid, cameras.pid, footage.pid] }),
         (seconds) =>
           closedLoop({
             url: `${floorServer.url}/page-audit`,
             connections: CONNECTIONS,
+            pids: [floorServer.pid],
             seconds,
             body: () => {
               const v = variables();

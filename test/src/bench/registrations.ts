@@ -152,8 +152,8 @@ async function main(): Promise<number> {
         return JSON.stringify({ lat: p.lat, lon: p.lon, radius: RADIUS_M });
       };
       p2 = await hubVersusFloor(
-        (seconds) => closedLoop({ url: gw.url, connections: CONNECTIONS, seconds, body: () => JSON.stringify({ query: QUERY, variables: point() }), headers: (n) => bearers[n % CONNECTIONS]! }),
-        (seconds) => closedLoop({ url: `${floorServer.url}/near`, connections: CONNECTIONS, seconds, body: nearBody }),
+        (seconds) => closedLoop({ url: gw.url, connections: CONNECTIONS, seconds, body: () => JSON.stringify({ query: QUERY, variables: point() }), headers: (n) => bearers[n % CONNECTIONS]!, pids: [gw.pid, cameras.pid, registrations.pid] }),
+        (seconds) => closedLoop({ url: `${floorServer.url}/near`, connections: CONNECTIONS, seconds, body: nearBody, pids: [floorServer.pid] }),
         { seconds: SECONDS, warmup: WARMUP_SECONDS, rounds: 2 },
       );
       // the hub logs every search (audit): the floor with its INSERT, for the record
