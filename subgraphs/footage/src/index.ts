@@ -3,7 +3,7 @@
 import { fileURLToPath } from 'node:url';
 import { inArray } from 'drizzle-orm';
 import type { Database } from '@hub/db';
-import { CAMERA_REGISTERED, type CameraRegisteredPayload, type Events } from '@hub/events';
+import { CAMERA_REGISTERED, type Events } from '@hub/events';
 import { canRead, every, type Clock, type SubgraphDefinition } from '@hub/subgraph-kit';
 import { applyCameraRegistered } from './db/replica.js';
 import { recordingTable } from './db/schema.js';

@@ -57,6 +57,7 @@ async function load(t: Target, seconds: number): Promise<Measured> {
     (initial) =>
       new Promise<Measured>((resolve, reject) => {
         let headers = initial;
+        // eslint-disable-next-line prefer-const -- assigned after the handlers that clear it are defined
         let timer: NodeJS.Timeout | undefined;
         const connectionOf = new Map<Client, number>();
         const headersOf = (client: Client) => headers[connectionOf.get(client)! % headers.length]!;
@@ -150,7 +151,8 @@ export async function spawnService(role: string, env: Record<string, string>, sc
   if (compiled && !existsSync(SERVE_DIST)) throw new Error(`${SERVE_DIST} is missing: npm run build (or BENCH_TSX=1)`);
   const args = compiled ? [SERVE_DIST, role] : ['--conditions=@hub/source', '--import', 'tsx', script ?? SERVE, role];
   const child = spawn(process.execPath, [...profile, ...args], {
-    env: { ...process.env, ...env, NODE_ENV: 'production' },
+    // production mode with the dev keys asked for explicitly (the bench mints dev tokens)
+    env: { ...process.env, HUB_DEV_KEYS: '1', HUB_ALLOWED_ORIGINS: 'same-origin', ...env, NODE_ENV: 'production' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const url = await new Promise<string>((resolve, reject) => {
