@@ -77,7 +77,7 @@ process.on('message', (m: { type: string; url?: string; after?: string; clients?
     const byMunicipality = arrivals.get(m.key!) ?? new Map<string, number[]>();
     send({ type: 'report', key: m.key, times: Object.fromEntries(byMunicipality), wrong, errors });
   } else if (m.type === 'close') {
-    void Promise.all(clients.map((c) => c.dispose())).then(() => {
+    void Promise.all(clients.map(async (c) => c.dispose())).then(() => {
       send({ type: 'closed' });
       process.exit(0);
     });
