@@ -197,13 +197,17 @@ function AuditLog() {
   const [next, setNext] = useState<string | null>(null);
   const [errors, setErrors] = useState<readonly ApiError[]>();
   const [busy, setBusy] = useState(false);
-  const filter = () => ({
-    actorKind: f.actorKind || null,
-    action: f.action.trim() || null,
-    subjectId: f.subjectId.trim() || null,
-    from: f.from ? new Date(f.from).toISOString() : null,
-    to: f.to ? new Date(f.to).toISOString() : null,
-  });
+  // only the fields given: an unset field is left out of the filter
+  const filter = () =>
+    Object.fromEntries(
+      Object.entries({
+        actorKind: f.actorKind,
+        action: f.action.trim(),
+        subjectId: f.subjectId.trim(),
+        from: f.from && new Date(f.from).toISOString(),
+        to: f.to && new Date(f.to).toISOString(),
+      }).filter(([, x]) => x),
+    );
   const search = async (after: string | null) => {
     setBusy(true);
     const r = await request(AUDIT_LOG, { filter: filter(), after });

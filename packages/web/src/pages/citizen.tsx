@@ -12,7 +12,7 @@ import { MUNICIPALITIES } from '../municipalities';
 const MY_REQUESTS = graphql(`
   query MyRequests {
     myRequests(first: 100) {
-      edges { node { id kind status filedAt dueAt extendedUntil extensionReason decision decisionReason place windowStart windowEnd overdue cameras { id name street } } }
+      edges { node { id kind status filedAt dueAt extendedUntil extensionReason decision decisionReason place windowStart windowEnd } }
     }
   }
 `);
@@ -68,7 +68,6 @@ function CitizenPage() {
             <thead>
               <tr>
                 <th scope="col">{L('Ingediend', 'Filed')}</th>
-                <th scope="col">{L('Camera', 'Camera')}</th>
                 <th scope="col">{L('Wanneer', 'When')}</th>
                 <th scope="col">{L('Status', 'Status')}</th>
                 <th scope="col">{L('Uiterlijk beantwoord', 'Answer due by')}</th>
@@ -79,7 +78,6 @@ function CitizenPage() {
               {reqs.map((r) => (
                 <tr key={r.id} data-request={r.id} data-status={r.status}>
                   <td>{fmtDate(r.filedAt)}</td>
-                  <td>{r.cameras.map((c) => `${c.name} (${c.street})`).join(', ')}</td>
                   <td>
                     {fmtDateTime(r.windowStart)} – {fmtDateTime(r.windowEnd)}
                     <br />
@@ -88,7 +86,6 @@ function CitizenPage() {
                   <td>{text(REQUEST_STATUS_TEXT, r.status)}</td>
                   <td data-due={r.dueAt}>
                     {fmtDate(r.dueAt)}
-                    {r.overdue && <strong class="bad"> {L('te laat', 'overdue')}</strong>}
                     {r.extendedUntil && (
                       <>
                         <br />
