@@ -76,6 +76,8 @@ describe('municipality live dashboard', () => {
     step(`status change on screen after ${elapsed} ms`);
     expect(elapsed).toBeLessThan(2000);
     expect(await utrecht.page.locator('tr[data-camera="utrecht-neude-1"] td[data-status]').getAttribute('data-status')).toBe('OFFLINE');
+    // footage per month (the demo history's recordings) as a chart beside its table
+    await utrecht.page.locator('#h-stats ~ .chart canvas').waitFor();
     await screenshot(utrecht.page, 'municipality-dashboard');
     step('expect(await seriousViolations');
     expect(await seriousViolations(utrecht.page)).toEqual([]);
