@@ -2,7 +2,7 @@
 // and a live feed of status changes and police signals that resumes after a dropped connection.
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { graphql, onConnectionState, subscribeLive, type ApiError, type ConnectionState, type ResultOf } from '../graphql';
-import { L, STATUS_TEXT, fmtDate, fmtDateTime, fmtNumber, text } from '../i18n';
+import { L, STATUS_TEXT, SUBGOAL_TEXT, fmtDate, fmtDateTime, fmtNumber, text } from '../i18n';
 import { MapView, STATUS_COLOR } from '../map';
 import { BarChart } from '../chart';
 import { session } from '../session';
@@ -188,7 +188,7 @@ function DashboardOf({ m }: { m: string }) {
                   <td>{a.name}</td>
                   <td>{a.currentDecision ? `${a.currentDecision.reference} (${a.currentDecision.legalBasis})` : L('geen besluit in werking', 'no decision in force')}</td>
                   <td>{a.currentDecision ? `${fmtDate(a.currentDecision.validFrom)} – ${fmtDate(a.currentDecision.validUntil)}` : '—'}</td>
-                  <td>{a.currentDecision?.subGoals.join(', ') ?? '—'}</td>
+                  <td>{a.currentDecision?.subGoals.map((g) => text(SUBGOAL_TEXT, g)).join(', ') ?? '—'}</td>
                 </tr>
               ))}
             </tbody>

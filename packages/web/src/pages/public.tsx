@@ -2,7 +2,7 @@
 // list, the designation decisions in force with their periods and sub-goals, how many private
 // cameras are declared, and the register as open data (GeoJSON, CSV) at stable URLs. Nothing personal.
 import { graphql } from '../graphql';
-import { L, fmtDate, fmtNumber } from '../i18n';
+import { L, SUBGOAL_TEXT, fmtDate, fmtNumber, text } from '../i18n';
 import { MapView, NEUTRAL } from '../map';
 import { MUNICIPALITIES, municipalityName } from '../municipalities';
 import { Errors, Loading, Section, edgesOf, useQuery } from '../ui';
@@ -116,7 +116,7 @@ export function PublicPage({ municipality }: { municipality: string }) {
                   <td>
                     {fmtDate(a.currentDecision!.validFrom)} – {fmtDate(a.currentDecision!.validUntil)}
                   </td>
-                  <td>{a.currentDecision!.subGoals.join(', ')}</td>
+                  <td>{a.currentDecision!.subGoals.map((g) => text(SUBGOAL_TEXT, g)).join(', ')}</td>
                 </tr>
               ))}
             </tbody>
