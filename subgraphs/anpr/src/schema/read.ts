@@ -1,7 +1,7 @@
-import { and, asc, count, eq, gt, gte, inArray, isNull, lt, or, sql } from 'drizzle-orm';
-import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root, Args } from 'type-graphql';
+import { and, asc, count, eq, gte, inArray, lt } from 'drizzle-orm';
+import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root, Args } from 'type-graphql';
 import { Can, badInput, decodeCursor, TIME_CURSOR, pageSize, requirePurpose, toPage, type HubContext, afterTimeCursor, PageArgs } from '@hub/subgraph-kit';
-import { cameraReplica, countTable, hitTable, hotlistEntryTable, hotlistTable, readTable } from '../db/schema.js';
+import { hitTable, readTable } from '../db/schema.js';
 import { normalisePlate, plateShapeProblem } from '../domain/plate.js';
 import { MAX_INGEST_BATCH } from '../domain/read.js';
 import { ingestReads } from '../db/ingest.js';
@@ -57,6 +57,7 @@ export class AnprReadResolver {
       subjectIds: page.edges.map((e) => e.node.id),
       purpose,
       at: ctx.clock.now(),
+      request: ctx.auditRequest,
     });
     return Object.assign(page, { totalCount: async () => (await ctx.db.select({ n: count() }).from(readTable).where(where))[0]!.n });
   }

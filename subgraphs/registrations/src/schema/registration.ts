@@ -306,7 +306,7 @@ export class RegistrationResolver {
       subjectIds: results.map((c) => c.registration?.id ?? c.camera!.id),
       purpose: `near ${lat},${lon} within ${radiusMeters} m`,
       at: now,
-      request: ctx,
+      request: ctx.auditRequest,
     });
     return results;
   }
@@ -358,7 +358,7 @@ async function auditContactRead(ctx: HubContext, r: PrivateCameraRegistration & 
     subjectIds: [r.id],
     purpose: null,
     at: ctx.clock.now(),
-    request: r[AUDIT_REQUEST] ?? ctx,
+    request: r[AUDIT_REQUEST] ?? ctx.auditRequest,
   });
 }
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { and, arrayContains, asc, count, desc, eq, gt, inArray, lt, or, type SQL } from 'drizzle-orm';
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription, Args } from 'type-graphql';
+import { and, arrayContains, asc, count, desc, eq, inArray, lt, type SQL } from 'drizzle-orm';
+import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, Subscription, Args } from 'type-graphql';
 import { subject } from '@hub/auth';
 import type { Queryable } from '@hub/db';
 import { Can, badInput, conflict, decodeCursor, TIME_CURSOR, notFound, pageSize, refused, toPage, type HubContext, afterTimeCursor, logTextProblem, PageArgs } from '@hub/subgraph-kit';

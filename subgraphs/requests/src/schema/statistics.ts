@@ -1,5 +1,5 @@
-import { and, asc, count, eq, gt, gte, inArray, lt, or, sql } from 'drizzle-orm';
-import { Arg, Ctx, Int, Query, Resolver, Args } from 'type-graphql';
+import { and, asc, count, eq, gte, inArray, lt, sql } from 'drizzle-orm';
+import { Arg, Ctx, Query, Resolver, Args } from 'type-graphql';
 import { subject } from '@hub/auth';
 import { Can, badInput, decodeCursor, TIME_CURSOR, pageSize, refused, toPage, type HubContext, afterTimeCursor, PageArgs } from '@hub/subgraph-kit';
 import { requestTable } from '../db/schema.js';
