@@ -38,7 +38,7 @@ process.stdout.write(`${lines.join('\n')}\n`);
 
 // The demo city's history (recordings, ANPR reads, requests, …) is made through the API after the
 // hub is ready, so that starting stays fast; a later start finds it there and does nothing.
-if (process.env.HUB_SEED !== 'false') {
+if (config.HUB_SEED === 'true') {
   const { seedHistory } = await import('./seed-history.js');
   seedHistory(stack)
     .then((h) => h.made && process.stdout.write(`Demo history made through the API in ${(h.ms / 1000).toFixed(1)} s: ${Object.entries(h.counts).map(([k, n]) => `${n} ${k}`).join(', ')}\n`))

@@ -21,7 +21,7 @@ const NEAR = graphql(`
   }
 `);
 const RECORDINGS = graphql(`
-  query Recordings($filter: RecordingFilter, $purpose: String) {
+  query Recordings($filter: RecordingFilter, $purpose: String!) {
     recordings(filter: $filter, purpose: $purpose, first: 100) {
       edges { node { id kind startedAt endedAt expiresAt sizeBytes sourceSystem underHold camera { name } } }
     }
