@@ -185,6 +185,15 @@ describe('production mode', () => {
     expect(await page.text()).not.toMatch(/graphiql/i);
   });
 
+  it('suggests no field, argument or enum value names ("Did you mean …")', async () => {
+    for (const q of ['{ camras(first: 1) { totalCount } }', '{ cameras(frist: 1) { totalCount } }', '{ cameras(first: 1) { edges { node { stat } } } }']) {
+      const r = await prod.gql('police', q);
+      expect(r.errors?.length, q).toBeGreaterThan(0);
+      expect(JSON.stringify(r.errors), q).not.toMatch(/Did you mean/);
+      expect(JSON.stringify((await hub.gql('police', q)).errors), q).toMatch(/Did you mean/);
+    }
+  });
+
   it('never leaks SQL or a stack trace when something breaks inside', async () => {
     await prod.stack.database.db.execute(sql`alter table cameras.signals rename to signals_broken`);
     try {

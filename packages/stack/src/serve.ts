@@ -3,7 +3,14 @@
 // The environment is checked first (env/: one typed configuration per role); in production a process
 // missing what production needs prints one line naming the variables and exits 1, before it loads
 // anything else. docs/OPERATIONS.md lists every variable. Prints `ready <url>` once listening.
-import { SUBGRAPH_ROLES, configOrExit, gatewayConfig, migrateConfig, subgraphConfig, type SubgraphRole } from './env/index.js';
+import {
+  SUBGRAPH_ROLES,
+  configOrExit,
+  gatewayConfig,
+  migrateConfig,
+  subgraphConfig,
+  type SubgraphRole,
+} from './env/index.js';
 
 const role = process.argv[2] ?? '';
 const usage = `usage: serve.js <migrate|gateway|${SUBGRAPH_ROLES.join('|')}>`;

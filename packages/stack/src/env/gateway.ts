@@ -3,12 +3,16 @@ import { z } from 'zod';
 import { CALLER_ALGORITHMS, DEFAULT_AUDIENCE } from '@hub/auth';
 import { modeOf, parseEnv, processShape, productionKey, secret, text, type Env, type Mode } from './base.js';
 
-const url = (what: string) => text(what).pipe(z.url({ protocol: /^https?$/, error: `must be an http(s) URL (${what})` }));
+const url = (what: string) =>
+  text(what).pipe(z.url({ protocol: /^https?$/, error: `must be an http(s) URL (${what})` }));
 
 /** `name=url,…` → { name: url }. */
 const subgraphUrls = text('name=url of every subgraph, comma-separated').transform((v, ctx) => {
   const out: Record<string, string> = {};
-  for (const pair of v.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const pair of v
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const [name, u] = pair.split('=');
     if (!name || !u || !URL.canParse(u)) {
       ctx.addIssue({ code: 'custom', message: `has "${pair}", not name=url` });
@@ -20,17 +24,22 @@ const subgraphUrls = text('name=url of every subgraph, comma-separated').transfo
 });
 
 /** Origins allowed to call the API from a browser (CORS), or `same-origin` for none but the gateway's own web app. */
-const allowedOrigins = text('origins allowed to call from a browser, comma-separated, or same-origin').transform((v, ctx) => {
-  if (v === 'same-origin') return [];
-  const origins = v.split(',').map((o) => o.trim()).filter(Boolean);
-  for (const o of origins) {
-    if (!URL.canParse(o) || new URL(o).origin !== o) {
-      ctx.addIssue({ code: 'custom', message: `has "${o}", not an origin like https://app.example.org` });
-      return z.NEVER;
+const allowedOrigins = text('origins allowed to call from a browser, comma-separated, or same-origin').transform(
+  (v, ctx) => {
+    if (v === 'same-origin') return [];
+    const origins = v
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean);
+    for (const o of origins) {
+      if (!URL.canParse(o) || new URL(o).origin !== o) {
+        ctx.addIssue({ code: 'custom', message: `has "${o}", not an origin like https://app.example.org` });
+        return z.NEVER;
+      }
     }
-  }
-  return origins;
-});
+    return origins;
+  },
+);
 
 /** JWKS_URL … JWT_ALGORITHMS: how callers' tokens are verified (none: the dev key pair). */
 export function jwtShape(mode: Mode) {
@@ -42,13 +51,18 @@ export function jwtShape(mode: Mode) {
       .string()
       .default('ES256,RS256')
       .transform((v) => v.split(',').map((a) => a.trim()))
-      .pipe(z.array(z.enum(CALLER_ALGORITHMS, { error: `lists an algorithm other than ${CALLER_ALGORITHMS.join(', ')}` })).min(1)),
+      .pipe(
+        z
+          .array(z.enum(CALLER_ALGORITHMS, { error: `lists an algorithm other than ${CALLER_ALGORITHMS.join(', ')}` }))
+          .min(1),
+      ),
   };
 }
 
 /** JWT_ISSUER goes with JWKS_URL. */
 export const issuerWithJwks = (c: { JWKS_URL?: string; JWT_ISSUER?: string }, ctx: z.RefinementCtx) => {
-  if (c.JWKS_URL && !c.JWT_ISSUER) ctx.addIssue({ code: 'custom', path: ['JWT_ISSUER'], message: 'is not set (required with JWKS_URL)' });
+  if (c.JWKS_URL && !c.JWT_ISSUER)
+    ctx.addIssue({ code: 'custom', path: ['JWT_ISSUER'], message: 'is not set (required with JWKS_URL)' });
 };
 
 export function gatewayShape(mode: Mode) {
@@ -77,4 +91,5 @@ export function gatewaySchema(mode: Mode) {
 
 export type GatewayConfig = z.output<ReturnType<typeof gatewaySchema>>;
 
-export const gatewayConfig = (env: Env = process.env): GatewayConfig => parseEnv('gateway', gatewaySchema(modeOf(env)), env);
+export const gatewayConfig = (env: Env = process.env): GatewayConfig =>
+  parseEnv('gateway', gatewaySchema(modeOf(env)), env);
