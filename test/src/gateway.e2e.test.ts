@@ -132,6 +132,22 @@ describe('limits', () => {
   });
 });
 
+describe('cost', () => {
+  it('refuses 15 aliases × 100 cameras × 100 recordings with COST_LIMIT_EXCEEDED before planning: no read is audited', async () => {
+    const countAudit = async () => (await hub.stack.database.query<{ n: number }>(sql`select count(*)::int as n from audit.entries`))[0]!.n;
+    const before = await countAudit();
+    const alias = (i: number) => `a${i}: cameras(first: 100) { edges { node { id recordings(first: 100, purpose: "cost test") { edges { node { id } } } } } }`;
+    const r = await hub.gql('police', `{ ${Array.from({ length: 15 }, (_, i) => alias(i)).join(' ')} }`);
+    expect(codes(r)).toEqual(['COST_LIMIT_EXCEEDED']);
+    expect(r.errors![0]!.message).toMatch(/more than the 50000 one police caller may ask for at once/);
+    expect(r.data ?? null).toBeNull();
+    expect(await countAudit()).toBe(before);
+    // one such page is within a police officer's budget
+    const one = await hub.gql('police', `{ ${alias(0)} }`);
+    expect(one.errors).toBeUndefined();
+  });
+});
+
 describe('malformed requests', () => {
   it('a missing or null required variable is BAD_USER_INPUT', async () => {
     const q = 'query($n: Int!) { cameras(first: $n) { totalCount } }';

@@ -49,6 +49,8 @@ if (role === 'migrate') {
     port: config.PORT,
     host: config.HOST,
     allowedOrigins: config.HUB_ALLOWED_ORIGINS,
+    costBudgets: config.HUB_COST_BUDGETS,
+    rateLimits: config.HUB_RATE_LIMITS,
     streams: gatewayStreams(SUBGRAPHS),
     web: { root: WEB_DIST, config: webConfig(config) }, // the built app (npm run build -w @hub/web); no dev sign-in here
   });

@@ -97,6 +97,23 @@ describe('the gateway configuration', () => {
     );
   });
 
+  it('reads cost budgets and rate limits per actor kind', () => {
+    const c = gatewayConfig({
+      ...PROD_GATEWAY,
+      HUB_COST_BUDGETS: 'police=1000, public=50',
+      HUB_RATE_LIMITS: 'citizen=60:10,public=300',
+    });
+    expect(c.HUB_COST_BUDGETS).toEqual({ police: 1000, public: 50 });
+    expect(c.HUB_RATE_LIMITS).toEqual({ citizen: { perMinute: 60, burst: 10 }, public: { perMinute: 300, burst: 60 } });
+    expect(gatewayConfig({ ...PROD_GATEWAY, HUB_RATE_LIMITS: 'off' }).HUB_RATE_LIMITS).toBe(false);
+    expect(refusal(() => gatewayConfig({ ...PROD_GATEWAY, HUB_COST_BUDGETS: 'wizard=5' }))).toMatch(
+      /HUB_COST_BUDGETS has "wizard=5"/,
+    );
+    expect(refusal(() => gatewayConfig({ ...PROD_GATEWAY, HUB_RATE_LIMITS: 'police=fast' }))).toMatch(
+      /HUB_RATE_LIMITS/,
+    );
+  });
+
   it('names every missing variable in the one line', () => {
     const line = refusal(() => gatewayConfig({ NODE_ENV: 'production' }));
     for (const name of ['JWKS_URL', 'JWT_ISSUER', 'HUB_ALLOWED_ORIGINS', 'HUB_INTERNAL_SECRET', 'SUBGRAPH_URLS'])

@@ -1,6 +1,6 @@
 // The gateway process's configuration (serve.ts gateway).
 import { z } from 'zod';
-import { CALLER_ALGORITHMS, DEFAULT_AUDIENCE } from '@hub/auth';
+import { ACTOR_KINDS, CALLER_ALGORITHMS, DEFAULT_AUDIENCE, type ActorKind } from '@hub/auth';
 import { modeOf, parseEnv, processShape, productionKey, secret, text, type Env, type Mode } from './base.js';
 
 const url = (what: string) =>
@@ -41,6 +41,38 @@ const allowedOrigins = text('origins allowed to call from a browser, comma-separ
   },
 );
 
+/** `kind=value,…` per actor kind, each value read by `value` (undefined: not a valid value). */
+const perKind = <T>(what: string, value: (v: string) => T | undefined) =>
+  z.string().transform((v, ctx) => {
+    const out: Partial<Record<ActorKind, T>> = {};
+    for (const pair of v
+      .split(',')
+      .map((p) => p.trim())
+      .filter(Boolean)) {
+      const [kind, raw] = pair.split('=').map((x) => x.trim());
+      const parsed = raw === undefined ? undefined : value(raw);
+      if (!ACTOR_KINDS.includes(kind as ActorKind) || parsed === undefined) {
+        ctx.addIssue({ code: 'custom', message: `has "${pair}", not kind=${what} (kinds: ${ACTOR_KINDS.join(', ')})` });
+        return z.NEVER;
+      }
+      out[kind as ActorKind] = parsed;
+    }
+    return out;
+  });
+const positive = (v: string) => (/^\d+$/.test(v) && Number(v) > 0 ? Number(v) : undefined);
+
+/** HUB_COST_BUDGETS `police=50000,public=20000`: what one operation may cost (gateway plugins/cost-limit.ts). */
+const costBudgets = perKind('cost', positive);
+/** HUB_RATE_LIMITS `police=600:120,public=300` (per minute[:burst]) or `off` (gateway plugins/rate-limit.ts). */
+const rateLimits = z.union([
+  z.literal('off').transform(() => false as const),
+  perKind('perMinute[:burst]', (v) => {
+    const [perMinute, burst] = v.split(':').map(positive);
+    if (!perMinute || (v.includes(':') && !burst)) return undefined;
+    return { perMinute, burst: burst ?? Math.max(1, Math.ceil(perMinute / 5)) };
+  }),
+]);
+
 /** JWKS_URL … JWT_ALGORITHMS: how callers' tokens are verified (none: the dev key pair). */
 export function jwtShape(mode: Mode) {
   return {
@@ -70,6 +102,8 @@ export function gatewayShape(mode: Mode) {
     ...jwtShape(mode),
     HUB_ALLOWED_ORIGINS: mode.production ? allowedOrigins : allowedOrigins.optional(),
     HUB_LOG_LEVEL: z.string().default('error'),
+    HUB_COST_BUDGETS: costBudgets.optional(),
+    HUB_RATE_LIMITS: rateLimits.optional(),
     HUB_WEB_TILE_URL: z.string().optional(),
     HUB_WEB_TILE_ATTRIBUTION: z.string().optional(),
     HUB_WEB_OIDC_CLIENT_ID: z.string().optional(),
