@@ -56,6 +56,16 @@ describe('subgraphs trust only the gateway', () => {
   });
 });
 
+describe('subgraph WebSockets', () => {
+  it('close on a frame over 1 MiB before reading the assertion in it, as the gateway does', async () => {
+    const ws = new WebSocket(subgraphUrl().replace('http', 'ws'), 'graphql-transport-ws');
+    await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+    const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
+    ws.send(JSON.stringify({ type: 'connection_init', payload: { [ACTOR_HEADER]: 'x'.repeat(2 * 1024 * 1024) } }));
+    expect(await closed).toBe(1009); // message too big
+  });
+});
+
 describe('callers are authenticated at the gateway', () => {
   const asBearer = (t: string) => ({ authorization: `Bearer ${t}` });
   const STATUS = '{ cameras(first: 1) { edges { node { status } } } }';
