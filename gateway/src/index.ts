@@ -16,6 +16,8 @@ import { DEFAULT_LIMITS, type GatewayOptions, type RunningGateway } from './opti
 import { useBodyLimit } from './plugins/body-limit.js';
 import { useCallerAuthentication } from './plugins/caller-authentication.js';
 import { useCorsPolicy } from './plugins/cors.js';
+import { useCostLimit } from './plugins/cost-limit.js';
+import { INTERNAL_REQUEST, useRateLimit } from './plugins/rate-limit.js';
 import { useDocumentLimits } from './plugins/document-limits.js';
 import { useInputErrorCodes } from './plugins/input-error-codes.js';
 import { usePolicyCheck } from './plugins/policy-check.js';
@@ -39,6 +41,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   const production = opts.production ?? process.env.NODE_ENV === 'production';
   const assertionFor = assertionCache(opts.internalKey);
   const requestAssertion = requestAssertions(opts.internalKey);
+  const rateLimited = opts.rateLimits === false ? false : !!opts.rateLimits || production;
 
   const runtime = createGatewayRuntime<HubGatewayContext>({
     supergraph: opts.supergraphSdl,
@@ -65,8 +68,10 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       useBodyLimit({ maxBytes: limits.maxBody }),
       useSchemaPrivacy({ production }),
       useCallerAuthentication({ verifyCaller: opts.verifyCaller, assertionFor }),
+      ...(rateLimited ? [useRateLimit({ limits: opts.rateLimits || undefined })] : []),
       useDocumentLimits(limits),
       usePolicyCheck({ supergraphSdl: opts.supergraphSdl }),
+      useCostLimit({ budgets: opts.costBudgets }),
       useRequestIds(),
       useTokenLifetime(),
       useInputErrorCodes(),
@@ -83,11 +88,12 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   });
   // open data is read through the public API: the gateway's own pipeline, without a token
   const web = webRoutes(opts.web ?? {}, production, async (query, variables) => {
-    const res = await runtime.fetch('http://gateway.internal/graphql', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query, variables }),
-    });
+    const res = await runtime.fetch(
+      'http://gateway.internal/graphql',
+      { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) },
+      // not a caller's request: the download that asked for it was one (plugins/rate-limit.ts)
+      { [INTERNAL_REQUEST]: true },
+    );
     return (await res.json()) as never;
   });
   const ready = readiness(opts.subgraphUrls);

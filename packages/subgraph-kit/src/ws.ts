@@ -9,6 +9,9 @@ import { ACTOR_HEADER, MAX_ERRORS } from '@hub/auth';
 import type { HubContext } from './context.js';
 import { formatError } from './errors.js';
 
+/** Bytes of one WebSocket message. */
+export const MAX_WS_PAYLOAD = 1024 * 1024;
+
 export interface SubgraphWsOptions {
   schema: GraphQLSchema;
   actorFrom: (assertion: unknown) => Promise<Verified>;
@@ -17,7 +20,9 @@ export interface SubgraphWsOptions {
 
 /** Serves graphql-ws on `http`; returns what closes it. */
 export function subgraphWs(http: Server, opts: SubgraphWsOptions): () => Promise<void> {
-  const wss = new WebSocketServer({ server: http, path: '/graphql' });
+  // frames over 1 MiB are refused (close 1009) before anything reads them, the assertion included:
+  // the same cap as the gateway's (its maxBody)
+  const wss = new WebSocketServer({ server: http, path: '/graphql', maxPayload: MAX_WS_PAYLOAD });
   const ws = useServer<Record<string, unknown>, { caller?: Verified }>(
     {
       schema: opts.schema,

@@ -1,13 +1,27 @@
 // A subgraph process's configuration (serve.ts <subgraph>), and the migration run's.
 import { z } from 'zod';
-import { hexKey, millis, modeOf, parseEnv, processShape, productionKey, secret, text, type Env, type Mode } from './base.js';
+import {
+  hexKey,
+  millis,
+  modeOf,
+  parseEnv,
+  processShape,
+  productionKey,
+  secret,
+  text,
+  type Env,
+  type Mode,
+} from './base.js';
 
 /** Keys and settings of each subgraph role beyond what every subgraph reads. */
 export function roleShape(mode: Mode) {
   return {
     cameras: { CAMERAS_LIFECYCLE_INTERVAL_MS: millis.optional() },
     footage: {
-      PLAYBACK_URL_SECRET: productionKey(mode, secret('signs footage playback URLs; the same on every footage replica')),
+      PLAYBACK_URL_SECRET: productionKey(
+        mode,
+        secret('signs footage playback URLs; the same on every footage replica'),
+      ),
       FOOTAGE_RETENTION_DAYS: z.string().optional(),
       FOOTAGE_RETENTION_INTERVAL_MS: millis.optional(),
     },
@@ -40,7 +54,11 @@ export function subgraphSchema<R extends SubgraphRole>(role: R, mode: Mode) {
   const both = (config: object, ctx: z.RefinementCtx) => {
     const c = config as { ANPR_HASH_KEY?: string; ANPR_ENCRYPTION_KEY?: string };
     if (!c.ANPR_HASH_KEY !== !c.ANPR_ENCRYPTION_KEY) {
-      ctx.addIssue({ code: 'custom', path: [c.ANPR_HASH_KEY ? 'ANPR_ENCRYPTION_KEY' : 'ANPR_HASH_KEY'], message: 'is not set (set both ANPR keys, or neither)' });
+      ctx.addIssue({
+        code: 'custom',
+        path: [c.ANPR_HASH_KEY ? 'ANPR_ENCRYPTION_KEY' : 'ANPR_HASH_KEY'],
+        message: 'is not set (set both ANPR keys, or neither)',
+      });
     }
   };
   return z
