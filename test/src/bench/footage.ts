@@ -26,7 +26,6 @@ const TARGET_RATIO = 2;
 /** Offered load of the open-loop phase (requests/s): about half of the saturated capacity. */
 const PACED_RATE = Number(process.env.FOOTAGE_PACED_RATE ?? 100);
 const PAGE = 50;
-const RECORDING_MS = 10 * 60_000;
 const DAY_MS = 86_400_000;
 /** Each read asks for 12 h of one camera: 72 recordings, so a full page of 50. */
 const WINDOW_MS = 12 * 3_600_000;
@@ -34,7 +33,7 @@ const SETTLE_MS = 2000;
 const COMMAND = 'npm run bench:footage';
 const SECTION = '## Footage: Camera.recordings at 1M recordings, retention under load';
 
-const QUERY = `query($id: ID!, $from: DateTime!, $to: DateTime!) { camera(id: $id) { id recordings(from: $from, to: $to, first: ${PAGE}) { edges { node { id startedAt endedAt storageRef } } } } }`;
+const QUERY = `query($id: ID!, $from: DateTime!, $to: DateTime!) { camera(id: $id) { id recordings(from: $from, to: $to, first: ${PAGE}, purpose: "PL0900-2026-bench") { edges { node { id startedAt endedAt storageRef } } } } }`;
 const RETENTION = 'mutation { runRetention { deletedCount batches startedAt finishedAt } }';
 // One police officer per connection (run.ts: one actor would let the gateway merge in-flight queries).
 const officers = Array.from({ length: CONNECTIONS }, (_, i) => ({ ...DEMO_ACTORS.police, sub: `${DEMO_ACTORS.police.sub}-footage-${i}` }));

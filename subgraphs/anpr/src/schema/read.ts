@@ -1,6 +1,6 @@
-import { and, asc, count, eq, gt, gte, inArray, isNull, lt, or, sql } from 'drizzle-orm';
-import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { Can, badInput, consumeQuota, decodeCursor, defineQuota, quotaKey, TIME_CURSOR, pageSize, requirePurpose, toPage, type HubContext, afterTimeCursor } from '@hub/subgraph-kit';
+import { and, asc, count, eq, gte, inArray, lt } from 'drizzle-orm';
+import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root, Args } from 'type-graphql';
+import { Can, badInput, consumeQuota, decodeCursor, defineQuota, quotaKey, TIME_CURSOR, pageSize, requirePurpose, toPage, type HubContext, afterTimeCursor, PageArgs } from '@hub/subgraph-kit';
 import { hitTable, quotaUsage, readTable } from '../db/schema.js';
 import { normalisePlate, plateShapeProblem } from '../domain/plate.js';
 import { MAX_INGEST_BATCH } from '../domain/read.js';
@@ -33,8 +33,7 @@ export class AnprReadResolver {
     @Arg('from', () => Date) from: Date,
     @Arg('to', () => Date) to: Date,
     @Arg('purpose', () => String, { description: 'Case number or reason' }) purpose: string,
-    @Arg('first', () => Int, { nullable: true }) first?: number,
-    @Arg('after', () => String, { nullable: true }) after?: string,
+    @Args(() => PageArgs) { first, after }: PageArgs = {},
   ) {
     purpose = requirePurpose(purpose);
     if (to.getTime() <= from.getTime()) throw badInput('to must be after from');
@@ -62,6 +61,7 @@ export class AnprReadResolver {
       subjectIds: page.edges.map((e) => e.node.id),
       purpose,
       at: ctx.clock.now(),
+      request: ctx.auditRequest,
     });
     return Object.assign(page, { totalCount: async () => (await ctx.db.select({ n: count() }).from(readTable).where(where))[0]!.n });
   }

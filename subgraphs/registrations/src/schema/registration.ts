@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, count, eq, gt, gte, inArray, lte, ne, sql, type SQL } from 'drizzle-orm';
-import { Arg, Ctx, FieldResolver, Float, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Float, ID, Int, Mutation, Query, Resolver, Root, Subscription, Args } from 'type-graphql';
 import { auditLogOf } from '@hub/audit';
 import { accessibleWhere, subject, type Ability, type Action } from '@hub/auth';
 import type { Queryable } from '@hub/db';
-import { Can, badInput, conflict, consumeQuota, decodeCursor, defineQuota, ID_CURSOR, notFound, pageSize, quotaKey, refused, toPage, type HubContext } from '@hub/subgraph-kit';
+import { Can, badInput, conflict, consumeQuota, decodeCursor, defineQuota, ID_CURSOR, notFound, pageSize, quotaKey, refused, toPage, type HubContext, PageArgs } from '@hub/subgraph-kit';
 import { municipalityReplica, publicCameraReplica, quotaUsage, registrationTable } from '../db/schema.js';
 import { CONFIRMATION_INTERVAL_DAYS, MAX_RETENTION_DAYS, changeRefusal, complianceFlags, effectiveStatus, type Country } from '../domain/compliance.js';
 import { boundingBox, distanceMeters } from '../domain/geo.js';
@@ -107,8 +107,7 @@ export class RegistrationResolver {
   @Can('read', 'PrivateCameraRegistration')
   async myRegistrations(
     @Ctx() ctx: HubContext,
-    @Arg('first', () => Int, { nullable: true }) first?: number,
-    @Arg('after', () => String, { nullable: true }) after?: string,
+    @Args(() => PageArgs) { first, after }: PageArgs = {},
   ) {
     if (!ctx.actor.org) throw refused(ctx.actor, 'list own registrations without an organisation');
     return page(ctx, [eq(registrationTable.ownerOrg, ctx.actor.org)], first, after);
@@ -121,8 +120,7 @@ export class RegistrationResolver {
   async privateCameraRegistrations(
     @Ctx() ctx: HubContext,
     @Arg('filter', () => RegistrationFilter, { nullable: true }) filter?: RegistrationFilter,
-    @Arg('first', () => Int, { nullable: true }) first?: number,
-    @Arg('after', () => String, { nullable: true }) after?: string,
+    @Args(() => PageArgs) { first, after }: PageArgs = {},
   ) {
     const f = derivedFilters(filter ?? {}, ctx.clock.now());
     if (filter?.municipality) f.push(eq(registrationTable.municipality, filter.municipality));
@@ -312,7 +310,7 @@ export class RegistrationResolver {
       subjectIds: results.map((c) => c.registration?.id ?? c.camera!.id),
       purpose: `near ${lat},${lon} within ${radiusMeters} m`,
       at: now,
-      request: ctx,
+      request: ctx.auditRequest,
     });
     return results;
   }
@@ -364,7 +362,7 @@ async function auditContactRead(ctx: HubContext, r: PrivateCameraRegistration & 
     subjectIds: [r.id],
     purpose: null,
     at: ctx.clock.now(),
-    request: r[AUDIT_REQUEST] ?? ctx,
+    request: r[AUDIT_REQUEST] ?? ctx.auditRequest,
   });
 }
 
