@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import type { Actor } from '@hub/auth';
-import { bootHub, codes, DAY, waitFor, type Hub } from './harness.js';
+import { bootHub, codes, DAY, type Hub } from './harness.js';
 
 let hub: Hub;
 beforeAll(async () => {

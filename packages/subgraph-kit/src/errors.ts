@@ -1,6 +1,6 @@
 // Errors clients can act on: a human message and extensions.code, never a stack trace or SQL.
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { CALLER_ERROR_CODES, refusal, type Actor } from '@hub/auth';
+import { CALLER_ERROR_CODES, boundedMessage, refusal, type Actor } from '@hub/auth';
 
 export const CLIENT_CODES = [
   ...CALLER_ERROR_CODES,
@@ -39,12 +39,16 @@ function flatten(items: ValidationItem[], prefix = ''): string[] {
   ]);
 }
 
+const TOO_MANY_ERRORS = /^Too many errors processing variables/;
+
 /**
  * Apollo Server formatError: errors we raised on purpose pass with their code; validation
  * failures get a readable message; anything else (driver errors with SQL, bugs) is masked.
  */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
-  const code = formatted.extensions?.code as string | undefined;
+  // graphql-js stops coercing variables after 50 errors and says so in one more error without a code
+  // (which Apollo Server makes INTERNAL_SERVER_ERROR): it is about the caller's input
+  const code = TOO_MANY_ERRORS.test(formatted.message) ? 'BAD_USER_INPUT' : (formatted.extensions?.code as string | undefined);
   if (code && (CLIENT_CODES as readonly string[]).includes(code)) {
     const validationErrors = formatted.extensions?.validationErrors as ValidationItem[] | undefined;
     // `field`: the input field a BAD_USER_INPUT is about, so a form can show it there
@@ -52,9 +56,10 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     const retryAfter = formatted.extensions?.retryAfter;
     const extensions = { code, ...(typeof field === 'string' ? { field } : {}), ...(typeof retryAfter === 'number' ? { retryAfter } : {}) };
     if (validationErrors) {
-      return { message: `Invalid input: ${flatten(validationErrors).join('; ')}`, path: formatted.path, extensions };
+      return { message: boundedMessage(`Invalid input: ${flatten(validationErrors).join('; ')}`), path: formatted.path, extensions };
     }
-    return { message: formatted.message, path: formatted.path, locations: formatted.locations, extensions };
+    // a message may quote the caller's value (graphql-js quotes it whole): bounded, never 100 KB back
+    return { message: boundedMessage(formatted.message), path: formatted.path, locations: formatted.locations, extensions };
   }
   const original = (error as { originalError?: unknown })?.originalError ?? error;
   console.error('[subgraph] internal error:', original);

@@ -80,23 +80,41 @@ export function subgraphHttp(opts: SubgraphHttpOptions): RequestListener {
     } catch (e) {
       const status = (e as { statusCode?: number }).statusCode ?? 500;
       if (status === 500) console.error(`[${opts.name}] request failed:`, e);
-      if (!res.headersSent) res.writeHead(status, { 'content-type': 'application/json' });
-      res.end(
-        JSON.stringify({ errors: [{ message: status === 500 ? 'Internal server error' : (e as Error).message }] }),
-      );
+      // a refused body's connection is not kept: what the sender still sends is no next request
+      if (!res.headersSent) res.writeHead(status, { 'content-type': 'application/json', ...(status === 413 ? { connection: 'close' } : {}) });
+      // with a code, as every other error: BAD_USER_INPUT for a body too large, BAD_REQUEST for one that is not JSON
+      const code = status === 500 ? 'INTERNAL_SERVER_ERROR' : status === 413 ? 'BAD_USER_INPUT' : 'BAD_REQUEST';
+      res.end(errorBody(code, status === 500 ? 'Internal server error' : (e as Error).message));
     }
   };
   return (req, res) => void handle(req, res);
 }
 
+/** Bytes of a refused body still read (and dropped) so the caller gets to read the 413; then the socket is cut. */
+const MAX_DRAIN = 16 * 1024 * 1024;
+
 async function readJson(req: IncomingMessage): Promise<unknown> {
+  const tooLarge = () => Object.assign(new Error('Request body too large'), { statusCode: 413 });
+  if (Number(req.headers['content-length'] ?? 0) > MAX_BODY) {
+    drain(req);
+    throw tooLarge();
+  }
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY) throw Object.assign(new Error('Request body too large'), { statusCode: 413 });
-    chunks.push(chunk as Buffer);
-  }
+  // not `for await`: leaving it early destroys the request, and with it the socket the 413 goes out
+  // on (the caller saw ECONNRESET, or a reset of its next request on that kept-alive socket)
+  await new Promise<void>((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY) return void chunks.push(chunk);
+      req.off('data', onData);
+      drain(req);
+      reject(tooLarge());
+    };
+    req.on('data', onData);
+    req.once('end', resolve);
+    req.once('error', reject);
+  });
   const text = Buffer.concat(chunks).toString('utf8');
   if (!text) return undefined;
   try {
@@ -104,4 +122,14 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
   } catch {
     throw Object.assign(new Error('Body is not valid JSON'), { statusCode: 400 });
   }
+}
+
+/** Reads the rest of a refused body and drops it, up to MAX_DRAIN; a sender that keeps going is cut off. */
+function drain(req: IncomingMessage) {
+  let drained = 0;
+  req.on('data', (chunk: Buffer) => {
+    drained += chunk.length;
+    if (drained > MAX_DRAIN) req.destroy();
+  });
+  req.resume();
 }

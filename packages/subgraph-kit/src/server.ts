@@ -4,12 +4,12 @@
 import 'reflect-metadata';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import {
   ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginInlineTraceDisabled,
 } from '@apollo/server/plugin/disabled';
-import { abilityFor } from '@hub/auth';
+import { MAX_ERRORS, abilityFor } from '@hub/auth';
 import { auditLogOf } from '@hub/audit';
 import type { Database } from '@hub/db';
 import type { Events } from '@hub/events';
@@ -85,7 +85,7 @@ export async function startSubgraph(def: SubgraphDefinition, opts: StartOptions)
     includeStacktraceInErrorResponses: false,
     introspection: process.env.NODE_ENV !== 'production',
     // no tracing or cache hints: the gateway plans and caches nothing from them; they cost per field
-    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled()],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), boundedErrors],
     stopOnTerminationSignals: false,
   });
   await apollo.start();
@@ -127,3 +127,15 @@ export async function startSubgraph(def: SubgraphDefinition, opts: StartOptions)
       })()),
   };
 }
+
+/** At most MAX_ERRORS errors in an answer: one per bad item of a long list is no help and costs a lot to send. */
+const boundedErrors: ApolloServerPlugin<HubContext> = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ response }) {
+        const errors = response.body.kind === 'single' ? response.body.singleResult.errors : undefined;
+        if (response.body.kind === 'single' && errors && errors.length > MAX_ERRORS) response.body.singleResult.errors = errors.slice(0, MAX_ERRORS);
+      },
+    };
+  },
+};

@@ -5,7 +5,7 @@ import type { Server } from 'node:http';
 import type { ExecutionResult, GraphQLError, GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
-import { ACTOR_HEADER } from '@hub/auth';
+import { ACTOR_HEADER, MAX_ERRORS } from '@hub/auth';
 import type { HubContext } from './context.js';
 import { formatError } from './errors.js';
 
@@ -48,5 +48,5 @@ export function subgraphWs(http: Server, opts: SubgraphWsOptions): () => Promise
 
 function formatResult(result: ExecutionResult): ExecutionResult {
   if (!result.errors?.length) return result;
-  return { ...result, errors: result.errors.map((e) => formatError(e.toJSON(), e) as GraphQLError) };
+  return { ...result, errors: result.errors.slice(0, MAX_ERRORS).map((e) => formatError(e.toJSON(), e) as GraphQLError) };
 }

@@ -51,7 +51,7 @@ export async function ingestReads(
   reads: ReadInput[],
   now: Date,
 ): Promise<IngestOutcome> {
-  const { database, events, cipher, ability } = deps;
+  const { database, cipher, ability } = deps; // hits are announced by the matcher (db/match.ts), not here
   const rejected: IngestRejection[] = [];
   if (reads.length === 0) return { created: 0, duplicates: 0, rejected };
   const cutoff = retentionCutoff(now).getTime();

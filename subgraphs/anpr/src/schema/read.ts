@@ -1,7 +1,7 @@
 import { and, asc, count, eq, gte, inArray, lt } from 'drizzle-orm';
 import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root, Args } from 'type-graphql';
-import { Can, badInput, consumeQuota, decodeCursor, defineQuota, quotaKey, TIME_CURSOR, pageSize, requirePurpose, toPage, type HubContext, afterTimeCursor, PageArgs } from '@hub/subgraph-kit';
-import { hitTable, quotaUsage, readTable } from '../db/schema.js';
+import { Can, badInput, decodeCursor, TIME_CURSOR, pageSize, requirePurpose, toPage, type HubContext, afterTimeCursor, PageArgs, consumeQuota, defineQuota, quotaKey } from '@hub/subgraph-kit';
+import { hitTable, readTable, quotaUsage } from '../db/schema.js';
 import { normalisePlate, plateShapeProblem } from '../domain/plate.js';
 import { MAX_INGEST_BATCH } from '../domain/read.js';
 import { ingestReads } from '../db/ingest.js';

@@ -3,7 +3,7 @@ import { and, arrayContains, asc, count, desc, eq, inArray, lt, type SQL } from 
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, Subscription, Args } from 'type-graphql';
 import { subject } from '@hub/auth';
 import type { Queryable } from '@hub/db';
-import { Can, badInput, conflict, decodeCursor, TIME_CURSOR, notFound, pageSize, refused, toPage, type HubContext, afterTimeCursor, consumeQuota, defineQuota, logTextProblem, PageArgs, quotaKey } from '@hub/subgraph-kit';
+import { Can, badInput, conflict, decodeCursor, TIME_CURSOR, notFound, pageSize, refused, toPage, type HubContext, afterTimeCursor, logTextProblem, PageArgs, consumeQuota, defineQuota, quotaKey } from '@hub/subgraph-kit';
 import { fromPayload, footageHeld, applyChange, recordChange, requestWhere, toRequest, type RequestPayload, type RequestRow } from '../db/requests.js';
 import { cameraReplica, quotaUsage, requestTable, transitionTable } from '../db/schema.js';
 import { dueAt, expiresAtFiling, extensionProblem, firstDeletionAt, flaggedLate, isOverdue } from '../domain/deadlines.js';

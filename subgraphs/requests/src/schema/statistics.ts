@@ -2,7 +2,7 @@ import { and, asc, count, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import { Arg, Ctx, Query, Resolver, Args } from 'type-graphql';
 import { subject } from '@hub/auth';
 import { Can, badInput, decodeCursor, TIME_CURSOR, pageSize, refused, toPage, type HubContext, afterTimeCursor, PageArgs } from '@hub/subgraph-kit';
-import { cameraReplica, requestTable } from '../db/schema.js';
+import { requestTable, cameraReplica } from '../db/schema.js';
 import { daysOverdue } from '../domain/deadlines.js';
 import { OPEN_STATUSES } from '../domain/status.js';
 import { OverdueAccessRequest, OverdueAccessRequestConnection, RequestStatistics } from './types.js';
