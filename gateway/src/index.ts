@@ -22,11 +22,11 @@ import { useDocumentLimits } from './plugins/document-limits.js';
 import { useInputErrorCodes } from './plugins/input-error-codes.js';
 import { usePolicyCheck } from './plugins/policy-check.js';
 import { useRequestIds } from './plugins/request-ids.js';
+import { useRetryAfter } from './plugins/retry-after.js';
 import { useSchemaPrivacy } from './plugins/schema-privacy.js';
 import { useTokenLifetime } from './plugins/token-lifetime.js';
 import { streamProxy } from './stream-proxy.js';
 import { subgraphTransports } from './transports.js';
-import { retryAfterHeader } from './retry-after.js';
 import { webRoutes } from './web.js';
 
 export * from './options.js';
@@ -75,7 +75,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       useRequestIds(),
       useTokenLifetime(),
       useInputErrorCodes(),
-      retryAfterHeader<HubGatewayContext>(),
+      useRetryAfter(),
     ],
   });
 

@@ -13,6 +13,9 @@ import {
   type Mode,
 } from './base.js';
 
+/** A daily quota (docs/QUOTAS.md; subgraph-kit quota.ts reads it at each use): a whole number, 0 = none. */
+const quota = z.string().regex(/^\s*\d{1,9}\s*$/, 'must be a whole number (0 = no quota)').optional();
+
 /** Keys and settings of each subgraph role beyond what every subgraph reads. */
 export function roleShape(mode: Mode) {
   return {
@@ -29,9 +32,11 @@ export function roleShape(mode: Mode) {
       ANPR_HASH_KEY: productionKey(mode, hexKey('keyed hash of plates', 32)),
       ANPR_ENCRYPTION_KEY: productionKey(mode, hexKey('encryption of stored plates', 32)),
       ANPR_RETENTION_INTERVAL_MS: millis.optional(),
+      ANPR_MATCH_INTERVAL_MS: millis.optional(),
+      QUOTA_PLATE_SEARCHES_PER_OFFICER_PER_DAY: quota,
     },
-    registrations: {},
-    requests: {},
+    registrations: { QUOTA_REGISTRATIONS_PER_COMPANY_PER_DAY: quota },
+    requests: { QUOTA_ACCESS_REQUESTS_PER_CITIZEN_PER_DAY: quota },
   } as const;
 }
 export type SubgraphRole = keyof ReturnType<typeof roleShape>;
