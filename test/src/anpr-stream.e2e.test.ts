@@ -138,12 +138,11 @@ describe('streaming NDJSON ingest', () => {
     expect(add.errors).toBeUndefined();
     const police = collect(hub.ws('police'), 'subscription { anprHit { read { plate } } }');
     await new Promise((r) => setTimeout(r, 500));
-    let hitWhileOpen = false;
     let ended = false;
     const pieces = [ndjson([read(), read({ plate: '9HOT999' })]), ...Array.from({ length: 40 }, () => ndjson([read()]))];
     const sending = stream(gatewayStream(), await bearer('system'), pieces, 50).then((r) => ((ended = true), r));
     await waitFor(() => police.events.length > 0, 8000, 'hit during the stream');
-    hitWhileOpen = !ended;
+    const hitWhileOpen = !ended;
     const r = await sending;
     expect(hitWhileOpen).toBe(true);
     expect(police.events[0]).toEqual({ anprHit: { read: { plate: '9HOT999' } } });

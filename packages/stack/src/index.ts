@@ -2,3 +2,4 @@ export * from './stack.js';
 export * from './compose.js';
 export * from './subgraphs.js';
 export * from './migrate.js';
+export { ConfigError, configuredVariables, embeddedConfig, gatewayConfig, migrateConfig, subgraphConfig, type GatewayConfig, type SubgraphConfig } from './env/index.js';

@@ -3,6 +3,7 @@ export * from './context.js';
 export * from './errors.js';
 export * from './guard.js';
 export * from './pagination.js';
+export * from './schema.js';
 export * from './server.js';
 export * from './batch.js';
 export * from './schedule.js';

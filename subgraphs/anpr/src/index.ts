@@ -4,7 +4,7 @@
 import { fileURLToPath } from 'node:url';
 import { inArray } from 'drizzle-orm';
 import type { Database } from '@hub/db';
-import { CAMERA_REGISTERED, type CameraRegisteredPayload, type Events } from '@hub/events';
+import { CAMERA_REGISTERED, type Events } from '@hub/events';
 import { every, type Clock, type SubgraphDefinition } from '@hub/subgraph-kit';
 import { cameraReplica, hotlistEntryTable, hotlistTable } from './db/schema.js';
 import { ANPR_RETENTION_SCHEDULER, runAnprRetention } from './db/retention.js';

@@ -2,7 +2,7 @@
 // grants, the audit log and statistics. Police only, except proofs/audit (authority) and statistics.
 import { fileURLToPath } from 'node:url';
 import type { Database } from '@hub/db';
-import { CAMERA_REGISTERED, type CameraRegisteredPayload, type Events } from '@hub/events';
+import { CAMERA_REGISTERED, type Events } from '@hub/events';
 import { every, type Clock, type SubgraphDefinition } from '@hub/subgraph-kit';
 import { applyCameraRegistered } from './db/replica.js';
 import { RETENTION_SCHEDULER, runRetention } from './db/retention.js';

@@ -11,7 +11,7 @@ import { toRequest } from './db/requests.js';
 import { cameraReplica, requestTable } from './db/schema.js';
 import { FootageRequestResolver } from './schema/request.js';
 import { RequestStatisticsResolver } from './schema/statistics.js';
-import { CAMERA_REGISTERED, HOLDS_PLACED, HOLD_RELEASED, LIVE_TOPICS, type CameraRegisteredPayload } from './schema/topics.js';
+import { CAMERA_REGISTERED, HOLDS_PLACED, HOLD_RELEASED, LIVE_TOPICS } from './schema/topics.js';
 import { CameraRef, LegalHoldRef, RecordingRef } from './schema/types.js';
 
 function background({ events, clock }: { database: Database; events: Events; clock: Clock }) {

@@ -186,6 +186,7 @@ async function main(): Promise<number> {
 
     // 3. subscribe to anprHit through the gateway as police, and check it delivers with one probe read
     const arrived = new Map<string, number>();
+    // eslint-disable-next-line prefer-const -- set once the probe read is ready; the client calls it before
     let onHit: ((key: string) => void) | undefined;
     ws = createClient({
       url: gw.url.replace('http', 'ws'),
@@ -345,7 +346,7 @@ async function main(): Promise<number> {
     const saturated = await phase('saturated', 0, READS);
     const paced = await phase(`paced at ${PACED_RATE} reads/s`, READS, PACED_RATE * PACED_SECONDS, PACED_RATE);
     const created = saturated.created;
-    const { hits, duplicates, rejected } = saturated;
+    const { rejected } = saturated;
     const ingestRate = saturated.rate;
     const lat = saturated.lat;
     const expectedHits = saturated.expected;

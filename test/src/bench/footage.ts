@@ -26,7 +26,6 @@ const TARGET_RATIO = 2;
 /** Offered load of the open-loop phase (requests/s): about half of the saturated capacity. */
 const PACED_RATE = Number(process.env.FOOTAGE_PACED_RATE ?? 100);
 const PAGE = 50;
-const RECORDING_MS = 10 * 60_000;
 const DAY_MS = 86_400_000;
 /** Each read asks for 12 h of one camera: 72 recordings, so a full page of 50. */
 const WINDOW_MS = 12 * 3_600_000;

@@ -56,6 +56,7 @@ async function load(t: Target, seconds: number): Promise<Measured> {
     (initial) =>
       new Promise<Measured>((resolve, reject) => {
         let headers = initial;
+        // eslint-disable-next-line prefer-const -- assigned after the handlers that clear it are defined
         let timer: NodeJS.Timeout | undefined;
         const connectionOf = new Map<Client, number>();
         const headersOf = (client: Client) => headers[connectionOf.get(client)! % headers.length]!;
@@ -139,7 +140,8 @@ export async function spawnService(role: string, env: Record<string, string>, sc
   // BENCH_PROFILE=<role>[,<role>…] writes a V8 CPU profile of those services to BENCH_PROFILE_DIR (default /tmp/hub-profiles)
   const profile = (process.env.BENCH_PROFILE ?? '').split(',').includes(role) ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR ?? '/tmp/hub-profiles'}`] : [];
   const child = spawn(process.execPath, [...profile, '--conditions=@hub/source', '--import', 'tsx', script, role], {
-    env: { ...process.env, ...env, NODE_ENV: 'production' },
+    // production mode with the dev keys asked for explicitly (the bench mints dev tokens)
+    env: { ...process.env, HUB_DEV_KEYS: '1', HUB_ALLOWED_ORIGINS: 'same-origin', ...env, NODE_ENV: 'production' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const url = await new Promise<string>((resolve, reject) => {
