@@ -10,7 +10,7 @@ import { normalizeNodeRequest } from '@whatwg-node/server';
 import { useServer, type Extra } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { ACTOR_HEADER } from '@hub/auth';
-import { assertionCache, type HubGatewayContext } from './context.js';
+import { assertionCache, requestAssertions, type HubGatewayContext, type RequestContext } from './context.js';
 import { maskError } from './errors.js';
 import { DEFAULT_LIMITS, type GatewayOptions, type RunningGateway } from './options.js';
 import { useBodyLimit } from './plugins/body-limit.js';
@@ -19,11 +19,12 @@ import { useCorsPolicy } from './plugins/cors.js';
 import { useDocumentLimits } from './plugins/document-limits.js';
 import { useInputErrorCodes } from './plugins/input-error-codes.js';
 import { usePolicyCheck } from './plugins/policy-check.js';
-import { requestAssertions, useRequestIds } from './plugins/request-ids.js';
+import { useRequestIds } from './plugins/request-ids.js';
 import { useSchemaPrivacy } from './plugins/schema-privacy.js';
 import { useTokenLifetime } from './plugins/token-lifetime.js';
 import { streamProxy } from './stream-proxy.js';
 import { subgraphTransports } from './transports.js';
+import { retryAfterHeader } from './retry-after.js';
 import { webRoutes } from './web.js';
 
 export * from './options.js';
@@ -53,9 +54,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     // every HTTP call to a subgraph — queries, mutations and the _entities calls made while
     // delivering subscription events — carries a fresh assertion of the caller's actor and request
     propagateHeaders: {
-      fromClientToSubgraphs: async ({ context }) => ({
-        [ACTOR_HEADER]: await requestAssertion(context as HubGatewayContext),
-      }),
+      fromClientToSubgraphs: async ({ context }) => ({ [ACTOR_HEADER]: await requestAssertion(context as RequestContext) }),
     },
     transportEntries: subgraphTransports(opts.subgraphUrls) as never,
     // Hive Router's query planner and executor (Rust, in-process) instead of the JS one: measured
@@ -68,9 +67,10 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       useCallerAuthentication({ verifyCaller: opts.verifyCaller, assertionFor }),
       useDocumentLimits(limits),
       usePolicyCheck({ supergraphSdl: opts.supergraphSdl }),
-      useTokenLifetime(),
       useRequestIds(),
+      useTokenLifetime(),
       useInputErrorCodes(),
+      retryAfterHeader<HubGatewayContext>(),
     ],
   });
 

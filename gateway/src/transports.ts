@@ -7,10 +7,9 @@ export function subgraphTransports(subgraphUrls: Record<string, string>): Record
     entries[name] = {
       location: url,
       options: {
-        // The HTTP executor merges identical in-flight calls (same body and headers). Each client
-        // request's calls carry its own request id (plugins/request-ids.ts), so only calls of one
-        // request merge: one actor's identical concurrent reads each reach the subgraph and its
-        // audit log (issue 14 §1).
+        // The HTTP executor merges identical in-flight calls (same body and headers) into one. Each
+        // client request's calls carry their own request id in the assertion (context.ts
+        // requestAssertions), so only calls of one request merge (issue 14 §1).
         subscriptions: {
           kind: 'ws',
           location: '/graphql',

@@ -14,7 +14,7 @@ if (role === 'migrate') {
   const { openDatabase } = await import('@hub/db');
   const { migrateHub } = await import('./migrate.js');
   const database = await openDatabase({ url: config.DATABASE_URL, max: 2 });
-  // HUB_SERVICE_ROLE: the role the services connect as, granted its rights (docs/OPERATIONS.md, database roles)
+  // the role the services connect as: rows of every schema, the audit log only read and appended (docs/OPERATIONS.md)
   await migrateHub(database, { serviceRole: config.HUB_SERVICE_ROLE });
   await database.close();
   process.stdout.write('migrated\n');

@@ -29,6 +29,7 @@ export function subgraphShape(mode: Mode) {
     DB_POOL_MAX: z.coerce.number().int().min(1).max(1000).default(10),
     HUB_SEED: z.enum(['true', 'false']).default('false'),
     AUDIT_HMAC_KEY: productionKey(mode, hexKey('the audit chain key, kept outside the database', 32, true)),
+    // earlier audit keys after a rotation: they verify what they made (issue 14 §5)
     AUDIT_HMAC_PREVIOUS_KEYS: z
       .string()
       .refine((v) => v.split(',').every((k) => /^(?:[0-9a-fA-F]{2}){32,}$/.test(k.trim())), 'must be comma-separated hex keys of at least 32 bytes (earlier AUDIT_HMAC_KEYs)')
@@ -67,10 +68,8 @@ export function migrateSchema() {
     ...processShape,
     HUB_INTERNAL_SECRET: secret('the same in every process'),
     DATABASE_URL: databaseUrl,
-    HUB_SERVICE_ROLE: z
-      .string()
-      .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a plain lower-case PostgreSQL role name (the services’ role)')
-      .optional(),
+    // the PostgreSQL role the services connect as; migrate grants it its rights (issue 14 §5)
+    HUB_SERVICE_ROLE: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'a PostgreSQL role name').optional(),
   });
 }
 export type MigrateConfig = z.output<ReturnType<typeof migrateSchema>>;

@@ -4,8 +4,8 @@ import { Arg, Ctx, FieldResolver, Float, ID, Int, Mutation, Query, Resolver, Roo
 import { auditLogOf } from '@hub/audit';
 import { accessibleWhere, subject, type Ability, type Action } from '@hub/auth';
 import type { Queryable } from '@hub/db';
-import { Can, badInput, conflict, decodeCursor, ID_CURSOR, notFound, pageSize, refused, toPage, type HubContext, PageArgs } from '@hub/subgraph-kit';
-import { municipalityReplica, publicCameraReplica, registrationTable } from '../db/schema.js';
+import { Can, badInput, conflict, decodeCursor, ID_CURSOR, notFound, pageSize, refused, toPage, type HubContext, PageArgs, consumeQuota, defineQuota, quotaKey } from '@hub/subgraph-kit';
+import { municipalityReplica, publicCameraReplica, registrationTable, quotaUsage } from '../db/schema.js';
 import { CONFIRMATION_INTERVAL_DAYS, MAX_RETENTION_DAYS, changeRefusal, complianceFlags, effectiveStatus, type Country } from '../domain/compliance.js';
 import { boundingBox, distanceMeters } from '../domain/geo.js';
 import {
@@ -26,6 +26,8 @@ declare module '@hub/events' {
   }
 }
 const DAY = 24 * 3_600_000;
+/** Cameras one company may declare per day (UTC): QUOTA_REGISTRATIONS_PER_COMPANY_PER_DAY, docs/QUOTAS.md. */
+const REGISTRATION_QUOTA = defineQuota({ name: 'registrations', envVar: 'QUOTA_REGISTRATIONS_PER_COMPANY_PER_DAY', defaultLimit: 200, unit: 'camera registrations' });
 /** camerasNear: at most 1000 km, at most 200 results (nearest first). */
 const MAX_RADIUS_M = 1_000_000;
 const MAX_NEAR = 200;
@@ -194,6 +196,8 @@ export class RegistrationResolver {
       };
       if (!row.address) throw badInput('address is required', { field: 'address' });
       if (!ctx.ability.can('create', subject('PrivateCameraRegistration', row))) throw refused(ctx.actor, 'register a camera for another owner');
+      // a company declares so many cameras a day (issue 13 §5; docs/QUOTAS.md)
+      if (ctx.actor.kind === 'company') await consumeQuota(tx, quotaUsage, REGISTRATION_QUOTA, quotaKey(ctx.actor, 'org'), now);
       const [inserted] = await tx.insert(registrationTable).values(row).returning();
       await announce(ctx, tx, inserted!, 'REGISTERED');
       return toRegistration(inserted!, now);
