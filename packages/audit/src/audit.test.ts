@@ -470,6 +470,7 @@ describe('key rotation (issue 14 §5)', () => {
   it('production refuses to start without AUDIT_HMAC_KEY; the previous keys are read from AUDIT_HMAC_PREVIOUS_KEYS', async () => {
     const { loadAuditKeys } = await import('./keys.js');
     expect(() => loadAuditKeys({ NODE_ENV: 'production' })).toThrow(/AUDIT_HMAC_KEY must be set/);
+    expect(loadAuditKeys({ NODE_ENV: 'production', HUB_DEV_KEYS: '1' }).keyId).toMatch(/^[0-9a-f]{16}$/); // a demo asked for dev keys
     const k = loadAuditKeys({ NODE_ENV: 'production', AUDIT_HMAC_KEY: '21'.repeat(32), AUDIT_HMAC_PREVIOUS_KEYS: `${'22'.repeat(32)}, ${'23'.repeat(32)}` });
     expect(k.keyId).toBe(auditKeysFrom(Buffer.alloc(32, 0x21)).keyId);
     expect(k.previous.map((p) => p.keyId)).toEqual([auditKeysFrom(Buffer.alloc(32, 0x22)).keyId, auditKeysFrom(Buffer.alloc(32, 0x23)).keyId]);

@@ -48,6 +48,11 @@ export function subgraphShape(mode: Mode) {
     DB_POOL_MAX: z.coerce.number().int().min(1).max(1000).default(10),
     HUB_SEED: z.enum(['true', 'false']).default('false'),
     AUDIT_HMAC_KEY: productionKey(mode, hexKey('the audit chain key, kept outside the database', 32, true)),
+    // earlier audit keys after a rotation: they verify what they made (issue 14 §5)
+    AUDIT_HMAC_PREVIOUS_KEYS: z
+      .string()
+      .refine((v) => v.split(',').every((k) => /^(?:[0-9a-fA-F]{2}){32,}$/.test(k.trim())), 'must be comma-separated hex keys of at least 32 bytes (earlier AUDIT_HMAC_KEYs)')
+      .optional(),
   };
 }
 
