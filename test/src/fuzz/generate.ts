@@ -348,8 +348,11 @@ export function literal(value: unknown, type: GraphQLInputType | undefined): str
 /** Actors that may call a root field, by its @can (from the supergraph) or, without one, everyone. */
 export type CanOf = (field: string, op: OpKind) => { action: Action; subject: SubjectType } | undefined;
 
-/** A selection the actor may read: the policy refuses a whole operation for one unreadable field. */
-export function selection(type: GraphQLNamedType, ability: Ability, depth = 0): string {
+/**
+ * A selection the actor may read (the policy refuses a whole operation for one unreadable field): its
+ * leaves, or only the ids (`idsOnly`), down to objects two levels below and through connections.
+ */
+export function selection(type: GraphQLNamedType, ability: Ability, depth = 0, idsOnly = false): string {
   if (isUnionType(type) || isInterfaceType(type)) return '{ __typename }';
   if (!isObjectType(type)) return '';
   const readable = (t: GraphQLObjectType, f: string) => !(t.name in SUBJECT_FIELDS) || ability.can('read', t.name as SubjectType, f);
@@ -357,9 +360,10 @@ export function selection(type: GraphQLNamedType, ability: Ability, depth = 0): 
   for (const f of Object.values(type.getFields())) {
     if (f.args.some((a) => isNonNullType(a.type)) || !readable(type, f.name)) continue;
     const named = getNamedType(f.type);
-    if (isLeafType(named)) parts.push(f.name);
-    else if (depth < 2 && (type.name.endsWith('Connection') || type.name.endsWith('Edge') || depth < 1)) {
-      const sub = selection(named, ability, depth + 1);
+    if (isLeafType(named)) {
+      if (!idsOnly || f.name === 'id') parts.push(f.name);
+    } else if (depth < 2 && (type.name.endsWith('Connection') || type.name.endsWith('Edge') || depth < 1)) {
+      const sub = selection(named, ability, depth + 1, idsOnly);
       if (sub) parts.push(`${f.name} ${sub}`);
     }
   }
