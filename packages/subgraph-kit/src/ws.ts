@@ -2,7 +2,7 @@
 // the gateway's assertion in `connection_init` (or the upgrade request's header).
 import type { Verified } from './assertion.js';
 import type { Server } from 'node:http';
-import { GraphQLError, parse, validate, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import { GraphQLError, getOperationAST, getVariableValues, parse, validate, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { ACTOR_HEADER, MAX_ERRORS } from '@hub/auth';
@@ -47,6 +47,11 @@ export function subgraphWs(http: Server, opts: SubgraphWsOptions): () => Promise
         }
         const invalid = validate(opts.schema, document);
         if (invalid.length) return invalid.map((e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }));
+        // variables the schema cannot coerce are the caller's input (BAD_USER_INPUT, as Apollo Server says
+        // over HTTP); graphql-js's subscribe reports them without a code, which masking made INTERNAL_SERVER_ERROR
+        const definitions = getOperationAST(document, payload.operationName)?.variableDefinitions ?? [];
+        const coerced = getVariableValues(opts.schema, definitions, payload.variables ?? {}, { maxErrors: MAX_ERRORS - 1 });
+        if (coerced.errors) return coerced.errors.map((e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: 'BAD_USER_INPUT' } }));
         return { schema: opts.schema, document, operationName: payload.operationName, variableValues: payload.variables };
       },
       onNext: (_ctx, _id, _payload, _args, result) => formatResult(result as ExecutionResult),
