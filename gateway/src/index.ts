@@ -14,6 +14,7 @@ import { assertionCache, requestAssertions, type HubGatewayContext, type Request
 import { maskError } from './errors.js';
 import { DEFAULT_LIMITS, type GatewayOptions, type RunningGateway } from './options.js';
 import { useBodyLimit } from './plugins/body-limit.js';
+import { useBoundedErrors } from './plugins/bounded-errors.js';
 import { useCallerAuthentication } from './plugins/caller-authentication.js';
 import { useCorsPolicy } from './plugins/cors.js';
 import { useCostLimit } from './plugins/cost-limit.js';
@@ -76,6 +77,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       useTokenLifetime(),
       useInputErrorCodes(),
       useRetryAfter(),
+      useBoundedErrors(),
     ],
   });
 
@@ -108,6 +110,11 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     if (ready(req, res) || web(req, res)) return;
     void runtime(req, res);
   });
+  // An idle kept-alive connection is closed by the client, never by us first: closing it as the client
+  // sends its next request on it resets that request (ECONNRESET, seen by the fuzz test). Above the
+  // 60 s idle timeout of common load balancers, as the subgraphs do for the gateway (subgraph-kit).
+  server.keepAliveTimeout = 75_000;
+  server.headersTimeout = 80_000;
   // Node's default (5 minutes) unless a stream needs longer
   server.requestTimeout = Math.max(server.requestTimeout, ...(opts.streams ?? []).map((s) => s.maxMs));
   const wss = new WebSocketServer({ server, path: '/graphql', maxPayload: limits.maxBody });

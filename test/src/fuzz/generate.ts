@@ -67,6 +67,8 @@ interface Hostile {
   value: unknown;
   /** Written into the document as is when sent inline (values JSON cannot carry, e.g. 1e400). */
   literal?: string;
+  /** A value of another type (a number for a String, …): every place gets one each run. */
+  wrongType?: true;
 }
 
 /** Hostile strings: the text any String or ID argument may receive. */
@@ -92,11 +94,11 @@ function hostileStrings(seed: number): Hostile[] {
     { label: 'cursorHuge', value: 'A'.repeat(50_000) },
     { label: 'uuidZero', value: '00000000-0000-0000-0000-000000000000' },
     { label: 'numeric', value: '-1e309' },
-    { label: 'int', value: 12345 },
-    { label: 'float', value: 1.5 },
-    { label: 'bool', value: true },
-    { label: 'object', value: { $ne: null } },
-    { label: 'list', value: ['a', 'b'] },
+    { label: 'int', value: 12345 , wrongType: true },
+    { label: 'float', value: 1.5 , wrongType: true },
+    { label: 'bool', value: true , wrongType: true },
+    { label: 'object', value: { $ne: null } , wrongType: true },
+    { label: 'list', value: ['a', 'b'] , wrongType: true },
     ...random.map((value, i) => ({ label: `random${i}`, value })),
   ];
 }
@@ -111,8 +113,8 @@ function hostileInts(seed: number): Hostile[] {
     { label: 'over32bit', value: 2 ** 31, literal: '2147483648' },
     { label: 'huge', value: 1e20, literal: '99999999999999999999' },
     { label: 'fraction', value: 1.5 },
-    { label: 'string', value: '10' },
-    { label: 'bool', value: false },
+    { label: 'string', value: '10' , wrongType: true },
+    { label: 'bool', value: false , wrongType: true },
     ...random.map((value, i) => ({ label: `random${i}`, value })),
   ];
 }
@@ -128,8 +130,8 @@ function hostileFloats(seed: number): Hostile[] {
     { label: 'infinityLiteral', value: Number.MAX_VALUE, literal: '1e400' },
     { label: 'negInfinityLiteral', value: -Number.MAX_VALUE, literal: '-1e400' },
     { label: 'huge', value: 1e300 },
-    { label: 'string', value: '1.5' },
-    { label: 'bool', value: true },
+    { label: 'string', value: '1.5' , wrongType: true },
+    { label: 'bool', value: true , wrongType: true },
     ...random.map((value, i) => ({ label: `random${i}`, value })),
   ];
 }
@@ -139,6 +141,7 @@ function hostileDates(seed: number): Hostile[] {
   const random = fc.sample(fc.date({ min: new Date(-8.64e15), max: new Date(8.64e15), noInvalidDate: true }), { seed, numRuns: 3 });
   return [
     { label: 'epoch', value: '1970-01-01T00:00:00Z' },
+    { label: 'maxAccepted', value: '8999-12-31T23:59:59.999Z' }, // subgraph-kit DATETIME_MAX
     { label: 'max', value: '9999-12-31T23:59:59.999Z' },
     { label: 'year0', value: '0000-01-01T00:00:00Z' },
     { label: 'year1', value: '0001-01-01T00:00:00Z' },
@@ -157,8 +160,8 @@ function hostileDates(seed: number): Hostile[] {
     { label: 'empty', value: '' },
     { label: 'nul', value: '2026-11-20T21:00:00Z\u0000' },
     { label: 'long', value: '2026-11-20T21:00:00Z'.repeat(5000) },
-    { label: 'epochNumber', value: 1_790_000_000_000 },
-    { label: 'object', value: { $date: 1 } },
+    { label: 'epochNumber', value: 1_790_000_000_000 , wrongType: true },
+    { label: 'object', value: { $date: 1 } , wrongType: true },
     ...random.map((d, i) => ({ label: `random${i}`, value: d.toISOString() })),
   ];
 }
@@ -266,7 +269,7 @@ function hostiles(type: GraphQLInputType, name: string, owner: string, p: Plausi
         { label: 'unknown', value: 'NOT_A_VALUE', literal: 'NOT_A_VALUE' },
         { label: 'lowercase', value: values[0]!.toLowerCase(), literal: values[0]!.toLowerCase() },
         { label: 'string', value: values[0], literal: JSON.stringify(values[0]) },
-        { label: 'number', value: 1 },
+        { label: 'number', value: 1 , wrongType: true },
         { label: 'empty', value: '' },
         { label: 'nul', value: `${values[0]}\u0000` },
         ...values.map((v) => ({ label: v, value: v, literal: v })),
@@ -281,8 +284,8 @@ function hostiles(type: GraphQLInputType, name: string, owner: string, p: Plausi
         { label: 'empty', value: {} },
         { label: 'unknownField', value: { ...base, notAField: 1 } },
         { label: 'proto', value: JSON.parse(`{"__proto__": {"polluted": true}, "constructor": {"prototype": {"polluted": true}}}`) },
-        { label: 'string', value: 'not an object' },
-        { label: 'list', value: [base] },
+        { label: 'string', value: 'not an object' , wrongType: true },
+        { label: 'list', value: [base] , wrongType: true },
       ],
       type.name,
     );
@@ -302,7 +305,7 @@ function hostiles(type: GraphQLInputType, name: string, owner: string, p: Plausi
     case 'Float':
       return here(hostileFloats(s), 'Float');
     case 'Boolean':
-      return here([{ label: 'string', value: 'true' }, { label: 'number', value: 1 }, { label: 'false', value: false }], 'Boolean');
+      return here([{ label: 'string', value: 'true', wrongType: true }, { label: 'number', value: 1, wrongType: true }, { label: 'false', value: false }], 'Boolean');
     case 'DateTime':
       return here(hostileDates(s), 'DateTime');
     case '_Any':
@@ -318,8 +321,8 @@ function hostiles(type: GraphQLInputType, name: string, owner: string, p: Plausi
           { label: 'idNumber', value: { __typename: owner, id: 7 } },
           { label: 'idObject', value: { __typename: owner, id: { $ne: null } } },
           { label: 'id100KB', value: { __typename: owner, id: 'x'.repeat(100_000) } },
-          { label: 'string', value: 'Camera' },
-          { label: 'number', value: 1 },
+          { label: 'string', value: 'Camera' , wrongType: true },
+          { label: 'number', value: 1 , wrongType: true },
         ],
         '_Any',
       );
@@ -348,8 +351,11 @@ export function literal(value: unknown, type: GraphQLInputType | undefined): str
 /** Actors that may call a root field, by its @can (from the supergraph) or, without one, everyone. */
 export type CanOf = (field: string, op: OpKind) => { action: Action; subject: SubjectType } | undefined;
 
-/** A selection the actor may read: the policy refuses a whole operation for one unreadable field. */
-export function selection(type: GraphQLNamedType, ability: Ability, depth = 0): string {
+/**
+ * A selection the actor may read (the policy refuses a whole operation for one unreadable field): its
+ * leaves, or only the ids (`idsOnly`), down to objects two levels below and through connections.
+ */
+export function selection(type: GraphQLNamedType, ability: Ability, depth = 0, idsOnly = false): string {
   if (isUnionType(type) || isInterfaceType(type)) return '{ __typename }';
   if (!isObjectType(type)) return '';
   const readable = (t: GraphQLObjectType, f: string) => !(t.name in SUBJECT_FIELDS) || ability.can('read', t.name as SubjectType, f);
@@ -357,9 +363,10 @@ export function selection(type: GraphQLNamedType, ability: Ability, depth = 0): 
   for (const f of Object.values(type.getFields())) {
     if (f.args.some((a) => isNonNullType(a.type)) || !readable(type, f.name)) continue;
     const named = getNamedType(f.type);
-    if (isLeafType(named)) parts.push(f.name);
-    else if (depth < 2 && (type.name.endsWith('Connection') || type.name.endsWith('Edge') || depth < 1)) {
-      const sub = selection(named, ability, depth + 1);
+    if (isLeafType(named)) {
+      if (!idsOnly || f.name === 'id') parts.push(f.name);
+    } else if (depth < 2 && (type.name.endsWith('Connection') || type.name.endsWith('Edge') || depth < 1)) {
+      const sub = selection(named, ability, depth + 1, idsOnly);
       if (sub) parts.push(`${f.name} ${sub}`);
     }
   }
@@ -435,18 +442,25 @@ export function generate(o: GenerateOptions): FuzzCase[] {
   return cases;
 }
 
-/** Per place (`at`): the structural values, and at most `n` of the others, chosen by the seed. */
-function sampled<T extends { at: string; label: string }>(hs: T[], n: number, rng: Rng): T[] {
+/**
+ * Per place (`at`): the structural values (null, the list shapes), one value of another type, and at
+ * most `n` of the others, chosen by the seed.
+ */
+function sampled<T extends Hostile & { at: string }>(hs: T[], n: number, rng: Rng): T[] {
   const places = new Map<string, T[]>();
   for (const h of hs) places.set(h.at, [...(places.get(h.at) ?? []), h]);
+  const shuffled = (xs: T[]) => {
+    for (let i = xs.length - 1; i > 0; i--) {
+      const j = Math.floor(rng.next() * (i + 1));
+      [xs[i], xs[j]] = [xs[j]!, xs[i]!];
+    }
+    return xs;
+  };
   return [...places.values()].flatMap((group) => {
     const always = group.filter((h) => h.label === 'null' || h.label.startsWith('list:'));
-    const rest = group.filter((h) => !always.includes(h));
-    for (let i = rest.length - 1; i > 0; i--) {
-      const j = Math.floor(rng.next() * (i + 1));
-      [rest[i], rest[j]] = [rest[j]!, rest[i]!];
-    }
-    return [...always, ...rest.slice(0, n)];
+    const wrongType = shuffled(group.filter((h) => h.wrongType)).slice(0, 1);
+    const rest = shuffled(group.filter((h) => !always.includes(h) && !wrongType.includes(h)));
+    return [...always, ...wrongType, ...rest.slice(0, n)];
   });
 }
 
