@@ -11,6 +11,8 @@ export type CameraRegisteredPayload = {
   latitude: number;
   longitude: number;
   covert: boolean;
+  /** Who runs it (POLICE, MUNICIPALITY, THIRD_PARTY); absent in events from before it was kept: POLICE. */
+  operator?: string;
 };
 
 /** cameras → everyone validating municipalities: a municipality is known (code, name, country). */
