@@ -16,6 +16,7 @@ import { RetentionResolver } from './schema/retention.js';
 import { StatisticsResolver } from './schema/statistics.js';
 import { CameraRef, FootageRequestRef } from './schema/types.js';
 import { WasteViolationResolver } from './schema/waste.js';
+import { BodycamResolver } from './schema/bodycam.js';
 
 /** Default interval of the retention scheduler; FOOTAGE_RETENTION_INTERVAL_MS overrides, 0 disables. */
 const RETENTION_INTERVAL_MS = 15 * 60_000;
@@ -34,7 +35,7 @@ function background({ database, events, clock }: { database: Database; events: E
 
 export const footageSubgraph: SubgraphDefinition = {
   name: 'footage',
-  resolvers: [RecordingResolver, CameraRecordingsResolver, FootageRequestRecordingsResolver, LegalHoldResolver, RetentionResolver, StatisticsResolver, AuditResolver, WasteViolationResolver],
+  resolvers: [RecordingResolver, CameraRecordingsResolver, FootageRequestRecordingsResolver, LegalHoldResolver, RetentionResolver, StatisticsResolver, AuditResolver, WasteViolationResolver, BodycamResolver],
   orphanedTypes: [CameraRef, FootageRequestRef],
   stubs: ['Camera', 'FootageRequest'],
   entities: {
