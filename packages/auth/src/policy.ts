@@ -82,7 +82,7 @@ export const SUBJECT_FIELDS = {
   AuditHead: ['seq', 'hash', 'time', 'keyId', 'signature', 'publicKey'],
   FootageStatistics: ['municipality', 'area', 'month', 'recordings', 'deletions', 'holds', 'investigations'],
   // the half-yearly report to the council (003 §6.1); each subgraph adds its figures to an area's row
-  CouncilReport: ['municipality', 'municipalityName', 'half', 'from', 'to', 'generatedAt', 'areas'],
+  CouncilReport: ['municipality', 'municipalityName', 'half', 'from', 'to', 'generatedAt', 'signalsShared', 'areas'],
   CouncilReportArea: [
     'id', 'municipality', 'half', 'areaId', 'areaName', 'areaKind', 'designations', 'subGoals', 'watchHours', 'signalsShared',
     'evaluations', 'footage', 'footageRequests', 'anprPassages',

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { inArray } from 'drizzle-orm';
 import type { Database } from '@hub/db';
 import { CAMERA_REGISTERED, type CameraRegisteredPayload, type Events } from '@hub/events';
-import { canRead, every, type Clock, type SubgraphDefinition } from '@hub/subgraph-kit';
+import { canRead, councilReportAreaLoader, every, type Clock, type SubgraphDefinition } from '@hub/subgraph-kit';
 import { applyCameraRegistered } from './db/replica.js';
 import { recordingTable } from './db/schema.js';
 import { RETENTION_SCHEDULER, runRetention } from './db/retention.js';
@@ -17,6 +17,7 @@ import { StatisticsResolver } from './schema/statistics.js';
 import { CameraRef, FootageRequestRef } from './schema/types.js';
 import { WasteViolationResolver } from './schema/waste.js';
 import { BodycamResolver } from './schema/bodycam.js';
+import { CouncilReportAreaRef, CouncilReportFootageResolver } from './schema/council-report.js';
 
 /** Default interval of the retention scheduler; FOOTAGE_RETENTION_INTERVAL_MS overrides, 0 disables. */
 const RETENTION_INTERVAL_MS = 15 * 60_000;
@@ -35,8 +36,8 @@ function background({ database, events, clock }: { database: Database; events: E
 
 export const footageSubgraph: SubgraphDefinition = {
   name: 'footage',
-  resolvers: [RecordingResolver, CameraRecordingsResolver, FootageRequestRecordingsResolver, LegalHoldResolver, RetentionResolver, StatisticsResolver, AuditResolver, WasteViolationResolver, BodycamResolver],
-  orphanedTypes: [CameraRef, FootageRequestRef],
+  resolvers: [RecordingResolver, CameraRecordingsResolver, FootageRequestRecordingsResolver, LegalHoldResolver, RetentionResolver, StatisticsResolver, AuditResolver, WasteViolationResolver, BodycamResolver, CouncilReportFootageResolver],
+  orphanedTypes: [CameraRef, FootageRequestRef, CouncilReportAreaRef],
   stubs: ['Camera', 'FootageRequest'],
   entities: {
     // referenced from another subgraph (a footage request's recordings): audited like any read
@@ -47,6 +48,8 @@ export const footageSubgraph: SubgraphDefinition = {
       return rows as never;
     },
     LegalHold: holdLoader,
+    // an area's row of the council report (003 §6.1): its footage figures
+    CouncilReportArea: councilReportAreaLoader,
   },
   migrationsFolder: fileURLToPath(new URL('./db/migrations', import.meta.url)),
   // the shared audit log's tables, before anything appends to it
