@@ -31,6 +31,7 @@ import {
 } from '@hub/auth';
 import { canMapFromSupergraph, policyRule } from './policy.js';
 import { webRoutes, type WebOptions } from './web.js';
+import { councilReportRoute } from './council-report.js';
 export type { WebOptions, DevIdentity } from './web.js';
 
 export interface GatewayLimits {
@@ -445,6 +446,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       );
       return;
     }
+    if (councilReportRoute((url, init) => runtime.fetch(url, init) as Promise<Response>)(req, res)) return;
     if (web(req, res)) return;
     const length = Number(req.headers['content-length'] ?? 0);
     if (length > limits.maxBody) {
