@@ -1,6 +1,6 @@
 import { and, asc, count, eq, gt, gte, inArray, isNull, lt, or, sql } from 'drizzle-orm';
-import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { Can, badInput, decodeCursor, TIME_CURSOR, pageSize, requirePurpose, toPage, type HubContext, afterTimeCursor } from '@hub/subgraph-kit';
+import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root, Args } from 'type-graphql';
+import { Can, badInput, decodeCursor, TIME_CURSOR, pageSize, requirePurpose, toPage, type HubContext, afterTimeCursor, PageArgs } from '@hub/subgraph-kit';
 import { cameraReplica, countTable, hitTable, hotlistEntryTable, hotlistTable, readTable } from '../db/schema.js';
 import { normalisePlate, plateShapeProblem } from '../domain/plate.js';
 import { MAX_INGEST_BATCH } from '../domain/read.js';
@@ -31,8 +31,7 @@ export class AnprReadResolver {
     @Arg('from', () => Date) from: Date,
     @Arg('to', () => Date) to: Date,
     @Arg('purpose', () => String, { description: 'Case number or reason' }) purpose: string,
-    @Arg('first', () => Int, { nullable: true }) first?: number,
-    @Arg('after', () => String, { nullable: true }) after?: string,
+    @Args(() => PageArgs) { first, after }: PageArgs = {},
   ) {
     purpose = requirePurpose(purpose);
     if (to.getTime() <= from.getTime()) throw badInput('to must be after from');

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, count, eq, gt, inArray, type SQL } from 'drizzle-orm';
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription, Args } from 'type-graphql';
 import { accessibleWhere, subject, type Ability, type Action } from '@hub/auth';
 import type { Queryable } from '@hub/db';
 import { positionCursor } from '@hub/events';
-import { Can, badInput, conflict, decodeCursor, ID_CURSOR, notFound, pageSize, refused, toPage, type HubContext } from '@hub/subgraph-kit';
+import { Can, badInput, conflict, decodeCursor, ID_CURSOR, notFound, pageSize, refused, toPage, type HubContext, PageArgs } from '@hub/subgraph-kit';
 import { areaTable, cameraTable, municipalityTable, statusEventTable } from '../db/schema.js';
 import { CAMERA_REGISTERED, CAMERA_STATUS_CHANGED, resumableWatch, type CameraRegisteredPayload } from './topics.js';
 import { CameraArea, Camera, CameraConnection, CameraFilter, CameraStatus, CameraStatusChange, RegisterCameraInput, WatchSchedule } from './types.js';
@@ -83,8 +83,7 @@ export class CameraResolver {
   async cameras(
     @Ctx() ctx: HubContext,
     @Arg('filter', () => CameraFilter, { nullable: true }) filter?: CameraFilter,
-    @Arg('first', () => Int, { nullable: true }) first?: number,
-    @Arg('after', () => String, { nullable: true }) after?: string,
+    @Args(() => PageArgs) { first, after }: PageArgs = {},
   ) {
     const f: SQL[] = [];
     if (filter?.municipality) f.push(eq(cameraTable.municipality, filter.municipality));

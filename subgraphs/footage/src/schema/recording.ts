@@ -1,10 +1,10 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { and, asc, count, eq, gt, gte, inArray, lte, or, type SQL } from 'drizzle-orm';
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Args } from 'type-graphql';
 import { auditLogOf, type AuditLog } from '@hub/audit';
 import { subject } from '@hub/auth';
 import { UNSTORABLE_TEXT, type Database, type Queryable } from '@hub/db';
-import { Can, badInput, decodeCursor, TIME_CURSOR, notFound, optionalPurpose, pageSize, refused, requirePurpose, toPage, type HubContext, afterTimeCursor } from '@hub/subgraph-kit';
+import { Can, badInput, decodeCursor, TIME_CURSOR, notFound, optionalPurpose, pageSize, refused, requirePurpose, toPage, type HubContext, afterTimeCursor, PageArgs, FirstArgs } from '@hub/subgraph-kit';
 import { cameraReplica, holdItemTable, holdTable, recordingTable } from '../db/schema.js';
 import { addStats, monthOf } from '../db/stats.js';
 import { signPlaybackUrl } from '../domain/playback.js';
@@ -103,8 +103,7 @@ export class RecordingResolver {
   async recordings(
     @Ctx() ctx: HubContext,
     @Arg('filter', () => RecordingFilter, { nullable: true }) filter?: RecordingFilter,
-    @Arg('first', () => Int, { nullable: true }) first?: number,
-    @Arg('after', () => String, { nullable: true }) after?: string,
+    @Args(() => PageArgs) { first, after }: PageArgs = {},
     @Arg('purpose', () => String, { nullable: true }) purpose?: string,
   ) {
     const f = timeFilters(filter ?? {});
@@ -237,7 +236,7 @@ export class FootageRequestRecordingsResolver {
     description:
       "The recordings this request's legal hold secures (police; at most `first`, default 20, max 100; reads are audited). Empty once the hold is released: they follow normal retention then (hold.recordings lists those still stored).",
   })
-  async recordings(@Root() req: FootageRequestRef, @Ctx() ctx: HubContext, @Arg('first', () => Int, { nullable: true }) first?: number) {
+  async recordings(@Root() req: FootageRequestRef, @Ctx() ctx: HubContext, @Args(() => FirstArgs) { first }: FirstArgs = {}) {
     const limit = pageSize(first);
     const [hold] = await ctx.db.select().from(holdTable).where(eq(holdTable.id, requestHoldId(req.id)));
     // only while held do they certainly exist: a released recording may be deleted at the next retention run
@@ -262,8 +261,7 @@ export class CameraRecordingsResolver {
     @Ctx() ctx: HubContext,
     @Arg('from', () => Date, { nullable: true }) from?: Date,
     @Arg('to', () => Date, { nullable: true }) to?: Date,
-    @Arg('first', () => Int, { nullable: true }) first?: number,
-    @Arg('after', () => String, { nullable: true }) after?: string,
+    @Args(() => PageArgs) { first, after }: PageArgs = {},
     @Arg('purpose', () => String, { nullable: true }) purpose?: string,
   ) {
     return recordingPage(ctx, [eq(recordingTable.cameraId, cam.id), ...timeFilters({ from, to })], { first, after, purpose });

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, count, eq, gt, gte, inArray, lte, ne, sql, type SQL } from 'drizzle-orm';
-import { Arg, Ctx, FieldResolver, Float, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Float, ID, Int, Mutation, Query, Resolver, Root, Subscription, Args } from 'type-graphql';
 import { auditLogOf } from '@hub/audit';
 import { accessibleWhere, subject, type Ability, type Action } from '@hub/auth';
 import type { Queryable } from '@hub/db';
-import { Can, badInput, conflict, decodeCursor, ID_CURSOR, notFound, pageSize, refused, toPage, type HubContext } from '@hub/subgraph-kit';
+import { Can, badInput, conflict, decodeCursor, ID_CURSOR, notFound, pageSize, refused, toPage, type HubContext, PageArgs } from '@hub/subgraph-kit';
 import { municipalityReplica, publicCameraReplica, registrationTable } from '../db/schema.js';
 import { CONFIRMATION_INTERVAL_DAYS, MAX_RETENTION_DAYS, changeRefusal, complianceFlags, effectiveStatus, type Country } from '../domain/compliance.js';
 import { boundingBox, distanceMeters } from '../domain/geo.js';
@@ -105,8 +105,7 @@ export class RegistrationResolver {
   @Can('read', 'PrivateCameraRegistration')
   async myRegistrations(
     @Ctx() ctx: HubContext,
-    @Arg('first', () => Int, { nullable: true }) first?: number,
-    @Arg('after', () => String, { nullable: true }) after?: string,
+    @Args(() => PageArgs) { first, after }: PageArgs = {},
   ) {
     if (!ctx.actor.org) throw refused(ctx.actor, 'list own registrations without an organisation');
     return page(ctx, [eq(registrationTable.ownerOrg, ctx.actor.org)], first, after);
@@ -119,8 +118,7 @@ export class RegistrationResolver {
   async privateCameraRegistrations(
     @Ctx() ctx: HubContext,
     @Arg('filter', () => RegistrationFilter, { nullable: true }) filter?: RegistrationFilter,
-    @Arg('first', () => Int, { nullable: true }) first?: number,
-    @Arg('after', () => String, { nullable: true }) after?: string,
+    @Args(() => PageArgs) { first, after }: PageArgs = {},
   ) {
     const f = derivedFilters(filter ?? {}, ctx.clock.now());
     if (filter?.municipality) f.push(eq(registrationTable.municipality, filter.municipality));

@@ -1,18 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { and, arrayContains, asc, count, desc, eq, gt, inArray, lt, or, type SQL } from 'drizzle-orm';
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription, Args } from 'type-graphql';
 import { subject } from '@hub/auth';
 import type { Queryable } from '@hub/db';
-import {
-  Can,
-  badInput,
-  conflict,
-  decodeCursor, TIME_CURSOR,
-  notFound,
-  pageSize,
-  refused,
-  toPage,
-  type HubContext, afterTimeCursor, logTextProblem } from '@hub/subgraph-kit';
+import { Can, badInput, conflict, decodeCursor, TIME_CURSOR, notFound, pageSize, refused, toPage, type HubContext, afterTimeCursor, logTextProblem, PageArgs } from '@hub/subgraph-kit';
 import { fromPayload, footageHeld, applyChange, recordChange, requestWhere, toRequest, type RequestPayload, type RequestRow } from '../db/requests.js';
 import { cameraReplica, requestTable, transitionTable } from '../db/schema.js';
 import { dueAt, extensionProblem, firstDeletionAt, flaggedLate, isOverdue, pastRetention } from '../domain/deadlines.js';
@@ -156,8 +147,7 @@ export class FootageRequestResolver {
   async footageRequests(
     @Ctx() ctx: HubContext,
     @Arg('filter', () => FootageRequestFilter, { nullable: true }) filter?: FootageRequestFilter,
-    @Arg('first', () => Int, { nullable: true }) first?: number,
-    @Arg('after', () => String, { nullable: true }) after?: string,
+    @Args(() => PageArgs) { first, after }: PageArgs = {},
   ) {
     const f = filter ?? {};
     return requestPage(
@@ -178,8 +168,7 @@ export class FootageRequestResolver {
   @Can('read', 'FootageRequest')
   async myRequests(
     @Ctx() ctx: HubContext,
-    @Arg('first', () => Int, { nullable: true }) first?: number,
-    @Arg('after', () => String, { nullable: true }) after?: string,
+    @Args(() => PageArgs) { first, after }: PageArgs = {},
   ) {
     return requestPage(ctx, [eq(requestTable.requesterId, ctx.actor.sub)], first, after);
   }

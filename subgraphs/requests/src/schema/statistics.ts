@@ -1,7 +1,7 @@
 import { and, asc, count, eq, gt, gte, inArray, lt, or, sql } from 'drizzle-orm';
-import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, Int, Query, Resolver, Args } from 'type-graphql';
 import { subject } from '@hub/auth';
-import { Can, badInput, decodeCursor, TIME_CURSOR, pageSize, refused, toPage, type HubContext, afterTimeCursor } from '@hub/subgraph-kit';
+import { Can, badInput, decodeCursor, TIME_CURSOR, pageSize, refused, toPage, type HubContext, afterTimeCursor, PageArgs } from '@hub/subgraph-kit';
 import { requestTable } from '../db/schema.js';
 import { daysOverdue } from '../domain/deadlines.js';
 import { OPEN_STATUSES } from '../domain/status.js';
@@ -41,8 +41,7 @@ export class RequestStatisticsResolver {
   async overdueAccessRequests(
     @Ctx() ctx: HubContext,
     @Arg('municipality', () => String, { nullable: true }) municipality?: string,
-    @Arg('first', () => Int, { nullable: true }) first?: number,
-    @Arg('after', () => String, { nullable: true }) after?: string,
+    @Args(() => PageArgs) { first, after }: PageArgs = {},
   ) {
     const limit = pageSize(first);
     const cursor = decodeCursor(after, TIME_CURSOR);
