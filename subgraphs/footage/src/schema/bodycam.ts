@@ -4,11 +4,11 @@
 // domain/bodycam.ts.
 import { randomUUID } from 'node:crypto';
 import { and, asc, count, eq, gte, inArray, isNull, lt, lte, sql, type SQL } from 'drizzle-orm';
-import { Arg, Ctx, Field, Float, ID, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Ctx, Field, Float, ID, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
 import { accessibleWhere, subject } from '@hub/auth';
 import type { Queryable } from '@hub/db';
 import {
-  Can, Connection, TIME_CURSOR, afterTimeCursor, badInput, conflict, decodeCursor, notFound, pageSize, refused, requireLogText, toPage, type HubContext,
+  Can, Connection, PageArgs, TIME_CURSOR, afterTimeCursor, badInput, conflict, decodeCursor, notFound, pageSize, refused, requireLogText, toPage, type HubContext,
 } from '@hub/subgraph-kit';
 import { bodycamMonthlyTable, cameraReplica, holdItemTable, holdTable, recordingTable } from '../db/schema.js';
 import { placeHold, releaseHold } from '../db/holds.js';
@@ -126,8 +126,7 @@ export class BodycamResolver {
     @Arg('to', () => Date) to: Date,
     @Arg('use', () => FootageUse) use: Use,
     @Arg('reference', () => String, { description: 'The complaint or police report number' }) ref: string,
-    @Arg('first', () => Int, { nullable: true }) first?: number,
-    @Arg('after', () => String, { nullable: true }) after?: string,
+    @Args(() => PageArgs) { first, after }: PageArgs = {},
   ) {
     if (to.getTime() <= from.getTime()) throw badInput('to must be after from');
     if (to.getTime() - from.getTime() > MAX_PERIOD_MS) throw badInput('the period may span at most 5 years');
