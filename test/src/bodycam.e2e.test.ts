@@ -89,14 +89,18 @@ describe("bodycam recordings of the municipality's enforcement officers (002)", 
     expect(codes(await hub.gql(DEN_HAAG, PLAY, { id: warned, use: 'POLICE_REPORT', ref: 'PV-1' }))).toEqual(['FORBIDDEN']);
     expect(codes(await hub.direct('footage', DEN_HAAG, PLAY, { id: warned, use: 'POLICE_REPORT', ref: 'PV-1' }))).toEqual(['FORBIDDEN']);
     expect(codes(await hub.gql(DEN_HAAG, PLAY, { id: warned, use: 'COMPLAINT', ref: ' ' }))).toEqual(['BAD_USER_INPUT']);
+    expect(codes(await hub.gql(DEN_HAAG, LIST, { m: 'GM0518', ...window(), use: 'POLICE_REPORT', ref: 'PV-1' }))).toEqual(['FORBIDDEN']);
     expect(codes(await hub.gql(DEN_HAAG, GENERAL_PLAY, { id: warned }))).toEqual(['FORBIDDEN']);
     expect(codes(await hub.gql(DEN_HAAG, `{ recordings(filter: { cameraId: "${CAM}" }) { edges { node { id } } } }`))).toEqual(['FORBIDDEN']);
     expect(codes(await hub.direct('footage', DEN_HAAG, GENERAL_PLAY, { id: warned }))).toEqual(['FORBIDDEN']);
   });
 
-  it("another municipality sees none of it: an empty list, NOT_FOUND as for a missing recording", async () => {
-    const utrecht = await hub.gql('municipality', LIST, { m: 'GM0518', ...window(), use: 'COMPLAINT', ref: 'K-1' });
-    expect(utrecht.data!.bodycamRecordings).toMatchObject({ totalCount: 0, edges: [] });
+  it("another municipality sees none of it: refused for another municipality, NOT_FOUND as for a missing recording", async () => {
+    expect(codes(await hub.gql('municipality', LIST, { m: 'GM0518', ...window(), use: 'COMPLAINT', ref: 'K-1' }))).toEqual(['FORBIDDEN']);
+    expect(codes(await hub.direct('footage', 'municipality', LIST, { m: 'GM0518', ...window(), use: 'COMPLAINT', ref: 'K-1' }))).toEqual(['FORBIDDEN']);
+    // its own municipality's list has none of The Hague's rows
+    const own = await hub.gql('municipality', LIST, { m: 'GM0344', ...window(), use: 'COMPLAINT', ref: 'K-1' });
+    expect(own.data!.bodycamRecordings).toMatchObject({ totalCount: 0, edges: [] });
     expect(codes(await hub.gql('municipality', PLAY, { id: warned, use: 'COMPLAINT', ref: 'K-1' }))).toEqual(['NOT_FOUND']);
     expect(codes(await hub.gql('municipality', PLAY, { id: 'no-such-recording', use: 'COMPLAINT', ref: 'K-1' }))).toEqual(['NOT_FOUND']);
     expect(codes(await hub.gql('municipality', SECURE, { id: warned, use: 'COMPLAINT', ref: 'K-1' }))).toEqual(['NOT_FOUND']);
@@ -107,6 +111,9 @@ describe("bodycam recordings of the municipality's enforcement officers (002)", 
     expect(codes(await hub.gql('police', GENERAL_PLAY, { id: warned }))).toEqual(['FORBIDDEN']);
     expect(codes(await hub.direct('footage', 'police', GENERAL_PLAY, { id: warned }))).toEqual(['FORBIDDEN']);
     expect(codes(await hub.gql('police', PLAY, { id: warned, use: 'COMPLAINT', ref: 'K-2026-014' }))).toEqual(['FORBIDDEN']);
+    expect(codes(await hub.gql('police', LIST, { m: 'GM0518', ...window(), use: 'COMPLAINT', ref: 'K-2026-014' }))).toEqual(['FORBIDDEN']);
+    const found = await hub.gql('police', LIST, { m: 'GM0518', ...window(), use: 'POLICE_REPORT', ref: 'PL1500-2026-311' });
+    expect(found.data!.bodycamRecordings.totalCount).toBe(2);
     const seized = await hub.gql('police', PLAY, { id: warned, use: 'POLICE_REPORT', ref: 'PL1500-2026-311' });
     expect(seized.errors).toBeUndefined();
     expect(seized.data!.requestBodycamPlayback.use).toBe('POLICE_REPORT');

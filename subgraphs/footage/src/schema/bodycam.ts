@@ -131,6 +131,10 @@ export class BodycamResolver {
     if (to.getTime() <= from.getTime()) throw badInput('to must be after from');
     if (to.getTime() - from.getTime() > MAX_PERIOD_MS) throw badInput('the period may span at most 5 years');
     const purpose = useReference(use, reference(ref));
+    // listed only for a use the caller may put them to: the municipality its own for a complaint, the police for a police report
+    if (!ctx.ability.can('playback', subject('BodycamRecording', { municipality, use }))) {
+      throw refused(ctx.actor, `look up bodycam recordings of ${municipality} for a ${use === 'COMPLAINT' ? 'complaint' : 'police report'} (002)`);
+    }
     const limit = pageSize(first);
     const cursor = decodeCursor(after, TIME_CURSOR);
     const where = and(
