@@ -1,3 +1,5 @@
 export * from './stack.js';
 export * from './compose.js';
 export * from './subgraphs.js';
+export { ConfigError, configuredVariables, embeddedConfig, gatewayConfig, migrateConfig, subgraphConfig, type GatewayConfig, type SubgraphConfig } from './env/index.js';
+export * from './migrate.js';

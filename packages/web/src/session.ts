@@ -167,7 +167,7 @@ class Session {
     const params = oauth.validateAuthResponse(as, client, here, state);
     history.replaceState(null, '', `${here.pathname}${back || ''}`);
     const response = await oauth.authorizationCodeGrantRequest(as, client, auth, params, redirectUri(), verifier);
-    let result = await oauth.processAuthorizationCodeResponse(as, client, response);
+    const result = await oauth.processAuthorizationCodeResponse(as, client, response);
     const toSession = (r: oauth.TokenEndpointResponse) => ({ token: r.access_token, expiresAt: Date.now() + (r.expires_in ?? 300) * 1000 });
     let refreshToken = result.refresh_token;
     const renew: Renew = async () => {
@@ -180,7 +180,6 @@ class Session {
     const first = toSession(result);
     const who = decodeClaims(first.token);
     this.start(first.token, first.expiresAt, who.sub, renew);
-    result = undefined as never; // the response (and its refresh token) stays in this closure only
     return true;
   }
 }

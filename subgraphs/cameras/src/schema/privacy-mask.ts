@@ -1,7 +1,7 @@
 // Privacy masks on an existing camera: add, change, remove (police; a municipality for its own
 // non-covert cameras), each audited in @hub/audit and kept as history (domain/privacy-mask.ts).
 import { and, desc, eq, lt } from 'drizzle-orm';
-import { Arg, Ctx, Field, ID, Int, Mutation, ObjectType, Query, Resolver, registerEnumType, Args } from 'type-graphql';
+import { Arg, Ctx, Field, ID, Mutation, ObjectType, Query, Resolver, registerEnumType, Args } from 'type-graphql';
 import { AuditLog } from '@hub/audit';
 import { accessibleWhere, subject } from '@hub/auth';
 import type { Database } from '@hub/db';

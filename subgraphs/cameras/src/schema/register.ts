@@ -1,5 +1,5 @@
 import { and, asc, count, eq, gt, isNull, lte, ne, or } from 'drizzle-orm';
-import { Arg, Ctx, Int, Query, Resolver, Args } from 'type-graphql';
+import { Arg, Ctx, Query, Resolver, Args } from 'type-graphql';
 import { accessibleWhere, defineAbilityFor, PUBLIC_ACTOR } from '@hub/auth';
 import { Can, decodeCursor, ID_CURSOR, pageSize, toPage, type HubContext, PageArgs } from '@hub/subgraph-kit';
 import { areaTable, cameraTable, decisionTable } from '../db/schema.js';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { and, count, desc, eq, lt, or, type SQL } from 'drizzle-orm';
-import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root, Subscription, Args } from 'type-graphql';
+import { and, count, desc, eq, type SQL } from 'drizzle-orm';
+import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root, Subscription, Args } from 'type-graphql';
 import { accessibleWhere, subject } from '@hub/auth';
 import { Can, badInput, decodeCursor, TIME_CURSOR, pageSize, refused, toPage, type HubContext, afterTimeCursor, PageArgs } from '@hub/subgraph-kit';
 import { cameraTable, signalTable } from '../db/schema.js';

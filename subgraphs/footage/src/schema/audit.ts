@@ -1,4 +1,4 @@
-import { Arg, Ctx, Int, Query, Resolver, Args } from 'type-graphql';
+import { Arg, Ctx, Query, Resolver, Args } from 'type-graphql';
 import { MAX_EXPORT, type AuditEntry as Entry, type ChainReport } from '@hub/audit';
 import { Can, badInput, decodeCursor, SEQ_CURSOR, pageSize, type HubContext, PageArgs } from '@hub/subgraph-kit';
 import { encodeCursor } from '@hub/subgraph-kit';
