@@ -91,7 +91,7 @@ describe("bodycam recordings of the municipality's enforcement officers (002)", 
     expect(codes(await hub.gql(DEN_HAAG, PLAY, { id: warned, use: 'COMPLAINT', ref: ' ' }))).toEqual(['BAD_USER_INPUT']);
     expect(codes(await hub.gql(DEN_HAAG, LIST, { m: 'GM0518', ...window(), use: 'POLICE_REPORT', ref: 'PV-1' }))).toEqual(['FORBIDDEN']);
     expect(codes(await hub.gql(DEN_HAAG, GENERAL_PLAY, { id: warned }))).toEqual(['FORBIDDEN']);
-    expect(codes(await hub.gql(DEN_HAAG, `{ recordings(filter: { cameraId: "${CAM}" }) { edges { node { id } } } }`))).toEqual(['FORBIDDEN']);
+    expect(codes(await hub.gql(DEN_HAAG, `{ recordings(filter: { cameraId: "${CAM}" }, purpose: "K-2026-014") { edges { node { id } } } }`))).toEqual(['FORBIDDEN']);
     expect(codes(await hub.direct('footage', DEN_HAAG, GENERAL_PLAY, { id: warned }))).toEqual(['FORBIDDEN']);
   });
 
