@@ -3,7 +3,7 @@
 // The rules themselves are in domain/belgium.ts.
 import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, gt, isNull, lte } from 'drizzle-orm';
-import { ArrayMaxSize, IsIn, IsOptional, Length, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsIn, Length, Max, Min, ValidateNested } from 'class-validator';
 import { Arg, Ctx, Field, FieldResolver, Float, ID, InputType, Mutation, ObjectType, Query, Resolver, Root, registerEnumType } from 'type-graphql';
 import { accessibleWhere, subject } from '@hub/auth';
 import type { Queryable } from '@hub/db';

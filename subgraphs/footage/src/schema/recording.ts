@@ -4,7 +4,7 @@ import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, Args } fr
 import { auditLogOf, type AuditLog } from '@hub/audit';
 import { subject } from '@hub/auth';
 import { UNSTORABLE_TEXT, type Database, type Queryable, type Db } from '@hub/db';
-import { Can, badInput, decodeCursor, TIME_CURSOR, notFound, pageSize, refused, requirePurpose, toPage, type HubContext, afterTimeCursor, PageArgs, FirstArgs, optionalPurpose } from '@hub/subgraph-kit';
+import { Can, badInput, decodeCursor, TIME_CURSOR, notFound, pageSize, refused, requirePurpose, toPage, type HubContext, afterTimeCursor, PageArgs, FirstArgs } from '@hub/subgraph-kit';
 import { cameraReplica, holdItemTable, holdTable, recordingTable } from '../db/schema.js';
 import { addStats, monthOf } from '../db/stats.js';
 import { signPlaybackUrl } from '../domain/playback.js';
