@@ -29,6 +29,7 @@ import { useTokenLifetime } from './plugins/token-lifetime.js';
 import { streamProxy } from './stream-proxy.js';
 import { subgraphTransports } from './transports.js';
 import { webRoutes } from './web.js';
+import { councilReportRoute } from './council-report.js';
 
 export * from './options.js';
 export type { WebOptions, DevIdentity } from './web.js';
@@ -99,6 +100,8 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     return (await res.json()) as never;
   });
   const ready = readiness(opts.subgraphUrls);
+  // the council report's CSV/PDF: its query runs through this same pipeline with the caller's token
+  const councilReport = councilReportRoute((url, init) => runtime.fetch(url, init) as Promise<Response>);
 
   const server: Server = createServer((req, res) => {
     if (streams(req, res)) return;
@@ -107,7 +110,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     slow.unref();
     req.once('end', () => clearTimeout(slow));
     req.once('close', () => clearTimeout(slow));
-    if (ready(req, res) || web(req, res)) return;
+    if (ready(req, res) || web(req, res) || councilReport(req, res)) return;
     void runtime(req, res);
   });
   // An idle kept-alive connection is closed by the client, never by us first: closing it as the client

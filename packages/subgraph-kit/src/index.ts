@@ -11,5 +11,6 @@ export * from './stream.js';
 export * from './purpose.js';
 export * from './datetime.js';
 export * from './resume.js';
+export * from './council-report.js';
 export * from './selection.js';
 export * from './quota.js';
