@@ -25,6 +25,7 @@ import { useSchemaPrivacy } from './plugins/schema-privacy.js';
 import { useTokenLifetime } from './plugins/token-lifetime.js';
 import { streamProxy } from './stream-proxy.js';
 import { subgraphTransports } from './transports.js';
+import { retryAfterHeader } from './retry-after.js';
 import { webRoutes } from './web.js';
 
 export * from './options.js';
@@ -71,6 +72,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       useTokenLifetime(),
       useInputErrorCodes(),
       useBoundedErrors(),
+      retryAfterHeader<HubGatewayContext>(),
     ],
   });
 

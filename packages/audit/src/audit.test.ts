@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import type { Actor } from '@hub/auth';
 import { openDatabase, openTestDatabase, type Database, type Tx } from '@hub/db';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -677,14 +677,15 @@ function fieldsOf(input: AuditInput): Omit<AuditEntry, 'seq' | 'prevHash' | 'has
 }
 
 function filterSql(f: AuditFilter): SQL | undefined {
+  // an absent or null field does not filter (GraphQL clients send null for an unset input field)
   return and(
-    f.actorKind !== undefined ? eq(entries.actorKind, f.actorKind) : undefined,
-    f.actorSub !== undefined ? eq(entries.actorSub, f.actorSub) : undefined,
-    f.action !== undefined ? eq(entries.action, f.action) : undefined,
-    f.subjectType !== undefined ? eq(entries.subjectType, f.subjectType) : undefined,
-    f.subjectId !== undefined ? arrayContains(entries.subjectIds, [f.subjectId]) : undefined,
-    f.from !== undefined ? gte(entries.at, f.from) : undefined,
-    f.to !== undefined ? lt(entries.at, f.to) : undefined,
+    f.actorKind != null ? eq(entries.actorKind, f.actorKind) : undefined,
+    f.actorSub != null ? eq(entries.actorSub, f.actorSub) : undefined,
+    f.action != null ? eq(entries.action, f.action) : undefined,
+    f.subjectType != null ? eq(entries.subjectType, f.subjectType) : undefined,
+    f.subjectId != null ? arrayContains(entries.subjectIds, [f.subjectId]) : undefined,
+    f.from != null ? gte(entries.at, f.from) : undefined,
+    f.to != null ? lt(entries.at, f.to) : undefined,
   );
 }
 export * from './digest.js';

@@ -1,7 +1,9 @@
 // One way to open the hub's database: embedded PGlite by default, PostgreSQL when DATABASE_URL is set.
 // The same drizzle query code runs on both (STACK-NOTES: verified on PGlite and PostgreSQL 15).
-import { mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
 import { PGlite } from '@electric-sql/pglite';
 import postgres from 'postgres';
@@ -54,10 +56,25 @@ function rowsOf<T>(result: unknown): T[] {
   return ((result as { rows?: T[] }).rows ?? []) as T[];
 }
 
+/** An initialised empty cluster, made at build time (scripts/pglite-template.mjs); absent when running unbuilt sources. */
+const PGLITE_TEMPLATE = fileURLToPath(new URL('../dist/pglite-template.tar.gz', import.meta.url));
+let template: Promise<Blob | undefined> | undefined;
+const pgliteTemplate = () => (template ??= readFile(PGLITE_TEMPLATE).then((b) => new Blob([b]), () => undefined));
+
 async function openPglite(dataDir?: string): Promise<Database> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
+  // A new database (a fresh clone's first start, every in-memory test database) starts from the
+  // build's initialised cluster instead of running initdb: ~5 → ~1.5 CPU s, ~450 MB less peak memory.
+  const isNew = !dataDir || !existsSync(join(dataDir, 'PG_VERSION'));
+  const loadDataDir = isNew ? await pgliteTemplate() : undefined;
   // One process per PGlite directory, always (STACK-NOTES): the stack opens it once and shares it.
-  const client = new PGlite(dataDir);
+  const client = new PGlite({
+    dataDir,
+    loadDataDir,
+    // shared_buffers 16 MB instead of initdb's 128 MB: the WebAssembly heap never shrinks, and the
+    // data files sit in the OS page cache (or in memory) anyway; ~125 MB less RSS
+    startParams: [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB'],
+  });
   await client.waitReady;
   const db = drizzlePglite(client) as unknown as Db;
   const migrating = new Map<string, Promise<void>>();

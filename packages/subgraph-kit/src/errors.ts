@@ -18,6 +18,12 @@ export const forbidden = err('FORBIDDEN', 403);
 export const unauthenticated = err('UNAUTHENTICATED', 401);
 export const notFound = err('NOT_FOUND', 404);
 export const conflict = err('CONFLICT', 409);
+/**
+ * A quota or rate limit reached (quota.ts): RATE_LIMITED with `retryAfter`, the seconds after which
+ * the same request can succeed; the gateway turns it into a Retry-After header. No HTTP status here:
+ * the gateway reads a subgraph's answer as GraphQL, whatever the refusal.
+ */
+export const rateLimited = (message: string, retryAfter: number) => new GraphQLError(message, { extensions: { code: 'RATE_LIMITED', retryAfter } });
 
 /** A refusal: the public is asked to log in, a logged-in actor is forbidden. */
 export function refused(actor: Actor, what: string): GraphQLError {
@@ -47,7 +53,8 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     const validationErrors = formatted.extensions?.validationErrors as ValidationItem[] | undefined;
     // `field`: the input field a BAD_USER_INPUT is about, so a form can show it there
     const field = formatted.extensions?.field;
-    const extensions = typeof field === 'string' ? { code, field } : { code };
+    const retryAfter = formatted.extensions?.retryAfter;
+    const extensions = { code, ...(typeof field === 'string' ? { field } : {}), ...(typeof retryAfter === 'number' ? { retryAfter } : {}) };
     if (validationErrors) {
       return { message: boundedMessage(`Invalid input: ${flatten(validationErrors).join('; ')}`), path: formatted.path, extensions };
     }

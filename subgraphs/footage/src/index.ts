@@ -3,7 +3,7 @@
 import { fileURLToPath } from 'node:url';
 import type { Database } from '@hub/db';
 import { CAMERA_REGISTERED, type Events } from '@hub/events';
-import { canRead, every, type Clock, type SubgraphDefinition } from '@hub/subgraph-kit';
+import { every, type Clock, type SubgraphDefinition } from '@hub/subgraph-kit';
 import { applyCameraRegistered } from './db/replica.js';
 import { RETENTION_SCHEDULER, runRetention } from './db/retention.js';
 import { REQUEST_HOLD_TOPICS, requestHoldHandler } from './db/request-holds.js';

@@ -18,7 +18,7 @@ function background({ events, clock }: { database: Database; events: Events; clo
   // a replica of the cameras (id, municipality, covert): reject unknown cameras, count per municipality
   events.consume('requests.camera-replica', [CAMERA_REGISTERED], async (tx, e) => {
     const c = e.payload;
-    const values = { municipality: c.municipality, areaId: c.areaId, kind: c.kind, covert: c.covert === true };
+    const values = { municipality: c.municipality, areaId: c.areaId, kind: c.kind, covert: c.covert === true, status: c.status ?? 'ACTIVE' };
     await tx.insert(cameraReplica).values({ id: c.id, ...values }).onConflictDoUpdate({ target: cameraReplica.id, set: values });
   });
   // the footage subgraph's answers: holds placed (or nothing to hold), holds released

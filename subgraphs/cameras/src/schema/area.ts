@@ -3,7 +3,7 @@ import { and, asc, count, desc, eq, gt, inArray } from 'drizzle-orm';
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, Args } from 'type-graphql';
 import { accessibleWhere, subject } from '@hub/auth';
 import type { Queryable } from '@hub/db';
-import { Can, badInput, conflict, decodeCursor, ID_CURSOR, notFound, pageSize, refused, toPage, type HubContext, PageArgs } from '@hub/subgraph-kit';
+import { Can, badInput, conflict, decodeCursor, ID_CURSOR, notFound, pageSize, refused, toPage, type HubContext, PageArgs, visibleRow } from '@hub/subgraph-kit';
 import { areaTable, cameraTable, decisionTable, evaluationTable } from '../db/schema.js';
 import {
   backdatedProblem,
@@ -143,8 +143,8 @@ export class CameraAreaResolver {
           watchSchedule: { description: a.watchSchedule.description, continuous: a.watchSchedule.continuous, windows: a.watchSchedule.windows.map((w) => ({ ...w })) },
         });
       } else {
-        const [area] = await tx.select().from(areaTable).where(eq(areaTable.id, areaId!));
-        if (!area) throw notFound(`No camera area ${areaId}`);
+        // another municipality's draft area is as unknown as a missing one (issue 13 §1)
+        const area = await visibleRow(ctx, 'CameraArea', async () => (await tx.select(areaWithDesignated).from(areaTable).where(eq(areaTable.id, areaId!)))[0], `camera area ${areaId}`);
         municipality = area.municipality;
         kind = area.kind as AreaKind;
       }
