@@ -9,11 +9,30 @@
 // drawn with fast-check from the same seed.
 import { appendFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildClientSchema, getIntrospectionQuery, getNamedType, Kind, parse, visit, type GraphQLSchema, type IntrospectionQuery } from 'graphql';
+import {
+  buildClientSchema,
+  getIntrospectionQuery,
+  getNamedType,
+  Kind,
+  parse,
+  visit,
+  type GraphQLSchema,
+  type IntrospectionQuery,
+} from 'graphql';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { sql } from 'drizzle-orm';
-import { ACTOR_HEADER, ACTOR_KINDS, DEMO_ACTORS, PUBLIC_ACTOR, abilityFor, signActorAssertion, type Action, type ActorKind, type SubjectType } from '@hub/auth';
+import {
+  ACTOR_HEADER,
+  ACTOR_KINDS,
+  DEMO_ACTORS,
+  PUBLIC_ACTOR,
+  abilityFor,
+  signActorAssertion,
+  type Action,
+  type ActorKind,
+  type SubjectType,
+} from '@hub/auth';
 import { bootHub, type Hub } from './harness.js';
 import { generate, selection, type CanOf, type FuzzCase, type Plausible } from './fuzz/generate.js';
 import { problemsOf, type Answer, type CheckContext } from './fuzz/check.js';
@@ -49,7 +68,9 @@ beforeAll(async () => {
   const h0 = Date.now();
   await harvest();
   const cpu = process.cpuUsage();
-  console.log(`fuzz boot and harvest: ${Date.now() - h0} ms harvesting, ${Math.round((cpu.user + cpu.system) / 1000)} ms CPU so far`);
+  console.log(
+    `fuzz boot and harvest: ${Date.now() - h0} ms harvesting, ${Math.round((cpu.user + cpu.system) / 1000)} ms CPU so far`,
+  );
   // table and column names with an underscore or a schema prefix: never words of a message
   const rows = await hub.stack.database.query<{ s: string; t: string; c: string }>(
     sql`select table_schema as s, table_name as t, column_name as c from information_schema.columns where table_schema not in ('pg_catalog', 'information_schema')`,
@@ -81,7 +102,11 @@ function canFromSupergraph(sdl: string): CanOf {
           const v = can?.arguments?.find((a) => a.name.value === n)?.value;
           return v?.kind === Kind.STRING ? v.value : undefined;
         };
-        if (can) map.set(`${type.name.value}.${f.name.value}`, { action: arg('action') as Action, subject: arg('subject') as SubjectType });
+        if (can)
+          map.set(`${type.name.value}.${f.name.value}`, {
+            action: arg('action') as Action,
+            subject: arg('subject') as SubjectType,
+          });
       }
     },
   });
@@ -130,7 +155,12 @@ interface Failure {
 }
 
 /** Runs `cases` through `send`, at most CONCURRENCY at a time, and returns every failing answer. */
-async function run(where: string, cases: FuzzCase[], send: (c: FuzzCase) => Promise<Answer>, concurrency = CONCURRENCY): Promise<Failure[]> {
+async function run(
+  where: string,
+  cases: FuzzCase[],
+  send: (c: FuzzCase) => Promise<Answer>,
+  concurrency = CONCURRENCY,
+): Promise<Failure[]> {
   const failures: Failure[] = [];
   const cpu0 = process.cpuUsage();
   const t0 = Date.now();
@@ -139,15 +169,26 @@ async function run(where: string, cases: FuzzCase[], send: (c: FuzzCase) => Prom
   const worker = async () => {
     while (next < cases.length) {
       const c = cases[next++]!;
-      const ctx: CheckContext = { sent: c.document + JSON.stringify(c.variables), secrets: secrets.get(c.actor)!, internalNames };
+      const ctx: CheckContext = {
+        sent: c.document + JSON.stringify(c.variables),
+        secrets: secrets.get(c.actor)!,
+        internalNames,
+      };
       let answer: Answer;
       const t0 = Date.now();
       try {
         answer = await send(c);
-        if (process.env.FUZZ_DEBUG && Date.now() - t0 > 2000) console.log(`slow ${Date.now() - t0} ms: ${where} ${c.op} ${c.field} ${c.at} ${c.label} ${c.form} ${c.actor}`);
+        if (process.env.FUZZ_DEBUG && Date.now() - t0 > 2000)
+          console.log(
+            `slow ${Date.now() - t0} ms: ${where} ${c.op} ${c.field} ${c.at} ${c.label} ${c.form} ${c.actor}`,
+          );
       } catch (e) {
         const cause = (e as { cause?: unknown }).cause;
-        answer = { status: 599, text: String(e), errors: [{ message: `no answer: ${String(e)}${cause ? ` (${String(cause)})` : ''}` }] };
+        answer = {
+          status: 599,
+          text: String(e),
+          errors: [{ message: `no answer: ${String(e)}${cause ? ` (${String(cause)})` : ''}` }],
+        };
       }
       const problems = problemsOf(answer, ctx);
       if (problems.length) failures.push({ where, c, problems });
@@ -156,7 +197,9 @@ async function run(where: string, cases: FuzzCase[], send: (c: FuzzCase) => Prom
   await Promise.all(Array.from({ length: concurrency }, worker));
   const cpu = process.cpuUsage(cpu0);
   // the hub runs in this process: its CPU time is the cost of the run, whatever the machine's load
-  console.log(`fuzz ${where}: ${cases.length} operations, ${Date.now() - t0} ms, ${Math.round((cpu.user + cpu.system) / 1000)} ms CPU, ${failures.length} failed`);
+  console.log(
+    `fuzz ${where}: ${cases.length} operations, ${Date.now() - t0} ms, ${Math.round((cpu.user + cpu.system) / 1000)} ms CPU, ${failures.length} failed`,
+  );
   return failures;
 }
 
@@ -168,7 +211,10 @@ function report(failures: Failure[]): string[] {
       const key = `${f.where} ${f.c.op} ${f.c.field} ${f.c.at} ${f.c.label} ${f.c.form}: ${p.replace(/\d+/g, 'N')}`;
       if (lines.has(key)) continue;
       const vars = JSON.stringify(f.c.variables);
-      lines.set(key, `${f.where} ${f.c.op} ${f.c.field} at ${f.c.at} = ${f.c.label} (${f.c.form}) as ${f.c.actor}: ${p}\n    ${f.c.document.slice(0, 300)}\n    ${vars.length > 300 ? `${vars.slice(0, 300)}…` : vars}`);
+      lines.set(
+        key,
+        `${f.where} ${f.c.op} ${f.c.field} at ${f.c.at} = ${f.c.label} (${f.c.form}) as ${f.c.actor}: ${p}\n    ${f.c.document.slice(0, 300)}\n    ${vars.length > 300 ? `${vars.slice(0, 300)}…` : vars}`,
+      );
     }
   }
   return [...lines.values()];
@@ -178,11 +224,18 @@ function expectClean(failures: Failure[], total: number) {
   const lines = report(failures);
   // the whole list, for a run that finds many (the assertion shows the first 40)
   if (process.env.FUZZ_REPORT) appendFileSync(process.env.FUZZ_REPORT, `${lines.join('\n')}\n`);
-  expect(lines, `fuzz seed ${SEED}: ${failures.length} of ${total} answers failed (replay with FUZZ_SEED=${SEED}):\n${lines.slice(0, 40).join('\n')}`).toEqual([]);
+  expect(
+    lines,
+    `fuzz seed ${SEED}: ${failures.length} of ${total} answers failed (replay with FUZZ_SEED=${SEED}):\n${lines.slice(0, 40).join('\n')}`,
+  ).toEqual([]);
 }
 
 async function overHttp(url: string, body: unknown, headers: Record<string, string>): Promise<Answer> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
   const text = await res.text();
   let errors: Answer['errors'];
   try {
@@ -231,20 +284,45 @@ const byOp = (cases: FuzzCase[], ...ops: FuzzCase['op'][]) => cases.filter((c) =
 
 describe('schema-driven fuzz', () => {
   it('through the gateway over HTTP: every query and mutation argument, hostile values, every actor', async () => {
-    const cases = byOp(generate({ schema: gatewaySchema, seed: SEED, plausible: plausibleValues, actors: ACTORS, canOf, inline: true, perPlace: PER_PLACE, ops: ['query', 'mutation'] }), 'query', 'mutation');
+    const cases = byOp(
+      generate({
+        schema: gatewaySchema,
+        seed: SEED,
+        plausible: plausibleValues,
+        actors: ACTORS,
+        canOf,
+        inline: true,
+        perPlace: PER_PLACE,
+        ops: ['query', 'mutation'],
+      }),
+      'query',
+      'mutation',
+    );
     const tokens = new Map<ActorKind, string | undefined>();
     for (const a of ACTORS) tokens.set(a, await hub.token(a));
     const started = Date.now();
     const failures = await run('gateway/http', cases, (c) => {
       const t = tokens.get(c.actor);
-      return overHttp(hub.url, { query: c.document, variables: c.variables }, t ? { authorization: `Bearer ${t}` } : {});
+      return overHttp(
+        hub.url,
+        { query: c.document, variables: c.variables },
+        t ? { authorization: `Bearer ${t}` } : {},
+      );
     });
     console.log(`fuzz gateway/http: ${cases.length} operations in ${Date.now() - started} ms`);
     expectClean(failures, cases.length);
   }, 300_000);
 
   it('through the gateway over graphql-ws: every subscription argument, and queries and mutations too', async () => {
-    const all = generate({ schema: gatewaySchema, seed: SEED + 1, plausible: plausibleValues, actors: ACTORS, canOf, inline: true, perPlace: PER_PLACE });
+    const all = generate({
+      schema: gatewaySchema,
+      seed: SEED + 1,
+      plausible: plausibleValues,
+      actors: ACTORS,
+      canOf,
+      inline: true,
+      perPlace: PER_PLACE,
+    });
     const subscriptions = byOp(all, 'subscription');
     // queries and mutations over WS take the same path after the handshake: a sample of them
     const others = byOp(all, 'query', 'mutation').filter((_, i) => i % 8 === 0);
@@ -254,7 +332,9 @@ describe('schema-driven fuzz', () => {
       ...(await run('gateway/ws', subscriptions, (c) => overWs(clients.get(c.actor)!, c, SUBSCRIPTION_WAIT_MS), 24)),
       ...(await run('gateway/ws', others, (c) => overWs(clients.get(c.actor)!, c, 60_000))),
     ];
-    console.log(`fuzz gateway/ws: ${subscriptions.length} subscriptions and ${others.length} other operations in ${Date.now() - started} ms`);
+    console.log(
+      `fuzz gateway/ws: ${subscriptions.length} subscriptions and ${others.length} other operations in ${Date.now() - started} ms`,
+    );
     expectClean(failures, subscriptions.length + others.length);
   }, 300_000);
 
@@ -272,25 +352,53 @@ describe('schema-driven fuzz', () => {
     const failures: Failure[] = [];
     const started = Date.now();
     for (const [i, s] of hub.stack.subgraphs.entries()) {
-      const schema = await introspect(async (q) => overHttp(s.url, { query: q }, { [ACTOR_HEADER]: await assertion('authority') }).then((a) => JSON.parse(a.text)));
-      const all = generate({ schema, seed: SEED + 10 + i, plausible: plausibleValues, actors: ACTORS, canOf, inline: true, perPlace: SUBGRAPH_PER_PLACE, skip: (f) => f === '_service' });
+      const schema = await introspect(async (q) =>
+        overHttp(s.url, { query: q }, { [ACTOR_HEADER]: await assertion('authority') }).then((a) => JSON.parse(a.text)),
+      );
+      const all = generate({
+        schema,
+        seed: SEED + 10 + i,
+        plausible: plausibleValues,
+        actors: ACTORS,
+        canOf,
+        inline: true,
+        perPlace: SUBGRAPH_PER_PLACE,
+        skip: (f) => f === '_service',
+      });
       const cases = byOp(all, 'query', 'mutation');
       const subscriptions = byOp(all, 'subscription');
       total += cases.length + subscriptions.length;
-      failures.push(...(await run(`${s.name}/http`, cases, async (c) => overHttp(s.url, { query: c.document, variables: c.variables }, { [ACTOR_HEADER]: await assertion(c.actor) }))));
+      failures.push(
+        ...(await run(`${s.name}/http`, cases, async (c) =>
+          overHttp(s.url, { query: c.document, variables: c.variables }, { [ACTOR_HEADER]: await assertion(c.actor) }),
+        )),
+      );
       if (subscriptions.length) {
         const clients = new Map<ActorKind, Client>();
         const clientFor = async (a: ActorKind) => {
           let c = clients.get(a);
           if (!c) {
             const token = await assertion(a);
-            c = createClient({ url: s.url.replace('http', 'ws'), webSocketImpl: WebSocket, retryAttempts: 0, lazy: true, connectionParams: { [ACTOR_HEADER]: token } });
+            c = createClient({
+              url: s.url.replace('http', 'ws'),
+              webSocketImpl: WebSocket,
+              retryAttempts: 0,
+              lazy: true,
+              connectionParams: { [ACTOR_HEADER]: token },
+            });
             clients.set(a, c);
           }
           return c;
         };
-        failures.push(...(await run(`${s.name}/ws`, subscriptions, async (c) => overWs(await clientFor(c.actor), c, SUBSCRIPTION_WAIT_MS), 24)));
-        await Promise.all([...clients.values()].map(async (c) => c.dispose()));
+        failures.push(
+          ...(await run(
+            `${s.name}/ws`,
+            subscriptions,
+            async (c) => overWs(await clientFor(c.actor), c, SUBSCRIPTION_WAIT_MS),
+            24,
+          )),
+        );
+        for (const c of clients.values()) await c.dispose();
       }
     }
     console.log(`fuzz subgraphs: ${total} operations in ${Date.now() - started} ms`);

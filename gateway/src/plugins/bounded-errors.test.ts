@@ -56,7 +56,10 @@ describe('useBoundedErrors', () => {
   it('boundedErrors keeps what is small as it is, and caps count and messages', () => {
     const small = [new GraphQLError('fine')];
     expect(boundedErrors(small)).toBe(small);
-    const many = Array.from({ length: 120 }, (_, i) => new GraphQLError(`e${i} "${'y'.repeat(5000)}"`, { extensions: { code: 'BAD_USER_INPUT' } }));
+    const many = Array.from(
+      { length: 120 },
+      (_, i) => new GraphQLError(`e${i} "${'y'.repeat(5000)}"`, { extensions: { code: 'BAD_USER_INPUT' } }),
+    );
     const bounded = boundedErrors(many);
     expect(bounded).toHaveLength(MAX_ERRORS);
     expect(bounded.every((e) => e.message.length < 100 && e.extensions.code === 'BAD_USER_INPUT')).toBe(true);

@@ -7,7 +7,14 @@
 // - Every answer carries at most MAX_ERRORS errors, each message bounded (@hub/auth boundedMessage:
 //   graphql-js quotes a bad value whole, 100 KB of it), over HTTP and graphql-ws alike.
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
-import { getOperationAST, getVariableValues, GraphQLError, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import {
+  getOperationAST,
+  getVariableValues,
+  GraphQLError,
+  type DocumentNode,
+  type ExecutionResult,
+  type GraphQLSchema,
+} from 'graphql';
 import { MAX_ERROR_MESSAGE, MAX_ERRORS, boundedMessage } from '@hub/auth';
 
 type AnyError = GraphQLError | { message: string };
@@ -18,7 +25,14 @@ function boundedError<E extends AnyError>(e: E): E {
   if (message === e.message) return e;
   if (e instanceof GraphQLError) {
     // originalError kept: the masking that follows still sees what it was
-    return new GraphQLError(message, { nodes: e.nodes, source: e.source, positions: e.positions, path: e.path, originalError: e.originalError, extensions: e.extensions }) as E;
+    return new GraphQLError(message, {
+      nodes: e.nodes,
+      source: e.source,
+      positions: e.positions,
+      path: e.path,
+      originalError: e.originalError,
+      extensions: e.extensions,
+    }) as E;
   }
   return { ...e, message };
 }
@@ -39,14 +53,25 @@ function boundedResult(result: ExecutionResult): ExecutionResult | undefined {
 const isStream = (r: unknown): r is AsyncIterable<unknown> => !!r && typeof r === 'object' && Symbol.asyncIterator in r;
 
 /** The variables' errors, at most MAX_ERRORS of them, as BAD_USER_INPUT; none when they coerce. */
-function variableErrors(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined, variables: unknown): GraphQLError[] | undefined {
+function variableErrors(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  variables: unknown,
+): GraphQLError[] | undefined {
   const operation = getOperationAST(document, operationName);
   if (!operation?.variableDefinitions?.length) return undefined;
   const inputs = variables && typeof variables === 'object' ? (variables as Record<string, unknown>) : {};
   const coerced = getVariableValues(schema, operation.variableDefinitions, inputs, { maxErrors: MAX_ERRORS - 1 });
   if (!coerced.errors?.length) return undefined;
   return coerced.errors.map(
-    (e) => new GraphQLError(boundedMessage(e.message), { nodes: e.nodes, source: e.source, positions: e.positions, extensions: { code: 'BAD_USER_INPUT' } }),
+    (e) =>
+      new GraphQLError(boundedMessage(e.message), {
+        nodes: e.nodes,
+        source: e.source,
+        positions: e.positions,
+        extensions: { code: 'BAD_USER_INPUT' },
+      }),
   );
 }
 
