@@ -1,5 +1,6 @@
 // What every request of the gateway carries once its caller is known (plugins/caller-authentication.ts).
-import { signActorAssertion, type Ability, type Actor } from '@hub/auth';
+import { randomUUID } from 'node:crypto';
+import { PUBLIC_ACTOR, signActorAssertion, type Ability, type Actor } from '@hub/auth';
 
 export type HubGatewayContext = {
   actor: Actor;
@@ -22,5 +23,31 @@ export function assertionCache(key: Uint8Array): AssertionFor {
     if (cache.size > 10_000) cache.clear();
     cache.set(k, { token, until: Date.now() + 20_000 }); // assertions live 60 s; reuse for 20 s
     return token;
+  };
+}
+
+/** The context as a request's subgraph calls see it; `subscription` is set for a subscription (plugins/request-ids.ts). */
+export type RequestContext = HubGatewayContext & { subscription?: boolean };
+
+/**
+ * The assertion a client request's subgraph calls carry: its actor and a random request id (signed),
+ * the same for every call of the request, renewed before it expires. A subgraph logs and bounds a
+ * request's audited reads by it (issue 14 §1, §4), and the HTTP executor's in-flight deduplication
+ * merges only calls of one request: one actor's identical concurrent reads each reach the subgraph
+ * and its audit log. A subscription is no one request: each call made while delivering its events
+ * gets its own id.
+ */
+export function requestAssertions(key: Uint8Array): (context: RequestContext) => Promise<string> {
+  const byRequest = new WeakMap<object, { rid: string; token: Promise<string>; until: number }>();
+  return (context) => {
+    const actor = context.actor ?? PUBLIC_ACTOR;
+    if (context.subscription) return signActorAssertion(key, actor, randomUUID());
+    let a = byRequest.get(context);
+    if (!a || a.until <= Date.now()) {
+      const rid = a?.rid ?? randomUUID();
+      a = { rid, token: signActorAssertion(key, actor, rid), until: Date.now() + 20_000 }; // assertions live 60 s
+      byRequest.set(context, a);
+    }
+    return a.token;
   };
 }

@@ -9,8 +9,8 @@ import { unifiedGraphHandler } from '@graphql-hive/router-runtime';
 import { normalizeNodeRequest } from '@whatwg-node/server';
 import { useServer, type Extra } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
-import { ACTOR_HEADER, PUBLIC_ACTOR } from '@hub/auth';
-import { assertionCache, type HubGatewayContext } from './context.js';
+import { ACTOR_HEADER } from '@hub/auth';
+import { assertionCache, requestAssertions, type HubGatewayContext, type RequestContext } from './context.js';
 import { maskError } from './errors.js';
 import { DEFAULT_LIMITS, type GatewayOptions, type RunningGateway } from './options.js';
 import { useBodyLimit } from './plugins/body-limit.js';
@@ -21,10 +21,12 @@ import { INTERNAL_REQUEST, useRateLimit } from './plugins/rate-limit.js';
 import { useDocumentLimits } from './plugins/document-limits.js';
 import { useInputErrorCodes } from './plugins/input-error-codes.js';
 import { usePolicyCheck } from './plugins/policy-check.js';
+import { useRequestIds } from './plugins/request-ids.js';
 import { useSchemaPrivacy } from './plugins/schema-privacy.js';
 import { useTokenLifetime } from './plugins/token-lifetime.js';
 import { streamProxy } from './stream-proxy.js';
 import { subgraphTransports } from './transports.js';
+import { retryAfterHeader } from './retry-after.js';
 import { webRoutes } from './web.js';
 
 export * from './options.js';
@@ -39,6 +41,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   const production = opts.production ?? process.env.NODE_ENV === 'production';
   const assertionFor = assertionCache(opts.internalKey);
   const rateLimited = opts.rateLimits === false ? false : !!opts.rateLimits || production;
+  const requestAssertion = requestAssertions(opts.internalKey);
 
   const runtime = createGatewayRuntime<HubGatewayContext>({
     supergraph: opts.supergraphSdl,
@@ -52,11 +55,9 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     subgraphErrors: { subgraphNameProp: false },
     maskedErrors: { isDev: false, maskError },
     // every HTTP call to a subgraph — queries, mutations and the _entities calls made while
-    // delivering subscription events — carries a fresh assertion of the caller's actor
+    // delivering subscription events — carries a fresh assertion of the caller's actor and request
     propagateHeaders: {
-      fromClientToSubgraphs: async ({ context }) => ({
-        [ACTOR_HEADER]: await assertionFor((context as HubGatewayContext).actor ?? PUBLIC_ACTOR),
-      }),
+      fromClientToSubgraphs: async ({ context }) => ({ [ACTOR_HEADER]: await requestAssertion(context as RequestContext) }),
     },
     transportEntries: subgraphTransports(opts.subgraphUrls) as never,
     // Hive Router's query planner and executor (Rust, in-process) instead of the JS one: measured
@@ -71,8 +72,10 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       useDocumentLimits(limits),
       usePolicyCheck({ supergraphSdl: opts.supergraphSdl }),
       useCostLimit({ budgets: opts.costBudgets }),
+      useRequestIds(),
       useTokenLifetime(),
       useInputErrorCodes(),
+      retryAfterHeader<HubGatewayContext>(),
     ],
   });
 

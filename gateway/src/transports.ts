@@ -7,10 +7,9 @@ export function subgraphTransports(subgraphUrls: Record<string, string>): Record
     entries[name] = {
       location: url,
       options: {
-        // The HTTP executor merges identical in-flight queries (same body and headers: one actor's
-        // identical concurrent reads) into one upstream call, so the subgraph would log one audited
-        // read for several (issue 14 §1). Every caller's read reaches the subgraph and its audit log.
-        deduplicateInflightRequests: false,
+        // The HTTP executor merges identical in-flight calls (same body and headers) into one. Each
+        // client request's calls carry their own request id in the assertion (context.ts
+        // requestAssertions), so only calls of one request merge (issue 14 §1).
         subscriptions: {
           kind: 'ws',
           location: '/graphql',

@@ -51,7 +51,7 @@ function renderKustomize(): Record<string, any>[] {
     out = execFileSync('kubectl', ['kustomize', join(ROOT, 'deploy/k8s')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw new Error('kubectl is not installed: this test renders deploy/k8s with `kubectl kustomize` (install kubectl, client only)');
+      throw new Error('kubectl is not installed: this test renders deploy/k8s with `kubectl kustomize` (install kubectl, client only)', { cause: e });
     }
     throw e;
   }

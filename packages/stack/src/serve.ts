@@ -19,14 +19,10 @@ let stop: () => Promise<void>;
 if (role === 'migrate') {
   const config = configOrExit(() => migrateConfig());
   const { openDatabase } = await import('@hub/db');
-  const { Events } = await import('@hub/events');
-  const { SUBGRAPHS } = await import('./subgraphs.js');
+  const { migrateHub } = await import('./migrate.js');
   const database = await openDatabase({ url: config.DATABASE_URL, max: 2 });
-  await new Events(database).migrate();
-  for (const def of SUBGRAPHS) {
-    await def.prepare?.(database);
-    if (def.migrationsFolder) await database.migrate({ migrationsFolder: def.migrationsFolder, schema: def.name });
-  }
+  // the role the services connect as: rows of every schema, the audit log only read and appended (docs/OPERATIONS.md)
+  await migrateHub(database, { serviceRole: config.HUB_SERVICE_ROLE });
   await database.close();
   process.stdout.write('migrated\n');
   process.exit(0);

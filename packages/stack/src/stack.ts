@@ -13,7 +13,7 @@ import { openDatabase, type Database } from '@hub/db';
 import { Events } from '@hub/events';
 import { startGateway, type GatewayLimits, type GatewayOptions, type RunningGateway } from '@hub/gateway';
 import { startSubgraph, systemClock, type Clock, type RunningSubgraph, type SubgraphDefinition } from '@hub/subgraph-kit';
-import { composeSupergraph } from './compose.js';
+import { supergraphOf } from './compose.js';
 import { callerVerifier, webConfig } from './config.js';
 import { embeddedConfig } from './env/index.js';
 import { WEB_DIST } from '@hub/web';
@@ -73,7 +73,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   // consumers (e.g. replicas of another subgraph's entities) have caught up before we serve
   await events.flush();
 
-  const supergraphSdl = composeSupergraph(subgraphs.map((s) => ({ name: s.name, sdl: s.sdl })));
+  const supergraphSdl = supergraphOf(subgraphs.map((s) => ({ name: s.name, sdl: s.sdl })));
   const gateway = await startGateway({
     supergraphSdl,
     subgraphUrls: Object.fromEntries(subgraphs.map((s) => [s.name, s.url])),

@@ -14,29 +14,34 @@ export interface GatewayAssertionOptions {
   clock: Clock;
 }
 
-/** The verified actor of an assertion; UNAUTHENTICATED for a missing, forged or expired one. */
-export function gatewayActors(opts: GatewayAssertionOptions): (assertion: unknown) => Promise<Actor> {
+/** A caller as its verified assertion names it: the actor, the client request's id, valid until (epoch ms). */
+export type Verified = { actor: Actor; requestId?: string; until: number };
+
+/** The verified caller of an assertion; UNAUTHENTICATED for a missing, forged or expired one. */
+export function gatewayActors(opts: GatewayAssertionOptions): (assertion: unknown) => Promise<Verified> {
   // A verified assertion is remembered until it expires: the gateway reuses one per actor for a while.
-  const verified = new Map<string, { actor: Actor; until: number }>();
+  const verified = new Map<string, Verified>();
   // A session's (caller token's) first use in this process is recorded as a log-in; the audit log's
   // sessions table makes it once hub-wide (@hub/audit recordLogin).
   const seenSessions = new Set<string>();
-  const noteLogin = async (actor: Actor): Promise<Actor> => {
-    if (!actor.session || seenSessions.has(actor.session)) return actor;
+  const noteLogin = async (v: Verified): Promise<Verified> => {
+    const { actor } = v;
+    if (!actor.session || seenSessions.has(actor.session)) return v;
     await auditLogOf(opts.database).recordLogin(actor, opts.clock.now());
     if (seenSessions.size >= 100_000) seenSessions.clear();
     seenSessions.add(actor.session);
-    return actor;
+    return v;
   };
-  const verifiedActor = async (assertion: unknown): Promise<Actor> => {
+  const verifiedActor = async (assertion: unknown): Promise<Verified> => {
     if (typeof assertion !== 'string' || !assertion) throw unauthenticated('Requests must come through the gateway');
     const hit = verified.get(assertion);
-    if (hit && hit.until > Date.now()) return hit.actor;
+    if (hit && hit.until > Date.now()) return hit;
     try {
-      const { actor, expiresAt } = await verifyActorAssertion(opts.internalKey, assertion);
+      const { actor, expiresAt, requestId } = await verifyActorAssertion(opts.internalKey, assertion);
       if (verified.size > 10_000) verified.clear();
-      verified.set(assertion, { actor, until: expiresAt.getTime() });
-      return actor;
+      const v = { actor, requestId, until: expiresAt.getTime() };
+      verified.set(assertion, v);
+      return v;
     } catch {
       throw unauthenticated('Requests must come through the gateway');
     }

@@ -1,9 +1,10 @@
 // A subgraph's HTTP side: /healthz, /readyz, its stream routes (NDJSON ingest) and GraphQL over
 // HTTP through Apollo Server, each request's actor from the gateway's assertion.
+import type { Verified } from './assertion.js';
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
 import { sql } from 'drizzle-orm';
-import { ACTOR_HEADER, errorBody, refusalUnlessAllowed, type Actor } from '@hub/auth';
+import { ACTOR_HEADER, errorBody, refusalUnlessAllowed } from '@hub/auth';
 import type { Database } from '@hub/db';
 import type { HubContext } from './context.js';
 import type { StreamRoute } from './stream.js';
@@ -15,8 +16,8 @@ export interface SubgraphHttpOptions {
   database: Database;
   apollo: ApolloServer<HubContext>;
   streams: StreamRoute[];
-  actorFrom: (assertion: unknown) => Promise<Actor>;
-  contextFor: (actor: Actor) => HubContext;
+  actorFrom: (assertion: unknown) => Promise<Verified>;
+  contextFor: (caller: Verified) => HubContext;
 }
 
 export function subgraphHttp(opts: SubgraphHttpOptions): RequestListener {
@@ -27,16 +28,16 @@ export function subgraphHttp(opts: SubgraphHttpOptions): RequestListener {
       req.resume();
     };
     if (req.method !== 'POST') return fail(405, 'BAD_REQUEST', 'POST only');
-    let actor: Actor;
+    let caller: Verified;
     try {
-      actor = await opts.actorFrom(req.headers[ACTOR_HEADER]);
+      caller = await opts.actorFrom(req.headers[ACTOR_HEADER]);
     } catch (e) {
       return fail(401, 'UNAUTHENTICATED', (e as Error).message);
     }
     // the gateway checked this too; a subgraph trusts no one
-    const refused = refusalUnlessAllowed(actor, route.action, route.subject);
+    const refused = refusalUnlessAllowed(caller.actor, route.action, route.subject);
     if (refused) return fail(refused.status, refused.code, refused.message);
-    await route.handle(req, res, opts.contextFor(actor));
+    await route.handle(req, res, opts.contextFor(caller));
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
@@ -79,23 +80,41 @@ export function subgraphHttp(opts: SubgraphHttpOptions): RequestListener {
     } catch (e) {
       const status = (e as { statusCode?: number }).statusCode ?? 500;
       if (status === 500) console.error(`[${opts.name}] request failed:`, e);
-      if (!res.headersSent) res.writeHead(status, { 'content-type': 'application/json' });
-      res.end(
-        JSON.stringify({ errors: [{ message: status === 500 ? 'Internal server error' : (e as Error).message }] }),
-      );
+      // a refused body's connection is not kept: what the sender still sends is no next request
+      if (!res.headersSent) res.writeHead(status, { 'content-type': 'application/json', ...(status === 413 ? { connection: 'close' } : {}) });
+      // with a code, as every other error: BAD_USER_INPUT for a body too large, BAD_REQUEST for one that is not JSON
+      const code = status === 500 ? 'INTERNAL_SERVER_ERROR' : status === 413 ? 'BAD_USER_INPUT' : 'BAD_REQUEST';
+      res.end(errorBody(code, status === 500 ? 'Internal server error' : (e as Error).message));
     }
   };
   return (req, res) => void handle(req, res);
 }
 
+/** Bytes of a refused body still read (and dropped) so the caller gets to read the 413; then the socket is cut. */
+const MAX_DRAIN = 16 * 1024 * 1024;
+
 async function readJson(req: IncomingMessage): Promise<unknown> {
+  const tooLarge = () => Object.assign(new Error('Request body too large'), { statusCode: 413 });
+  if (Number(req.headers['content-length'] ?? 0) > MAX_BODY) {
+    drain(req);
+    throw tooLarge();
+  }
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY) throw Object.assign(new Error('Request body too large'), { statusCode: 413 });
-    chunks.push(chunk as Buffer);
-  }
+  // not `for await`: leaving it early destroys the request, and with it the socket the 413 goes out
+  // on (the caller saw ECONNRESET, or a reset of its next request on that kept-alive socket)
+  await new Promise<void>((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY) return void chunks.push(chunk);
+      req.off('data', onData);
+      drain(req);
+      reject(tooLarge());
+    };
+    req.on('data', onData);
+    req.once('end', resolve);
+    req.once('error', reject);
+  });
   const text = Buffer.concat(chunks).toString('utf8');
   if (!text) return undefined;
   try {
@@ -103,4 +122,14 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
   } catch {
     throw Object.assign(new Error('Body is not valid JSON'), { statusCode: 400 });
   }
+}
+
+/** Reads the rest of a refused body and drops it, up to MAX_DRAIN; a sender that keeps going is cut off. */
+function drain(req: IncomingMessage) {
+  let drained = 0;
+  req.on('data', (chunk: Buffer) => {
+    drained += chunk.length;
+    if (drained > MAX_DRAIN) req.destroy();
+  });
+  req.resume();
 }

@@ -11,3 +11,5 @@ export * from './stream.js';
 export * from './purpose.js';
 export * from './datetime.js';
 export * from './resume.js';
+export * from './selection.js';
+export * from './quota.js';

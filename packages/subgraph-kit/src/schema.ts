@@ -127,7 +127,34 @@ export function buildSubgraph(def: SubgraphDefinition): BuiltSubgraph {
   }
   guardFields(tgSchema, resolvers);
   const schema = buildSubgraphSchema([{ typeDefs, resolvers: resolvers as never }]);
+  checkRepresentations(schema, new Set([...Object.keys(def.entities ?? {}), ...(def.stubs ?? [])]));
   return { schema, sdl: printSubgraphSchema(schema), pubSub };
+}
+
+const MAX_ENTITY_ID = 1024;
+
+/**
+ * `_entities` takes any JSON (federation's _Any). Only the gateway calls it, but a subgraph trusts no
+ * one: a representation must name an entity this subgraph resolves, with a storable string id (every
+ * key here is `id`). Anything else reached @apollo/subgraph's resolver and came back
+ * INTERNAL_SERVER_ERROR (issue 13 §2); now it is BAD_USER_INPUT.
+ */
+function checkRepresentations(schema: GraphQLSchema, types: ReadonlySet<string>) {
+  const field = schema.getQueryType()?.getFields()._entities;
+  const resolve = field?.resolve;
+  if (!field || !resolve) return;
+  const valid = (r: unknown) => {
+    if (r === null || typeof r !== 'object' || Array.isArray(r)) return false;
+    const { __typename, id } = r as { __typename?: unknown; id?: unknown };
+    return typeof __typename === 'string' && types.has(__typename) && typeof id === 'string' && id.length > 0 && id.length <= MAX_ENTITY_ID && !UNSTORABLE_TEXT.test(id);
+  };
+  field.resolve = (source, args, ctx, info) => {
+    const representations = (args as { representations?: unknown }).representations;
+    if (!Array.isArray(representations) || !representations.every(valid)) {
+      throw badInput(`representations must be objects naming an entity type of this service, with an id of 1-${MAX_ENTITY_ID} characters`);
+    }
+    return resolve(source, args, ctx, info);
+  };
 }
 
 function referenceResolver(type: SubjectType, load: EntityLoader) {

@@ -4,16 +4,16 @@
 import 'reflect-metadata';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import {
   ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginInlineTraceDisabled,
 } from '@apollo/server/plugin/disabled';
-import { abilityFor, type Actor } from '@hub/auth';
+import { MAX_ERRORS, abilityFor } from '@hub/auth';
 import { auditLogOf } from '@hub/audit';
 import type { Database } from '@hub/db';
 import type { Events } from '@hub/events';
-import { gatewayActors } from './assertion.js';
+import { gatewayActors, type Verified } from './assertion.js';
 import { systemClock, type Clock, type HubContext } from './context.js';
 import { formatError } from './errors.js';
 import { subgraphHttp } from './http.js';
@@ -51,7 +51,23 @@ export async function startSubgraph(def: SubgraphDefinition, opts: StartOptions)
     (topic) => opts.events.onLive(topic, (e) => built.pubSub.publish(topic, e.payload as never)), // yoga's pubsub is untyped,
   );
 
-  const contextFor = (actor: Actor): HubContext => ({
+  // One key object per client request (the gateway's request id), while its assertion lives: the
+  // audit log groups and bounds a request's reads by it (issue 14 §1, §4).
+  const requestKeys = new Map<string, { key: object; until: number }>();
+  const auditRequestOf = (requestId: string | undefined, until: number): object => {
+    if (!requestId) return {};
+    const hit = requestKeys.get(requestId);
+    if (hit) return hit.key;
+    if (requestKeys.size >= 10_000) {
+      const now = Date.now();
+      for (const [id, k] of requestKeys) if (k.until <= now) requestKeys.delete(id);
+      if (requestKeys.size >= 10_000) requestKeys.clear();
+    }
+    const key = {};
+    requestKeys.set(requestId, { key, until });
+    return key;
+  };
+  const contextFor = ({ actor, requestId, until }: Verified): HubContext => ({
     actor,
     ability: abilityFor(actor),
     db: opts.database.db,
@@ -59,6 +75,7 @@ export async function startSubgraph(def: SubgraphDefinition, opts: StartOptions)
     events: opts.events,
     clock,
     fieldMemo: new WeakMap(),
+    auditRequest: auditRequestOf(requestId, until),
   });
   const actorFrom = gatewayActors({ internalKey: opts.internalKey, database: opts.database, clock });
 
@@ -70,7 +87,7 @@ export async function startSubgraph(def: SubgraphDefinition, opts: StartOptions)
     // production: no "Did you mean …?" in validation errors (schema enumeration), as at the gateway
     hideSchemaDetailsFromClientErrors: process.env.NODE_ENV === 'production',
     // no tracing or cache hints: the gateway plans and caches nothing from them; they cost per field
-    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled()],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), boundedErrors],
     stopOnTerminationSignals: false,
   });
   await apollo.start();
@@ -86,6 +103,11 @@ export async function startSubgraph(def: SubgraphDefinition, opts: StartOptions)
     }),
   );
   if (def.streams?.length) http.requestTimeout = MAX_STREAM_MS;
+  // The gateway keeps connections to us alive and closes idle ones itself (undici: after 4 s). Were we
+  // to close first (Node's default: 5 s idle), a busy gateway could send into a socket we just closed:
+  // ECONNRESET, an "Unexpected error" for its caller (seen under heavy audited load, issue 14 §4).
+  http.keepAliveTimeout = 75_000;
+  http.headersTimeout = 80_000;
   const stopWs = subgraphWs(http, { schema: built.schema, actorFrom, contextFor });
 
   await new Promise<void>((resolve) => http.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', resolve));
@@ -107,3 +129,15 @@ export async function startSubgraph(def: SubgraphDefinition, opts: StartOptions)
       })()),
   };
 }
+
+/** At most MAX_ERRORS errors in an answer: one per bad item of a long list is no help and costs a lot to send. */
+const boundedErrors: ApolloServerPlugin<HubContext> = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ response }) {
+        const errors = response.body.kind === 'single' ? response.body.singleResult.errors : undefined;
+        if (response.body.kind === 'single' && errors && errors.length > MAX_ERRORS) response.body.singleResult.errors = errors.slice(0, MAX_ERRORS);
+      },
+    };
+  },
+};

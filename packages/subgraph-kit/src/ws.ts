@@ -1,10 +1,11 @@
 // A subgraph's subscriptions: graphql-ws on the HTTP server's /graphql, the connection's actor from
 // the gateway's assertion in `connection_init` (or the upgrade request's header).
+import type { Verified } from './assertion.js';
 import type { Server } from 'node:http';
 import type { ExecutionResult, GraphQLError, GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
-import { ACTOR_HEADER, type Actor } from '@hub/auth';
+import { ACTOR_HEADER, MAX_ERRORS } from '@hub/auth';
 import type { HubContext } from './context.js';
 import { formatError } from './errors.js';
 
@@ -13,8 +14,8 @@ export const MAX_WS_PAYLOAD = 1024 * 1024;
 
 export interface SubgraphWsOptions {
   schema: GraphQLSchema;
-  actorFrom: (assertion: unknown) => Promise<Actor>;
-  contextFor: (actor: Actor) => HubContext;
+  actorFrom: (assertion: unknown) => Promise<Verified>;
+  contextFor: (caller: Verified) => HubContext;
 }
 
 /** Serves graphql-ws on `http`; returns what closes it. */
@@ -22,7 +23,7 @@ export function subgraphWs(http: Server, opts: SubgraphWsOptions): () => Promise
   // frames over 1 MiB are refused (close 1009) before anything reads them, the assertion included:
   // the same cap as the gateway's (its maxBody)
   const wss = new WebSocketServer({ server: http, path: '/graphql', maxPayload: MAX_WS_PAYLOAD });
-  const ws = useServer<Record<string, unknown>, { actor?: Actor }>(
+  const ws = useServer<Record<string, unknown>, { caller?: Verified }>(
     {
       schema: opts.schema,
       onConnect: async (ctx) => {
@@ -30,13 +31,16 @@ export function subgraphWs(http: Server, opts: SubgraphWsOptions): () => Promise
         const nested = (params.headers ?? {}) as Record<string, unknown>;
         const assertion = params[ACTOR_HEADER] ?? nested[ACTOR_HEADER] ?? ctx.extra.request.headers[ACTOR_HEADER];
         try {
-          (ctx.extra as { actor?: Actor }).actor = await opts.actorFrom(assertion);
+          (ctx.extra as { caller?: Verified }).caller = await opts.actorFrom(assertion);
           return true;
         } catch {
           return false; // closes with 4403 Forbidden: unsigned or forged
         }
       },
-      context: (ctx) => opts.contextFor((ctx.extra as { actor: Actor }).actor),
+      // A subscription's context lives as long as it does: its events are not one request. Each audited
+      // read in it counts on its own (a resolver may still group one event's reads, as registrations do).
+      context: (ctx) =>
+        Object.defineProperty(opts.contextFor({ ...(ctx.extra as { caller: Verified }).caller, requestId: undefined }), 'auditRequest', { get: () => ({}) }),
       onNext: (_ctx, _id, _payload, _args, result) => formatResult(result as ExecutionResult),
     },
     wss,
@@ -49,5 +53,5 @@ export function subgraphWs(http: Server, opts: SubgraphWsOptions): () => Promise
 
 function formatResult(result: ExecutionResult): ExecutionResult {
   if (!result.errors?.length) return result;
-  return { ...result, errors: result.errors.map((e) => formatError(e.toJSON(), e) as GraphQLError) };
+  return { ...result, errors: result.errors.slice(0, MAX_ERRORS).map((e) => formatError(e.toJSON(), e) as GraphQLError) };
 }

@@ -81,6 +81,8 @@ export function migrateSchema() {
     ...processShape,
     HUB_INTERNAL_SECRET: secret('the same in every process'),
     DATABASE_URL: databaseUrl,
+    // the PostgreSQL role the services connect as; migrate grants it its rights (issue 14 §5)
+    HUB_SERVICE_ROLE: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'a PostgreSQL role name').optional(),
   });
 }
 export type MigrateConfig = z.output<ReturnType<typeof migrateSchema>>;
