@@ -27,7 +27,7 @@ describe('useRateLimit', () => {
     expect(retryAfter).toBeLessThanOrEqual(60); // one operation a minute
     const body = await res.json();
     expect(codes(body)).toEqual(['RATE_LIMITED']);
-    expect(body.errors[0].extensions.retryAfterSeconds).toBe(retryAfter);
+    expect(body.errors[0].extensions.retryAfter).toBe(retryAfter);
     expect(hub.subgraphCalls.length).toBe(before);
   });
 

@@ -83,7 +83,7 @@ export function useRateLimit(opts: RateLimitOptions = {}): GatewayPlugin<HubGate
     return new GraphQLError(`Too many requests: try again in ${wait} s`, {
       extensions: {
         code: 'RATE_LIMITED',
-        retryAfterSeconds: wait,
+        retryAfter: wait,
         http: { status: 429, headers: { 'retry-after': String(wait) } },
       },
     });
