@@ -10,6 +10,7 @@ import { openDatabase } from '@hub/db';
 import { Events } from '@hub/events';
 import { startGateway } from '@hub/gateway';
 import { startSubgraph } from '@hub/subgraph-kit';
+import { errorFields, initMetrics, logger, setLogService, startTracing } from '@hub/observability';
 import { SUPERGRAPH_FILE } from './compose.js';
 import { callerVerifier, webConfig } from './config.js';
 import { WEB_DIST } from '@hub/web';
@@ -17,6 +18,10 @@ import { SUBGRAPHS, gatewayStreams } from './subgraphs.js';
 
 const role = process.argv[2];
 const env = process.env;
+// every process: metrics at /metrics named by its role, JSON logs, traces when OTEL_* asks for them
+initMetrics(role);
+setLogService(role ?? 'hub');
+const tracing = startTracing({ service: `hub-${role}` });
 if (!env.HUB_INTERNAL_SECRET) throw new Error('HUB_INTERNAL_SECRET must be set (the same in every process)');
 const internalKey = internalSecretKey(env.HUB_INTERNAL_SECRET);
 const port = Number(env.PORT ?? 0);
@@ -68,9 +73,11 @@ if (role === 'migrate') {
   process.stdout.write(`ready ${subgraph.url}\n`);
 }
 
-const shutdown = async () => {
-  await stop().catch((e) => console.error(e));
+const shutdown = async (signal: string) => {
+  logger().info({ signal }, 'stopping');
+  await stop().catch((e) => logger().error(errorFields(e), 'stop failed'));
+  await tracing?.shutdown().catch(() => {});
   process.exit(0);
 };
-process.once('SIGTERM', shutdown);
-process.once('SIGINT', shutdown);
+process.once('SIGTERM', () => void shutdown('SIGTERM'));
+process.once('SIGINT', () => void shutdown('SIGINT'));

@@ -10,3 +10,4 @@ export * from './stream.js';
 export * from './purpose.js';
 export * from './datetime.js';
 export * from './resume.js';
+export * from './observe.js';

@@ -12,7 +12,6 @@ import { createPubSub } from '@graphql-yoga/subscription';
 import { parse, type ExecutionResult, type GraphQLError, type GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
-import { sql } from 'drizzle-orm';
 import { validateOrReject, type ValidationError, type ValidatorOptions } from 'class-validator';
 import { ArgumentValidationError, buildSchemaSync, createResolversMap, type NonEmptyArray } from 'type-graphql';
 import { ACTOR_HEADER, abilityFor, errorBody, refusalUnlessAllowed, subject, verifyActorAssertion, type Actor, type SubjectType } from '@hub/auth';
@@ -25,6 +24,20 @@ import { guardFields } from './guard.js';
 import { createBatchLoader } from './batch.js';
 import { MAX_STREAM_MS, type StreamRoute } from './stream.js';
 import { BoundedDateTime } from './datetime.js';
+import { observePlugin, readiness } from './observe.js';
+import {
+  errorFields,
+  extractContext,
+  logger,
+  METRICS_CONTENT_TYPE,
+  metricsText,
+  REQUEST_ID_HEADER,
+  SpanKind,
+  context as otelContext,
+  trace as otelTrace,
+  subscriptionsOpen,
+  tracer,
+} from '@hub/observability';
 
 const FEDERATION_HEADER = `extend schema
   @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@composeDirective"])
@@ -216,7 +229,7 @@ export async function startSubgraph(def: SubgraphDefinition, opts: StartOptions)
     includeStacktraceInErrorResponses: false,
     introspection: process.env.NODE_ENV !== 'production',
     // no tracing or cache hints: the gateway plans and caches nothing from them; they cost per field
-    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled()],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), observePlugin(def.name)],
     stopOnTerminationSignals: false,
   });
   await apollo.start();
@@ -240,16 +253,32 @@ export async function startSubgraph(def: SubgraphDefinition, opts: StartOptions)
     await route.handle(req, res, contextFor(actor));
   };
 
-  const http: Server = createServer(async (req, res) => {
+  // Every request runs in the trace its caller's traceparent names (the gateway's), so the spans of
+  // its SQL join that trace; without a tracer provider this is a no-op.
+  const http: Server = createServer((req, res) => {
+    const parent = extractContext(req.headers);
     const url = new URL(req.url ?? '/', 'http://subgraph');
+    if (url.pathname !== '/graphql' && !streams.has(url.pathname)) return void handle(req, res, url);
+    const span = tracer().startSpan(`${req.method} ${url.pathname}`, { kind: SpanKind.SERVER, attributes: { 'hub.subgraph': def.name } }, parent);
+    res.once('close', () => {
+      span.setAttribute('http.response.status_code', res.statusCode);
+      span.end();
+    });
+    otelContext.with(traceWith(parent, span), () => void handle(req, res, url));
+  });
+  const handle = async (req: IncomingMessage, res: ServerResponse, url: URL) => {
     try {
       if (url.pathname === '/healthz') {
         res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 'ok', subgraph: def.name }));
         return;
       }
       if (url.pathname === '/readyz') {
-        await opts.database.query(sql`select 1`);
-        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 'ready' }));
+        const r = await readiness(opts.database, opts.events);
+        res.writeHead(r.ready ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify({ status: r.ready ? 'ready' : 'not ready', subgraph: def.name, ...r }));
+        return;
+      }
+      if (url.pathname === '/metrics') {
+        res.writeHead(200, { 'content-type': METRICS_CONTENT_TYPE }).end(await metricsText());
         return;
       }
       const stream = streams.get(url.pathname);
@@ -277,11 +306,11 @@ export async function startSubgraph(def: SubgraphDefinition, opts: StartOptions)
       }
     } catch (e) {
       const status = (e as { statusCode?: number }).statusCode ?? 500;
-      if (status === 500) console.error(`[${def.name}] request failed:`, e);
+      if (status === 500) logger().error({ subgraph: def.name, requestId: req.headers[REQUEST_ID_HEADER], path: url.pathname, ...errorFields(e) }, 'request failed');
       if (!res.headersSent) res.writeHead(status, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ errors: [{ message: status === 500 ? 'Internal server error' : (e as Error).message }] }));
     }
-  });
+  };
 
   if (streams.size) http.requestTimeout = MAX_STREAM_MS;
   const wss = new WebSocketServer({ server: http, path: '/graphql' });
@@ -301,6 +330,22 @@ export async function startSubgraph(def: SubgraphDefinition, opts: StartOptions)
       },
       context: (ctx) => contextFor((ctx.extra as { actor: Actor }).actor),
       onNext: (_ctx, _id, _payload, _args, result) => formatResult(result as ExecutionResult),
+      // open subscriptions: counted when the operation starts streaming, until it completes or its socket goes
+      onOperation: (ctx, id) => {
+        const open = ((ctx.extra as { open?: Set<string> }).open ??= new Set());
+        if (!open.has(id)) {
+          open.add(id);
+          subscriptionsOpen.inc({ component: def.name });
+        }
+      },
+      onComplete: (ctx, id) => {
+        if ((ctx.extra as { open?: Set<string> }).open?.delete(id)) subscriptionsOpen.dec({ component: def.name });
+      },
+      onClose: (ctx) => {
+        const open = (ctx.extra as { open?: Set<string> }).open;
+        if (open?.size) subscriptionsOpen.dec({ component: def.name }, open.size);
+        open?.clear();
+      },
     },
     wss,
   );
@@ -324,6 +369,11 @@ export async function startSubgraph(def: SubgraphDefinition, opts: StartOptions)
         await new Promise<void>((resolve) => http.close(() => resolve()));
       })()),
   };
+}
+
+/** The caller's context with this request's span active in it. */
+function traceWith(parent: ReturnType<typeof extractContext>, span: ReturnType<ReturnType<typeof tracer>['startSpan']>) {
+  return otelTrace.setSpan(parent, span);
 }
 
 function formatResult(result: ExecutionResult): ExecutionResult {

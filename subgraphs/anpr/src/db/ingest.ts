@@ -2,6 +2,7 @@
 // stream. Per row: validation (domain/read.ts), keyed hash and encryption of the plate; per batch, in
 // one transaction: the reads (idempotent by camera, source read id and time), the hourly counts, hotlist
 // matching and the hits, whose events go through the outbox so only committed hits are announced.
+import { anprHits, anprReads } from '@hub/observability';
 import { v7 as uuidv7 } from 'uuid';
 import { sql } from 'drizzle-orm';
 import { toPgArray, UNSTORABLE_TEXT, type Database } from '@hub/db';
@@ -57,6 +58,20 @@ interface HitRow {
  * one transaction. Never throws for a bad row.
  */
 export async function ingestReads(
+  deps: { database: Database; events: Events; cipher: PlateCipher; ability: Ability },
+  reads: ReadInput[],
+  now: Date,
+): Promise<IngestOutcome> {
+  const out = await store(deps, reads, now);
+  // counted once committed (hub_anpr_reads_total, hub_anpr_hits_total)
+  anprReads.inc({ outcome: 'created' }, out.created);
+  anprReads.inc({ outcome: 'duplicate' }, out.duplicates);
+  anprReads.inc({ outcome: 'rejected' }, out.rejected.length);
+  anprHits.inc(out.hits);
+  return out;
+}
+
+async function store(
   deps: { database: Database; events: Events; cipher: PlateCipher; ability: Ability },
   reads: ReadInput[],
   now: Date,
