@@ -20,7 +20,7 @@ export default defineConfig({
   test: {
     include: ['packages/*/src/**/*.test.ts', 'subgraphs/*/src/**/*.test.ts', 'gateway/src/**/*.test.ts', 'test/src/**/*.test.ts'],
     testTimeout: 30_000,
-    hookTimeout: 60_000,
+    hookTimeout: 180_000, // booting a hub on a busy 2-core machine
     // 2 cores: a few files at a time, each booting its own stack.
     maxWorkers: 3,
     setupFiles: ['reflect-metadata'],

@@ -108,7 +108,7 @@ describe('designationChanged and designationsExpiring follow the clock', () => {
     hub.clock.advance(-185 * DAY);
     mine.dispose();
     all.dispose();
-  });
+  }, 300_000); // four scheduler milestones, each waited for up to 60 s on a busy machine
 
   it('the subgraph refuses the subscription and the results mutation on its own', async () => {
     const r = await hub.direct('cameras', 'company', 'mutation { informResidentsOfResults(id: "utrecht-binnenstad-decision", summary: "x") { id } }');

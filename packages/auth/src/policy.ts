@@ -128,81 +128,94 @@ function publicRegister(can: AbilityBuilder<Ability>['can']) {
   can('read', 'RegistrationCount');
 }
 
+type Rules = Pick<AbilityBuilder<Ability>, 'can' | 'cannot'>;
+
+function policeRules({ can, cannot }: Rules, _actor: Actor): void {
+  // Police see and manage everything, footage and plates included; access is audited per purpose
+  // in the subgraphs (000, 003 §5.2.3, art. 126jj Sv).
+  can('manage', 'all' as SubjectType);
+  // Access requests are filed by the data subject, not on their behalf through the hub.
+  cannot('create', 'FootageRequest', { kind: 'DATA_SUBJECT_ACCESS' });
+}
+
+function municipalityRules({ can }: Rules, actor: Actor): void {
+  const m = actor.municipality;
+  publicRegister(can);
+  // Own municipality: camera status and masks (the mayor is controller of the area), areas,
+  // decisions and evaluations (003 §3, §4), signals shared with the control room (003 §2.2).
+  // Never covert cameras, never footage, never plates, never request contents (DESIGN §1).
+  can('read', 'Camera', allBut('Camera', ['recordings']), { municipality: m, covert: false });
+  can(['read', 'create', 'update'], 'CameraArea', { municipality: m });
+  can(['read', 'create', 'update'], 'DesignationDecision', { municipality: m });
+  can(['read', 'create'], 'Evaluation', { municipality: m });
+  // the mayor assesses the deployment (DPIA) and starts pilots for its own municipality (003 §2.4, §5.2.4)
+  can(['read', 'create'], ['Dpia', 'Pilot'], { municipality: m });
+  // masks of its own non-covert cameras, the history included (001, 003 §5.2.2; domain/privacy-mask.ts)
+  can(['read', 'create'], 'PrivacyMaskChange', { municipality: m, covert: false });
+  // watch times around events in its own areas (003 §3.2, §3.3): scheduled with the police
+  can(['read', 'create', 'update'], 'WatchEvent', { municipality: m });
+  can('read', 'LiveWatchAnswer', { municipality: m });
+  can('read', 'Signal', { municipality: m });
+  can('read', 'FootageStatistics', { municipality: m });
+  can('read', 'RequestStatistics', { municipality: m });
+  can('read', 'PrivateCameraRegistration', allBut('PrivateCameraRegistration', REGISTRATION_CONTACT_FIELDS), {
+    municipality: m,
+  });
+  can('read', 'AnprCount', { municipality: m });
+}
+
+function companyRules({ can }: Rules, actor: Actor): void {
+  // Own private cameras only (004: declaration to the police); otherwise the public register.
+  publicRegister(can);
+  can(['read', 'create', 'update', 'delete', 'confirm'], 'PrivateCameraRegistration', { ownerOrg: actor.org });
+}
+
+function authorityRules({ can, cannot }: Rules, _actor: Actor): void {
+  // Supervisor (AP): reads the camera side in full (masks, covert included), proofs, audit log,
+  // registrations filming public space, request figures and the rules; never footage or plates.
+  can('read', ['Camera', 'CameraArea', 'DesignationDecision', 'Evaluation', 'Signal', 'Dpia', 'Pilot', 'PrivacyMaskChange', 'WatchEvent', 'LiveWatchAnswer']);
+  cannot('read', 'Camera', ['recordings']);
+  can('read', ['RetentionProof', 'AuditEntry', 'AuditHead', 'RequestStatistics', 'OverdueAccessRequest', 'AccessRule']);
+  can('verify', 'AuditEntry');
+  can('read', 'PrivateCameraRegistration', { filmsPublicSpace: true });
+  can('read', 'RegistrationCount');
+}
+
+function citizenRules({ can }: Rules, actor: Actor): void {
+  // A filmed person may ask to see footage of themselves (002, GDPR art. 15) and follow only
+  // their own requests; never a recording or URL through the hub.
+  publicRegister(can);
+  can('create', 'FootageRequest', { kind: 'DATA_SUBJECT_ACCESS', requesterId: actor.sub });
+  can('read', 'FootageRequest', CITIZEN_REQUEST_FIELDS, { requesterId: actor.sub });
+}
+
+function systemRules({ can }: Rules, actor: Actor): void {
+  const m = actor.municipality;
+  // A source system's machine credential: it delivers reads and recording metadata for the cameras
+  // of its own municipality, recordings under its own name only — and nothing else: no search, no
+  // reads back, no hits, not even the public register (it is not a person).
+  can('ingest', 'AnprRead', { municipality: m });
+  can('ingest', 'Recording', { municipality: m, sourceSystem: actor.sub });
+}
+
+function publicRules({ can }: Rules, _actor: Actor): void {
+  publicRegister(can);
+}
+
+/** One function per actor kind: what that kind may do, each rule with its source. */
+const RULES: Record<Actor['kind'], (rules: Rules, actor: Actor) => void> = {
+  police: policeRules,
+  municipality: municipalityRules,
+  company: companyRules,
+  authority: authorityRules,
+  citizen: citizenRules,
+  system: systemRules,
+  public: publicRules,
+};
+
 export function defineAbilityFor(actor: Actor): Ability {
   const { can, cannot, build } = new AbilityBuilder<Ability>(createMongoAbility);
-  const m = actor.municipality;
-
-  switch (actor.kind) {
-    case 'police':
-      // Police see and manage everything, footage and plates included; access is audited per purpose
-      // in the subgraphs (000, 003 §5.2.3, art. 126jj Sv).
-      can('manage', 'all' as SubjectType);
-      // Access requests are filed by the data subject, not on their behalf through the hub.
-      cannot('create', 'FootageRequest', { kind: 'DATA_SUBJECT_ACCESS' });
-      break;
-
-    case 'municipality':
-      publicRegister(can);
-      // Own municipality: camera status and masks (the mayor is controller of the area), areas,
-      // decisions and evaluations (003 §3, §4), signals shared with the control room (003 §2.2).
-      // Never covert cameras, never footage, never plates, never request contents (DESIGN §1).
-      can('read', 'Camera', allBut('Camera', ['recordings']), { municipality: m, covert: false });
-      can(['read', 'create', 'update'], 'CameraArea', { municipality: m });
-      can(['read', 'create', 'update'], 'DesignationDecision', { municipality: m });
-      can(['read', 'create'], 'Evaluation', { municipality: m });
-      // the mayor assesses the deployment (DPIA) and starts pilots for its own municipality (003 §2.4, §5.2.4)
-      can(['read', 'create'], ['Dpia', 'Pilot'], { municipality: m });
-      // masks of its own non-covert cameras, the history included (001, 003 §5.2.2; domain/privacy-mask.ts)
-      can(['read', 'create'], 'PrivacyMaskChange', { municipality: m, covert: false });
-      // watch times around events in its own areas (003 §3.2, §3.3): scheduled with the police
-      can(['read', 'create', 'update'], 'WatchEvent', { municipality: m });
-      can('read', 'LiveWatchAnswer', { municipality: m });
-      can('read', 'Signal', { municipality: m });
-      can('read', 'FootageStatistics', { municipality: m });
-      can('read', 'RequestStatistics', { municipality: m });
-      can('read', 'PrivateCameraRegistration', allBut('PrivateCameraRegistration', REGISTRATION_CONTACT_FIELDS), {
-        municipality: m,
-      });
-      can('read', 'AnprCount', { municipality: m });
-      break;
-
-    case 'company':
-      // Own private cameras only (004: declaration to the police); otherwise the public register.
-      publicRegister(can);
-      can(['read', 'create', 'update', 'delete', 'confirm'], 'PrivateCameraRegistration', { ownerOrg: actor.org });
-      break;
-
-    case 'authority':
-      // Supervisor (AP): reads the camera side in full (masks, covert included), proofs, audit log,
-      // registrations filming public space, request figures and the rules; never footage or plates.
-      can('read', ['Camera', 'CameraArea', 'DesignationDecision', 'Evaluation', 'Signal', 'Dpia', 'Pilot', 'PrivacyMaskChange', 'WatchEvent', 'LiveWatchAnswer']);
-      cannot('read', 'Camera', ['recordings']);
-      can('read', ['RetentionProof', 'AuditEntry', 'AuditHead', 'RequestStatistics', 'OverdueAccessRequest', 'AccessRule']);
-      can('verify', 'AuditEntry');
-      can('read', 'PrivateCameraRegistration', { filmsPublicSpace: true });
-      can('read', 'RegistrationCount');
-      break;
-
-    case 'citizen':
-      // A filmed person may ask to see footage of themselves (002, GDPR art. 15) and follow only
-      // their own requests; never a recording or URL through the hub.
-      publicRegister(can);
-      can('create', 'FootageRequest', { kind: 'DATA_SUBJECT_ACCESS', requesterId: actor.sub });
-      can('read', 'FootageRequest', CITIZEN_REQUEST_FIELDS, { requesterId: actor.sub });
-      break;
-
-    case 'system':
-      // A source system's machine credential: it delivers reads and recording metadata for the cameras
-      // of its own municipality, recordings under its own name only — and nothing else: no search, no
-      // reads back, no hits, not even the public register (it is not a person).
-      can('ingest', 'AnprRead', { municipality: m });
-      can('ingest', 'Recording', { municipality: m, sourceSystem: actor.sub });
-      break;
-
-    case 'public':
-      publicRegister(can);
-      break;
-  }
+  RULES[actor.kind]({ can, cannot }, actor);
   return build();
 }
 
