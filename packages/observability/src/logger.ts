@@ -36,6 +36,16 @@ export function setLogService(service: string): void {
 /** Error details for a log line: the message and class, a stack only at debug level. */
 export function errorFields(err: unknown): Record<string, unknown> {
   if (!(err instanceof Error)) return { error: String(err) };
-  const code = (err as { code?: unknown }).code;
-  return { error: err.message, errorClass: err.name, ...(code !== undefined ? { errorCode: code } : {}), ...(logger().isLevelEnabled('debug') ? { stack: err.stack } : {}) };
+  // a failed drizzle query names its parameters (plates, references): the statement and the
+  // database's reason are enough
+  const message = err.message.replace(/\nparams: [\s\S]*$/, '');
+  const cause = err.cause instanceof Error ? err.cause : undefined;
+  const code = (err as { code?: unknown }).code ?? (cause as { code?: unknown } | undefined)?.code;
+  return {
+    error: message,
+    errorClass: err.name,
+    ...(cause ? { cause: cause.message } : {}),
+    ...(code !== undefined ? { errorCode: code } : {}),
+    ...(logger().isLevelEnabled('debug') ? { stack: err.stack } : {}),
+  };
 }

@@ -212,6 +212,9 @@ export class Topology {
       child.once('exit', (code) => reject(new Error(`${p.name} exited with ${code} before ready: ${p.stderr.slice(-5).join(' | ')}`)));
     });
     p.started = Date.now();
+    child.once('exit', (code, signal) => {
+      if (signal !== 'SIGKILL' && signal !== 'SIGTERM') p.stderr.push(`exited unexpectedly: code ${code} signal ${signal}`);
+    });
     return Date.now() - t0;
   }
 
