@@ -38,7 +38,7 @@ interface RequestState {
 }
 
 /** hub_graphql_* style metrics of the gateway from the Hive Gateway Prometheus plugin, served at `endpoint`. */
-export function useGatewayMetrics(opts: { log: HiveLogger; endpoint?: string }) {
+export function useGatewayMetrics(opts: { log: HiveLogger; endpoint?: string }): GatewayPlugin {
   return usePrometheus({
     log: opts.log,
     registry,
