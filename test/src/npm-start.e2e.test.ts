@@ -36,11 +36,12 @@ function descendants(pid: number): number[] {
 }
 
 describe('npm start', () => {
+  // one data directory for both: the first boot creates the embedded database (slow on a busy machine)
+  const dataDir = mkdtempSync(join(tmpdir(), 'hub-npm-start-'));
+  dirs.push(dataDir);
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     it(`stops on ${signal} to the npm process and frees its port`, async () => {
       const port = await freePort();
-      const dataDir = mkdtempSync(join(tmpdir(), 'hub-npm-start-'));
-      dirs.push(dataDir);
       const npm = spawn('npm', ['start', '--ignore-scripts'], {
         cwd: ROOT,
         env: { ...process.env, PORT: String(port), HUB_DATA_DIR: dataDir, DATABASE_URL: '', VITEST: '', NODE_ENV: '' },
@@ -49,7 +50,7 @@ describe('npm start', () => {
       let out = '';
       npm.stdout.on('data', (d: Buffer) => (out += d.toString()));
       npm.stderr.on('data', (d: Buffer) => (out += d.toString()));
-      await expect.poll(() => out, { timeout: 240_000, interval: 200 }).toMatch(/hub ready in/);
+      await expect.poll(() => out, { timeout: 540_000, interval: 200 }).toMatch(/hub ready in/);
       expect(await portTaken(port)).toBe(true);
       const children = descendants(npm.pid!);
       expect(children.length).toBeGreaterThan(0);
@@ -59,6 +60,6 @@ describe('npm start', () => {
       // the hub's processes are gone and the port is free
       await expect.poll(() => children.filter((p) => spawnSync('kill', ['-0', String(p)]).status === 0), { timeout: 30_000 }).toEqual([]);
       expect(await portTaken(port)).toBe(false);
-    }, 300_000);
+    }, 600_000);
   }
 });
