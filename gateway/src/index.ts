@@ -30,7 +30,7 @@ import {
   type VerifyCaller,
 } from '@hub/auth';
 import { canMapFromSupergraph, policyRule } from './policy.js';
-import { useGatewayMetrics, useRequestObservability } from './plugins/observability.js';
+import { runtimeLogger, useGatewayMetrics, useRequestObservability } from './plugins/observability.js';
 import { webRoutes, type WebOptions } from './web.js';
 export type { WebOptions, DevIdentity } from './web.js';
 
@@ -373,7 +373,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     graphiql: production ? false : { title: 'Camera oversight hub' },
     healthCheckEndpoint: '/healthz',
     readinessCheckEndpoint: '/internal/runtime-ready',
-    logging: process.env.HUB_LOG_LEVEL === 'debug' ? 'debug' : 'error',
+    logging: runtimeLogger(process.env.HUB_LOG_LEVEL === 'debug' ? 'debug' : 'error'),
     ...(production ? { disableIntrospection: {} } : {}),
     subgraphErrors: { subgraphNameProp: false },
     maskedErrors: {

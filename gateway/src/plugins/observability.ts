@@ -5,7 +5,7 @@
 // subscriptions, and OpenTelemetry spans: the caller's traceparent continues into a server span, each
 // subgraph call is a client span whose traceparent the subgraph continues (W3C), with the request id.
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
-import type { Logger as HiveLogger } from '@graphql-hive/logger';
+import { Logger as HiveLogger, type LogLevel } from '@graphql-hive/logger';
 import usePrometheus from '@graphql-mesh/plugin-prometheus';
 import type { ExecutionResult } from 'graphql';
 import {
@@ -136,4 +136,37 @@ export function useRequestObservability(): GatewayPlugin<Ctx> {
       logger().info({ component: 'gateway', requestId: s.id, traceId, operation: s.operation, type: s.type, actor: s.actor, status: response.status, ms: Math.round(ms), outcome }, 'request');
     },
   };
+}
+
+/** The facts of a runtime log entry worth a line: error messages and codes, the subgraph. Never request bodies (they carry variables). */
+function runtimeFacts(attrs: unknown): Record<string, unknown> {
+  if (!attrs || typeof attrs !== 'object') return {};
+  const a = attrs as Record<string, unknown>;
+  const err = (a.error ?? a.err ?? (attrs instanceof Error ? attrs : undefined)) as { message?: unknown; extensions?: { code?: unknown; subgraph?: unknown }; code?: unknown } | undefined;
+  const out: Record<string, unknown> = {};
+  if (err && typeof err === 'object') {
+    if (typeof err.message === 'string') out.error = err.message.replace(/\nparams: [\s\S]*$/, '');
+    const code = err.extensions?.code ?? err.code;
+    if (code !== undefined) out.errorCode = code;
+    if (err.extensions?.subgraph !== undefined) out.subgraph = err.extensions.subgraph;
+  }
+  for (const k of ['subgraph', 'subgraphName', 'operationName'] as const) if (typeof a[k] === 'string') out[k] = a[k];
+  return out;
+}
+
+/**
+ * The gateway runtime's own log entries as single JSON lines through the hub's logger (its default
+ * writer prints multi-line coloured dumps with request bodies). `level` as the runtime's option.
+ */
+export function runtimeLogger(level: LogLevel | false): HiveLogger {
+  return new HiveLogger({
+    level,
+    writers: [
+      {
+        write(lvl, attrs, msg) {
+          logger()[lvl === 'trace' ? 'debug' : lvl]({ component: 'gateway-runtime', ...runtimeFacts(attrs) }, msg ?? '');
+        },
+      },
+    ],
+  });
 }

@@ -222,7 +222,7 @@ async function main(): Promise<number> {
       );
       check(leaked.length === 0, `kill ${name}: no failed request names internals (${leaked.slice(0, 1).join('')})`);
       const slowest = Math.max(0, ...window.map((o) => o.ms));
-      log(`killed ${victim.name}: first success ${(firstOk.at - killedAt).toFixed(0)} ms after, ${failed.length}/${window.length} failed in the 5 s after, slowest request ${slowest.toFixed(0)} ms`);
+      log(`killed ${victim.name}: first success ${(firstOk.at - killedAt).toFixed(0)} ms after, ${failed.length}/${window.length} failed in the 5 s after, slowest request ${slowest.toFixed(0)} ms; failures: ${[...new Set(failed.flatMap((o) => (o.errors.length ? o.errors : [`HTTP ${o.status}`])))].slice(0, 3).join(' / ')}`);
     }
     const restarted = await Promise.all(relaunches);
     for (let i = 0; i < killRows.length; i++) killRows[i] = killRows[i]!.replace('| … |', `| ${restarted[i]} |`);
