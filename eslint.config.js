@@ -14,7 +14,7 @@ const workspaces = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).
 );
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/dist/**', '**/.data/**', '**/migrations/**', '**/*.d.ts', '**/drizzle.config.ts'] },
+  { ignores: ['**/node_modules/**', '**/dist/**', '**/.data/**', '**/migrations/**', '**/*.d.ts', '**/drizzle.config.ts', 'packages/web/vite.config.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -32,13 +32,18 @@ export default tseslint.config(
       '@typescript-eslint/no-unsafe-declaration-merging': 'off',
     },
   },
+  // plain JavaScript runs on Node (scripts, the web build helper)
+  {
+    files: ['**/*.js', '**/*.mjs'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly', URL: 'readonly' } },
+  },
   // each workspace declares what it imports (its own package.json; the root's devDependencies for tests)
   ...workspaces.map((w) => ({
     files: [`${w}/**/*.ts`],
     rules: {
       'import-x/no-extraneous-dependencies': [
         'error',
-        { devDependencies: ['**/*.test.ts', '**/testing.ts', '**/bench/**', 'test/**'], packageDir: [join(root, w), root] },
+        { devDependencies: ['**/*.test.ts', '**/testing.ts', '**/testing/**', '**/bench/**', 'test/**'], packageDir: [join(root, w), root] },
       ],
     },
   })),

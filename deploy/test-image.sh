@@ -68,7 +68,7 @@ echo "built $IMAGE in $(( $(date +%s) - start )) s, $(docker image inspect -f '{
 
 secret=$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')
 hex32() { head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n'; }
-common=(--network host -e "HUB_INTERNAL_SECRET=$secret" -e "DATABASE_URL=$PG/$DB")
+common=(--network host -e "HUB_INTERNAL_SECRET=$secret" -e "DATABASE_URL=$PG/$DB" -e "AUDIT_HMAC_KEY=$(hex32)")
 psql -q "$PG/postgres" -c "CREATE DATABASE $DB" >/dev/null
 
 log "migrate (the once-per-release job)"
@@ -88,7 +88,10 @@ for role in cameras footage registrations requests anpr; do
   urls+=("$role=http://127.0.0.1:$port/graphql")
 done
 gw="hub-test-gateway-$$"
+# production refuses to start without an identity provider: this smoke test asks for the dev key
+# pair explicitly (it only sends public queries) and allows no cross-origin callers
 docker run -d --name "$gw" --network host -e "HUB_INTERNAL_SECRET=$secret" -e "PORT=$PORT0" \
+  -e HUB_DEV_KEYS=1 -e HUB_ALLOWED_ORIGINS=same-origin \
   -e "SUBGRAPH_URLS=$(IFS=,; echo "${urls[*]}")" "$IMAGE" gateway >/dev/null
 containers+=("$gw")
 

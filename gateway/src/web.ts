@@ -77,6 +77,7 @@ async function readJson(req: IncomingMessage, max = 4096): Promise<unknown> {
 export function webRoutes(opts: WebOptions, production: boolean, publicQuery: PublicQuery) {
   const root = opts.root && existsSync(join(opts.root, 'index.html')) ? normalize(opts.root) : undefined;
   const dev = production ? undefined : opts.devSignIn;
+  const CSP = contentSecurityPolicy(opts.config);
 
   const openData = async (res: ServerResponse, code: string, format: string) => {
     const rows: any[] = [];
@@ -179,16 +180,25 @@ export function webRoutes(opts: WebOptions, production: boolean, publicQuery: Pu
 }
 
 // The app loads only its own files; it talks to this origin (HTTP and WebSocket) and, when
-// configured, an OIDC issuer and a tile server (img-src https:).
-const CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: https:",
-  "connect-src 'self' ws: wss: https:",
-  "frame-ancestors 'none'",
-  "base-uri 'self'",
-].join('; ');
+// configured, the OIDC issuer (discovery, token and refresh requests); map tiles are images (img-src https:).
+function contentSecurityPolicy(config: Record<string, unknown> | undefined): string {
+  const issuer = (config?.oidc as { issuer?: string } | null | undefined)?.issuer;
+  let issuerOrigin = '';
+  try {
+    issuerOrigin = issuer ? new URL(issuer).origin : '';
+  } catch {
+    // not a URL: sign-in cannot work anyway, and nothing more is allowed
+  }
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: https:",
+    `connect-src 'self' ws: wss:${issuerOrigin ? ` ${issuerOrigin}` : ''}`,
+    "frame-ancestors 'none'",
+    "base-uri 'self'",
+  ].join('; ');
+}
 
 function decodeURIComponentSafe(s: string): string | undefined {
   try {

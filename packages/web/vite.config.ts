@@ -6,5 +6,6 @@ export default defineConfig({
   root: import.meta.dirname,
   base: './',
   plugins: [preact()],
-  build: { outDir: 'dist', emptyOutDir: true, target: 'es2022', sourcemap: false, chunkSizeWarningLimit: 300 },
+  // the warning limit is raw size; the budget is 300 kB gzipped for the first load (about 110 kB now)
+  build: { outDir: 'dist', emptyOutDir: true, target: 'es2022', sourcemap: false, chunkSizeWarningLimit: 400 },
 });

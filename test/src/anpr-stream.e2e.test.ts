@@ -116,7 +116,7 @@ describe('streaming NDJSON ingest', () => {
     // written in 64 KiB pieces, as a socket would
     const pieces = Array.from({ length: Math.ceil(body.length / 65_536) }, (_, i) => body.slice(i * 65_536, (i + 1) * 65_536));
     const r = await stream(gatewayStream(), await bearer('police'), pieces);
-    expect(r.lines.at(-1)).toEqual({ done: true, lines: 12_000, created: 11_999, duplicates: 0, rejected: 1, hits: 0 });
+    expect(r.lines.at(-1)).toEqual({ done: true, lines: 12_000, created: 11_999, duplicates: 0, rejected: 1 });
     const acks = r.lines.slice(0, -1);
     expect(acks.length).toBeGreaterThan(1);
     // the acknowledged ranges cover every line once, in order
@@ -137,13 +137,13 @@ describe('streaming NDJSON ingest', () => {
     const add = await hub.gql('police', `mutation { addHotlistEntry(hotlistId: "${list.data!.createHotlist.id}", plate: "9-HOT-999", country: "BE", reason: "stolen") { id } }`);
     expect(add.errors).toBeUndefined();
     const police = collect(hub.ws('police'), 'subscription { anprHit { read { plate } } }');
-    await new Promise((r) => setTimeout(r, 500));
-    let hitWhileOpen = false;
+    // the subscription reaches the subgraph through the gateway: give it time on a busy machine
+    await new Promise((r) => setTimeout(r, 5000));
     let ended = false;
     const pieces = [ndjson([read(), read({ plate: '9HOT999' })]), ...Array.from({ length: 40 }, () => ndjson([read()]))];
     const sending = stream(gatewayStream(), await bearer('system'), pieces, 50).then((r) => ((ended = true), r));
     await waitFor(() => police.events.length > 0, 8000, 'hit during the stream');
-    hitWhileOpen = !ended;
+    const hitWhileOpen = !ended;
     const r = await sending;
     expect(hitWhileOpen).toBe(true);
     expect(police.events[0]).toEqual({ anprHit: { read: { plate: '9HOT999' } } });
@@ -153,8 +153,8 @@ describe('streaming NDJSON ingest', () => {
   });
 
   it('a line longer than 64 KiB ends the stream with what was stored', async () => {
-    // the first line is committed (25 ms) before the long one arrives
-    const r = await stream(gatewayStream(), await bearer('system'), [ndjson([read()]), `{"plate":"${'A'.repeat(70_000)}"}\n`], 200);
+    // the first line is committed (25 ms, more on a busy machine) before the long one arrives
+    const r = await stream(gatewayStream(), await bearer('system'), [ndjson([read()]), `{"plate":"${'A'.repeat(70_000)}"}\n`], 1000);
     expect(r.lines[0]).toMatchObject({ lines: [1, 1], created: 1 });
     expect(r.lines.at(-1)).toEqual({ error: expect.stringMatching(/longer than/), committedThroughLine: 1 });
   });
@@ -217,7 +217,7 @@ describe('a stream over the byte limit', () => {
     } finally {
       await small.close();
     }
-  });
+  }, 180_000);
 });
 
 describe('who may stream', () => {

@@ -56,10 +56,15 @@ describe('every read logged (issue 14 §1)', () => {
     for (const e of logged) expect(e.subject_ids).toEqual([id]);
   });
 
-  it('a refused direct _entities call writes no read entry; an allowed one does', async () => {
-    const [id] = await ingest(1);
-    const q = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Recording { id } } }';
-    const reps = { r: [{ __typename: 'Recording', id }] };
+  it('a refused direct _entities call writes no read entry; an allowed one logs what it reads', async () => {
+    const ids = await ingest(2);
+    const hold = await hub.gql('police', 'mutation($i: PlaceLegalHoldInput!) { placeLegalHold(input: $i) { id } }', {
+      i: { recordingIds: ids, caseReference: 'PL0900-2026-entities', reason: 'robbery' },
+    });
+    expect(hold.errors).toBeUndefined();
+    const holdId = hold.data!.placeLegalHold.id as string;
+    const q = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on LegalHold { id recordings { id } } } }';
+    const reps = { r: [{ __typename: 'LegalHold', id: holdId }] };
     const before = await reads();
     for (const who of ['authority', 'municipality', 'company', 'citizen', 'public'] as const) {
       const r = await hub.direct('footage', who, q, reps);
@@ -67,12 +72,78 @@ describe('every read logged (issue 14 §1)', () => {
     }
     expect(await reads()).toBe(before);
     const police = await hub.direct('footage', 'police', q, reps);
-    expect(police.data?._entities).toEqual([{ id }]);
-    const [last] = await hub.stack.database.query<{ action: string; subject_ids: string[]; actor_kind: string }>(
-      sql`select action, subject_ids, actor_kind from audit.entries order by seq desc limit 1`,
+    expect(police.data?._entities[0].recordings.map((r: { id: string }) => r.id).sort()).toEqual([...ids].sort());
+    const [last] = await hub.stack.database.query<{ action: string; subject_ids: string[]; actor_kind: string; purpose: string }>(
+      sql`select action, subject_ids, actor_kind, purpose from audit.entries order by seq desc limit 1`,
     );
-    expect(last).toEqual({ action: 'footage.recording.read', subject_ids: [id], actor_kind: 'police' });
+    expect({ ...last, subject_ids: [...last!.subject_ids].sort() }).toEqual({
+      action: 'footage.recording.read',
+      subject_ids: [...ids].sort(),
+      actor_kind: 'police',
+      purpose: 'legal hold PL0900-2026-entities',
+    });
     expect(await reads()).toBe(before + 1);
+  });
+
+  it('a Recording reference carries no purpose: it resolves to null for everyone and logs nothing', async () => {
+    const [id] = await ingest(1);
+    const q = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Recording { id startedAt } } }';
+    const before = await reads();
+    for (const who of ['police', 'authority', 'public'] as const) {
+      const r = await hub.direct('footage', who, q, { r: [{ __typename: 'Recording', id }] });
+      expect(r.data?._entities ?? [null]).toEqual([null]);
+    }
+    expect(await reads()).toBe(before);
+  });
+
+  it('recording rows reached through a nested path with only `id` selected are logged, one entry per read', async () => {
+    const ids = await ingest(2);
+    const purpose = `PL0900-2026-nested-${Math.random().toString(36).slice(2, 8)}`;
+    // a camera's recordings, only ids selected
+    const cam = await hub.gql('police', `{ camera(id: "utrecht-neude-1") { recordings(first: 100, purpose: "${purpose}") { edges { node { id } } } } }`);
+    expect(cam.errors).toBeUndefined();
+    const seen = cam.data!.camera.recordings.edges.map((e: { node: { id: string } }) => e.node.id) as string[];
+    expect(seen.length).toBeGreaterThan(0);
+    const logged = await entriesWith(purpose);
+    expect(logged).toHaveLength(1);
+    expect([...logged[0]!.subject_ids].sort()).toEqual([...seen].sort());
+
+    // a legal hold's recordings, only ids selected: the hold's case reference is the purpose
+    const hold = await hub.gql('police', 'mutation($i: PlaceLegalHoldInput!) { placeLegalHold(input: $i) { id } }', {
+      i: { recordingIds: ids, caseReference: `${purpose}-hold`, reason: 'assault' },
+    });
+    expect(hold.errors).toBeUndefined();
+    const list = await hub.gql('police', `{ legalHolds(caseReference: "${purpose}-hold") { id recordings { id } } }`);
+    expect(list.errors).toBeUndefined();
+    const mine = (list.data!.legalHolds as Array<{ id: string; recordings: Array<{ id: string }> }>).find((h) => h.id === hold.data!.placeLegalHold.id);
+    expect(mine!.recordings.map((r) => r.id).sort()).toEqual([...ids].sort());
+    const byHold = await entriesWith(`legal hold ${purpose}-hold`);
+    expect(byHold).toHaveLength(1);
+    expect([...byHold[0]!.subject_ids].sort()).toEqual([...ids].sort());
+  });
+});
+
+describe('a purpose on every read of footage metadata (issue 14 §2; 003 §5.2.3)', () => {
+  it('recording, recordings and Camera.recordings without a purpose are refused and write nothing, at the gateway and the subgraph', async () => {
+    const [id] = await ingest(1);
+    const before = await reads();
+    const viaGateway = [
+      `{ recording(id: "${id}") { id } }`,
+      '{ recordings(first: 5) { edges { node { id } } } }',
+      '{ camera(id: "utrecht-neude-1") { recordings(first: 5) { edges { node { id } } } } }',
+    ];
+    for (const q of viaGateway) expect(codes(await hub.gql('police', q)), q).toEqual(['BAD_USER_INPUT']);
+    // the subgraph refuses it too (a schema error there: the argument is required)
+    const atSubgraph = [
+      ...viaGateway.slice(0, 2),
+      '{ _entities(representations: [{ __typename: "Camera", id: "utrecht-neude-1" }]) { ... on Camera { recordings(first: 5) { edges { node { id } } } } } }',
+    ];
+    for (const q of atSubgraph) expect(codes(await hub.direct('footage', 'police', q))[0], q).toMatch(/BAD_USER_INPUT|GRAPHQL_VALIDATION_FAILED/);
+    // a null or blank purpose given as a variable: the subgraph's own check
+    for (const p of [null, '', '   ']) {
+      expect(codes(await hub.direct('footage', 'police', 'query($id: ID!, $p: String!) { recording(id: $id, purpose: $p) { id } }', { id, p }))[0]).toMatch(/BAD_USER_INPUT|GRAPHQL_VALIDATION_FAILED/);
+    }
+    expect(await reads()).toBe(before);
   });
 });
 
@@ -82,7 +153,7 @@ describe('free text entering the log is visible text (issue 14 §3)', () => {
     const [id] = await ingest(1);
     const before = await reads();
     for (const p of BAD) {
-      const read = 'query($id: ID!, $p: String) { recording(id: $id, purpose: $p) { id } }';
+      const read = 'query($id: ID!, $p: String!) { recording(id: $id, purpose: $p) { id } }';
       expect(codes(await hub.gql('police', read, { id, p }))).toEqual(['BAD_USER_INPUT']);
       expect(codes(await hub.direct('footage', 'police', read, { id, p }))).toEqual(['BAD_USER_INPUT']);
       const play = 'mutation($id: ID!, $p: String!) { requestPlayback(recordingId: $id, purpose: $p) { url } }';

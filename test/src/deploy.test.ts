@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
+import { configuredVariables } from '@hub/stack';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const SUBGRAPH_ROLES = ['cameras', 'footage', 'registrations', 'requests', 'anpr'];
@@ -50,7 +51,7 @@ function renderKustomize(): Record<string, any>[] {
     out = execFileSync('kubectl', ['kustomize', join(ROOT, 'deploy/k8s')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw new Error('kubectl is not installed: this test renders deploy/k8s with `kubectl kustomize` (install kubectl, client only)');
+      throw new Error('kubectl is not installed: this test renders deploy/k8s with `kubectl kustomize` (install kubectl, client only)', { cause: e });
     }
     throw e;
   }
@@ -72,13 +73,15 @@ describe('docs/OPERATIONS.md lists the environment', () => {
       for (const pkg of readdirSync(join(ROOT, base))) for (const f of sourceFiles(join(ROOT, base, pkg, 'src'))) scan(f);
     }
     for (const f of sourceFiles(join(ROOT, 'gateway/src'))) scan(f);
+    // and every variable of the typed configurations (packages/stack/src/env)
+    for (const name of configuredVariables()) read.add(name);
     function scan(file: string) {
       for (const m of readFileSync(file, 'utf8').matchAll(/\benv\.([A-Z][A-Z0-9_]{2,})\b/g)) read.add(m[1]!);
     }
     const documented = new Set(envTable().map((r) => r.name));
     expect(read.size).toBeGreaterThan(10);
     expect([...read].filter((name) => !documented.has(name)).sort()).toEqual([]);
-    expect(requiredByRole().get('gateway')).toEqual(expect.arrayContaining(['HUB_INTERNAL_SECRET', 'SUBGRAPH_URLS', 'JWKS_URL']));
+    expect(requiredByRole().get('gateway')).toEqual(expect.arrayContaining(['HUB_INTERNAL_SECRET', 'SUBGRAPH_URLS', 'JWKS_URL', 'JWT_ISSUER', 'HUB_ALLOWED_ORIGINS']));
     expect(requiredByRole().get('anpr')).toEqual(expect.arrayContaining(['DATABASE_URL', 'ANPR_HASH_KEY', 'ANPR_ENCRYPTION_KEY']));
   });
 });

@@ -69,7 +69,7 @@ describe('ingest', () => {
     expect(await countRecordings()).toBe(before);
   });
 
-  it('a legal hold needs a real case reference and reason; a read purpose, when given, a real one', async () => {
+  it('a legal hold needs a real case reference and reason; a read purpose a real one', async () => {
     const [id] = (await ingest([rec()])).createdIds;
     const HOLD = 'mutation($i: PlaceLegalHoldInput!) { placeLegalHold(input: $i) { id } }';
     const holds = async () => (await hub.stack.database.query<{ n: number }>(sql`select count(*)::int as n from footage.legal_holds`))[0]!.n;
@@ -81,7 +81,7 @@ describe('ingest', () => {
     const audited = async () => (await hub.stack.database.query<{ n: number }>(sql`select count(*)::int as n from audit.entries`))[0]!.n;
     const entries = await audited();
     for (const purpose of ['  ', 'x'.repeat(200_000)]) {
-      const r = await hub.gql('police', 'query($p: String) { camera(id: "utrecht-neude-1") { recordings(first: 1, purpose: $p) { totalCount } } }', { p: purpose });
+      const r = await hub.gql('police', 'query($p: String!) { camera(id: "utrecht-neude-1") { recordings(first: 1, purpose: $p) { totalCount } } }', { p: purpose });
       expect(codes(r), purpose.slice(0, 5)).toEqual(['BAD_USER_INPUT']);
     }
     expect(await audited()).toBe(entries);
@@ -207,9 +207,9 @@ describe('playback', () => {
 describe('who sees what (gateway and subgraph)', () => {
   const range = `from: "${new Date(Date.now() - 400 * DAY).toISOString()}", to: "${new Date(Date.now() + 400 * DAY).toISOString()}"`;
   const ops: Record<string, string> = {
-    recordings: '{ recordings(first: 1) { totalCount } }',
-    recording: '{ recording(id: "x") { id } }',
-    cameraRecordings: '{ camera(id: "utrecht-neude-1") { recordings(first: 1) { totalCount } } }',
+    recordings: '{ recordings(first: 1, purpose: "case 1") { totalCount } }',
+    recording: '{ recording(id: "x", purpose: "case 1") { id } }',
+    cameraRecordings: '{ camera(id: "utrecht-neude-1") { recordings(first: 1, purpose: "case 1") { totalCount } } }',
     playback: 'mutation { requestPlayback(recordingId: "x", purpose: "case 1") { url } }',
     hold: 'mutation { placeLegalHold(input: { recordingIds: ["x"], caseReference: "c", reason: "r" }) { id } }',
     // under the demo system's own name (another name is refused for a source system)
@@ -330,8 +330,8 @@ describe('made-up cursors', () => {
   it('are BAD_USER_INPUT on every paged query of this subgraph, not a server error', async () => {
     const cursor = (key: unknown[]) => Buffer.from(JSON.stringify(key)).toString('base64url');
     for (const after of [cursor(['x', 'y']), cursor([1, 2]), cursor(['2026-11-24T00:00:00Z'])]) {
-      expect(codes(await hub.gql('police', 'query($a: String) { recordings(first: 5, after: $a) { totalCount } }', { a: after }))).toEqual(['BAD_USER_INPUT']);
-      expect(codes(await hub.gql('police', 'query($a: String) { camera(id: "utrecht-neude-1") { recordings(first: 5, after: $a) { totalCount } } }', { a: after }))).toEqual(['BAD_USER_INPUT']);
+      expect(codes(await hub.gql('police', 'query($a: String) { recordings(first: 5, after: $a, purpose: "case 1") { totalCount } }', { a: after }))).toEqual(['BAD_USER_INPUT']);
+      expect(codes(await hub.gql('police', 'query($a: String) { camera(id: "utrecht-neude-1") { recordings(first: 5, after: $a, purpose: "case 1") { totalCount } } }', { a: after }))).toEqual(['BAD_USER_INPUT']);
       expect(codes(await hub.gql('authority', 'query($a: String) { auditLog(first: 5, after: $a) { totalCount } }', { a: after }))).toEqual(['BAD_USER_INPUT']);
     }
   });

@@ -141,10 +141,10 @@ describe('malformed requests', () => {
 
   it('a bad inline DateTime is BAD_USER_INPUT, as the same value in a variable is', async () => {
     for (const from of ['"garbage"', '123', '"2026-11-01T00:00:00"']) {
-      const inline = await hub.gql('police', `{ recordings(filter: { from: ${from} }) { totalCount } }`);
+      const inline = await hub.gql('police', `{ recordings(filter: { from: ${from} }, purpose: "case 1") { totalCount } }`);
       expect(codes(inline), from).toEqual(['BAD_USER_INPUT']);
     }
-    const asVariable = await hub.gql('police', 'query($f: DateTime) { recordings(filter: { from: $f }) { totalCount } }', { f: 'garbage' });
+    const asVariable = await hub.gql('police', 'query($f: DateTime) { recordings(filter: { from: $f }, purpose: "case 1") { totalCount } }', { f: 'garbage' });
     expect(codes(asVariable)).toEqual(['BAD_USER_INPUT']);
   });
 

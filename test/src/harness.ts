@@ -91,7 +91,7 @@ export async function bootHub(opts: Partial<StackOptions> = {}): Promise<Hub> {
       return post({ query, variables }, { [ACTOR_HEADER]: await signActorAssertion(stack.internalKey, actor) }, s.url) as never;
     },
     async close() {
-      await Promise.all(clients.map((c) => c.dispose()));
+      await Promise.all(clients.map(async (c) => c.dispose()));
       await stack.stop();
       await database.close();
     },

@@ -188,7 +188,7 @@ describe('police report → review → approval secures footage → retention ke
     // the footage subgraph's own view: one hold for the case, the right recordings held, audited
     const holds = await hub.gql('police', '{ legalHolds(caseReference: "PL0900-2026-777001") { id active recordingCount } }');
     expect(holds.data?.legalHolds).toEqual([{ id: req.hold.id, active: true, recordingCount: 2 }]);
-    const recs = await hub.gql('police', `{ recordings(filter: { cameraId: "utrecht-neude-1" }, first: 100) { edges { node { id underHold } } } }`);
+    const recs = await hub.gql('police', `{ recordings(filter: { cameraId: "utrecht-neude-1" }, first: 100, purpose: "PL0900-2026-holds") { edges { node { id underHold } } } }`);
     const held = Object.fromEntries(recs.data!.recordings.edges.map((e: any) => [e.node.id, e.node.underHold]));
     expect([held[inA], held[inB], held[before]]).toEqual([true, true, false]);
     const log = await hub.gql('authority', '{ auditLog(filter: { action: "footage.hold.place", actorSub: "agent-4711" }, first: 10) { edges { node { subjectIds purpose } } } }');

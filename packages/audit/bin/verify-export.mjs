@@ -8,6 +8,7 @@
 //               key inside the export is used and the result says so (a forger would put in their own).
 // --chain-key   the chain's HMAC key (hex; given to the authority by the operator, `npm run audit:chain-key`):
 //               every entry's hash is recomputed. Without it only the links and signatures are checked.
+//               Repeat it after a key rotation: each entry is checked with the key its keyId names.
 // --head        a head the authority kept earlier: the export must contain that entry with that hash
 //               (or end before it, which is reported as not covered).
 // Exit code 0 when everything checked holds, 1 otherwise; one line per finding on stdout.
@@ -19,9 +20,10 @@ const opt = (name) => {
   const i = args.indexOf(name);
   return i >= 0 ? args[i + 1] : undefined;
 };
+const opts = (name) => args.flatMap((a, i) => (a === name && args[i + 1] !== undefined ? [args[i + 1]] : []));
 const file = args.find((a, i) => !a.startsWith('--') && !(i > 0 && args[i - 1].startsWith('--')));
 if (!file) {
-  console.log('usage: verify-export.mjs <export.ndjson> --public-key <base64> [--chain-key <hex>] [--head <seq>:<hash>]');
+  console.log('usage: verify-export.mjs <export.ndjson> --public-key <base64> [--chain-key <hex>]... [--head <seq>:<hash>]');
   process.exit(2);
 }
 
@@ -63,7 +65,14 @@ if (sigLine.sha256 !== digest) problems.push('the signature line does not cover 
 if (!signed(`hub-audit-export-v1\n${digest}`, sigLine.signature)) problems.push('the export signature is not valid for this public key');
 
 // 2. the chain: contiguous seqs, each prevHash the previous hash, each hash recomputed with the key
-const chainKey = opt('--chain-key') ? Buffer.from(opt('--chain-key'), 'hex') : null;
+// each key by its id, as the hub computes it (keys.ts keyIdOf)
+const chainKeys = new Map(
+  opts('--chain-key').map((hex) => {
+    const key = Buffer.from(hex, 'hex');
+    return [createHmac('sha256', key).update('hub:audit:key-id').digest('hex').slice(0, 16), key];
+  }),
+);
+const chainKey = chainKeys.size > 0;
 if (!chainKey) notes.push('no --chain-key: entry hashes not recomputed (links and signatures only)');
 let prev = { seq: header.fromSeq - 1, hash: header.prevHash };
 for (const e of entries) {
@@ -75,8 +84,12 @@ for (const e of entries) {
   if (e.prevHash !== prev.hash) problems.push(`entry ${e.seq} does not chain to the entry before it`);
   if (chainKey) {
     const canonical = JSON.stringify([e.seq, e.at, e.actorKind, e.actorSub, e.actorOrg, e.action, e.subjectType, e.subjectIds, e.purpose, e.prevHash]);
-    const mac = e.keyId === null ? createHash('sha256') : createHmac('sha256', chainKey);
-    if (mac.update(canonical, 'utf8').digest('hex') !== e.hash) problems.push(`entry ${e.seq} does not match its hash (altered, or made with another key)`);
+    const key = e.keyId === null ? null : chainKeys.get(e.keyId);
+    if (key === undefined) problems.push(`entry ${e.seq} was made with key ${e.keyId}: give its --chain-key to check it`);
+    else {
+      const mac = key === null ? createHash('sha256') : createHmac('sha256', key);
+      if (mac.update(canonical, 'utf8').digest('hex') !== e.hash) problems.push(`entry ${e.seq} does not match its hash (altered, or made with another key)`);
+    }
   }
   prev = { seq: e.seq, hash: e.hash };
 }

@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import type { Actor } from '@hub/auth';
 import { openDatabase, openTestDatabase, type Database, type Tx } from '@hub/db';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -431,6 +431,53 @@ describe('keyed chain and signed head (issue 14 §5)', () => {
   });
 });
 
+describe('key rotation (issue 14 §5)', () => {
+  it('entries and heads of an earlier key still verify once it is listed as previous; unlisted, its entries do not', async () => {
+    const oldSecret = Buffer.alloc(32, 11);
+    const newSecret = Buffer.alloc(32, 12);
+    const before = new AuditLog(database, auditKeysFrom(oldSecret));
+    await database.db.transaction((tx) => before.appendMany(tx, [input(1), input(2), input(3)]));
+    const keptHead = await before.head(new Date(BASE)); // what the authority stored before the rotation
+    // the rotation: a new key, the old one kept for verification only
+    const after = new AuditLog(database, auditKeysFrom(newSecret, [oldSecret]));
+    expect(after.keys.keyId).not.toBe(before.keys.keyId);
+    expect(after.keys.previous.map((p) => p.keyId)).toEqual([before.keys.keyId]);
+    await database.db.transaction((tx) => after.appendMany(tx, [input(4), input(5)]));
+    const rows = await database.query<{ key_id: string }>(sql`select key_id from audit.entries order by seq`);
+    expect(rows.map((r) => r.key_id)).toEqual([before.keys.keyId, before.keys.keyId, before.keys.keyId, after.keys.keyId, after.keys.keyId]);
+    expect(await after.verify({ againstHead: keptHead })).toMatchObject({ ok: true, checked: 5 });
+    expect(await after.verify({ againstHead: await after.head(new Date(BASE)) })).toMatchObject({ ok: true, checked: 5 });
+    // without the old key the first entries cannot be vouched for
+    const forgetful = new AuditLog(database, auditKeysFrom(newSecret));
+    expect(await forgetful.verify()).toMatchObject({ ok: false, firstBadSeq: 1 });
+    expect(await forgetful.verify({ againstHead: keptHead })).toMatchObject({ ok: false, problem: 'BAD_HEAD' });
+
+    // offline: the export checks with both chain keys, and names the key it lacks with one
+    const out = await after.exportPeriod(new Date(BASE), new Date(BASE + 60_000), new Date(BASE + 60_000));
+    const dir = mkdtempSync(join(tmpdir(), 'audit-rotation-'));
+    const file = join(dir, 'export.ndjson');
+    writeFileSync(file, out.ndjson);
+    const verifier = fileURLToPath(new URL('../bin/verify-export.mjs', import.meta.url));
+    const run = (...args: string[]) => spawnSync(process.execPath, [verifier, file, '--public-key', after.keys.publicKey, ...args], { encoding: 'utf8' });
+    const both = run('--chain-key', after.keys.chainKey.toString('hex'), '--chain-key', before.keys.chainKey.toString('hex'));
+    expect(both.stdout).toContain('OK: 5 entries');
+    expect(both.status).toBe(0);
+    const one = run('--chain-key', after.keys.chainKey.toString('hex'));
+    expect(one.status).toBe(1);
+    expect(one.stdout).toContain(`made with key ${before.keys.keyId}`);
+  });
+
+  it('production refuses to start without AUDIT_HMAC_KEY; the previous keys are read from AUDIT_HMAC_PREVIOUS_KEYS', async () => {
+    const { loadAuditKeys } = await import('./keys.js');
+    expect(() => loadAuditKeys({ NODE_ENV: 'production' })).toThrow(/AUDIT_HMAC_KEY must be set/);
+    const k = loadAuditKeys({ NODE_ENV: 'production', AUDIT_HMAC_KEY: '21'.repeat(32), AUDIT_HMAC_PREVIOUS_KEYS: `${'22'.repeat(32)}, ${'23'.repeat(32)}` });
+    expect(k.keyId).toBe(auditKeysFrom(Buffer.alloc(32, 0x21)).keyId);
+    expect(k.previous.map((p) => p.keyId)).toEqual([auditKeysFrom(Buffer.alloc(32, 0x22)).keyId, auditKeysFrom(Buffer.alloc(32, 0x23)).keyId]);
+    expect(() => loadAuditKeys({ AUDIT_HMAC_KEY: '21'.repeat(32), AUDIT_HMAC_PREVIOUS_KEYS: 'zz' })).toThrow(/AUDIT_HMAC_PREVIOUS_KEYS must be hex/);
+    expect(() => loadAuditKeys({ AUDIT_HMAC_KEY: '21'.repeat(16) })).toThrow(/at least 32 bytes/);
+  });
+});
+
 describe('verification off the request path (issue 14 §6)', () => {
   it('runs in batches that let an append through meanwhile, reports progress, and goes on from a checkpoint', async () => {
     await seed(200);
@@ -474,11 +521,7 @@ describe('database role (issue 14 §5, roles.sql)', () => {
     const role = `hub_app_${Math.random().toString(36).slice(2, 10)}`;
     await database.db.execute(sql.raw(`create role ${role} nologin`));
     try {
-      const script = readFileSync(new URL('./db/roles.sql', import.meta.url), 'utf8')
-        .split('\n')
-        .filter((l) => !l.startsWith('--') && l.trim())
-        .map((l) => l.replaceAll(':"app"', role));
-      for (const stmt of script) await database.db.execute(sql.raw(stmt));
+      await log.grantServiceRole(role);
       await seed(3);
       const asApp = (q: ReturnType<typeof sql>) =>
         database.db.transaction(async (tx) => {

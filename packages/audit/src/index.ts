@@ -3,17 +3,19 @@
 // caller's transaction, so an entry exists exactly when the audited action committed.
 import { auditAppendDuration } from '@hub/observability';
 import { createHash, createHmac } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { and, arrayContains, asc, count, desc, eq, gt, gte, is, lt, lte, sql, type SQL } from 'drizzle-orm';
 import { PgTransaction } from 'drizzle-orm/pg-core';
 import type { Actor } from '@hub/auth';
-import { UNSTORABLE_TEXT, type Database, type Queryable } from '@hub/db';
+import { ROLE_NAME, UNSTORABLE_TEXT, type Database, type Queryable } from '@hub/db';
 import { entries, sessions } from './db/schema.js';
 import { hmacPads, loadAuditKeys, signHead, signWith, headSignatureValid, type AuditKeys } from './keys.js';
 
 export * from './keys.js';
 
 const MIGRATIONS = fileURLToPath(new URL('./db/migrations', import.meta.url));
+const ROLES_SQL = fileURLToPath(new URL('./db/roles.sql', import.meta.url));
 
 /** prevHash of seq 1. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -215,12 +217,27 @@ type Fields = ReturnType<typeof fieldsOf>;
 type Waiting = { fields: Fields[]; request?: object; resolve: (e: AuditEntry[]) => void; reject: (err: unknown) => void };
 
 export class AuditLog {
-  private readonly pads: { ipad: Buffer; opad: Buffer };
+  private loadedKeys: AuditKeys | undefined;
+  private padsOf: { ipad: Buffer; opad: Buffer } | undefined;
+  private chainKeys: Map<string, Buffer> | undefined;
   constructor(
     private readonly database: Database,
-    readonly keys: AuditKeys = loadAuditKeys(),
+    keys?: AuditKeys,
   ) {
-    this.pads = hmacPads(keys.chainKey);
+    this.loadedKeys = keys;
+  }
+
+  /** The keys (keys.ts), loaded at first use: migrating the schema needs none. */
+  get keys(): AuditKeys {
+    return (this.loadedKeys ??= loadAuditKeys());
+  }
+  private get pads() {
+    return (this.padsOf ??= hmacPads(this.keys.chainKey));
+  }
+  /** The chain key of a key id: the current key or an earlier one (rotation). */
+  private chainKeyOf(keyId: string): Buffer | undefined {
+    this.chainKeys ??= new Map([[this.keys.keyId, this.keys.chainKey], ...this.keys.previous.map((p) => [p.keyId, p.chainKey] as const)]);
+    return this.chainKeys.get(keyId);
   }
 
   // Group commit for audited reads: the chain lock is held until commit, so appends committed one by
@@ -233,6 +250,22 @@ export class AuditLog {
   /** Create schema `audit` (table and append-only trigger); idempotent. */
   async migrate(): Promise<void> {
     await this.database.migrate({ migrationsFolder: MIGRATIONS, schema: 'audit' });
+  }
+
+  /**
+   * The services' database role's rights on the log (db/roles.sql): read it, append only through
+   * audit.append_entries; no INSERT, UPDATE, DELETE or TRUNCATE, and not the owner, so it cannot
+   * disable the append-only trigger either (issue 14 §5). Run by the owner after migrating.
+   */
+  async grantServiceRole(role: string): Promise<void> {
+    if (!ROLE_NAME.test(role)) throw new Error(`not a role name: ${JSON.stringify(role)}`);
+    const script = readFileSync(ROLES_SQL, 'utf8')
+      .split('\n')
+      .filter((l) => l.trim() && !l.startsWith('--'))
+      .map((l) => l.replaceAll(':"app"', role));
+    await this.database.db.transaction(async (tx) => {
+      for (const stmt of script) await tx.execute(sql.raw(stmt));
+    });
   }
 
   /** Append one entry inside the caller's transaction (see appendMany). */
@@ -267,6 +300,9 @@ export class AuditLog {
         if (group.length === 0) continue;
         try {
           const stored = await this.appendCommitted(rows);
+          this.counters.groupCommits++;
+          this.counters.groupedCallers += group.length;
+          this.counters.groupedEntries += rows.length;
           for (const [w, at] of slots) w.resolve(at.map((i) => stored[i]!));
         } catch (err) {
           if (group.length === 1) group[0]!.reject(err);
@@ -277,6 +313,15 @@ export class AuditLog {
     } finally {
       this.appending = false;
     }
+  }
+
+  private readonly counters = { groupCommits: 0, groupedCallers: 0, groupedEntries: 0, refusedOverLimit: 0 };
+  /**
+   * Group-commit figures of this process since it started: commits, the audited reads they carried
+   * and the entries they wrote (merged per request), reads refused over MAX_ENTRIES_PER_REQUEST.
+   */
+  stats(): Readonly<typeof this.counters> {
+    return { ...this.counters };
   }
 
   // entries appended per request so far (merged entries count once)
@@ -303,6 +348,7 @@ export class AuditLog {
       const fresh = new Set(keys.filter((k) => !byKey.has(k))).size;
       const used = this.perRequest.get(w.request) ?? 0;
       if (used + fresh > MAX_ENTRIES_PER_REQUEST) {
+        this.counters.refusedOverLimit++;
         w.reject(new AuditLimitError());
         continue;
       }
@@ -495,7 +541,9 @@ export class AuditLog {
     const batchSize = opts.batchSize ?? 1000;
     if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError('batchSize must be a positive integer');
     const head = opts.againstHead;
-    if (head && !headSignatureValid(this.keys.publicKey, head)) {
+    // a head the authority kept may have been signed before the last key rotation
+    const signers = [this.keys.publicKey, ...this.keys.previous.map((p) => p.publicKey)];
+    if (head && !signers.some((k) => headSignatureValid(k, head))) {
       return { ok: false, checked: 0, firstBadSeq: null, problem: 'BAD_HEAD', detail: 'the head is not signed by this hub', fromSeq: 1, verifiedThrough: null };
     }
     const db = this.database.db;
@@ -547,10 +595,14 @@ export class AuditLog {
     return { ok: true, checked, firstBadSeq: null, problem: null, detail: null, fromSeq, verifiedThrough: through() };
   }
 
-  /** The hash an entry should carry: keyed with this hub's key, unkeyed for pre-key entries (allowed only before any keyed one). */
+  /**
+   * The hash an entry should carry: keyed with the key it names (this hub's, or an earlier one it
+   * still knows), unkeyed for pre-key entries (allowed only before any keyed one).
+   */
   private selfHash(e: AuditEntry, keyedSeen: boolean): string | null {
     if (e.keyId === null) return keyedSeen ? null : entryHash(e);
-    return e.keyId === this.keys.keyId ? entryHash(e, this.keys.chainKey) : null;
+    const key = this.chainKeyOf(e.keyId);
+    return key ? entryHash(e, key) : null;
   }
 
   /** Checks one entry against its predecessor (null for the first). */
@@ -627,14 +679,15 @@ function fieldsOf(input: AuditInput): Omit<AuditEntry, 'seq' | 'prevHash' | 'has
 }
 
 function filterSql(f: AuditFilter): SQL | undefined {
+  // an absent or null field does not filter (GraphQL clients send null for an unset input field)
   return and(
-    f.actorKind !== undefined ? eq(entries.actorKind, f.actorKind) : undefined,
-    f.actorSub !== undefined ? eq(entries.actorSub, f.actorSub) : undefined,
-    f.action !== undefined ? eq(entries.action, f.action) : undefined,
-    f.subjectType !== undefined ? eq(entries.subjectType, f.subjectType) : undefined,
-    f.subjectId !== undefined ? arrayContains(entries.subjectIds, [f.subjectId]) : undefined,
-    f.from !== undefined ? gte(entries.at, f.from) : undefined,
-    f.to !== undefined ? lt(entries.at, f.to) : undefined,
+    f.actorKind != null ? eq(entries.actorKind, f.actorKind) : undefined,
+    f.actorSub != null ? eq(entries.actorSub, f.actorSub) : undefined,
+    f.action != null ? eq(entries.action, f.action) : undefined,
+    f.subjectType != null ? eq(entries.subjectType, f.subjectType) : undefined,
+    f.subjectId != null ? arrayContains(entries.subjectIds, [f.subjectId]) : undefined,
+    f.from != null ? gte(entries.at, f.from) : undefined,
+    f.to != null ? lt(entries.at, f.to) : undefined,
   );
 }
 export * from './digest.js';

@@ -5,6 +5,9 @@
 // - the head signing key: an Ed25519 key that signs the head (seq, hash, time). Its public key is
 //   published with the head; the authority keeps it and every head it stored, so a cut-off tail shows.
 // Dev (`npm start`): a key file under $HUB_DATA_DIR/keys, made once. Tests: a random key per process.
+// Production (NODE_ENV=production): AUDIT_HMAC_KEY is required; nothing else is read.
+// Rotation: a new AUDIT_HMAC_KEY, the old one moved to AUDIT_HMAC_PREVIOUS_KEYS. Every entry records
+// the id of the key that made it (key_id), so entries and heads of earlier keys still verify.
 import { createHash, createHmac, createPrivateKey, createPublicKey, hkdfSync, randomBytes, sign, verify, type KeyObject } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -17,6 +20,8 @@ export interface AuditKeys {
   signingKey: KeyObject;
   /** The head's Ed25519 public key, SPKI DER base64: what the authority keeps. */
   publicKey: string;
+  /** Earlier keys (AUDIT_HMAC_PREVIOUS_KEYS): they no longer append or sign, but verify what they made. */
+  previous: Array<{ keyId: string; chainKey: Buffer; publicKey: string }>;
 }
 
 const derive = (secret: Buffer, info: string) => Buffer.from(hkdfSync('sha256', secret, Buffer.alloc(0), info, 32));
@@ -25,26 +30,41 @@ const ED25519_PKCS8 = Buffer.from('302e020100300506032b657004220420', 'hex');
 
 export const keyIdOf = (chainKey: Buffer) => createHmac('sha256', chainKey).update('hub:audit:key-id').digest('hex').slice(0, 16);
 
-export function auditKeysFrom(secret: Buffer): AuditKeys {
+export function auditKeysFrom(secret: Buffer, previousSecrets: Buffer[] = []): AuditKeys {
   if (secret.length < 32) throw new Error('AUDIT_HMAC_KEY must be at least 32 bytes (64 hex characters)');
   const chainKey = derive(secret, 'hub:audit:chain');
   const signingKey = createPrivateKey({ key: Buffer.concat([ED25519_PKCS8, derive(secret, 'hub:audit:head')]), format: 'der', type: 'pkcs8' });
   const publicKey = createPublicKey(signingKey).export({ format: 'der', type: 'spki' }).toString('base64');
-  return { chainKey, keyId: keyIdOf(chainKey), signingKey, publicKey };
+  const keyId = keyIdOf(chainKey);
+  const previous = previousSecrets
+    .map((p) => auditKeysFrom(p))
+    .filter((k) => k.keyId !== keyId)
+    .map((k) => ({ keyId: k.keyId, chainKey: k.chainKey, publicKey: k.publicKey }));
+  return { chainKey, keyId, signingKey, publicKey, previous };
 }
 
-function fromHex(v: string): Buffer {
+function fromHex(v: string, name = 'AUDIT_HMAC_KEY'): Buffer {
   const s = v.trim();
-  if (!/^(?:[0-9a-fA-F]{2})+$/.test(s)) throw new Error('AUDIT_HMAC_KEY must be hex');
+  if (!/^(?:[0-9a-fA-F]{2})+$/.test(s)) throw new Error(`${name} must be hex`);
   return Buffer.from(s, 'hex');
 }
 
 let loaded: AuditKeys | undefined;
-/** The process's audit keys: AUDIT_HMAC_KEY, else the dev key file under HUB_DATA_DIR, else random (tests). */
+/**
+ * The process's audit keys, read here only: AUDIT_HMAC_KEY (required in production), else the dev key
+ * file under HUB_DATA_DIR, else random (tests); AUDIT_HMAC_PREVIOUS_KEYS (comma-separated hex) for
+ * verifying what earlier keys made.
+ */
 export function loadAuditKeys(env: NodeJS.ProcessEnv = process.env): AuditKeys {
   if (env === process.env && loaded) return loaded;
+  const previous = (env.AUDIT_HMAC_PREVIOUS_KEYS ?? '')
+    .split(',')
+    .filter((k) => k.trim())
+    .map((k) => fromHex(k, 'AUDIT_HMAC_PREVIOUS_KEYS'));
   let secret: Buffer;
   if (env.AUDIT_HMAC_KEY) secret = fromHex(env.AUDIT_HMAC_KEY);
+  // a per-process random key in production would chain every replica with its own key: nothing verifies
+  else if (env.NODE_ENV === 'production') throw new Error('AUDIT_HMAC_KEY must be set in production (docs/OPERATIONS.md)');
   else if (env.HUB_DATA_DIR) {
     const file = join(env.HUB_DATA_DIR, 'keys', 'audit-hmac.key');
     if (existsSync(file)) secret = fromHex(readFileSync(file, 'utf8'));
@@ -54,7 +74,7 @@ export function loadAuditKeys(env: NodeJS.ProcessEnv = process.env): AuditKeys {
       writeFileSync(file, secret.toString('hex'), { mode: 0o600 });
     }
   } else secret = randomBytes(32);
-  const keys = auditKeysFrom(secret);
+  const keys = auditKeysFrom(secret, previous);
   if (env === process.env) loaded = keys;
   return keys;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { actorFromClaims } from './actor.js';
+import { MAX_ERROR_MESSAGE, actorFromClaims, boundedMessage } from './actor.js';
 
 describe('actorFromClaims', () => {
   it('takes ordinary claims: OIDC subjects, CBS and NIS municipality codes', () => {
@@ -27,5 +27,28 @@ describe('actorFromClaims', () => {
       { kind: 'police', sub: 'p', municipality: { code: 'GM0344' } },
     ];
     for (const claims of bad) expect(() => actorFromClaims(claims), JSON.stringify(claims).slice(0, 80)).toThrow();
+  });
+});
+
+describe('boundedMessage (issue 13 §2: a 100 KB argument came back whole in the error)', () => {
+  it('shortens a long quoted value and keeps the rest of the message', () => {
+    const m = `Variable "$m" got invalid value "${'x'.repeat(100_000)}"; Int cannot represent non-integer value: "${'x'.repeat(100_000)}"`;
+    const b = boundedMessage(m);
+    expect(b).toBe(`Variable "$m" got invalid value "${'x'.repeat(60)}…"; Int cannot represent non-integer value: "${'x'.repeat(60)}…"`);
+  });
+
+  it('never splits a surrogate pair and never exceeds the limit', () => {
+    const emoji = '\u{1F4F7}'.repeat(12_500);
+    expect(boundedMessage(`Expected ID, found "${emoji}"`)).toBe(`Expected ID, found "${'\u{1F4F7}'.repeat(60)}…"`);
+    const unquoted = boundedMessage(`no quotes ${emoji}`);
+    expect(unquoted.length).toBeLessThanOrEqual(MAX_ERROR_MESSAGE);
+    expect(/[\ud800-\udbff](?![\udc00-\udfff])/.test(unquoted)).toBe(false);
+  });
+
+  it('leaves ordinary messages alone', () => {
+    const m = 'Invalid input: municipality must be shorter than or equal to 20 characters';
+    expect(boundedMessage(m)).toBe(m);
+    const quoted = `Value "${'a'.repeat(79)}" is fine`.padEnd(300, '.');
+    expect(boundedMessage(quoted)).toBe(quoted);
   });
 });

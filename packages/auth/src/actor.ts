@@ -81,7 +81,23 @@ export function refusal(actor: Actor, what: string): { code: 'UNAUTHENTICATED' |
 }
 
 /** The codes our services give on purpose, with a message meant for the caller (DESIGN §4). */
-export const CALLER_ERROR_CODES = ['BAD_USER_INPUT', 'FORBIDDEN', 'UNAUTHENTICATED', 'NOT_FOUND', 'CONFLICT'] as const;
+// RATE_LIMITED: a per-actor quota is used up (subgraph-kit quota.ts); `extensions.retryAfter` says when to retry.
+export const CALLER_ERROR_CODES = ['BAD_USER_INPUT', 'FORBIDDEN', 'UNAUTHENTICATED', 'NOT_FOUND', 'CONFLICT', 'RATE_LIMITED'] as const;
+
+/** The most errors one answer carries (graphql-js stops coercing variables at 50; a list of 10,001 bad items gave 70,007). */
+export const MAX_ERRORS = 50;
+/** The longest error message a caller is sent (a 100 KB argument came back whole inside graphql-js's messages). */
+export const MAX_ERROR_MESSAGE = 1000;
+// a quoted value past 80 characters keeps its first 60 (code points, so no surrogate pair is split)
+const LONG_QUOTED = /"((?:[^"\\]|\\.){60})(?:[^"\\]|\\.){20,}"/gu;
+
+/** An error message as a caller gets it: long quoted values shortened, at most MAX_ERROR_MESSAGE characters. */
+export function boundedMessage(message: string): string {
+  if (message.length <= 200) return message;
+  const m = message.replace(LONG_QUOTED, '"$1…"');
+  if (m.length <= MAX_ERROR_MESSAGE) return m;
+  return `${Array.from(m.slice(0, MAX_ERROR_MESSAGE)).slice(0, -2).join('')}…`;
+}
 
 /** The body of a non-GraphQL HTTP error (streaming endpoints): shaped like a GraphQL error, same codes. */
 export function errorBody(code: string, message: string): string {

@@ -135,8 +135,20 @@ export function loadOrCreateInternalSecret(dir?: string, env = process.env): str
   return secret;
 }
 
-export async function signActorAssertion(key: Uint8Array, actor: Actor): Promise<string> {
+/**
+ * A client request's id (`rid` in an assertion): random per request at the gateway. Subgraph calls of
+ * different client requests then differ (the gateway merges only identical in-flight calls, so one
+ * actor's identical concurrent reads each reach the subgraph and its audit log), and a subgraph counts
+ * one client request's audited reads together (issue 14 §1, §4).
+ */
+export const REQUEST_ID = /^[A-Za-z0-9_-]{8,64}$/;
+
+export async function signActorAssertion(key: Uint8Array, actor: Actor, requestId?: string): Promise<string> {
   const { sub, ...claims } = claimsFromActor(actor);
+  if (requestId !== undefined) {
+    if (!REQUEST_ID.test(requestId)) throw new Error('a request id is 8-64 characters of [A-Za-z0-9_-]');
+    claims.rid = requestId;
+  }
   return new SignJWT(claims)
     .setProtectedHeader({ alg: ASSERTION_ALG })
     .setSubject(sub!)
@@ -148,7 +160,7 @@ export async function signActorAssertion(key: Uint8Array, actor: Actor): Promise
 }
 
 /** Verifies the gateway's assertion; throws on anything unsigned, forged, expired or mis-addressed. */
-export async function verifyActorAssertion(key: Uint8Array, token: string): Promise<{ actor: Actor; expiresAt: Date }> {
+export async function verifyActorAssertion(key: Uint8Array, token: string): Promise<{ actor: Actor; expiresAt: Date; requestId?: string }> {
   const { payload } = await jwtVerify(token, key, {
     issuer: ASSERTION_ISSUER,
     audience: ASSERTION_AUDIENCE,
@@ -156,6 +168,9 @@ export async function verifyActorAssertion(key: Uint8Array, token: string): Prom
     requiredClaims: ['exp', 'sub', 'kind'],
   });
   const expiresAt = new Date(payload.exp! * 1000);
-  if (payload.kind === 'public') return { actor: { kind: 'public', sub: 'anonymous' }, expiresAt };
-  return { actor: actorFromClaims(payload as Record<string, unknown>), expiresAt };
+  const rid = payload.rid;
+  if (rid !== undefined && (typeof rid !== 'string' || !REQUEST_ID.test(rid))) throw new Error('malformed request id');
+  const requestId = rid === undefined ? {} : { requestId: rid };
+  if (payload.kind === 'public') return { actor: { kind: 'public', sub: 'anonymous' }, expiresAt, ...requestId };
+  return { actor: actorFromClaims(payload as Record<string, unknown>), expiresAt, ...requestId };
 }

@@ -166,7 +166,7 @@ interface RowCase {
   why: string;
 }
 
-const camera = (municipality: string, covert: boolean) => ({ id: 'cam', name: 'Plein', municipality, covert });
+const camera = (municipality: string, covert: boolean, status = 'ACTIVE') => ({ id: 'cam', name: 'Plein', municipality, covert, status });
 const decision = (municipality: string, published: boolean) => ({ id: 'dd', municipality, published });
 const byMunicipality = (municipality: string, designated = true) => ({ id: 'x', municipality, designated });
 const registration = (ownerOrg: string | null, municipality: string, filmsPublicSpace: boolean) => ({
@@ -175,7 +175,7 @@ const registration = (ownerOrg: string | null, municipality: string, filmsPublic
   municipality,
   filmsPublicSpace,
 });
-const request = (kind: string, requesterId: string) => ({ id: 'fr', kind, requesterId, municipality: OWN });
+const request = (kind: string, requesterId: string, requesterKind = kind === 'DATA_SUBJECT_ACCESS' ? 'citizen' : 'police') => ({ id: 'fr', kind, requesterId, requesterKind, municipality: OWN });
 
 const DSA = 'DATA_SUBJECT_ACCESS';
 const PUBLIC_DECISION: FieldExpectation = {
@@ -241,6 +241,12 @@ const ROW_CASES: RowCase[] = [
   { actor: 'citizen', action: 'read', type: 'Camera', row: camera(OTHER, true), allowed: false, why: 'covert' },
   { actor: 'public', action: 'read', type: 'Camera', row: camera(OWN, false), allowed: true, fields: PUBLIC_CAMERA_FIELDS, why: 'public register' },
   { actor: 'public', action: 'read', type: 'Camera', row: camera(OWN, true), allowed: false, why: 'covert' },
+  // out of the register once decommissioned: whoever may not read status does not see it (issue 13 §1)
+  { actor: 'public', action: 'read', type: 'Camera', row: camera(OWN, false, 'DECOMMISSIONED'), allowed: false, why: 'decommissioned: out of the register' },
+  { actor: 'citizen', action: 'read', type: 'Camera', row: camera(OWN, false, 'DECOMMISSIONED'), allowed: false, why: 'decommissioned: out of the register' },
+  { actor: 'municipality', action: 'read', type: 'Camera', row: camera(OTHER, false, 'DECOMMISSIONED'), allowed: false, why: "another municipality's status is not its to know" },
+  { actor: 'municipality', action: 'read', type: 'Camera', row: camera(OWN, false, 'DECOMMISSIONED'), allowed: true, fields: allBut('Camera', ['recordings']), why: 'its own camera, status included' },
+  { actor: 'authority', action: 'read', type: 'Camera', row: camera(OTHER, false, 'DECOMMISSIONED'), allowed: true, fields: allBut('Camera', ['recordings']), why: 'supervisor' },
 
   // --- CameraArea ---
   ...(['read', 'create', 'update'] as const).map((action): RowCase => (
@@ -309,6 +315,10 @@ const ROW_CASES: RowCase[] = [
   { actor: 'citizen', action: 'create', type: 'FootageRequest', row: request('INVESTIGATION', 'c-1'), allowed: false, why: 'only data-subject access' },
   { actor: 'citizen', action: 'read', type: 'FootageRequest', row: request(DSA, 'c-1'), allowed: true, fields: CITIZEN_REQUEST, why: 'own request, never recordings or case data' },
   { actor: 'citizen', action: 'read', type: 'FootageRequest', row: request(DSA, 'c-2'), allowed: false, why: "someone else's request" },
+  // ownership is the requester's kind and subject, not the subject alone (issue 13 §1)
+  { actor: 'citizen', action: 'read', type: 'FootageRequest', row: request('POLICE_REPORT', 'c-1'), allowed: false, why: "a police officer's request whose sub equals the citizen's" },
+  { actor: 'citizen', action: 'read', type: 'FootageRequest', row: request(DSA, 'c-1', 'police'), allowed: false, why: 'filed by another kind of actor with the same sub' },
+  { actor: 'citizen', action: 'create', type: 'FootageRequest', row: request(DSA, 'c-1', 'police'), allowed: false, why: 'only as a citizen' },
   { actor: 'citizen', action: 'update', type: 'FootageRequest', row: request(DSA, 'c-1'), allowed: false, why: 'follows, does not edit' },
   { actor: 'citizen', action: 'review', type: 'FootageRequest', row: request(DSA, 'c-1'), allowed: false, why: 'police handles requests' },
   { actor: 'police', action: 'create', type: 'FootageRequest', row: request(DSA, 'c-1'), allowed: false, why: 'filed by the data subject, not through the police' },

@@ -121,7 +121,9 @@ function allBut(type: SubjectType, omit: readonly string[]): string[] {
 
 /** The public register: everyone may read it, logged in or not (003 §5: camera register on the website). */
 function publicRegister(can: AbilityBuilder<Ability>['can']) {
-  can('read', 'Camera', PUBLIC_CAMERA_FIELDS, { covert: false });
+  // a decommissioned camera is no longer in the register (003 §5): whoever may not read a camera's
+  // status does not see it at all, or comparing lists would tell its status (issue 13 §1)
+  can('read', 'Camera', PUBLIC_CAMERA_FIELDS, { covert: false, status: { $ne: 'DECOMMISSIONED' } });
   // an area is public once a decision for it was published (003 §4.3); a draft area is not announced
   can('read', 'CameraArea', { designated: true });
   can('read', 'DesignationDecision', PUBLIC_DECISION_FIELDS, { published: true });
@@ -185,8 +187,10 @@ function citizenRules({ can }: Rules, actor: Actor): void {
   // A filmed person may ask to see footage of themselves (002, GDPR art. 15) and follow only
   // their own requests; never a recording or URL through the hub.
   publicRegister(can);
-  can('create', 'FootageRequest', { kind: 'DATA_SUBJECT_ACCESS', requesterId: actor.sub });
-  can('read', 'FootageRequest', CITIZEN_REQUEST_FIELDS, { requesterId: actor.sub });
+  // Ownership is the filer's kind and subject, never the subject alone: a police officer whose `sub`
+  // happens to equal a citizen's is someone else (issue 13 §1). One issuer per hub (JWT_ISSUER).
+  can('create', 'FootageRequest', { kind: 'DATA_SUBJECT_ACCESS', requesterKind: 'citizen', requesterId: actor.sub });
+  can('read', 'FootageRequest', CITIZEN_REQUEST_FIELDS, { kind: 'DATA_SUBJECT_ACCESS', requesterKind: 'citizen', requesterId: actor.sub });
 }
 
 function systemRules({ can }: Rules, actor: Actor): void {

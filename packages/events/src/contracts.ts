@@ -11,6 +11,12 @@ export type CameraRegisteredPayload = {
   latitude: number;
   longitude: number;
   covert: boolean;
+  /**
+   * Its status (ACTIVE, MAINTENANCE, OFFLINE, DECOMMISSIONED). The camera is announced again when its
+   * status changes, so a replica knows what the Camera policy conditions on (a decommissioned camera
+   * is out of the public register). Absent in events from before it was carried: ACTIVE.
+   */
+  status?: string;
 };
 
 /** cameras → everyone validating municipalities: a municipality is known (code, name, country). */

@@ -2,8 +2,12 @@
 // seeded with the demo city, serving http://localhost:4000/graphql (PORT overrides).
 import { DEMO_ACTORS, dataDir } from '@hub/auth';
 import { openDatabase } from '@hub/db';
+import { configOrExit, embeddedConfig } from './env/index.js';
 
 const started = Date.now();
+// NODE_ENV=production: refuses to start, in one line, without the identity provider, keys and
+// origins production needs (or HUB_DEV_KEYS=1 for the dev ones under .data)
+const config = configOrExit(() => embeddedConfig());
 // every subgraph keeps its embedded-mode keys and files under the same data directory
 process.env.HUB_DATA_DIR ??= dataDir();
 // The database starts (PGlite's first run creates its data directory: seconds) while the rest of the
@@ -17,9 +21,9 @@ const database = await opening;
 const stack = await startStack({
   database,
   dataDir: dataDir(),
-  port: Number(process.env.PORT ?? 4000),
-  host: process.env.HOST ?? '127.0.0.1',
-  seed: process.env.HUB_SEED !== 'false',
+  port: process.env.PORT ? config.PORT : 4000,
+  host: config.HOST,
+  seed: config.HUB_SEED === 'true',
 });
 const lines = [
   `Camera oversight hub ready in ${((Date.now() - started) / 1000).toFixed(1)} s`,
@@ -31,6 +35,15 @@ const lines = [
 ];
 for (const [kind, actor] of Object.entries(DEMO_ACTORS)) lines.push(`  ${kind.padEnd(12)} ${await stack.token(actor)}`);
 process.stdout.write(`${lines.join('\n')}\n`);
+
+// The demo city's history (recordings, ANPR reads, requests, …) is made through the API after the
+// hub is ready, so that starting stays fast; a later start finds it there and does nothing.
+if (config.HUB_SEED === 'true') {
+  const { seedHistory } = await import('./seed-history.js');
+  seedHistory(stack)
+    .then((h) => h.made && process.stdout.write(`Demo history made through the API in ${(h.ms / 1000).toFixed(1)} s: ${Object.entries(h.counts).map(([k, n]) => `${n} ${k}`).join(', ')}\n`))
+    .catch((e) => console.error(`demo history not made: ${(e as Error).message}`));
+}
 
 let stopping = false;
 const shutdown = async () => {

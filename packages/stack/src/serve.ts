@@ -1,69 +1,73 @@
 // One service per process (production layout): `node packages/stack/dist/serve.js <gateway|subgraph name|migrate>`.
 // `migrate` applies every owner's migrations and exits (run once per release, before the new version starts).
-// Environment: DATABASE_URL (subgraphs), HUB_INTERNAL_SECRET (all), PORT, HOST;
-// gateway: SUBGRAPH_URLS="cameras=http://host:port/graphql,…", JWKS_URL/JWT_ISSUER or dev keys
-// under HUB_DATA_DIR; subgraphs: HUB_SEED=true loads the demo data.
-// Prints `ready <url>` once listening.
-import { readFileSync } from 'node:fs';
-import { internalSecretKey, keysDir, loadOrCreateDevKeys } from '@hub/auth';
-import { openDatabase } from '@hub/db';
-import { Events } from '@hub/events';
-import { startGateway } from '@hub/gateway';
-import { startSubgraph } from '@hub/subgraph-kit';
-import { errorFields, initMetrics, logger, setLogService, startTracing } from '@hub/observability';
-import { SUPERGRAPH_FILE } from './compose.js';
-import { callerVerifier, webConfig } from './config.js';
-import { WEB_DIST } from '@hub/web';
-import { SUBGRAPHS, gatewayStreams } from './subgraphs.js';
+// The environment is checked first (env/: one typed configuration per role); in production a process
+// missing what production needs prints one line naming the variables and exits 1, before it loads
+// anything else. docs/OPERATIONS.md lists every variable. Prints `ready <url>` once listening.
+import { SUBGRAPH_ROLES, configOrExit, gatewayConfig, migrateConfig, subgraphConfig, type SubgraphRole } from './env/index.js';
 
-const role = process.argv[2];
-const env = process.env;
-// every process: metrics at /metrics named by its role, JSON logs, traces when OTEL_* asks for them
-initMetrics(role);
-setLogService(role ?? 'hub');
-const tracing = startTracing({ service: `hub-${role}` });
-if (!env.HUB_INTERNAL_SECRET) throw new Error('HUB_INTERNAL_SECRET must be set (the same in every process)');
-const internalKey = internalSecretKey(env.HUB_INTERNAL_SECRET);
-const port = Number(env.PORT ?? 0);
-const host = env.HOST ?? '127.0.0.1';
+const role = process.argv[2] ?? '';
+const usage = `usage: serve.js <migrate|gateway|${SUBGRAPH_ROLES.join('|')}>`;
 let stop: () => Promise<void>;
+let tracing: { shutdown(): Promise<void> } | undefined;
+
+/** Every long-running process: metrics at /metrics named by its role, JSON logs, traces when OTEL_* asks for them. */
+async function observe(name: string) {
+  const { initMetrics, setLogService, startTracing } = await import('@hub/observability');
+  initMetrics(name);
+  setLogService(name);
+  tracing = startTracing({ service: `hub-${name}` });
+}
 
 if (role === 'migrate') {
-  if (!env.DATABASE_URL) throw new Error('DATABASE_URL must be set');
-  const database = await openDatabase({ url: env.DATABASE_URL, max: 2 });
-  await new Events(database).migrate();
-  for (const def of SUBGRAPHS) {
-    await def.prepare?.(database);
-    if (def.migrationsFolder) await database.migrate({ migrationsFolder: def.migrationsFolder, schema: def.name });
-  }
+  const config = configOrExit(() => migrateConfig());
+  const { openDatabase } = await import('@hub/db');
+  const { migrateHub } = await import('./migrate.js');
+  const database = await openDatabase({ url: config.DATABASE_URL, max: 2 });
+  // the role the services connect as: rows of every schema, the audit log only read and appended (docs/OPERATIONS.md)
+  await migrateHub(database, { serviceRole: config.HUB_SERVICE_ROLE });
   await database.close();
   process.stdout.write('migrated\n');
   process.exit(0);
 } else if (role === 'gateway') {
-  const subgraphUrls = Object.fromEntries(
-    (env.SUBGRAPH_URLS ?? '').split(',').filter(Boolean).map((pair) => pair.split('=') as [string, string]),
-  );
+  const config = configOrExit(() => gatewayConfig());
+  await observe(role);
+  const { readFileSync } = await import('node:fs');
+  const { internalSecretKey, keysDir, loadOrCreateDevKeys } = await import('@hub/auth');
+  const { startGateway } = await import('@hub/gateway');
+  const { WEB_DIST } = await import('@hub/web');
+  const { SUPERGRAPH_FILE } = await import('./compose.js');
+  const { callerVerifier, webConfig } = await import('./config.js');
+  const { SUBGRAPHS, gatewayStreams } = await import('./subgraphs.js');
   const gateway = await startGateway({
     supergraphSdl: readFileSync(SUPERGRAPH_FILE, 'utf8'),
-    subgraphUrls,
-    verifyCaller: callerVerifier(await loadOrCreateDevKeys(keysDir())),
-    internalKey,
-    port,
-    host,
+    subgraphUrls: config.SUBGRAPH_URLS,
+    // the dev key pair only without an identity provider, which env/ allows outside production or
+    // with HUB_DEV_KEYS=1; with one, no dev key file is even created
+    verifyCaller: callerVerifier(config.JWKS_URL ? undefined : await loadOrCreateDevKeys(keysDir()), config),
+    internalKey: internalSecretKey(config.HUB_INTERNAL_SECRET),
+    port: config.PORT,
+    host: config.HOST,
+    allowedOrigins: config.HUB_ALLOWED_ORIGINS,
     streams: gatewayStreams(SUBGRAPHS),
-    web: { root: WEB_DIST, config: webConfig() }, // the built app (npm run build -w @hub/web); no dev sign-in here
+    web: { root: WEB_DIST, config: webConfig(config) }, // the built app (npm run build -w @hub/web); no dev sign-in here
   });
   stop = gateway.stop;
   process.stdout.write(`ready ${gateway.url}\n`);
-} else {
-  const def = SUBGRAPHS.find((d) => d.name === role);
-  if (!def) throw new Error(`usage: serve.js <migrate|gateway|${SUBGRAPHS.map((d) => d.name).join('|')}>`);
-  if (!env.DATABASE_URL) throw new Error('DATABASE_URL must be set: one PGlite directory cannot be shared by processes');
-  const database = await openDatabase({ url: env.DATABASE_URL, max: Number(env.DB_POOL_MAX ?? 10) });
+} else if ((SUBGRAPH_ROLES as string[]).includes(role)) {
+  const config = configOrExit(() => subgraphConfig(role as SubgraphRole));
+  await observe(role);
+  const { internalSecretKey } = await import('@hub/auth');
+  const { openDatabase } = await import('@hub/db');
+  const { Events } = await import('@hub/events');
+  const { startSubgraph } = await import('@hub/subgraph-kit');
+  const { SUBGRAPHS } = await import('./subgraphs.js');
+  const def = SUBGRAPHS.find((d) => d.name === role)!;
+  const database = await openDatabase({ url: config.DATABASE_URL, max: config.DB_POOL_MAX });
   const events = new Events(database);
   await events.migrate();
-  const subgraph = await startSubgraph(def, { database, events, internalKey, port, host });
-  if (env.HUB_SEED === 'true') await def.seed?.(database, events);
+  const internalKey = internalSecretKey(config.HUB_INTERNAL_SECRET);
+  const subgraph = await startSubgraph(def, { database, events, internalKey, port: config.PORT, host: config.HOST });
+  if (config.HUB_SEED === 'true') await def.seed?.(database, events);
   await events.start();
   stop = async () => {
     await subgraph.stop();
@@ -71,9 +75,13 @@ if (role === 'migrate') {
     await database.close();
   };
   process.stdout.write(`ready ${subgraph.url}\n`);
+} else {
+  process.stderr.write(`${usage}\n`);
+  process.exit(2);
 }
 
 const shutdown = async (signal: string) => {
+  const { errorFields, logger } = await import('@hub/observability');
   logger().info({ signal }, 'stopping');
   await stop().catch((e) => logger().error(errorFields(e), 'stop failed'));
   await tracing?.shutdown().catch(() => {});

@@ -14,8 +14,9 @@ import { initMetrics } from '@hub/observability';
 import { Events } from '@hub/events';
 import { startGateway, type GatewayLimits, type RunningGateway } from '@hub/gateway';
 import { startSubgraph, systemClock, type Clock, type RunningSubgraph, type SubgraphDefinition } from '@hub/subgraph-kit';
-import { composeSupergraph } from './compose.js';
+import { supergraphOf } from './compose.js';
 import { callerVerifier, webConfig } from './config.js';
+import { embeddedConfig } from './env/index.js';
 import { WEB_DIST } from '@hub/web';
 import { SUBGRAPHS, gatewayStreams } from './subgraphs.js';
 
@@ -58,7 +59,9 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
 
   const internalKey = internalSecretKey(loadOrCreateInternalSecret(keysDir));
   const devKeys = await loadOrCreateDevKeys(keysDir);
-  const verifyCaller = callerVerifier(devKeys);
+  // formats checked, production's requirements not (main.ts enforces them for `npm start`)
+  const config = embeddedConfig(process.env, { enforce: false });
+  const verifyCaller = callerVerifier(devKeys, config);
 
   const defs = opts.subgraphs ?? SUBGRAPHS;
   const subgraphs: RunningSubgraph[] = [];
@@ -70,7 +73,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   // consumers (e.g. replicas of another subgraph's entities) have caught up before we serve
   await events.flush();
 
-  const supergraphSdl = composeSupergraph(subgraphs.map((s) => ({ name: s.name, sdl: s.sdl })));
+  const supergraphSdl = supergraphOf(subgraphs.map((s) => ({ name: s.name, sdl: s.sdl })));
   const gateway = await startGateway({
     supergraphSdl,
     subgraphUrls: Object.fromEntries(subgraphs.map((s) => [s.name, s.url])),
@@ -80,12 +83,13 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     host: opts.host,
     production: opts.production,
     limits: opts.limits,
+    allowedOrigins: config.HUB_ALLOWED_ORIGINS,
     streams: gatewayStreams(defs),
     web: {
       root: WEB_DIST,
-      config: webConfig(),
+      config: webConfig(config),
       // demo identities with dev tokens (an hour); the gateway never offers this in production
-      devSignIn: process.env.JWKS_URL
+      devSignIn: config.JWKS_URL
         ? undefined // tokens come from the identity provider: dev tokens would not verify
         : {
             identities: DEMO_IDENTITIES,

@@ -18,4 +18,10 @@ export interface HubContext {
   clock: Clock;
   /** per-request memo of permitted fields per row (field guard) */
   fieldMemo: WeakMap<object, Set<string>>;
+  /**
+   * The client request this call belongs to, for the audit log (@hub/audit AuditInput.request): the
+   * same object for every call of one gateway request (its signed request id) reaching this process,
+   * so its audited reads merge and count against one bound together (issue 14 §4).
+   */
+  auditRequest: object;
 }

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 // Relay-style cursor pagination: opaque cursors, a default and a maximum page size; no unbounded lists.
-import { Directive, Field, ObjectType, Int } from 'type-graphql';
+import { ArgsType, Directive, Field, ObjectType, Int } from 'type-graphql';
 import { and, eq, gt, lt, or, type Column, type SQL } from 'drizzle-orm';
 import { UNSTORABLE_TEXT } from '@hub/db';
 import { badInput } from './errors.js';
@@ -31,6 +31,20 @@ export function Connection<T>(name: string, node: new (...a: never[]) => T) {
     @Field(() => Int, { description: 'Rows matching the filter that the caller may see.' }) totalCount!: number;
   }
   return Conn;
+}
+
+/** `first`: a page's size, bounded by pageSize() wherever it is read. */
+@ArgsType()
+export class FirstArgs {
+  @Field(() => Int, { nullable: true, description: `Page size, 1 to ${MAX_PAGE} (default ${DEFAULT_PAGE}).` })
+  first?: number;
+}
+
+/** The arguments of every paged list: `first` and the opaque `after` cursor of the previous page. */
+@ArgsType()
+export class PageArgs extends FirstArgs {
+  @Field(() => String, { nullable: true, description: 'endCursor of the previous page; omitted for the first page.' })
+  after?: string;
 }
 
 export interface Page<T> {

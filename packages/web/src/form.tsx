@@ -21,7 +21,10 @@ export function fieldErrors(errors: readonly ApiError[] | undefined, fields: rea
     let placed = false;
     for (const part of parts) {
       const path = /^([a-zA-Z]+(?:\.[a-zA-Z]+)*)\s/.exec(part)?.[1];
-      const f = path && (fields.includes(path) ? path : fields.find((x) => x.endsWith(`.${path}`) || path.endsWith(`.${x}`)));
+      // the message starts with the field's path ("place is required"), else names it as a word
+      const f =
+        (path && (fields.includes(path) ? path : fields.find((x) => x.endsWith(`.${path}`) || path.endsWith(`.${x}`)))) ||
+        fields.find((x) => new RegExp(`\\b${x.split('.').pop()}\\b`).test(part));
       if (f) {
         byField[f] = part;
         placed = true;

@@ -72,3 +72,10 @@ export const text = (table: Record<string, [string, string]>, key: string) => {
   const t = table[key];
   return t ? L(t[0], t[1]) : key;
 };
+/** Designation sub-goals (003 §3). */
+export const SUBGOAL_TEXT: Record<string, [string, string]> = {
+  PREVENTION: ['preventie', 'prevention'],
+  INTERVENTION: ['interventie', 'intervention'],
+  FEELING_OF_SAFETY: ['veiligheidsgevoel', 'feeling of safety'],
+  INVESTIGATION: ['opsporing', 'investigation'],
+};

@@ -166,13 +166,13 @@ class Session {
     const auth = oauth.None();
     const params = oauth.validateAuthResponse(as, client, here, state);
     history.replaceState(null, '', `${here.pathname}${back || ''}`);
-    const response = await oauth.authorizationCodeGrantRequest(as, client, auth, params, redirectUri(), verifier);
-    let result = await oauth.processAuthorizationCodeResponse(as, client, response);
+    const response = await oauth.authorizationCodeGrantRequest(as, client, auth, params, redirectUri(), verifier, httpOptions(oidc.issuer));
+    const result = await oauth.processAuthorizationCodeResponse(as, client, response);
     const toSession = (r: oauth.TokenEndpointResponse) => ({ token: r.access_token, expiresAt: Date.now() + (r.expires_in ?? 300) * 1000 });
     let refreshToken = result.refresh_token;
     const renew: Renew = async () => {
       if (!refreshToken) throw new Error('no refresh token');
-      const r = await oauth.refreshTokenGrantRequest(as, client, auth, refreshToken);
+      const r = await oauth.refreshTokenGrantRequest(as, client, auth, refreshToken, httpOptions(oidc.issuer));
       const next = await oauth.processRefreshTokenResponse(as, client, r);
       refreshToken = next.refresh_token ?? refreshToken;
       return toSession(next);
@@ -180,17 +180,26 @@ class Session {
     const first = toSession(result);
     const who = decodeClaims(first.token);
     this.start(first.token, first.expiresAt, who.sub, renew);
-    result = undefined as never; // the response (and its refresh token) stays in this closure only
     return true;
   }
 }
+
+/**
+ * oauth4webapi talks to https issuers only; a loopback issuer (a development or test identity
+ * provider on this machine, RFC 8252 §8.3) may be plain http.
+ */
+const insecureOk = (issuer: string) => {
+  const u = new URL(issuer);
+  return u.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(u.hostname);
+};
+const httpOptions = (issuer: string) => (insecureOk(issuer) ? { [oauth.allowInsecureRequests]: true } : {});
 
 const discovered = new Map<string, Promise<oauth.AuthorizationServer>>();
 function discover(issuer: string) {
   let p = discovered.get(issuer);
   if (!p) {
     const url = new URL(issuer);
-    p = oauth.discoveryRequest(url).then((res) => oauth.processDiscoveryResponse(url, res));
+    p = oauth.discoveryRequest(url, httpOptions(issuer)).then((res) => oauth.processDiscoveryResponse(url, res));
     discovered.set(issuer, p);
   }
   return p;

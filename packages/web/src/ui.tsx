@@ -15,7 +15,6 @@ export function useQuery<R, V>(doc: TadaDocumentNode<R, V>, variables: V, deps: 
     return () => {
       live = false;
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [tick, ...deps]);
   const reload = useCallback(() => setTick((t) => t + 1), []);
   return { ...state, reload };

@@ -4,10 +4,11 @@
 import { fileURLToPath } from 'node:url';
 import { inArray } from 'drizzle-orm';
 import type { Database } from '@hub/db';
-import { CAMERA_REGISTERED, type CameraRegisteredPayload, type Events } from '@hub/events';
+import { CAMERA_REGISTERED, type Events } from '@hub/events';
 import { every, type Clock, type SubgraphDefinition } from '@hub/subgraph-kit';
 import { cameraReplica, hotlistEntryTable, hotlistTable } from './db/schema.js';
 import { ANPR_RETENTION_SCHEDULER, runAnprRetention } from './db/retention.js';
+import { drainMatchQueue } from './db/match.js';
 import { ANPR_HIT, auditOf, toEntry } from './schema/common.js';
 import { AnprCountResolver, AnprRetentionResolver } from './schema/counts.js';
 import { AnprHitResolver, HotlistEntryResolver, HotlistResolver, hitsById } from './schema/hotlist.js';
@@ -17,6 +18,10 @@ import { CameraRef } from './schema/types.js';
 
 /** Default interval of the retention scheduler; ANPR_RETENTION_INTERVAL_MS overrides, 0 disables. */
 const RETENTION_INTERVAL_MS = 15 * 60_000;
+/** Default interval of hotlist matching (a hit is announced within about this long); ANPR_MATCH_INTERVAL_MS overrides. */
+const MATCH_INTERVAL_MS = 1000;
+/** Matching cannot be switched off: a value that is not a positive number of ms means the default. */
+const matchInterval = () => (Number(process.env.ANPR_MATCH_INTERVAL_MS) > 0 ? Number(process.env.ANPR_MATCH_INTERVAL_MS) : MATCH_INTERVAL_MS);
 
 function background({ database, events, clock }: { database: Database; events: Events; clock: Clock }) {
   events.consume('anpr.camera-replica', [CAMERA_REGISTERED], async (tx, e) => {
@@ -24,9 +29,16 @@ function background({ database, events, clock }: { database: Database; events: E
     const facts = { municipality: c.municipality, areaId: c.areaId, kind: c.kind, covert: c.covert === true };
     await tx.insert(cameraReplica).values({ id: c.id, ...facts }).onConflictDoUpdate({ target: cameraReplica.id, set: facts });
   });
-  return every('anpr retention', Number(process.env.ANPR_RETENTION_INTERVAL_MS ?? RETENTION_INTERVAL_MS), () =>
+  const stopRetention = every('anpr retention', Number(process.env.ANPR_RETENTION_INTERVAL_MS ?? RETENTION_INTERVAL_MS), () =>
     runAnprRetention({ database, audit: auditOf(database) }, { now: clock.now(), actor: ANPR_RETENTION_SCHEDULER }),
   );
+  // hotlist matching of stored batches (db/match.ts), on its own clock so no answer waits for it or
+  // is followed by it; a failed drain leaves its batches for the next
+  const stopMatching = every('anpr hotlist matching', matchInterval(), () => drainMatchQueue(database, events));
+  return async () => {
+    await stopRetention?.();
+    await stopMatching?.();
+  };
 }
 
 export const anprSubgraph: SubgraphDefinition = {
@@ -48,6 +60,7 @@ export const anprSubgraph: SubgraphDefinition = {
 };
 
 export { runAnprRetention, ANPR_RETENTION_SCHEDULER } from './db/retention.js';
+export { drainMatchQueue } from './db/match.js';
 export { PlateCipher, loadAnprKeys, normalisePlate, plateProblem } from './domain/plate.js';
 export { plateCipher } from './schema/common.js';
 export { ANPR_STREAM_PATH } from './schema/stream.js';

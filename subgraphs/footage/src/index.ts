@@ -1,17 +1,15 @@
 // The footage subgraph: recording metadata, legal holds, retention with deletion proofs, playback
 // grants, the audit log and statistics. Police only, except proofs/audit (authority) and statistics.
 import { fileURLToPath } from 'node:url';
-import { inArray } from 'drizzle-orm';
 import type { Database } from '@hub/db';
-import { CAMERA_REGISTERED, type CameraRegisteredPayload, type Events } from '@hub/events';
-import { canRead, every, type Clock, type SubgraphDefinition } from '@hub/subgraph-kit';
+import { CAMERA_REGISTERED, type Events } from '@hub/events';
+import { every, type Clock, type SubgraphDefinition } from '@hub/subgraph-kit';
 import { applyCameraRegistered } from './db/replica.js';
-import { recordingTable } from './db/schema.js';
 import { RETENTION_SCHEDULER, runRetention } from './db/retention.js';
 import { REQUEST_HOLD_TOPICS, requestHoldHandler } from './db/request-holds.js';
 import { AuditResolver } from './schema/audit.js';
 import { LegalHoldResolver, holdLoader } from './schema/hold.js';
-import { CameraRecordingsResolver, FootageRequestRecordingsResolver, RecordingResolver, auditOf, auditRecordingRead, toRecording } from './schema/recording.js';
+import { CameraRecordingsResolver, FootageRequestRecordingsResolver, RecordingResolver, auditOf } from './schema/recording.js';
 import { RetentionResolver } from './schema/retention.js';
 import { StatisticsResolver } from './schema/statistics.js';
 import { CameraRef, FootageRequestRef } from './schema/types.js';
@@ -40,13 +38,11 @@ export const footageSubgraph: SubgraphDefinition = {
   orphanedTypes: [CameraRef, FootageRequestRef],
   stubs: ['Camera', 'FootageRequest'],
   entities: {
-    // referenced from another subgraph (a footage request's recordings): audited like any read
-    Recording: async (ids, ctx) => {
-      // only the rows this actor may read are returned, so only those are logged as read
-      const rows = (await ctx.db.select().from(recordingTable).where(inArray(recordingTable.id, ids))).map(toRecording).filter((r) => canRead(ctx, 'Recording', r as never));
-      await auditRecordingRead(ctx, rows.map((r) => r.id), null);
-      return rows as never;
-    },
+    // No other subgraph returns recordings (a footage request's are resolved here, with its case
+    // reference as the purpose), and a reference carries no purpose: recording rows are read only
+    // through fields that name one (003 §5.2.3; recording.ts PURPOSE_ARG). A reference resolves to
+    // null for everyone and reads nothing, so it logs nothing either.
+    Recording: async () => [],
     LegalHold: holdLoader,
   },
   migrationsFolder: fileURLToPath(new URL('./db/migrations', import.meta.url)),

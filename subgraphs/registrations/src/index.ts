@@ -1,7 +1,7 @@
 // The registrations subgraph: private and business cameras declared to the police, compliance
 // flags for the authority, and camerasNear for investigators.
 import { fileURLToPath } from 'node:url';
-import { CAMERA_REGISTERED, MUNICIPALITY_REGISTERED, type CameraRegisteredPayload, type MunicipalityRegisteredPayload } from '@hub/events';
+import { CAMERA_REGISTERED, MUNICIPALITY_REGISTERED, type CameraRegisteredPayload } from '@hub/events';
 import { auditLogOf } from '@hub/audit';
 import type { SubgraphDefinition } from '@hub/subgraph-kit';
 import { municipalityReplica, publicCameraReplica } from './db/schema.js';

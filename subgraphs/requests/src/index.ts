@@ -11,14 +11,14 @@ import { toRequest } from './db/requests.js';
 import { cameraReplica, requestTable } from './db/schema.js';
 import { FootageRequestResolver } from './schema/request.js';
 import { RequestStatisticsResolver } from './schema/statistics.js';
-import { CAMERA_REGISTERED, HOLDS_PLACED, HOLD_RELEASED, LIVE_TOPICS, type CameraRegisteredPayload } from './schema/topics.js';
+import { CAMERA_REGISTERED, HOLDS_PLACED, HOLD_RELEASED, LIVE_TOPICS } from './schema/topics.js';
 import { CameraRef, LegalHoldRef, RecordingRef } from './schema/types.js';
 
 function background({ events, clock }: { database: Database; events: Events; clock: Clock }) {
   // a replica of the cameras (id, municipality, covert): reject unknown cameras, count per municipality
   events.consume('requests.camera-replica', [CAMERA_REGISTERED], async (tx, e) => {
     const c = e.payload;
-    const values = { municipality: c.municipality, areaId: c.areaId, kind: c.kind, covert: c.covert === true };
+    const values = { municipality: c.municipality, areaId: c.areaId, kind: c.kind, covert: c.covert === true, status: c.status ?? 'ACTIVE' };
     await tx.insert(cameraReplica).values({ id: c.id, ...values }).onConflictDoUpdate({ target: cameraReplica.id, set: values });
   });
   // the footage subgraph's answers: holds placed (or nothing to hold), holds released

@@ -34,6 +34,8 @@ const HOTLIST_SIZE = 1000;
 /** One read in this many is of a hotlisted plate (0.1 %). */
 const HIT_EVERY = 1000;
 const TARGET_RATIO = 0.5;
+/** P3 (issue 18): ingest ÷ COPY of the same rows into a table with the two indexes the rules require. */
+const TARGET_P3 = 0.6;
 const TARGET_P99_MS = 200;
 const COMMAND = 'npm run bench:anpr';
 const SECTION = '## ANPR: ingest at 1,000,000 reads vs COPY, hit latency';
@@ -186,6 +188,7 @@ async function main(): Promise<number> {
 
     // 3. subscribe to anprHit through the gateway as police, and check it delivers with one probe read
     const arrived = new Map<string, number>();
+    // eslint-disable-next-line prefer-const -- set once the probe read is ready; the client calls it before
     let onHit: ((key: string) => void) | undefined;
     ws = createClient({
       url: gw.url.replace('http', 'ws'),
@@ -345,7 +348,7 @@ async function main(): Promise<number> {
     const saturated = await phase('saturated', 0, READS);
     const paced = await phase(`paced at ${PACED_RATE} reads/s`, READS, PACED_RATE * PACED_SECONDS, PACED_RATE);
     const created = saturated.created;
-    const { hits, duplicates, rejected } = saturated;
+    const { rejected } = saturated;
     const ingestRate = saturated.rate;
     const lat = saturated.lat;
     const expectedHits = saturated.expected;
@@ -406,6 +409,8 @@ async function main(): Promise<number> {
     const p50 = percentile(lat, 0.5);
     const p99 = percentile(lat, 0.99);
     const ratioMet = ratio >= TARGET_RATIO;
+    const p3 = ingestRate / indexedRate;
+    console.log(`P3: ingest ÷ COPY into the two required indexes = ${p3.toFixed(2)} (target ≥ ${TARGET_P3}: ${p3 >= TARGET_P3 ? 'met' : 'NOT met'})`);
     const pacedP50 = percentile(paced.lat, 0.5);
     const pacedP99 = percentile(paced.lat, 0.99);
     // the latency target is judged where the hub is not saturated: at the paced rate
@@ -428,7 +433,8 @@ async function main(): Promise<number> {
           `From 11-24 03:00 on, the targets cell also gives the **floor**: the same file COPYed into a table with only the two indexes`,
           `the rules require (unique idempotency key camera, read id, observedAt; plate search hash, time; collation C), as a`,
           `fraction of bare COPY: no ingest path that keeps reads idempotent and searchable can beat it.`,
-          `Targets: ingest ≥ ${TARGET_RATIO} of COPY; hit p99 < ${TARGET_P99_MS} ms (judged paced).`,
+          `Targets: ingest ≥ ${TARGET_RATIO} of COPY; hit p99 < ${TARGET_P99_MS} ms (judged paced). From issue 18 on (rows whose targets cell`,
+          `starts with P3) the ratio is judged against that floor instead: ingest ÷ COPY into the two required indexes ≥ ${TARGET_P3}.`,
           '',
           '| date | machine | reads | ingest reads/s | path (failed calls retried) | COPY rows/s | ingest/COPY | hit p50 ms | hit p99 ms | paced: rate, hit p50 / p99 ms | hits received/expected | idempotent replay | targets | command |',
           '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
@@ -446,7 +452,7 @@ async function main(): Promise<number> {
       `${PACED_RATE}/s × ${PACED_SECONDS} s: ${pacedP50.toFixed(0)} / ${pacedP99.toFixed(0)}`,
       `${lat.length}/${expectedHits} + ${paced.lat.length}/${paced.expected}`,
       idempotent ? 'yes (created 0)' : 'NO',
-      `ratio ≥ ${TARGET_RATIO}: ${ratioMet ? 'met' : 'NOT met'} (floor: COPY into the required indexes ${Math.round(indexedRate)} rows/s = ${floorRatio.toFixed(2)} of bare COPY); p99 < ${TARGET_P99_MS} ms: ${p99Met ? 'met' : 'NOT met'}`,
+      `P3 ingest ÷ COPY into the required indexes ${p3.toFixed(2)} (≥ ${TARGET_P3}: ${p3 >= TARGET_P3 ? 'met' : 'NOT met'}); ratio to bare COPY ≥ ${TARGET_RATIO}: ${ratioMet ? 'met' : 'NOT met'} (floor: COPY into the required indexes ${Math.round(indexedRate)} rows/s = ${floorRatio.toFixed(2)} of bare COPY); p99 < ${TARGET_P99_MS} ms: ${p99Met ? 'met' : 'NOT met'}`,
       `\`${COMMAND}\``,
     ];
     recordInSection(SECTION, intro, [`| ${row.join(' | ')} |`]);

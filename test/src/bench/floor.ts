@@ -68,7 +68,7 @@ async function main(): Promise<number> {
     await pg`create table floor.recordings (id uuid primary key, camera_id text not null, started_at timestamptz not null,
       ended_at timestamptz not null, storage_ref text not null)`;
     await pg`create index on floor.recordings (camera_id, started_at)`;
-    await pg`create table floor.audit (seq bigserial primary key, actor text not null, ids uuid[] not null, at timestamptz not null default now())`;
+    await pg`create table floor.audit (seq bigserial primary key, actor text not null, ids text[] not null, at timestamptz not null default now())`;
     const newest = Date.now();
     await pg`insert into floor.recordings
       select gen_random_uuid(), 'cam-' || (i % ${CAMERAS}::int), ended - interval '10 minutes', ended, 'vms://floor/' || i

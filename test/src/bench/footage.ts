@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import autocannon, { type Client, type Result } from 'autocannon';
@@ -13,6 +14,7 @@ import { sql } from 'drizzle-orm';
 import { DEMO_ACTORS, loadOrCreateDevKeys, signDevToken } from '@hub/auth';
 import { createScratchDatabase, openDatabase, type Database } from '@hub/db';
 import { paced } from './paced.js';
+import { closedLoop, hubVersusFloor, recordRatio } from './ratio.js';
 import { recordInSection } from './results.js';
 import { hasNoErrors, machineName, percentile, spawnService } from './run.js';
 
@@ -26,15 +28,15 @@ const TARGET_RATIO = 2;
 /** Offered load of the open-loop phase (requests/s): about half of the saturated capacity. */
 const PACED_RATE = Number(process.env.FOOTAGE_PACED_RATE ?? 100);
 const PAGE = 50;
-const RECORDING_MS = 10 * 60_000;
 const DAY_MS = 86_400_000;
 /** Each read asks for 12 h of one camera: 72 recordings, so a full page of 50. */
 const WINDOW_MS = 12 * 3_600_000;
 const SETTLE_MS = 2000;
 const COMMAND = 'npm run bench:footage';
 const SECTION = '## Footage: Camera.recordings at 1M recordings, retention under load';
+const FLOOR_SERVER = fileURLToPath(new URL('./floor-server.ts', import.meta.url));
 
-const QUERY = `query($id: ID!, $from: DateTime!, $to: DateTime!) { camera(id: $id) { id recordings(from: $from, to: $to, first: ${PAGE}) { edges { node { id startedAt endedAt storageRef } } } } }`;
+const QUERY = `query($id: ID!, $from: DateTime!, $to: DateTime!) { camera(id: $id) { id recordings(from: $from, to: $to, first: ${PAGE}, purpose: "PL0900-2026-bench") { edges { node { id startedAt endedAt storageRef } } } } }`;
 const RETENTION = 'mutation { runRetention { deletedCount batches startedAt finishedAt } }';
 // One police officer per connection (run.ts: one actor would let the gateway merge in-flight queries).
 const officers = Array.from({ length: CONNECTIONS }, (_, i) => ({ ...DEMO_ACTORS.police, sub: `${DEMO_ACTORS.police.sub}-footage-${i}` }));
@@ -219,6 +221,42 @@ async function main(): Promise<number> {
     failed += open.errors;
     await sleep(SETTLE_MS);
     console.log(`open loop at ${PACED_RATE} req/s: p50 ${open.p50.toFixed(1)} ms, p99 ${open.p99.toFixed(1)} ms, ${open.errors} errors`);
+
+    // P1: the same reads against the floor (the same SQL and audit INSERT behind a bare handler), same data
+    await db.query(sql`create schema if not exists floor`);
+    await db.query(sql`create table floor.audit (seq bigserial primary key, actor text not null, ids text[] not null, at timestamptz not null default now())`);
+    const floorServer = await spawnService('floor', { DATABASE_URL: scratch.url, DB_POOL_MAX: '20', FLOOR_RECORDINGS: 'footage.recordings' }, FLOOR_SERVER);
+    let p1: Awaited<ReturnType<typeof hubVersusFloor>>;
+    try {
+      p1 = await hubVersusFloor(
+        (seconds) => closedLoop({ url: gw.url, connections: CONNECTIONS, seconds, body, headers: (n) => bearers[n % CONNECTIONS]!, pids: [gw.pid, cameras.pid, footage.pid] }),
+        (seconds) =>
+          closedLoop({
+            url: `${floorServer.url}/page-audit`,
+            connections: CONNECTIONS,
+            pids: [floorServer.pid],
+            seconds,
+            body: () => {
+              const v = variables();
+              return JSON.stringify({ camera: v.id, from: v.from, to: v.to });
+            },
+          }),
+        { seconds: SECONDS, warmup: WARMUP_SECONDS, rounds: 2 },
+      );
+    } finally {
+      await floorServer.stop();
+    }
+    failed += p1.failed;
+    recordRatio({
+      id: 'P1',
+      measure: '`camera(id) { recordings(from, to, first: 50) }` (1M recordings) ÷ its SQL + audit INSERT',
+      hub: p1.hub,
+      floor: p1.floor,
+      floorName: 'page + audit INSERT',
+      target: 0.3,
+      failed: p1.failed,
+      command: COMMAND,
+    });
 
     // 4. "during": the same load, and 1 s in a retention run through the gateway; stop when it returns.
     const run2 = start(3600);

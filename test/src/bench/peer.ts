@@ -135,8 +135,9 @@ async function main(): Promise<number> {
       '## P4: our gateway ÷ Apollo Gateway 2.x, same subgraph processes, same query and actor',
       [
         'Method: a scratch PostgreSQL database; the cameras and registrations subgraphs (demo city seeded), our gateway',
-        '(serve.ts) and Apollo Gateway 2.14 with `@apollo/server` standalone (test/src/bench/apollo-gateway.ts, no',
-        'authentication: it forwards the gateway-signed actor assertion the load generator sends) each in their own',
+        '(compiled: node packages/stack/dist/serve.js) and Apollo Gateway 2.14 with `@apollo/server` standalone (test/src/bench/apollo-gateway.ts, no',
+        'authentication: it forwards the gateway-signed actor assertion the load generator sends; run through tsx, which',
+        'only transforms at load) each in their own',
         `process, NODE_ENV=production; autocannon in the bench process, ${CONNECTIONS} connections, one police officer each.`,
         'Both answers are checked equal first. 3 s warm-up each, then alternating 10 s rounds, best of 2. CPU ms per',
         'request = the gateway process\'s user+system time during the run ÷ requests (subgraphs and PostgreSQL excluded).',

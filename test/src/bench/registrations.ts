@@ -13,6 +13,7 @@ import { sql } from 'drizzle-orm';
 import { DEMO_ACTORS, loadOrCreateDevKeys, signDevToken } from '@hub/auth';
 import { createScratchDatabase, openDatabase, type Database } from '@hub/db';
 import { paced, type PacedResult } from './paced.js';
+import { closedLoop, hubVersusFloor, recordRatio } from './ratio.js';
 import { recordInSection } from './results.js';
 import { hasNoErrors, machineName, spawnService } from './run.js';
 
@@ -26,6 +27,7 @@ const TARGET_P99_MS = 20;
 const PACED_RATES = [100, 250];
 const COMMAND = 'npm run bench:registrations';
 const SECTION = '## Registrations: camerasNear at 100,000 declared cameras';
+const FLOOR_SERVER = fileURLToPath(new URL('./floor-server.ts', import.meta.url));
 /** City centres the registrations cluster around (±0.075° lat, ±0.125° lon: about 17 × 17 km). */
 const CITIES = [
   { municipality: 'GM0518', country: 'NL', lat: 52.0777, lon: 4.3133 },
@@ -130,12 +132,45 @@ async function main(): Promise<number> {
       );
       await sleep(1000);
     }
-    const failed = r.errors + r.non2xx + r.mismatches + pacedRuns.reduce((n, p) => n + p.errors, 0);
+    let failed = r.errors + r.non2xx + r.mismatches + pacedRuns.reduce((n, p) => n + p.errors, 0);
     const met = (p99: number) => (p99 < TARGET_P99_MS ? 'met' : 'NOT met');
     console.log(`camerasNear ${RADIUS_M} m saturated: ${r.requests.mean.toFixed(0)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms (target p99 < ${TARGET_P99_MS} ms: ${met(r.latency.p99)})`);
     PACED_RATES.forEach((rate, i) => {
       const p = pacedRuns[i]!;
       console.log(`camerasNear ${RADIUS_M} m at ${rate} req/s (open loop): p50 ${p.p50.toFixed(1)} ms, p99 ${p.p99.toFixed(1)} ms (${met(p.p99)}), ${p.errors} errors`);
+    });
+
+    // P2: the same searches against the floor (camerasNear's two bounding-box reads behind a bare handler), same data
+    await db.query(sql`create schema if not exists floor`);
+    await db.query(sql`create table floor.audit (seq bigserial primary key, actor text not null, ids text[] not null, at timestamptz not null default now())`);
+    const floorServer = await spawnService('floor', { DATABASE_URL: scratch.url, DB_POOL_MAX: '20' }, FLOOR_SERVER);
+    let p2: Awaited<ReturnType<typeof hubVersusFloor>>;
+    let p2audit: Awaited<ReturnType<typeof closedLoop>>;
+    try {
+      const nearBody = () => {
+        const p = point();
+        return JSON.stringify({ lat: p.lat, lon: p.lon, radius: RADIUS_M });
+      };
+      p2 = await hubVersusFloor(
+        (seconds) => closedLoop({ url: gw.url, connections: CONNECTIONS, seconds, body: () => JSON.stringify({ query: QUERY, variables: point() }), headers: (n) => bearers[n % CONNECTIONS]!, pids: [gw.pid, cameras.pid, registrations.pid] }),
+        (seconds) => closedLoop({ url: `${floorServer.url}/near`, connections: CONNECTIONS, seconds, body: nearBody, pids: [floorServer.pid] }),
+        { seconds: SECONDS, warmup: WARMUP_SECONDS, rounds: 2 },
+      );
+      // the hub logs every search (audit): the floor with its INSERT, for the record
+      p2audit = await closedLoop({ url: `${floorServer.url}/near-audit`, connections: CONNECTIONS, seconds: SECONDS, body: nearBody });
+      console.log(`  floor with audit INSERT: ${p2audit.reqPerSec.toFixed(0)} req/s (hub ÷ it: ${(p2.hub.reqPerSec / p2audit.reqPerSec).toFixed(2)})`);
+    } finally {
+      await floorServer.stop();
+    }
+    recordRatio({
+      id: 'P2',
+      measure: `\`camerasNear(${RADIUS_M} m)\` (100k registrations) ÷ its two bounding-box reads, bare (with the audit INSERT: ${p2audit.reqPerSec.toFixed(0)} req/s, ratio ${(p2.hub.reqPerSec / p2audit.reqPerSec).toFixed(2)})`,
+      hub: p2.hub,
+      floor: p2.floor,
+      floorName: 'bare reads',
+      target: 0.45,
+      failed: p2.failed + p2audit.failed,
+      command: COMMAND,
     });
 
     const date = new Date().toISOString();
@@ -158,6 +193,7 @@ async function main(): Promise<number> {
       row(`saturated, ${CONNECTIONS} conn`, r.requests.mean, r.latency.p50, r.latency.p99, r.errors + r.non2xx + r.mismatches),
       ...PACED_RATES.map((rate, i) => row(`${rate} req/s open loop, ≤ ${CONNECTIONS} conn`, pacedRuns[i]!.perSecond, pacedRuns[i]!.p50, pacedRuns[i]!.p99, pacedRuns[i]!.errors)),
     ]);
+    failed += p2.failed + p2audit.failed;
     return failed ? 1 : 0;
   } finally {
     await db?.close();

@@ -1,13 +1,13 @@
 // `npm run bench`: what the gateway costs. The same camera list is loaded through the gateway and
 // straight from the cameras subgraph, in one process on one machine, and the ratio is reported:
 // on 2 noisy shared cores only ratios from the same run compare (STACK-NOTES), not absolute req/s.
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import autocannon, { type Client } from 'autocannon';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ACTOR_HEADER, DEMO_ACTORS, internalSecretKey, loadOrCreateDevKeys, signActorAssertion, signDevToken } from '@hub/auth';
@@ -23,6 +23,7 @@ const TARGET_RATIO = 0.5;
 const SETTLE_MS = 2000;
 const COMMAND = 'npm run bench';
 const SERVE = fileURLToPath(new URL('../../../packages/stack/src/serve.ts', import.meta.url));
+const SERVE_DIST = fileURLToPath(new URL('../../../packages/stack/dist/serve.js', import.meta.url));
 // `status` is readable by police only: the field-level policy is part of what gets measured.
 const QUERY = 'query { cameras(first: 50) { edges { node { id name kind street municipality status location { latitude longitude } } } } }';
 const BODY = JSON.stringify({ query: QUERY });
@@ -56,6 +57,7 @@ async function load(t: Target, seconds: number): Promise<Measured> {
     (initial) =>
       new Promise<Measured>((resolve, reject) => {
         let headers = initial;
+        // eslint-disable-next-line prefer-const -- assigned after the handlers that clear it are defined
         let timer: NodeJS.Timeout | undefined;
         const connectionOf = new Map<Client, number>();
         const headersOf = (client: Client) => headers[connectionOf.get(client)! % headers.length]!;
@@ -104,10 +106,13 @@ function best(runs: Measured[]): Measured {
   return { ...top, failed: runs.reduce((n, r) => n + r.failed, 0) };
 }
 
-/** "2 cores, AMD EPYC, node v20.20.2": the machine column of BENCHMARKS.md. */
+/**
+ * "2 cores, AMD EPYC, node v20.20.2, load 12.7": the machine column of BENCHMARKS.md. The 1-minute
+ * load average says how much else the shared cores were running when the row was written.
+ */
 export function machineName(): string {
   const cpu = cpus();
-  return `${cpu.length} cores, ${(cpu[0]?.model ?? 'unknown cpu').replace(/\s+/g, ' ').trim()}, node ${process.version}`;
+  return `${cpu.length} cores, ${(cpu[0]?.model ?? 'unknown cpu').replace(/\s+/g, ' ').trim()}, node ${process.version}, load ${loadavg()[0]!.toFixed(1)}`;
 }
 
 function record(results: Record<Target['name'], Measured>): void {
@@ -134,12 +139,20 @@ function record(results: Record<Target['name'], Measured>): void {
   console.log(['', '| date | machine | target | connections | req/s (mean) | p50 ms | p99 ms | errors/non-2xx | command |', ...rows].join('\n'));
 }
 
-/** Start one service in its own process (packages/stack/src/serve.ts, or `script`) and wait for `ready <url>`. */
-export async function spawnService(role: string, env: Record<string, string>, script = SERVE): Promise<{ url: string; pid: number; stop: () => Promise<void> }> {
+/**
+ * Start one service in its own process and wait for `ready <url>`: by default the compiled service
+ * (`node packages/stack/dist/serve.js <role>`, as production runs it; the bench scripts build first),
+ * with BENCH_TSX=1 the sources through tsx; `script` (a .ts file of the bench) always through tsx.
+ */
+export async function spawnService(role: string, env: Record<string, string>, script?: string): Promise<{ url: string; pid: number; stop: () => Promise<void> }> {
   // BENCH_PROFILE=<role>[,<role>…] writes a V8 CPU profile of those services to BENCH_PROFILE_DIR (default /tmp/hub-profiles)
   const profile = (process.env.BENCH_PROFILE ?? '').split(',').includes(role) ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR ?? '/tmp/hub-profiles'}`] : [];
-  const child = spawn(process.execPath, [...profile, '--conditions=@hub/source', '--import', 'tsx', script, role], {
-    env: { ...process.env, ...env, NODE_ENV: 'production' },
+  const compiled = !script && process.env.BENCH_TSX !== '1';
+  if (compiled && !existsSync(SERVE_DIST)) throw new Error(`${SERVE_DIST} is missing: npm run build (or BENCH_TSX=1)`);
+  const args = compiled ? [SERVE_DIST, role] : ['--conditions=@hub/source', '--import', 'tsx', script ?? SERVE, role];
+  const child = spawn(process.execPath, [...profile, ...args], {
+    // production mode with the dev keys asked for explicitly (the bench mints dev tokens)
+    env: { ...process.env, HUB_DEV_KEYS: '1', HUB_ALLOWED_ORIGINS: 'same-origin', ...env, NODE_ENV: 'production' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const url = await new Promise<string>((resolve, reject) => {

@@ -305,8 +305,10 @@ async function main(): Promise<number> {
           and (tx, id) > (${startCursor.split(':')[0]!}::bigint, ${startCursor.split(':')[1]!}::bigint) order by tx, id`
     ).map((r) => r.c);
     const wrong = subs.filter((s) => s.cursors.join() !== truth.join());
-    const dupes = subs.filter((s) => new Set(s.cursors).size !== s.cursors.length).length;
-    check(wrong.length === 0, `subscriptions: all ${subs.length} got the ${truth.length} status changes exactly once, in order (${wrong.length} differ, ${dupes} with repeats${wrong[0] ? `; e.g. #${wrong[0].index}: ${wrong[0].cursors.length} received` : ''})`);
+    const repeated = subs.filter((s) => s.repeats.length);
+    const repeatPhases = [...new Set(repeated.flatMap((s) => s.repeats.map((r) => r.phase)))];
+    check(wrong.length === 0, `subscriptions: all ${subs.length} got every one of the ${truth.length} status changes, in order, none missing (${wrong.length} differ${wrong[0] ? `; e.g. #${wrong[0].index}: ${wrong[0].cursors.length} received` : ''})`);
+    log(`subscriptions: ${repeated.length} subscribers were sent ${repeated.reduce((n, s) => n + s.repeats.length, 0)} events again after a resume (dropped by cursor), in phases: ${repeatPhases.join(', ') || '–'}`);
 
     const holds = await db<{ id: string; requested: number; placed: number }[]>`
       select r.id, (select count(*)::int from events.outbox o where o.topic = 'requests.holdRequested' and o.payload->>'requestId' = r.id) as requested,
@@ -328,7 +330,7 @@ async function main(): Promise<number> {
       ...killRows,
       '',
       `PostgreSQL immediate stop → start: down ${(pgUpAt - pgDownAt).toFixed(0)} ms; first success per subgraph after it was up (ms): ${Object.entries(recovered).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ')}; every process ready again after ${(readyAt - pgUpAt).toFixed(0)} ms; failed requests while down: ${pgWindow.filter((o) => !o.ok).length} of ${pgWindow.length}.`,
-      `Gateway SIGKILL with ${onIt.length} subscriptions: reconnected through the other gateway p50 ${pct(reconnect, 0.5)} ms, max ${pct(reconnect, 1)} ms; first event after resuming p50 ${pct(resume, 0.5)} ms, max ${pct(resume, 1)} ms; status changes missed: ${wrong.length ? 'see FAIL' : 0} (every subscriber ${truth.length} events, checked against the outbox).`,
+      `Gateway SIGKILL with ${onIt.length} subscriptions: reconnected through the other gateway p50 ${pct(reconnect, 0.5)} ms, max ${pct(reconnect, 1)} ms; first event after resuming p50 ${pct(resume, 0.5)} ms, max ${pct(resume, 1)} ms; status changes missed: ${wrong.length ? 'see FAIL' : 0} (every subscriber ${truth.length} events, checked against the outbox); events sent again after a resume and dropped by cursor: ${repeated.reduce((n, s) => n + s.repeats.length, 0)} to ${repeated.length} subscribers (${repeatPhases.join(', ') || '–'}).`,
       `ANPR: ${anprSent.size} reads sent over ${streamRetries} retried streams, ${reads!.n} stored (0 lost, 0 doubled). Holds: ${approved.length} placed once each. Registrations: ${registered.length} stored.`,
       `Soak ${SOAK_S} s: ${soak.length} requests, ${soak5xx} 5xx, ${soakFailed.length} failed; max consumer lag ${maxLag.toFixed(1)} s.`,
       '',
@@ -442,8 +444,16 @@ function sendStream(url: string, headers: Record<string, string>, lines: object[
 }
 
 /** One municipality dashboard: resumes through the other gateway with its last cursor when its connection goes. */
+const laterCursor = (a: string, b: string) => {
+  const [at, ai] = a.split(':').map(BigInt) as [bigint, bigint];
+  const [bt, bi] = b.split(':').map(BigInt) as [bigint, bigint];
+  return at > bt || (at === bt && ai > bi);
+};
+
 class Subscriber {
   cursors: string[] = [];
+  /** Events delivered again after a resume (dropped by cursor), with the phase they came in. */
+  repeats: Array<{ cursor: string; phase: string }> = [];
   connected = false;
   reconnectedAt: number | undefined;
   resumedAt: number | undefined;
@@ -494,6 +504,11 @@ class Subscriber {
         next: (r) => {
           const c = r.data?.cameraStatusChanged?.cursor;
           if (!c) return;
+          // as a dashboard does: an event at or before the last one seen is a repeat, dropped (counted)
+          if (this.cursors.length && !laterCursor(c, this.last)) {
+            this.repeats.push({ cursor: c, phase });
+            return;
+          }
           this.cursors.push(c);
           if (this.lostAt !== undefined && this.resumedAt === undefined) this.resumedAt = now();
         },

@@ -45,5 +45,6 @@ export async function seriousViolations(page: Page): Promise<Array<{ id: string;
 
 export async function screenshot(page: Page, name: string) {
   mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.evaluate(() => window.scrollTo(0, 0)); // the top of the page, whatever the test scrolled to
   await page.screenshot({ path: `${SCREENSHOTS}${name}.png`, fullPage: false });
 }

@@ -6,6 +6,7 @@ import { FLAG_TEXT, L, fmtDate, text } from '../i18n';
 import { Field, aria, fieldErrors } from '../form';
 import { session } from '../session';
 import { Errors, Loading, Section, edgesOf, useQuery } from '../ui';
+import { MUNICIPALITIES } from '../municipalities';
 
 const MINE = graphql(`
   query MyRegistrations {
@@ -38,12 +39,6 @@ const PLACE_TEXT: Record<string, [string, string]> = {
   PRIVATE_HOME: ['Woning', 'Private home'],
   OTHER: ['Anders', 'Other'],
 };
-const MUNICIPALITIES: Array<[string, string]> = [
-  ['GM0344', 'Utrecht'],
-  ['GM0518', 'Den Haag'],
-  ['GM0034', 'Almere'],
-  ['11002', 'Antwerpen'],
-];
 const FIELDS = ['ownerName', 'placeType', 'address', 'location.latitude', 'location.longitude', 'mounting', 'purpose', 'publicSpaceDescription', 'alarmCentre', 'retentionDays', 'contact.name', 'contact.phone', 'contact.email', 'municipality'] as const;
 
 type Reg = ResultOf<typeof MINE>['myRegistrations']['edges'][number]['node'];

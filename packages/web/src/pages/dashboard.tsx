@@ -2,8 +2,9 @@
 // and a live feed of status changes and police signals that resumes after a dropped connection.
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { graphql, onConnectionState, subscribeLive, type ApiError, type ConnectionState, type ResultOf } from '../graphql';
-import { L, STATUS_TEXT, fmtDate, fmtDateTime, fmtNumber, text } from '../i18n';
+import { L, STATUS_TEXT, SUBGOAL_TEXT, fmtDate, fmtDateTime, fmtNumber, text } from '../i18n';
 import { MapView, STATUS_COLOR } from '../map';
+import { BarChart } from '../chart';
 import { session } from '../session';
 import { Errors, Loading, Section, edgesOf, useQuery } from '../ui';
 
@@ -187,7 +188,7 @@ function DashboardOf({ m }: { m: string }) {
                   <td>{a.name}</td>
                   <td>{a.currentDecision ? `${a.currentDecision.reference} (${a.currentDecision.legalBasis})` : L('geen besluit in werking', 'no decision in force')}</td>
                   <td>{a.currentDecision ? `${fmtDate(a.currentDecision.validFrom)} – ${fmtDate(a.currentDecision.validUntil)}` : '—'}</td>
-                  <td>{a.currentDecision?.subGoals.join(', ') ?? '—'}</td>
+                  <td>{a.currentDecision?.subGoals.map((g) => text(SUBGOAL_TEXT, g)).join(', ') ?? '—'}</td>
                 </tr>
               ))}
             </tbody>
@@ -230,14 +231,20 @@ function DashboardOf({ m }: { m: string }) {
 
 function Stats({ rows }: { rows: ResultOf<typeof DASHBOARD>['footageStatistics'] }) {
   if (!rows.length) return <p class="muted">{L('Nog geen cijfers in deze periode.', 'No figures in this period yet.')}</p>;
-  const max = Math.max(1, ...rows.map((r) => r.recordings));
+  // per month over all areas: the chart; per area and month: the table
+  const months = [...new Set(rows.map((r) => r.month))].sort();
+  const sum = (k: 'recordings' | 'deletions' | 'holds') => months.map((m) => rows.filter((r) => r.month === m).reduce((n, r) => n + r[k], 0));
   return (
     <>
-      <div class="bars" aria-hidden="true">
-        {rows.map((r, i) => (
-          <div key={i} style={{ height: `${(r.recordings / max) * 100}%` }} title={`${r.month} ${r.area ?? ''}: ${r.recordings}`} />
-        ))}
-      </div>
+      <BarChart
+        categories={months}
+        series={[
+          { label: L('Opnamen', 'Recordings'), values: sum('recordings'), color: '#0550ae' },
+          { label: L('Verwijderd', 'Deleted'), values: sum('deletions'), color: '#9a6700' },
+          { label: L('Bewaard voor onderzoek', 'Held for investigation'), values: sum('holds'), color: '#cf222e' },
+        ]}
+        label={L('Staafdiagram van opnamen, verwijderingen en bewaarde opnamen per maand; de cijfers staan in de tabel', 'Bar chart of recordings, deletions and held recordings per month; the figures are in the table')}
+      />
       <table>
         <thead>
           <tr>
@@ -268,7 +275,6 @@ function AnprChart({ camera }: { camera: string }) {
   const range = useMemo(() => ({ from: new Date(Date.now() - DAY).toISOString(), to: new Date().toISOString() }), [camera]);
   const q = useQuery(ANPR_COUNTS, { camera, ...range }, [camera]);
   const rows = q.data?.anprCounts ?? [];
-  const max = Math.max(1, ...rows.map((r) => r.count));
   return (
     <>
       <Errors errors={q.errors} />
@@ -276,11 +282,11 @@ function AnprChart({ camera }: { camera: string }) {
         <p class="muted">{L('Geen passages in de afgelopen 24 uur.', 'No passages in the last 24 hours.')}</p>
       ) : (
         <>
-          <div class="bars" aria-hidden="true">
-            {rows.map((r) => (
-              <div key={r.bucketStart} style={{ height: `${(r.count / max) * 100}%` }} title={`${fmtDateTime(r.bucketStart)}: ${r.count}`} />
-            ))}
-          </div>
+          <BarChart
+            x={rows.map((r) => Date.parse(r.bucketStart) / 1000)}
+            series={[{ label: L('Passages', 'Passages'), values: rows.map((r) => r.count), color: '#0550ae' }]}
+            label={L(`ANPR-passages per uur, afgelopen 24 uur: totaal ${rows.reduce((n, r) => n + r.count, 0)}`, `ANPR passages per hour, last 24 hours: total ${rows.reduce((n, r) => n + r.count, 0)}`)}
+          />
           <p>
             {L('Totaal', 'Total')}: {fmtNumber(rows.reduce((n, r) => n + r.count, 0))}
           </p>

@@ -1,1 +1,152 @@
-export function PublicPage({ municipality }: { municipality: string }) { return <h1>{municipality}</h1>; }
+// The public transparency page (no sign-in): a municipality's camera register on the map and as a
+// list, the designation decisions in force with their periods and sub-goals, how many private
+// cameras are declared, and the register as open data (GeoJSON, CSV) at stable URLs. Nothing personal.
+import { graphql } from '../graphql';
+import { L, SUBGOAL_TEXT, fmtDate, fmtNumber, text } from '../i18n';
+import { MapView, NEUTRAL } from '../map';
+import { MUNICIPALITIES, municipalityName } from '../municipalities';
+import { Errors, Loading, Section, edgesOf, useQuery } from '../ui';
+
+const REGISTER = graphql(`
+  query PublicRegister($m: String!) {
+    publicCameraRegister(municipality: $m, first: 100) {
+      edges { node { cameraId name kind street areaName legalBasis designatedFrom designatedUntil location { latitude longitude } } }
+      pageInfo { hasNextPage }
+    }
+    cameraAreas(municipality: $m, first: 100) {
+      edges { node { id name kind currentDecision { reference legalBasis validFrom validUntil subGoals } } }
+    }
+    registrationCounts(municipality: $m) { municipality count }
+  }
+`);
+
+const KIND_TEXT: Record<string, [string, string]> = {
+  FIXED: ['Vast', 'Fixed'],
+  FLEXIBLE: ['Flexibel', 'Flexible'],
+  MOBILE_VEHICLE: ['Mobiel (voertuig)', 'Mobile (vehicle)'],
+  ANPR_FIXED: ['ANPR (vast)', 'ANPR (fixed)'],
+  ANPR_MOBILE: ['ANPR (mobiel)', 'ANPR (mobile)'],
+  BODYCAM: ['Bodycam', 'Bodycam'],
+  HELICOPTER: ['Helikopter', 'Helicopter'],
+  BUILDING: ['Gebouw', 'Building'],
+  WASTE_CONTAINER: ['Afvalcontainer', 'Waste container'],
+};
+const kindText = (k: string) => {
+  const t = KIND_TEXT[k];
+  return t ? L(t[0], t[1]) : k;
+};
+
+export function PublicPage({ municipality }: { municipality: string }) {
+  const m = municipality;
+  const q = useQuery(REGISTER, { m }, [m]);
+  const rows = edgesOf(q.data?.publicCameraRegister);
+  const areas = edgesOf(q.data?.cameraAreas).filter((a) => a.currentDecision);
+  const declared = q.data?.registrationCounts.find((c) => c.municipality === m)?.count ?? 0;
+  const points = rows.map((r) => ({ id: r.cameraId, lat: r.location.latitude, lon: r.location.longitude, label: `${r.name} — ${r.street}`, color: NEUTRAL }));
+  const base = new URL(`open-data/${encodeURIComponent(m)}/cameras`, document.baseURI).toString();
+  return (
+    <>
+      <h1>
+        {L('Openbaar cameraregister', 'Public camera register')} — {municipalityName(m)}
+      </h1>
+      <nav aria-label={L('Gemeenten', 'Municipalities')}>
+        <ul class="inline">
+          {MUNICIPALITIES.map(([code, name]) => (
+            <li key={code}>
+              <a href={`#/public/${code}`} aria-current={code === m ? 'page' : undefined}>
+                {name}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <Errors errors={q.errors} />
+      <Loading when={q.loading && !q.data} />
+      <div class="grid">
+        <Section title={L('Camera’s op de kaart', 'Cameras on the map')} id="map">
+          <MapView points={points} label={L('Kaart van het cameraregister', 'Map of the camera register')} />
+        </Section>
+        <Section title={L('In cijfers en als open data', 'In figures and as open data')} id="figures">
+          <p data-testid="count">
+            {L('Camera’s van de overheid in het register', 'Government cameras in the register')}: <strong>{fmtNumber(rows.length)}</strong>
+            {q.data?.publicCameraRegister.pageInfo.hasNextPage ? '+' : ''}
+          </p>
+          <p>
+            {L('Gebieden met een aanwijzingsbesluit in werking', 'Areas with a designation decision in force')}: <strong>{fmtNumber(areas.length)}</strong>
+          </p>
+          <p>
+            {L('Aangemelde camera’s van bedrijven en particulieren', 'Cameras declared by businesses and residents')}: <strong>{fmtNumber(declared)}</strong>
+          </p>
+          <h3>{L('Open data', 'Open data')}</h3>
+          <ul>
+            <li>
+              <a href={`${base}.geojson`} data-testid="geojson">
+                GeoJSON
+              </a>{' '}
+              <span class="muted">{`${base}.geojson`}</span>
+            </li>
+            <li>
+              <a href={`${base}.csv`} data-testid="csv">
+                CSV
+              </a>{' '}
+              <span class="muted">{`${base}.csv`}</span>
+            </li>
+          </ul>
+        </Section>
+      </div>
+      <Section title={L('Aanwijzingsbesluiten in werking', 'Designation decisions in force')} id="decisions">
+        {q.data && areas.length === 0 && <p>{L('Geen besluiten in werking.', 'No decisions in force.')}</p>}
+        {areas.length > 0 && (
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{L('Gebied', 'Area')}</th>
+                <th scope="col">{L('Besluit', 'Decision')}</th>
+                <th scope="col">{L('Grondslag', 'Legal basis')}</th>
+                <th scope="col">{L('Geldig', 'Valid')}</th>
+                <th scope="col">{L('Subdoelen', 'Sub-goals')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {areas.map((a) => (
+                <tr key={a.id}>
+                  <td>{a.name}</td>
+                  <td>{a.currentDecision!.reference}</td>
+                  <td>{a.currentDecision!.legalBasis}</td>
+                  <td>
+                    {fmtDate(a.currentDecision!.validFrom)} – {fmtDate(a.currentDecision!.validUntil)}
+                  </td>
+                  <td>{a.currentDecision!.subGoals.map((g) => text(SUBGOAL_TEXT, g)).join(', ')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </Section>
+      <Section title={L('Het register', 'The register')} id="register">
+        <table data-testid="register">
+          <thead>
+            <tr>
+              <th scope="col">{L('Camera', 'Camera')}</th>
+              <th scope="col">{L('Straat', 'Street')}</th>
+              <th scope="col">{L('Soort', 'Kind')}</th>
+              <th scope="col">{L('Gebied', 'Area')}</th>
+              <th scope="col">{L('Aangewezen tot', 'Designated until')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.cameraId} data-camera={r.cameraId}>
+                <td>{r.name}</td>
+                <td>{r.street}</td>
+                <td>{kindText(r.kind)}</td>
+                <td>{r.areaName ?? '—'}</td>
+                <td>{fmtDate(r.designatedUntil)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </Section>
+    </>
+  );
+}

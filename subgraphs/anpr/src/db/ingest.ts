@@ -1,14 +1,15 @@
 // Storing a batch of ANPR reads: the one write path behind both the GraphQL mutation and the NDJSON
 // stream. Per row: validation (domain/read.ts), keyed hash and encryption of the plate; per batch, in
-// one transaction: the reads (idempotent by camera, source read id and time), the hourly counts, hotlist
-// matching and the hits, whose events go through the outbox so only committed hits are announced.
-import { anprHits, anprReads } from '@hub/observability';
+// one transaction: the reads (idempotent by camera, source read id and time), the hourly counts and the
+// batch's entry in the match queue. Hotlist matching runs after commit (db/match.ts), so the answer
+// takes as long whether a plate is listed or not (issue 13 §1, timing).
+import { anprReads } from '@hub/observability';
 import { v7 as uuidv7 } from 'uuid';
 import { sql } from 'drizzle-orm';
 import { toPgArray, UNSTORABLE_TEXT, type Database } from '@hub/db';
 import { subject, type Ability } from '@hub/auth';
 import type { Events } from '@hub/events';
-import { ANPR_HIT, CLOCK_SKEW_MS, readProblem, retentionCutoff, type ReadInput } from '../domain/read.js';
+import { CLOCK_SKEW_MS, readProblem, retentionCutoff, type ReadInput } from '../domain/read.js';
 import type { PlateCipher } from '../domain/plate.js';
 import { randomSlice } from '../domain/random.js';
 import { ensureDayPartitions } from './partitions.js';
@@ -25,7 +26,6 @@ export interface IngestOutcome {
   /** Rows already stored by an earlier delivery (same camera and source read id). */
   duplicates: number;
   rejected: IngestRejection[];
-  hits: number;
 }
 
 /** One read as sent to the database (short keys: a batch is one json text of thousands of these). */
@@ -43,16 +43,6 @@ interface Row {
   m: string | null; // image_ref
 }
 
-interface HitRow {
-  id: string;
-  readId: string;
-  hotlistId: string;
-  entryId: string;
-  cameraId: string;
-  observedAt: string;
-  createdAt: string;
-}
-
 /**
  * Validates and stores `reads`. Invalid rows come back as rejections; the valid ones are stored in
  * one transaction. Never throws for a bad row.
@@ -62,23 +52,9 @@ export async function ingestReads(
   reads: ReadInput[],
   now: Date,
 ): Promise<IngestOutcome> {
-  const out = await store(deps, reads, now);
-  // counted once committed (hub_anpr_reads_total, hub_anpr_hits_total)
-  anprReads.inc({ outcome: 'created' }, out.created);
-  anprReads.inc({ outcome: 'duplicate' }, out.duplicates);
-  anprReads.inc({ outcome: 'rejected' }, out.rejected.length);
-  anprHits.inc(out.hits);
-  return out;
-}
-
-async function store(
-  deps: { database: Database; events: Events; cipher: PlateCipher; ability: Ability },
-  reads: ReadInput[],
-  now: Date,
-): Promise<IngestOutcome> {
-  const { database, events, cipher, ability } = deps;
+  const { database, cipher, ability } = deps; // hits are announced by the matcher (db/match.ts), not here
   const rejected: IngestRejection[] = [];
-  if (reads.length === 0) return { created: 0, duplicates: 0, rejected, hits: 0 };
+  if (reads.length === 0) return { created: 0, duplicates: 0, rejected };
   const cutoff = retentionCutoff(now).getTime();
   // day partitions first, in their own short transactions (cheap once a day exists)
   await ensureDayPartitions(
@@ -127,16 +103,19 @@ async function store(
       m: r.imageRef ?? null,
     });
   });
-  if (rows.length === 0) return { created: 0, duplicates: 0, rejected, hits: 0 };
+  if (rows.length === 0) {
+    countOutcome({ created: 0, duplicates: 0, rejected });
+    return { created: 0, duplicates: 0, rejected };
+  }
 
-  return database.db.transaction(async (tx) => {
+  const outcome = await database.db.transaction(async (tx) => {
     // One statement for the whole batch: the reads (one json parameter, short keys; building
     // thousands of bind parameters cost more CPU than hashing and encrypting the plates), their
-    // hourly counts and the hotlist hits are derived in the database from the rows actually
-    // inserted, so a replayed read counts and hits nothing. Only the (rare) hits come back.
+    // hourly counts and their place in the match queue are derived in the database from the rows
+    // actually inserted, so a replayed read counts and matches nothing.
     // Counts are upserted in one (camera, hour) order for every batch, so concurrent batches lock
     // the same rows in the same sequence instead of deadlocking.
-    const [out] = await database.query<{ created: number; hits: HitRow[] | null }>(
+    const [out] = await database.query<{ created: number }>(
       sql`with ins as (
             insert into anpr.reads (id, camera_id, source_read_id, observed_at, plate_hash, plate_cipher, country, confidence, direction, lane, image_ref, ingested_at)
             select i, c, s, to_timestamp(o / 1000.0), h, p, n, f, d, l, m, ${ingestedAt}::timestamptz
@@ -149,23 +128,26 @@ async function store(
             from ins join anpr.cameras cam on cam.id = ins.camera_id
             group by 1, 2, 3 order by 1, 3
             on conflict (camera_id, hour_start) do update set count = anpr.hourly_counts.count + excluded.count
-          ), hit as (
-            -- hotlist matching: same plate (hash) and country, entry not removed, list valid now
-            insert into anpr.hits (id, read_id, hotlist_id, entry_id, camera_id, observed_at, created_at)
-            select gen_random_uuid()::text, ins.id, e.hotlist_id, e.id, ins.camera_id, ins.observed_at, ${ingestedAt}::timestamptz
-            from ins join anpr.hotlist_entries e on e.plate_hash = ins.plate_hash and e.country = ins.country and e.removed_at is null
-            join anpr.hotlists l on l.id = e.hotlist_id and l.valid_until > ${ingestedAt}::timestamptz
-            on conflict do nothing
-            returning id, read_id, hotlist_id, entry_id, camera_id, observed_at, created_at
+          ), queued as (
+            -- hotlist matching happens after commit (db/match.ts): the answer must not depend on it
+            insert into anpr.match_queue (id, reads, ingested_at)
+            select gen_random_uuid()::text, json_agg(json_build_object('i', id, 'c', camera_id, 'h', plate_hash, 'n', country, 'o', observed_at)), ${ingestedAt}::timestamptz
+            from ins having count(*) > 0
           )
-          select (select count(*)::int from ins) as created,
-                 (select json_agg(json_build_object('id', id, 'readId', read_id, 'hotlistId', hotlist_id, 'entryId', entry_id,
-                   'cameraId', camera_id, 'observedAt', observed_at, 'createdAt', created_at)) from hit) as hits`,
+          select (select count(*)::int from ins) as created`,
       tx,
     );
     const created = out!.created;
-    const hits = (out!.hits ?? []).map((h) => ({ ...h, observedAt: new Date(h.observedAt).toISOString(), createdAt: new Date(h.createdAt).toISOString() }));
-    for (const h of hits) await events.publish(tx, ANPR_HIT, h);
-    return { created, duplicates: rows.length - created, rejected, hits: hits.length };
+    return { created, duplicates: rows.length - created, rejected };
   });
+  // the matcher (db/match.ts) takes the batch on its own clock, not in step with this answer
+  countOutcome(outcome);
+  return outcome;
+}
+
+/** hub_anpr_reads_total, once committed. */
+function countOutcome(out: IngestOutcome): void {
+  anprReads.inc({ outcome: 'created' }, out.created);
+  anprReads.inc({ outcome: 'duplicate' }, out.duplicates);
+  anprReads.inc({ outcome: 'rejected' }, out.rejected.length);
 }

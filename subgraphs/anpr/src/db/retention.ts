@@ -72,6 +72,13 @@ export async function runAnprRetention(
         tx,
       );
       if (hit!.n > 0) return null; // kept; its reads without a hit go in step 2
+      // reads not yet matched (db/match.ts) stay until they are
+      const [queued] = await database.query<{ n: number }>(
+        sql`select count(*)::int as n from anpr.match_queue q, json_to_recordset(q.reads) as x(o timestamptz)
+            where x.o >= ${`${p.day}T00:00:00Z`}::timestamptz and x.o < ${p.end.toISOString()}::timestamptz`,
+        tx,
+      );
+      if (queued!.n > 0) return null;
       const [d] = await database.query<{ n: number; digest: string | null }>(
         sql`select count(*)::int as n, encode(sha256(convert_to(coalesce(string_agg(id, E'\n' order by id), ''), 'UTF8')), 'hex') as digest
             from ${sql.identifier('anpr')}.${sql.identifier(p.name)}`,
@@ -101,6 +108,7 @@ export async function runAnprRetention(
               select r.id from anpr.reads r
               where r.observed_at <= ${cutoff.toISOString()}::timestamptz
                 and not exists (select 1 from anpr.hits h where h.read_id = r.id)
+                and r.id not in (select x.i from anpr.match_queue q, json_to_recordset(q.reads) as x(i text))
               order by r.observed_at limit ${batchSize}
               for update of r skip locked)
             returning id`,

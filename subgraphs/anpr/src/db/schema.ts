@@ -2,7 +2,8 @@
 // text: plate_hash (keyed HMAC) for lookups, plate_cipher (AES-256-GCM) for police display.
 import { sql } from 'drizzle-orm';
 import { DEFAULT_HIT_RETENTION_DAYS } from '../domain/read.js';
-import { boolean, doublePrecision, index, integer, pgSchema, primaryKey, smallint, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { boolean, doublePrecision, index, integer, json, pgSchema, primaryKey, smallint, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { quotaUsageTable } from '@hub/subgraph-kit';
 
 export const anpr = pgSchema('anpr');
 const ts = (name: string) => timestamp(name, { withTimezone: true, precision: 3 });
@@ -123,3 +124,23 @@ export const retentionRunTable = anpr.table(
   },
   (t) => [index('anpr_retention_runs_started').on(t.startedAt)],
 );
+
+/**
+ * Reads waiting to be matched against the hotlists: one row per stored batch, written in the batch's
+ * transaction and drained after commit by the matcher (db/match.ts). The ingest answer never waits for
+ * matching, so its timing cannot tell a source system whether a plate is listed (issue 13 §1).
+ */
+export const matchQueueTable = anpr.table(
+  'match_queue',
+  {
+    id: text('id').primaryKey(),
+    /** The batch's new reads: [{ i: read id, c: camera id, h: plate hash, n: country, o: observed at }]. */
+    reads: json('reads').$type<Array<{ i: string; c: string; h: string; n: string; o: string }>>().notNull(),
+    /** When the batch was stored: entries and lists are judged as they were then. */
+    ingestedAt: ts('ingested_at').notNull(),
+  },
+  (t) => [index('match_queue_ingested').on(t.ingestedAt)],
+);
+
+/** Per-actor quota counters (subgraph-kit quota.ts): plate searches per officer per day. */
+export const quotaUsage = quotaUsageTable(anpr);

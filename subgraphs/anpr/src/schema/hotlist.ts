@@ -30,7 +30,7 @@ async function listPurposes(ctx: HubContext, ids: string[]): Promise<(id: string
 /** Log a read of hits (and so of their plates) before they are returned; also when there are none. */
 async function auditHitRead(ctx: HubContext, hitIds: string[], hotlistId: string): Promise<void> {
   const purpose = await listPurposes(ctx, [hotlistId]);
-  await auditOf(ctx.database).append(ctx.db, { actor: ctx.actor, action: 'anpr.hit.read', subjectType: 'AnprHit', subjectIds: hitIds, purpose: purpose(hotlistId), at: ctx.clock.now() });
+  await auditOf(ctx.database).append(ctx.db, { actor: ctx.actor, action: 'anpr.hit.read', subjectType: 'AnprHit', subjectIds: hitIds, purpose: purpose(hotlistId), at: ctx.clock.now(), request: ctx.auditRequest });
 }
 
 type ListEntries = { id: string; entries: HotlistEntry[] };

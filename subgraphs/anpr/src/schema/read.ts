@@ -1,13 +1,15 @@
-import { and, asc, count, eq, gt, gte, inArray, isNull, lt, or, sql } from 'drizzle-orm';
-import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { Can, badInput, decodeCursor, TIME_CURSOR, pageSize, requirePurpose, toPage, type HubContext, afterTimeCursor } from '@hub/subgraph-kit';
-import { cameraReplica, countTable, hitTable, hotlistEntryTable, hotlistTable, readTable } from '../db/schema.js';
+import { and, asc, count, eq, gte, inArray, lt } from 'drizzle-orm';
+import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root, Args } from 'type-graphql';
+import { Can, badInput, decodeCursor, TIME_CURSOR, pageSize, requirePurpose, toPage, type HubContext, afterTimeCursor, PageArgs, consumeQuota, defineQuota, quotaKey } from '@hub/subgraph-kit';
+import { hitTable, readTable, quotaUsage } from '../db/schema.js';
 import { normalisePlate, plateShapeProblem } from '../domain/plate.js';
 import { MAX_INGEST_BATCH } from '../domain/read.js';
 import { ingestReads } from '../db/ingest.js';
 import { auditOf, plateCipher, toHit, toRead } from './common.js';
 import { AnprHit, AnprIngestResult, AnprRead, AnprReadConnection, AnprReadInput } from './types.js';
 
+/** Plate searches one officer may run per day (UTC): QUOTA_PLATE_SEARCHES_PER_OFFICER_PER_DAY, docs/QUOTAS.md. */
+const PLATE_SEARCH_QUOTA = defineQuota({ name: 'plate-searches', envVar: 'QUOTA_PLATE_SEARCHES_PER_OFFICER_PER_DAY', defaultLimit: 500, unit: 'plate searches' });
 
 @Resolver(() => AnprRead)
 export class AnprReadResolver {
@@ -31,8 +33,7 @@ export class AnprReadResolver {
     @Arg('from', () => Date) from: Date,
     @Arg('to', () => Date) to: Date,
     @Arg('purpose', () => String, { description: 'Case number or reason' }) purpose: string,
-    @Arg('first', () => Int, { nullable: true }) first?: number,
-    @Arg('after', () => String, { nullable: true }) after?: string,
+    @Args(() => PageArgs) { first, after }: PageArgs = {},
   ) {
     purpose = requirePurpose(purpose);
     if (to.getTime() <= from.getTime()) throw badInput('to must be after from');
@@ -41,6 +42,8 @@ export class AnprReadResolver {
     if (shape) throw badInput(shape);
     const limit = pageSize(first);
     const cursor = decodeCursor(after, TIME_CURSOR);
+    // an officer's plate searches per day are bounded (issue 13 §5; docs/QUOTAS.md): every call counts
+    await consumeQuota(ctx.db, quotaUsage, PLATE_SEARCH_QUOTA, quotaKey(ctx.actor, 'sub'), ctx.clock.now());
     const where = and(eq(readTable.plateHash, plateCipher().hash(normal)), gte(readTable.observedAt, from), lt(readTable.observedAt, to));
     const keyset = afterTimeCursor(readTable.observedAt, readTable.id, cursor, 'asc');
     const rows = await ctx.db
@@ -58,19 +61,20 @@ export class AnprReadResolver {
       subjectIds: page.edges.map((e) => e.node.id),
       purpose,
       at: ctx.clock.now(),
+      request: ctx.auditRequest,
     });
     return Object.assign(page, { totalCount: async () => (await ctx.db.select({ n: count() }).from(readTable).where(where))[0]!.n });
   }
 
   @Mutation(() => AnprIngestResult, {
-    description: `Ingest ANPR reads from a camera system (at most ${MAX_INGEST_BATCH} per call). Idempotent by (cameraId, sourceReadId, observedAt): a replayed read creates nothing (the same read id with another time is stored as another read); every read is matched against active hotlists.`,
+    description: `Ingest ANPR reads from a camera system (at most ${MAX_INGEST_BATCH} per call). Idempotent by (cameraId, sourceReadId, observedAt): a replayed read creates nothing (the same read id with another time is stored as another read). Every read is matched against the active hotlists after the answer; hits are announced on anprHit.`,
   })
   @Can('ingest', 'AnprRead')
   async ingestAnprReads(@Ctx() ctx: HubContext, @Arg('reads', () => [AnprReadInput]) reads: AnprReadInput[]): Promise<AnprIngestResult> {
     if (reads.length === 0 || reads.length > MAX_INGEST_BATCH) throw badInput(`a batch holds 1 to ${MAX_INGEST_BATCH} reads`);
     const out = await ingestReads({ database: ctx.database, events: ctx.events, cipher: plateCipher(), ability: ctx.ability }, reads, ctx.clock.now());
-    // whether a plate is on a hotlist is police knowledge: a source system does not learn it
-    return { ...out, hits: ctx.ability.can('read', 'AnprHit') ? out.hits : null };
+    // matching runs after this answer (db/match.ts): whether a plate is listed is not in it, nor in its timing
+    return { ...out, hits: null };
   }
 }
 

@@ -4,8 +4,8 @@
 // is announced within moments of its line arriving rather than at the end of the stream.
 //
 // The response is NDJSON too, one line per committed chunk:
-//   {"lines":[first,last],"created":n,"duplicates":n,"hits":n,"rejected":[{"line":n,"sourceReadId":"…","reason":"…"}]}
-// then {"done":true,"lines":n,"created":n,"duplicates":n,"rejected":n,"hits":n}. Lines are counted
+//   {"lines":[first,last],"created":n,"duplicates":n,"rejected":[{"line":n,"sourceReadId":"…","reason":"…"}]}
+// then {"done":true,"lines":n,"created":n,"duplicates":n,"rejected":n}. Lines are counted
 // from 1. If storing fails, a last line {"error":"…","committedThroughLine":n} ends the response:
 // everything through that line is stored; the system replays the rest (replays create nothing new).
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -28,9 +28,9 @@ interface LineRejection {
 
 async function ingestStream(req: IncomingMessage, res: ServerResponse, ctx: HubContext): Promise<void> {
   res.writeHead(200, { 'content-type': 'application/x-ndjson' });
-  // whether a plate is on a hotlist is police knowledge: a source system's acks carry no hit count
-  const showHits = ctx.ability.can('read', 'AnprHit');
-  const totals = { lines: 0, created: 0, duplicates: 0, rejected: 0, hits: 0 };
+  // no ack says anything of hotlists, nor waits for matching (db/match.ts runs after commit): whether a
+  // plate is listed is police knowledge, told on anprHit
+  const totals = { lines: 0, created: 0, duplicates: 0, rejected: 0 };
   const inflight: Promise<void>[] = []; // chunks handed to store() and not yet acknowledged, oldest first
   let committedThrough = 0;
   let failed = false;
@@ -45,7 +45,7 @@ async function ingestStream(req: IncomingMessage, res: ServerResponse, ctx: HubC
 
   const store = async (chunk: ReadInput[], nos: number[], parsed: LineRejection[], from: number, to: number) => {
     if (failed) return;
-    let out: IngestOutcome = { created: 0, duplicates: 0, rejected: [], hits: 0 };
+    let out: IngestOutcome = { created: 0, duplicates: 0, rejected: [] };
     try {
       if (chunk.length) out = await ingestReads({ database: ctx.database, events: ctx.events, cipher: plateCipher(), ability: ctx.ability }, chunk, ctx.clock.now());
     } catch (e) {
@@ -60,14 +60,12 @@ async function ingestStream(req: IncomingMessage, res: ServerResponse, ctx: HubC
     totals.created += out.created;
     totals.duplicates += out.duplicates;
     totals.rejected += rejected.length;
-    totals.hits += out.hits;
     // at most MAX_LISTED rejections spelled out per chunk (a stream of junk must not grow the answer
     // without bound); the rest counted
     const ack = {
       lines: [from, to],
       created: out.created,
       duplicates: out.duplicates,
-      ...(showHits ? { hits: out.hits } : {}),
       rejected: rejected.slice(0, MAX_LISTED),
       ...(rejected.length > MAX_LISTED ? { rejectedNotListed: rejected.length - MAX_LISTED } : {}),
     };
@@ -133,8 +131,7 @@ async function ingestStream(req: IncomingMessage, res: ServerResponse, ctx: HubC
   await flush(totals.lines);
   // a failed store wrote its last line and stopped the loop: the rest of the body is drained first
   if (failed) return endAfterDrain(req, res, '');
-  const { hits, ...counts } = totals;
-  res.end(`${JSON.stringify({ done: true, ...counts, ...(showHits ? { hits } : {}) })}\n`);
+  res.end(`${JSON.stringify({ done: true, ...totals })}\n`);
 }
 
 export const anprReadStream: StreamRoute = { path: ANPR_STREAM_PATH, action: 'ingest', subject: 'AnprRead', handle: ingestStream };

@@ -108,7 +108,12 @@ export class AnprIngestResult {
   @Field(() => Int) created!: number;
   @Field(() => Int, { description: 'Rows already ingested earlier (same camera and read id)' }) duplicates!: number;
   @Field(() => [AnprIngestRejection]) rejected!: AnprIngestRejection[];
-  @Field(() => Int, { nullable: true, description: 'Hotlist hits created by this batch; null for a caller who may not see hits (a source system)' }) hits!: number | null;
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Always null: reads are matched against the hotlists after the answer (hits: anprHit, anprHits), so the answer cannot tell whether a plate is listed',
+    deprecationReason: 'Matching runs after the answer; subscribe to anprHit',
+  })
+  hits!: number | null;
 }
 
 @ObjectType({ description: 'Proof of one ANPR retention run (art. 126jj Sv).' })

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, count, desc, eq, gt, inArray } from 'drizzle-orm';
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, Args } from 'type-graphql';
 import { accessibleWhere, subject } from '@hub/auth';
 import type { Queryable } from '@hub/db';
-import { Can, badInput, conflict, decodeCursor, ID_CURSOR, notFound, pageSize, refused, toPage, type HubContext } from '@hub/subgraph-kit';
+import { Can, badInput, conflict, decodeCursor, ID_CURSOR, notFound, pageSize, refused, toPage, type HubContext, PageArgs, visibleRow } from '@hub/subgraph-kit';
 import { areaTable, cameraTable, decisionTable, evaluationTable } from '../db/schema.js';
 import {
   backdatedProblem,
@@ -70,8 +70,7 @@ export class CameraAreaResolver {
   async cameraAreas(
     @Ctx() ctx: HubContext,
     @Arg('municipality', () => String, { nullable: true }) municipality?: string,
-    @Arg('first', () => Int, { nullable: true }) first?: number,
-    @Arg('after', () => String, { nullable: true }) after?: string,
+    @Args(() => PageArgs) { first, after }: PageArgs = {},
   ) {
     const limit = pageSize(first);
     const cursor = decodeCursor(after, ID_CURSOR);
@@ -111,8 +110,7 @@ export class CameraAreaResolver {
   async cameras(
     @Root() area: CameraArea,
     @Ctx() ctx: HubContext,
-    @Arg('first', () => Int, { nullable: true }) first?: number,
-    @Arg('after', () => String, { nullable: true }) after?: string,
+    @Args(() => PageArgs) { first, after }: PageArgs = {},
   ) {
     return cameraPage(ctx, [eq(cameraTable.areaId, area.id)], first, after);
   }
@@ -145,8 +143,8 @@ export class CameraAreaResolver {
           watchSchedule: { description: a.watchSchedule.description, continuous: a.watchSchedule.continuous, windows: a.watchSchedule.windows.map((w) => ({ ...w })) },
         });
       } else {
-        const [area] = await tx.select().from(areaTable).where(eq(areaTable.id, areaId!));
-        if (!area) throw notFound(`No camera area ${areaId}`);
+        // another municipality's draft area is as unknown as a missing one (issue 13 §1)
+        const area = await visibleRow(ctx, 'CameraArea', async () => (await tx.select(areaWithDesignated).from(areaTable).where(eq(areaTable.id, areaId!)))[0], `camera area ${areaId}`);
         municipality = area.municipality;
         kind = area.kind as AreaKind;
       }

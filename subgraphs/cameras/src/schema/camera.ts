@@ -1,20 +1,23 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, count, eq, gt, inArray, type SQL } from 'drizzle-orm';
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, Subscription, Args } from 'type-graphql';
 import { accessibleWhere, subject, type Ability, type Action } from '@hub/auth';
 import type { Queryable } from '@hub/db';
 import { positionCursor } from '@hub/events';
-import { Can, badInput, conflict, decodeCursor, ID_CURSOR, notFound, pageSize, refused, toPage, type HubContext } from '@hub/subgraph-kit';
+import { Can, badInput, conflict, decodeCursor, ID_CURSOR, notFound, pageSize, refused, toPage, type HubContext, PageArgs, fieldFilter, referenceFilter, type Reference } from '@hub/subgraph-kit';
 import { areaTable, cameraTable, municipalityTable, statusEventTable } from '../db/schema.js';
 import { CAMERA_REGISTERED, CAMERA_STATUS_CHANGED, resumableWatch, type CameraRegisteredPayload } from './topics.js';
 import { CameraArea, Camera, CameraConnection, CameraFilter, CameraStatus, CameraStatusChange, RegisterCameraInput, WatchSchedule } from './types.js';
-import { areaLoader } from './area-mapping.js';
+import { areaColumns, areaLoader } from './area-mapping.js';
 import { statusChangeProblem } from '../domain/camera-status.js';
 
 type CameraRow = typeof cameraTable.$inferSelect;
 
+/** Areas as a camera filter names them: only those the caller may read (selection.ts). */
+const AREA_REFERENCE: Reference = { type: 'CameraArea', table: areaTable, id: areaTable.id, columns: areaColumns };
+
 /** Policy condition fields → columns, for accessibleWhere. */
-export const cameraColumns = { municipality: cameraTable.municipality, covert: cameraTable.covert, id: cameraTable.id };
+export const cameraColumns = { municipality: cameraTable.municipality, covert: cameraTable.covert, status: cameraTable.status, id: cameraTable.id };
 
 export function cameraWhere(ability: Ability, action: Action = 'read'): SQL {
   return accessibleWhere(ability, action, 'Camera', cameraColumns);
@@ -47,6 +50,7 @@ export const registered = (r: CameraRow): CameraRegisteredPayload => ({
   latitude: r.latitude,
   longitude: r.longitude,
   covert: r.covert,
+  status: r.status,
 });
 
 /** Cameras by id for `_entities` and other subgraphs' references. */
@@ -80,19 +84,15 @@ export class CameraResolver {
   async cameras(
     @Ctx() ctx: HubContext,
     @Arg('filter', () => CameraFilter, { nullable: true }) filter?: CameraFilter,
-    @Arg('first', () => Int, { nullable: true }) first?: number,
-    @Arg('after', () => String, { nullable: true }) after?: string,
+    @Args(() => PageArgs) { first, after }: PageArgs = {},
   ) {
     const f: SQL[] = [];
     if (filter?.municipality) f.push(eq(cameraTable.municipality, filter.municipality));
-    if (filter?.areaId) f.push(eq(cameraTable.areaId, filter.areaId));
+    // an area the caller may not see (a draft, for the public) selects nothing, as an unknown one does
+    if (filter?.areaId) f.push(referenceFilter(ctx, cameraTable.areaId, filter.areaId, AREA_REFERENCE));
     if (filter?.kind) f.push(eq(cameraTable.kind, filter.kind));
-    if (filter?.status) {
-      // filtering by status would reveal it to someone who may not read it
-      if (!ctx.ability.can('read', 'Camera', 'status')) throw refused(ctx.actor, 'filter cameras by status');
-      f.push(eq(cameraTable.status, filter.status));
-      f.push(accessibleWhere(ctx.ability, 'read', 'Camera', cameraColumns, 'status'));
-    }
+    // filtering by status would reveal it to someone who may not read it
+    if (filter?.status) f.push(fieldFilter(ctx, 'Camera', 'status', cameraColumns, eq(cameraTable.status, filter.status)));
     return cameraPage(ctx, f, first, after);
   }
 
@@ -175,6 +175,8 @@ export class CameraResolver {
         .where(eq(cameraTable.id, id))
         .returning();
       await tx.insert(statusEventTable).values({ cameraId: id, fromStatus: row.status, toStatus: status, reason: reason ?? null, changedBy: ctx.actor.sub, changedAt });
+      // the replicas learn the new status too: what the Camera policy conditions on (decommissioned)
+      await ctx.events.publish(tx, CAMERA_REGISTERED, registered(updated!));
       await ctx.events.publish(tx, CAMERA_STATUS_CHANGED, {
         camera: updated,
         previousStatus: row.status,

@@ -1,11 +1,11 @@
 // Privacy masks on an existing camera: add, change, remove (police; a municipality for its own
 // non-covert cameras), each audited in @hub/audit and kept as history (domain/privacy-mask.ts).
 import { and, desc, eq, lt } from 'drizzle-orm';
-import { Arg, Ctx, Field, ID, Int, Mutation, ObjectType, Query, Resolver, registerEnumType } from 'type-graphql';
+import { Arg, Ctx, Field, ID, Mutation, ObjectType, Query, Resolver, registerEnumType, Args } from 'type-graphql';
 import { AuditLog } from '@hub/audit';
 import { accessibleWhere, subject } from '@hub/auth';
 import type { Database } from '@hub/db';
-import { Can, badInput, conflict, notFound, pageSize, refused, type HubContext } from '@hub/subgraph-kit';
+import { Can, badInput, conflict, notFound, pageSize, refused, type HubContext, FirstArgs } from '@hub/subgraph-kit';
 import { cameraTable, maskChangeTable } from '../db/schema.js';
 import { applyMaskChange, type MaskAction } from '../domain/privacy-mask.js';
 import { cameraWhere, toCamera } from './camera.js';
@@ -114,7 +114,7 @@ export class PrivacyMaskResolver {
   async privacyMaskHistory(
     @Ctx() ctx: HubContext,
     @Arg('cameraId', () => ID) cameraId: string,
-    @Arg('first', () => Int, { nullable: true }) first?: number,
+    @Args(() => FirstArgs) { first }: FirstArgs = {},
     @Arg('before', () => ID, { nullable: true, description: 'id of the last change seen: older ones follow' }) before?: string,
   ) {
     const beforeId = before === undefined || before === null ? null : Number(before);

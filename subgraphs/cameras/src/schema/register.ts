@@ -1,7 +1,7 @@
 import { and, asc, count, eq, gt, isNull, lte, ne, or } from 'drizzle-orm';
-import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, Query, Resolver, Args } from 'type-graphql';
 import { accessibleWhere, defineAbilityFor, PUBLIC_ACTOR } from '@hub/auth';
-import { Can, decodeCursor, ID_CURSOR, pageSize, toPage, type HubContext } from '@hub/subgraph-kit';
+import { Can, decodeCursor, ID_CURSOR, pageSize, toPage, type HubContext, PageArgs } from '@hub/subgraph-kit';
 import { areaTable, cameraTable, decisionTable } from '../db/schema.js';
 import { areaColumns } from './area-mapping.js';
 import { cameraColumns } from './camera.js';
@@ -20,8 +20,7 @@ export class PublicRegisterResolver {
   async publicCameraRegister(
     @Ctx() ctx: HubContext,
     @Arg('municipality', () => String) municipality: string,
-    @Arg('first', () => Int, { nullable: true }) first?: number,
-    @Arg('after', () => String, { nullable: true }) after?: string,
+    @Args(() => PageArgs) { first, after }: PageArgs = {},
   ) {
     const limit = pageSize(first);
     const cursor = decodeCursor(after, ID_CURSOR);

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { and, count, desc, eq, lt, or, type SQL } from 'drizzle-orm';
-import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { and, count, desc, eq, type SQL } from 'drizzle-orm';
+import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root, Subscription, Args } from 'type-graphql';
 import { accessibleWhere, subject } from '@hub/auth';
-import { Can, badInput, decodeCursor, TIME_CURSOR, pageSize, refused, toPage, type HubContext, afterTimeCursor } from '@hub/subgraph-kit';
+import { Can, badInput, decodeCursor, TIME_CURSOR, pageSize, refused, toPage, type HubContext, afterTimeCursor, PageArgs } from '@hub/subgraph-kit';
 import { cameraTable, signalTable } from '../db/schema.js';
 import { assertMunicipality, cameraWhere, toCamera } from './camera.js';
 import { SIGNAL_SHARED, resumableWatch } from './topics.js';
@@ -35,8 +35,7 @@ export class SignalResolver {
   async signals(
     @Ctx() ctx: HubContext,
     @Arg('municipality', () => String, { nullable: true }) municipality?: string,
-    @Arg('first', () => Int, { nullable: true }) first?: number,
-    @Arg('after', () => String, { nullable: true }) after?: string,
+    @Args(() => PageArgs) { first, after }: PageArgs = {},
   ) {
     const limit = pageSize(first);
     const cursor = decodeCursor(after, TIME_CURSOR);

@@ -5,11 +5,11 @@ import { and, asc, eq, gt, lt } from 'drizzle-orm';
 import { Length, Max, Min } from 'class-validator';
 import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { accessibleWhere, subject } from '@hub/auth';
-import { Can, badInput, conflict, notFound, refused, type HubContext } from '@hub/subgraph-kit';
+import { Can, badInput, conflict, notFound, refused, visibleRow, type HubContext } from '@hub/subgraph-kit';
 import { areaTable, decisionTable, watchEventTable } from '../db/schema.js';
 import { decisionStatus } from '../domain/designation.js';
 import { eventProblems, MAX_MARGIN_MINUTES, mayWatchLive } from '../domain/watching.js';
-import { areaLoader } from './area-mapping.js';
+import { areaLoader, areaWithDesignated } from './area-mapping.js';
 import { CameraArea } from './types.js';
 
 type EventRow = typeof watchEventTable.$inferSelect;
@@ -81,8 +81,8 @@ export class WatchEventResolver {
     const problems = eventProblems(input);
     if (problems.length) throw badInput(problems.join('; '));
     return ctx.db.transaction(async (tx) => {
-      const [area] = await tx.select().from(areaTable).where(eq(areaTable.id, input.areaId));
-      if (!area) throw notFound(`No camera area ${input.areaId}`);
+      // an area the caller may not see is as unknown as a missing one (issue 13 §1; subgraph-kit selection.ts)
+      const area = await visibleRow(ctx, 'CameraArea', async () => (await tx.select(areaWithDesignated).from(areaTable).where(eq(areaTable.id, input.areaId)))[0], `camera area ${input.areaId}`);
       if (!ctx.ability.can('create', subject('WatchEvent', { municipality: area.municipality }))) throw refused(ctx.actor, `schedule watching in ${area.municipality}`);
       const [row] = await tx
         .insert(watchEventTable)

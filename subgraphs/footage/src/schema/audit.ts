@@ -1,6 +1,6 @@
-import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, Query, Resolver, Args } from 'type-graphql';
 import { MAX_EXPORT, type AuditEntry as Entry, type ChainReport } from '@hub/audit';
-import { Can, badInput, decodeCursor, SEQ_CURSOR, pageSize, type HubContext } from '@hub/subgraph-kit';
+import { Can, badInput, decodeCursor, SEQ_CURSOR, pageSize, type HubContext, PageArgs } from '@hub/subgraph-kit';
 import { encodeCursor } from '@hub/subgraph-kit';
 import { auditOf } from './recording.js';
 import { AuditChainReport, AuditEntry, AuditEntryConnection, AuditExport, AuditFilterInput, AuditHead, AuditHeadInput, AuditVerificationProgress } from './types.js';
@@ -15,8 +15,7 @@ export class AuditResolver {
   async auditLog(
     @Ctx() ctx: HubContext,
     @Arg('filter', () => AuditFilterInput, { nullable: true }) filter?: AuditFilterInput,
-    @Arg('first', () => Int, { nullable: true }) first?: number,
-    @Arg('after', () => String, { nullable: true }) after?: string,
+    @Args(() => PageArgs) { first, after }: PageArgs = {},
   ) {
     const limit = pageSize(first);
     const cursor = decodeCursor(after, SEQ_CURSOR);

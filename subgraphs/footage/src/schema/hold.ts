@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, count, desc, eq, inArray, isNull } from 'drizzle-orm';
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { Can, badInput, conflict, notFound, pageSize, type HubContext, logTextProblem } from '@hub/subgraph-kit';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Args } from 'type-graphql';
+import { Can, badInput, conflict, notFound, pageSize, type HubContext, logTextProblem, FirstArgs } from '@hub/subgraph-kit';
 import { holdItemTable, holdTable, recordingTable } from '../db/schema.js';
 import { placeHold, releaseHold } from '../db/holds.js';
 import { auditOf, auditRecordingRead, toRecording } from './recording.js';
@@ -15,7 +15,7 @@ export class LegalHoldResolver {
     @Ctx() ctx: HubContext,
     @Arg('caseReference', () => String, { nullable: true }) caseReference?: string,
     @Arg('activeOnly', () => Boolean, { defaultValue: false }) activeOnly?: boolean,
-    @Arg('first', () => Int, { nullable: true }) first?: number,
+    @Args(() => FirstArgs) { first }: FirstArgs = {},
   ) {
     return ctx.db
       .select()

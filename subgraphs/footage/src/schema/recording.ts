@@ -1,10 +1,10 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { and, asc, count, eq, gt, gte, inArray, lte, or, type SQL } from 'drizzle-orm';
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { and, asc, count, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, Args } from 'type-graphql';
 import { auditLogOf, type AuditLog } from '@hub/audit';
 import { subject } from '@hub/auth';
-import { UNSTORABLE_TEXT, type Database, type Queryable } from '@hub/db';
-import { Can, badInput, decodeCursor, TIME_CURSOR, notFound, optionalPurpose, pageSize, refused, requirePurpose, toPage, type HubContext, afterTimeCursor } from '@hub/subgraph-kit';
+import { UNSTORABLE_TEXT, type Database, type Queryable, type Db } from '@hub/db';
+import { Can, badInput, decodeCursor, TIME_CURSOR, notFound, pageSize, refused, requirePurpose, toPage, type HubContext, afterTimeCursor, PageArgs, FirstArgs } from '@hub/subgraph-kit';
 import { cameraReplica, holdItemTable, holdTable, recordingTable } from '../db/schema.js';
 import { addStats, monthOf } from '../db/stats.js';
 import { signPlaybackUrl } from '../domain/playback.js';
@@ -31,29 +31,69 @@ export function toRecording(r: RecordingRow): Recording {
  * path: a search, a camera's recordings, a hold's, or another subgraph's reference (a footage
  * request's recordings). A read changes nothing, so the entry commits on its own.
  */
-export async function auditRecordingRead(ctx: HubContext, ids: string[], purpose: string | null): Promise<void> {
+export async function auditRecordingRead(ctx: HubContext, ids: string[], purpose: string): Promise<void> {
   if (ids.length === 0) return;
   // request: reads of one request are merged into few entries, and bounded (issue 14 §4)
-  await auditOf(ctx.database).append(ctx.db, { actor: ctx.actor, action: 'footage.recording.read', subjectType: 'Recording', subjectIds: ids, purpose, at: ctx.clock.now(), request: ctx });
+  await auditOf(ctx.database).append(ctx.db, { actor: ctx.actor, action: 'footage.recording.read', subjectType: 'Recording', subjectIds: ids, purpose, at: ctx.clock.now(), request: ctx.auditRequest });
 }
+
+// Every read of footage metadata names its purpose, as playback and ANPR searches do (DESIGN §1:
+// "every access to footage or plates is logged with a purpose"; 003 §5.2.3, 000). Paths without a
+// caller's argument carry the purpose their context gives: a legal hold's or a footage request's case
+// reference. Statistics (footageStatistics: counts per area and month) read no recording rows.
+const PURPOSE_ARG = 'Case number or reason (3-500 characters of visible text): written to the audit log with every recording read';
+
+/**
+ * The hot read — a camera's recordings in a window, first page (`camera(id) { recordings(from, to) }`) —
+ * as one prepared query per database: drizzle builds its SQL once, not on every read (building it cost
+ * more CPU than PostgreSQL's part of the read). The same WHERE as timeFilters + the camera.
+ */
+const preparedPages = new WeakMap<Db, ReturnType<typeof prepareCameraPage>>();
+const prepareCameraPage = (db: Db) =>
+  db
+    .select()
+    .from(recordingTable)
+    .where(
+      and(
+        eq(recordingTable.cameraId, sql.placeholder('camera')),
+        gte(recordingTable.endedAt, sql.placeholder('from')),
+        gte(recordingTable.startedAt, sql.placeholder('since')),
+        lte(recordingTable.startedAt, sql.placeholder('to')),
+      ),
+    )
+    .orderBy(asc(recordingTable.startedAt), asc(recordingTable.id))
+    .limit(sql.placeholder('limit'))
+    .prepare('footage_camera_page');
 
 /** A page of recordings, keyset on (started_at, id), written to the audit log with the caller's purpose. */
 async function recordingPage(
   ctx: HubContext,
   filters: SQL[],
   args: { first?: number | null; after?: string | null; purpose?: string | null },
+  /** the prepared hot path's values, when `filters` are exactly a camera and a from–to window */
+  cameraWindow?: { camera: string; from: Date; to: Date },
 ) {
+  // checked first: a read without a purpose reads nothing and writes nothing
+  const purpose = requirePurpose(args.purpose);
   const limit = pageSize(args.first);
   const cursor = decodeCursor(args.after, TIME_CURSOR);
-  const purpose = optionalPurpose(args.purpose);
   const where = and(...filters);
-  const keyset = afterTimeCursor(recordingTable.startedAt, recordingTable.id, cursor, 'asc');
-  const rows = await ctx.db
-    .select()
-    .from(recordingTable)
-    .where(and(where, keyset))
-    .orderBy(asc(recordingTable.startedAt), asc(recordingTable.id))
-    .limit(limit + 1);
+  let rows: RecordingRow[];
+  if (cameraWindow && !cursor) {
+    let prepared = preparedPages.get(ctx.db);
+    if (!prepared) preparedPages.set(ctx.db, (prepared = prepareCameraPage(ctx.db)));
+    const { camera, from, to } = cameraWindow;
+    // ISO text, as drizzle's timestamp columns send a Date (placeholders skip the column's encoder)
+    rows = await prepared.execute({ camera, from: from.toISOString(), since: new Date(from.getTime() - MAX_SPAN_MS).toISOString(), to: to.toISOString(), limit: limit + 1 });
+  } else {
+    const keyset = afterTimeCursor(recordingTable.startedAt, recordingTable.id, cursor, 'asc');
+    rows = await ctx.db
+      .select()
+      .from(recordingTable)
+      .where(and(where, keyset))
+      .orderBy(asc(recordingTable.startedAt), asc(recordingTable.id))
+      .limit(limit + 1);
+  }
   const page = toPage(rows, limit, 0, (r) => [r.startedAt.toISOString(), r.id], toRecording);
   await auditRecordingRead(ctx, page.edges.map((e) => e.node.id), purpose);
   return Object.assign(page, { totalCount: async () => (await ctx.db.select({ n: count() }).from(recordingTable).where(where))[0]!.n });
@@ -83,12 +123,12 @@ async function holdsOf(on: Queryable, recordingId: string) {
 
 @Resolver(() => Recording)
 export class RecordingResolver {
-  @Query(() => Recording, { description: 'One recording (police; the read is audited).' })
+  @Query(() => Recording, { description: 'One recording (police; purpose mandatory; the read is audited).' })
   @Can('read', 'Recording')
   async recording(
     @Ctx() ctx: HubContext,
     @Arg('id', () => ID) id: string,
-    @Arg('purpose', () => String, { nullable: true }) purpose?: string,
+    @Arg('purpose', () => String, { description: PURPOSE_ARG }) purpose: string,
   ) {
     const page = await recordingPage(ctx, [eq(recordingTable.id, id)], { first: 1, purpose });
     const node = page.edges[0]?.node;
@@ -96,14 +136,13 @@ export class RecordingResolver {
     return node;
   }
 
-  @Query(() => RecordingConnection, { description: 'Recordings by camera, time and kind (police; reads are audited).' })
+  @Query(() => RecordingConnection, { description: 'Recordings by camera, time and kind (police; purpose mandatory; reads are audited).' })
   @Can('read', 'Recording')
   async recordings(
     @Ctx() ctx: HubContext,
     @Arg('filter', () => RecordingFilter, { nullable: true }) filter?: RecordingFilter,
-    @Arg('first', () => Int, { nullable: true }) first?: number,
-    @Arg('after', () => String, { nullable: true }) after?: string,
-    @Arg('purpose', () => String, { nullable: true }) purpose?: string,
+    @Args(() => PageArgs) { first, after }: PageArgs = {},
+    @Arg('purpose', () => String, { description: PURPOSE_ARG }) purpose?: string,
   ) {
     const f = timeFilters(filter ?? {});
     if (filter?.cameraId) f.push(eq(recordingTable.cameraId, filter.cameraId));
@@ -221,7 +260,7 @@ export class FootageRequestRecordingsResolver {
     description:
       "The recordings this request's legal hold secures (police; at most `first`, default 20, max 100; reads are audited). Empty once the hold is released: they follow normal retention then (hold.recordings lists those still stored).",
   })
-  async recordings(@Root() req: FootageRequestRef, @Ctx() ctx: HubContext, @Arg('first', () => Int, { nullable: true }) first?: number) {
+  async recordings(@Root() req: FootageRequestRef, @Ctx() ctx: HubContext, @Args(() => FirstArgs) { first }: FirstArgs = {}) {
     const limit = pageSize(first);
     const [hold] = await ctx.db.select().from(holdTable).where(eq(holdTable.id, requestHoldId(req.id)));
     // only while held do they certainly exist: a released recording may be deleted at the next retention run
@@ -240,17 +279,17 @@ export class FootageRequestRecordingsResolver {
 
 @Resolver(() => CameraRef)
 export class CameraRecordingsResolver {
-  @FieldResolver(() => RecordingConnection, { description: 'Recordings of this camera in a period (police; reads are audited).' })
+  @FieldResolver(() => RecordingConnection, { description: 'Recordings of this camera in a period (police; purpose mandatory; reads are audited).' })
   async recordings(
     @Root() cam: CameraRef,
     @Ctx() ctx: HubContext,
     @Arg('from', () => Date, { nullable: true }) from?: Date,
     @Arg('to', () => Date, { nullable: true }) to?: Date,
-    @Arg('first', () => Int, { nullable: true }) first?: number,
-    @Arg('after', () => String, { nullable: true }) after?: string,
-    @Arg('purpose', () => String, { nullable: true }) purpose?: string,
+    @Args(() => PageArgs) { first, after }: PageArgs = {},
+    @Arg('purpose', () => String, { description: PURPOSE_ARG }) purpose?: string,
   ) {
-    return recordingPage(ctx, [eq(recordingTable.cameraId, cam.id), ...timeFilters({ from, to })], { first, after, purpose });
+    const window = from && to ? { camera: cam.id, from, to } : undefined;
+    return recordingPage(ctx, [eq(recordingTable.cameraId, cam.id), ...timeFilters({ from, to })], { first, after, purpose }, window);
   }
 }
 

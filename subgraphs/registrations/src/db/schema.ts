@@ -1,5 +1,6 @@
 // Tables of the registrations subgraph, in its own Postgres schema `registrations`.
 import { boolean, doublePrecision, index, integer, pgSchema, text, timestamp } from 'drizzle-orm/pg-core';
+import { quotaUsageTable } from '@hub/subgraph-kit';
 
 export const registrations = pgSchema('registrations');
 const ts = (name: string) => timestamp(name, { withTimezone: true, precision: 3 });
@@ -63,3 +64,6 @@ export const registrationTable = registrations.table(
     index('registrations_municipality').on(t.municipality, t.id),
   ],
 );
+
+/** Per-actor quota counters (subgraph-kit quota.ts): camera registrations per company per day. */
+export const quotaUsage = quotaUsageTable(registrations);

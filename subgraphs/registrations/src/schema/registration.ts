@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, count, eq, gt, gte, inArray, lte, ne, sql, type SQL } from 'drizzle-orm';
-import { Arg, Ctx, FieldResolver, Float, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Float, ID, Int, Mutation, Query, Resolver, Root, Subscription, Args } from 'type-graphql';
 import { auditLogOf } from '@hub/audit';
 import { accessibleWhere, subject, type Ability, type Action } from '@hub/auth';
-import type { Queryable } from '@hub/db';
-import { Can, badInput, conflict, decodeCursor, ID_CURSOR, notFound, pageSize, refused, toPage, type HubContext } from '@hub/subgraph-kit';
-import { municipalityReplica, publicCameraReplica, registrationTable } from '../db/schema.js';
+import type { Queryable, Db } from '@hub/db';
+import { Can, badInput, conflict, decodeCursor, ID_CURSOR, notFound, pageSize, refused, toPage, type HubContext, PageArgs, consumeQuota, defineQuota, quotaKey } from '@hub/subgraph-kit';
+import { municipalityReplica, publicCameraReplica, registrationTable, quotaUsage } from '../db/schema.js';
 import { CONFIRMATION_INTERVAL_DAYS, MAX_RETENTION_DAYS, changeRefusal, complianceFlags, effectiveStatus, type Country } from '../domain/compliance.js';
 import { boundingBox, distanceMeters } from '../domain/geo.js';
 import {
@@ -26,6 +26,8 @@ declare module '@hub/events' {
   }
 }
 const DAY = 24 * 3_600_000;
+/** Cameras one company may declare per day (UTC): QUOTA_REGISTRATIONS_PER_COMPANY_PER_DAY, docs/QUOTAS.md. */
+const REGISTRATION_QUOTA = defineQuota({ name: 'registrations', envVar: 'QUOTA_REGISTRATIONS_PER_COMPANY_PER_DAY', defaultLimit: 200, unit: 'camera registrations' });
 /** camerasNear: at most 1000 km, at most 200 results (nearest first). */
 const MAX_RADIUS_M = 1_000_000;
 const MAX_NEAR = 200;
@@ -36,6 +38,30 @@ const columns = {
   municipality: registrationTable.municipality,
 };
 const where = (ability: Ability, action: Action = 'read') => accessibleWhere(ability, action, 'PrivateCameraRegistration', columns);
+
+// camerasNear's two bounding-box reads as prepared queries: drizzle builds their SQL once per database
+// (and, for the registrations, once per ability: its policy condition is part of the SQL), not per search.
+const inBox = (t: typeof registrationTable | typeof publicCameraReplica) =>
+  and(
+    gte(t.latitude, sql.placeholder('minLat')),
+    lte(t.latitude, sql.placeholder('maxLat')),
+    gte(t.longitude, sql.placeholder('minLon')),
+    lte(t.longitude, sql.placeholder('maxLon')),
+  );
+const nearPrivate = new WeakMap<Db, WeakMap<Ability, ReturnType<typeof prepareNearPrivate>>>();
+const nearPublic = new WeakMap<Db, ReturnType<typeof prepareNearPublic>>();
+const prepareNearPrivate = (db: Db, ability: Ability) =>
+  db.select().from(registrationTable).where(and(inBox(registrationTable), where(ability))).prepare('registrations_near_private');
+const prepareNearPublic = (db: Db) => db.select().from(publicCameraReplica).where(inBox(publicCameraReplica)).prepare('registrations_near_public');
+function nearQueries(db: Db, ability: Ability) {
+  let byAbility = nearPrivate.get(db);
+  if (!byAbility) nearPrivate.set(db, (byAbility = new WeakMap()));
+  let privates = byAbility.get(ability);
+  if (!privates) byAbility.set(ability, (privates = prepareNearPrivate(db, ability)));
+  let publics = nearPublic.get(db);
+  if (!publics) nearPublic.set(db, (publics = prepareNearPublic(db)));
+  return { privates, publics };
+}
 
 export function toRegistration(r: Row, now: Date): PrivateCameraRegistration {
   return {
@@ -105,8 +131,7 @@ export class RegistrationResolver {
   @Can('read', 'PrivateCameraRegistration')
   async myRegistrations(
     @Ctx() ctx: HubContext,
-    @Arg('first', () => Int, { nullable: true }) first?: number,
-    @Arg('after', () => String, { nullable: true }) after?: string,
+    @Args(() => PageArgs) { first, after }: PageArgs = {},
   ) {
     if (!ctx.actor.org) throw refused(ctx.actor, 'list own registrations without an organisation');
     return page(ctx, [eq(registrationTable.ownerOrg, ctx.actor.org)], first, after);
@@ -119,8 +144,7 @@ export class RegistrationResolver {
   async privateCameraRegistrations(
     @Ctx() ctx: HubContext,
     @Arg('filter', () => RegistrationFilter, { nullable: true }) filter?: RegistrationFilter,
-    @Arg('first', () => Int, { nullable: true }) first?: number,
-    @Arg('after', () => String, { nullable: true }) after?: string,
+    @Args(() => PageArgs) { first, after }: PageArgs = {},
   ) {
     const f = derivedFilters(filter ?? {}, ctx.clock.now());
     if (filter?.municipality) f.push(eq(registrationTable.municipality, filter.municipality));
@@ -196,6 +220,8 @@ export class RegistrationResolver {
       };
       if (!row.address) throw badInput('address is required', { field: 'address' });
       if (!ctx.ability.can('create', subject('PrivateCameraRegistration', row))) throw refused(ctx.actor, 'register a camera for another owner');
+      // a company declares so many cameras a day (issue 13 §5; docs/QUOTAS.md)
+      if (ctx.actor.kind === 'company') await consumeQuota(tx, quotaUsage, REGISTRATION_QUOTA, quotaKey(ctx.actor, 'org'), now);
       const [inserted] = await tx.insert(registrationTable).values(row).returning();
       await announce(ctx, tx, inserted!, 'REGISTERED');
       return toRegistration(inserted!, now);
@@ -277,13 +303,10 @@ export class RegistrationResolver {
     const limit = first ?? 50;
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_NEAR) throw badInput(`first must be between 1 and ${MAX_NEAR}`);
     const box = boundingBox(lat, lon, radiusMeters);
-    const inBox = (t: typeof registrationTable | typeof publicCameraReplica) =>
-      and(gte(t.latitude, box.minLat), lte(t.latitude, box.maxLat), gte(t.longitude, box.minLon), lte(t.longitude, box.maxLon));
     const now = ctx.clock.now();
-    const [privates, publics] = await Promise.all([
-      ctx.db.select().from(registrationTable).where(and(inBox(registrationTable), where(ctx.ability))),
-      ctx.db.select().from(publicCameraReplica).where(inBox(publicCameraReplica)),
-    ]);
+    const near = nearQueries(ctx.db, ctx.ability);
+    const values = { minLat: box.minLat, maxLat: box.maxLat, minLon: box.minLon, maxLon: box.maxLon };
+    const [privates, publics] = await Promise.all([near.privates.execute(values), near.publics.execute(values)]);
     const out: NearbyCamera[] = [];
     for (const r of privates) {
       if (effectiveStatus(r, now) === 'DEREGISTERED') continue;
@@ -308,7 +331,7 @@ export class RegistrationResolver {
       subjectIds: results.map((c) => c.registration?.id ?? c.camera!.id),
       purpose: `near ${lat},${lon} within ${radiusMeters} m`,
       at: now,
-      request: ctx,
+      request: ctx.auditRequest,
     });
     return results;
   }
@@ -360,7 +383,7 @@ async function auditContactRead(ctx: HubContext, r: PrivateCameraRegistration & 
     subjectIds: [r.id],
     purpose: null,
     at: ctx.clock.now(),
-    request: r[AUDIT_REQUEST] ?? ctx,
+    request: r[AUDIT_REQUEST] ?? ctx.auditRequest,
   });
 }
 

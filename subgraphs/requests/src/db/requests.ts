@@ -11,7 +11,7 @@ import { requestTable, transitionTable } from './schema.js';
 export type RequestRow = typeof requestTable.$inferSelect;
 
 /** Policy condition fields → columns, for accessibleWhere. */
-export const requestColumns = { kind: requestTable.kind, requesterId: requestTable.requesterId, municipality: requestTable.municipality };
+export const requestColumns = { kind: requestTable.kind, requesterId: requestTable.requesterId, requesterKind: requestTable.requesterKind, municipality: requestTable.municipality };
 
 export function requestWhere(ability: Ability, action: Action = 'read'): SQL {
   return accessibleWhere(ability, action, 'FootageRequest', requestColumns);

@@ -2,6 +2,7 @@
 // belong to other subgraphs: only their ids are kept here (the replica knows a camera's municipality).
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, index, integer, pgSchema, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { quotaUsageTable } from '@hub/subgraph-kit';
 
 export const requests = pgSchema('requests');
 const ts = (name: string) => timestamp(name, { withTimezone: true, precision: 3 });
@@ -13,6 +14,8 @@ export const cameraReplica = requests.table('cameras', {
   areaId: text('area_id'),
   kind: text('kind').notNull(),
   covert: boolean('covert').notNull().default(false),
+  /** What the Camera policy conditions on besides covert: a decommissioned camera is out of the public register. */
+  status: text('status').notNull().default('ACTIVE'),
 });
 
 export const requestTable = requests.table(
@@ -31,6 +34,8 @@ export const requestTable = requests.table(
     description: text('description').notNull(),
     requester: text('requester').notNull(),
     requesterId: text('requester_id').notNull(),
+    /** The filer's actor kind: ownership is kind and subject, never the subject alone (issue 13 §1). */
+    requesterKind: text('requester_kind').notNull(),
     status: text('status').notNull(),
     filedAt: ts('filed_at').notNull(),
     /** The deadline in force (after an extension: the extended one). */
@@ -51,7 +56,7 @@ export const requestTable = requests.table(
   },
   (t) => [
     // myRequests: keyset on (filed_at, id) per requester
-    index('footage_requests_requester').on(t.requesterId, t.filedAt, t.id),
+    index('footage_requests_requester').on(t.requesterKind, t.requesterId, t.filedAt, t.id),
     // footageRequests: keyset on (filed_at, id)
     index('footage_requests_filed').on(t.filedAt, t.id),
     // requestStatistics per municipality and period
@@ -94,3 +99,6 @@ export const transitionTable = requests.table(
   },
   (t) => [index('transitions_request').on(t.requestId, t.seq)],
 );
+
+/** Per-actor quota counters (subgraph-kit quota.ts): access requests per citizen per day. */
+export const quotaUsage = quotaUsageTable(requests);

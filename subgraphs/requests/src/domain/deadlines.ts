@@ -30,6 +30,18 @@ export const allDeletedAt = (windowEnd: Date) => new Date(windowEnd.getTime() + 
 
 export const pastRetention = (windowEnd: Date, now: Date) => now.getTime() >= allDeletedAt(windowEnd).getTime();
 
+/**
+ * Whether a request filed past retention expires at once. Past retention the footage exists only if a
+ * legal hold secures it — police knowledge. An access request (a citizen's) is answered from what the
+ * citizen may know, the 28-day retention period, never from holds: SUBMITTED-when-held against
+ * EXPIRED-otherwise would tell them where the police secured footage (issue 13 §1, side effects).
+ */
+export async function expiresAtFiling(kind: RequestKind, windowEnd: Date, now: Date, held: () => Promise<boolean>): Promise<boolean> {
+  if (!pastRetention(windowEnd, now)) return false;
+  if (kind === 'DATA_SUBJECT_ACCESS') return true;
+  return !(await held());
+}
+
 /** A police-report request about footage older than 21 days is flagged: it may be too late (001). */
 export function flaggedLate(kind: RequestKind, windowStart: Date, now: Date): boolean {
   return kind === 'POLICE_REPORT' && now.getTime() - windowStart.getTime() > REPORT_WINDOW_DAYS * DAY_MS;

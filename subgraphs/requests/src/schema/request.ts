@@ -1,21 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { and, arrayContains, asc, count, desc, eq, gt, inArray, lt, or, type SQL } from 'drizzle-orm';
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { and, arrayContains, asc, count, desc, eq, inArray, lt, type SQL } from 'drizzle-orm';
+import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, Subscription, Args } from 'type-graphql';
 import { subject } from '@hub/auth';
 import type { Queryable } from '@hub/db';
-import {
-  Can,
-  badInput,
-  conflict,
-  decodeCursor, TIME_CURSOR,
-  notFound,
-  pageSize,
-  refused,
-  toPage,
-  type HubContext, afterTimeCursor, logTextProblem } from '@hub/subgraph-kit';
+import { Can, badInput, conflict, decodeCursor, TIME_CURSOR, notFound, pageSize, refused, toPage, type HubContext, afterTimeCursor, logTextProblem, PageArgs, consumeQuota, defineQuota, quotaKey } from '@hub/subgraph-kit';
 import { fromPayload, footageHeld, applyChange, recordChange, requestWhere, toRequest, type RequestPayload, type RequestRow } from '../db/requests.js';
-import { cameraReplica, requestTable, transitionTable } from '../db/schema.js';
-import { dueAt, extensionProblem, firstDeletionAt, flaggedLate, isOverdue, pastRetention } from '../domain/deadlines.js';
+import { cameraReplica, quotaUsage, requestTable, transitionTable } from '../db/schema.js';
+import { dueAt, expiresAtFiling, extensionProblem, firstDeletionAt, flaggedLate, isOverdue } from '../domain/deadlines.js';
 import { filingProblem, holdCaseReference, type FilingInput } from '../domain/filing.js';
 import {
   OPEN_STATUSES,
@@ -49,6 +40,9 @@ import {
   RequestReviewAction,
   RequestTransition,
 } from './types.js';
+
+/** Access requests one citizen may file per day (UTC): QUOTA_ACCESS_REQUESTS_PER_CITIZEN_PER_DAY, docs/QUOTAS.md. */
+const ACCESS_REQUEST_QUOTA = defineQuota({ name: 'access-requests', envVar: 'QUOTA_ACCESS_REQUESTS_PER_CITIZEN_PER_DAY', defaultLimit: 10, unit: 'access requests' });
 
 const fail = (p: Problem) => (p.code === 'CONFLICT' ? conflict(p.message) : badInput(p.message));
 
@@ -87,7 +81,7 @@ const requestedBy = (ctx: HubContext) => ({ kind: ctx.actor.kind, sub: ctx.actor
 async function file(ctx: HubContext, input: FilingInput): Promise<FootageRequest> {
   const now = ctx.clock.now();
   // The policy decides who may file what (police: not an access request; a citizen: only their own access request).
-  if (!ctx.ability.can('create', subject('FootageRequest', { kind: input.kind, requesterId: ctx.actor.sub }))) {
+  if (!ctx.ability.can('create', subject('FootageRequest', { kind: input.kind, requesterKind: ctx.actor.kind, requesterId: ctx.actor.sub }))) {
     throw refused(ctx.actor, `file a ${input.kind} request`);
   }
   const problem = filingProblem(input, now);
@@ -95,14 +89,17 @@ async function file(ctx: HubContext, input: FilingInput): Promise<FootageRequest
   const cameraIds = [...new Set(input.cameraIds)];
   return ctx.db.transaction(async (tx) => {
     const known = await tx.select().from(cameraReplica).where(inArray(cameraReplica.id, cameraIds));
-    // a camera the filer may not see (a covert one, for a citizen) is as unknown as a camera that does not exist
-    const visible = new Map(known.filter((c) => ctx.ability.can('read', subject('Camera', { covert: c.covert, municipality: c.municipality }))).map((c) => [c.id, c]));
+    // a camera the filer may not see (a covert or decommissioned one, for a citizen) is as unknown as a camera that does not exist
+    const visible = new Map(known.filter((c) => ctx.ability.can('read', subject('Camera', { covert: c.covert, municipality: c.municipality, status: c.status }))).map((c) => [c.id, c]));
     const missing = cameraIds.filter((id) => !visible.has(id));
     if (missing.length) throw badInput(`Unknown camera ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ` and ${missing.length - 5} more` : ''}`);
     const municipalities = new Set([...visible.values()].map((c) => c.municipality));
     if (municipalities.size > 1) throw badInput('The cameras are in more than one municipality: file one request per municipality');
-    // Past retention, the footage exists only if a hold secures it (one placed for an earlier request).
-    const gone = pastRetention(input.windowEnd, now) && !(await footageHeld(tx, cameraIds, input.windowStart, input.windowEnd));
+    // a citizen's access requests per day are bounded (issue 13 §5; docs/QUOTAS.md)
+    if (input.kind === 'DATA_SUBJECT_ACCESS') await consumeQuota(tx, quotaUsage, ACCESS_REQUEST_QUOTA, quotaKey(ctx.actor, 'sub'), now);
+    // Past retention, the footage exists only if a hold secures it (one placed for an earlier request);
+    // an access request is answered from the retention period alone (domain/deadlines.ts)
+    const gone = await expiresAtFiling(input.kind, input.windowEnd, now, () => footageHeld(tx, cameraIds, input.windowStart, input.windowEnd));
     const due = dueAt(input.kind, now, input.windowStart);
     const [row] = await tx
       .insert(requestTable)
@@ -119,6 +116,7 @@ async function file(ctx: HubContext, input: FilingInput): Promise<FootageRequest
         description: input.description.trim(),
         requester: ctx.actor.org ?? ctx.actor.sub,
         requesterId: ctx.actor.sub,
+        requesterKind: ctx.actor.kind,
         status: 'SUBMITTED',
         filedAt: now,
         dueAt: due,
@@ -134,7 +132,13 @@ async function file(ctx: HubContext, input: FilingInput): Promise<FootageRequest
       tx,
       ctx.events,
       row!,
-      { status: 'EXPIRED', decisionReason: 'The footage of this window was deleted after the 28-day retention period and no legal hold secures it' },
+      {
+        status: 'EXPIRED',
+        decisionReason:
+          input.kind === 'DATA_SUBJECT_ACCESS'
+            ? 'Footage is kept for 28 days: the footage of this window has been deleted'
+            : 'The footage of this window was deleted after the 28-day retention period and no legal hold secures it',
+      },
       { action: 'EXPIRE', actor, reason: 'past retention at filing, no hold', at: now },
     );
     return toRequest(expired);
@@ -156,8 +160,7 @@ export class FootageRequestResolver {
   async footageRequests(
     @Ctx() ctx: HubContext,
     @Arg('filter', () => FootageRequestFilter, { nullable: true }) filter?: FootageRequestFilter,
-    @Arg('first', () => Int, { nullable: true }) first?: number,
-    @Arg('after', () => String, { nullable: true }) after?: string,
+    @Args(() => PageArgs) { first, after }: PageArgs = {},
   ) {
     const f = filter ?? {};
     return requestPage(
@@ -178,10 +181,10 @@ export class FootageRequestResolver {
   @Can('read', 'FootageRequest')
   async myRequests(
     @Ctx() ctx: HubContext,
-    @Arg('first', () => Int, { nullable: true }) first?: number,
-    @Arg('after', () => String, { nullable: true }) after?: string,
+    @Args(() => PageArgs) { first, after }: PageArgs = {},
   ) {
-    return requestPage(ctx, [eq(requestTable.requesterId, ctx.actor.sub)], first, after);
+    // the caller's own: same kind of actor and same subject (a citizen and an officer may share a `sub`)
+    return requestPage(ctx, [eq(requestTable.requesterKind, ctx.actor.kind), eq(requestTable.requesterId, ctx.actor.sub)], first, after);
   }
 
   @FieldResolver(() => Boolean, { description: 'Open and past its due date' })
@@ -321,7 +324,7 @@ export class FootageRequestResolver {
     topics: FOOTAGE_REQUEST_CHANGED,
     description: 'Requests as they are filed and change: police all, a citizen their own; optionally one request.',
     filter: ({ payload, args, context }: { payload: RequestPayload; args: { id?: string }; context: HubContext }) =>
-      (!args.id || payload.id === args.id) && context.ability.can('read', subject('FootageRequest', { kind: payload.kind, requesterId: payload.requesterId, municipality: payload.municipality })),
+      (!args.id || payload.id === args.id) && context.ability.can('read', subject('FootageRequest', { kind: payload.kind, requesterId: payload.requesterId, requesterKind: payload.requesterKind, municipality: payload.municipality })),
   })
   @Can('read', 'FootageRequest')
   footageRequestChanged(@Root() payload: RequestPayload, @Arg('id', () => ID, { nullable: true }) _id?: string): FootageRequest {

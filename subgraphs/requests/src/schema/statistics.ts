@@ -1,13 +1,21 @@
-import { and, asc, count, eq, gt, gte, inArray, lt, or, sql } from 'drizzle-orm';
-import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
+import { and, asc, count, eq, gte, inArray, lt, sql } from 'drizzle-orm';
+import { Arg, Ctx, Query, Resolver, Args } from 'type-graphql';
 import { subject } from '@hub/auth';
-import { Can, badInput, decodeCursor, TIME_CURSOR, pageSize, refused, toPage, type HubContext, afterTimeCursor } from '@hub/subgraph-kit';
-import { requestTable } from '../db/schema.js';
+import { Can, badInput, decodeCursor, TIME_CURSOR, pageSize, refused, toPage, type HubContext, afterTimeCursor, PageArgs } from '@hub/subgraph-kit';
+import { requestTable, cameraReplica } from '../db/schema.js';
 import { daysOverdue } from '../domain/deadlines.js';
 import { OPEN_STATUSES } from '../domain/status.js';
 import { OverdueAccessRequest, OverdueAccessRequestConnection, RequestStatistics } from './types.js';
 
 const MAX_PERIOD_MS = 5 * 366 * 24 * 3_600_000;
+
+/**
+ * The figures cover the public-order cameras only: a request naming a covert camera (an investigation
+ * measure, never seen by a municipality) is not counted, or the municipality's and the supervisor's
+ * figures would move because of it (issue 13 §1, counts; as footage statistics, footage
+ * domain/statistics.ts). The same figure for every reader.
+ */
+const noCovertCamera = sql`not exists (select 1 from ${cameraReplica} c where c.id = any(${requestTable.cameraIds}) and c.covert)`;
 
 @Resolver()
 export class RequestStatisticsResolver {
@@ -28,7 +36,7 @@ export class RequestStatisticsResolver {
     const rows = await ctx.db
       .select({ kind: requestTable.kind, status: requestTable.status, month, count: count() })
       .from(requestTable)
-      .where(and(eq(requestTable.municipality, municipality), gte(requestTable.filedAt, from), lt(requestTable.filedAt, to)))
+      .where(and(eq(requestTable.municipality, municipality), gte(requestTable.filedAt, from), lt(requestTable.filedAt, to), noCovertCamera))
       .groupBy(requestTable.kind, requestTable.status, month)
       .orderBy(asc(month), asc(requestTable.kind), asc(requestTable.status));
     return rows.map((r) => ({ municipality, kind: r.kind, status: r.status, month: r.month, count: Number(r.count) }));
@@ -41,8 +49,7 @@ export class RequestStatisticsResolver {
   async overdueAccessRequests(
     @Ctx() ctx: HubContext,
     @Arg('municipality', () => String, { nullable: true }) municipality?: string,
-    @Arg('first', () => Int, { nullable: true }) first?: number,
-    @Arg('after', () => String, { nullable: true }) after?: string,
+    @Args(() => PageArgs) { first, after }: PageArgs = {},
   ) {
     const limit = pageSize(first);
     const cursor = decodeCursor(after, TIME_CURSOR);

@@ -1,0 +1,80 @@
+// The gateway process's configuration (serve.ts gateway).
+import { z } from 'zod';
+import { CALLER_ALGORITHMS, DEFAULT_AUDIENCE } from '@hub/auth';
+import { modeOf, parseEnv, processShape, productionKey, secret, text, type Env, type Mode } from './base.js';
+
+const url = (what: string) => text(what).pipe(z.url({ protocol: /^https?$/, error: `must be an http(s) URL (${what})` }));
+
+/** `name=url,…` → { name: url }. */
+const subgraphUrls = text('name=url of every subgraph, comma-separated').transform((v, ctx) => {
+  const out: Record<string, string> = {};
+  for (const pair of v.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const [name, u] = pair.split('=');
+    if (!name || !u || !URL.canParse(u)) {
+      ctx.addIssue({ code: 'custom', message: `has "${pair}", not name=url` });
+      return z.NEVER;
+    }
+    out[name] = u;
+  }
+  return out;
+});
+
+/** Origins allowed to call the API from a browser (CORS), or `same-origin` for none but the gateway's own web app. */
+const allowedOrigins = text('origins allowed to call from a browser, comma-separated, or same-origin').transform((v, ctx) => {
+  if (v === 'same-origin') return [];
+  const origins = v.split(',').map((o) => o.trim()).filter(Boolean);
+  for (const o of origins) {
+    if (!URL.canParse(o) || new URL(o).origin !== o) {
+      ctx.addIssue({ code: 'custom', message: `has "${o}", not an origin like https://app.example.org` });
+      return z.NEVER;
+    }
+  }
+  return origins;
+});
+
+/** JWKS_URL … JWT_ALGORITHMS: how callers' tokens are verified (none: the dev key pair). */
+export function jwtShape(mode: Mode) {
+  return {
+    JWKS_URL: productionKey(mode, url("the identity provider's JWKS; without it only dev tokens would verify")),
+    JWT_ISSUER: productionKey(mode, text('required iss of callers’ tokens')),
+    JWT_AUDIENCE: z.string().trim().min(1).default(DEFAULT_AUDIENCE),
+    JWT_ALGORITHMS: z
+      .string()
+      .default('ES256,RS256')
+      .transform((v) => v.split(',').map((a) => a.trim()))
+      .pipe(z.array(z.enum(CALLER_ALGORITHMS, { error: `lists an algorithm other than ${CALLER_ALGORITHMS.join(', ')}` })).min(1)),
+  };
+}
+
+/** JWT_ISSUER goes with JWKS_URL. */
+export const issuerWithJwks = (c: { JWKS_URL?: string; JWT_ISSUER?: string }, ctx: z.RefinementCtx) => {
+  if (c.JWKS_URL && !c.JWT_ISSUER) ctx.addIssue({ code: 'custom', path: ['JWT_ISSUER'], message: 'is not set (required with JWKS_URL)' });
+};
+
+export function gatewayShape(mode: Mode) {
+  return {
+    ...jwtShape(mode),
+    HUB_ALLOWED_ORIGINS: mode.production ? allowedOrigins : allowedOrigins.optional(),
+    HUB_LOG_LEVEL: z.string().default('error'),
+    HUB_WEB_TILE_URL: z.string().optional(),
+    HUB_WEB_TILE_ATTRIBUTION: z.string().optional(),
+    HUB_WEB_OIDC_CLIENT_ID: z.string().optional(),
+    HUB_WEB_OIDC_ISSUER: z.string().optional(),
+    HUB_WEB_OIDC_SCOPE: z.string().default('openid profile offline_access'),
+  };
+}
+
+export function gatewaySchema(mode: Mode) {
+  return z
+    .object({
+      ...processShape,
+      ...gatewayShape(mode),
+      HUB_INTERNAL_SECRET: secret('signs actor assertions to subgraphs; the same in every process'),
+      SUBGRAPH_URLS: subgraphUrls,
+    })
+    .superRefine(issuerWithJwks);
+}
+
+export type GatewayConfig = z.output<ReturnType<typeof gatewaySchema>>;
+
+export const gatewayConfig = (env: Env = process.env): GatewayConfig => parseEnv('gateway', gatewaySchema(modeOf(env)), env);
