@@ -49,7 +49,7 @@ describe('observability', () => {
         'x-request-id': 'obs-test-1',
       },
       body: JSON.stringify({
-        query: 'query Traced($from: DateTime!, $to: DateTime!) { camera(id: "utrecht-neude-1") { id recordings(from: $from, to: $to, first: 1) { edges { node { id } } } } }',
+        query: 'query Traced($from: DateTime!, $to: DateTime!) { camera(id: "utrecht-neude-1") { id recordings(from: $from, to: $to, first: 1, purpose: "incident review for the trace test") { edges { node { id } } } } }',
         variables: { from: from.toISOString(), to: to.toISOString() },
       }),
     });
