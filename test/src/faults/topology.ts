@@ -143,6 +143,9 @@ export class Topology {
       AUDIT_HMAC_KEY: randomBytes(32).toString('hex'),
       PLAYBACK_URL_SECRET: randomBytes(32).toString('hex'),
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+      // the suite signs its callers' tokens with the dev key pair (no identity provider here)
+      HUB_DEV_KEYS: '1',
+      HUB_ALLOWED_ORIGINS: 'same-origin',
     };
   }
 
