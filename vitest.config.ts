@@ -3,8 +3,11 @@ import { defineConfig } from 'vitest/config';
 
 const require = createRequire(import.meta.url);
 // Workspace packages are tested from their sources (their package.json "exports" condition), not
-// dist/; the rest are Vite's default server conditions, which setting the list replaces.
-const conditions = ['@hub/source', 'module', 'node', 'development|production'];
+// dist/; the rest are Vite's default server conditions, which setting the list replaces, less
+// 'module': vitest hands these to Node (--conditions), and a 'module' build meant for bundlers
+// (OpenTelemetry's: imports without file extensions) does not load there. Node in production does
+// not use it either.
+const conditions = ['@hub/source', 'node', 'development|production'];
 
 export default defineConfig({
   resolve: {

@@ -1,6 +1,7 @@
 // The hub's audit log (operators' actions, log-ins, every access to footage or plates with its
 // purpose): append-only and hash-chained, shared by all subgraphs. append() writes inside the
 // caller's transaction, so an entry exists exactly when the audited action committed.
+import { auditAppendDuration } from '@hub/observability';
 import { createHash, createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -281,12 +282,13 @@ export class AuditLog {
   async appendMany(tx: Queryable, inputs: AuditInput[]): Promise<AuditEntry[]> {
     if (inputs.length === 0) return [];
     const fields = inputs.map(fieldsOf); // bad input fails this caller alone, before it joins a group
-    if (is(tx, PgTransaction)) return this.appendNow(tx, fields);
+    const timer = auditAppendDuration.startTimer(); // hub_audit_append_duration_seconds: waiting for the chain included
+    if (is(tx, PgTransaction)) return this.appendNow(tx, fields).finally(timer);
     // Given the database (no transaction): appended with whatever else is waiting (group commit).
-    return new Promise((resolve, reject) => {
+    return new Promise<AuditEntry[]>((resolve, reject) => {
       this.waiting.push({ fields, request: inputs[0]!.request, resolve, reject });
       if (!this.appending) void this.appendWaiting();
-    });
+    }).finally(timer);
   }
 
   private async appendWaiting(): Promise<void> {

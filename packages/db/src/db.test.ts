@@ -4,7 +4,7 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { toPgArray, unstorableTextProblem, type Database } from './index.js';
 import { describeEachDriver } from './testing.js';
@@ -97,5 +97,17 @@ await describeEachDriver('@hub/db', (driver) => {
     expect(Number(await applied())).toBe(2);
     const rows = await database.query(sql.raw(`select id, note, extra from "${schema}"."t"`));
     expect(rows).toEqual([{ id: 1, note: 'kept', extra: 7 }]);
+  });
+});
+
+describe('postgres.js as installed', () => {
+  it('carries the nextWrite guard (scripts/patch-postgres.mjs): a PostgreSQL restart must not crash the process', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { createRequire } = await import('node:module');
+    const { dirname, join } = await import('node:path');
+    const main = createRequire(import.meta.url).resolve('postgres'); // cjs/src/index.js
+    for (const f of ['connection.js', join('..', '..', 'src', 'connection.js')]) {
+      expect(readFileSync(join(dirname(main), f), 'utf8')).toContain('hub: patched nextWrite');
+    }
   });
 });

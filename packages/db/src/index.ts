@@ -13,6 +13,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
+import { dbPoolMax, instrumentPostgres } from '@hub/observability';
 
 export type Db = PgDatabase<PgQueryResultHKT, any>;
 /** A drizzle transaction handle; same query API as Db. */
@@ -110,7 +111,8 @@ async function openPglite(dataDir?: string): Promise<Database> {
 
 async function openPostgres(url: string, max: number): Promise<Database> {
   const quiet = { onnotice: () => {} };
-  const client = postgres(url, { max, ...quiet });
+  // observed: pool use, query time and (when tracing) one span per statement
+  const client = instrumentPostgres(postgres(url, { max, ...quiet }), max);
   // drizzle() reconfigures the client it gets (STACK-NOTES), so LISTEN and the migration lock use their own.
   const side = postgres(url, { max: 2, ...quiet });
   const db = drizzlePostgres(client) as unknown as Db;
@@ -140,6 +142,7 @@ async function openPostgres(url: string, max: number): Promise<Database> {
       }
     },
     async close() {
+      dbPoolMax.dec(max);
       await Promise.all([client.end({ timeout: 5 }), side.end({ timeout: 5 })]);
     },
   };

@@ -69,7 +69,15 @@ export interface TopicPayloads {
 export type Topic = keyof TopicPayloads & string;
 
 /**
- * Topics some subgraph consumes durably: the outbox keeps them, since a new replica is built by
- * replaying them from the start. Every other topic only feeds live subscriptions and is pruned.
+ * Topics some subgraph consumes durably: the outbox keeps them until every reader has passed them
+ * (and a week more), since a consumer catches up from its position. Every other topic only feeds
+ * live subscriptions and is pruned after a day.
  */
 export const DURABLE_TOPICS: readonly Topic[] = [CAMERA_REGISTERED, MUNICIPALITY_REGISTERED, HOLD_REQUESTED, HOLD_RELEASE_REQUESTED, HOLDS_PLACED, HOLD_RELEASED];
+
+/**
+ * Compacted topics: each event carries the whole current state of one thing (a camera, a
+ * municipality), named by this payload field. The latest event per key is never pruned, so a new or
+ * renamed consumer rebuilds its replica by replaying them from the start (events.pruneDurable).
+ */
+export const COMPACTION_KEYS: Partial<Record<Topic, string>> = { [CAMERA_REGISTERED]: 'id', [MUNICIPALITY_REGISTERED]: 'code' };

@@ -130,6 +130,70 @@ describe('events outbox', () => {
     expect(await count(CAMERA_REGISTERED)).toBeGreaterThanOrEqual(1);
   });
 
+  it('prunes durable events every reader passed, keeps the latest of each camera for a rebuild, and reports lag', async () => {
+    const kept = [CAMERA_REGISTERED, 'order.placed'] as const;
+    const cam = (id: string, areaId: string) => ({ id, municipality: '0363', areaId, kind: 'FIXED', latitude: 52, longitude: 4, covert: false });
+    const publisher = new Events(database, { durableTopics: kept });
+    await publisher.retireConsumer('test-consumer'); // the earlier test's reader: gone with its code
+    await database.query(sql`delete from events.outbox where topic = any(${'{' + kept.join(',') + '}'}::text[])`);
+    await database.db.transaction(async (tx) => {
+      await publisher.publish(tx, CAMERA_REGISTERED, cam('cam-a', 'v1'));
+      await publisher.publish(tx, 'order.placed', { n: 1 });
+    });
+    await database.db.transaction(async (tx) => {
+      await publisher.publish(tx, CAMERA_REGISTERED, cam('cam-a', 'v2')); // supersedes cam-a v1
+      await publisher.publish(tx, CAMERA_REGISTERED, cam('cam-b', 'v1'));
+      await publisher.publish(tx, 'order.placed', { n: 2 });
+    });
+    const left = async () =>
+      (await database.query<{ t: string; k: string }>(
+        sql`select topic as t, coalesce(payload->>'id', payload->>'n') || coalesce(':' || (payload->>'areaId'), '') as k
+            from events.outbox where topic = any(${'{' + kept.join(',') + '}'}::text[]) order by id`,
+      )).map((r) => r.k);
+    const mkReader = (name: string, seen: string[]) => {
+      const ev = new Events(database, { pollMs: 100, durableTopics: kept });
+      ev.consume(name, kept, async (_tx, e) => {
+        seen.push(e.topic === CAMERA_REGISTERED ? `${e.payload.id}:${e.payload.areaId}` : String(e.payload.n));
+      });
+      return ev;
+    };
+    const seen: string[] = [];
+    const reader = mkReader('prune-reader', seen);
+    // registered (its row exists) but not yet run: nothing of its topics may go
+    await database.query(sql`insert into events.consumers (name, tx, id, topics) values ('prune-reader', 0, 0, ${'{' + kept.join(',') + '}'}::text[]) on conflict (name) do update set tx = 0, id = 0`);
+    expect(await publisher.pruneDurable(new Date(Date.now() + 60_000))).toBe(0);
+    const [lagging] = await reader.lag();
+    expect(lagging).toMatchObject({ consumer: 'prune-reader', pending: 5 });
+    expect(lagging!.seconds).toBeGreaterThanOrEqual(0);
+
+    await reader.start();
+    await reader.flush();
+    expect(seen).toEqual(['cam-a:v1', '1', 'cam-a:v2', 'cam-b:v1', '2']);
+    expect(await reader.lag()).toEqual([{ consumer: 'prune-reader', seconds: 0, pending: 0 }]);
+    expect(await publisher.pruneDurable(new Date(Date.now() - 60_000))).toBe(0); // passed, but inside the window
+    expect(await publisher.pruneDurable(new Date(Date.now() + 60_000))).toBe(3);
+    expect(await left()).toEqual(['cam-a:v2', 'cam-b:v1']);
+
+    // a reader whose topics are unknown (a row from before they were recorded) holds everything back
+    await database.query(sql`insert into events.consumers (name, tx, id) values ('legacy-reader', 0, 0)`);
+    await database.db.transaction(async (tx) => publisher.publish(tx, 'order.placed', { n: 3 }));
+    await reader.flush();
+    expect(await publisher.pruneDurable(new Date(Date.now() + 60_000))).toBe(0);
+    await publisher.retireConsumer('legacy-reader');
+    expect(await publisher.pruneDurable(new Date(Date.now() + 60_000))).toBe(1);
+    await reader.stop();
+
+    // a new consumer rebuilds its replica from what is left: the latest state of every camera
+    const rebuilt: string[] = [];
+    const fresh = mkReader('prune-rebuild', rebuilt);
+    await fresh.start();
+    await fresh.flush();
+    expect(rebuilt).toEqual(['cam-a:v2', 'cam-b:v1']);
+    await fresh.stop();
+    await publisher.retireConsumer('prune-reader');
+    await publisher.retireConsumer('prune-rebuild');
+  });
+
   it('refuses a durable consumer of a topic that is not kept (it would be pruned before a new replica replays it)', () => {
     const ev = new Events(database);
     expect(() => ev.consume('loose', ['thing.live-only'], async () => {})).toThrow(/DURABLE_TOPICS/);

@@ -5,8 +5,9 @@
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import { toPgArray, type Database, type Queryable, type Tx } from '@hub/db';
+import { errorFields, eventErrors, eventsConsumed, eventsDeliveredLive, eventsPublished, logger, outboxPruned, registerLagSource } from '@hub/observability';
 import { outbox } from './db/schema.js';
-import { DURABLE_TOPICS, type Topic, type TopicPayloads } from './contracts.js';
+import { COMPACTION_KEYS, DURABLE_TOPICS, type Topic, type TopicPayloads } from './contracts.js';
 
 export const EVENTS_CHANNEL = 'hub_events';
 const HELD_BACK_RETRY_MS = 10;
@@ -48,11 +49,28 @@ export interface EventsOptions {
   onError?: (err: unknown, where: string) => void;
   /** Live-only events older than this are pruned from the outbox (default one day; 0 keeps them). */
   keepLiveMs?: number;
-  /** Topics durable consumers may use, kept forever (default: contracts.ts DURABLE_TOPICS). */
+  /** Topics durable consumers may use, kept until every reader passed them (default: contracts.ts DURABLE_TOPICS). */
   durableTopics?: readonly string[];
+  /**
+   * Durable events every reader has passed are pruned once older than this (default 7 days; 0 keeps
+   * them). The latest event of each key of a compacted topic (contracts.ts COMPACTION_KEYS: a camera,
+   * a municipality) is kept whatever its age: replaying those rebuilds a replica.
+   */
+  keepDurableMs?: number;
+}
+
+/** What readiness reports about event delivery in this process. */
+export interface EventsHealth {
+  started: boolean;
+  /** The last drain failed (the database is away, a consumer throws): since when, and why. */
+  failingSince: Date | null;
+  lastError: string | null;
+  /** When a drain last finished without error. */
+  lastDrainAt: Date | null;
 }
 
 const DAY_MS = 86_400_000;
+const WEEK_MS = 7 * DAY_MS;
 const PRUNE_EVERY_MS = 3_600_000;
 const PRUNE_BATCH = 10_000;
 
@@ -72,6 +90,8 @@ export class Events {
   /** Topics kept in the outbox for replay (durable consumers may use only these). */
   private readonly kept: readonly string[];
   private pruner: NodeJS.Timeout | undefined;
+  private unregisterLag: (() => void) | undefined;
+  private health: EventsHealth = { started: false, failingSince: null, lastError: null, lastDrainAt: null };
 
   constructor(
     private readonly database: Database,
@@ -89,6 +109,7 @@ export class Events {
   async publish<K extends Topic>(tx: Queryable, topic: K, payload: TopicPayloads[K]): Promise<void> {
     await tx.insert(outbox).values({ topic, payload });
     await tx.execute(sql`select pg_notify(${EVENTS_CHANNEL}, ${topic})`);
+    eventsPublished.inc({ topic });
   }
 
   /** Live delivery to this process (GraphQL subscriptions): events committed from now on. */
@@ -130,19 +151,49 @@ export class Events {
     this.livePos = await this.horizon();
     for (const c of this.durable) {
       await this.database.db.execute(
-        sql`insert into events.consumers (name, tx, id) values (${c.name}, 0, 0) on conflict (name) do nothing`,
+        sql`insert into events.consumers (name, tx, id, topics) values (${c.name}, 0, 0, ${toPgArray(c.topics)}::text[])
+            on conflict (name) do update set topics = excluded.topics`,
       );
     }
+    this.health.started = true;
+    if (this.durable.length) this.unregisterLag = registerLagSource(() => this.lag());
     this.unlisten = await this.database.listen(EVENTS_CHANNEL, () => this.kick());
     const poll = this.opts.pollMs ?? 1000;
     this.timer = setInterval(() => this.kick(), poll);
     this.timer.unref();
     this.kick();
     const keep = this.opts.keepLiveMs ?? DAY_MS;
-    if (keep > 0) {
-      this.pruner = setInterval(() => this.pruneLive(new Date(Date.now() - keep)).catch((err) => this.report(err, 'prune')), PRUNE_EVERY_MS);
-      this.pruner.unref();
+    const keepDurable = this.opts.keepDurableMs ?? WEEK_MS;
+    this.pruner = setInterval(() => {
+      const now = Date.now();
+      void (async () => {
+        if (keep > 0) await this.pruneLive(new Date(now - keep));
+        if (keepDurable > 0) await this.pruneDurable(new Date(now - keepDurable));
+      })().catch((err) => this.report(err, 'prune'));
+    }, PRUNE_EVERY_MS);
+    this.pruner.unref();
+  }
+
+  /** Event delivery as readiness sees it. */
+  status(): EventsHealth {
+    return { ...this.health };
+  }
+
+  /**
+   * Per durable consumer of this process: the age of the oldest outbox event of its topics it has
+   * not applied (0 when caught up) and how many are pending (hub_events_consumer_lag_seconds).
+   */
+  async lag(): Promise<Array<{ consumer: string; seconds: number; pending: number }>> {
+    const out = [];
+    for (const c of this.durable) {
+      const [r] = await this.database.query<{ seconds: number | null; pending: number }>(
+        sql`select extract(epoch from now() - min(o.created_at))::float8 as seconds, count(*)::int as pending
+            from events.outbox o, events.consumers c
+            where c.name = ${c.name} and (o.tx, o.id) > (c.tx, c.id) ${topicFilter(c.topics)}`,
+      );
+      out.push({ consumer: c.name, seconds: Math.max(0, r?.seconds ?? 0), pending: r?.pending ?? 0 });
     }
+    return out;
   }
 
   /**
@@ -159,8 +210,49 @@ export class Events {
             returning id`,
       );
       pruned += rows.length;
+      outboxPruned.inc({ kind: 'live' }, rows.length);
       if (rows.length < PRUNE_BATCH) return pruned;
     }
+  }
+
+  /**
+   * Deletes durable events created before `before` that every registered reader of their topic has
+   * passed (events.consumers: a row whose topics are unknown counts as reading all), except the
+   * latest event of each key of a compacted topic (COMPACTION_KEYS): that is the snapshot a new or
+   * renamed consumer replays to rebuild its replica. A retired consumer's row holds pruning back
+   * until it is removed (retireConsumer). Returns how many went.
+   */
+  async pruneDurable(before: Date): Promise<number> {
+    const keyed = Object.entries(COMPACTION_KEYS);
+    // the key of a compacted topic's event; null for the other topics (never superseded, only passed)
+    const keyOf = (alias: string) =>
+      keyed.length
+        ? sql`case ${sql.join(keyed.map(([topic, field]) => sql`when ${sql.raw(alias)}.topic = ${topic} then ${sql.raw(alias)}.payload->>${field}`), sql` `)} end`
+        : sql`null`;
+    let pruned = 0;
+    for (;;) {
+      const rows = await this.database.query<{ id: string }>(
+        sql`delete from events.outbox where id in (
+              select o.id from events.outbox o
+              where o.created_at < ${before.toISOString()}::timestamptz
+                and o.topic = any(${toPgArray(this.kept)}::text[])
+                and not exists (select 1 from events.consumers c
+                                where (c.topics is null or o.topic = any(c.topics)) and (o.tx, o.id) > (c.tx, c.id))
+                and (${keyOf('o')} is null
+                     or exists (select 1 from events.outbox n where n.topic = o.topic and (n.tx, n.id) > (o.tx, o.id)
+                                  and ${keyOf('n')} = ${keyOf('o')}))
+              limit ${PRUNE_BATCH})
+            returning id`,
+      );
+      pruned += rows.length;
+      outboxPruned.inc({ kind: 'durable' }, rows.length);
+      if (rows.length < PRUNE_BATCH) return pruned;
+    }
+  }
+
+  /** Forget a consumer whose code is gone (renamed, removed): its position no longer holds pruning back. */
+  async retireConsumer(name: string): Promise<void> {
+    await this.database.query(sql`delete from events.consumers where name = ${name}`);
   }
 
   async stop(): Promise<void> {
@@ -168,6 +260,7 @@ export class Events {
     if (this.timer) clearInterval(this.timer);
     if (this.retry) clearTimeout(this.retry);
     if (this.pruner) clearInterval(this.pruner);
+    this.unregisterLag?.();
     await this.unlisten?.().catch(() => {});
     await this.draining;
   }
@@ -219,7 +312,12 @@ export class Events {
         try {
           await this.drainLive();
           for (const c of this.durable) await this.drainDurable(c);
+          this.health.failingSince = null;
+          this.health.lastError = null;
+          this.health.lastDrainAt = new Date();
         } catch (err) {
+          this.health.failingSince ??= new Date();
+          this.health.lastError = err instanceof Error ? err.message : String(err);
           this.report(err, 'drain');
         }
       } while (this.again && !this.stopped);
@@ -278,7 +376,9 @@ export class Events {
       for (const r of rows) {
         const e = toEvent(r);
         this.livePos = { tx: e.tx, id: e.id };
-        for (const cb of this.live.get(e.topic) ?? []) {
+        const listeners = this.live.get(e.topic);
+        if (listeners?.size) eventsDeliveredLive.inc({ topic: e.topic }, listeners.size);
+        for (const cb of listeners ?? []) {
           try {
             cb(e);
           } catch (err) {
@@ -319,13 +419,15 @@ export class Events {
         }
         return { n: rows.length, at: p };
       });
+      if (handled.n) eventsConsumed.inc({ consumer: c.name }, handled.n);
       if (handled.n < (this.opts.batchSize ?? 500)) return this.checkHeldBack(handled.at, c.topics);
     }
   }
 
   private report(err: unknown, where: string) {
+    eventErrors.inc({ where: where.split(':')[0]! });
     if (this.opts.onError) this.opts.onError(err, where);
-    else console.error(`[events] ${where}:`, err instanceof Error ? err.message : err);
+    else logger().error({ component: 'events', where, ...errorFields(err) }, 'event delivery failed');
   }
 }
 

@@ -15,6 +15,15 @@ import {
 const role = process.argv[2] ?? '';
 const usage = `usage: serve.js <migrate|gateway|${SUBGRAPH_ROLES.join('|')}>`;
 let stop: () => Promise<void>;
+let tracing: { shutdown(): Promise<void> } | undefined;
+
+/** Every long-running process: metrics at /metrics named by its role, JSON logs, traces when OTEL_* asks for them. */
+async function observe(name: string) {
+  const { initMetrics, setLogService, startTracing } = await import('@hub/observability');
+  initMetrics(name);
+  setLogService(name);
+  tracing = startTracing({ service: `hub-${name}` });
+}
 
 if (role === 'migrate') {
   const config = configOrExit(() => migrateConfig());
@@ -28,6 +37,7 @@ if (role === 'migrate') {
   process.exit(0);
 } else if (role === 'gateway') {
   const config = configOrExit(() => gatewayConfig());
+  await observe(role);
   const { readFileSync } = await import('node:fs');
   const { internalSecretKey, keysDir, loadOrCreateDevKeys } = await import('@hub/auth');
   const { startGateway } = await import('@hub/gateway');
@@ -54,6 +64,7 @@ if (role === 'migrate') {
   process.stdout.write(`ready ${gateway.url}\n`);
 } else if ((SUBGRAPH_ROLES as string[]).includes(role)) {
   const config = configOrExit(() => subgraphConfig(role as SubgraphRole));
+  await observe(role);
   const { internalSecretKey } = await import('@hub/auth');
   const { openDatabase } = await import('@hub/db');
   const { Events } = await import('@hub/events');
@@ -78,9 +89,12 @@ if (role === 'migrate') {
   process.exit(2);
 }
 
-const shutdown = async () => {
-  await stop().catch((e) => console.error(e));
+const shutdown = async (signal: string) => {
+  const { errorFields, logger } = await import('@hub/observability');
+  logger().info({ signal }, 'stopping');
+  await stop().catch((e) => logger().error(errorFields(e), 'stop failed'));
+  await tracing?.shutdown().catch(() => {});
   process.exit(0);
 };
-process.once('SIGTERM', shutdown);
-process.once('SIGINT', shutdown);
+process.once('SIGTERM', () => void shutdown('SIGTERM'));
+process.once('SIGINT', () => void shutdown('SIGINT'));

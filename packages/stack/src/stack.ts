@@ -10,6 +10,7 @@ import {
   type DevKeys,
 } from '@hub/auth';
 import { openDatabase, type Database } from '@hub/db';
+import { initMetrics } from '@hub/observability';
 import { Events } from '@hub/events';
 import { startGateway, type GatewayLimits, type GatewayOptions, type RunningGateway } from '@hub/gateway';
 import { startSubgraph, systemClock, type Clock, type RunningSubgraph, type SubgraphDefinition } from '@hub/subgraph-kit';
@@ -52,6 +53,7 @@ export interface Stack {
 }
 
 export async function startStack(opts: StackOptions = {}): Promise<Stack> {
+  initMetrics(); // process metrics at /metrics (serve.js names each process by its role)
   const keysDir = opts.dataDir ? `${opts.dataDir}/keys` : undefined;
   const database = opts.database ?? (await openDatabase({ url: process.env.DATABASE_URL || undefined, dataDir: opts.dataDir ? `${opts.dataDir}/pglite` : undefined }));
   const events = new Events(database, { pollMs: opts.eventsPollMs ?? 1000 });

@@ -1,6 +1,7 @@
 // Errors clients can act on: a human message and extensions.code, never a stack trace or SQL.
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { CALLER_ERROR_CODES, boundedMessage, refusal, type Actor } from '@hub/auth';
+import { errorFields, logger, activeTraceId } from '@hub/observability';
 
 export const CLIENT_CODES = [
   ...CALLER_ERROR_CODES,
@@ -62,6 +63,6 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     return { message: boundedMessage(formatted.message), path: formatted.path, locations: formatted.locations, extensions };
   }
   const original = (error as { originalError?: unknown })?.originalError ?? error;
-  console.error('[subgraph] internal error:', original);
+  logger().error({ path: formatted.path?.join('.'), traceId: activeTraceId(), ...errorFields(original) }, 'internal error');
   return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
 }

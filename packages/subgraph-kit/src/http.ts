@@ -1,11 +1,25 @@
-// A subgraph's HTTP side: /healthz, /readyz, its stream routes (NDJSON ingest) and GraphQL over
-// HTTP through Apollo Server, each request's actor from the gateway's assertion.
+// A subgraph's HTTP side: /healthz, /readyz, /metrics, its stream routes (NDJSON ingest) and GraphQL
+// over HTTP through Apollo Server, each request's actor from the gateway's assertion. A request runs
+// in the trace its caller's traceparent names (the gateway's), so its SQL spans join that trace.
 import type { Verified } from './assertion.js';
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
-import { sql } from 'drizzle-orm';
 import { ACTOR_HEADER, errorBody, refusalUnlessAllowed } from '@hub/auth';
 import type { Database } from '@hub/db';
+import type { Events } from '@hub/events';
+import {
+  errorFields,
+  extractContext,
+  logger,
+  METRICS_CONTENT_TYPE,
+  metricsText,
+  REQUEST_ID_HEADER,
+  SpanKind,
+  context as otelContext,
+  trace as otelTrace,
+  tracer,
+} from '@hub/observability';
+import { readiness } from './observe.js';
 import type { HubContext } from './context.js';
 import type { StreamRoute } from './stream.js';
 
@@ -14,6 +28,7 @@ const MAX_BODY = 1024 * 1024;
 export interface SubgraphHttpOptions {
   name: string;
   database: Database;
+  events: Events;
   apollo: ApolloServer<HubContext>;
   streams: StreamRoute[];
   actorFrom: (assertion: unknown) => Promise<Verified>;
@@ -50,8 +65,14 @@ export function subgraphHttp(opts: SubgraphHttpOptions): RequestListener {
         return;
       }
       if (url.pathname === '/readyz') {
-        await opts.database.query(sql`select 1`);
-        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 'ready' }));
+        const r = await readiness(opts.database, opts.events);
+        res
+          .writeHead(r.ready ? 200 : 503, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ status: r.ready ? 'ready' : 'not ready', subgraph: opts.name, ...r }));
+        return;
+      }
+      if (url.pathname === '/metrics') {
+        res.writeHead(200, { 'content-type': METRICS_CONTENT_TYPE }).end(await metricsText());
         return;
       }
       const stream = streams.get(url.pathname);
@@ -79,7 +100,7 @@ export function subgraphHttp(opts: SubgraphHttpOptions): RequestListener {
       }
     } catch (e) {
       const status = (e as { statusCode?: number }).statusCode ?? 500;
-      if (status === 500) console.error(`[${opts.name}] request failed:`, e);
+      if (status === 500) logger().error({ subgraph: opts.name, requestId: req.headers[REQUEST_ID_HEADER], path: url.pathname, ...errorFields(e) }, 'request failed');
       // a refused body's connection is not kept: what the sender still sends is no next request
       if (!res.headersSent) res.writeHead(status, { 'content-type': 'application/json', ...(status === 413 ? { connection: 'close' } : {}) });
       // with a code, as every other error: BAD_USER_INPUT for a body too large, BAD_REQUEST for one that is not JSON
@@ -87,7 +108,17 @@ export function subgraphHttp(opts: SubgraphHttpOptions): RequestListener {
       res.end(errorBody(code, status === 500 ? 'Internal server error' : (e as Error).message));
     }
   };
-  return (req, res) => void handle(req, res);
+  return (req, res) => {
+    const path = (req.url ?? '/').split('?')[0]!;
+    if (path !== '/graphql' && !streams.has(path)) return void handle(req, res);
+    const parent = extractContext(req.headers);
+    const span = tracer().startSpan(`${req.method} ${path}`, { kind: SpanKind.SERVER, attributes: { 'hub.subgraph': opts.name } }, parent);
+    res.once('close', () => {
+      span.setAttribute('http.response.status_code', res.statusCode);
+      span.end();
+    });
+    otelContext.with(otelTrace.setSpan(parent, span), () => void handle(req, res));
+  };
 }
 
 /** Bytes of a refused body still read (and dropped) so the caller gets to read the 413; then the socket is cut. */

@@ -12,5 +12,6 @@ export * from './purpose.js';
 export * from './datetime.js';
 export * from './resume.js';
 export * from './council-report.js';
+export * from './observe.js';
 export * from './selection.js';
 export * from './quota.js';

@@ -16,6 +16,7 @@ import type { Events } from '@hub/events';
 import { gatewayActors, type Verified } from './assertion.js';
 import { systemClock, type Clock, type HubContext } from './context.js';
 import { formatError } from './errors.js';
+import { observePlugin } from './observe.js';
 import { subgraphHttp } from './http.js';
 import { buildSubgraph, type SubgraphDefinition } from './schema.js';
 import { MAX_STREAM_MS } from './stream.js';
@@ -87,7 +88,7 @@ export async function startSubgraph(def: SubgraphDefinition, opts: StartOptions)
     // production: no "Did you mean …?" in validation errors (schema enumeration), as at the gateway
     hideSchemaDetailsFromClientErrors: process.env.NODE_ENV === 'production',
     // no tracing or cache hints: the gateway plans and caches nothing from them; they cost per field
-    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), boundedErrors],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), boundedErrors, observePlugin(def.name)],
     stopOnTerminationSignals: false,
   });
   await apollo.start();
@@ -96,6 +97,7 @@ export async function startSubgraph(def: SubgraphDefinition, opts: StartOptions)
     subgraphHttp({
       name: def.name,
       database: opts.database,
+      events: opts.events,
       apollo,
       streams: def.streams ?? [],
       actorFrom,
@@ -108,7 +110,7 @@ export async function startSubgraph(def: SubgraphDefinition, opts: StartOptions)
   // ECONNRESET, an "Unexpected error" for its caller (seen under heavy audited load, issue 14 §4).
   http.keepAliveTimeout = 75_000;
   http.headersTimeout = 80_000;
-  const stopWs = subgraphWs(http, { schema: built.schema, actorFrom, contextFor });
+  const stopWs = subgraphWs(http, { name: def.name, schema: built.schema, actorFrom, contextFor });
 
   await new Promise<void>((resolve) => http.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', resolve));
   const port = (http.address() as AddressInfo).port;

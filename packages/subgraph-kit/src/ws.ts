@@ -8,11 +8,14 @@ import { WebSocketServer } from 'ws';
 import { ACTOR_HEADER, MAX_ERRORS } from '@hub/auth';
 import type { HubContext } from './context.js';
 import { formatError } from './errors.js';
+import { subscriptionsOpen } from '@hub/observability';
 
 /** Bytes of one WebSocket message. */
 export const MAX_WS_PAYLOAD = 1024 * 1024;
 
 export interface SubgraphWsOptions {
+  /** The subgraph (hub_subscriptions_open{component}). */
+  name: string;
   schema: GraphQLSchema;
   actorFrom: (assertion: unknown) => Promise<Verified>;
   contextFor: (caller: Verified) => HubContext;
@@ -63,6 +66,22 @@ export function subgraphWs(http: Server, opts: SubgraphWsOptions): () => Promise
       // errors sent as an `error` message (a refused document, a stream that failed) are formatted as all
       // others: deliberate codes pass, anything else is masked, messages and their number bounded
       onError: (_ctx, _id, _payload, errors) => errors.slice(0, MAX_ERRORS).map((e) => formatError(e.toJSON(), e)) as never,
+      // open subscriptions: counted when the operation starts, until it completes or its socket goes
+      onOperation: (ctx, id) => {
+        const open = ((ctx.extra as { open?: Set<string> }).open ??= new Set());
+        if (!open.has(id)) {
+          open.add(id);
+          subscriptionsOpen.inc({ component: opts.name });
+        }
+      },
+      onComplete: (ctx, id) => {
+        if ((ctx.extra as { open?: Set<string> }).open?.delete(id)) subscriptionsOpen.dec({ component: opts.name });
+      },
+      onClose: (ctx) => {
+        const open = (ctx.extra as { open?: Set<string> }).open;
+        if (open?.size) subscriptionsOpen.dec({ component: opts.name }, open.size);
+        open?.clear();
+      },
     },
     wss,
   );

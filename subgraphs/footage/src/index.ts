@@ -25,6 +25,8 @@ function background({ database, events, clock }: { database: Database; events: E
   // v2: a new consumer name replays every camera event from the start, so a replica from before
   // the covert column (migration 0001) learns which cameras are covert
   events.consume('footage.camera-replica-v2', [CAMERA_REGISTERED], (tx, e) => applyCameraRegistered(tx, e.payload));
+  // v1's position would hold the outbox's pruning back forever (events.pruneDurable)
+  void events.retireConsumer('footage.camera-replica').catch(() => {});
   // legal holds asked for by approved footage requests (requests subgraph), released when they close
   events.consume('footage.request-holds', REQUEST_HOLD_TOPICS, requestHoldHandler({ audit, events }));
   return every('footage retention', Number(process.env.FOOTAGE_RETENTION_INTERVAL_MS ?? RETENTION_INTERVAL_MS), () =>

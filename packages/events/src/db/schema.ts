@@ -23,5 +23,8 @@ export const consumers = events.table('consumers', {
   name: text('name').primaryKey(),
   tx: bigint('tx', { mode: 'number' }).notNull(),
   id: bigint('id', { mode: 'number' }).notNull(),
+  // The topics it reads, as its code declared them at its last start (null: a row from before this
+  // column: counted as reading every topic). Pruning keeps what any reader of a topic has not passed.
+  topics: text('topics').array(),
   updatedAt: timestamp('updated_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
 });

@@ -3,6 +3,7 @@
 // one transaction: the reads (idempotent by camera, source read id and time), the hourly counts and the
 // batch's entry in the match queue. Hotlist matching runs after commit (db/match.ts), so the answer
 // takes as long whether a plate is listed or not (issue 13 §1, timing).
+import { anprReads } from '@hub/observability';
 import { v7 as uuidv7 } from 'uuid';
 import { sql } from 'drizzle-orm';
 import { toPgArray, UNSTORABLE_TEXT, type Database } from '@hub/db';
@@ -102,7 +103,10 @@ export async function ingestReads(
       m: r.imageRef ?? null,
     });
   });
-  if (rows.length === 0) return { created: 0, duplicates: 0, rejected };
+  if (rows.length === 0) {
+    countOutcome({ created: 0, duplicates: 0, rejected });
+    return { created: 0, duplicates: 0, rejected };
+  }
 
   const outcome = await database.db.transaction(async (tx) => {
     // One statement for the whole batch: the reads (one json parameter, short keys; building
@@ -137,5 +141,13 @@ export async function ingestReads(
     return { created, duplicates: rows.length - created, rejected };
   });
   // the matcher (db/match.ts) takes the batch on its own clock, not in step with this answer
+  countOutcome(outcome);
   return outcome;
+}
+
+/** hub_anpr_reads_total, once committed. */
+function countOutcome(out: IngestOutcome): void {
+  anprReads.inc({ outcome: 'created' }, out.created);
+  anprReads.inc({ outcome: 'duplicate' }, out.duplicates);
+  anprReads.inc({ outcome: 'rejected' }, out.rejected.length);
 }

@@ -8,6 +8,7 @@
 // are listed. So a hit is announced within about one interval of its read.
 // A list or entry is judged as it stood when the batch was stored (its ingested_at), as matching
 // inside the ingest transaction did: an entry added later does not hit, one removed later still does.
+import { anprHits } from '@hub/observability';
 import { sql } from 'drizzle-orm';
 import type { Database } from '@hub/db';
 import type { Events } from '@hub/events';
@@ -52,6 +53,7 @@ export async function matchQueued(database: Database, events: Events, limit = BA
                    'cameraId', camera_id, 'observedAt', observed_at, 'createdAt', created_at)) from hit) as hits`,
       tx,
     );
+    anprHits.inc((out!.hits ?? []).length); // counted in the transaction's run; a rollback retries the batch
     for (const h of out!.hits ?? []) {
       await events.publish(tx, ANPR_HIT, { ...h, observedAt: new Date(h.observedAt).toISOString(), createdAt: new Date(h.createdAt).toISOString() });
     }

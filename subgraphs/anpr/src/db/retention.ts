@@ -3,6 +3,7 @@
 // proof per run, audited in the proof's transaction. A hit keeps its read for as long as its
 // hotlist's hit retention says; then both go. Counts stay.
 import { randomUUID } from 'node:crypto';
+import { retentionDeleted, retentionHeldBack, retentionRuns } from '@hub/observability';
 import { setImmediate as yieldToReads } from 'node:timers/promises';
 import { sql } from 'drizzle-orm';
 import type { AuditLog } from '@hub/audit';
@@ -59,6 +60,13 @@ export async function runAnprRetention(
   for (const p of await dayPartitions(database)) {
     if (p.end.getTime() > cutoff.getTime()) break;
     const dropped = await database.db.transaction(async (tx) => {
+      // Several replicas run retention: the partition lock (the one ensure_read_partition takes)
+      // makes one of them drop the day; the other finds it gone and moves on.
+      const [still] = await database.query<{ exists: boolean }>(
+        sql`select pg_advisory_xact_lock(hashtext('anpr.reads.partitions')) is not null and to_regclass(${`anpr.${p.name}`}) is not null as exists`,
+        tx,
+      );
+      if (!still!.exists) return null;
       const [hit] = await database.query<{ n: number }>(
         sql`select count(*)::int as n from anpr.hits where observed_at >= ${`${p.day}T00:00:00Z`}::timestamptz and observed_at < ${p.end.toISOString()}::timestamptz`,
         tx,
@@ -79,7 +87,10 @@ export async function runAnprRetention(
       await tx.execute(sql`drop table ${sql.identifier('anpr')}.${sql.identifier(p.name)}`);
       return { n: d!.n, digest: d!.digest ?? '' };
     });
-    if (!dropped) continue;
+    if (!dropped) {
+      forgetDay(database, p.day); // dropped by another replica, or kept: asked again when next needed
+      continue;
+    }
     forgetDay(database, p.day);
     droppedPartitions++;
     if (dropped.n > 0) {
@@ -113,7 +124,7 @@ export async function runAnprRetention(
     if (ids.length < batchSize) break;
     await yieldToReads();
   }
-  return database.db.transaction(async (tx) => {
+  const run = await database.db.transaction(async (tx) => {
     const [kept] = await database.query<{ n: number }>(
       sql`select count(*)::int as n from anpr.reads r where r.observed_at <= ${cutoff.toISOString()}::timestamptz
           and exists (select 1 from anpr.hits h where h.read_id = r.id)`,
@@ -139,4 +150,8 @@ export async function runAnprRetention(
     await audit.append(tx, { actor: opts.actor, action: 'anpr.retention', subjectType: 'AnprRetentionRun', subjectIds: [proof!.id], purpose: 'art. 126jj Sv retention', at: startedAt });
     return proof!;
   });
+  retentionRuns.inc({ subgraph: 'anpr' });
+  retentionDeleted.inc({ subgraph: 'anpr' }, run.deletedCount + run.hitsDeletedCount);
+  retentionHeldBack.inc({ subgraph: 'anpr' }, run.keptWithHitCount);
+  return run;
 }

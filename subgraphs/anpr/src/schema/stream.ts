@@ -9,6 +9,7 @@
 // from 1. If storing fails, a last line {"error":"…","committedThroughLine":n} ends the response:
 // everything through that line is stored; the system replays the rest (replays create nothing new).
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { errorFields, logger } from '@hub/observability';
 import { LineTooLong, endAfterDrain, ndjsonLines, type HubContext, type StreamRoute } from '@hub/subgraph-kit';
 import { ingestReads, type IngestOutcome } from '../db/ingest.js';
 import { readFromJson, type ReadInput } from '../domain/read.js';
@@ -49,7 +50,7 @@ async function ingestStream(req: IncomingMessage, res: ServerResponse, ctx: HubC
       if (chunk.length) out = await ingestReads({ database: ctx.database, events: ctx.events, cipher: plateCipher(), ability: ctx.ability }, chunk, ctx.clock.now());
     } catch (e) {
       failed = true;
-      console.error('[anpr] stream ingest failed:', e);
+      logger().error({ subgraph: 'anpr', committedThroughLine: committedThrough, ...errorFields(e) }, 'stream ingest failed');
       // the answer ends once the rest of the body is drained (a reset could lose it)
       res.write(`${JSON.stringify({ error: 'Storing failed; lines after committedThroughLine were not stored', committedThroughLine: committedThrough })}\n`);
       return;

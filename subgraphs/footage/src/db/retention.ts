@@ -2,6 +2,7 @@
 // bounded batches (each its own short transaction, so reads never wait long), and writes one
 // deletion proof per run, audited in the same transaction as the proof.
 import { randomUUID } from 'node:crypto';
+import { retentionDeleted, retentionHeldBack, retentionRuns } from '@hub/observability';
 import { setImmediate as yieldToReads } from 'node:timers/promises';
 import { sql } from 'drizzle-orm';
 import type { AuditLog } from '@hub/audit';
@@ -51,7 +52,7 @@ export async function runRetention(
     await yieldToReads();
   }
 
-  return database.db.transaction(async (tx) => {
+  const run = await database.db.transaction(async (tx) => {
     const [held] = await database.query<{ n: number }>(
       sql`select count(*)::int as n from footage.recordings r
           where r.expires_at <= ${startedAt.toISOString()}::timestamptz
@@ -81,4 +82,8 @@ export async function runRetention(
     await audit.append(tx, { actor: opts.actor, action: 'footage.retention.run', subjectType: 'RetentionProof', subjectIds: [proof!.id], purpose: 'automatic deletion after the retention period', at: startedAt });
     return proof!;
   });
+  retentionRuns.inc({ subgraph: 'footage' });
+  retentionDeleted.inc({ subgraph: 'footage' }, run.deletedCount);
+  retentionHeldBack.inc({ subgraph: 'footage' }, run.heldBackCount);
+  return run;
 }

@@ -1,0 +1,1 @@
+ALTER TABLE "events"."consumers" ADD COLUMN "topics" text[];

@@ -1,0 +1,5 @@
+export * from './metrics.js';
+export * from './logger.js';
+export * from './tracing.js';
+export * from './request-id.js';
+export * from './postgres.js';
