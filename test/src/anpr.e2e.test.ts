@@ -200,7 +200,7 @@ describe('hotlists and hits', () => {
     await new Promise((r) => setTimeout(r, SUBSCRIBED_MS));
     const r = await ingest([read({ plate: '2 HOT 123' }), read({ plate: '2-NOT-123' })]);
     expect(r).toMatchObject({ created: 2, hits: 1 });
-    await waitFor(() => police.events.length + police.errors.length >= 1, 8000, 'hit event');
+    await waitFor(() => police.events.length + police.errors.length >= 1, 30_000, 'hit event');
     expect(police.errors).toEqual([]);
     expect(police.events[0]).toEqual({
       anprHit: {
@@ -306,7 +306,7 @@ describe('hotlist entries: one active entry per plate and country', () => {
     const police = collect(hub.ws('police'), 'subscription { anprHit { id entry { id } } }');
     await new Promise((r) => setTimeout(r, SUBSCRIBED_MS));
     expect(await ingest([read({ plate: '1-IDM-234' })])).toMatchObject({ created: 1, hits: 1 });
-    await waitFor(() => police.events.length + police.errors.length >= 1, 8000, 'hit event');
+    await waitFor(() => police.events.length + police.errors.length >= 1, 30_000, 'hit event');
     expect(police.errors).toEqual([]);
     await new Promise((r) => setTimeout(r, 500));
     expect(police.events.map((e: any) => e.anprHit.entry.id)).toEqual([entry.id]);
@@ -347,7 +347,7 @@ describe('every read of hits and listed plates is logged (art. 126jj Sv)', () =>
     const police = collect(hub.ws('police'), 'subscription { anprHit { id read { plate } } }');
     await new Promise((r) => setTimeout(r, SUBSCRIBED_MS)); // the subscription reaches the subgraph
     expect((await ingest([read({ plate: '8AUD888' })])).hits).toBe(1);
-    await waitFor(() => police.events.length + police.errors.length >= 1, 8000, 'hit event');
+    await waitFor(() => police.events.length + police.errors.length >= 1, 30_000, 'hit event');
     expect(police.errors).toEqual([]);
     police.dispose();
     const hitId = police.events[0].anprHit.id as string;

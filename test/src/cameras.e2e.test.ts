@@ -192,7 +192,7 @@ describe('changing cameras', () => {
     expect(s1.errors).toBeUndefined();
     const s2 = await hub.gql('police', 'mutation { setCameraStatus(id: "denhaag-grote-marktstraat-1", status: OFFLINE) { status } }');
     expect(s2.errors ?? codes(s2)).toBeDefined();
-    await waitFor(() => sub.events.length >= 1, 8000, 'status event');
+    await waitFor(() => sub.events.length >= 1, 30_000, 'status event');
     expect(sub.events[0]).toEqual({
       cameraStatusChanged: {
         status: 'MAINTENANCE',
@@ -210,14 +210,15 @@ describe('changing cameras', () => {
 
   it('signals: police share, the municipality sees only its own, live and listed', async () => {
     const live = collect(hub.ws('municipality'), 'subscription { signalShared { category description municipality } }');
-    await new Promise((r) => setTimeout(r, 500));
+    // the subscription reaches the subgraph through the gateway: give it time on a busy machine
+    await new Promise((r) => setTimeout(r, 5000));
     const SHARE = 'mutation($i: ShareSignalInput!) { shareSignal(input: $i) { id municipality } }';
     const now = hub.clock.now().toISOString();
     const mine = await hub.gql('police', SHARE, { i: { municipality: UTRECHT, category: 'VANDALISM', description: 'Smashed bus shelter', street: 'Vredenburg', observedAt: now } });
     expect(mine.errors).toBeUndefined();
     const theirs = await hub.gql('police', SHARE, { i: { municipality: 'GM0518', category: 'LITTER', description: 'Dumped waste', observedAt: now } });
     expect(theirs.errors).toBeUndefined();
-    await waitFor(() => live.events.length >= 1, 8000, 'signal event');
+    await waitFor(() => live.events.length >= 1, 30_000, 'signal event');
     const list = await hub.gql('municipality', '{ signals(first: 50) { edges { node { municipality description } } } }');
     expect(list.data?.signals.edges.map((e: any) => e.node.municipality)).toEqual([UTRECHT]);
     await new Promise((r) => setTimeout(r, 500));
@@ -248,7 +249,7 @@ describe('resuming a subscription after a dropped connection', () => {
     const share = (municipality: string, description: string) =>
       hub.gql('police', SHARE, { i: { municipality, category: 'VANDALISM', description, observedAt: now } });
     expect((await share(UTRECHT, 'before the drop')).errors).toBeUndefined();
-    await waitFor(() => first.events.length === 1 && firstSignals.events.length === 1, 8000, 'the first events');
+    await waitFor(() => first.events.length === 1 && firstSignals.events.length === 1, 30_000, 'the first events');
     const cursor = first.events[0].cameraStatusChanged.cursor as string;
     const signalCursor = firstSignals.events[0].signalShared.cursor as string;
     expect(cursor).toMatch(/^\d+:\d+$/);
@@ -264,7 +265,7 @@ describe('resuming a subscription after a dropped connection', () => {
 
     const resumed = collect(hub.ws('municipality'), STATUS, { a: cursor });
     const resumedSignals = collect(hub.ws('municipality'), SIGNALS, { a: signalCursor });
-    await waitFor(() => resumed.events.length >= 2 && resumedSignals.events.length >= 1, 8000, 'the replay');
+    await waitFor(() => resumed.events.length >= 2 && resumedSignals.events.length >= 1, 30_000, 'the replay');
     expect(resumed.events.map((e: any) => [e.cameraStatusChanged.camera.id, e.cameraStatusChanged.status])).toEqual([
       ['utrecht-vredenburg-1', 'ACTIVE'],
       ['utrecht-neude-1', 'OFFLINE'],
@@ -272,7 +273,7 @@ describe('resuming a subscription after a dropped connection', () => {
     expect(resumedSignals.events.map((e: any) => e.signalShared.description)).toEqual(['while away']);
     // then live, no repeats
     expect((await hub.gql('police', 'mutation { setCameraStatus(id: "utrecht-neude-1", status: ACTIVE) { status } }')).errors).toBeUndefined();
-    await waitFor(() => resumed.events.length >= 3, 8000, 'the live event after the replay');
+    await waitFor(() => resumed.events.length >= 3, 30_000, 'the live event after the replay');
     await new Promise((r) => setTimeout(r, 500));
     expect(resumed.events.map((e: any) => e.cameraStatusChanged.status)).toEqual(['ACTIVE', 'OFFLINE', 'ACTIVE']);
     expect(resumedSignals.events).toHaveLength(1);
@@ -280,7 +281,7 @@ describe('resuming a subscription after a dropped connection', () => {
     resumedSignals.dispose();
 
     const bad = collect(hub.ws('municipality'), STATUS, { a: 'yesterday' });
-    await waitFor(() => bad.errors.length > 0 || bad.isDone(), 8000, 'the refusal');
+    await waitFor(() => bad.errors.length > 0 || bad.isDone(), 30_000, 'the refusal');
     expect(JSON.stringify(bad.errors)).toMatch(/BAD_USER_INPUT/);
     bad.dispose();
   });
@@ -294,7 +295,7 @@ describe('the live-event position', () => {
     // committed after the read, before the subscription opens
     expect((await hub.gql('police', 'mutation { setCameraStatus(id: "utrecht-neude-1", status: MAINTENANCE, reason: "between read and subscribe") { status } }')).errors).toBeUndefined();
     const sub = collect(hub.ws('municipality'), `subscription($a: String) { cameraStatusChanged(municipality: "${UTRECHT}", after: $a) { reason } }`, { a: at });
-    await waitFor(() => sub.events.length >= 1, 8000, 'the replayed change');
+    await waitFor(() => sub.events.length >= 1, 30_000, 'the replayed change');
     expect(sub.events.map((e: any) => e.cameraStatusChanged.reason)).toEqual(['between read and subscribe']);
     sub.dispose();
     expect(codes(await hub.gql('company', '{ liveCursor }'))).toEqual(['FORBIDDEN']);
@@ -321,7 +322,7 @@ describe('subscriptions over server-sent events', () => {
   it("subscribing to another municipality's status or signals is FORBIDDEN up front, not a silent stream", async () => {
     for (const q of ['subscription { cameraStatusChanged(municipality: "GM0518") { status } }', 'subscription { signalShared(municipality: "GM0518") { id } }']) {
       const sub = collect(hub.ws('municipality'), q);
-      await waitFor(() => sub.errors.length > 0 || sub.isDone(), 8000, 'the refusal');
+      await waitFor(() => sub.errors.length > 0 || sub.isDone(), 30_000, 'the refusal');
       expect(JSON.stringify(sub.errors), q).toMatch(/FORBIDDEN/);
       expect(JSON.stringify(sub.errors), q).toMatch(/Not allowed to watch/);
       sub.dispose();
@@ -361,7 +362,7 @@ describe('subscriptions over server-sent events', () => {
       i: { municipality: UTRECHT, category: 'GRAFFITI', description: 'Graffiti on the Neude kiosk', observedAt: hub.clock.now().toISOString() },
     });
     expect(shared.errors).toBeUndefined();
-    await waitFor(() => text.includes('Graffiti on the Neude kiosk'), 8000, 'SSE event');
+    await waitFor(() => text.includes('Graffiti on the Neude kiosk'), 30_000, 'SSE event');
     expect(text).toMatch(/event: next/);
     expect(text).toContain('"category":"GRAFFITI"');
     abort.abort();

@@ -82,7 +82,8 @@ export function refusal(actor: Actor, what: string): { code: 'UNAUTHENTICATED' |
 
 /** The codes our services give on purpose, with a message meant for the caller (DESIGN §4). */
 // RATE_LIMITED: a per-actor quota is used up (subgraph-kit quota.ts); `extensions.retryAfter` says when to retry.
-export const CALLER_ERROR_CODES = ['BAD_USER_INPUT', 'FORBIDDEN', 'UNAUTHENTICATED', 'NOT_FOUND', 'CONFLICT', 'RATE_LIMITED'] as const;
+// COST_LIMIT_EXCEEDED: one operation asks for more than its actor kind's budget (gateway plugins/cost-limit.ts).
+export const CALLER_ERROR_CODES = ['BAD_USER_INPUT', 'FORBIDDEN', 'UNAUTHENTICATED', 'NOT_FOUND', 'CONFLICT', 'RATE_LIMITED', 'COST_LIMIT_EXCEEDED'] as const;
 
 /** The most errors one answer carries (graphql-js stops coercing variables at 50; a list of 10,001 bad items gave 70,007). */
 export const MAX_ERRORS = 50;
