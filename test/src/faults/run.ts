@@ -62,6 +62,13 @@ async function main(): Promise<number> {
   let stopping = false;
   const loops: Promise<void>[] = [];
   let db: postgres.Sql | undefined;
+  // interrupted: every process it started and its PostgreSQL cluster go too
+  for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(sig, () => {
+      log(`${sig}: stopping the topology`);
+      void topo.stop().finally(() => process.exit(130));
+    });
+  }
   try {
     await topo.start(log);
     db = postgres(topo.pg.url.replace(/\/postgres$/, '/hub'), { max: 2, onnotice: () => {} });

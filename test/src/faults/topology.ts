@@ -74,21 +74,35 @@ export interface Proc {
   started: number;
 }
 
-/** Round-robin TCP balancer over a subgraph's replicas: a refused connection goes to the next one. */
+/**
+ * Round-robin TCP balancer over a subgraph's replicas, as a Kubernetes Service with readiness does:
+ * a connection goes to the next replica; a refused one is tried on each other replica once, and a
+ * replica that refused is skipped for a second (its endpoint is "not ready").
+ */
 export class Balancer {
   private next = 0;
   private server: Server | undefined;
+  private downUntil = new Map<number, number>();
   readonly sockets = new Set<Socket>();
   constructor(
     readonly port: number,
     private readonly backends: number[],
   ) {}
   async start() {
-    this.server = createServer((client) => this.route(client, 0));
+    this.server = createServer((client) => this.route(client, new Set()));
     await new Promise<void>((r) => this.server!.listen(this.port, '127.0.0.1', r));
   }
-  private route(client: Socket, tried: number) {
-    const port = this.backends[this.next++ % this.backends.length]!;
+  private pick(tried: Set<number>): number | undefined {
+    const now = Date.now();
+    const candidates = this.backends.filter((p) => !tried.has(p));
+    const up = candidates.filter((p) => (this.downUntil.get(p) ?? 0) <= now);
+    const from = up.length ? up : candidates;
+    return from.length ? from[this.next++ % from.length] : undefined;
+  }
+  private route(client: Socket, tried: Set<number>) {
+    const port = this.pick(tried);
+    if (port === undefined) return void client.destroy();
+    tried.add(port);
     const upstream = createConnection({ port, host: '127.0.0.1' });
     let connected = false;
     upstream.once('connect', () => {
@@ -96,10 +110,11 @@ export class Balancer {
       client.pipe(upstream).pipe(client);
     });
     upstream.on('error', () => {
-      if (!connected && tried + 1 < this.backends.length) return this.route(client, tried + 1);
-      client.destroy();
+      if (connected) return client.destroy();
+      this.downUntil.set(port, Date.now() + 1000);
+      this.route(client, tried);
     });
-    upstream.on('close', () => client.destroy());
+    upstream.on('close', () => connected && client.destroy());
     client.on('error', () => upstream.destroy());
     client.on('close', () => upstream.destroy());
     this.sockets.add(client);
