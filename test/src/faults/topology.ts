@@ -29,7 +29,9 @@ export class ThrowawayPostgres {
   }
   private run(cmd: string, args: string[]) {
     const asRoot = process.getuid?.() === 0;
-    const r = asRoot ? spawnSync('runuser', ['-u', 'postgres', '--', join(this.bin, cmd), ...args]) : spawnSync(join(this.bin, cmd), args);
+    const r = asRoot
+      ? spawnSync('runuser', ['-u', 'postgres', '--', join(this.bin, cmd), ...args])
+      : spawnSync(join(this.bin, cmd), args);
     if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')}: ${r.stderr?.toString() || r.stdout?.toString()}`);
   }
   init() {
@@ -184,7 +186,14 @@ export class Topology {
     for (const name of SUBGRAPH_NAMES) {
       const ports: number[] = [];
       for (let r = 0; r < replicas; r++) {
-        const p: Proc = { name: `${name}-${r + 1}`, role: name, port: this.port++, child: undefined, stderr: [], started: 0 };
+        const p: Proc = {
+          name: `${name}-${r + 1}`,
+          role: name,
+          port: this.port++,
+          child: undefined,
+          stderr: [],
+          started: 0,
+        };
         this.procs.push(p);
         ports.push(p.port);
       }
@@ -193,11 +202,22 @@ export class Topology {
       this.balancers.set(name, lb);
     }
     // the first cameras replica loads the demo city; the others start together
-    await Promise.all(this.procs.filter((p) => p.role !== 'gateway').map((p) => this.launch(p, p.name === 'cameras-1' ? { HUB_SEED: 'true' } : {})));
+    await Promise.all(
+      this.procs
+        .filter((p) => p.role !== 'gateway')
+        .map((p) => this.launch(p, p.name === 'cameras-1' ? { HUB_SEED: 'true' } : {})),
+    );
     log(`subgraphs ready: ${this.procs.map((p) => p.name).join(', ')}`);
     const urls = SUBGRAPH_NAMES.map((n) => `${n}=http://127.0.0.1:${this.balancers.get(n)!.port}/graphql`).join(',');
     for (let g = 0; g < (this.opts.gateways ?? 2); g++) {
-      const p: Proc = { name: `gateway-${g + 1}`, role: 'gateway', port: this.port++, child: undefined, stderr: [], started: 0 };
+      const p: Proc = {
+        name: `gateway-${g + 1}`,
+        role: 'gateway',
+        port: this.port++,
+        child: undefined,
+        stderr: [],
+        started: 0,
+      };
       this.procs.push(p);
       await this.launch(p, { SUBGRAPH_URLS: urls });
     }
@@ -227,17 +247,23 @@ export class Topology {
         }
       };
       child.stdout!.on('data', onData);
-      child.once('exit', (code) => reject(new Error(`${p.name} exited with ${code} before ready: ${p.stderr.slice(-5).join(' | ')}`)));
+      child.once('exit', (code) =>
+        reject(new Error(`${p.name} exited with ${code} before ready: ${p.stderr.slice(-5).join(' | ')}`)),
+      );
     });
     p.started = Date.now();
     child.once('exit', (code, signal) => {
-      if (signal !== 'SIGKILL' && signal !== 'SIGTERM') p.stderr.push(`exited unexpectedly: code ${code} signal ${signal}`);
+      if (signal !== 'SIGKILL' && signal !== 'SIGTERM')
+        p.stderr.push(`exited unexpectedly: code ${code} signal ${signal}`);
     });
     return Date.now() - t0;
   }
 
   private async runOnce(role: string) {
-    const child = spawn(process.execPath, [SERVE, role], { env: { ...process.env, ...this.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [SERVE, role], {
+      env: { ...process.env, ...this.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let err = '';
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
     const code = await new Promise<number | null>((r) => child.once('exit', r));
