@@ -9,16 +9,6 @@ export type HubGatewayContext = {
   actorAssertion: string;
 };
 
-/** A header of a request's headers, whichever shape they come in (Fetch Headers or a plain object). */
-export function header(headers: unknown, name: string): string | undefined {
-  if (!headers) return undefined;
-  if (typeof (headers as Headers).get === 'function') return (headers as Headers).get(name) ?? undefined;
-  for (const [k, v] of Object.entries(headers as Record<string, unknown>)) {
-    if (k.toLowerCase() === name && typeof v === 'string') return v;
-  }
-  return undefined;
-}
-
 export type AssertionFor = (actor: Actor) => Promise<string>;
 
 /** Assertions are cached per actor for a while so upstream WS connections can be shared per actor. */

@@ -14,19 +14,23 @@ import { assertionCache, requestAssertions, type HubGatewayContext, type Request
 import { maskError } from './errors.js';
 import { DEFAULT_LIMITS, type GatewayOptions, type RunningGateway } from './options.js';
 import { useBodyLimit } from './plugins/body-limit.js';
+import { useBoundedErrors } from './plugins/bounded-errors.js';
 import { useCallerAuthentication } from './plugins/caller-authentication.js';
 import { useCorsPolicy } from './plugins/cors.js';
+import { useCostLimit } from './plugins/cost-limit.js';
+import { INTERNAL_REQUEST, useRateLimit } from './plugins/rate-limit.js';
 import { useDocumentLimits } from './plugins/document-limits.js';
 import { useInputErrorCodes } from './plugins/input-error-codes.js';
 import { usePolicyCheck } from './plugins/policy-check.js';
 import { useRequestIds } from './plugins/request-ids.js';
+import { useRetryAfter } from './plugins/retry-after.js';
 import { runtimeLogger, useGatewayMetrics, useRequestObservability } from './plugins/observability.js';
 import { useSchemaPrivacy } from './plugins/schema-privacy.js';
 import { useTokenLifetime } from './plugins/token-lifetime.js';
 import { streamProxy } from './stream-proxy.js';
 import { subgraphTransports } from './transports.js';
-import { retryAfterHeader } from './retry-after.js';
 import { webRoutes } from './web.js';
+import { councilReportRoute } from './council-report.js';
 
 export * from './options.js';
 export type { WebOptions, DevIdentity } from './web.js';
@@ -40,6 +44,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   const production = opts.production ?? process.env.NODE_ENV === 'production';
   const assertionFor = assertionCache(opts.internalKey);
   const requestAssertion = requestAssertions(opts.internalKey);
+  const rateLimited = opts.rateLimits === false ? false : !!opts.rateLimits || production;
 
   const runtime = createGatewayRuntime<HubGatewayContext>({
     supergraph: opts.supergraphSdl,
@@ -68,12 +73,15 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       useBodyLimit({ maxBytes: limits.maxBody }),
       useSchemaPrivacy({ production }),
       useCallerAuthentication({ verifyCaller: opts.verifyCaller, assertionFor }),
+      ...(rateLimited ? [useRateLimit({ limits: opts.rateLimits || undefined })] : []),
       useDocumentLimits(limits),
       usePolicyCheck({ supergraphSdl: opts.supergraphSdl }),
+      useCostLimit({ budgets: opts.costBudgets }),
       useRequestIds(),
       useTokenLifetime(),
       useInputErrorCodes(),
-      retryAfterHeader<HubGatewayContext>(),
+      useRetryAfter(),
+      useBoundedErrors(),
     ],
   });
 
@@ -86,14 +94,17 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   });
   // open data is read through the public API: the gateway's own pipeline, without a token
   const web = webRoutes(opts.web ?? {}, production, async (query, variables) => {
-    const res = await runtime.fetch('http://gateway.internal/graphql', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query, variables }),
-    });
+    const res = await runtime.fetch(
+      'http://gateway.internal/graphql',
+      { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) },
+      // not a caller's request: the download that asked for it was one (plugins/rate-limit.ts)
+      { [INTERNAL_REQUEST]: true },
+    );
     return (await res.json()) as never;
   });
   const ready = readiness(opts.subgraphUrls);
+  // the council report's CSV/PDF: its query runs through this same pipeline with the caller's token
+  const councilReport = councilReportRoute((url, init) => runtime.fetch(url, init) as Promise<Response>);
 
   const server: Server = createServer((req, res) => {
     if (streams(req, res)) return;
@@ -102,9 +113,14 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     slow.unref();
     req.once('end', () => clearTimeout(slow));
     req.once('close', () => clearTimeout(slow));
-    if (ready(req, res) || web(req, res)) return;
+    if (ready(req, res) || web(req, res) || councilReport(req, res)) return;
     void runtime(req, res);
   });
+  // An idle kept-alive connection is closed by the client, never by us first: closing it as the client
+  // sends its next request on it resets that request (ECONNRESET, seen by the fuzz test). Above the
+  // 60 s idle timeout of common load balancers, as the subgraphs do for the gateway (subgraph-kit).
+  server.keepAliveTimeout = 75_000;
+  server.headersTimeout = 80_000;
   // Node's default (5 minutes) unless a stream needs longer
   server.requestTimeout = Math.max(server.requestTimeout, ...(opts.streams ?? []).map((s) => s.maxMs));
   const wss = new WebSocketServer({ server, path: '/graphql', maxPayload: limits.maxBody });

@@ -1,5 +1,7 @@
 // What startGateway takes and gives back.
 import type { Action, SubjectType, VerifyCaller } from '@hub/auth';
+import type { CostBudgets } from './plugins/cost-limit.js';
+import type { RateLimits } from './plugins/rate-limit.js';
 import type { WebOptions } from './web.js';
 
 export interface GatewayLimits {
@@ -44,6 +46,10 @@ export interface GatewayOptions {
   /** Production: no introspection, no GraphiQL. Default: NODE_ENV === 'production'. */
   production?: boolean;
   limits?: Partial<GatewayLimits>;
+  /** What one operation may cost, per actor kind (plugins/cost-limit.ts; defaults there). */
+  costBudgets?: Partial<CostBudgets>;
+  /** Operations per caller, per actor kind (plugins/rate-limit.ts). Unset: the defaults in production, none otherwise; false: none. */
+  rateLimits?: Partial<RateLimits> | false;
   /** Origins browsers may call from (CORS, plugins/cors.ts). Unset: any outside production, none in production. */
   allowedOrigins?: string[];
   /** Streaming endpoints forwarded to subgraphs (authenticated and checked here first). */

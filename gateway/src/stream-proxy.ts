@@ -4,12 +4,14 @@ import { request as httpRequest, type IncomingMessage, type ServerResponse } fro
 import { pipeline } from 'node:stream/promises';
 import {
   ACTOR_HEADER,
+  CLOCK_TOLERANCE_S,
   errorBody,
   refusalUnlessAllowed,
   signActorAssertion,
   type Actor,
   type VerifyCaller,
 } from '@hub/auth';
+import { at } from './deadline.js';
 import type { GatewayStream } from './options.js';
 import { callerFromAuthorization } from './plugins/caller-authentication.js';
 
@@ -22,6 +24,8 @@ export interface StreamProxyOptions {
   maxStreamBytes: number;
   /** Bytes still read (and dropped) from a sender after it was answered early. */
   maxDrainBytes: number;
+  /** Seconds a stream may outlive its token's `exp`, as subscriptions (plugins/token-lifetime.ts). Default 30. */
+  toleranceS?: number;
 }
 
 /** A request handler for the stream routes: true when it took the request. */
@@ -30,11 +34,14 @@ export function streamProxy(opts: StreamProxyOptions): (req: IncomingMessage, re
   const callerOf = callerFromAuthorization(opts.verifyCaller);
 
   const forward = async (route: GatewayStream, req: IncomingMessage, res: ServerResponse) => {
+    let lastByte = 0x0a; // of the answer so far
     const fail = (status: number, code: string, message: string) => {
       req.unpipe();
       if (res.writableEnded) return; // once: an oversized body and the upstream's error both end up here
       // the connection closes after the answer: a refused stream is not read on (its body is unbounded)
       if (!res.headersSent) res.writeHead(status, { 'content-type': 'application/json', connection: 'close' });
+      // the answer is NDJSON once it streams: the error is a line of its own
+      else if (lastByte !== 0x0a) res.write('\n');
       res.end(errorBody(code, message));
     };
     if (req.method !== 'POST') return fail(405, 'BAD_REQUEST', 'POST only');
@@ -63,6 +70,7 @@ export function streamProxy(opts: StreamProxyOptions): (req: IncomingMessage, re
       answered = true;
       if (res.writableEnded) return up.resume();
       res.writeHead(up.statusCode ?? 502, { 'content-type': up.headers['content-type'] ?? 'application/json' });
+      up.on('data', (c: Buffer) => (lastByte = c[c.length - 1] ?? lastByte));
       // if the subgraph dies mid-answer the client's response is cut too, never left hanging
       pipeline(up, res).catch(() => res.destroy());
     });
@@ -92,6 +100,17 @@ export function streamProxy(opts: StreamProxyOptions): (req: IncomingMessage, re
         fail(413, 'BAD_USER_INPUT', `A stream carries at most ${opts.maxStreamBytes} bytes: open a new one`);
       }
     });
+    // a stream lives no longer than the token it was opened with, as a subscription: then it is cut
+    // like one over the byte limit (what was acknowledged is stored) and ends with UNAUTHENTICATED
+    if (actor.expiresAt) {
+      const expiry = at(actor.expiresAt + (opts.toleranceS ?? CLOCK_TOLERANCE_S) * 1000);
+      res.once('close', expiry.cancel);
+      void expiry.done.then(() => {
+        if (res.writableEnded) return;
+        upstream.destroy();
+        fail(401, 'UNAUTHENTICATED', 'The token has expired: open a new stream with a new token');
+      });
+    }
     req.pipe(upstream);
   };
 

@@ -195,6 +195,23 @@ describe('streaming NDJSON ingest', () => {
   });
 });
 
+describe('a stream outliving its token', () => {
+  it('ends with UNAUTHENTICATED once the token (plus the clock tolerance) expires; what was acknowledged is stored', async () => {
+    // exp 28 s ago: accepted when opened, past the 30 s tolerance two seconds later, while still sending
+    const token = await hub.stack.token(DEMO_ACTORS.system, Math.floor(Date.now() / 1000) - 28);
+    const before = await countReads();
+    const pieces = Array.from({ length: 60 }, () => ndjson([read()]));
+    const r = await stream(gatewayStream(), { authorization: `Bearer ${token}` }, pieces, 100);
+    const last = r.lines.at(-1)!;
+    expect(last.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect(last.errors?.[0]?.message).toMatch(/expired/);
+    const acked = r.lines.filter((l) => Array.isArray(l.rejected)).reduce((n, l) => n + l.created, 0);
+    const stored = (await countReads()) - before;
+    expect(stored).toBeLessThan(60); // cut off before the end
+    expect(stored).toBeGreaterThanOrEqual(acked); // every acknowledged line is stored
+  });
+});
+
 describe('a stream over the byte limit', () => {
   it('is cut off at the gateway with BAD_USER_INPUT after what was stored, and the hub keeps serving', async () => {
     const small = await bootHub({ limits: { maxStreamBytes: 64 * 1024 } });

@@ -92,7 +92,7 @@ describe('ingest', () => {
   });
 
   it('a replayed batch creates nothing new', async () => {
-    const batch = [rec(), rec(), rec({ kind: 'BODYCAM', cameraId: 'denhaag-bodycam-handhavers-1' })];
+    const batch = [rec(), rec(), rec({ kind: 'BODYCAM', cameraId: 'denhaag-bodycam-handhavers-1', spokenWarnings: 2, bodycamPurpose: 'VERBAL_AGGRESSION' })];
     const before = await countRecordings();
     const first = await ingest(batch);
     expect(first).toMatchObject({ created: 3, duplicates: 0, rejected: [] });
@@ -135,7 +135,7 @@ describe('ingest', () => {
 describe('retention with a moved clock', () => {
   it('day 27 kept, day 29 deleted; bodycam after 4 weeks; held kept; released then deleted', async () => {
     await withClockAhead(200 * DAY, async () => runRetention()); // a clean slate: nothing earlier lingers
-    const r = await ingest([rec({}, 0), rec({ kind: 'BODYCAM', cameraId: 'denhaag-bodycam-handhavers-1' }, 0), rec({}, 0), rec({}, 0)]);
+    const r = await ingest([rec({}, 0), rec({ kind: 'BODYCAM', cameraId: 'denhaag-bodycam-handhavers-1', spokenWarnings: 2, bodycamPurpose: 'VERBAL_AGGRESSION' }, 0), rec({}, 0), rec({}, 0)]);
     const [plain, bodycam, held, heldThenReleased] = r.createdIds as [string, string, string, string];
     const hold = await hub.gql('police', 'mutation($i: PlaceLegalHoldInput!) { placeLegalHold(input: $i) { id active recordingCount } }', {
       i: { recordingIds: [held, heldThenReleased], caseReference: 'PL0900-2026-123456', reason: 'Street robbery at the Neude, victim filed a report' },

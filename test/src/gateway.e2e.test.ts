@@ -56,6 +56,16 @@ describe('subgraphs trust only the gateway', () => {
   });
 });
 
+describe('subgraph WebSockets', () => {
+  it('close on a frame over 1 MiB before reading the assertion in it, as the gateway does', async () => {
+    const ws = new WebSocket(subgraphUrl().replace('http', 'ws'), 'graphql-transport-ws');
+    await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+    const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
+    ws.send(JSON.stringify({ type: 'connection_init', payload: { [ACTOR_HEADER]: 'x'.repeat(2 * 1024 * 1024) } }));
+    expect(await closed).toBe(1009); // message too big
+  });
+});
+
 describe('callers are authenticated at the gateway', () => {
   const asBearer = (t: string) => ({ authorization: `Bearer ${t}` });
   const STATUS = '{ cameras(first: 1) { edges { node { status } } } }';
@@ -132,6 +142,22 @@ describe('limits', () => {
   });
 });
 
+describe('cost', () => {
+  it('refuses 15 aliases × 100 cameras × 100 recordings with COST_LIMIT_EXCEEDED before planning: no read is audited', async () => {
+    const countAudit = async () => (await hub.stack.database.query<{ n: number }>(sql`select count(*)::int as n from audit.entries`))[0]!.n;
+    const before = await countAudit();
+    const alias = (i: number) => `a${i}: cameras(first: 100) { edges { node { id recordings(first: 100, purpose: "cost test") { edges { node { id } } } } } }`;
+    const r = await hub.gql('police', `{ ${Array.from({ length: 15 }, (_, i) => alias(i)).join(' ')} }`);
+    expect(codes(r)).toEqual(['COST_LIMIT_EXCEEDED']);
+    expect(r.errors![0]!.message).toMatch(/more than the 50000 one police caller may ask for at once/);
+    expect(r.data ?? null).toBeNull();
+    expect(await countAudit()).toBe(before);
+    // one such page is within a police officer's budget
+    const one = await hub.gql('police', `{ ${alias(0)} }`);
+    expect(one.errors).toBeUndefined();
+  });
+});
+
 describe('malformed requests', () => {
   it('a missing or null required variable is BAD_USER_INPUT', async () => {
     const q = 'query($n: Int!) { cameras(first: $n) { totalCount } }';
@@ -183,6 +209,15 @@ describe('production mode', () => {
     expect((await hub.gql('police', '{ __schema { queryType { name } } }')).data?.__schema.queryType.name).toBe('Query');
     const page = await fetch(prod.url, { headers: { accept: 'text/html' } });
     expect(await page.text()).not.toMatch(/graphiql/i);
+  });
+
+  it('suggests no field, argument or enum value names ("Did you mean …")', async () => {
+    for (const q of ['{ camras(first: 1) { totalCount } }', '{ cameras(frist: 1) { totalCount } }', '{ cameras(first: 1) { edges { node { stat } } } }']) {
+      const r = await prod.gql('police', q);
+      expect(r.errors?.length, q).toBeGreaterThan(0);
+      expect(JSON.stringify(r.errors), q).not.toMatch(/Did you mean/);
+      expect(JSON.stringify((await hub.gql('police', q)).errors), q).toMatch(/Did you mean/);
+    }
   });
 
   it('never leaks SQL or a stack trace when something breaks inside', async () => {

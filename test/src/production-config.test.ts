@@ -34,7 +34,11 @@ const ROLES: Record<string, Record<string, string>> = {
 };
 
 /** Runs a process with exactly `env` (plus PATH); resolves its exit code and output, or kills it once it prints `ready`. */
-function run(script: string, args: string[], env: Record<string, string>): Promise<{ code: number | null; stderr: string; stdout: string }> {
+function run(
+  script: string,
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number | null; stderr: string; stdout: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['--conditions=@hub/source', '--import', 'tsx', script, ...args], {
       cwd: ROOT,
@@ -51,7 +55,8 @@ function run(script: string, args: string[], env: Record<string, string>): Promi
   });
 }
 
-const without = (env: Record<string, string>, name: string) => Object.fromEntries(Object.entries(env).filter(([k]) => k !== name));
+const without = (env: Record<string, string>, name: string) =>
+  Object.fromEntries(Object.entries(env).filter(([k]) => k !== name));
 
 const CASES: Array<[role: string, variable: string]> = [
   ['gateway', 'JWKS_URL'],
@@ -83,21 +88,32 @@ describe('production refuses to start without what it needs', () => {
     expect(r.stderr.trim()).toMatch(/^anpr refuses to start in production: ANPR_HASH_KEY must be hex/);
   });
 
-  it('npm start (the one-process hub) in production without an identity provider refuses too', { timeout: 120_000 }, async () => {
-    const r = await run(MAIN, [], { NODE_ENV: 'production', HUB_ALLOWED_ORIGINS: 'same-origin' });
-    expect(r.code).toBe(1);
-    expect(r.stderr.trim().split('\n')).toHaveLength(1);
-    expect(r.stderr).toMatch(/^hub refuses to start in production: JWKS_URL is not set/);
-  });
+  it(
+    'npm start (the one-process hub) in production without an identity provider refuses too',
+    { timeout: 120_000 },
+    async () => {
+      const r = await run(MAIN, [], { NODE_ENV: 'production', HUB_ALLOWED_ORIGINS: 'same-origin' });
+      expect(r.code).toBe(1);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toMatch(/^hub refuses to start in production: JWKS_URL is not set/);
+    },
+  );
 
-  it('a complete production gateway starts; so does one that asked for dev keys with HUB_DEV_KEYS=1', { timeout: 180_000 }, async () => {
-    const complete = await run(SERVE, ['gateway'], GATEWAY);
-    expect(complete.stderr).toBe('');
-    expect(complete.stdout).toMatch(/^ready http:\/\/127\.0\.0\.1:\d+\/graphql/m);
-    // with an identity provider no dev key pair is even created
-    expect(existsSync(join(DATA_DIR, 'keys'))).toBe(false);
-    const dev = await run(SERVE, ['gateway'], { ...without(without(GATEWAY, 'JWKS_URL'), 'JWT_ISSUER'), HUB_DEV_KEYS: '1' });
-    expect(dev.stdout).toMatch(/^ready /m);
-    expect(existsSync(join(DATA_DIR, 'keys'))).toBe(true);
-  });
+  it(
+    'a complete production gateway starts; so does one that asked for dev keys with HUB_DEV_KEYS=1',
+    { timeout: 180_000 },
+    async () => {
+      const complete = await run(SERVE, ['gateway'], GATEWAY);
+      expect(complete.stderr).toBe('');
+      expect(complete.stdout).toMatch(/^ready http:\/\/127\.0\.0\.1:\d+\/graphql/m);
+      // with an identity provider no dev key pair is even created
+      expect(existsSync(join(DATA_DIR, 'keys'))).toBe(false);
+      const dev = await run(SERVE, ['gateway'], {
+        ...without(without(GATEWAY, 'JWKS_URL'), 'JWT_ISSUER'),
+        HUB_DEV_KEYS: '1',
+      });
+      expect(dev.stdout).toMatch(/^ready /m);
+      expect(existsSync(join(DATA_DIR, 'keys'))).toBe(true);
+    },
+  );
 });

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createClient } from 'graphql-ws';
+import WebSocket from 'ws';
 import { codes, tinyHub, type TinyHub } from '../testing/tiny-hub.js';
 
 let hub: TinyHub;
@@ -38,5 +40,51 @@ describe('useCallerAuthentication', () => {
         .subscribe({ query: '{ whoami { kind } }' }, { next: resolve, error: reject, complete: () => {} });
     });
     expect(result).toEqual({ data: { whoami: { kind: 'municipality' } } });
+  });
+
+  it('graphql-ws: a malformed credential in connection_init is UNAUTHENTICATED, never the public', async () => {
+    const token = await hub.token('police');
+    const malformed: unknown[] = [
+      { authorization: 123 },
+      { authorization: ['Bearer x'] },
+      { authorization: {} },
+      { Authorization: null },
+      { headers: { authorization: 42 } },
+      { authorization: `Bearer ${token}`, headers: { authorization: 'Bearer not.a.jwt' } },
+    ];
+    for (const params of malformed) {
+      const outcome = await new Promise<unknown>((resolve) => {
+        hub
+          .ws(params as Record<string, unknown>)
+          .subscribe({ query: '{ whoami { kind } }' }, { next: resolve, error: resolve, complete: () => {} });
+      });
+      expect(JSON.stringify(outcome), JSON.stringify(params)).toMatch(/UNAUTHENTICATED/);
+    }
+    // no credential at all is the public, as over HTTP
+    const none = await new Promise<unknown>((resolve) => {
+      hub.ws({}).subscribe({ query: '{ whoami { kind } }' }, { next: resolve, error: resolve, complete: () => {} });
+    });
+    expect(none).toEqual({ data: { whoami: { kind: 'public' } } });
+  });
+
+  it('graphql-ws: a valid token in connection_init does not shadow an invalid one on the upgrade request', async () => {
+    const token = await hub.token('police');
+    class WithHeader extends WebSocket {
+      constructor(url: string, protocols?: string | string[]) {
+        super(url, protocols, { headers: { authorization: 'Bearer not.a.jwt' } });
+      }
+    }
+    const client = createClient({
+      url: hub.url.replace('http', 'ws'),
+      webSocketImpl: WithHeader,
+      retryAttempts: 0,
+      lazy: true,
+      connectionParams: { authorization: `Bearer ${token}` },
+    });
+    const outcome = await new Promise<unknown>((resolve) => {
+      client.subscribe({ query: '{ whoami { kind } }' }, { next: resolve, error: resolve, complete: () => {} });
+    });
+    expect(JSON.stringify(outcome)).toMatch(/UNAUTHENTICATED/);
+    await client.dispose();
   });
 });

@@ -2,7 +2,7 @@
 // public without a token. A token that is there but bad is refused (401), never the public.
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { PUBLIC_ACTOR, abilityFor, type Actor, type VerifyCaller } from '@hub/auth';
-import { header, type AssertionFor, type HubGatewayContext } from '../context.js';
+import type { AssertionFor, HubGatewayContext } from '../context.js';
 import { unauthenticated } from '../errors.js';
 
 export interface CallerAuthenticationOptions {
@@ -26,15 +26,49 @@ export function callerFromAuthorization(verifyCaller: VerifyCaller) {
   };
 }
 
+type RequestContext = {
+  req?: { headers?: Record<string, unknown> };
+  request?: { headers?: Headers };
+  connectionParams?: unknown;
+};
+
+/**
+ * Every credential a request presents: its Authorization header (over graphql-ws: the upgrade
+ * request's) and, over graphql-ws, `authorization` in `connection_init` (top level or under `headers`).
+ * Values are as sent: a number, a list or an object is a malformed credential, not an absent one.
+ */
+export function presentedCredentials(context: RequestContext): unknown[] {
+  const out: unknown[] = [];
+  const fromHeader = context.req?.headers?.authorization ?? context.request?.headers?.get('authorization') ?? undefined;
+  if (fromHeader !== undefined && fromHeader !== '') out.push(fromHeader);
+  const collect = (params: unknown) => {
+    if (!params || typeof params !== 'object' || Array.isArray(params)) return;
+    for (const [k, v] of Object.entries(params))
+      if (k.toLowerCase() === 'authorization' && v !== undefined && v !== '') out.push(v);
+  };
+  const params = context.connectionParams;
+  if (params !== undefined && params !== null && (typeof params !== 'object' || Array.isArray(params)))
+    out.push(params);
+  collect(params);
+  collect((params as { headers?: unknown } | undefined)?.headers);
+  return out;
+}
+
 /**
  * Puts `actor`, its `ability` and its signed `actorAssertion` in the context of every operation
- * (HTTP, SSE and graphql-ws, whose `connection_init` payload stands in for the headers).
+ * (HTTP, SSE and graphql-ws, whose `connection_init` payload carries the token). No credential is the
+ * public; a malformed one (not text), two that differ, or one that does not verify is UNAUTHENTICATED —
+ * never the public, so a bad token cannot be shadowed by another value.
  */
 export function useCallerAuthentication(opts: CallerAuthenticationOptions): GatewayPlugin<HubGatewayContext> {
   const callerOf = callerFromAuthorization(opts.verifyCaller);
   return {
     async onContextBuilding({ context, extendContext }) {
-      const actor = await callerOf(header((context as { headers?: unknown }).headers, 'authorization'));
+      const credentials = presentedCredentials(context as RequestContext);
+      if (credentials.some((c) => typeof c !== 'string')) throw unauthenticated('Authorization must be a Bearer token');
+      if (new Set(credentials).size > 1)
+        throw unauthenticated('Send one Authorization: two different credentials were sent');
+      const actor = await callerOf(credentials[0] as string | undefined);
       extendContext({ actor, ability: abilityFor(actor), actorAssertion: await opts.assertionFor(actor) });
     },
   };

@@ -2,7 +2,7 @@
 // variables) are the caller's input, not a malformed document: BAD_USER_INPUT, as clients expect.
 // A body that is not JSON says so without the parser's words, which quote the body back.
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, type ValidationRule } from 'graphql';
 
 const VALUE_ERROR =
   /does not exist in .* enum|cannot represent|Expected value of type|got invalid value|Expected type|was not provided|must not be null/;
@@ -20,15 +20,32 @@ const withCode = (e: GraphQLError, code: string) =>
 const recoded = (errors: readonly GraphQLError[]) =>
   errors.map((e) => (isValueError(e) ? withCode(e, 'BAD_USER_INPUT') : e));
 
+/**
+ * A number literal no Float can hold (1e400, or 400 digits): graphql-js's Float reads it as Infinity,
+ * and the planner wrote "Infinity" into the subgraph's query, a syntax error there that came back
+ * without a code (found by the fuzz test). A variable cannot carry one: JSON has no Infinity.
+ */
+const finiteNumbers: ValidationRule = (ctx) => {
+  const check = (node: { value: string }) => {
+    if (!Number.isFinite(Number(node.value))) {
+      ctx.reportError(
+        new GraphQLError('Float cannot represent a number this large', { nodes: [node as never], extensions: { code: 'BAD_USER_INPUT' } }),
+      );
+    }
+  };
+  return { FloatValue: check, IntValue: check };
+};
+
 /** No options: which errors are the caller's input is fixed by GraphQL's own messages. */
 export function useInputErrorCodes(): GatewayPlugin {
   return {
-    onValidate:
-      () =>
-      ({ result, setResult }) => {
+    onValidate({ addValidationRule }) {
+      addValidationRule(finiteNumbers);
+      return ({ result, setResult }) => {
         const errors = result as readonly GraphQLError[];
         if (errors.some(isValueError)) setResult(recoded(errors));
-      },
+      };
+    },
     // variables the schema cannot coerce fail before any field runs (no data at all)
     onResultProcess({ result, setResult }) {
       if (Array.isArray(result) || !result || typeof result !== 'object' || Symbol.asyncIterator in result) return;

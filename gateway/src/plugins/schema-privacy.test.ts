@@ -24,4 +24,21 @@ describe('useSchemaPrivacy', () => {
     const page = await fetch(dev.url, { headers: { accept: 'text/html' } });
     expect(await page.text()).toMatch(/graphiql/i);
   });
+
+  it('production: no "Did you mean" suggestions for fields, arguments or enum values', async () => {
+    const guesses: Array<[string, Record<string, unknown>?]> = [
+      ['{ camras(first: 1) { id } }'],
+      ['{ cameras(frist: 1) { id } }'],
+      ['{ cameras(first: 1) { id stat } }'],
+      ['{ cameras(first: 1, kind: FIXD) { id } }'],
+      ['query($k: CameraKind) { cameras(first: 1, kind: $k) { id } }', { k: 'FIXD' }],
+    ];
+    for (const [query, variables] of guesses) {
+      const inDev = await dev.gql('police', query, variables);
+      expect(JSON.stringify(inDev.body), query).toMatch(/Did you mean/);
+      const inProd = await prod.gql('police', query, variables);
+      expect(inProd.body.errors?.length, query).toBeGreaterThan(0);
+      expect(JSON.stringify(inProd.body), query).not.toMatch(/Did you mean|cameras"|status|FIXED/);
+    }
+  });
 });

@@ -17,16 +17,14 @@ describe('useTokenLifetime', () => {
     // exp 28 s ago: accepted when subscribing, past the tolerance two seconds later
     const token = await hub.token('municipality', Math.floor(Date.now() / 1000) - 28);
     const seen = { ticks: 0, errors: [] as unknown[], completed: false };
-    hub
-      .ws({ authorization: `Bearer ${token}` })
-      .subscribe(
-        { query: 'subscription { ticks }' },
-        {
-          next: (v) => (v.errors ? seen.errors.push(...v.errors) : seen.ticks++),
-          error: (e) => seen.errors.push(e),
-          complete: () => (seen.completed = true),
-        },
-      );
+    hub.ws({ authorization: `Bearer ${token}` }).subscribe(
+      { query: 'subscription { ticks }' },
+      {
+        next: (v) => (v.errors ? seen.errors.push(...v.errors) : seen.ticks++),
+        error: (e) => seen.errors.push(e),
+        complete: () => (seen.completed = true),
+      },
+    );
     await waitFor(() => seen.errors.length > 0 || seen.completed, 20_000);
     // accepted, then ended by its deadline (a refused connection would say "Invalid or expired token")
     expect(JSON.stringify(seen.errors)).toMatch(/UNAUTHENTICATED/);

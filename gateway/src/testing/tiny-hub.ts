@@ -40,7 +40,7 @@ const SDL = /* GraphQL */ `
   type Query {
     "The actor the subgraph received (from the gateway's assertion)."
     whoami: Who!
-    cameras(first: Int!, kind: CameraKind): [Camera!]! @can(action: "read", subject: "Camera")
+    cameras(first: Int!, kind: CameraKind, ids: [ID!], minScore: Float): [Camera!]! @can(action: "read", subject: "Camera")
   }
   type Who {
     kind: String!
@@ -68,6 +68,8 @@ export interface TinyHub {
   gateway: RunningGateway;
   /** Operations that reached the subgraph (query text), in order. */
   subgraphCalls: string[];
+  /** The request id (plugins/request-ids.ts) each subgraph call carried in its assertion, in order. */
+  subgraphRequestIds: Array<string | undefined>;
   /** A caller token of a demo actor (or any actor), signed by the hub's dev issuer. */
   token(who: Exclude<ActorKind, 'public'> | Actor, expiresIn?: string | number): Promise<string>;
   post(
@@ -90,14 +92,16 @@ export async function tinyHub(gateway: Partial<GatewayOptions> = {}): Promise<Ti
   const internalKey = internalSecretKey('tiny-hub-internal-secret-of-32-chars!!');
   const devKeys = await loadOrCreateDevKeys();
   const subgraphCalls: string[] = [];
+  const subgraphRequestIds: Array<string | undefined> = [];
 
-  const actorOf = async (assertion: unknown): Promise<Actor> => {
+  const verified = async (assertion: unknown) => {
     if (typeof assertion !== 'string')
       throw new GraphQLError('Requests must come through the gateway', {
         extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
       });
-    return (await verifyActorAssertion(internalKey, assertion)).actor;
+    return verifyActorAssertion(internalKey, assertion);
   };
+  const actorOf = async (assertion: unknown): Promise<Actor> => (await verified(assertion)).actor;
   const schema = buildSubgraphSchema({
     typeDefs: parse(SDL),
     resolvers: {
@@ -125,7 +129,9 @@ export async function tinyHub(gateway: Partial<GatewayOptions> = {}): Promise<Ti
     maskedErrors: false,
     context: async ({ request, params }) => {
       subgraphCalls.push(params.query ?? '');
-      return { actor: await actorOf(request.headers.get(ACTOR_HEADER) ?? undefined) };
+      const { actor, requestId } = await verified(request.headers.get(ACTOR_HEADER) ?? undefined);
+      subgraphRequestIds.push(requestId);
+      return { actor };
     },
   });
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
@@ -200,6 +206,7 @@ export async function tinyHub(gateway: Partial<GatewayOptions> = {}): Promise<Ti
     url: gw.url,
     gateway: gw,
     subgraphCalls,
+    subgraphRequestIds,
     token,
     post,
     async gql(who, query, variables) {

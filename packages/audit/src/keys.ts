@@ -5,7 +5,7 @@
 // - the head signing key: an Ed25519 key that signs the head (seq, hash, time). Its public key is
 //   published with the head; the authority keeps it and every head it stored, so a cut-off tail shows.
 // Dev (`npm start`): a key file under $HUB_DATA_DIR/keys, made once. Tests: a random key per process.
-// Production (NODE_ENV=production): AUDIT_HMAC_KEY is required; nothing else is read.
+// Production (NODE_ENV=production): AUDIT_HMAC_KEY is required (dev keys only with HUB_DEV_KEYS=1).
 // Rotation: a new AUDIT_HMAC_KEY, the old one moved to AUDIT_HMAC_PREVIOUS_KEYS. Every entry records
 // the id of the key that made it (key_id), so entries and heads of earlier keys still verify.
 import { createHash, createHmac, createPrivateKey, createPublicKey, hkdfSync, randomBytes, sign, verify, type KeyObject } from 'node:crypto';
@@ -64,7 +64,10 @@ export function loadAuditKeys(env: NodeJS.ProcessEnv = process.env): AuditKeys {
   let secret: Buffer;
   if (env.AUDIT_HMAC_KEY) secret = fromHex(env.AUDIT_HMAC_KEY);
   // a per-process random key in production would chain every replica with its own key: nothing verifies
-  else if (env.NODE_ENV === 'production') throw new Error('AUDIT_HMAC_KEY must be set in production (docs/OPERATIONS.md)');
+  // (dev keys only when asked for, as for every other key: HUB_DEV_KEYS=1, demos and benchmarks)
+  else if (env.NODE_ENV === 'production' && env.HUB_DEV_KEYS !== '1' && env.HUB_DEV_KEYS !== 'true') {
+    throw new Error('AUDIT_HMAC_KEY must be set in production (docs/OPERATIONS.md)');
+  }
   else if (env.HUB_DATA_DIR) {
     const file = join(env.HUB_DATA_DIR, 'keys', 'audit-hmac.key');
     if (existsSync(file)) secret = fromHex(readFileSync(file, 'utf8'));

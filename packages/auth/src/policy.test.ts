@@ -62,6 +62,12 @@ const TYPE_MATRIX: Record<Exclude<ActorKind, 'police'>, Grants> = {
     RequestStatistics: ['read'],
     PrivateCameraRegistration: ['read'],
     AnprCount: ['read'],
+    BodycamRecording: ['read', 'playback', 'hold'],
+    BodycamFigures: ['read'],
+    CouncilReport: ['read'],
+    CouncilReportArea: ['read'],
+    CouncilApproval: ['read', 'create'],
+    CameraAccessGrant: ['read'],
   },
   company: {
     ...PUBLIC_REGISTER,
@@ -86,6 +92,11 @@ const TYPE_MATRIX: Record<Exclude<ActorKind, 'police'>, Grants> = {
     AccessRule: ['read'],
     PrivateCameraRegistration: ['read'],
     RegistrationCount: ['read'],
+    BodycamFigures: ['read'],
+    CouncilReport: ['read'],
+    CouncilReportArea: ['read'],
+    CouncilApproval: ['read'],
+    CameraAccessGrant: ['read'],
   },
   citizen: {
     ...PUBLIC_REGISTER,
@@ -147,7 +158,7 @@ describe('type-level matrix: every actor × every subject × every action', () =
 // ---------------------------------------------------------------------------------------------
 // Row-level: conditional rules, checked with concrete rows and permitted fields.
 
-const PUBLIC_CAMERA_FIELDS = ['id', 'name', 'kind', 'location', 'street', 'municipality', 'area', 'watchSchedule'];
+const PUBLIC_CAMERA_FIELDS = ['id', 'name', 'kind', 'location', 'street', 'municipality', 'area', 'watchSchedule', 'operator'];
 const REGISTRATION_CONTACT_FIELDS = ['contactName', 'contactPhone', 'contactEmail', 'ownerName'];
 const allFields = (type: SubjectType): string[] => [...SUBJECT_FIELDS[type]];
 const allBut = (type: SubjectType, omit: string[]): string[] => allFields(type).filter((f) => !omit.includes(f));
@@ -187,7 +198,60 @@ const CITIZEN_REQUEST: FieldExpectation = {
   exclude: ['recordings', 'caseReference', 'reportNumber', 'holdsPlaced'],
 };
 
+/** A handhaver bodycam recording, as asked for one use (002: only for a police report or a complaint). */
+const bodycam = (municipality: string, use?: string) => ({ id: 'r', municipality, ...(use ? { use } : {}) });
+const recording = (operator: string, kind: string) => ({ id: 'r', municipality: OWN, operator, kind });
+const NOT_MUNICIPALITY_OR_POLICE = ['authority', 'company', 'citizen', 'public', 'system'] as const;
+
 const ROW_CASES: RowCase[] = [
+  // --- Bodycam footage of the municipality's enforcement officers (002) ---
+  { actor: 'municipality', action: 'read', type: 'BodycamRecording', row: bodycam(OWN), allowed: true, fields: allFields('BodycamRecording'), why: 'its own handhavers\' recordings, metadata' },
+  { actor: 'municipality', action: 'read', type: 'BodycamRecording', row: bodycam(OTHER), allowed: false, why: "another municipality's handhavers" },
+  { actor: 'municipality', action: 'playback', type: 'BodycamRecording', row: bodycam(OWN, 'COMPLAINT'), allowed: true, why: 'views its own recordings to handle a complaint' },
+  { actor: 'municipality', action: 'hold', type: 'BodycamRecording', row: bodycam(OWN, 'COMPLAINT'), allowed: true, why: 'keeps them past 4 weeks for a complaint' },
+  { actor: 'municipality', action: 'playback', type: 'BodycamRecording', row: bodycam(OWN, 'POLICE_REPORT'), allowed: false, why: 'a police report is the police\'s to investigate' },
+  { actor: 'municipality', action: 'playback', type: 'BodycamRecording', row: bodycam(OWN), allowed: false, why: 'only for a complaint, never without a use' },
+  { actor: 'municipality', action: 'playback', type: 'BodycamRecording', row: bodycam(OTHER, 'COMPLAINT'), allowed: false, why: "another municipality's" },
+  { actor: 'municipality', action: 'hold', type: 'BodycamRecording', row: bodycam(OTHER, 'COMPLAINT'), allowed: false, why: "another municipality's" },
+  { actor: 'municipality', action: 'playback', type: 'Recording', row: recording('MUNICIPALITY', 'BODYCAM'), allowed: false, why: 'only through the bodycam route, for a complaint' },
+  { actor: 'police', action: 'read', type: 'BodycamRecording', row: bodycam(OTHER), allowed: true, fields: allFields('BodycamRecording'), why: 'finds what to seize' },
+  { actor: 'police', action: 'playback', type: 'BodycamRecording', row: bodycam(OTHER, 'POLICE_REPORT'), allowed: true, why: 'may seize them on a police report' },
+  { actor: 'police', action: 'hold', type: 'BodycamRecording', row: bodycam(OTHER, 'POLICE_REPORT'), allowed: true, why: 'seizure on a police report' },
+  { actor: 'police', action: 'playback', type: 'BodycamRecording', row: bodycam(OTHER, 'COMPLAINT'), allowed: false, why: 'a complaint is the municipality\'s' },
+  { actor: 'police', action: 'playback', type: 'BodycamRecording', row: bodycam(OTHER), allowed: false, why: 'never without a police report' },
+  { actor: 'police', action: 'hold', type: 'BodycamRecording', row: bodycam(OTHER, 'COMPLAINT'), allowed: false, why: 'a complaint is the municipality\'s' },
+  { actor: 'police', action: 'playback', type: 'Recording', row: recording('MUNICIPALITY', 'BODYCAM'), allowed: false, why: 'not around the police-report rule' },
+  { actor: 'police', action: 'playback', type: 'Recording', row: recording('POLICE', 'BODYCAM'), allowed: true, why: "the police's own bodycams (004)" },
+  { actor: 'police', action: 'playback', type: 'Recording', row: recording('MUNICIPALITY', 'WASTE_CONTAINER'), allowed: true, why: 'the rule is for handhaver bodycams' },
+  ...NOT_MUNICIPALITY_OR_POLICE.flatMap((actor): RowCase[] => [
+    { actor, action: 'read', type: 'BodycamRecording', row: bodycam(OWN), allowed: false, why: 'never footage' },
+    { actor, action: 'playback', type: 'BodycamRecording', row: bodycam(OWN, 'COMPLAINT'), allowed: false, why: 'never footage' },
+    { actor, action: 'hold', type: 'BodycamRecording', row: bodycam(OWN, 'POLICE_REPORT'), allowed: false, why: 'never footage' },
+  ]),
+  { actor: 'municipality', action: 'read', type: 'BodycamFigures', row: byMunicipality(OWN), allowed: true, fields: allFields('BodycamFigures'), why: "its own pilot's figures" },
+  { actor: 'municipality', action: 'read', type: 'BodycamFigures', row: byMunicipality(OTHER), allowed: false, why: "another municipality's pilot" },
+  { actor: 'authority', action: 'read', type: 'BodycamFigures', row: byMunicipality(OTHER), allowed: true, fields: allFields('BodycamFigures'), why: 'supervises pilots; counts only' },
+  // --- The half-yearly council report (003 §6.1): the municipality its own, the authority all ---
+  ...(['CouncilReport', 'CouncilReportArea'] as const).flatMap((type): RowCase[] => [
+    { actor: 'municipality', action: 'read', type, row: byMunicipality(OWN), allowed: true, fields: allFields(type), why: 'its own report' },
+    { actor: 'municipality', action: 'read', type, row: byMunicipality(OTHER), allowed: false, why: "another municipality's report" },
+    { actor: 'authority', action: 'read', type, row: byMunicipality(OTHER), allowed: true, fields: allFields(type), why: 'supervisor reads all' },
+    { actor: 'police', action: 'read', type, row: byMunicipality(OTHER), allowed: true, fields: allFields(type), why: 'police see everything' },
+    ...(['company', 'citizen', 'public', 'system'] as const).map((actor): RowCase => ({ actor, action: 'read', type, row: byMunicipality(OWN), allowed: false, why: 'not theirs' })),
+  ]),
+  // --- Belgium (004): council approvals, police access to third parties' cameras ---
+  { actor: 'municipality', action: 'create', type: 'CouncilApproval', row: byMunicipality(OWN), allowed: true, why: 'records its council\'s decisions' },
+  { actor: 'municipality', action: 'create', type: 'CouncilApproval', row: byMunicipality(OTHER), allowed: false, why: 'not another council\'s' },
+  { actor: 'municipality', action: 'read', type: 'CameraAccessGrant', row: byMunicipality(OWN), allowed: true, fields: allFields('CameraAccessGrant'), why: 'police access in its territory' },
+  { actor: 'municipality', action: 'create', type: 'CameraAccessGrant', row: byMunicipality(OWN), allowed: false, why: 'granted to the police by the third party, recorded by the police' },
+  { actor: 'municipality', action: 'read', type: 'CameraAccessGrant', row: byMunicipality(OTHER), allowed: false, why: 'another municipality' },
+  { actor: 'police', action: 'create', type: 'CameraAccessGrant', row: byMunicipality(OTHER), allowed: true, why: 'records the grants it holds' },
+  { actor: 'authority', action: 'read', type: 'CouncilApproval', row: byMunicipality(OTHER), allowed: true, fields: allFields('CouncilApproval'), why: 'supervisor' },
+  { actor: 'authority', action: 'create', type: 'CouncilApproval', row: byMunicipality(OTHER), allowed: false, why: 'supervisor never writes' },
+  ...(['company', 'citizen', 'public', 'system'] as const).flatMap((actor): RowCase[] => [
+    { actor, action: 'read', type: 'CouncilApproval', row: byMunicipality(OWN), allowed: false, why: 'not theirs' },
+    { actor, action: 'read', type: 'CameraAccessGrant', row: byMunicipality(OWN), allowed: false, why: 'not theirs' },
+  ]),
   // --- Event-bound watching (003 §3.2, §3.3): the municipality its own areas, police all, supervisor reads ---
   { actor: 'municipality', action: 'create', type: 'WatchEvent', row: byMunicipality(OWN), allowed: true, why: 'schedules events in its own areas' },
   { actor: 'municipality', action: 'create', type: 'WatchEvent', row: byMunicipality(OTHER), allowed: false, why: 'not in another municipality' },

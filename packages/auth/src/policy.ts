@@ -25,7 +25,7 @@ export const SUBJECT_FIELDS = {
   // cameras subgraph
   Camera: [
     'id', 'name', 'kind', 'covert', 'location', 'street', 'municipality', 'area', 'status', 'statusChangedAt',
-    'statusReason', 'privacyMasks', 'watchSchedule', 'installedAt', 'recordings',
+    'statusReason', 'privacyMasks', 'watchSchedule', 'installedAt', 'recordings', 'operator', 'councilApproval', 'accessGrants',
   ],
   CameraArea: [
     'id', 'name', 'municipality', 'kind', 'description', 'watchSchedule', 'decisions', 'currentDecision', 'cameras',
@@ -44,6 +44,12 @@ export const SUBJECT_FIELDS = {
   Pilot: ['id', 'municipality', 'name', 'cameraKind', 'purpose', 'startsAt', 'endsAt', 'dpia', 'startedBy', 'createdAt'],
   WatchEvent: ['id', 'area', 'municipality', 'name', 'startsAt', 'endsAt', 'watchBeforeMinutes', 'watchAfterMinutes', 'scheduledBy', 'createdAt', 'cancelledAt'],
   LiveWatchAnswer: ['area', 'at', 'allowed', 'reason', 'event'],
+  // Belgium (004): the council's approval of camera locations and types, and police access to third parties' cameras
+  CouncilApproval: ['id', 'municipality', 'reference', 'decidedAt', 'cameraKinds', 'locations', 'recordedBy', 'recordedAt'],
+  CameraAccessGrant: [
+    'id', 'camera', 'municipality', 'thirdParty', 'scope', 'validFrom', 'validUntil', 'reference', 'grantedBy', 'createdAt',
+    'revokedAt', 'revokeReason', 'active',
+  ],
   PrivacyMaskChange: ['id', 'cameraId', 'municipality', 'action', 'label', 'before', 'after', 'reason', 'changedByKind', 'changedBy', 'changedAt'],
   Evaluation: ['id', 'decision', 'municipality', 'evaluatedAt', 'effective', 'conclusion', 'continueSurveillance', 'recordedBy'],
   Signal: [
@@ -53,8 +59,15 @@ export const SUBJECT_FIELDS = {
   // footage subgraph
   Recording: [
     'id', 'camera', 'kind', 'startedAt', 'endedAt', 'storageRef', 'sha256', 'sizeBytes', 'expiresAt', 'holds', 'sourceId',
-    'sourceSystem', 'underHold', 'ingestedAt', 'violation',
+    'sourceSystem', 'underHold', 'ingestedAt', 'violation', 'spokenWarnings', 'warningsBeforeRecording', 'bodycamPurpose',
   ],
+  // recordings of the bodycams the municipality's enforcement officers (handhavers) wear (002)
+  BodycamRecording: [
+    'id', 'camera', 'municipality', 'startedAt', 'endedAt', 'expiresAt', 'underHold', 'spokenWarnings', 'warningsBeforeRecording',
+    'purpose', 'sha256', 'sizeBytes', 'ingestedAt',
+  ],
+  // the bodycam pilot's figures: recordings per month and purpose (002)
+  BodycamFigures: ['municipality', 'month', 'purpose', 'recordings', 'withoutTwoWarnings'],
   LegalHold: [
     'id', 'recordings', 'recordingCount', 'caseReference', 'reason', 'placedBy', 'placedAt', 'releasedAt', 'releasedBy',
     'releaseReason', 'active',
@@ -68,6 +81,12 @@ export const SUBJECT_FIELDS = {
   // the signed newest entry the authority keeps to detect a cut-off tail (issue 14 §5)
   AuditHead: ['seq', 'hash', 'time', 'keyId', 'signature', 'publicKey'],
   FootageStatistics: ['municipality', 'area', 'month', 'recordings', 'deletions', 'holds', 'investigations'],
+  // the half-yearly report to the council (003 §6.1); each subgraph adds its figures to an area's row
+  CouncilReport: ['municipality', 'municipalityName', 'half', 'from', 'to', 'generatedAt', 'signalsShared', 'areas'],
+  CouncilReportArea: [
+    'id', 'municipality', 'half', 'areaId', 'areaName', 'areaKind', 'designations', 'subGoals', 'watchHours', 'signalsShared',
+    'evaluations', 'footage', 'footageRequests', 'anprPassages',
+  ],
   // requests subgraph
   FootageRequest: [
     'id', 'kind', 'reportNumber', 'caseReference', 'cameras', 'windowStart', 'windowEnd', 'place', 'description',
@@ -100,7 +119,7 @@ export const SUBJECT_TYPES = Object.keys(SUBJECT_FIELDS) as SubjectType[];
 export type Ability = MongoAbility<[Action, SubjectType | Record<string, unknown>]>;
 
 /** Fields of the public camera register: position and purpose, never status, masks or the covert flag. */
-const PUBLIC_CAMERA_FIELDS = ['id', 'name', 'kind', 'location', 'street', 'municipality', 'area', 'watchSchedule'];
+const PUBLIC_CAMERA_FIELDS = ['id', 'name', 'kind', 'location', 'street', 'municipality', 'area', 'watchSchedule', 'operator'];
 /** A designation decision as published (003 §4: decisions are published); internals stay with the municipality. */
 const PUBLIC_DECISION_FIELDS = [
   'id', 'area', 'municipality', 'reference', 'legalBasis', 'validFrom', 'validUntil', 'subGoals', 'signagePlaced',
@@ -138,6 +157,11 @@ function policeRules({ can, cannot }: Rules, _actor: Actor): void {
   can('manage', 'all' as SubjectType);
   // Access requests are filed by the data subject, not on their behalf through the hub.
   cannot('create', 'FootageRequest', { kind: 'DATA_SUBJECT_ACCESS' });
+  // The municipality's enforcement officers' bodycam footage is the municipality's; the police may
+  // seize it on a police report ("Bij een aangifte mag de politie de opnames in beslag nemen", 002):
+  // viewed only as a BodycamRecording for use POLICE_REPORT, never through the general playback.
+  cannot('playback', 'Recording', { operator: 'MUNICIPALITY', kind: 'BODYCAM' });
+  cannot(['playback', 'hold'], 'BodycamRecording', { use: { $ne: 'POLICE_REPORT' } });
 }
 
 function municipalityRules({ can }: Rules, actor: Actor): void {
@@ -164,6 +188,19 @@ function municipalityRules({ can }: Rules, actor: Actor): void {
     municipality: m,
   });
   can('read', 'AnprCount', { municipality: m });
+  // Its own enforcement officers' bodycam footage (002): the municipality keeps it ("De gemeente gaat
+  // veilig met de beelden om") and it is used only for a police report or a complaint; complaints are
+  // the municipality's to handle, so it views and secures its own recordings for a COMPLAINT only.
+  // Never footage of any other camera (000: only the police view public-order footage).
+  can('read', 'BodycamRecording', { municipality: m });
+  can(['playback', 'hold'], 'BodycamRecording', { municipality: m, use: 'COMPLAINT' });
+  can('read', 'BodycamFigures', { municipality: m });
+  // its half-yearly report to the council (003 §6.1)
+  can('read', ['CouncilReport', 'CouncilReportArea'], { municipality: m });
+  // Belgium (004): it records its council's approvals of camera locations and types, and sees the
+  // police's access to third parties' cameras in its territory
+  can(['read', 'create'], 'CouncilApproval', { municipality: m });
+  can('read', 'CameraAccessGrant', { municipality: m });
 }
 
 function companyRules({ can }: Rules, actor: Actor): void {
@@ -178,6 +215,8 @@ function authorityRules({ can, cannot }: Rules, _actor: Actor): void {
   can('read', ['Camera', 'CameraArea', 'DesignationDecision', 'Evaluation', 'Signal', 'Dpia', 'Pilot', 'PrivacyMaskChange', 'WatchEvent', 'LiveWatchAnswer']);
   cannot('read', 'Camera', ['recordings']);
   can('read', ['RetentionProof', 'AuditEntry', 'AuditHead', 'RequestStatistics', 'OverdueAccessRequest', 'AccessRule']);
+  // figures, never the footage: the bodycam pilot's (002), every council report (003 §6.1); Belgian approvals and grants (004)
+  can('read', ['BodycamFigures', 'CouncilReport', 'CouncilReportArea', 'CouncilApproval', 'CameraAccessGrant']);
   can('verify', 'AuditEntry');
   can('read', 'PrivateCameraRegistration', { filmsPublicSpace: true });
   can('read', 'RegistrationCount');

@@ -38,6 +38,8 @@ const cameras = s.table('cameras', {
   covert: boolean('covert'),
   status: text('status'),
   designated: boolean('designated'),
+  operator: text('operator'),
+  kind: text('kind'),
 });
 const registrations = s.table('registrations', {
   id: integer('id').primaryKey(),
@@ -53,6 +55,8 @@ const cameraCols = {
   status: cameras.status,
   // a derived attribute is an SQL expression (as CameraArea.designated is an EXISTS): never NULL
   designated: sql`coalesce(${cameras.designated}, false)`,
+  operator: cameras.operator,
+  kind: cameras.kind,
 };
 const registrationCols = {
   id: registrations.id,
@@ -90,7 +94,7 @@ beforeAll(async () => {
   const db = database.db;
   await db.execute(sql.raw(`create schema ${schemaName}`));
   await db.execute(
-    sql.raw(`create table ${schemaName}.cameras (id int primary key, municipality text not null, covert boolean, status text, designated boolean)`),
+    sql.raw(`create table ${schemaName}.cameras (id int primary key, municipality text not null, covert boolean, status text, designated boolean, operator text, kind text)`),
   );
   await db.execute(
     sql.raw(
@@ -107,6 +111,8 @@ beforeAll(async () => {
       covert: r.pick(tri),
       status: r.pick(['ACTIVE', 'DEFECT', null] as const),
       designated: r.pick(tri),
+      operator: r.pick(['POLICE', 'MUNICIPALITY', null] as const),
+      kind: r.pick(['BODYCAM', 'FIXED', null] as const),
     })),
   );
   await db.insert(registrations).values(
@@ -171,6 +177,26 @@ describe('accessibleWhere with the hub policy', () => {
     for (const type of ['CameraArea', 'Evaluation', 'Signal', 'FootageStatistics', 'RequestStatistics', 'AnprCount'] as const) {
       for (const action of ['read', 'create', 'update'] as const) await expectSameRows('cameras', ability, action, type);
     }
+  });
+
+  it.each(ACTOR_NAMES)('%s: bodycam footage (002) by municipality, camera operator and the use asked for, as CASL', async (name) => {
+    const ability = defineAbilityFor(ACTORS[name]);
+    for (const use of ['COMPLAINT', 'POLICE_REPORT', null] as const) {
+      // the use is the caller's, not the row's: a constant in the SQL, an attribute of the row for CASL
+      const cols = { ...cameraCols, use: sql`${use}::text` };
+      for (const action of ['read', 'playback', 'hold'] as const) {
+        const got = await sqlIds('cameras', accessibleWhere(ability, action, 'BodycamRecording', cols));
+        const want = cameraRows.filter((r) => ability.can(action, subject('BodycamRecording', { ...r, use }))).map((r) => r.id);
+        expect(got, `${action} ${use}`).toEqual(want);
+        if (name === 'municipality' && action !== 'read') expect(got).toEqual(use === 'COMPLAINT' ? idsWhere(cameraRows, (c) => c.municipality === OWN) : []);
+        if (name === 'police' && action !== 'read') expect(got).toEqual(use === 'POLICE_REPORT' ? allIds() : []);
+        if (!['municipality', 'police'].includes(name)) expect(got).toEqual([]);
+      }
+    }
+    // the general playback never reaches a handhaver bodycam recording
+    const playback = await expectSameRows('cameras', ability, 'playback', 'Recording');
+    if (name === 'police') expect(playback).toEqual(idsWhere(cameraRows, (c) => !(c.operator === 'MUNICIPALITY' && c.kind === 'BODYCAM')));
+    else expect(playback).toEqual([]);
   });
 
   it('no matching rule → zero rows', async () => {

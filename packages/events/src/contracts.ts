@@ -11,6 +11,8 @@ export type CameraRegisteredPayload = {
   latitude: number;
   longitude: number;
   covert: boolean;
+  /** Who runs it (POLICE, MUNICIPALITY, THIRD_PARTY); absent in events from before it was kept: POLICE. */
+  operator?: string;
   /**
    * Its status (ACTIVE, MAINTENANCE, OFFLINE, DECOMMISSIONED). The camera is announced again when its
    * status changes, so a replica knows what the Camera policy conditions on (a decommissioned camera

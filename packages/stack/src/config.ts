@@ -1,5 +1,12 @@
 // Configuration shared by the one-process stack and the one-service-per-process launcher.
-import { CALLER_ALGORITHMS, DEFAULT_AUDIENCE, DEV_ISSUER, createCallerVerifier, type DevKeys, type VerifyCaller } from '@hub/auth';
+import {
+  CALLER_ALGORITHMS,
+  DEFAULT_AUDIENCE,
+  DEV_ISSUER,
+  createCallerVerifier,
+  type DevKeys,
+  type VerifyCaller,
+} from '@hub/auth';
 
 /** How callers' tokens are verified (env/gateway.ts jwtShape). */
 export interface JwtSettings {
@@ -13,10 +20,20 @@ export interface JwtSettings {
 export function callerVerifier(devKeys: DevKeys | undefined, jwt: JwtSettings): VerifyCaller {
   if (jwt.JWKS_URL) {
     if (!jwt.JWT_ISSUER) throw new Error('JWT_ISSUER must be set when JWKS_URL is set');
-    return createCallerVerifier({ issuer: jwt.JWT_ISSUER, audience: jwt.JWT_AUDIENCE, algorithms: jwt.JWT_ALGORITHMS, jwksUrl: jwt.JWKS_URL });
+    return createCallerVerifier({
+      issuer: jwt.JWT_ISSUER,
+      audience: jwt.JWT_AUDIENCE,
+      algorithms: jwt.JWT_ALGORITHMS,
+      jwksUrl: jwt.JWKS_URL,
+    });
   }
   if (!devKeys) throw new Error('JWKS_URL is not set and no dev key pair was loaded');
-  return createCallerVerifier({ issuer: DEV_ISSUER, audience: DEFAULT_AUDIENCE, algorithms: [...CALLER_ALGORITHMS], jwks: { keys: [devKeys.publicJwk] } });
+  return createCallerVerifier({
+    issuer: DEV_ISSUER,
+    audience: DEFAULT_AUDIENCE,
+    algorithms: [...CALLER_ALGORITHMS],
+    jwks: { keys: [devKeys.publicJwk] },
+  });
 }
 
 export interface WebSettings {
@@ -39,7 +56,12 @@ export function webConfig(c: WebSettings): Record<string, unknown> {
     tileUrl: c.HUB_WEB_TILE_URL || null,
     tileAttribution: c.HUB_WEB_TILE_ATTRIBUTION || null,
     oidc: clientId
-      ? { issuer: c.HUB_WEB_OIDC_ISSUER ?? c.JWT_ISSUER, clientId, scope: c.HUB_WEB_OIDC_SCOPE, audience: c.JWT_AUDIENCE ?? null }
+      ? {
+          issuer: c.HUB_WEB_OIDC_ISSUER ?? c.JWT_ISSUER,
+          clientId,
+          scope: c.HUB_WEB_OIDC_SCOPE,
+          audience: c.JWT_AUDIENCE ?? null,
+        }
       : null,
   };
 }

@@ -3,7 +3,14 @@
 // The environment is checked first (env/: one typed configuration per role); in production a process
 // missing what production needs prints one line naming the variables and exits 1, before it loads
 // anything else. docs/OPERATIONS.md lists every variable. Prints `ready <url>` once listening.
-import { SUBGRAPH_ROLES, configOrExit, gatewayConfig, migrateConfig, subgraphConfig, type SubgraphRole } from './env/index.js';
+import {
+  SUBGRAPH_ROLES,
+  configOrExit,
+  gatewayConfig,
+  migrateConfig,
+  subgraphConfig,
+  type SubgraphRole,
+} from './env/index.js';
 
 const role = process.argv[2] ?? '';
 const usage = `usage: serve.js <migrate|gateway|${SUBGRAPH_ROLES.join('|')}>`;
@@ -48,6 +55,8 @@ if (role === 'migrate') {
     port: config.PORT,
     host: config.HOST,
     allowedOrigins: config.HUB_ALLOWED_ORIGINS,
+    costBudgets: config.HUB_COST_BUDGETS,
+    rateLimits: config.HUB_RATE_LIMITS,
     streams: gatewayStreams(SUBGRAPHS),
     web: { root: WEB_DIST, config: webConfig(config) }, // the built app (npm run build -w @hub/web); no dev sign-in here
   });

@@ -12,7 +12,7 @@ import {
 import { openDatabase, type Database } from '@hub/db';
 import { initMetrics } from '@hub/observability';
 import { Events } from '@hub/events';
-import { startGateway, type GatewayLimits, type RunningGateway } from '@hub/gateway';
+import { startGateway, type GatewayLimits, type GatewayOptions, type RunningGateway } from '@hub/gateway';
 import { startSubgraph, systemClock, type Clock, type RunningSubgraph, type SubgraphDefinition } from '@hub/subgraph-kit';
 import { supergraphOf } from './compose.js';
 import { callerVerifier, webConfig } from './config.js';
@@ -30,6 +30,8 @@ export interface StackOptions {
   seed?: boolean;
   production?: boolean;
   limits?: Partial<GatewayLimits>;
+  /** Operations per caller and actor kind (gateway plugins/rate-limit.ts); default: HUB_RATE_LIMITS, none in tests. */
+  rateLimits?: GatewayOptions['rateLimits'];
   /** Events poll interval (ms); NOTIFY wakes delivery earlier. */
   eventsPollMs?: number;
   /** The subgraphs to run (default: all of the hub's). */
@@ -84,6 +86,9 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     production: opts.production,
     limits: opts.limits,
     allowedOrigins: config.HUB_ALLOWED_ORIGINS,
+    costBudgets: config.HUB_COST_BUDGETS,
+    // tests hammer the hub as one demo identity per kind: no rate limit unless asked for
+    rateLimits: opts.rateLimits ?? config.HUB_RATE_LIMITS ?? (opts.production ? false : undefined),
     streams: gatewayStreams(defs),
     web: {
       root: WEB_DIST,

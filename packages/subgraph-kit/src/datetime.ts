@@ -1,5 +1,6 @@
 // The one DateTime scalar of every subgraph: RFC 3339 (graphql-scalars) and bounded to what both
-// PostgreSQL's timestamptz and JavaScript's Date#toISOString represent as a plain 4-digit year. Year 0
+// PostgreSQL's timestamptz and JavaScript's Date#toISOString represent as a plain 4-digit year, with
+// room for the domain's arithmetic on it (DATETIME_MAX). Year 0
 // or 1 (PostgreSQL has no year 0; JS prints it as "0000"), or a time past 9999 ("+010000-…"), reached
 // the database and came back as INTERNAL_SERVER_ERROR; now every such argument is BAD_USER_INPUT.
 import { GraphQLScalarType, type ValueNode } from 'graphql';
@@ -8,7 +9,13 @@ import { badInput } from './errors.js';
 
 /** The hub's domain of time: nothing it records (cameras, footage, reads, requests) predates 1970. */
 export const DATETIME_MIN = new Date('1970-01-01T00:00:00.000Z');
-export const DATETIME_MAX = new Date('9999-12-31T23:59:59.999Z');
+/**
+ * A thousand years short of 9999: the domain computes with a caller's time (a day either side of it,
+ * margins, retention periods, deadlines), and 9999-12-31 plus one day went to the database as
+ * "+010000-…" and came back INTERNAL_SERVER_ERROR (liveWatchAllowed, found by the fuzz test). Below
+ * 1970 the same headroom is there already.
+ */
+export const DATETIME_MAX = new Date('8999-12-31T23:59:59.999Z');
 
 export function inDateTimeRange(d: Date): boolean {
   const t = d.getTime();

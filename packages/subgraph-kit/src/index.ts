@@ -11,6 +11,7 @@ export * from './stream.js';
 export * from './purpose.js';
 export * from './datetime.js';
 export * from './resume.js';
+export * from './council-report.js';
 export * from './observe.js';
 export * from './selection.js';
 export * from './quota.js';

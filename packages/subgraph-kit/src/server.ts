@@ -85,6 +85,8 @@ export async function startSubgraph(def: SubgraphDefinition, opts: StartOptions)
     formatError,
     includeStacktraceInErrorResponses: false,
     introspection: process.env.NODE_ENV !== 'production',
+    // production: no "Did you mean …?" in validation errors (schema enumeration), as at the gateway
+    hideSchemaDetailsFromClientErrors: process.env.NODE_ENV === 'production',
     // no tracing or cache hints: the gateway plans and caches nothing from them; they cost per field
     plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), boundedErrors, observePlugin(def.name)],
     stopOnTerminationSignals: false,

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { inArray } from 'drizzle-orm';
 import type { Database } from '@hub/db';
 import { CAMERA_REGISTERED, type Events } from '@hub/events';
-import { every, type Clock, type SubgraphDefinition } from '@hub/subgraph-kit';
+import { councilReportAreaLoader, every, type Clock, type SubgraphDefinition } from '@hub/subgraph-kit';
 import { cameraReplica, hotlistEntryTable, hotlistTable } from './db/schema.js';
 import { ANPR_RETENTION_SCHEDULER, runAnprRetention } from './db/retention.js';
 import { drainMatchQueue } from './db/match.js';
@@ -15,6 +15,7 @@ import { AnprHitResolver, HotlistEntryResolver, HotlistResolver, hitsById } from
 import { AnprReadResolver, readsById } from './schema/read.js';
 import { anprReadStream } from './schema/stream.js';
 import { CameraRef } from './schema/types.js';
+import { CouncilReportAnprResolver, CouncilReportAreaRef } from './schema/council-report.js';
 
 /** Default interval of the retention scheduler; ANPR_RETENTION_INTERVAL_MS overrides, 0 disables. */
 const RETENTION_INTERVAL_MS = 15 * 60_000;
@@ -43,14 +44,16 @@ function background({ database, events, clock }: { database: Database; events: E
 
 export const anprSubgraph: SubgraphDefinition = {
   name: 'anpr',
-  resolvers: [AnprReadResolver, HotlistResolver, HotlistEntryResolver, AnprHitResolver, AnprCountResolver, AnprRetentionResolver],
-  orphanedTypes: [CameraRef],
+  resolvers: [AnprReadResolver, HotlistResolver, HotlistEntryResolver, AnprHitResolver, AnprCountResolver, AnprRetentionResolver, CouncilReportAnprResolver],
+  orphanedTypes: [CameraRef, CouncilReportAreaRef],
   stubs: ['Camera'],
   entities: {
     AnprRead: readsById,
     AnprHit: hitsById,
     Hotlist: async (ids, ctx) => (await ctx.db.select().from(hotlistTable).where(inArray(hotlistTable.id, ids))) as never,
     HotlistEntry: async (ids, ctx) => (await ctx.db.select().from(hotlistEntryTable).where(inArray(hotlistEntryTable.id, ids))).map(toEntry) as never,
+    // an area's row of the council report (003 §6.1): its ANPR passage count
+    CouncilReportArea: councilReportAreaLoader,
   },
   migrationsFolder: fileURLToPath(new URL('./db/migrations', import.meta.url)),
   prepare: (database) => auditOf(database).migrate(),

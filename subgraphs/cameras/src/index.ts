@@ -14,6 +14,8 @@ import { scanDesignations, scanDpias } from './db/lifecycle.js';
 import { DecisionDpiaResolver, DpiaResolver, PilotResolver } from './schema/dpia.js';
 import { PrivacyMaskResolver, auditOf } from './schema/privacy-mask.js';
 import { LiveWatchAnswerResolver, WatchEventResolver } from './schema/watching.js';
+import { CameraAccessGrantResolver, CameraBelgiumResolver, CouncilApprovalResolver } from './schema/belgium.js';
+import { CouncilReportResolver } from './schema/council-report.js';
 
 /** Default interval of the lifecycle scheduler; CAMERAS_LIFECYCLE_INTERVAL_MS overrides, 0 disables. */
 const LIFECYCLE_INTERVAL_MS = 60_000;
@@ -22,7 +24,8 @@ export const camerasSubgraph: SubgraphDefinition = {
   name: 'cameras',
   resolvers: [CameraResolver, CameraAreaResolver, DesignationDecisionResolver, EvaluationResolver, SignalResolver, PublicRegisterResolver, AccessRuleResolver, DesignationLifecycleResolver,
     DpiaResolver, PilotResolver, DecisionDpiaResolver, PrivacyMaskResolver,
-    WatchEventResolver, LiveWatchAnswerResolver],
+    WatchEventResolver, LiveWatchAnswerResolver, CouncilApprovalResolver, CameraAccessGrantResolver, CameraBelgiumResolver,
+    CouncilReportResolver],
   entities: { Camera: loadCameras, CameraArea: loadAreas, DesignationDecision: decisionLoader },
   migrationsFolder: fileURLToPath(new URL('./db/migrations', import.meta.url)),
   liveTopics: LIVE_TOPICS,

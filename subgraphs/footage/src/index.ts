@@ -3,7 +3,7 @@
 import { fileURLToPath } from 'node:url';
 import type { Database } from '@hub/db';
 import { CAMERA_REGISTERED, type Events } from '@hub/events';
-import { every, type Clock, type SubgraphDefinition } from '@hub/subgraph-kit';
+import { councilReportAreaLoader, every, type Clock, type SubgraphDefinition } from '@hub/subgraph-kit';
 import { applyCameraRegistered } from './db/replica.js';
 import { RETENTION_SCHEDULER, runRetention } from './db/retention.js';
 import { REQUEST_HOLD_TOPICS, requestHoldHandler } from './db/request-holds.js';
@@ -14,6 +14,8 @@ import { RetentionResolver } from './schema/retention.js';
 import { StatisticsResolver } from './schema/statistics.js';
 import { CameraRef, FootageRequestRef } from './schema/types.js';
 import { WasteViolationResolver } from './schema/waste.js';
+import { BodycamResolver } from './schema/bodycam.js';
+import { CouncilReportAreaRef, CouncilReportFootageResolver } from './schema/council-report.js';
 
 /** Default interval of the retention scheduler; FOOTAGE_RETENTION_INTERVAL_MS overrides, 0 disables. */
 const RETENTION_INTERVAL_MS = 15 * 60_000;
@@ -34,8 +36,8 @@ function background({ database, events, clock }: { database: Database; events: E
 
 export const footageSubgraph: SubgraphDefinition = {
   name: 'footage',
-  resolvers: [RecordingResolver, CameraRecordingsResolver, FootageRequestRecordingsResolver, LegalHoldResolver, RetentionResolver, StatisticsResolver, AuditResolver, WasteViolationResolver],
-  orphanedTypes: [CameraRef, FootageRequestRef],
+  resolvers: [RecordingResolver, CameraRecordingsResolver, FootageRequestRecordingsResolver, LegalHoldResolver, RetentionResolver, StatisticsResolver, AuditResolver, WasteViolationResolver, BodycamResolver, CouncilReportFootageResolver],
+  orphanedTypes: [CameraRef, FootageRequestRef, CouncilReportAreaRef],
   stubs: ['Camera', 'FootageRequest'],
   entities: {
     // No other subgraph returns recordings (a footage request's are resolved here, with its case
@@ -44,6 +46,8 @@ export const footageSubgraph: SubgraphDefinition = {
     // null for everyone and reads nothing, so it logs nothing either.
     Recording: async () => [],
     LegalHold: holdLoader,
+    // an area's row of the council report (003 §6.1): its footage figures
+    CouncilReportArea: councilReportAreaLoader,
   },
   migrationsFolder: fileURLToPath(new URL('./db/migrations', import.meta.url)),
   // the shared audit log's tables, before anything appends to it

@@ -5,12 +5,13 @@ import { fileURLToPath } from 'node:url';
 import { inArray } from 'drizzle-orm';
 import type { Database } from '@hub/db';
 import type { Events } from '@hub/events';
-import type { Clock, SubgraphDefinition } from '@hub/subgraph-kit';
+import { councilReportAreaLoader, type Clock, type SubgraphDefinition } from '@hub/subgraph-kit';
 import { holdAnswers } from './db/holds.js';
 import { toRequest } from './db/requests.js';
 import { cameraReplica, requestTable } from './db/schema.js';
 import { FootageRequestResolver } from './schema/request.js';
 import { RequestStatisticsResolver } from './schema/statistics.js';
+import { CouncilReportAreaRef, CouncilReportRequestsResolver } from './schema/council-report.js';
 import { CAMERA_REGISTERED, HOLDS_PLACED, HOLD_RELEASED, LIVE_TOPICS } from './schema/topics.js';
 import { CameraRef, LegalHoldRef, RecordingRef } from './schema/types.js';
 
@@ -27,11 +28,13 @@ function background({ events, clock }: { database: Database; events: Events; clo
 
 export const requestsSubgraph: SubgraphDefinition = {
   name: 'requests',
-  resolvers: [FootageRequestResolver, RequestStatisticsResolver],
-  orphanedTypes: [CameraRef, RecordingRef, LegalHoldRef],
+  resolvers: [FootageRequestResolver, RequestStatisticsResolver, CouncilReportRequestsResolver],
+  orphanedTypes: [CameraRef, RecordingRef, LegalHoldRef, CouncilReportAreaRef],
   stubs: ['Camera', 'Recording', 'LegalHold'],
   entities: {
     FootageRequest: async (ids, ctx) => (await ctx.db.select().from(requestTable).where(inArray(requestTable.id, ids))).map(toRequest) as never,
+    // an area's row of the council report (003 §6.1): its footage requests
+    CouncilReportArea: councilReportAreaLoader,
   },
   migrationsFolder: fileURLToPath(new URL('./db/migrations', import.meta.url)),
   liveTopics: LIVE_TOPICS,

@@ -3,17 +3,28 @@
 import { CALLER_ERROR_CODES } from '@hub/auth';
 
 /** The codes a caller may see: the caller codes, and the GraphQL server's own for a bad request. */
-export const KNOWN_CODES = new Set<string>([...CALLER_ERROR_CODES, 'GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED', 'BAD_REQUEST']);
+export const KNOWN_CODES = new Set<string>([
+  ...CALLER_ERROR_CODES,
+  'GRAPHQL_VALIDATION_FAILED',
+  'GRAPHQL_PARSE_FAILED',
+  'BAD_REQUEST',
+]);
 /** At most this many errors in one answer, and this many characters in one message (the gateway caps them). */
 export const MAX_ERRORS = 50;
 export const MAX_MESSAGE = 1000;
 
 const LEAKS: Array<[string, RegExp]> = [
   ['SQL', /\b(select\s[\s\S]{0,200}\sfrom\s|insert\s+into\s|delete\s+from\s|update\s+"?\w+"?\s+set\s)/i],
-  ['database error', /(syntax error at|violates \S+ constraint|duplicate key|invalid input syntax|out of range for type|relation "|column "|current transaction is aborted|PGlite|postgres|drizzle|sqlstate)/i],
+  [
+    'database error',
+    /(syntax error at|violates \S+ constraint|duplicate key|invalid input syntax|out of range for type|relation "|column "|current transaction is aborted|PGlite|postgres|drizzle|sqlstate)/i,
+  ],
   ['stack', /\n\s+at\s|\(\S+:\d+:\d+\)/],
   ['file path', /(file:\/\/|node_modules|\/(?:src|dist|work|home|usr|tmp)\/[\w./-]+|\w+\.(?:ts|js|mjs|cjs):\d+)/],
-  ['internal error text', /(TypeError|ReferenceError|RangeError|SyntaxError|Cannot read propert|is not a function|undefined is not|Maximum call stack|ECONNRE|socket hang up|fetch failed)/],
+  [
+    'internal error text',
+    /(TypeError|ReferenceError|RangeError|SyntaxError|Cannot read propert|is not a function|undefined is not|Maximum call stack|ECONNRE|socket hang up|fetch failed)/,
+  ],
 ];
 
 export interface GqlError {
@@ -47,7 +58,8 @@ export function problemsOf(a: Answer, ctx: CheckContext): string[] {
   if (a.closeCode !== undefined && a.closeCode !== 1000) out.push(`WebSocket closed ${a.closeCode}`);
   const errors = a.errors ?? [];
   if (errors.length > MAX_ERRORS) out.push(`${errors.length} errors (at most ${MAX_ERRORS})`);
-  if (/"stacktrace"|"exception"|"originalError"/.test(a.text)) out.push('error details (stacktrace/exception/originalError) in the answer');
+  if (/"stacktrace"|"exception"|"originalError"/.test(a.text))
+    out.push('error details (stacktrace/exception/originalError) in the answer');
   const seen = new Set<string>();
   for (const e of errors.slice(0, MAX_ERRORS + 1)) {
     const code = e.extensions?.code;
@@ -65,8 +77,12 @@ export function problemsOf(a: Answer, ctx: CheckContext): string[] {
       // what the caller sent itself may come back quoted (a bad value named in the message)
       if (m && !ctx.sent.includes(m[0])) problem(`${what} in a message: "${message.slice(0, 200)}"`);
     }
-    for (const s of ctx.secrets) if (message.includes(s) && !ctx.sent.includes(s)) problem(`another party's value ${s} in a message: "${message.slice(0, 200)}"`);
-    for (const n of ctx.internalNames) if (message.includes(n) && !ctx.sent.includes(n)) problem(`internal name ${n} in a message: "${message.slice(0, 200)}"`);
+    for (const s of ctx.secrets)
+      if (message.includes(s) && !ctx.sent.includes(s))
+        problem(`another party's value ${s} in a message: "${message.slice(0, 200)}"`);
+    for (const n of ctx.internalNames)
+      if (message.includes(n) && !ctx.sent.includes(n))
+        problem(`internal name ${n} in a message: "${message.slice(0, 200)}"`);
   }
   return out;
 }

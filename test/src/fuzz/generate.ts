@@ -67,6 +67,8 @@ interface Hostile {
   value: unknown;
   /** Written into the document as is when sent inline (values JSON cannot carry, e.g. 1e400). */
   literal?: string;
+  /** A value of another type (a number for a String, …): every place gets one each run. */
+  wrongType?: true;
 }
 
 /** Hostile strings: the text any String or ID argument may receive. */
@@ -92,11 +94,11 @@ function hostileStrings(seed: number): Hostile[] {
     { label: 'cursorHuge', value: 'A'.repeat(50_000) },
     { label: 'uuidZero', value: '00000000-0000-0000-0000-000000000000' },
     { label: 'numeric', value: '-1e309' },
-    { label: 'int', value: 12345 },
-    { label: 'float', value: 1.5 },
-    { label: 'bool', value: true },
-    { label: 'object', value: { $ne: null } },
-    { label: 'list', value: ['a', 'b'] },
+    { label: 'int', value: 12345, wrongType: true },
+    { label: 'float', value: 1.5, wrongType: true },
+    { label: 'bool', value: true, wrongType: true },
+    { label: 'object', value: { $ne: null }, wrongType: true },
+    { label: 'list', value: ['a', 'b'], wrongType: true },
     ...random.map((value, i) => ({ label: `random${i}`, value })),
   ];
 }
@@ -111,8 +113,8 @@ function hostileInts(seed: number): Hostile[] {
     { label: 'over32bit', value: 2 ** 31, literal: '2147483648' },
     { label: 'huge', value: 1e20, literal: '99999999999999999999' },
     { label: 'fraction', value: 1.5 },
-    { label: 'string', value: '10' },
-    { label: 'bool', value: false },
+    { label: 'string', value: '10', wrongType: true },
+    { label: 'bool', value: false, wrongType: true },
     ...random.map((value, i) => ({ label: `random${i}`, value })),
   ];
 }
@@ -128,17 +130,21 @@ function hostileFloats(seed: number): Hostile[] {
     { label: 'infinityLiteral', value: Number.MAX_VALUE, literal: '1e400' },
     { label: 'negInfinityLiteral', value: -Number.MAX_VALUE, literal: '-1e400' },
     { label: 'huge', value: 1e300 },
-    { label: 'string', value: '1.5' },
-    { label: 'bool', value: true },
+    { label: 'string', value: '1.5', wrongType: true },
+    { label: 'bool', value: true, wrongType: true },
     ...random.map((value, i) => ({ label: `random${i}`, value })),
   ];
 }
 
 function hostileDates(seed: number): Hostile[] {
   // any instant JavaScript can hold, printed as toISOString does (extended years included)
-  const random = fc.sample(fc.date({ min: new Date(-8.64e15), max: new Date(8.64e15), noInvalidDate: true }), { seed, numRuns: 3 });
+  const random = fc.sample(fc.date({ min: new Date(-8.64e15), max: new Date(8.64e15), noInvalidDate: true }), {
+    seed,
+    numRuns: 3,
+  });
   return [
     { label: 'epoch', value: '1970-01-01T00:00:00Z' },
+    { label: 'maxAccepted', value: '8999-12-31T23:59:59.999Z' }, // subgraph-kit DATETIME_MAX
     { label: 'max', value: '9999-12-31T23:59:59.999Z' },
     { label: 'year0', value: '0000-01-01T00:00:00Z' },
     { label: 'year1', value: '0001-01-01T00:00:00Z' },
@@ -157,14 +163,16 @@ function hostileDates(seed: number): Hostile[] {
     { label: 'empty', value: '' },
     { label: 'nul', value: '2026-11-20T21:00:00Z\u0000' },
     { label: 'long', value: '2026-11-20T21:00:00Z'.repeat(5000) },
-    { label: 'epochNumber', value: 1_790_000_000_000 },
-    { label: 'object', value: { $date: 1 } },
+    { label: 'epochNumber', value: 1_790_000_000_000, wrongType: true },
+    { label: 'object', value: { $date: 1 }, wrongType: true },
     ...random.map((d, i) => ({ label: `random${i}`, value: d.toISOString() })),
   ];
 }
 
 const plausibleDate = (name: string) =>
-  /^(to|end|until|validUntil|windowEnd|endsAt|before)$/i.test(name) || /(End|Until|To)$/.test(name) ? '2026-12-01T00:00:00Z' : '2026-11-01T00:00:00Z';
+  /^(to|end|until|validUntil|windowEnd|endsAt|before)$/i.test(name) || /(End|Until|To)$/.test(name)
+    ? '2026-12-01T00:00:00Z'
+    : '2026-11-01T00:00:00Z';
 
 /** Plausible values, so the hostile one is met past the first check where it can be. */
 export interface Plausible {
@@ -176,7 +184,10 @@ function idFor(name: string, owner: string, p: Plausible, rng: Rng): string {
   // `id` is of the type the field returns; `cameraId` of Camera, `areaId` of CameraArea, …
   const want = name === 'id' || name === 'before' ? owner : name.replace(/Ids?$/, '');
   const types = [...p.ids.keys()];
-  const type = types.find((t) => t === want) ?? types.find((t) => t.toLowerCase() === want.toLowerCase()) ?? types.find((t) => t.toLowerCase().endsWith(want.toLowerCase()));
+  const type =
+    types.find((t) => t === want) ??
+    types.find((t) => t.toLowerCase() === want.toLowerCase()) ??
+    types.find((t) => t.toLowerCase().endsWith(want.toLowerCase()));
   const ids = type ? p.ids.get(type)! : [];
   return ids.length ? rng.pick(ids) : 'fuzz-unknown-id';
 }
@@ -194,7 +205,14 @@ function plausibleString(name: string): string | undefined {
 }
 
 /** A plausible value of `type` for an argument or input field called `name` on a field returning `owner`. */
-export function plausible(type: GraphQLInputType, name: string, owner: string, p: Plausible, rng: Rng, depth = 0): unknown {
+export function plausible(
+  type: GraphQLInputType,
+  name: string,
+  owner: string,
+  p: Plausible,
+  rng: Rng,
+  depth = 0,
+): unknown {
   if (isNonNullType(type)) return plausible(type.ofType, name, owner, p, rng, depth) ?? fallback(type.ofType);
   if (isListType(type)) {
     const item = plausible(type.ofType, name, owner, p, rng, depth + 1);
@@ -242,9 +260,18 @@ function fallback(type: GraphQLInputType): unknown {
  * The hostile values for a place of `type`, each with where it sits below this place: a scalar's own
  * list, and for an input object each field's (the rest plausible), for a list its items and its length.
  */
-function hostiles(type: GraphQLInputType, name: string, owner: string, p: Plausible, rng: Rng, seed: number, depth = 0): Array<Hostile & { at: string }> {
+function hostiles(
+  type: GraphQLInputType,
+  name: string,
+  owner: string,
+  p: Plausible,
+  rng: Rng,
+  seed: number,
+  depth = 0,
+): Array<Hostile & { at: string }> {
   const here = (hs: Hostile[], prefix: string) => hs.map((h) => ({ ...h, at: '', label: `${prefix}:${h.label}` }));
-  if (isNonNullType(type)) return [{ at: '', label: 'null', value: null }, ...hostiles(type.ofType, name, owner, p, rng, seed, depth)];
+  if (isNonNullType(type))
+    return [{ at: '', label: 'null', value: null }, ...hostiles(type.ofType, name, owner, p, rng, seed, depth)];
   if (isListType(type)) {
     const item = plausible(type.ofType, name, owner, p, rng, depth + 1) ?? fallback(type.ofType);
     const items = hostiles(type.ofType, name, owner, p, rng, seed, depth + 1)
@@ -266,7 +293,7 @@ function hostiles(type: GraphQLInputType, name: string, owner: string, p: Plausi
         { label: 'unknown', value: 'NOT_A_VALUE', literal: 'NOT_A_VALUE' },
         { label: 'lowercase', value: values[0]!.toLowerCase(), literal: values[0]!.toLowerCase() },
         { label: 'string', value: values[0], literal: JSON.stringify(values[0]) },
-        { label: 'number', value: 1 },
+        { label: 'number', value: 1, wrongType: true },
         { label: 'empty', value: '' },
         { label: 'nul', value: `${values[0]}\u0000` },
         ...values.map((v) => ({ label: v, value: v, literal: v })),
@@ -280,15 +307,22 @@ function hostiles(type: GraphQLInputType, name: string, owner: string, p: Plausi
       [
         { label: 'empty', value: {} },
         { label: 'unknownField', value: { ...base, notAField: 1 } },
-        { label: 'proto', value: JSON.parse(`{"__proto__": {"polluted": true}, "constructor": {"prototype": {"polluted": true}}}`) },
-        { label: 'string', value: 'not an object' },
-        { label: 'list', value: [base] },
+        {
+          label: 'proto',
+          value: JSON.parse(`{"__proto__": {"polluted": true}, "constructor": {"prototype": {"polluted": true}}}`),
+        },
+        { label: 'string', value: 'not an object', wrongType: true },
+        { label: 'list', value: [base], wrongType: true },
       ],
       type.name,
     );
     if (depth > 3) return own;
     const fields = Object.values(type.getFields()).flatMap((f) =>
-      hostiles(f.type, f.name, owner, p, rng, seed, depth + 1).map((h) => ({ ...h, at: `.${f.name}${h.at}`, value: { ...base, [f.name]: h.value } })),
+      hostiles(f.type, f.name, owner, p, rng, seed, depth + 1).map((h) => ({
+        ...h,
+        at: `.${f.name}${h.at}`,
+        value: { ...base, [f.name]: h.value },
+      })),
     );
     return [...own, ...fields];
   }
@@ -302,7 +336,14 @@ function hostiles(type: GraphQLInputType, name: string, owner: string, p: Plausi
     case 'Float':
       return here(hostileFloats(s), 'Float');
     case 'Boolean':
-      return here([{ label: 'string', value: 'true' }, { label: 'number', value: 1 }, { label: 'false', value: false }], 'Boolean');
+      return here(
+        [
+          { label: 'string', value: 'true', wrongType: true },
+          { label: 'number', value: 1, wrongType: true },
+          { label: 'false', value: false },
+        ],
+        'Boolean',
+      );
     case 'DateTime':
       return here(hostileDates(s), 'DateTime');
     case '_Any':
@@ -318,8 +359,8 @@ function hostiles(type: GraphQLInputType, name: string, owner: string, p: Plausi
           { label: 'idNumber', value: { __typename: owner, id: 7 } },
           { label: 'idObject', value: { __typename: owner, id: { $ne: null } } },
           { label: 'id100KB', value: { __typename: owner, id: 'x'.repeat(100_000) } },
-          { label: 'string', value: 'Camera' },
-          { label: 'number', value: 1 },
+          { label: 'string', value: 'Camera', wrongType: true },
+          { label: 'number', value: 1, wrongType: true },
         ],
         '_Any',
       );
@@ -332,14 +373,23 @@ function hostiles(type: GraphQLInputType, name: string, owner: string, p: Plausi
 export function literal(value: unknown, type: GraphQLInputType | undefined): string {
   const inner = type && isNonNullType(type) ? type.ofType : type;
   if (value === null || value === undefined) return 'null';
-  if (Array.isArray(value)) return `[${value.map((v) => literal(v, inner && isListType(inner) ? inner.ofType : inner)).join(', ')}]`;
+  if (Array.isArray(value))
+    return `[${value.map((v) => literal(v, inner && isListType(inner) ? inner.ofType : inner)).join(', ')}]`;
   if (typeof value === 'object') {
     const fields = inner && isInputObjectType(inner) ? inner.getFields() : {};
-    const entries = Object.entries(value as Record<string, unknown>).filter(([k]) => /^[_A-Za-z][_0-9A-Za-z]*$/.test(k));
+    const entries = Object.entries(value as Record<string, unknown>).filter(([k]) =>
+      /^[_A-Za-z][_0-9A-Za-z]*$/.test(k),
+    );
     return `{${entries.map(([k, v]) => `${k}: ${literal(v, fields[k]?.type)}`).join(', ')}}`;
   }
   if (typeof value === 'string') {
-    if (inner && isEnumType(inner) && /^[_A-Za-z][_0-9A-Za-z]*$/.test(value) && !['true', 'false', 'null'].includes(value)) return value;
+    if (
+      inner &&
+      isEnumType(inner) &&
+      /^[_A-Za-z][_0-9A-Za-z]*$/.test(value) &&
+      !['true', 'false', 'null'].includes(value)
+    )
+      return value;
     return JSON.stringify(value);
   }
   return String(value);
@@ -348,18 +398,23 @@ export function literal(value: unknown, type: GraphQLInputType | undefined): str
 /** Actors that may call a root field, by its @can (from the supergraph) or, without one, everyone. */
 export type CanOf = (field: string, op: OpKind) => { action: Action; subject: SubjectType } | undefined;
 
-/** A selection the actor may read: the policy refuses a whole operation for one unreadable field. */
-export function selection(type: GraphQLNamedType, ability: Ability, depth = 0): string {
+/**
+ * A selection the actor may read (the policy refuses a whole operation for one unreadable field): its
+ * leaves, or only the ids (`idsOnly`), down to objects two levels below and through connections.
+ */
+export function selection(type: GraphQLNamedType, ability: Ability, depth = 0, idsOnly = false): string {
   if (isUnionType(type) || isInterfaceType(type)) return '{ __typename }';
   if (!isObjectType(type)) return '';
-  const readable = (t: GraphQLObjectType, f: string) => !(t.name in SUBJECT_FIELDS) || ability.can('read', t.name as SubjectType, f);
+  const readable = (t: GraphQLObjectType, f: string) =>
+    !(t.name in SUBJECT_FIELDS) || ability.can('read', t.name as SubjectType, f);
   const parts = ['__typename'];
   for (const f of Object.values(type.getFields())) {
     if (f.args.some((a) => isNonNullType(a.type)) || !readable(type, f.name)) continue;
     const named = getNamedType(f.type);
-    if (isLeafType(named)) parts.push(f.name);
-    else if (depth < 2 && (type.name.endsWith('Connection') || type.name.endsWith('Edge') || depth < 1)) {
-      const sub = selection(named, ability, depth + 1);
+    if (isLeafType(named)) {
+      if (!idsOnly || f.name === 'id') parts.push(f.name);
+    } else if (depth < 2 && (type.name.endsWith('Connection') || type.name.endsWith('Edge') || depth < 1)) {
+      const sub = selection(named, ability, depth + 1, idsOnly);
       if (sub) parts.push(`${f.name} ${sub}`);
     }
   }
@@ -394,7 +449,16 @@ const rootOf = (schema: GraphQLSchema, op: OpKind) =>
 export function generate(o: GenerateOptions): FuzzCase[] {
   const rng = prng(o.seed);
   const cases: FuzzCase[] = [];
-  const abilities = new Map(o.actors.map((a) => [a, abilityFor(a === 'public' ? { kind: 'public', sub: 'anonymous' } : { kind: a, sub: `fuzz-${a}`, org: 'fuzz-org', municipality: 'GM0344' })]));
+  const abilities = new Map(
+    o.actors.map((a) => [
+      a,
+      abilityFor(
+        a === 'public'
+          ? { kind: 'public', sub: 'anonymous' }
+          : { kind: a, sub: `fuzz-${a}`, org: 'fuzz-org', municipality: 'GM0344' },
+      ),
+    ]),
+  );
   for (const op of o.ops ?? (['query', 'mutation', 'subscription'] as const)) {
     const root = rootOf(o.schema, op);
     if (!root) continue;
@@ -413,18 +477,43 @@ export function generate(o: GenerateOptions): FuzzCase[] {
         const v = plausible(a.type, a.name, owner, o.plausible, rng);
         if (v !== undefined) base[a.name] = v;
       }
-      const add = (at: string, label: string, variables: Record<string, unknown>, actor: ActorKind, form: FuzzCase['form'] = 'variable', inlineArg?: { arg: GraphQLArgument; text: string }) => {
+      const add = (
+        at: string,
+        label: string,
+        variables: Record<string, unknown>,
+        actor: ActorKind,
+        form: FuzzCase['form'] = 'variable',
+        inlineArg?: { arg: GraphQLArgument; text: string },
+      ) => {
         const sel = selection(getNamedType(field.type), abilities.get(actor)!);
-        cases.push({ op, field: field.name, at, label, form, actor, variables, document: documentFor(op, field, Object.keys(variables), sel, inlineArg) });
+        cases.push({
+          op,
+          field: field.name,
+          at,
+          label,
+          form,
+          actor,
+          variables,
+          document: documentFor(op, field, Object.keys(variables), sel, inlineArg),
+        });
       };
       // the plain call, as every actor
       for (const actor of o.actors) add('-', 'plausible', base, actor);
       for (const arg of field.args) {
-        for (const h of sampled(hostiles(arg.type, arg.name, owner, o.plausible, rng, o.seed), o.perPlace ?? Infinity, rng)) {
+        for (const h of sampled(
+          hostiles(arg.type, arg.name, owner, o.plausible, rng, o.seed),
+          o.perPlace ?? Infinity,
+          rng,
+        )) {
           const at = `${arg.name}${h.at}`;
           add(at, h.label, { ...base, [arg.name]: h.value }, actorFor());
           // scalars also inline: a literal goes through parseLiteral and the gateway's validation instead
-          if (o.inline && h.at === '' && (isScalarType(getNamedType(arg.type)) || isEnumType(getNamedType(arg.type))) && rng.chance(0.5)) {
+          if (
+            o.inline &&
+            h.at === '' &&
+            (isScalarType(getNamedType(arg.type)) || isEnumType(getNamedType(arg.type))) &&
+            rng.chance(0.5)
+          ) {
             const { [arg.name]: _drop, ...rest } = base;
             add(at, h.label, rest, actorFor(), 'inline', { arg, text: h.literal ?? literal(h.value, arg.type) });
           }
@@ -435,22 +524,35 @@ export function generate(o: GenerateOptions): FuzzCase[] {
   return cases;
 }
 
-/** Per place (`at`): the structural values, and at most `n` of the others, chosen by the seed. */
-function sampled<T extends { at: string; label: string }>(hs: T[], n: number, rng: Rng): T[] {
+/**
+ * Per place (`at`): the structural values (null, the list shapes), one value of another type, and at
+ * most `n` of the others, chosen by the seed.
+ */
+function sampled<T extends Hostile & { at: string }>(hs: T[], n: number, rng: Rng): T[] {
   const places = new Map<string, T[]>();
   for (const h of hs) places.set(h.at, [...(places.get(h.at) ?? []), h]);
+  const shuffled = (xs: T[]) => {
+    for (let i = xs.length - 1; i > 0; i--) {
+      const j = Math.floor(rng.next() * (i + 1));
+      [xs[i], xs[j]] = [xs[j]!, xs[i]!];
+    }
+    return xs;
+  };
   return [...places.values()].flatMap((group) => {
     const always = group.filter((h) => h.label === 'null' || h.label.startsWith('list:'));
-    const rest = group.filter((h) => !always.includes(h));
-    for (let i = rest.length - 1; i > 0; i--) {
-      const j = Math.floor(rng.next() * (i + 1));
-      [rest[i], rest[j]] = [rest[j]!, rest[i]!];
-    }
-    return [...always, ...rest.slice(0, n)];
+    const wrongType = shuffled(group.filter((h) => h.wrongType)).slice(0, 1);
+    const rest = shuffled(group.filter((h) => !always.includes(h) && !wrongType.includes(h)));
+    return [...always, ...wrongType, ...rest.slice(0, n)];
   });
 }
 
-function documentFor(op: OpKind, field: GraphQLField<unknown, unknown>, varNames: string[], sel: string, inlineArg?: { arg: GraphQLArgument; text: string }): string {
+function documentFor(
+  op: OpKind,
+  field: GraphQLField<unknown, unknown>,
+  varNames: string[],
+  sel: string,
+  inlineArg?: { arg: GraphQLArgument; text: string },
+): string {
   const args = field.args.filter((a) => varNames.includes(a.name));
   const defs = args.map((a) => `$${a.name}: ${String(a.type)}`);
   const uses = args.map((a) => `${a.name}: $${a.name}`);

@@ -40,7 +40,10 @@ export const hexKey = (what: string, bytes: number, atLeast = false) =>
     z
       .string()
       .regex(/^(?:[0-9a-fA-F]{2})+$/, `must be hex (${what})`)
-      .refine((v) => (atLeast ? v.length >= bytes * 2 : v.length === bytes * 2), `must be ${atLeast ? 'at least ' : ''}${bytes} bytes, ${bytes * 2} hex characters (${what})`),
+      .refine(
+        (v) => (atLeast ? v.length >= bytes * 2 : v.length === bytes * 2),
+        `must be ${atLeast ? 'at least ' : ''}${bytes} bytes, ${bytes * 2} hex characters (${what})`,
+      ),
   );
 
 /** A key or secret production must have (a dev one otherwise, or with HUB_DEV_KEYS=1). */
@@ -69,5 +72,7 @@ export function parseEnv<T extends z.ZodType>(process: string, schema: T, env: E
   const mode = modeOf(env);
   const problems = result.error.issues.map((i) => `${i.path.join('.') || 'environment'} ${i.message}`);
   const hint = mode.strict ? ' (dev keys only with HUB_DEV_KEYS=1)' : '';
-  throw new ConfigError(`${process} refuses to start${mode.production ? ' in production' : ''}: ${problems.join('; ')}${hint}`);
+  throw new ConfigError(
+    `${process} refuses to start${mode.production ? ' in production' : ''}: ${problems.join('; ')}${hint}`,
+  );
 }

@@ -13,7 +13,12 @@ export * from './embedded.js';
 /** Every variable some process's configuration reads. */
 export function configuredVariables(): string[] {
   const mode = modeOf({ NODE_ENV: 'production' });
-  const shapes = [gatewaySchema(mode), migrateSchema(), embeddedSchema(mode), ...SUBGRAPH_ROLES.map((r) => subgraphSchema(r, mode))];
+  const shapes = [
+    gatewaySchema(mode),
+    migrateSchema(),
+    embeddedSchema(mode),
+    ...SUBGRAPH_ROLES.map((r) => subgraphSchema(r, mode)),
+  ];
   const names = new Set<string>();
   for (const s of shapes) for (const k of Object.keys(s.shape)) names.add(k);
   return [...names].sort();

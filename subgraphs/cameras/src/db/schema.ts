@@ -91,6 +91,8 @@ export const cameraTable = cameras.table(
     privacyMasks: jsonb('privacy_masks').$type<PrivacyMaskJson[]>().notNull().default([]),
     watchSchedule: jsonb('watch_schedule').$type<WatchScheduleJson | null>(),
     installedAt: ts('installed_at').notNull().defaultNow(),
+    /** Who runs it: the police, the municipality (its enforcement officers' bodycams, 002) or a third party (004). */
+    operator: text('operator').notNull().default('POLICE'),
   },
   (t) => [
     index('cameras_municipality').on(t.municipality, t.id),
@@ -225,4 +227,46 @@ export const watchEventTable = cameras.table(
     cancelledAt: ts('cancelled_at'),
   },
   (t) => [index('watch_events_area').on(t.areaId, t.startsAt)],
+);
+
+export type ApprovedLocationJson = { label: string; latitude: number; longitude: number; radiusMeters: number };
+
+/**
+ * Belgium (004): the municipal council's prior approval of police cameras on the public domain, per new
+ * location and per new camera type ("Camera's op nieuwe locaties of het gebruik van een nieuw type ...
+ * moeten steeds worden goedgekeurd door de gemeenteraad").
+ */
+export const councilApprovalTable = cameras.table(
+  'council_approvals',
+  {
+    id: text('id').primaryKey(),
+    municipality: text('municipality').notNull().references(() => municipalityTable.code),
+    reference: text('reference').notNull(),
+    decidedAt: ts('decided_at').notNull(),
+    cameraKinds: text('camera_kinds').array().notNull(),
+    locations: jsonb('locations').$type<ApprovedLocationJson[]>().notNull(),
+    recordedBy: text('recorded_by').notNull(),
+    recordedAt: ts('recorded_at').notNull(),
+  },
+  (t) => [index('council_approvals_municipality').on(t.municipality, t.decidedAt), uniqueIndex('council_approvals_reference').on(t.municipality, t.reference)],
+);
+
+/** Police access to a third party's fixed camera (004), with its scope and period. */
+export const accessGrantTable = cameras.table(
+  'camera_access_grants',
+  {
+    id: text('id').primaryKey(),
+    cameraId: text('camera_id').notNull().references(() => cameraTable.id),
+    municipality: text('municipality').notNull(),
+    thirdParty: text('third_party').notNull(),
+    scope: text('scope').array().notNull(),
+    validFrom: ts('valid_from').notNull(),
+    validUntil: ts('valid_until').notNull(),
+    reference: text('reference').notNull(),
+    grantedBy: text('granted_by').notNull(),
+    createdAt: ts('created_at').notNull(),
+    revokedAt: ts('revoked_at'),
+    revokeReason: text('revoke_reason'),
+  },
+  (t) => [index('camera_access_grants_camera').on(t.cameraId, t.validFrom)],
 );

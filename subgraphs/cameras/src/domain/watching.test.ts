@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { eventProblems, inWindows, mayWatchLive } from './watching.js';
+import { eventProblems, inWindows, mayWatchLive, watchHours } from './watching.js';
 
 const d = (iso: string) => new Date(iso);
 const match = { id: 'm1', name: 'FC Utrecht - Ajax', startsAt: d('2026-11-22T13:30:00Z'), endsAt: d('2026-11-22T15:30:00Z'), watchBeforeMinutes: 120, watchAfterMinutes: 60, cancelledAt: null };
@@ -27,5 +27,29 @@ describe('event-bound watching (003 §3.3)', () => {
     expect(eventProblems({ ...match, watchBeforeMinutes: 181 })[0]).toMatch(/003 §3.3/);
     expect(eventProblems({ ...match, endsAt: match.startsAt })).toContain('endsAt must be after startsAt');
     expect(eventProblems(match)).toEqual([]);
+  });
+});
+
+describe('watch hours for the council report (003 §6.1, §3)', () => {
+  const from = d('2026-11-01T00:00:00Z');
+  const to = d('2026-12-01T00:00:00Z');
+  const all = [{ from: d('2023-01-01T00:00:00Z'), until: d('2027-01-01T00:00:00Z') }];
+
+  it('the stadium: only its event windows, a cancelled one not at all', () => {
+    expect(watchHours(stadium, all, [match], from, to)).toBe(5); // 2 h before + 2 h match + 1 h after
+    expect(watchHours(stadium, all, [{ ...match, cancelledAt: d('2026-11-20') }], from, to)).toBe(0);
+  });
+
+  it('continuous areas only while a decision was in force; overlapping decisions count once', () => {
+    const centre = { kind: 'CITY_CENTRE', watchSchedule: { continuous: true, windows: [] } };
+    expect(watchHours(centre, all, [], from, to)).toBe(30 * 24);
+    const ended = [{ from: d('2023-01-01T00:00:00Z'), until: d('2026-11-11T00:00:00Z') }, { from: d('2026-11-05T00:00:00Z'), until: d('2026-11-11T00:00:00Z') }];
+    expect(watchHours(centre, ended, [], from, to)).toBe(10 * 24);
+    expect(watchHours(centre, [], [match], from, to)).toBe(0); // no designation in force: not even around an event (003 §4.3)
+  });
+
+  it('weekly windows in local time: Friday 20:00-04:00 over November 2026 (4 Fridays)', () => {
+    const west = { kind: 'NEIGHBOURHOOD', watchSchedule: { continuous: false, windows: [{ days: ['FRI'], from: '20:00', to: '04:00' }] } };
+    expect(watchHours(west, all, [], from, to)).toBe(4 * 8);
   });
 });

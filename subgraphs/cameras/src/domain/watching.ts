@@ -44,7 +44,11 @@ const toMin = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slic
 /** Within a weekly window; a window whose `to` is before `from` runs past midnight into the next day. */
 export function inWindows(schedule: Schedule, at: Date): boolean {
   if (schedule.continuous) return true;
-  const { day, minute, prevDay } = local(at);
+  return inWindowsLocal(schedule, local(at));
+}
+
+function inWindowsLocal(schedule: Schedule, { day, minute, prevDay }: { day: string; minute: number; prevDay: string }): boolean {
+  if (schedule.continuous) return true;
   return schedule.windows.some((w) => {
     const from = toMin(w.from);
     const to = toMin(w.to);
@@ -64,4 +68,48 @@ export function mayWatchLive(area: { kind: string; watchSchedule: Schedule }, de
   return inWindows(area.watchSchedule, at)
     ? { allowed: true, reason: area.watchSchedule.continuous ? 'watched around the clock' : 'within the area’s watch times (003 §3.2)', eventId: null }
     : { allowed: false, reason: 'outside the area’s watch times (003 §3.2)', eventId: null };
+}
+
+const STEP_MIN = 5;
+const HOUR = 60 * MIN;
+
+/**
+ * Hours in [from, to) the area could be watched live (mayWatchLive, in 5-minute steps): only while a
+ * published designation was in force, the stadium only around its events, other areas within their
+ * watch times or an event's window. For the half-yearly council report (003 §6.1: "de inzet").
+ */
+export function watchHours(area: { kind: string; watchSchedule: Schedule }, inForce: Array<{ from: Date; until: Date }>, events: WatchEventWindow[], from: Date, to: Date): number {
+  const windows = events.filter((e) => !e.cancelledAt).map(eventWindow);
+  const eventBound = (EVENT_BOUND_KINDS as readonly string[]).includes(area.kind);
+  // local time per hour (Intl is slow): DST moves whole hours, so minutes within an hour follow on
+  const hours = new Map<number, { day: string; minute: number; prevDay: string }>();
+  const localAt = (t: number) => {
+    const h = Math.floor(t / HOUR) * HOUR;
+    let l = hours.get(h);
+    if (!l) hours.set(h, (l = local(new Date(h))));
+    return { ...l, minute: l.minute + Math.floor((t - h) / MIN) };
+  };
+  let steps = 0;
+  for (const span of mergeSpans(inForce, from, to)) {
+    for (let t = Math.ceil(span.from / (STEP_MIN * MIN)) * STEP_MIN * MIN; t < span.until; t += STEP_MIN * MIN) {
+      if (windows.some((w) => w.from.getTime() <= t && t < w.until.getTime())) steps++;
+      else if (!eventBound && inWindowsLocal(area.watchSchedule, localAt(t))) steps++;
+    }
+  }
+  return (steps * STEP_MIN) / 60;
+}
+
+/** The periods clipped to [from, to), overlaps merged, as epoch milliseconds. */
+function mergeSpans(spans: Array<{ from: Date; until: Date }>, from: Date, to: Date): Array<{ from: number; until: number }> {
+  const clipped = spans
+    .map((s) => ({ from: Math.max(s.from.getTime(), from.getTime()), until: Math.min(s.until.getTime(), to.getTime()) }))
+    .filter((s) => s.until > s.from)
+    .sort((a, b) => a.from - b.from);
+  const out: Array<{ from: number; until: number }> = [];
+  for (const s of clipped) {
+    const last = out[out.length - 1];
+    if (last && s.from <= last.until) last.until = Math.max(last.until, s.until);
+    else out.push({ ...s });
+  }
+  return out;
 }

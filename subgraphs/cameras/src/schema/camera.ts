@@ -10,6 +10,7 @@ import { CAMERA_REGISTERED, CAMERA_STATUS_CHANGED, resumableWatch, type CameraRe
 import { CameraArea, Camera, CameraConnection, CameraFilter, CameraStatus, CameraStatusChange, RegisterCameraInput, WatchSchedule } from './types.js';
 import { areaColumns, areaLoader } from './area-mapping.js';
 import { statusChangeProblem } from '../domain/camera-status.js';
+import { assertMayBeActive } from './belgium.js';
 
 type CameraRow = typeof cameraTable.$inferSelect;
 
@@ -38,6 +39,7 @@ export function toCamera(r: CameraRow): Camera {
     privacyMasks: r.privacyMasks,
     watchSchedule: r.watchSchedule ?? null,
     installedAt: r.installedAt,
+    operator: r.operator,
     areaId: r.areaId,
   };
 }
@@ -50,6 +52,7 @@ export const registered = (r: CameraRow): CameraRegisteredPayload => ({
   latitude: r.latitude,
   longitude: r.longitude,
   covert: r.covert,
+  operator: r.operator,
   status: r.status,
 });
 
@@ -138,14 +141,16 @@ export class CameraResolver {
         street: input.street,
         municipality: input.municipality,
         areaId: input.areaId ?? null,
-        status: 'ACTIVE',
+        status: input.status,
         statusChangedAt: now,
         statusReason: null,
         privacyMasks: input.privacyMasks.map((m) => ({ label: m.label, polygon: m.polygon })),
         watchSchedule: input.watchSchedule ? { ...input.watchSchedule, windows: input.watchSchedule.windows.map((w) => ({ ...w })) } : null,
         installedAt: now,
+        operator: input.operator,
       };
       if (!ctx.ability.can('create', subject('Camera', row))) throw refused(ctx.actor, 'register this camera');
+      if (row.status === 'ACTIVE') await assertMayBeActive(tx, row, now);
       const inserted = await tx.insert(cameraTable).values(row).onConflictDoNothing().returning();
       if (inserted.length === 0) throw conflict(`A camera with id ${row.id} already exists`);
       await ctx.events.publish(tx, CAMERA_REGISTERED, registered(inserted[0]!));
@@ -168,6 +173,7 @@ export class CameraResolver {
       if (row.status === status) return toCamera(row); // idempotent: no change, no event
       const problem = statusChangeProblem(row.status, status);
       if (problem) throw conflict(problem);
+      if (status === 'ACTIVE') await assertMayBeActive(tx, row, ctx.clock.now());
       const changedAt = ctx.clock.now();
       const [updated] = await tx
         .update(cameraTable)

@@ -7,6 +7,7 @@ import { Connection } from '@hub/subgraph-kit';
 import { CAMERA_STATUSES } from '../domain/camera-status.js';
 import { AREA_KINDS, SUB_GOALS } from '../domain/designation.js';
 import { CHANGE_KINDS } from '../domain/lifecycle.js';
+import { OPERATORS } from '../domain/belgium.js';
 
 const asEnum = <T extends readonly string[]>(values: T) => Object.fromEntries(values.map((v) => [v, v])) as { [K in T[number]]: K };
 
@@ -26,6 +27,8 @@ export const SignalCategory = asEnum(SIGNAL_CATEGORIES);
 export const DecisionStatus = asEnum(DECISION_STATUSES);
 export const Weekday = asEnum(WEEKDAYS);
 export const DesignationChangeKind = asEnum(CHANGE_KINDS);
+export const CameraOperator = asEnum(OPERATORS);
+registerEnumType(CameraOperator, { name: 'CameraOperator', description: "Who runs the camera: the police, the municipality (its enforcement officers' bodycams, 002) or a third party the police have access to (004)." });
 registerEnumType(CameraKind, { name: 'CameraKind', description: 'Camera types in the seeds (000, 004).' });
 registerEnumType(CameraStatus, { name: 'CameraStatus' });
 registerEnumType(AreaKind, { name: 'AreaKind', description: 'Decides the designation period rules (003 §3).' });
@@ -112,6 +115,7 @@ export class Camera {
   @Field(() => [PrivacyMask], { nullable: true }) privacyMasks!: PrivacyMask[];
   @Field(() => WatchSchedule, { nullable: true, description: "The camera's own schedule, else its area's" }) watchSchedule!: WatchSchedule | null;
   @Field(() => Date, { nullable: true }) installedAt!: Date;
+  @Field(() => CameraOperator) operator!: string;
   areaId!: string | null;
 }
 
@@ -145,6 +149,13 @@ export class RegisterCameraInput {
   @ArrayMaxSize(50)
   privacyMasks!: PrivacyMaskInput[];
   @Field(() => WatchScheduleInput, { nullable: true }) @IsOptional() @ValidateNested() watchSchedule?: WatchScheduleInput;
+  @Field(() => CameraOperator, { defaultValue: 'POLICE' }) @IsIn(OPERATORS) operator!: string;
+  @Field(() => CameraStatus, {
+    defaultValue: 'ACTIVE',
+    description: "ACTIVE, or OFFLINE for a camera put up but not yet in use (a Belgian police camera awaiting the council's approval, 004)",
+  })
+  @IsIn(['ACTIVE', 'OFFLINE'])
+  status!: string;
 }
 
 @ObjectType({ description: 'A camera changed status (cameraStatusChanged).' })

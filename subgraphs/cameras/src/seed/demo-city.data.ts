@@ -43,6 +43,8 @@ export type DemoCamera = {
   covert: boolean;
   status: 'ACTIVE' | 'MAINTENANCE' | 'OFFLINE' | 'DECOMMISSIONED';
   privacyMasks: Array<{ label: string; polygon: Array<[number, number]> }>;
+  /** Default POLICE; the Hague's bodycams are worn by the municipality's enforcement officers (002). */
+  operator?: 'POLICE' | 'MUNICIPALITY' | 'THIRD_PARTY';
 };
 
 export const municipalities: DemoMunicipality[] = [
@@ -713,7 +715,7 @@ export const cameras: DemoCamera[] = [
   {
     id: 'denhaag-bodycam-handhavers-1', areaId: null, municipality: 'GM0518', kind: 'BODYCAM',
     name: 'Bodycam handhavers (pilot, 5 officers)', street: 'Stadhuis, Spui', lat: 52.0777, lon: 4.317, covert: false, status: 'ACTIVE',
-    privacyMasks: [],
+    privacyMasks: [], operator: 'MUNICIPALITY',
   },
   // ── Almere (GM0034) ──
   {
@@ -1026,5 +1028,31 @@ export const cameras: DemoCamera[] = [
     id: 'antwerpen-oudaan-cellen-1', areaId: null, municipality: '11002', kind: 'BUILDING',
     name: 'Politiehuis Oudaan cells', street: 'Oudaan', lat: 51.2151, lon: 4.4036, covert: true, status: 'ACTIVE',
     privacyMasks: [],
+  },
+];
+
+/**
+ * Antwerp's council approvals of its police cameras (004: every new location and every new type needs
+ * the council's approval first). Demo references; the types and the fixed cameras' locations match
+ * the cameras above, so the demo's active cameras are covered.
+ */
+export const councilApprovals = [
+  {
+    id: 'antwerpen-gemeenteraad-2019-types',
+    municipality: '11002',
+    reference: 'Gemeenteraad Antwerpen 2019/demo-1 (camera types)',
+    decidedAt: '2019-06-24',
+    cameraKinds: ['FIXED', 'FLEXIBLE', 'ANPR_FIXED', 'MOBILE_VEHICLE', 'ANPR_MOBILE', 'BODYCAM'],
+    locations: [] as Array<{ label: string; latitude: number; longitude: number; radiusMeters: number }>,
+  },
+  {
+    id: 'antwerpen-gemeenteraad-2019-locations',
+    municipality: '11002',
+    reference: 'Gemeenteraad Antwerpen 2019/demo-2 (locations)',
+    decidedAt: '2019-06-24',
+    cameraKinds: [] as string[],
+    locations: cameras
+      .filter((c) => c.municipality === '11002' && (c.kind === 'FIXED' || c.kind === 'ANPR_FIXED'))
+      .map((c) => ({ label: c.street, latitude: c.lat, longitude: c.lon, radiusMeters: 100 })),
   },
 ];

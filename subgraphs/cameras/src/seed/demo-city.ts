@@ -4,8 +4,8 @@ import type { Database } from '@hub/db';
 import type { Events } from '@hub/events';
 import { registered } from '../schema/camera.js';
 import { CAMERA_REGISTERED, MUNICIPALITY_REGISTERED } from '../schema/topics.js';
-import { areaTable, cameraTable, decisionTable, municipalityTable, type WatchScheduleJson } from '../db/schema.js';
-import { areas, cameras, municipalities } from './demo-city.data.js';
+import { areaTable, cameraTable, councilApprovalTable, decisionTable, municipalityTable, type WatchScheduleJson } from '../db/schema.js';
+import { areas, cameras, councilApprovals, municipalities } from './demo-city.data.js';
 
 function schedule(text: string): WatchScheduleJson {
   const continuous = /24\s*h|24\/7|7 days a week|around the clock|continuous/i.test(text);
@@ -62,10 +62,15 @@ export async function seedDemoCity(database: Database, events: Events): Promise<
           areaId: c.areaId,
           status: c.status,
           privacyMasks: c.privacyMasks.map((m) => ({ label: m.label, polygon: m.polygon.map(([la, lo]) => [la, lo] as [number, number]) })),
+          operator: c.operator ?? 'POLICE',
         })),
       )
       .onConflictDoNothing()
       .returning();
+    await tx
+      .insert(councilApprovalTable)
+      .values(councilApprovals.map((a) => ({ ...a, decidedAt: new Date(a.decidedAt), recordedBy: 'demo-seed', recordedAt: new Date(a.decidedAt) })))
+      .onConflictDoNothing();
     // announced like any registration, so other subgraphs' replicas know the demo cameras
     for (const row of inserted) await events.publish(tx, CAMERA_REGISTERED, registered(row));
   });

@@ -15,7 +15,7 @@ const CHUNK = 5000;
  */
 export async function applyCameraRegistered(tx: Queryable, c: CameraRegisteredPayload): Promise<void> {
   const covert = c.covert === true;
-  const facts = { municipality: c.municipality, areaId: c.areaId, kind: c.kind, covert };
+  const facts = { municipality: c.municipality, areaId: c.areaId, kind: c.kind, covert, operator: c.operator ?? 'POLICE' };
   await tx.insert(cameraReplica).values({ id: c.id, ...facts }).onConflictDoUpdate({ target: cameraReplica.id, set: facts });
   const moved = await tx
     .update(recordingTable)

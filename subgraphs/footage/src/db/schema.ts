@@ -13,6 +13,8 @@ export const cameraReplica = footage.table('cameras', {
   areaId: text('area_id'),
   kind: text('kind').notNull(),
   covert: boolean('covert').notNull().default(false),
+  /** POLICE, MUNICIPALITY (the enforcement officers' bodycams, 002) or THIRD_PARTY (004). */
+  operator: text('operator').notNull().default('POLICE'),
 });
 
 export const recordingTable = footage.table(
@@ -38,6 +40,10 @@ export const recordingTable = footage.table(
     violation: boolean('violation').notNull().default(false),
     violationMarkedAt: ts('violation_marked_at'),
     violationMarkedBy: text('violation_marked_by'),
+    /** Bodycam: spoken warnings the wearer gave before starting to record (002: always two). */
+    spokenWarnings: integer('spoken_warnings'),
+    /** Bodycam: why the wearer started recording (002: the pilot counts recordings per purpose). */
+    bodycamPurpose: text('bodycam_purpose'),
   },
   (t) => [
     // replays of a source system's batch create nothing new
@@ -107,4 +113,20 @@ export const monthlyStatsTable = footage.table(
     investigations: integer('investigations').notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.municipality, t.areaId, t.month] })],
+);
+
+/**
+ * The bodycam pilot's figures (002: "aantal gemaakte opnames en met welk doel"): recordings of the
+ * municipality's enforcement officers per month and purpose, kept as counts after the footage is gone.
+ */
+export const bodycamMonthlyTable = footage.table(
+  'bodycam_monthly',
+  {
+    municipality: text('municipality').notNull(),
+    month: date('month', { mode: 'string' }).notNull(),
+    purpose: text('purpose').notNull(),
+    recordings: integer('recordings').notNull().default(0),
+    withoutTwoWarnings: integer('without_two_warnings').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.municipality, t.month, t.purpose] })],
 );

@@ -9,6 +9,8 @@ import { cameraReplica, holdItemTable, holdTable, recordingTable } from '../db/s
 import { addStats, monthOf } from '../db/stats.js';
 import { signPlaybackUrl } from '../domain/playback.js';
 import { requestHoldId } from '../db/request-holds.js';
+import { bodycamRowProblem, isHandhaverBodycam, warningsBeforeRecording } from '../domain/bodycam.js';
+import { addBodycamFigures } from '../db/bodycam.js';
 import { MAX_SPAN_MS, WASTE_CAMERA_KIND, expiresAt, retentionPolicy, rowProblem, type RecordingKind } from '../domain/retention.js';
 import { CameraRef, FootageRequestRef, IngestResult, LegalHold, PlaybackGrant, Recording, RecordingConnection, RecordingFilter, RecordingInput } from './types.js';
 
@@ -23,7 +25,7 @@ const PLAYBACK_SECRET = process.env.PLAYBACK_URL_SECRET ?? randomBytes(32).toStr
 export const auditOf = (database: Database): AuditLog => auditLogOf(database);
 
 export function toRecording(r: RecordingRow): Recording {
-  return { ...r, camera: { id: r.cameraId } };
+  return { ...r, camera: { id: r.cameraId }, warningsBeforeRecording: warningsBeforeRecording(r.spokenWarnings) };
 }
 
 /**
@@ -196,6 +198,7 @@ export class RecordingResolver {
           (mayDeliver ? null : `unknown camera ${r.cameraId}`) ??
           // a waste-container camera's footage is waste-container footage, whatever the source calls it (000)
           (cam!.kind === WASTE_CAMERA_KIND && r.kind !== 'WASTE_CONTAINER' ? 'a waste-container camera delivers WASTE_CONTAINER recordings (000)' : null) ??
+          bodycamRowProblem(r, cam!) ??
           (seen.has(r.sourceId) ? 'sourceId appears twice in this batch' : null);
         seen.add(r.sourceId);
         if (problem) {
@@ -223,6 +226,8 @@ export class RecordingResolver {
             violation: !!r.violation,
             violationMarkedAt: r.violation ? now : null,
             violationMarkedBy: r.violation ? ctx.actor.sub : null,
+            spokenWarnings: r.kind === 'BODYCAM' ? (r.spokenWarnings ?? null) : null,
+            bodycamPurpose: r.kind === 'BODYCAM' ? (r.bodycamPurpose ?? null) : null,
           },
         });
       });
@@ -230,6 +235,8 @@ export class RecordingResolver {
         ? await tx.insert(recordingTable).values(valid.map((v) => v.row)).onConflictDoNothing({ target: [recordingTable.sourceSystem, recordingTable.sourceId] }).returning()
         : [];
       await addStats(tx, inserted.map((r) => ({ municipality: r.municipality, areaId: r.areaId, covert: r.covert, month: monthOf(r.startedAt), recordings: 1 })));
+      // the bodycam pilot's figures (002): the enforcement officers' recordings per month and purpose
+      await addBodycamFigures(tx, inserted.filter((r) => isHandhaverBodycam({ kind: r.kind, operator: known.get(r.cameraId)!.operator })));
       return { created: inserted.length, duplicates: valid.length - inserted.length, rejected, createdIds: inserted.map((r) => r.id) };
     });
   }
@@ -243,8 +250,17 @@ export class RecordingResolver {
   ): Promise<PlaybackGrant> {
     purpose = requirePurpose(purpose);
     return ctx.db.transaction(async (tx) => {
-      const [r] = await tx.select().from(recordingTable).where(eq(recordingTable.id, recordingId));
-      if (!r) throw notFound(`No recording ${recordingId}`);
+      const [found] = await tx
+        .select({ r: recordingTable, operator: cameraReplica.operator })
+        .from(recordingTable)
+        .leftJoin(cameraReplica, eq(cameraReplica.id, recordingTable.cameraId))
+        .where(eq(recordingTable.id, recordingId));
+      if (!found) throw notFound(`No recording ${recordingId}`);
+      const r = found.r;
+      // an enforcement officer's bodycam footage is viewed only for a police report (002): requestBodycamPlayback
+      if (!ctx.ability.can('playback', subject('Recording', { ...r, operator: found.operator ?? 'POLICE' }))) {
+        throw refused(ctx.actor, "play back an enforcement officer's bodycam recording without a police report (use requestBodycamPlayback, 002)");
+      }
       const now = ctx.clock.now();
       const grant = signPlaybackUrl(PLAYBACK_SECRET, r.id, r.storageRef, now);
       await auditOf(ctx.database).append(tx, { actor: ctx.actor, action: 'footage.playback.grant', subjectType: 'Recording', subjectIds: [r.id], purpose, at: now });

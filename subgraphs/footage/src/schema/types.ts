@@ -3,9 +3,14 @@ import { ArrayMaxSize, ArrayNotEmpty, IsOptional, Length } from 'class-validator
 import { Directive, Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { CHECKS_OWN_TEXT, Connection } from '@hub/subgraph-kit';
 import { RECORDING_KINDS } from '../domain/retention.js';
+import { BODYCAM_PURPOSES, FOOTAGE_USES } from '../domain/bodycam.js';
 
 export const RecordingKind = Object.fromEntries(RECORDING_KINDS.map((k) => [k, k])) as { [K in (typeof RECORDING_KINDS)[number]]: K };
 registerEnumType(RecordingKind, { name: 'RecordingKind', description: 'Decides the retention period (public order 28 days, bodycam 4 weeks).' });
+export const BodycamPurpose = Object.fromEntries(BODYCAM_PURPOSES.map((k) => [k, k])) as { [K in (typeof BODYCAM_PURPOSES)[number]]: K };
+registerEnumType(BodycamPurpose, { name: 'BodycamPurpose', description: 'The threat to the wearer that made them record (002: only on a threat to the officer).' });
+export const FootageUse = Object.fromEntries(FOOTAGE_USES.map((k) => [k, k])) as { [K in (typeof FOOTAGE_USES)[number]]: K };
+registerEnumType(FootageUse, { name: 'FootageUse', description: "An enforcement officer's bodycam footage is used only for a complaint (the municipality) or a police report (the police), 002." });
 
 /**
  * The requests subgraph's FootageRequest, extended here with the recordings its legal hold secures:
@@ -41,6 +46,9 @@ export class Recording {
   @Field(() => String) sourceId!: string;
   @Field(() => Date) ingestedAt!: Date;
   @Field(() => Boolean, { description: 'Waste-container footage showing a violation: kept; unmarked goes within 24 h (000)' }) violation!: boolean;
+  @Field(() => Int, { nullable: true, description: 'Bodycam: spoken warnings given before recording started (002: two)' }) spokenWarnings!: number | null;
+  @Field(() => Boolean, { nullable: true, description: 'Bodycam: the two spoken warnings came first (002); null for other kinds' }) warningsBeforeRecording!: boolean | null;
+  @Field(() => BodycamPurpose, { nullable: true }) bodycamPurpose!: string | null;
   cameraId!: string;
 }
 
@@ -67,6 +75,10 @@ export class RecordingInput {
   @Field(() => String) sha256!: string;
   @Field(() => Float) sizeBytes!: number;
   @Field(() => Boolean, { nullable: true, description: 'WASTE_CONTAINER only: the software saw waste left beside the container (000)' }) violation?: boolean | null;
+  @Field(() => Int, { nullable: true, description: "BODYCAM: spoken warnings the wearer gave before recording (002: two); required from an enforcement officer's bodycam" })
+  spokenWarnings?: number | null;
+  @Field(() => BodycamPurpose, { nullable: true, description: "BODYCAM: why the wearer started recording; required from an enforcement officer's bodycam" })
+  bodycamPurpose?: string | null;
 }
 
 @ObjectType()

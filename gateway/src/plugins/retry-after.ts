@@ -15,7 +15,8 @@ function retryAfterOf(result: unknown): number | undefined {
   return most;
 }
 
-export function retryAfterHeader<T extends Record<string, unknown>>(): GatewayPlugin<T> {
+/** No options: the wait is the subgraph's to say (it keeps the count). */
+export function useRetryAfter(): GatewayPlugin {
   return {
     onResultProcess({ request, result }) {
       if (Array.isArray(result) || !result || typeof result !== 'object' || Symbol.asyncIterator in result) return;
