@@ -175,13 +175,17 @@ async function main(): Promise<number> {
       );
     });
 
-    // company registrations: every acknowledged one must exist at the end
+    // company registrations: every acknowledged one must exist at the end. A company may register
+    // at most 200 cameras a day (quota, RATE_LIMITED): a new company every 150
     const registered: string[] = [];
+    const companies = new Map<number, Promise<Record<string, string>>>();
     let regN = 0;
     loop(1000, async () => {
       const n = regN++;
+      const k = Math.floor(n / 150);
+      if (!companies.has(k)) companies.set(k, bearer({ ...DEMO_ACTORS.company, sub: `faults-company-${k}`, org: `KVK-${90000000 + k}` }));
       const r = await gql(
-        company,
+        await companies.get(k)!,
         'mutation($i: RegisterPrivateCameraInput!) { registerPrivateCamera(input: $i) { id } }',
         {
           i: {
@@ -405,6 +409,7 @@ async function main(): Promise<number> {
     // ---- 4. soak -----------------------------------------------------------------------------------
     phase = 'soak';
     const rssStart = new Map(topo.procs.map((p) => [p.name, topo.rssKb(p)]));
+    const heapStart = await heapUsed(topo);
     const soakStart = now();
     let maxLag = 0;
     while (now() - soakStart < SOAK_S * 1000) {
@@ -412,6 +417,7 @@ async function main(): Promise<number> {
       maxLag = Math.max(maxLag, await consumerLag(topo));
     }
     const rssEnd = new Map(topo.procs.map((p) => [p.name, topo.rssKb(p)]));
+    const heapEnd = await heapUsed(topo);
     const soak = byPhase.get('soak') ?? [];
     const soak5xx = soak.filter((o) => o.status >= 500).length;
     const soakFailed = soak.filter((o) => !o.ok);
@@ -503,9 +509,11 @@ async function main(): Promise<number> {
       `ANPR: ${anprSent.size} reads sent over ${streamRetries} retried streams, ${reads!.n} stored (0 lost, 0 doubled). Holds: ${approved.length} placed once each. Registrations: ${registered.length} stored.`,
       `Soak ${SOAK_S} s: ${soak.length} requests, ${soak5xx} 5xx, ${soakFailed.length} failed; max consumer lag ${maxLag.toFixed(1)} s.`,
       '',
-      '| process | RSS at soak start, MB | RSS at soak end, MB |',
-      '|---|---|---|',
-      ...topo.procs.map((p) => `| ${p.name} | ${mb(rssStart.get(p.name))} | ${mb(rssEnd.get(p.name))} |`),
+      '| process | RSS at soak start, MB | RSS at soak end, MB | V8 heap used at start, MB | at end, MB |',
+      '|---|---|---|---|---|',
+      ...topo.procs.map(
+        (p) => `| ${p.name} | ${mb(rssStart.get(p.name))} | ${mb(rssEnd.get(p.name))} | ${mb(heapStart.get(p.name))} | ${mb(heapEnd.get(p.name))} |`,
+      ),
       '',
       ...failures.map((f) => `FAILED: ${f}`),
     ].join('\n');
@@ -567,6 +575,20 @@ async function consumerLag(topo: Topology): Promise<number> {
       max = Math.max(max, Number(m[1]));
   }
   return max;
+}
+
+/** nodejs_heap_size_used_bytes of every process (kB), from its /metrics. */
+async function heapUsed(topo: Topology): Promise<Map<string, number | undefined>> {
+  const out = new Map<string, number | undefined>();
+  for (const p of topo.procs) {
+    const text = await fetch(`http://127.0.0.1:${p.port}/metrics`).then(
+      (r) => r.text(),
+      () => '',
+    );
+    const m = /^nodejs_heap_size_used_bytes(?:\{[^}]*\})? (\S+)$/m.exec(text);
+    out.set(p.name, m ? Number(m[1]) / 1024 : undefined);
+  }
+  return out;
 }
 
 /** Outbox events some durable consumer has not applied yet. */
