@@ -28,7 +28,11 @@ const portTaken = (port: number) =>
   });
 /** Every process descending from `pid` (ps: pid and parent of all). */
 function descendants(pid: number): number[] {
-  const rows = spawnSync('ps', ['-e', '-o', 'pid=,ppid=']).stdout.toString().trim().split('\n').map((l) => l.trim().split(/\s+/).map(Number));
+  const rows = spawnSync('ps', ['-e', '-o', 'pid=,ppid='])
+    .stdout.toString()
+    .trim()
+    .split('\n')
+    .map((l) => l.trim().split(/\s+/).map(Number));
   const out: number[] = [];
   const walk = (p: number) => rows.filter(([, pp]) => pp === p).forEach(([c]) => (out.push(c!), walk(c!)));
   walk(pid);
@@ -58,7 +62,9 @@ describe('npm start', () => {
       npm.kill(signal);
       expect(await exited).toBe(0);
       // the hub's processes are gone and the port is free
-      await expect.poll(() => children.filter((p) => spawnSync('kill', ['-0', String(p)]).status === 0), { timeout: 30_000 }).toEqual([]);
+      await expect
+        .poll(() => children.filter((p) => spawnSync('kill', ['-0', String(p)]).status === 0), { timeout: 30_000 })
+        .toEqual([]);
       expect(await portTaken(port)).toBe(false);
     }, 600_000);
   }

@@ -20,7 +20,10 @@ beforeAll(async () => {
   tracing = startTracing({ service: 'hub-test', exporter });
   const url = testPostgresUrl();
   const probe = postgres(url, { max: 1, connect_timeout: 3, onnotice: () => {} });
-  onPostgres = await probe`select 1`.then(() => true, () => false);
+  onPostgres = await probe`select 1`.then(
+    () => true,
+    () => false,
+  );
   await probe.end({ timeout: 1 });
   database = await openTestDatabase(onPostgres ? url : null);
   stack = await startStack({ database, seed: true, eventsPollMs: 200 });
@@ -49,7 +52,8 @@ describe('observability', () => {
         'x-request-id': 'obs-test-1',
       },
       body: JSON.stringify({
-        query: 'query Traced($from: DateTime!, $to: DateTime!) { camera(id: "utrecht-neude-1") { id recordings(from: $from, to: $to, first: 1, purpose: "incident review for the trace test") { edges { node { id } } } } }',
+        query:
+          'query Traced($from: DateTime!, $to: DateTime!) { camera(id: "utrecht-neude-1") { id recordings(from: $from, to: $to, first: 1, purpose: "incident review for the trace test") { edges { node { id } } } } }',
         variables: { from: from.toISOString(), to: to.toISOString() },
       }),
     });
@@ -58,7 +62,15 @@ describe('observability', () => {
     expect(body.data?.camera?.id).toBe('utrecht-neude-1');
     expect(res.headers.get('x-request-id')).toBe('obs-test-1');
 
-    await expect.poll(() => exporter.getFinishedSpans().filter((s) => s.spanContext().traceId === TRACE_ID && s.kind === 1 && s.name.startsWith('POST /graphql')).length).toBeGreaterThanOrEqual(3);
+    await expect
+      .poll(
+        () =>
+          exporter
+            .getFinishedSpans()
+            .filter((s) => s.spanContext().traceId === TRACE_ID && s.kind === 1 && s.name.startsWith('POST /graphql'))
+            .length,
+      )
+      .toBeGreaterThanOrEqual(3);
     const spans = exporter.getFinishedSpans().filter((s) => s.spanContext().traceId === TRACE_ID);
     const ids = new Set(spans.map((s) => s.spanContext().spanId));
     const parentOf = (s: (typeof spans)[number]) => s.parentSpanContext?.spanId;
@@ -100,7 +112,11 @@ describe('observability', () => {
     for (const s of stack.subgraphs) {
       const r = await fetch(new URL('/readyz', s.url));
       expect(r.status).toBe(200);
-      expect(await r.json()).toMatchObject({ ready: true, database: 'ok', events: { started: true, failingSince: null } });
+      expect(await r.json()).toMatchObject({
+        ready: true,
+        database: 'ok',
+        events: { started: true, failingSince: null },
+      });
     }
     expect((await fetch(new URL('/readyz', stack.url))).status).toBe(200);
     expect((await fetch(new URL('/healthz', stack.url))).status).toBe(200);

@@ -61,7 +61,9 @@ export function useGatewayMetrics(opts: { log: HiveLogger; endpoint?: string }):
 }
 
 const outcomeOf = (result: ExecutionResult | undefined) =>
-  result?.errors?.length ? String((result.errors[0]!.extensions as { code?: unknown } | undefined)?.code ?? 'ERROR') : 'ok';
+  result?.errors?.length
+    ? String((result.errors[0]!.extensions as { code?: unknown } | undefined)?.code ?? 'ERROR')
+    : 'ok';
 
 /** Request ids, spans, the per-request log line and the subscriptions gauge. */
 export function useRequestObservability(): GatewayPlugin<Ctx> {
@@ -77,7 +79,11 @@ export function useRequestObservability(): GatewayPlugin<Ctx> {
       const headers: Record<string, string> = {};
       request.headers.forEach((v, k) => (headers[k] = v));
       const span = tracer().startSpan(`${request.method} ${path}`, { kind: SpanKind.SERVER }, extractContext(headers));
-      requests.set(request, { id: requestIdFrom(request.headers.get(REQUEST_ID_HEADER)), started: process.hrtime.bigint(), span });
+      requests.set(request, {
+        id: requestIdFrom(request.headers.get(REQUEST_ID_HEADER)),
+        started: process.hrtime.bigint(),
+        span,
+      });
     },
     onExecute({ args }) {
       const s = stateOf(args.contextValue);
@@ -103,7 +109,16 @@ export function useRequestObservability(): GatewayPlugin<Ctx> {
             return { onEnd: () => subscriptionsOpen.dec({ component: 'gateway' }) };
           }
           // refused up front (FORBIDDEN, UNAUTHENTICATED, bad input): one line, no dump
-          logger().info({ component: 'gateway', operation, type: 'subscription', actor, outcome: outcomeOf(result as ExecutionResult) }, 'subscription refused');
+          logger().info(
+            {
+              component: 'gateway',
+              operation,
+              type: 'subscription',
+              actor,
+              outcome: outcomeOf(result as ExecutionResult),
+            },
+            'subscription refused',
+          );
           return undefined;
         },
       };
@@ -111,7 +126,11 @@ export function useRequestObservability(): GatewayPlugin<Ctx> {
     onFetch({ context, options, setOptions, executionRequest }) {
       const s = stateOf(context);
       const parent = s ? trace.setSpan(otelContext.active(), s.span) : otelContext.active();
-      const span = tracer().startSpan(`subgraph ${executionRequest?.operationType ?? 'fetch'}`, { kind: SpanKind.CLIENT }, parent);
+      const span = tracer().startSpan(
+        `subgraph ${executionRequest?.operationType ?? 'fetch'}`,
+        { kind: SpanKind.CLIENT },
+        parent,
+      );
       const headers = { ...(options.headers as Record<string, string> | undefined) };
       injectHeaders(headers, trace.setSpan(parent, span));
       if (s) headers[REQUEST_ID_HEADER] = s.id;
@@ -133,7 +152,20 @@ export function useRequestObservability(): GatewayPlugin<Ctx> {
       const traceId = otelContext.with(trace.setSpan(otelContext.active(), s.span), activeTraceId);
       s.span.end();
       response.headers.set(REQUEST_ID_HEADER, s.id);
-      logger().info({ component: 'gateway', requestId: s.id, traceId, operation: s.operation, type: s.type, actor: s.actor, status: response.status, ms: Math.round(ms), outcome }, 'request');
+      logger().info(
+        {
+          component: 'gateway',
+          requestId: s.id,
+          traceId,
+          operation: s.operation,
+          type: s.type,
+          actor: s.actor,
+          status: response.status,
+          ms: Math.round(ms),
+          outcome,
+        },
+        'request',
+      );
     },
   };
 }
@@ -142,7 +174,8 @@ export function useRequestObservability(): GatewayPlugin<Ctx> {
 function runtimeFacts(attrs: unknown): Record<string, unknown> {
   if (!attrs || typeof attrs !== 'object') return {};
   const a = attrs as Record<string, unknown>;
-  const err = (a.error ?? a.err ?? (attrs instanceof Error ? attrs : undefined)) as { message?: unknown; extensions?: { code?: unknown; subgraph?: unknown }; code?: unknown } | undefined;
+  const err = (a.error ?? a.err ?? (attrs instanceof Error ? attrs : undefined)) as
+    { message?: unknown; extensions?: { code?: unknown; subgraph?: unknown }; code?: unknown } | undefined;
   const out: Record<string, unknown> = {};
   if (err && typeof err === 'object') {
     if (typeof err.message === 'string') out.error = err.message.replace(/\nparams: [\s\S]*$/, '');
@@ -164,7 +197,10 @@ export function runtimeLogger(level: LogLevel | false): HiveLogger {
     writers: [
       {
         write(lvl, attrs, msg) {
-          logger()[lvl === 'trace' ? 'debug' : lvl]({ component: 'gateway-runtime', ...runtimeFacts(attrs) }, msg ?? '');
+          logger()[lvl === 'trace' ? 'debug' : lvl](
+            { component: 'gateway-runtime', ...runtimeFacts(attrs) },
+            msg ?? '',
+          );
         },
       },
     ],

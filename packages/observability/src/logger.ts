@@ -22,7 +22,20 @@ export function logger(): Logger {
     formatters: { level: (label) => ({ level: label }) },
     // never written, whatever a caller passes by mistake
     redact: {
-      paths: ['authorization', '*.authorization', 'headers.authorization', 'token', '*.token', 'assertion', 'plate', '*.plate', 'storageRef', '*.storageRef', 'x-hub-actor', '*["x-hub-actor"]'],
+      paths: [
+        'authorization',
+        '*.authorization',
+        'headers.authorization',
+        'token',
+        '*.token',
+        'assertion',
+        'plate',
+        '*.plate',
+        'storageRef',
+        '*.storageRef',
+        'x-hub-actor',
+        '*["x-hub-actor"]',
+      ],
       censor: '[redacted]',
     },
   }));

@@ -61,45 +61,98 @@ export const graphqlDuration = once(
 );
 export const subscriptionsOpen = once(
   'hub_subscriptions_open',
-  () => new client.Gauge({ name: 'hub_subscriptions_open', help: 'GraphQL subscriptions open now', labelNames: ['component'] as const }),
+  () =>
+    new client.Gauge({
+      name: 'hub_subscriptions_open',
+      help: 'GraphQL subscriptions open now',
+      labelNames: ['component'] as const,
+    }),
 );
 export const eventsPublished = once(
   'hub_events_published_total',
-  () => new client.Counter({ name: 'hub_events_published_total', help: 'Events written to the outbox (counted when the write is made; it counts only if its transaction commits)', labelNames: ['topic'] as const }),
+  () =>
+    new client.Counter({
+      name: 'hub_events_published_total',
+      help: 'Events written to the outbox (counted when the write is made; it counts only if its transaction commits)',
+      labelNames: ['topic'] as const,
+    }),
 );
 export const eventsConsumed = once(
   'hub_events_consumed_total',
-  () => new client.Counter({ name: 'hub_events_consumed_total', help: 'Events applied by a durable consumer (committed with its position)', labelNames: ['consumer'] as const }),
+  () =>
+    new client.Counter({
+      name: 'hub_events_consumed_total',
+      help: 'Events applied by a durable consumer (committed with its position)',
+      labelNames: ['consumer'] as const,
+    }),
 );
 export const eventsDeliveredLive = once(
   'hub_events_delivered_live_total',
-  () => new client.Counter({ name: 'hub_events_delivered_live_total', help: 'Events delivered to this process’s live listeners (subscriptions)', labelNames: ['topic'] as const }),
+  () =>
+    new client.Counter({
+      name: 'hub_events_delivered_live_total',
+      help: 'Events delivered to this process’s live listeners (subscriptions)',
+      labelNames: ['topic'] as const,
+    }),
 );
 export const eventErrors = once(
   'hub_events_errors_total',
-  () => new client.Counter({ name: 'hub_events_errors_total', help: 'Failures of event delivery (a durable consumer retries from its position)', labelNames: ['where'] as const }),
+  () =>
+    new client.Counter({
+      name: 'hub_events_errors_total',
+      help: 'Failures of event delivery (a durable consumer retries from its position)',
+      labelNames: ['where'] as const,
+    }),
 );
 export const outboxPruned = once(
   'hub_outbox_pruned_total',
-  () => new client.Counter({ name: 'hub_outbox_pruned_total', help: 'Outbox events pruned (live: past keepLiveMs; durable: passed by every consumer and older than the replay window)', labelNames: ['kind'] as const }),
+  () =>
+    new client.Counter({
+      name: 'hub_outbox_pruned_total',
+      help: 'Outbox events pruned (live: past keepLiveMs; durable: passed by every consumer and older than the replay window)',
+      labelNames: ['kind'] as const,
+    }),
 );
 export const retentionRuns = once(
   'hub_retention_runs_total',
-  () => new client.Counter({ name: 'hub_retention_runs_total', help: 'Retention runs finished', labelNames: ['subgraph'] as const }),
+  () =>
+    new client.Counter({
+      name: 'hub_retention_runs_total',
+      help: 'Retention runs finished',
+      labelNames: ['subgraph'] as const,
+    }),
 );
 export const retentionDeleted = once(
   'hub_retention_deleted_total',
-  () => new client.Counter({ name: 'hub_retention_deleted_total', help: 'Rows deleted by retention runs', labelNames: ['subgraph'] as const }),
+  () =>
+    new client.Counter({
+      name: 'hub_retention_deleted_total',
+      help: 'Rows deleted by retention runs',
+      labelNames: ['subgraph'] as const,
+    }),
 );
 export const retentionHeldBack = once(
   'hub_retention_held_back_total',
-  () => new client.Counter({ name: 'hub_retention_held_back_total', help: 'Expired rows a retention run kept (legal hold, hit)', labelNames: ['subgraph'] as const }),
+  () =>
+    new client.Counter({
+      name: 'hub_retention_held_back_total',
+      help: 'Expired rows a retention run kept (legal hold, hit)',
+      labelNames: ['subgraph'] as const,
+    }),
 );
 export const anprReads = once(
   'hub_anpr_reads_total',
-  () => new client.Counter({ name: 'hub_anpr_reads_total', help: 'ANPR reads ingested, by outcome (created, duplicate, rejected)', labelNames: ['outcome'] as const }),
+  () =>
+    new client.Counter({
+      name: 'hub_anpr_reads_total',
+      help: 'ANPR reads ingested, by outcome (created, duplicate, rejected)',
+      labelNames: ['outcome'] as const,
+    }),
 );
-export const anprHits = once('hub_anpr_hits_total', () => new client.Counter({ name: 'hub_anpr_hits_total', help: 'Hotlist hits found at ingest' }));
+export const anprHits = once(
+  'hub_anpr_hits_total',
+  () => new client.Counter({ name: 'hub_anpr_hits_total', help: 'Hotlist hits found at ingest' }),
+);
 export const auditAppendDuration = once(
   'hub_audit_append_duration_seconds',
   () =>
@@ -111,9 +164,16 @@ export const auditAppendDuration = once(
 );
 export const dbQueriesInFlight = once(
   'hub_db_queries_in_flight',
-  () => new client.Gauge({ name: 'hub_db_queries_in_flight', help: 'Queries sent to PostgreSQL and not yet answered (pool use: compare with hub_db_pool_max)' }),
+  () =>
+    new client.Gauge({
+      name: 'hub_db_queries_in_flight',
+      help: 'Queries sent to PostgreSQL and not yet answered (pool use: compare with hub_db_pool_max)',
+    }),
 );
-export const dbPoolMax = once('hub_db_pool_max', () => new client.Gauge({ name: 'hub_db_pool_max', help: 'Connections the PostgreSQL pool may open' }));
+export const dbPoolMax = once(
+  'hub_db_pool_max',
+  () => new client.Gauge({ name: 'hub_db_pool_max', help: 'Connections the PostgreSQL pool may open' }),
+);
 export const dbQueryDuration = once(
   'hub_db_query_duration_seconds',
   () =>

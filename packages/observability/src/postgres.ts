@@ -25,7 +25,8 @@ function observe(query: Query, text: string): void {
     dbQueriesInFlight.dec();
     dbQueryDuration.observe({ outcome }, Number(process.hrtime.bigint() - started) / 1e9);
     if (span) {
-      if (err) span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.message : String(err) });
+      if (err)
+        span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.message : String(err) });
       span.end();
     }
   };
@@ -39,7 +40,11 @@ function observe(query: Query, text: string): void {
 
 /** Wraps a transaction/savepoint callback so the handle it receives is instrumented too. */
 function wrapCallbackArgs(args: unknown[]): unknown[] {
-  return args.map((a) => (typeof a === 'function' ? (handle: object, ...rest: unknown[]) => (a as AnyFn)(instrumentPostgres(handle), ...rest) : a));
+  return args.map((a) =>
+    typeof a === 'function'
+      ? (handle: object, ...rest: unknown[]) => (a as AnyFn)(instrumentPostgres(handle), ...rest)
+      : a,
+  );
 }
 
 /**
@@ -59,7 +64,8 @@ export function instrumentPostgres<T extends object>(client: T, max?: number): T
           observe(q, text);
           return q;
         };
-      if (prop === 'begin' || prop === 'savepoint') return (...args: unknown[]) => (v as AnyFn).apply(target, wrapCallbackArgs(args));
+      if (prop === 'begin' || prop === 'savepoint')
+        return (...args: unknown[]) => (v as AnyFn).apply(target, wrapCallbackArgs(args));
       return (v as AnyFn).bind(target);
     },
   });

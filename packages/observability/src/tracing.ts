@@ -43,13 +43,20 @@ let provider: NodeTracerProvider | undefined;
  * by one). Registers the global provider, the W3C propagator and the async-hooks context manager.
  * Returns what flushes and stops it; undefined when tracing stays off.
  */
-export function startTracing(opts: { service: string; exporter?: SpanExporter }): { shutdown(): Promise<void> } | undefined {
+export function startTracing(opts: {
+  service: string;
+  exporter?: SpanExporter;
+}): { shutdown(): Promise<void> } | undefined {
   if (provider) return { shutdown: () => provider!.shutdown() };
   if (!opts.exporter && !tracingConfigured()) return undefined;
   const { base, node, resources, otlp } = sdk();
   provider = new node.NodeTracerProvider({
     resource: resources.resourceFromAttributes({ 'service.name': process.env.OTEL_SERVICE_NAME ?? opts.service }),
-    spanProcessors: [opts.exporter ? new base.SimpleSpanProcessor(opts.exporter) : new base.BatchSpanProcessor(new otlp.OTLPTraceExporter())],
+    spanProcessors: [
+      opts.exporter
+        ? new base.SimpleSpanProcessor(opts.exporter)
+        : new base.BatchSpanProcessor(new otlp.OTLPTraceExporter()),
+    ],
   });
   provider.register();
   return {
@@ -73,7 +80,12 @@ export function activeTraceId(): string | undefined {
 }
 
 /** Runs `fn` in a span that ends when its promise settles; errors mark the span (message only). */
-export async function inSpan<T>(name: string, attributes: Record<string, string | number | boolean>, fn: (span: Span) => Promise<T>, kind = SpanKind.INTERNAL): Promise<T> {
+export async function inSpan<T>(
+  name: string,
+  attributes: Record<string, string | number | boolean>,
+  fn: (span: Span) => Promise<T>,
+  kind = SpanKind.INTERNAL,
+): Promise<T> {
   return tracer().startActiveSpan(name, { kind, attributes }, async (span) => {
     try {
       return await fn(span);
@@ -92,7 +104,10 @@ export function extractContext(headers: Record<string, string | string[] | undef
 }
 
 /** traceparent/tracestate of the active context, to send along with an outgoing request. */
-export function injectHeaders(into: Record<string, string> = {}, ctx: Context = context.active()): Record<string, string> {
+export function injectHeaders(
+  into: Record<string, string> = {},
+  ctx: Context = context.active(),
+): Record<string, string> {
   propagation.inject(ctx, into);
   return into;
 }

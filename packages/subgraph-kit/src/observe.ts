@@ -4,7 +4,14 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { sql } from 'drizzle-orm';
 import type { Database } from '@hub/db';
 import type { Events } from '@hub/events';
-import { activeTraceId, graphqlDuration, graphqlOperations, logger, operationLabel, REQUEST_ID_HEADER } from '@hub/observability';
+import {
+  activeTraceId,
+  graphqlDuration,
+  graphqlOperations,
+  logger,
+  operationLabel,
+  REQUEST_ID_HEADER,
+} from '@hub/observability';
 import type { HubContext } from './context.js';
 
 /** A subgraph whose event delivery has failed this long is not ready (the database is away, a consumer keeps throwing). */
@@ -28,13 +35,25 @@ export function observePlugin(subgraph: string): ApolloServerPlugin<HubContext> 
           const operation = operationLabel(rc.operationName ?? rc.request.operationName);
           const body = rc.response.body;
           const errors = rc.errors ?? (body.kind === 'single' ? body.singleResult.errors : undefined);
-          const outcome = errors?.length ? String((errors[0]!.extensions as { code?: unknown } | undefined)?.code ?? 'ERROR') : 'ok';
+          const outcome = errors?.length
+            ? String((errors[0]!.extensions as { code?: unknown } | undefined)?.code ?? 'ERROR')
+            : 'ok';
           graphqlOperations.inc({ subgraph, operation, type, outcome });
           graphqlDuration.observe({ subgraph, operation, type }, seconds);
           const actor = (rc.contextValue as HubContext | undefined)?.actor;
           // the gateway logs the caller's request once; its subgraph calls are lines only when they fail
           logger()[outcome === 'ok' ? 'debug' : 'info'](
-            { subgraph, requestId, traceId: activeTraceId(), operation, type, actor: actor?.kind, ms: Math.round(seconds * 1000), outcome, errors: errors?.length },
+            {
+              subgraph,
+              requestId,
+              traceId: activeTraceId(),
+              operation,
+              type,
+              actor: actor?.kind,
+              ms: Math.round(seconds * 1000),
+              outcome,
+              errors: errors?.length,
+            },
             'graphql',
           );
         },

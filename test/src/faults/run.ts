@@ -29,13 +29,22 @@ const BASE_PORT = Number(process.env.FAULTS_BASE_PORT ?? 46100);
 const MUNICIPALITY = 'GM0344';
 const ANPR_CAMERAS = ['antwerpen-noorderlaan-1', 'antwerpen-boomsesteenweg-1', 'antwerpen-plantin-en-moretuslei-1'];
 /** An error that names internals: hosts, ports, stack frames, SQL, driver or socket errors. */
-const INTERNALS = /127\.0\.0\.1|localhost|:\d{4,5}\b|ECONN|EPIPE|socket hang up|\bat .+\.(js|ts):\d|select |insert |postgres|relation "|stack/i;
+const INTERNALS =
+  /127\.0\.0\.1|localhost|:\d{4,5}\b|ECONN|EPIPE|socket hang up|\bat .+\.(js|ts):\d|select |insert |postgres|relation "|stack/i;
 
 const t0 = performance.now();
 const now = () => performance.now();
 const log = (s: string) => process.stdout.write(`[${((now() - t0) / 1000).toFixed(1).padStart(6)} s] ${s}\n`);
 
-type Outcome = { at: number; ms: number; ok: boolean; status: number; errors: string[]; gateway: number; subgraph: SubgraphName | 'mixed' };
+type Outcome = {
+  at: number;
+  ms: number;
+  ok: boolean;
+  status: number;
+  errors: string[];
+  gateway: number;
+  subgraph: SubgraphName | 'mixed';
+};
 const outcomes: Outcome[] = [];
 let phase = 'boot';
 const byPhase = new Map<string, Outcome[]>();
@@ -50,7 +59,10 @@ async function main(): Promise<number> {
   const topo = new Topology({ basePort: BASE_PORT, pgPort: PG_PORT });
   const keys = await loadOrCreateDevKeys(join(topo.dataDir, 'keys'));
   const token = (a: Actor) => signDevToken(keys, a, { expiresIn: '6h' });
-  const bearer = async (a: Actor) => ({ authorization: `Bearer ${await token(a)}`, 'content-type': 'application/json' });
+  const bearer = async (a: Actor) => ({
+    authorization: `Bearer ${await token(a)}`,
+    'content-type': 'application/json',
+  });
   const police = await bearer(DEMO_ACTORS.police);
   const company = await bearer(DEMO_ACTORS.company);
   const municipalityToken = await token(DEMO_ACTORS.municipality);
@@ -62,21 +74,58 @@ async function main(): Promise<number> {
   let stopping = false;
   const loops: Promise<void>[] = [];
   let db: postgres.Sql | undefined;
+  // interrupted: every process it started and its PostgreSQL cluster go too
+  for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(sig, () => {
+      log(`${sig}: stopping the topology`);
+      void topo.stop().finally(() => process.exit(130));
+    });
+  }
   try {
     await topo.start(log);
     db = postgres(topo.pg.url.replace(/\/postgres$/, '/hub'), { max: 2, onnotice: () => {} });
     let rr = 0;
-    const gql = async (headers: Record<string, string>, query: string, variables: Record<string, unknown> = {}, subgraph: Outcome['subgraph'] = 'mixed', gateway = rr++ % 2) => {
+    const gql = async (
+      headers: Record<string, string>,
+      query: string,
+      variables: Record<string, unknown> = {},
+      subgraph: Outcome['subgraph'] = 'mixed',
+      gateway = rr++ % 2,
+    ) => {
       const at = now();
       try {
-        const res = await fetch(topo.gatewayUrl(gateway), { method: 'POST', headers, body: JSON.stringify({ query, variables }), signal: AbortSignal.timeout(30_000) });
-        const body = (await res.json().catch(() => ({}))) as { data?: Record<string, any>; errors?: Array<{ message: string; extensions?: { code?: string } }> };
+        const res = await fetch(topo.gatewayUrl(gateway), {
+          method: 'POST',
+          headers,
+          body: JSON.stringify({ query, variables }),
+          signal: AbortSignal.timeout(30_000),
+        });
+        const body = (await res.json().catch(() => ({}))) as {
+          data?: Record<string, any>;
+          errors?: Array<{ message: string; extensions?: { code?: string } }>;
+        };
         const errors = (body.errors ?? []).map((e) => `${e.extensions?.code ?? '-'}: ${e.message}`);
-        const o = { at, ms: now() - at, ok: res.ok && errors.length === 0, status: res.status, errors, gateway, subgraph };
+        const o = {
+          at,
+          ms: now() - at,
+          ok: res.ok && errors.length === 0,
+          status: res.status,
+          errors,
+          gateway,
+          subgraph,
+        };
         record(o);
         return { ...o, data: body.data };
       } catch (e) {
-        const o = { at, ms: now() - at, ok: false, status: 0, errors: [`client: ${(e as Error).message}`], gateway, subgraph };
+        const o = {
+          at,
+          ms: now() - at,
+          ok: false,
+          status: 0,
+          errors: [`client: ${(e as Error).message}`],
+          gateway,
+          subgraph,
+        };
         record(o);
         return { ...o, data: undefined };
       }
@@ -105,29 +154,57 @@ async function main(): Promise<number> {
         })(),
       );
     // police (and a company) reads of every subgraph, ~8 requests/s each, alternating gateways
-    for (const [name, [h, q]] of Object.entries(PROBES) as Array<[SubgraphName, [Record<string, string>, string]]>) loop(125, () => gql(h, q, {}, name));
+    for (const [name, [h, q]] of Object.entries(PROBES) as Array<[SubgraphName, [Record<string, string>, string]]>)
+      loop(125, () => gql(h, q, {}, name));
 
     // status changes of Utrecht's public cameras: the events the municipality subscribers must all get
-    const statusCams = (await db<{ id: string }[]>`select id from cameras.cameras where municipality = ${MUNICIPALITY} and not covert and status in ('ACTIVE', 'MAINTENANCE') order by id limit 4`).map((r) => r.id);
+    const statusCams = (
+      await db<
+        { id: string }[]
+      >`select id from cameras.cameras where municipality = ${MUNICIPALITY} and not covert and status in ('ACTIVE', 'MAINTENANCE') order by id limit 4`
+    ).map((r) => r.id);
     let flip = 0;
     loop(300, async () => {
       const id = statusCams[flip % statusCams.length]!;
       const status = Math.floor(flip++ / statusCams.length) % 2 ? 'ACTIVE' : 'MAINTENANCE';
-      await gql(police, 'mutation($id: ID!, $s: CameraStatus!) { setCameraStatus(id: $id, status: $s, reason: "fault suite") { id } }', { id, s: status }, 'cameras');
+      await gql(
+        police,
+        'mutation($id: ID!, $s: CameraStatus!) { setCameraStatus(id: $id, status: $s, reason: "fault suite") { id } }',
+        { id, s: status },
+        'cameras',
+      );
     });
 
-    // company registrations: every acknowledged one must exist at the end
+    // company registrations: every acknowledged one must exist at the end. A company may register
+    // at most 200 cameras a day (quota, RATE_LIMITED): a new company every 150
     const registered: string[] = [];
+    const companies = new Map<number, Promise<Record<string, string>>>();
     let regN = 0;
     loop(1000, async () => {
       const n = regN++;
-      const r = await gql(company, 'mutation($i: RegisterPrivateCameraInput!) { registerPrivateCamera(input: $i) { id } }', {
-        i: {
-          ownerName: 'Faults BV', placeType: 'SHOP', address: `Faultstraat ${n}, Utrecht`, location: { latitude: 52.09 + n * 1e-5, longitude: 5.11 },
-          mounting: 'FIXED', purpose: 'theft prevention', filmsPublicSpace: false, liveView: false, retentionDays: 28, signage: true,
-          contact: { name: 'F. Ault', phone: '+31 30 1234567', email: 'f@example.nl' }, municipality: MUNICIPALITY,
+      const k = Math.floor(n / 150);
+      if (!companies.has(k)) companies.set(k, bearer({ ...DEMO_ACTORS.company, sub: `faults-company-${k}`, org: `KVK-${90000000 + k}` }));
+      const r = await gql(
+        await companies.get(k)!,
+        'mutation($i: RegisterPrivateCameraInput!) { registerPrivateCamera(input: $i) { id } }',
+        {
+          i: {
+            ownerName: 'Faults BV',
+            placeType: 'SHOP',
+            address: `Faultstraat ${n}, Utrecht`,
+            location: { latitude: 52.09 + n * 1e-5, longitude: 5.11 },
+            mounting: 'FIXED',
+            purpose: 'theft prevention',
+            filmsPublicSpace: false,
+            liveView: false,
+            retentionDays: 28,
+            signage: true,
+            contact: { name: 'F. Ault', phone: '+31 30 1234567', email: 'f@example.nl' },
+            municipality: MUNICIPALITY,
+          },
         },
-      }, 'registrations');
+        'registrations',
+      );
       if (r.ok) registered.push(r.data!.registerPrivateCamera.id);
     });
 
@@ -135,16 +212,26 @@ async function main(): Promise<number> {
     const approved: string[] = [];
     loop(2000, async () => {
       const hour = 3_600_000;
-      const f = await gql(police, 'mutation($i: FileFootageRequestInput!) { fileFootageRequest(input: $i) { id } }', {
-        i: {
-          kind: 'POLICE_REPORT', reportNumber: `PL0900-2026-${Math.floor(Math.random() * 1e6)}`, cameraIds: ['utrecht-neude-1'],
-          windowStart: new Date(Date.now() - 2 * hour).toISOString(), windowEnd: new Date(Date.now() - hour).toISOString(),
-          place: 'Neude, Utrecht', description: 'Fault suite: a street robbery reported at the desk',
+      const f = await gql(
+        police,
+        'mutation($i: FileFootageRequestInput!) { fileFootageRequest(input: $i) { id } }',
+        {
+          i: {
+            kind: 'POLICE_REPORT',
+            reportNumber: `PL0900-2026-${Math.floor(Math.random() * 1e6)}`,
+            cameraIds: ['utrecht-neude-1'],
+            windowStart: new Date(Date.now() - 2 * hour).toISOString(),
+            windowEnd: new Date(Date.now() - hour).toISOString(),
+            place: 'Neude, Utrecht',
+            description: 'Fault suite: a street robbery reported at the desk',
+          },
         },
-      }, 'requests');
+        'requests',
+      );
       if (!f.ok) return;
       const id = f.data!.fileFootageRequest.id as string;
-      const REVIEW = 'mutation($id: ID!, $a: RequestReviewAction!, $r: String) { reviewFootageRequest(id: $id, action: $a, reason: $r) { id status } }';
+      const REVIEW =
+        'mutation($id: ID!, $a: RequestReviewAction!, $r: String) { reviewFootageRequest(id: $id, action: $a, reason: $r) { id status } }';
       if (!(await gql(police, REVIEW, { id, a: 'START_REVIEW' }, 'requests')).ok) return;
       if ((await gql(police, REVIEW, { id, a: 'APPROVE', r: 'fault suite' }, 'requests')).ok) approved.push(id);
     });
@@ -163,8 +250,12 @@ async function main(): Promise<number> {
             const lines = Array.from({ length: 100 }, () => {
               const i = n++;
               return {
-                sourceReadId: `faults-${s}-${i}`, cameraId: ANPR_CAMERAS[s]!, observedAt: new Date(Date.now() - 60_000).toISOString(),
-                plate: `${s + 1}-FLT-${String(i % 1000).padStart(3, '0')}`, country: 'BE', confidence: 0.9,
+                sourceReadId: `faults-${s}-${i}`,
+                cameraId: ANPR_CAMERAS[s]!,
+                observedAt: new Date(Date.now() - 60_000).toISOString(),
+                plate: `${s + 1}-FLT-${String(i % 1000).padStart(3, '0')}`,
+                country: 'BE',
+                confidence: 0.9,
               };
             });
             for (const l of lines) anprSent.add(l.sourceReadId);
@@ -174,7 +265,12 @@ async function main(): Promise<number> {
                 streamRetries++;
                 await sleep(500);
               }
-              const acked = await sendStream(topo.gatewayUrl((s + attempt) % 2).replace(/graphql$/, 'ingest/anpr-reads'), system, pending, 20);
+              const acked = await sendStream(
+                topo.gatewayUrl((s + attempt) % 2).replace(/graphql$/, 'ingest/anpr-reads'),
+                system,
+                pending,
+                20,
+              );
               for (const i of acked) anprAcked.add(pending[i]!.sourceReadId);
               pending = pending.filter((_, i) => !acked.has(i));
             }
@@ -184,13 +280,24 @@ async function main(): Promise<number> {
     }
 
     // 200 municipality subscriptions, half through each gateway, from one start position
-    const start = await gql({ authorization: `Bearer ${municipalityToken}`, 'content-type': 'application/json' }, '{ liveCursor }', {}, 'cameras');
+    const start = await gql(
+      { authorization: `Bearer ${municipalityToken}`, 'content-type': 'application/json' },
+      '{ liveCursor }',
+      {},
+      'cameras',
+    );
     if (!start.ok) throw new Error(`liveCursor: ${start.errors.join('; ')}`);
     const startCursor = start.data!.liveCursor as string;
-    const subs = Array.from({ length: SUBSCRIBERS }, (_, i) => new Subscriber(i, i % 2, startCursor, (g) => topo.gatewayUrl(g).replace('http', 'ws'), municipalityToken));
+    const subs = Array.from(
+      { length: SUBSCRIBERS },
+      (_, i) =>
+        new Subscriber(i, i % 2, startCursor, (g) => topo.gatewayUrl(g).replace('http', 'ws'), municipalityToken),
+    );
     for (const s of subs) s.connect();
     await waitUntil(() => subs.every((s) => s.connected), 60_000, 'subscribers connected');
-    log(`load running: ${SUBSCRIBERS} subscriptions, 5 read loops, status changes, registrations, footage requests, 3 ANPR streams`);
+    log(
+      `load running: ${SUBSCRIBERS} subscriptions, 5 read loops, status changes, registrations, footage requests, 3 ANPR streams`,
+    );
     phase = 'warm';
     await sleep(10_000);
 
@@ -206,7 +313,11 @@ async function main(): Promise<number> {
       const killedAt = now();
       await topo.kill(victim);
       // first success of this subgraph's reads that started after the kill
-      await waitUntil(() => outcomes.some((o) => o.subgraph === name && o.at > killedAt && o.ok), 60_000, `${name} answers after kill`);
+      await waitUntil(
+        () => outcomes.some((o) => o.subgraph === name && o.at > killedAt && o.ok),
+        60_000,
+        `${name} answers after kill`,
+      );
       const firstOk = outcomes.find((o) => o.subgraph === name && o.at > killedAt && o.ok)!;
       await sleep(5000);
       const window = outcomes.filter((o) => o.at >= killedAt - 200 && o.at < killedAt + 5000);
@@ -218,11 +329,13 @@ async function main(): Promise<number> {
       const restart = '…';
       restartTimes.set(name, relaunched);
       killRows.push(
-        `| ${name} | ${(firstOk.at - killedAt).toFixed(0)} | ${failed.length} of ${window.length} | ${failed.length ? lastFail.toFixed(0) : '–'} | ${leaked.length} | ${[...new Set(failed.flatMap((o) => o.errors.length ? o.errors : [`HTTP ${o.status}`]))].slice(0, 2).join('; ').replace(/\|/g, '/') || '–'} | ${restart} |`,
+        `| ${name} | ${(firstOk.at - killedAt).toFixed(0)} | ${failed.length} of ${window.length} | ${failed.length ? lastFail.toFixed(0) : '–'} | ${leaked.length} | ${[...new Set(failed.flatMap((o) => (o.errors.length ? o.errors : [`HTTP ${o.status}`])))].slice(0, 2).join('; ').replace(/\|/g, '/') || '–'} | ${restart} |`,
       );
       check(leaked.length === 0, `kill ${name}: no failed request names internals (${leaked.slice(0, 1).join('')})`);
       const slowest = Math.max(0, ...window.map((o) => o.ms));
-      log(`killed ${victim.name}: first success ${(firstOk.at - killedAt).toFixed(0)} ms after, ${failed.length}/${window.length} failed in the 5 s after, slowest request ${slowest.toFixed(0)} ms; failures: ${[...new Set(failed.flatMap((o) => (o.errors.length ? o.errors : [`HTTP ${o.status}`])))].slice(0, 3).join(' / ')}`);
+      log(
+        `killed ${victim.name}: first success ${(firstOk.at - killedAt).toFixed(0)} ms after, ${failed.length}/${window.length} failed in the 5 s after, slowest request ${slowest.toFixed(0)} ms; failures: ${[...new Set(failed.flatMap((o) => (o.errors.length ? o.errors : [`HTTP ${o.status}`])))].slice(0, 3).join(' / ')}`,
+      );
     }
     const restarted = await Promise.all(relaunches);
     for (let i = 0; i < killRows.length; i++) killRows[i] = killRows[i]!.replace('| … |', `| ${restarted[i]} |`);
@@ -250,14 +363,29 @@ async function main(): Promise<number> {
       180_000,
       'every subgraph answers after the PostgreSQL restart',
     ).catch((e: Error) => {
-      const last = SUBGRAPH_NAMES.filter((n) => recovered[n] === undefined).map((n) => `${n}: ${outcomes.filter((o) => o.subgraph === n).slice(-3).map((o) => o.errors.join(',') || o.status).join(' | ')}`);
+      const last = SUBGRAPH_NAMES.filter((n) => recovered[n] === undefined).map(
+        (n) =>
+          `${n}: ${outcomes
+            .filter((o) => o.subgraph === n)
+            .slice(-3)
+            .map((o) => o.errors.join(',') || o.status)
+            .join(' | ')}`,
+      );
       throw new Error(`${e.message}; recovered ${JSON.stringify(recovered)}; still failing: ${last.join('; ')}`);
     });
     const readyAt = await waitForReady(topo, 120_000);
     const pgWindow = outcomes.filter((o) => o.at >= pgDownAt && o.at < pgUpAt + 10_000);
-    const pgLeaked = pgWindow.filter((o) => !o.ok).flatMap((o) => o.errors).filter((e) => INTERNALS.test(e));
-    check(pgLeaked.length === 0, `postgres restart: no failed request names internals (${pgLeaked.slice(0, 1).join('')})`);
-    log(`postgres down ${(pgUpAt - pgDownAt).toFixed(0)} ms; first success after it is up: ${JSON.stringify(recovered)}; every process ready ${(readyAt - pgUpAt).toFixed(0)} ms after`);
+    const pgLeaked = pgWindow
+      .filter((o) => !o.ok)
+      .flatMap((o) => o.errors)
+      .filter((e) => INTERNALS.test(e));
+    check(
+      pgLeaked.length === 0,
+      `postgres restart: no failed request names internals (${pgLeaked.slice(0, 1).join('')})`,
+    );
+    log(
+      `postgres down ${(pgUpAt - pgDownAt).toFixed(0)} ms; first success after it is up: ${JSON.stringify(recovered)}; every process ready ${(readyAt - pgUpAt).toFixed(0)} ms after`,
+    );
 
     // ---- 3. SIGKILL a gateway holding half of the subscriptions --------------------------------------
     phase = 'gateway kill';
@@ -266,15 +394,22 @@ async function main(): Promise<number> {
     const onIt = subs.filter((s) => s.gateway === 0);
     const gwKilledAt = now();
     await topo.kill(gw);
-    await waitUntil(() => onIt.every((s) => s.resumedAt !== undefined && s.resumedAt > gwKilledAt), 120_000, 'subscribers resumed through the other gateway');
+    await waitUntil(
+      () => onIt.every((s) => s.resumedAt !== undefined && s.resumedAt > gwKilledAt),
+      120_000,
+      'subscribers resumed through the other gateway',
+    );
     const reconnect = onIt.map((s) => s.reconnectedAt! - gwKilledAt).sort((a, b) => a - b);
     const resume = onIt.map((s) => s.resumedAt! - gwKilledAt).sort((a, b) => a - b);
     const gwRestart = await topo.launch(gw);
-    log(`gateway-1 killed with ${onIt.length} subscriptions: reconnected p50 ${pct(reconnect, 0.5)} / max ${pct(reconnect, 1)} ms, first event after resume p50 ${pct(resume, 0.5)} / max ${pct(resume, 1)} ms; restarted in ${gwRestart} ms`);
+    log(
+      `gateway-1 killed with ${onIt.length} subscriptions: reconnected p50 ${pct(reconnect, 0.5)} / max ${pct(reconnect, 1)} ms, first event after resume p50 ${pct(resume, 0.5)} / max ${pct(resume, 1)} ms; restarted in ${gwRestart} ms`,
+    );
 
     // ---- 4. soak -----------------------------------------------------------------------------------
     phase = 'soak';
     const rssStart = new Map(topo.procs.map((p) => [p.name, topo.rssKb(p)]));
+    const heapStart = await heapUsed(topo);
     const soakStart = now();
     let maxLag = 0;
     while (now() - soakStart < SOAK_S * 1000) {
@@ -282,22 +417,38 @@ async function main(): Promise<number> {
       maxLag = Math.max(maxLag, await consumerLag(topo));
     }
     const rssEnd = new Map(topo.procs.map((p) => [p.name, topo.rssKb(p)]));
+    const heapEnd = await heapUsed(topo);
     const soak = byPhase.get('soak') ?? [];
     const soak5xx = soak.filter((o) => o.status >= 500).length;
     const soakFailed = soak.filter((o) => !o.ok);
     check(soak5xx === 0, `soak: no 5xx (${soak5xx} of ${soak.length})`);
-    check(soakFailed.length === 0, `soak: every request succeeded (${soakFailed.length} failed: ${[...new Set(soakFailed.flatMap((o) => o.errors))].slice(0, 3).join('; ')})`);
+    check(
+      soakFailed.length === 0,
+      `soak: every request succeeded (${soakFailed.length} failed: ${[...new Set(soakFailed.flatMap((o) => o.errors))].slice(0, 3).join('; ')})`,
+    );
 
     // ---- drain and check ---------------------------------------------------------------------------
     phase = 'drain';
     stopping = true;
     await Promise.all(loops);
-    await waitUntil(async () => (await consumerLag(topo)) === 0 && (await pendingConsumers(db!)) === 0, 120_000, 'consumers caught up');
+    await waitUntil(
+      async () => (await consumerLag(topo)) === 0 && (await pendingConsumers(db!)) === 0,
+      120_000,
+      'consumers caught up',
+    );
     await sleep(3000); // the last live events reach the subscribers
 
-    const [reads] = await db<{ n: number; distinct: number }[]>`select count(*)::int as n, count(distinct (camera_id, source_read_id))::int as distinct from anpr.reads where source_read_id like 'faults-%'`;
-    check(anprAcked.size === anprSent.size, `ANPR: every line sent was acknowledged in the end (${anprAcked.size} of ${anprSent.size}, ${streamRetries} stream retries)`);
-    check(reads!.n === anprSent.size && reads!.distinct === reads!.n, `ANPR: ${reads!.n} reads stored for ${anprSent.size} sent, none lost or doubled`);
+    const [reads] = await db<
+      { n: number; distinct: number }[]
+    >`select count(*)::int as n, count(distinct (camera_id, source_read_id))::int as distinct from anpr.reads where source_read_id like 'faults-%'`;
+    check(
+      anprAcked.size === anprSent.size,
+      `ANPR: every line sent was acknowledged in the end (${anprAcked.size} of ${anprSent.size}, ${streamRetries} stream retries)`,
+    );
+    check(
+      reads!.n === anprSent.size && reads!.distinct === reads!.n,
+      `ANPR: ${reads!.n} reads stored for ${anprSent.size} sent, none lost or doubled`,
+    );
 
     const truth = (
       await db<{ c: string }[]>`select tx::text || ':' || id::text as c from events.outbox
@@ -307,19 +458,37 @@ async function main(): Promise<number> {
     const wrong = subs.filter((s) => s.cursors.join() !== truth.join());
     const repeated = subs.filter((s) => s.repeats.length);
     const repeatPhases = [...new Set(repeated.flatMap((s) => s.repeats.map((r) => r.phase)))];
-    check(wrong.length === 0, `subscriptions: all ${subs.length} got every one of the ${truth.length} status changes, in order, none missing (${wrong.length} differ${wrong[0] ? `; e.g. #${wrong[0].index}: ${wrong[0].cursors.length} received` : ''})`);
-    log(`subscriptions: ${repeated.length} subscribers were sent ${repeated.reduce((n, s) => n + s.repeats.length, 0)} events again after a resume (dropped by cursor), in phases: ${repeatPhases.join(', ') || '–'}`);
+    check(
+      wrong.length === 0,
+      `subscriptions: all ${subs.length} got every one of the ${truth.length} status changes, in order, none missing (${wrong.length} differ${wrong[0] ? `; e.g. #${wrong[0].index}: ${wrong[0].cursors.length} received` : ''})`,
+    );
+    log(
+      `subscriptions: ${repeated.length} subscribers were sent ${repeated.reduce((n, s) => n + s.repeats.length, 0)} events again after a resume (dropped by cursor), in phases: ${repeatPhases.join(', ') || '–'}`,
+    );
 
     const holds = await db<{ id: string; requested: number; placed: number }[]>`
       select r.id, (select count(*)::int from events.outbox o where o.topic = 'requests.holdRequested' and o.payload->>'requestId' = r.id) as requested,
                    (select count(*)::int from events.outbox o where o.topic = 'footage.holdsPlaced' and o.payload->>'requestId' = r.id) as placed
       from unnest(${approved}::text[]) as r(id)`;
     const badHolds = holds.filter((h) => h.requested !== 1 || h.placed !== 1);
-    check(approved.length > 0 && badHolds.length === 0, `holds: ${approved.length} approved requests, each hold requested and placed exactly once (${badHolds.length} not)`);
-    const [regs] = await db<{ n: number }[]>`select count(*)::int as n from registrations.registrations where id = any(${registered}::text[])`;
-    check(regs!.n === registered.length, `registrations: all ${registered.length} acknowledged are stored (${regs!.n})`);
-    const warnings = topo.procs.map((p) => [p.name, p.stderr.filter((l) => l.includes('MaxListenersExceededWarning')).length] as const).filter(([, n]) => n > 0);
-    check(warnings.length === 0, `no MaxListenersExceededWarning in any process (${warnings.map(([p, n]) => `${p}: ${n}`).join(', ')})`);
+    check(
+      approved.length > 0 && badHolds.length === 0,
+      `holds: ${approved.length} approved requests, each hold requested and placed exactly once (${badHolds.length} not)`,
+    );
+    const [regs] = await db<
+      { n: number }[]
+    >`select count(*)::int as n from registrations.registrations where id = any(${registered}::text[])`;
+    check(
+      regs!.n === registered.length,
+      `registrations: all ${registered.length} acknowledged are stored (${regs!.n})`,
+    );
+    const warnings = topo.procs
+      .map((p) => [p.name, p.stderr.filter((l) => l.includes('MaxListenersExceededWarning')).length] as const)
+      .filter(([, n]) => n > 0);
+    check(
+      warnings.length === 0,
+      `no MaxListenersExceededWarning in any process (${warnings.map(([p, n]) => `${p}: ${n}`).join(', ')})`,
+    );
 
     // ---- report ------------------------------------------------------------------------------------
     const report = [
@@ -329,14 +498,22 @@ async function main(): Promise<number> {
       '|---|---|---|---|---|---|---|',
       ...killRows,
       '',
-      `PostgreSQL immediate stop → start: down ${(pgUpAt - pgDownAt).toFixed(0)} ms; first success per subgraph after it was up (ms): ${Object.entries(recovered).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ')}; every process ready again after ${(readyAt - pgUpAt).toFixed(0)} ms; failed requests while down: ${pgWindow.filter((o) => !o.ok).length} of ${pgWindow.length}.`,
+      `PostgreSQL immediate stop → start: down ${(pgUpAt - pgDownAt).toFixed(0)} ms; first success per subgraph after it was up (ms): ${Object.entries(
+        recovered,
+      )
+        .map(([k, v]) => `${k} ${v.toFixed(0)}`)
+        .join(
+          ', ',
+        )}; every process ready again after ${(readyAt - pgUpAt).toFixed(0)} ms; failed requests while down: ${pgWindow.filter((o) => !o.ok).length} of ${pgWindow.length}.`,
       `Gateway SIGKILL with ${onIt.length} subscriptions: reconnected through the other gateway p50 ${pct(reconnect, 0.5)} ms, max ${pct(reconnect, 1)} ms; first event after resuming p50 ${pct(resume, 0.5)} ms, max ${pct(resume, 1)} ms; status changes missed: ${wrong.length ? 'see FAIL' : 0} (every subscriber ${truth.length} events, checked against the outbox); events sent again after a resume and dropped by cursor: ${repeated.reduce((n, s) => n + s.repeats.length, 0)} to ${repeated.length} subscribers (${repeatPhases.join(', ') || '–'}).`,
       `ANPR: ${anprSent.size} reads sent over ${streamRetries} retried streams, ${reads!.n} stored (0 lost, 0 doubled). Holds: ${approved.length} placed once each. Registrations: ${registered.length} stored.`,
       `Soak ${SOAK_S} s: ${soak.length} requests, ${soak5xx} 5xx, ${soakFailed.length} failed; max consumer lag ${maxLag.toFixed(1)} s.`,
       '',
-      '| process | RSS at soak start, MB | RSS at soak end, MB |',
-      '|---|---|---|',
-      ...topo.procs.map((p) => `| ${p.name} | ${mb(rssStart.get(p.name))} | ${mb(rssEnd.get(p.name))} |`),
+      '| process | RSS at soak start, MB | RSS at soak end, MB | V8 heap used at start, MB | at end, MB |',
+      '|---|---|---|---|---|',
+      ...topo.procs.map(
+        (p) => `| ${p.name} | ${mb(rssStart.get(p.name))} | ${mb(rssEnd.get(p.name))} | ${mb(heapStart.get(p.name))} | ${mb(heapEnd.get(p.name))} |`,
+      ),
       '',
       ...failures.map((f) => `FAILED: ${f}`),
     ].join('\n');
@@ -344,7 +521,8 @@ async function main(): Promise<number> {
     for (const s of subs) s.close();
     return failures.length ? 1 : 0;
   } catch (err) {
-    for (const p of topo.procs) if (p.stderr.length) log(`${p.name} stderr (last 5): ${p.stderr.slice(-5).join(' | ').slice(0, 1500)}`);
+    for (const p of topo.procs)
+      if (p.stderr.length) log(`${p.name} stderr (last 5): ${p.stderr.slice(-5).join(' | ').slice(0, 1500)}`);
     throw err;
   } finally {
     stopping = true;
@@ -354,7 +532,8 @@ async function main(): Promise<number> {
 }
 
 const mb = (kb: number | undefined) => (kb === undefined ? '–' : (kb / 1024).toFixed(0));
-const pct = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(p * (sorted.length - 1)))]!.toFixed(0) : '–');
+const pct = (sorted: number[], p: number) =>
+  sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(p * (sorted.length - 1)))]!.toFixed(0) : '–';
 
 async function waitUntil(pred: () => boolean | Promise<boolean>, ms: number, what: string) {
   const end = now() + ms;
@@ -368,7 +547,14 @@ async function waitUntil(pred: () => boolean | Promise<boolean>, ms: number, wha
 async function waitForReady(topo: Topology, ms: number): Promise<number> {
   await waitUntil(
     async () => {
-      const all = await Promise.all(topo.procs.map((p) => fetch(`http://127.0.0.1:${p.port}/readyz`).then((r) => r.status === 200, () => false)));
+      const all = await Promise.all(
+        topo.procs.map((p) =>
+          fetch(`http://127.0.0.1:${p.port}/readyz`).then(
+            (r) => r.status === 200,
+            () => false,
+          ),
+        ),
+      );
       return all.every(Boolean);
     },
     ms,
@@ -381,15 +567,35 @@ async function waitForReady(topo: Topology, ms: number): Promise<number> {
 async function consumerLag(topo: Topology): Promise<number> {
   let max = 0;
   for (const p of topo.procs.filter((x) => x.role !== 'gateway')) {
-    const text = await fetch(`http://127.0.0.1:${p.port}/metrics`).then((r) => r.text(), () => '');
-    for (const m of text.matchAll(/^hub_events_consumer_lag_seconds\{[^}]*\} (\S+)$/gm)) max = Math.max(max, Number(m[1]));
+    const text = await fetch(`http://127.0.0.1:${p.port}/metrics`).then(
+      (r) => r.text(),
+      () => '',
+    );
+    for (const m of text.matchAll(/^hub_events_consumer_lag_seconds\{[^}]*\} (\S+)$/gm))
+      max = Math.max(max, Number(m[1]));
   }
   return max;
 }
 
+/** nodejs_heap_size_used_bytes of every process (kB), from its /metrics. */
+async function heapUsed(topo: Topology): Promise<Map<string, number | undefined>> {
+  const out = new Map<string, number | undefined>();
+  for (const p of topo.procs) {
+    const text = await fetch(`http://127.0.0.1:${p.port}/metrics`).then(
+      (r) => r.text(),
+      () => '',
+    );
+    const m = /^nodejs_heap_size_used_bytes(?:\{[^}]*\})? (\S+)$/m.exec(text);
+    out.set(p.name, m ? Number(m[1]) / 1024 : undefined);
+  }
+  return out;
+}
+
 /** Outbox events some durable consumer has not applied yet. */
 async function pendingConsumers(db: postgres.Sql): Promise<number> {
-  const [r] = await db<{ n: number }[]>`select count(*)::int as n from events.consumers c join events.outbox o on (o.tx, o.id) > (c.tx, c.id)
+  const [r] = await db<
+    { n: number }[]
+  >`select count(*)::int as n from events.consumers c join events.outbox o on (o.tx, o.id) > (c.tx, c.id)
     and (c.topics is null or o.topic = any(c.topics))`;
   return r!.n;
 }
@@ -398,7 +604,12 @@ async function pendingConsumers(db: postgres.Sql): Promise<number> {
  * POSTs NDJSON lines, `perSecond` of them a second, and returns the indexes of the lines the hub
  * acknowledged as committed. Any failure (refused, reset, an error line) ends the attempt.
  */
-function sendStream(url: string, headers: Record<string, string>, lines: object[], perSecond: number): Promise<Set<number>> {
+function sendStream(
+  url: string,
+  headers: Record<string, string>,
+  lines: object[],
+  perSecond: number,
+): Promise<Set<number>> {
   const acked = new Set<number>();
   return new Promise((resolve) => {
     let settled = false;
@@ -408,34 +619,43 @@ function sendStream(url: string, headers: Record<string, string>, lines: object[
         resolve(acked);
       }
     };
-    const req = request(url, { method: 'POST', headers: { ...headers, 'content-type': 'application/x-ndjson' } }, (res) => {
-      let buf = '';
-      res.setEncoding('utf8');
-      res.on('data', (d: string) => {
-        buf += d;
-        for (let nl = buf.indexOf('\n'); nl !== -1; nl = buf.indexOf('\n')) {
-          const line = buf.slice(0, nl);
-          buf = buf.slice(nl + 1);
-          try {
-            const ack = JSON.parse(line) as { lines?: [number, number]; rejected?: Array<{ line: number }> };
-            if (ack.lines) {
-              const rejected = new Set((ack.rejected ?? []).map((r) => r.line));
-              for (let l = ack.lines[0]; l <= ack.lines[1]; l++) if (!rejected.has(l)) acked.add(l - 1);
+    const req = request(
+      url,
+      { method: 'POST', headers: { ...headers, 'content-type': 'application/x-ndjson' } },
+      (res) => {
+        let buf = '';
+        res.setEncoding('utf8');
+        res.on('data', (d: string) => {
+          buf += d;
+          for (let nl = buf.indexOf('\n'); nl !== -1; nl = buf.indexOf('\n')) {
+            const line = buf.slice(0, nl);
+            buf = buf.slice(nl + 1);
+            try {
+              const ack = JSON.parse(line) as { lines?: [number, number]; rejected?: Array<{ line: number }> };
+              if (ack.lines) {
+                const rejected = new Set((ack.rejected ?? []).map((r) => r.line));
+                for (let l = ack.lines[0]; l <= ack.lines[1]; l++) if (!rejected.has(l)) acked.add(l - 1);
+              }
+            } catch {
+              // not JSON: the attempt failed
             }
-          } catch {
-            // not JSON: the attempt failed
           }
-        }
-      });
-      res.on('end', done);
-      res.on('error', done);
-      res.on('close', done);
-    });
+        });
+        res.on('end', done);
+        res.on('error', done);
+        res.on('close', done);
+      },
+    );
     req.on('error', done);
     (async () => {
       for (let i = 0; i < lines.length; i += Math.max(1, perSecond / 10)) {
         if (settled) return;
-        req.write(lines.slice(i, i + Math.max(1, perSecond / 10)).map((l) => `${JSON.stringify(l)}\n`).join(''));
+        req.write(
+          lines
+            .slice(i, i + Math.max(1, perSecond / 10))
+            .map((l) => `${JSON.stringify(l)}\n`)
+            .join(''),
+        );
         await sleep(100);
       }
       req.end();
@@ -499,7 +719,10 @@ class Subscriber {
       setTimeout(() => this.connect(), 200);
     };
     client.subscribe<{ cameraStatusChanged: { cursor: string } }>(
-      { query: `subscription($a: String) { cameraStatusChanged(municipality: "${MUNICIPALITY}", after: $a) { cursor status camera { id } } }`, variables: { a: this.last } },
+      {
+        query: `subscription($a: String) { cameraStatusChanged(municipality: "${MUNICIPALITY}", after: $a) { cursor status camera { id } } }`,
+        variables: { a: this.last },
+      },
       {
         next: (r) => {
           const c = r.data?.cameraStatusChanged?.cursor;

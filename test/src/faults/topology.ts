@@ -29,7 +29,9 @@ export class ThrowawayPostgres {
   }
   private run(cmd: string, args: string[]) {
     const asRoot = process.getuid?.() === 0;
-    const r = asRoot ? spawnSync('runuser', ['-u', 'postgres', '--', join(this.bin, cmd), ...args]) : spawnSync(join(this.bin, cmd), args);
+    const r = asRoot
+      ? spawnSync('runuser', ['-u', 'postgres', '--', join(this.bin, cmd), ...args])
+      : spawnSync(join(this.bin, cmd), args);
     if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')}: ${r.stderr?.toString() || r.stdout?.toString()}`);
   }
   init() {
@@ -74,21 +76,35 @@ export interface Proc {
   started: number;
 }
 
-/** Round-robin TCP balancer over a subgraph's replicas: a refused connection goes to the next one. */
+/**
+ * Round-robin TCP balancer over a subgraph's replicas, as a Kubernetes Service with readiness does:
+ * a connection goes to the next replica; a refused one is tried on each other replica once, and a
+ * replica that refused is skipped for a second (its endpoint is "not ready").
+ */
 export class Balancer {
   private next = 0;
   private server: Server | undefined;
+  private downUntil = new Map<number, number>();
   readonly sockets = new Set<Socket>();
   constructor(
     readonly port: number,
     private readonly backends: number[],
   ) {}
   async start() {
-    this.server = createServer((client) => this.route(client, 0));
+    this.server = createServer((client) => this.route(client, new Set()));
     await new Promise<void>((r) => this.server!.listen(this.port, '127.0.0.1', r));
   }
-  private route(client: Socket, tried: number) {
-    const port = this.backends[this.next++ % this.backends.length]!;
+  private pick(tried: Set<number>): number | undefined {
+    const now = Date.now();
+    const candidates = this.backends.filter((p) => !tried.has(p));
+    const up = candidates.filter((p) => (this.downUntil.get(p) ?? 0) <= now);
+    const from = up.length ? up : candidates;
+    return from.length ? from[this.next++ % from.length] : undefined;
+  }
+  private route(client: Socket, tried: Set<number>) {
+    const port = this.pick(tried);
+    if (port === undefined) return void client.destroy();
+    tried.add(port);
     const upstream = createConnection({ port, host: '127.0.0.1' });
     let connected = false;
     upstream.once('connect', () => {
@@ -96,10 +112,11 @@ export class Balancer {
       client.pipe(upstream).pipe(client);
     });
     upstream.on('error', () => {
-      if (!connected && tried + 1 < this.backends.length) return this.route(client, tried + 1);
-      client.destroy();
+      if (connected) return client.destroy();
+      this.downUntil.set(port, Date.now() + 1000);
+      this.route(client, tried);
     });
-    upstream.on('close', () => client.destroy());
+    upstream.on('close', () => connected && client.destroy());
     client.on('error', () => upstream.destroy());
     client.on('close', () => upstream.destroy());
     this.sockets.add(client);
@@ -169,7 +186,14 @@ export class Topology {
     for (const name of SUBGRAPH_NAMES) {
       const ports: number[] = [];
       for (let r = 0; r < replicas; r++) {
-        const p: Proc = { name: `${name}-${r + 1}`, role: name, port: this.port++, child: undefined, stderr: [], started: 0 };
+        const p: Proc = {
+          name: `${name}-${r + 1}`,
+          role: name,
+          port: this.port++,
+          child: undefined,
+          stderr: [],
+          started: 0,
+        };
         this.procs.push(p);
         ports.push(p.port);
       }
@@ -178,11 +202,22 @@ export class Topology {
       this.balancers.set(name, lb);
     }
     // the first cameras replica loads the demo city; the others start together
-    await Promise.all(this.procs.filter((p) => p.role !== 'gateway').map((p) => this.launch(p, p.name === 'cameras-1' ? { HUB_SEED: 'true' } : {})));
+    await Promise.all(
+      this.procs
+        .filter((p) => p.role !== 'gateway')
+        .map((p) => this.launch(p, p.name === 'cameras-1' ? { HUB_SEED: 'true' } : {})),
+    );
     log(`subgraphs ready: ${this.procs.map((p) => p.name).join(', ')}`);
     const urls = SUBGRAPH_NAMES.map((n) => `${n}=http://127.0.0.1:${this.balancers.get(n)!.port}/graphql`).join(',');
     for (let g = 0; g < (this.opts.gateways ?? 2); g++) {
-      const p: Proc = { name: `gateway-${g + 1}`, role: 'gateway', port: this.port++, child: undefined, stderr: [], started: 0 };
+      const p: Proc = {
+        name: `gateway-${g + 1}`,
+        role: 'gateway',
+        port: this.port++,
+        child: undefined,
+        stderr: [],
+        started: 0,
+      };
       this.procs.push(p);
       await this.launch(p, { SUBGRAPH_URLS: urls });
     }
@@ -212,17 +247,23 @@ export class Topology {
         }
       };
       child.stdout!.on('data', onData);
-      child.once('exit', (code) => reject(new Error(`${p.name} exited with ${code} before ready: ${p.stderr.slice(-5).join(' | ')}`)));
+      child.once('exit', (code) =>
+        reject(new Error(`${p.name} exited with ${code} before ready: ${p.stderr.slice(-5).join(' | ')}`)),
+      );
     });
     p.started = Date.now();
     child.once('exit', (code, signal) => {
-      if (signal !== 'SIGKILL' && signal !== 'SIGTERM') p.stderr.push(`exited unexpectedly: code ${code} signal ${signal}`);
+      if (signal !== 'SIGKILL' && signal !== 'SIGTERM')
+        p.stderr.push(`exited unexpectedly: code ${code} signal ${signal}`);
     });
     return Date.now() - t0;
   }
 
   private async runOnce(role: string) {
-    const child = spawn(process.execPath, [SERVE, role], { env: { ...process.env, ...this.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [SERVE, role], {
+      env: { ...process.env, ...this.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let err = '';
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
     const code = await new Promise<number | null>((r) => child.once('exit', r));
