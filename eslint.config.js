@@ -14,7 +14,17 @@ const workspaces = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).
 );
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/dist/**', '**/.data/**', '**/migrations/**', '**/*.d.ts', '**/drizzle.config.ts', 'packages/web/vite.config.ts'] },
+  {
+    ignores: [
+      '**/node_modules/**',
+      '**/dist/**',
+      '**/.data/**',
+      '**/migrations/**',
+      '**/*.d.ts',
+      '**/drizzle.config.ts',
+      'packages/web/vite.config.ts',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -23,11 +33,17 @@ export default tseslint.config(
     plugins: { 'import-x': importX },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
-      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { arguments: false, attributes: false } }],
+      '@typescript-eslint/no-misused-promises': [
+        'error',
+        { checksVoidReturn: { arguments: false, attributes: false } },
+      ],
       '@typescript-eslint/await-thenable': 'error',
       // decorators' metadata and the schema-first style use these legitimately
       '@typescript-eslint/no-explicit-any': 'off',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
       '@typescript-eslint/no-empty-object-type': 'off',
       '@typescript-eslint/no-unsafe-declaration-merging': 'off',
     },
@@ -43,7 +59,10 @@ export default tseslint.config(
     rules: {
       'import-x/no-extraneous-dependencies': [
         'error',
-        { devDependencies: ['**/*.test.ts', '**/testing.ts', '**/testing/**', '**/bench/**', 'test/**'], packageDir: [join(root, w), root] },
+        {
+          devDependencies: ['**/*.test.ts', '**/testing.ts', '**/testing/**', '**/bench/**', 'test/**'],
+          packageDir: [join(root, w), root],
+        },
       ],
     },
   })),

@@ -18,7 +18,12 @@ export default defineConfig({
   },
   ssr: { resolve: { conditions } },
   test: {
-    include: ['packages/*/src/**/*.test.ts', 'subgraphs/*/src/**/*.test.ts', 'gateway/src/**/*.test.ts', 'test/src/**/*.test.ts'],
+    include: [
+      'packages/*/src/**/*.test.ts',
+      'subgraphs/*/src/**/*.test.ts',
+      'gateway/src/**/*.test.ts',
+      'test/src/**/*.test.ts',
+    ],
     testTimeout: 90_000, // generous: CI and helpers share two cores; e2e waits have their own bounds
     hookTimeout: 180_000, // booting a hub on a busy 2-core machine
     // 2 cores: a few files at a time, each booting its own stack.

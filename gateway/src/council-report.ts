@@ -8,36 +8,105 @@ import PDFDocument from 'pdfkit';
 export const COUNCIL_REPORT_PATH = '/reports/council';
 
 /** Runs a GraphQL operation through the gateway's pipeline with the given request headers. */
-export type GatewayFetch = (input: string, init: { method: string; headers: Record<string, string>; body: string }) => Promise<Response>;
+export type GatewayFetch = (
+  input: string,
+  init: { method: string; headers: Record<string, string>; body: string },
+) => Promise<Response>;
 
 const QUERY = /* GraphQL */ `
   query CouncilReportDownload($m: String!, $half: String!) {
     councilReport(municipality: $m, half: $half) {
-      municipality municipalityName half from to generatedAt signalsShared
+      municipality
+      municipalityName
+      half
+      from
+      to
+      generatedAt
+      signalsShared
       areas {
-        areaId areaName areaKind subGoals watchHours signalsShared anprPassages
-        designations { reference legalBasis validFrom validUntil endedAt }
-        evaluations { evaluatedAt decisionReference effective conclusion continueSurveillance }
-        footage { recordings securedForInvestigations holdsPlaced deletions }
-        footageRequests { kind outcome count }
+        areaId
+        areaName
+        areaKind
+        subGoals
+        watchHours
+        signalsShared
+        anprPassages
+        designations {
+          reference
+          legalBasis
+          validFrom
+          validUntil
+          endedAt
+        }
+        evaluations {
+          evaluatedAt
+          decisionReference
+          effective
+          conclusion
+          continueSurveillance
+        }
+        footage {
+          recordings
+          securedForInvestigations
+          holdsPlaced
+          deletions
+        }
+        footageRequests {
+          kind
+          outcome
+          count
+        }
       }
     }
-  }`;
+  }
+`;
 
 type Area = {
-  areaId: string; areaName: string; areaKind: string; subGoals: string[]; watchHours: number; signalsShared: number; anprPassages: number | null;
-  designations: Array<{ reference: string; legalBasis: string; validFrom: string; validUntil: string; endedAt: string | null }>;
-  evaluations: Array<{ evaluatedAt: string; decisionReference: string; effective: boolean; conclusion: string; continueSurveillance: boolean }>;
+  areaId: string;
+  areaName: string;
+  areaKind: string;
+  subGoals: string[];
+  watchHours: number;
+  signalsShared: number;
+  anprPassages: number | null;
+  designations: Array<{
+    reference: string;
+    legalBasis: string;
+    validFrom: string;
+    validUntil: string;
+    endedAt: string | null;
+  }>;
+  evaluations: Array<{
+    evaluatedAt: string;
+    decisionReference: string;
+    effective: boolean;
+    conclusion: string;
+    continueSurveillance: boolean;
+  }>;
   footage: { recordings: number; securedForInvestigations: number; holdsPlaced: number; deletions: number };
   footageRequests: Array<{ kind: string; outcome: string; count: number }>;
 };
 export type CouncilReportData = {
-  municipality: string; municipalityName: string; half: string; from: string; to: string; generatedAt: string; signalsShared: number; areas: Area[];
+  municipality: string;
+  municipalityName: string;
+  half: string;
+  from: string;
+  to: string;
+  generatedAt: string;
+  signalsShared: number;
+  areas: Area[];
 };
 
-const HTTP_STATUS: Record<string, number> = { UNAUTHENTICATED: 401, FORBIDDEN: 403, BAD_USER_INPUT: 400, NOT_FOUND: 404 };
+const HTTP_STATUS: Record<string, number> = {
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  BAD_USER_INPUT: 400,
+  NOT_FOUND: 404,
+};
 const problem = (res: ServerResponse, status: number, code: string, message: string) =>
-  res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
+  res
+    .writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' })
+    .end(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
 
 /**
  * The route: true when it answered the request. `fetchGraphQL` is the gateway runtime's own fetch, so
@@ -64,11 +133,19 @@ async function serve(fetchGraphQL: GatewayFetch, req: IncomingMessage, url: URL,
   const half = url.searchParams.get('half') ?? '';
   const format = url.searchParams.get('format') ?? 'csv';
   if (format !== 'csv' && format !== 'pdf') return problem(res, 400, 'BAD_USER_INPUT', 'format is csv or pdf');
-  if (!municipality || municipality.length > 20 || !half || half.length > 10) return problem(res, 400, 'BAD_USER_INPUT', 'municipality and half (YYYY-H1 or YYYY-H2) are required');
+  if (!municipality || municipality.length > 20 || !half || half.length > 10)
+    return problem(res, 400, 'BAD_USER_INPUT', 'municipality and half (YYYY-H1 or YYYY-H2) are required');
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (req.headers.authorization) headers.authorization = req.headers.authorization;
-  const answer = await fetchGraphQL('http://gateway.internal/graphql', { method: 'POST', headers, body: JSON.stringify({ query: QUERY, variables: { m: municipality, half } }) });
-  const body = (await answer.json()) as { data?: { councilReport?: CouncilReportData | null } | null; errors?: Array<{ message: string; extensions?: { code?: string } }> };
+  const answer = await fetchGraphQL('http://gateway.internal/graphql', {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ query: QUERY, variables: { m: municipality, half } }),
+  });
+  const body = (await answer.json()) as {
+    data?: { councilReport?: CouncilReportData | null } | null;
+    errors?: Array<{ message: string; extensions?: { code?: string } }>;
+  };
   const err = body.errors?.[0];
   if (err || !body.data?.councilReport) {
     const code = err?.extensions?.code ?? 'INTERNAL_SERVER_ERROR';
@@ -94,22 +171,59 @@ function cell(v: unknown): string {
 }
 
 const day = (iso: string | null) => (iso ? iso.slice(0, 10) : '');
-const periods = (a: Area) => a.designations.map((d) => `${d.reference} (${day(d.validFrom)} – ${day(d.endedAt ?? d.validUntil)})`).join('; ');
+const periods = (a: Area) =>
+  a.designations.map((d) => `${d.reference} (${day(d.validFrom)} – ${day(d.endedAt ?? d.validUntil)})`).join('; ');
 const requests = (a: Area) => a.footageRequests.map((r) => `${r.kind} ${r.outcome}: ${r.count}`).join('; ');
-const evaluations = (a: Area) => a.evaluations.map((e) => `${day(e.evaluatedAt)} ${e.effective ? 'effective' : 'not effective'}, ${e.continueSurveillance ? 'continue' : 'stop'}: ${e.conclusion}`).join('; ');
+const evaluations = (a: Area) =>
+  a.evaluations
+    .map(
+      (e) =>
+        `${day(e.evaluatedAt)} ${e.effective ? 'effective' : 'not effective'}, ${e.continueSurveillance ? 'continue' : 'stop'}: ${e.conclusion}`,
+    )
+    .join('; ');
 
 export const CSV_COLUMNS = [
-  'municipality', 'half', 'areaId', 'areaName', 'areaKind', 'designations', 'subGoals', 'watchHours', 'signalsShared', 'recordings',
-  'securedForInvestigations', 'holdsPlaced', 'deletions', 'footageRequests', 'anprPassages', 'evaluations',
+  'municipality',
+  'half',
+  'areaId',
+  'areaName',
+  'areaKind',
+  'designations',
+  'subGoals',
+  'watchHours',
+  'signalsShared',
+  'recordings',
+  'securedForInvestigations',
+  'holdsPlaced',
+  'deletions',
+  'footageRequests',
+  'anprPassages',
+  'evaluations',
 ];
 
 /** One line per area, in the report's order; a header line first. */
 export function councilReportCsv(r: CouncilReportData): string {
   const lines = r.areas.map((a) =>
     [
-      r.municipality, r.half, a.areaId, a.areaName, a.areaKind, periods(a), a.subGoals.join(' '), a.watchHours, a.signalsShared, a.footage.recordings,
-      a.footage.securedForInvestigations, a.footage.holdsPlaced, a.footage.deletions, requests(a), a.anprPassages ?? '', evaluations(a),
-    ].map(cell).join(','),
+      r.municipality,
+      r.half,
+      a.areaId,
+      a.areaName,
+      a.areaKind,
+      periods(a),
+      a.subGoals.join(' '),
+      a.watchHours,
+      a.signalsShared,
+      a.footage.recordings,
+      a.footage.securedForInvestigations,
+      a.footage.holdsPlaced,
+      a.footage.deletions,
+      requests(a),
+      a.anprPassages ?? '',
+      evaluations(a),
+    ]
+      .map(cell)
+      .join(','),
   );
   return [CSV_COLUMNS.join(','), ...lines].join('\r\n') + '\r\n';
 }
@@ -123,7 +237,13 @@ export function councilReportPdf(r: CouncilReportData): Promise<Buffer> {
   const doc = new PDFDocument({
     size: 'A4',
     margin: 56,
-    info: { Title: `Council report ${r.municipalityName} ${r.half}`, Author: 'Camera oversight hub', Subject: 'Camera surveillance, half-yearly report (003 §6.1)', CreationDate: generated, ModDate: generated },
+    info: {
+      Title: `Council report ${r.municipalityName} ${r.half}`,
+      Author: 'Camera oversight hub',
+      Subject: 'Camera surveillance, half-yearly report (003 §6.1)',
+      CreationDate: generated,
+      ModDate: generated,
+    },
   });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
@@ -132,11 +252,19 @@ export function councilReportPdf(r: CouncilReportData): Promise<Buffer> {
     doc.on('error', reject);
   });
   doc.font('Helvetica-Bold').fontSize(16).text(`Camera surveillance ${r.municipalityName} (${r.municipality})`);
-  doc.font('Helvetica').fontSize(11).text(`Half-yearly report to the council, ${r.half}: ${day(r.from)} up to ${day(r.to)}`);
+  doc
+    .font('Helvetica')
+    .fontSize(11)
+    .text(`Half-yearly report to the council, ${r.half}: ${day(r.from)} up to ${day(r.to)}`);
   doc.text(`Generated ${r.generatedAt}. Signals shared with the municipal control room: ${r.signalsShared}.`);
   doc.moveDown();
   const row = (label: string, value: string) => {
-    doc.font('Helvetica-Bold').fontSize(10).text(`${label}: `, { continued: true }).font('Helvetica').text(value || '—');
+    doc
+      .font('Helvetica-Bold')
+      .fontSize(10)
+      .text(`${label}: `, { continued: true })
+      .font('Helvetica')
+      .text(value || '—');
   };
   for (const a of r.areas) {
     if (doc.y > doc.page.height - 260) doc.addPage();

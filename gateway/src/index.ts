@@ -60,7 +60,9 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     // every HTTP call to a subgraph — queries, mutations and the _entities calls made while
     // delivering subscription events — carries a fresh assertion of the caller's actor and request
     propagateHeaders: {
-      fromClientToSubgraphs: async ({ context }) => ({ [ACTOR_HEADER]: await requestAssertion(context as RequestContext) }),
+      fromClientToSubgraphs: async ({ context }) => ({
+        [ACTOR_HEADER]: await requestAssertion(context as RequestContext),
+      }),
     },
     transportEntries: subgraphTransports(opts.subgraphUrls) as never,
     // Hive Router's query planner and executor (Rust, in-process) instead of the JS one: measured

@@ -18,7 +18,11 @@ export function canMapFromSupergraph(supergraphSdl: string): CanMap {
           const a = can.arguments?.find((x) => x.name.value === n);
           return a && a.value.kind === Kind.STRING ? a.value.value : undefined;
         };
-        map.set(`${type.name.value}.${field.name.value}`, { action: arg('action') as Action, subject: arg('subject') as SubjectType, field: arg('field') });
+        map.set(`${type.name.value}.${field.name.value}`, {
+          action: arg('action') as Action,
+          subject: arg('subject') as SubjectType,
+          field: arg('field'),
+        });
       }
     },
   });

@@ -24,7 +24,10 @@ export interface WebOptions {
 }
 
 /** Runs a GraphQL operation as the public actor (no token) through the gateway's own pipeline. */
-export type PublicQuery = (query: string, variables: Record<string, unknown>) => Promise<{ data?: any; errors?: Array<{ message: string; extensions?: { code?: string } }> }>;
+export type PublicQuery = (
+  query: string,
+  variables: Record<string, unknown>,
+) => Promise<{ data?: any; errors?: Array<{ message: string; extensions?: { code?: string } }> }>;
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -40,18 +43,53 @@ const TYPES: Record<string, string> = {
 
 const json = (res: ServerResponse, status: number, body: unknown) =>
   res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify(body));
-const problem = (res: ServerResponse, status: number, code: string, message: string) => json(res, status, { errors: [{ message, extensions: { code } }] });
+const problem = (res: ServerResponse, status: number, code: string, message: string) =>
+  json(res, status, { errors: [{ message, extensions: { code } }] });
 
 const REGISTER = /* GraphQL */ `
   query OpenDataRegister($m: String!, $after: String) {
     publicCameraRegister(municipality: $m, first: 100, after: $after) {
-      edges { node { cameraId name kind street municipality areaName areaKind legalBasis designatedFrom designatedUntil location { latitude longitude } } }
-      pageInfo { hasNextPage endCursor }
+      edges {
+        node {
+          cameraId
+          name
+          kind
+          street
+          municipality
+          areaName
+          areaKind
+          legalBasis
+          designatedFrom
+          designatedUntil
+          location {
+            latitude
+            longitude
+          }
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
     }
-  }`;
+  }
+`;
 /** Open data pages at most this many register rows (100 per page). */
 const MAX_OPEN_DATA_PAGES = 100;
-const CSV_COLUMNS = ['cameraId', 'name', 'kind', 'street', 'municipality', 'areaName', 'areaKind', 'legalBasis', 'designatedFrom', 'designatedUntil', 'latitude', 'longitude'];
+const CSV_COLUMNS = [
+  'cameraId',
+  'name',
+  'kind',
+  'street',
+  'municipality',
+  'areaName',
+  'areaKind',
+  'legalBasis',
+  'designatedFrom',
+  'designatedUntil',
+  'latitude',
+  'longitude',
+];
 
 function csvCell(v: unknown): string {
   if (v == null) return '';
@@ -86,7 +124,12 @@ export function webRoutes(opts: WebOptions, production: boolean, publicQuery: Pu
       const r = await publicQuery(REGISTER, { m: code, after });
       if (r.errors?.length || !r.data) {
         const c = r.errors?.[0]?.extensions?.code ?? 'INTERNAL_SERVER_ERROR';
-        return problem(res, c === 'BAD_USER_INPUT' ? 404 : c === 'INTERNAL_SERVER_ERROR' ? 502 : 400, c, r.errors?.[0]?.message ?? 'Service unavailable');
+        return problem(
+          res,
+          c === 'BAD_USER_INPUT' ? 404 : c === 'INTERNAL_SERVER_ERROR' ? 502 : 400,
+          c,
+          r.errors?.[0]?.message ?? 'Service unavailable',
+        );
       }
       const conn: any = r.data.publicCameraRegister;
       rows.push(...conn.edges.map((e: any) => e.node));
@@ -108,13 +151,27 @@ export function webRoutes(opts: WebOptions, production: boolean, publicQuery: Pu
       const flat: Record<string, unknown> = { ...r, latitude: r.location.latitude, longitude: r.location.longitude };
       lines.push(CSV_COLUMNS.map((c) => csvCell(flat[c])).join(','));
     }
-    res.writeHead(200, { ...headers, 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `inline; filename="cameras-${code}.csv"` });
+    res.writeHead(200, {
+      ...headers,
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `inline; filename="cameras-${code}.csv"`,
+    });
     res.end(`${lines.join('\r\n')}\r\n`);
   };
 
   const devToken = async (req: IncomingMessage, res: ServerResponse) => {
-    if (!dev) return problem(res, 404, 'NOT_FOUND', 'Development sign-in is off (production): sign in with OpenID Connect');
-    if (req.method === 'GET') return json(res, 200, { identities: dev.identities.map(({ id, label, actor }) => ({ id, label, kind: actor.kind, municipality: actor.municipality ?? null, org: actor.org ?? null })) });
+    if (!dev)
+      return problem(res, 404, 'NOT_FOUND', 'Development sign-in is off (production): sign in with OpenID Connect');
+    if (req.method === 'GET')
+      return json(res, 200, {
+        identities: dev.identities.map(({ id, label, actor }) => ({
+          id,
+          label,
+          kind: actor.kind,
+          municipality: actor.municipality ?? null,
+          org: actor.org ?? null,
+        })),
+      });
     if (req.method !== 'POST') return problem(res, 405, 'BAD_REQUEST', 'GET or POST');
     let body: unknown;
     try {
@@ -171,7 +228,9 @@ export function webRoutes(opts: WebOptions, production: boolean, publicQuery: Pu
     }
     if (path === '/' || path === '/index.html') {
       if (serveFile(req, res, '/index.html')) return true;
-      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('The web app is not built: npm run build -w @hub/web (npm start builds it)\n');
+      res
+        .writeHead(404, { 'content-type': 'text/plain; charset=utf-8' })
+        .end('The web app is not built: npm run build -w @hub/web (npm start builds it)\n');
       return true;
     }
     if (path.startsWith('/graphql') || path.startsWith('/ingest/') || path.startsWith('/internal/')) return false;

@@ -23,7 +23,11 @@ function newest(dir) {
 export function webBuildStale() {
   const index = join(WEB_DIST, 'index.html');
   if (!existsSync(index)) return true;
-  const sources = Math.max(newest(join(HERE, 'src')), statSync(join(HERE, 'index.html')).mtimeMs, statSync(join(HERE, 'vite.config.ts')).mtimeMs);
+  const sources = Math.max(
+    newest(join(HERE, 'src')),
+    statSync(join(HERE, 'index.html')).mtimeMs,
+    statSync(join(HERE, 'vite.config.ts')).mtimeMs,
+  );
   return sources > statSync(index).mtimeMs;
 }
 

@@ -4,7 +4,14 @@
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { ACTOR_HEADER, DEMO_ACTORS, PUBLIC_ACTOR, internalSecretKey, signActorAssertion, type ActorKind } from '@hub/auth';
+import {
+  ACTOR_HEADER,
+  DEMO_ACTORS,
+  PUBLIC_ACTOR,
+  internalSecretKey,
+  signActorAssertion,
+  type ActorKind,
+} from '@hub/auth';
 import { ANPR_STREAM_PATH } from '@hub/anpr';
 import { bootHub, collect, DAY, waitFor, type Hub } from './harness.js';
 
@@ -37,24 +44,36 @@ interface Streamed {
 }
 
 /** POSTs a body (or pieces of it, written `gapMs` apart) and collects the response lines. */
-function stream(url: URL, headers: Record<string, string>, pieces: string[], gapMs = 0, onLine?: (l: Record<string, any>) => void): Promise<Streamed> {
+function stream(
+  url: URL,
+  headers: Record<string, string>,
+  pieces: string[],
+  gapMs = 0,
+  onLine?: (l: Record<string, any>) => void,
+): Promise<Streamed> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { method: 'POST', headers: { 'content-type': 'application/x-ndjson', ...headers } }, (res) => {
-      let buf = '';
-      const lines: Array<Record<string, any>> = [];
-      res.setEncoding('utf8');
-      res.on('data', (d: string) => {
-        buf += d;
-        for (let nl = buf.indexOf('\n'); nl !== -1; nl = buf.indexOf('\n')) {
-          const l = JSON.parse(buf.slice(0, nl));
-          buf = buf.slice(nl + 1);
-          lines.push(l);
-          onLine?.(l);
-        }
-      });
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, lines: buf.trim() ? [...lines, JSON.parse(buf)] : lines }));
-      res.on('error', reject);
-    });
+    const req = request(
+      url,
+      { method: 'POST', headers: { 'content-type': 'application/x-ndjson', ...headers } },
+      (res) => {
+        let buf = '';
+        const lines: Array<Record<string, any>> = [];
+        res.setEncoding('utf8');
+        res.on('data', (d: string) => {
+          buf += d;
+          for (let nl = buf.indexOf('\n'); nl !== -1; nl = buf.indexOf('\n')) {
+            const l = JSON.parse(buf.slice(0, nl));
+            buf = buf.slice(nl + 1);
+            lines.push(l);
+            onLine?.(l);
+          }
+        });
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, lines: buf.trim() ? [...lines, JSON.parse(buf)] : lines }),
+        );
+        res.on('error', reject);
+      },
+    );
     req.on('error', reject);
     (async () => {
       for (const p of pieces) {
@@ -70,7 +89,8 @@ const bearer = async (who: ActorKind) => {
   const t = await hub.token(who);
   return t ? { authorization: `Bearer ${t}` } : ({} as Record<string, string>);
 };
-const countReads = async () => (await hub.stack.database.query<{ n: number }>(sql`select count(*)::int as n from anpr.reads`))[0]!.n;
+const countReads = async () =>
+  (await hub.stack.database.query<{ n: number }>(sql`select count(*)::int as n from anpr.reads`))[0]!.n;
 
 describe('streaming NDJSON ingest', () => {
   it('a source system streams reads: rejections per line, valid lines stored, a replay creates nothing', async () => {
@@ -108,13 +128,17 @@ describe('streaming NDJSON ingest', () => {
   });
 
   it('carries bodies far beyond the GraphQL body limit, acknowledging chunks with their line numbers', async () => {
-    const rows = Array.from({ length: 12_000 }, () => read({ imageRef: `s3://anpr-antwerpen/${'x'.repeat(60)}/${seq}.jpg` }));
+    const rows = Array.from({ length: 12_000 }, () =>
+      read({ imageRef: `s3://anpr-antwerpen/${'x'.repeat(60)}/${seq}.jpg` }),
+    );
     rows[11_000] = { ...rows[11_000]!, plate: '' }; // line 11001
     const body = ndjson(rows);
     expect(Buffer.byteLength(body)).toBeGreaterThan(2 * 1024 * 1024);
     const before = await countReads();
     // written in 64 KiB pieces, as a socket would
-    const pieces = Array.from({ length: Math.ceil(body.length / 65_536) }, (_, i) => body.slice(i * 65_536, (i + 1) * 65_536));
+    const pieces = Array.from({ length: Math.ceil(body.length / 65_536) }, (_, i) =>
+      body.slice(i * 65_536, (i + 1) * 65_536),
+    );
     const r = await stream(gatewayStream(), await bearer('police'), pieces);
     expect(r.lines.at(-1)).toEqual({ done: true, lines: 12_000, created: 11_999, duplicates: 0, rejected: 1 });
     const acks = r.lines.slice(0, -1);
@@ -126,21 +150,33 @@ describe('streaming NDJSON ingest', () => {
       next = a.lines[1] + 1;
     }
     expect(next).toBe(12_001);
-    expect(acks.flatMap((a) => a.rejected)).toEqual([{ line: 11_001, sourceReadId: rows[11_000]!.sourceReadId, reason: expect.stringMatching(/plate/) }]);
+    expect(acks.flatMap((a) => a.rejected)).toEqual([
+      { line: 11_001, sourceReadId: rows[11_000]!.sourceReadId, reason: expect.stringMatching(/plate/) },
+    ]);
     expect(await countReads()).toBe(before + 11_999);
   });
 
   it('announces a hit while the stream is still open', async () => {
-    const list = await hub.gql('police', `mutation($v: DateTime!) { createHotlist(name: "stream", reason: "theft", legalBasis: "art. 126jj Sv", validUntil: $v) { id } }`, {
-      v: new Date(hub.clock.now().getTime() + 30 * DAY).toISOString(),
-    });
-    const add = await hub.gql('police', `mutation { addHotlistEntry(hotlistId: "${list.data!.createHotlist.id}", plate: "9-HOT-999", country: "BE", reason: "stolen") { id } }`);
+    const list = await hub.gql(
+      'police',
+      `mutation($v: DateTime!) { createHotlist(name: "stream", reason: "theft", legalBasis: "art. 126jj Sv", validUntil: $v) { id } }`,
+      {
+        v: new Date(hub.clock.now().getTime() + 30 * DAY).toISOString(),
+      },
+    );
+    const add = await hub.gql(
+      'police',
+      `mutation { addHotlistEntry(hotlistId: "${list.data!.createHotlist.id}", plate: "9-HOT-999", country: "BE", reason: "stolen") { id } }`,
+    );
     expect(add.errors).toBeUndefined();
     const police = collect(hub.ws('police'), 'subscription { anprHit { read { plate } } }');
     // the subscription reaches the subgraph through the gateway: give it time on a busy machine
     await new Promise((r) => setTimeout(r, 5000));
     let ended = false;
-    const pieces = [ndjson([read(), read({ plate: '9HOT999' })]), ...Array.from({ length: 40 }, () => ndjson([read()]))];
+    const pieces = [
+      ndjson([read(), read({ plate: '9HOT999' })]),
+      ...Array.from({ length: 40 }, () => ndjson([read()])),
+    ];
     const sending = stream(gatewayStream(), await bearer('system'), pieces, 50).then((r) => ((ended = true), r));
     await waitFor(() => police.events.length > 0, 8000, 'hit during the stream');
     const hitWhileOpen = !ended;
@@ -154,15 +190,24 @@ describe('streaming NDJSON ingest', () => {
 
   it('a line longer than 64 KiB ends the stream with what was stored', async () => {
     // the first line is committed (25 ms, more on a busy machine) before the long one arrives
-    const r = await stream(gatewayStream(), await bearer('system'), [ndjson([read()]), `{"plate":"${'A'.repeat(70_000)}"}\n`], 1000);
+    const r = await stream(
+      gatewayStream(),
+      await bearer('system'),
+      [ndjson([read()]), `{"plate":"${'A'.repeat(70_000)}"}\n`],
+      1000,
+    );
     expect(r.lines[0]).toMatchObject({ lines: [1, 1], created: 1 });
     expect(r.lines.at(-1)).toEqual({ error: expect.stringMatching(/longer than/), committedThroughLine: 1 });
   });
 
-  it('a stream cut off for a 2 MB line does not break the next streams, another caller\'s included', async () => {
+  it("a stream cut off for a 2 MB line does not break the next streams, another caller's included", async () => {
     // the whole body at once, with a length (as curl --data-binary sends it)
     const body = `${'{"plate":"' + 'A'.repeat(2_000_000)}"}\n${ndjson([read()])}`;
-    const cut = await stream(gatewayStream(), { ...(await bearer('system')), 'content-length': String(Buffer.byteLength(body)) }, [body]);
+    const cut = await stream(
+      gatewayStream(),
+      { ...(await bearer('system')), 'content-length': String(Buffer.byteLength(body)) },
+      [body],
+    );
     expect(cut.lines.at(-1)).toEqual({ error: expect.stringMatching(/longer than/), committedThroughLine: 0 });
     for (const who of ['police', 'system'] as const) {
       const next = await stream(gatewayStream(), await bearer(who), [ndjson([read()])]);
@@ -174,7 +219,12 @@ describe('streaming NDJSON ingest', () => {
   it('rejects text the database cannot hold and times without an offset, per line, and stores the rest', async () => {
     const before = await countReads();
     const r = await stream(gatewayStream(), await bearer('system'), [
-      ndjson([read({ sourceReadId: 'nul\u0000id' }), read({ imageRef: 'bad\ud800' }), read({ observedAt: '2026-11-23T10:00:00' }), read()]),
+      ndjson([
+        read({ sourceReadId: 'nul\u0000id' }),
+        read({ imageRef: 'bad\ud800' }),
+        read({ observedAt: '2026-11-23T10:00:00' }),
+        read(),
+      ]),
     ]);
     const rejected = r.lines.slice(0, -1).flatMap((l) => l.rejected);
     expect(rejected.map((x: any) => [x.line, x.reason])).toEqual([
@@ -187,11 +237,19 @@ describe('streaming NDJSON ingest', () => {
   });
 
   it("a source system delivers only for its own municipality's cameras: another's count as unknown", async () => {
-    const utrechtSystem = { kind: 'system' as const, sub: 'anpr-utrecht', org: 'politie-midden-nederland', municipality: 'GM0344' };
+    const utrechtSystem = {
+      kind: 'system' as const,
+      sub: 'anpr-utrecht',
+      org: 'politie-midden-nederland',
+      municipality: 'GM0344',
+    };
     const token = await hub.token(utrechtSystem);
     const r = await stream(gatewayStream(), { authorization: `Bearer ${token}` }, [ndjson([read(), read()])]);
     expect(r.lines.at(-1)).toEqual({ done: true, lines: 2, created: 0, duplicates: 0, rejected: 2 });
-    expect(r.lines[0]!.rejected.map((x: any) => x.reason)).toEqual([expect.stringMatching(/not a known ANPR camera/), expect.stringMatching(/not a known ANPR camera/)]);
+    expect(r.lines[0]!.rejected.map((x: any) => x.reason)).toEqual([
+      expect.stringMatching(/not a known ANPR camera/),
+      expect.stringMatching(/not a known ANPR camera/),
+    ]);
   });
 });
 
@@ -218,14 +276,25 @@ describe('a stream over the byte limit', () => {
     try {
       const token = await small.token('system');
       const at = new Date(small.clock.now().getTime() - 60_000).toISOString();
-      const rows = Array.from({ length: 2000 }, (_, i) => ({ sourceReadId: `limit-${i}`, cameraId: CAM, observedAt: at, plate: `1-LIM-${String(i).padStart(3, '0').slice(-3)}`, country: 'BE', confidence: 0.9 }));
+      const rows = Array.from({ length: 2000 }, (_, i) => ({
+        sourceReadId: `limit-${i}`,
+        cameraId: CAM,
+        observedAt: at,
+        plate: `1-LIM-${String(i).padStart(3, '0').slice(-3)}`,
+        country: 'BE',
+        confidence: 0.9,
+      }));
       const body = ndjson(rows); // ~230 KiB
-      const pieces = Array.from({ length: Math.ceil(body.length / 16_384) }, (_, i) => body.slice(i * 16_384, (i + 1) * 16_384));
+      const pieces = Array.from({ length: Math.ceil(body.length / 16_384) }, (_, i) =>
+        body.slice(i * 16_384, (i + 1) * 16_384),
+      );
       const r = await stream(new URL(ANPR_STREAM_PATH, small.url), { authorization: `Bearer ${token}` }, pieces, 5);
       const last = r.lines.at(-1)!;
       expect(last.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
       expect(last.errors?.[0]?.message).toMatch(/at most 65536 bytes/);
-      const [stored] = await small.stack.database.query<{ n: number }>(sql`select count(*)::int as n from anpr.reads where source_read_id like 'limit-%'`);
+      const [stored] = await small.stack.database.query<{ n: number }>(
+        sql`select count(*)::int as n from anpr.reads where source_read_id like 'limit-%'`,
+      );
       expect(stored!.n).toBeLessThan(2000); // not everything went through
       const acked = r.lines.filter((l) => Array.isArray(l.rejected)).reduce((n, l) => n + l.created, 0);
       expect(stored!.n).toBeGreaterThanOrEqual(acked); // every acknowledged line is stored
@@ -248,7 +317,9 @@ describe('who may stream', () => {
       const g = await stream(gatewayStream(), await bearer(who), [body]);
       expect([who, g.status, g.lines[0]?.errors?.[0]?.extensions?.code]).toEqual([who, expected.status, expected.code]);
       const actor = who === 'public' ? PUBLIC_ACTOR : DEMO_ACTORS[who];
-      const d = await stream(direct, { [ACTOR_HEADER]: await signActorAssertion(hub.stack.internalKey, actor) }, [body]);
+      const d = await stream(direct, { [ACTOR_HEADER]: await signActorAssertion(hub.stack.internalKey, actor) }, [
+        body,
+      ]);
       expect([who, d.status, d.lines[0]?.errors?.[0]?.extensions?.code]).toEqual([who, expected.status, expected.code]);
     }
     // a missing or forged assertion at the subgraph, a bad token at the gateway
@@ -261,8 +332,15 @@ describe('who may stream', () => {
 
   it('a refused caller that sends a large body at once still reads its refusal', async () => {
     const body = ndjson(Array.from({ length: 8000 }, () => read())); // ~2 MB (25 MB passed as well)
-    for (const [who, status] of [['company', 403], ['public', 401]] as const) {
-      const r = await stream(gatewayStream(), { ...(await bearer(who)), 'content-length': String(Buffer.byteLength(body)) }, [body]);
+    for (const [who, status] of [
+      ['company', 403],
+      ['public', 401],
+    ] as const) {
+      const r = await stream(
+        gatewayStream(),
+        { ...(await bearer(who)), 'content-length': String(Buffer.byteLength(body)) },
+        [body],
+      );
       expect([who, r.status]).toEqual([who, status]);
     }
   });

@@ -68,36 +68,52 @@ describe('the ingest answer takes as long whether or not a read hits a hotlist',
   let token: string;
   beforeAll(async () => {
     token = (await hub.token('system'))!;
-    const list = await hub.gql('police', 'mutation($v: DateTime!) { createHotlist(name: "timing", reason: "theft", legalBasis: "art. 126jj Sv", validUntil: $v) { id } }', {
-      v: new Date(hub.clock.now().getTime() + 30 * DAY).toISOString(),
-    });
+    const list = await hub.gql(
+      'police',
+      'mutation($v: DateTime!) { createHotlist(name: "timing", reason: "theft", legalBasis: "art. 126jj Sv", validUntil: $v) { id } }',
+      {
+        v: new Date(hub.clock.now().getTime() + 30 * DAY).toISOString(),
+      },
+    );
     expect(list.errors).toBeUndefined();
     for (const plate of LISTED) {
-      const e = await hub.gql('police', `mutation { addHotlistEntry(hotlistId: "${list.data!.createHotlist.id}", plate: "${plate}", country: "BE", reason: "stolen") { id } }`);
+      const e = await hub.gql(
+        'police',
+        `mutation { addHotlistEntry(hotlistId: "${list.data!.createHotlist.id}", plate: "${plate}", country: "BE", reason: "stolen") { id } }`,
+      );
       expect(e.errors).toBeUndefined();
     }
   });
 
   it(`GraphQL ingestAnprReads: ${ROUNDS} hits and ${ROUNDS} misses, medians within ×${MAX_RATIO}`, async () => {
-    const hitsBefore = (await hub.stack.database.query<{ n: number }>(sql`select count(*)::int as n from anpr.hits`))[0]!.n;
+    const hitsBefore = (
+      await hub.stack.database.query<{ n: number }>(sql`select count(*)::int as n from anpr.hits`)
+    )[0]!.n;
     const send = async (plate: string) => {
       const res = await fetch(hub.url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ query: 'mutation($r: [AnprReadInput!]!) { ingestAnprReads(reads: $r) { created hits } }', variables: { r: [read(plate)] } }),
+        body: JSON.stringify({
+          query: 'mutation($r: [AnprReadInput!]!) { ingestAnprReads(reads: $r) { created hits } }',
+          variables: { r: [read(plate)] },
+        }),
       });
       const body = (await res.json()) as { data?: { ingestAnprReads: { created: number; hits: number | null } } };
       // the answer itself says nothing either
       expect(body.data?.ingestAnprReads).toEqual({ created: 1, hits: null });
     };
     const m = await compare(send);
-    console.log(`[timing] mutation: median hit ${m.hit.toFixed(1)} ms, no hit ${m.miss.toFixed(1)} ms over ${m.n} each`);
+    console.log(
+      `[timing] mutation: median hit ${m.hit.toFixed(1)} ms, no hit ${m.miss.toFixed(1)} ms over ${m.n} each`,
+    );
     withinRatio(m);
     // the hits were made all the same, after the answers
     const deadline = Date.now() + 30_000;
     let made = 0;
     while (Date.now() < deadline) {
-      made = (await hub.stack.database.query<{ n: number }>(sql`select count(*)::int as n from anpr.hits`))[0]!.n - hitsBefore;
+      made =
+        (await hub.stack.database.query<{ n: number }>(sql`select count(*)::int as n from anpr.hits`))[0]!.n -
+        hitsBefore;
       if (made >= ROUNDS) break;
       await new Promise((r) => setTimeout(r, 100));
     }
@@ -107,8 +123,15 @@ describe('the ingest answer takes as long whether or not a read hits a hotlist',
   it(`NDJSON stream: ${ROUNDS} one-line streams of each, medians within ×${MAX_RATIO}`, async () => {
     const url = new URL(ANPR_STREAM_PATH, hub.url);
     const send = async (plate: string) => {
-      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-ndjson', authorization: `Bearer ${token}` }, body: `${JSON.stringify(read(plate))}\n` });
-      const lines = (await res.text()).trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-ndjson', authorization: `Bearer ${token}` },
+        body: `${JSON.stringify(read(plate))}\n`,
+      });
+      const lines = (await res.text())
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as Record<string, unknown>);
       expect(lines.at(-1)).toEqual({ done: true, lines: 1, created: 1, duplicates: 0, rejected: 0 });
     };
     const m = await compare(send);

@@ -18,7 +18,12 @@ const CAM = 'antwerpen-noorderlaan-1';
 const CAM2 = 'antwerpen-boomsesteenweg-1';
 const MOBILE = 'antwerpen-anpr-koffer-1';
 const NOT_ANPR = 'utrecht-neude-1';
-const antwerp: Actor = { kind: 'municipality', sub: 'mobiliteit-antwerpen-1', org: 'stad-antwerpen', municipality: ANTWERP };
+const antwerp: Actor = {
+  kind: 'municipality',
+  sub: 'mobiliteit-antwerpen-1',
+  org: 'stad-antwerpen',
+  municipality: ANTWERP,
+};
 
 const INGEST = `mutation($r: [AnprReadInput!]!) { ingestAnprReads(reads: $r) { created duplicates hits rejected { index sourceReadId reason } } }`;
 let seq = 0;
@@ -37,10 +42,16 @@ function read(o: Record<string, unknown> = {}, agoMs = 60_000) {
     ...o,
   };
 }
-type IngestResult = { created: number; duplicates: number; hits: number; rejected: Array<{ index: number; sourceReadId: string; reason: string }> };
+type IngestResult = {
+  created: number;
+  duplicates: number;
+  hits: number;
+  rejected: Array<{ index: number; sourceReadId: string; reason: string }>;
+};
 /** How long a new subscription may take to reach the subgraph through the gateway on a loaded machine. */
 const SUBSCRIBED_MS = 5000;
-const hitCount = async () => (await hub.stack.database.query<{ n: number }>(sql`select count(*)::int as n from anpr.hits`))[0]!.n;
+const hitCount = async () =>
+  (await hub.stack.database.query<{ n: number }>(sql`select count(*)::int as n from anpr.hits`))[0]!.n;
 /** Until the batches stored so far are matched (anpr db/match.ts runs after the answer). */
 async function drained(): Promise<void> {
   const end = Date.now() + 8000;
@@ -62,12 +73,20 @@ async function ingest(rows: unknown[]): Promise<IngestResult> {
   return { ...r.data!.ingestAnprReads, hits: (await hitCount()) - before };
 }
 const entriesOf = async (hotlistId: string) =>
-  (await hub.stack.database.query<{ n: number }>(sql`select count(*)::int as n from anpr.hotlist_entries where hotlist_id = ${hotlistId}`))[0]!.n;
-const countReads = async () => (await hub.stack.database.query<{ n: number }>(sql`select count(*)::int as n from anpr.reads`))[0]!.n;
+  (
+    await hub.stack.database.query<{ n: number }>(
+      sql`select count(*)::int as n from anpr.hotlist_entries where hotlist_id = ${hotlistId}`,
+    )
+  )[0]!.n;
+const countReads = async () =>
+  (await hub.stack.database.query<{ n: number }>(sql`select count(*)::int as n from anpr.reads`))[0]!.n;
 const SEARCH = `query($p: String!, $f: DateTime!, $t: DateTime!, $purpose: String!, $first: Int, $after: String) {
   anprReads(plate: $p, from: $f, to: $t, purpose: $purpose, first: $first, after: $after) {
     totalCount edges { node { id plate country confidence observedAt camera { id } hits { id } } } pageInfo { hasNextPage endCursor } } }`;
-const window = () => ({ f: new Date(hub.clock.now().getTime() - 40 * DAY).toISOString(), t: new Date(hub.clock.now().getTime() + DAY).toISOString() });
+const window = () => ({
+  f: new Date(hub.clock.now().getTime() - 40 * DAY).toISOString(),
+  t: new Date(hub.clock.now().getTime() + DAY).toISOString(),
+});
 
 async function createHotlist(name = 'stolen vehicles', hitRetentionDays?: number) {
   const r = await hub.gql(
@@ -79,11 +98,15 @@ async function createHotlist(name = 'stolen vehicles', hitRetentionDays?: number
   return r.data!.createHotlist.id as string;
 }
 async function addEntry(hotlistId: string, plate: string, country = 'BE') {
-  const r = await hub.gql('police', `mutation($h: ID!, $p: String!, $c: String!) { addHotlistEntry(hotlistId: $h, plate: $p, country: $c, reason: "stolen") { id plate country } }`, {
-    h: hotlistId,
-    p: plate,
-    c: country,
-  });
+  const r = await hub.gql(
+    'police',
+    `mutation($h: ID!, $p: String!, $c: String!) { addHotlistEntry(hotlistId: $h, plate: $p, country: $c, reason: "stolen") { id plate country } }`,
+    {
+      h: hotlistId,
+      p: plate,
+      c: country,
+    },
+  );
   expect(r.errors).toBeUndefined();
   return r.data!.addHotlistEntry as { id: string; plate: string; country: string };
 }
@@ -116,7 +139,10 @@ describe('ingest', () => {
     ]);
     expect(r.created).toBe(2);
     expect(r.rejected.map((x) => x.index)).toEqual([0, 1, 2, 3, 4, 5, 6, 9, 10]);
-    expect(r.rejected.slice(7).map((x) => x.reason)).toEqual([expect.stringMatching(/cameraId contains NUL/), expect.stringMatching(/imageRef contains NUL/)]);
+    expect(r.rejected.slice(7).map((x) => x.reason)).toEqual([
+      expect.stringMatching(/cameraId contains NUL/),
+      expect.stringMatching(/imageRef contains NUL/),
+    ]);
     expect(r.rejected.slice(0, 7).map((x) => x.reason)).toEqual([
       expect.stringMatching(/malformed plate/),
       expect.stringMatching(/future/),
@@ -134,15 +160,21 @@ describe('ingest', () => {
     const parts = await hub.stack.database.query<{ name: string }>(
       sql`select c.relname as name from pg_inherits i join pg_class c on c.oid = i.inhrelid where i.inhparent = 'anpr.reads'::regclass`,
     );
-    const ago = [...Array(20).keys()].map((d) => (d + 5) * DAY).find((a) => {
-      const day = new Date(hub.clock.now().getTime() - a).toISOString().slice(0, 10).replaceAll('-', '');
-      return !parts.some((p) => p.name === `reads_${day}`);
-    })!;
+    const ago = [...Array(20).keys()]
+      .map((d) => (d + 5) * DAY)
+      .find((a) => {
+        const day = new Date(hub.clock.now().getTime() - a).toISOString().slice(0, 10).replaceAll('-', '');
+        return !parts.some((p) => p.name === `reads_${day}`);
+      })!;
     const before = await countReads();
-    const results = await Promise.all(Array.from({ length: 8 }, () => ingest([read({}, ago), read({ cameraId: CAM2 }, ago)])));
+    const results = await Promise.all(
+      Array.from({ length: 8 }, () => ingest([read({}, ago), read({ cameraId: CAM2 }, ago)])),
+    );
     expect(results.map((r) => r.created)).toEqual(Array(8).fill(2));
     expect(await countReads()).toBe(before + 16);
-    const [fallen] = await hub.stack.database.query<{ n: number }>(sql`select count(*)::int as n from anpr.reads_default`);
+    const [fallen] = await hub.stack.database.query<{ n: number }>(
+      sql`select count(*)::int as n from anpr.reads_default`,
+    );
     expect(fallen!.n).toBe(0); // nothing fell into the default partition
   });
 
@@ -164,9 +196,18 @@ describe('ingest', () => {
 
   it('a read id repeated in one batch: the second is rejected, unless the first was rejected itself', async () => {
     const twice = await ingest([read({ sourceReadId: 'twice-1' }), read({ sourceReadId: 'twice-1' })]);
-    expect(twice).toMatchObject({ created: 1, rejected: [{ index: 1, reason: expect.stringMatching(/appears twice/) }] });
-    const corrected = await ingest([read({ sourceReadId: 'fixed-1', plate: 'AB-12-C!' }), read({ sourceReadId: 'fixed-1' })]);
-    expect(corrected).toMatchObject({ created: 1, rejected: [{ index: 0, reason: expect.stringMatching(/malformed plate/) }] });
+    expect(twice).toMatchObject({
+      created: 1,
+      rejected: [{ index: 1, reason: expect.stringMatching(/appears twice/) }],
+    });
+    const corrected = await ingest([
+      read({ sourceReadId: 'fixed-1', plate: 'AB-12-C!' }),
+      read({ sourceReadId: 'fixed-1' }),
+    ]);
+    expect(corrected).toMatchObject({
+      created: 1,
+      rejected: [{ index: 0, reason: expect.stringMatching(/malformed plate/) }],
+    });
   });
 
   it('refuses an empty batch', async () => {
@@ -193,7 +234,10 @@ describe('hotlists and hits', () => {
     const listId = await createHotlist();
     const entry = await addEntry(listId, '2-hot-123');
     expect(entry).toMatchObject({ plate: '2HOT123', country: 'BE' });
-    const police = collect(hub.ws('police'), 'subscription { anprHit { id observedAt camera { id } read { plate sourceless: country } hotlist { id name } entry { id plate } } }');
+    const police = collect(
+      hub.ws('police'),
+      'subscription { anprHit { id observedAt camera { id } read { plate sourceless: country } hotlist { id name } entry { id plate } } }',
+    );
     const municipality = collect(hub.ws(antwerp), 'subscription { anprHit { id } }');
     const pub = collect(hub.ws('public'), 'subscription { anprHit { id } }');
     // the subscriptions reach the subgraph through the gateway: give them time on a busy machine
@@ -219,10 +263,15 @@ describe('hotlists and hits', () => {
     expect(pub.events).toHaveLength(0);
     police.dispose();
 
-    const hits = await hub.gql('police', `query { anprHits(hotlistId: "${listId}") { id read { plate } } hotlists { id entries { plate removedAt } } }`);
+    const hits = await hub.gql(
+      'police',
+      `query { anprHits(hotlistId: "${listId}") { id read { plate } } hotlists { id entries { plate removedAt } } }`,
+    );
     expect(hits.errors).toBeUndefined();
     expect(hits.data!.anprHits).toHaveLength(1);
-    expect(hits.data!.hotlists.find((h: any) => h.id === listId).entries).toEqual([{ plate: '2HOT123', removedAt: null }]);
+    expect(hits.data!.hotlists.find((h: any) => h.id === listId).entries).toEqual([
+      { plate: '2HOT123', removedAt: null },
+    ]);
 
     // a removed entry matches nothing any more
     const rm = await hub.gql('police', `mutation { removeHotlistEntry(entryId: "${entry.id}") { removedAt } }`);
@@ -241,36 +290,53 @@ describe('hotlists and hits', () => {
     expect(byPolice.data!.ingestAnprReads).toEqual({ created: 1, hits: null });
     // the hit itself was stored for both, once matched
     await drained();
-    expect((await hub.gql('police', `query { anprHits(hotlistId: "${listId}") { id } }`)).data!.anprHits).toHaveLength(2);
+    expect((await hub.gql('police', `query { anprHits(hotlistId: "${listId}") { id } }`)).data!.anprHits).toHaveLength(
+      2,
+    );
   });
 
   it('a hit needs the same plate and country: the same characters on a plate of another country are another vehicle', async () => {
     const listId = await createHotlist('country');
     await addEntry(listId, '4CTY444', 'BE');
-    expect((await ingest([read({ plate: '4CTY444', country: 'DE' }), read({ plate: '4CTY444', country: 'FR' })])).hits).toBe(0);
+    expect(
+      (await ingest([read({ plate: '4CTY444', country: 'DE' }), read({ plate: '4CTY444', country: 'FR' })])).hits,
+    ).toBe(0);
     expect((await ingest([read({ plate: '4-CTY-444', country: 'be' })])).hits).toBe(1);
   });
 
   it('an expired hotlist matches nothing', async () => {
     const listId = await createHotlist('short list');
     await addEntry(listId, '3EXP999');
-    await hub.stack.database.query(sql`update anpr.hotlists set valid_until = now() - interval '1 minute' where id = ${listId}`);
+    await hub.stack.database.query(
+      sql`update anpr.hotlists set valid_until = now() - interval '1 minute' where id = ${listId}`,
+    );
     expect((await ingest([read({ plate: '3EXP999' })])).hits).toBe(0);
   });
 
   it('rejects malformed hotlist input', async () => {
     const listId = await createHotlist('bad input');
-    const r = await hub.gql('police', `mutation { addHotlistEntry(hotlistId: "${listId}", plate: "!!", country: "BE", reason: "x") { id } }`);
+    const r = await hub.gql(
+      'police',
+      `mutation { addHotlistEntry(hotlistId: "${listId}", plate: "!!", country: "BE", reason: "x") { id } }`,
+    );
     expect(codes(r)).toEqual(['BAD_USER_INPUT']);
     // the country rule is ingest's: a made-up or alpha-3 code is refused there and here, and nothing is written
     for (const country of ['XX', 'BEL']) {
-      const bad = await hub.gql('police', `mutation { addHotlistEntry(hotlistId: "${listId}", plate: "1BAD234", country: "${country}", reason: "x") { id } }`);
+      const bad = await hub.gql(
+        'police',
+        `mutation { addHotlistEntry(hotlistId: "${listId}", plate: "1BAD234", country: "${country}", reason: "x") { id } }`,
+      );
       expect(codes(bad), country).toEqual(['BAD_USER_INPUT']);
       expect(bad.errors![0]!.message).toMatch(/ISO 3166-1 alpha-2/);
-      expect((await ingest([read({ plate: '1BAD234', country })])).rejected).toEqual([expect.objectContaining({ reason: expect.stringMatching(/ISO 3166-1 alpha-2/) })]);
+      expect((await ingest([read({ plate: '1BAD234', country })])).rejected).toEqual([
+        expect.objectContaining({ reason: expect.stringMatching(/ISO 3166-1 alpha-2/) }),
+      ]);
     }
     expect(await entriesOf(listId)).toBe(0);
-    const past = await hub.gql('police', `mutation { createHotlist(name: "n", reason: "r", legalBasis: "b", validUntil: "2020-01-01T00:00:00Z") { id } }`);
+    const past = await hub.gql(
+      'police',
+      `mutation { createHotlist(name: "n", reason: "r", legalBasis: "b", validUntil: "2020-01-01T00:00:00Z") { id } }`,
+    );
     expect(codes(past)).toEqual(['BAD_USER_INPUT']);
   });
 });
@@ -278,7 +344,12 @@ describe('hotlists and hits', () => {
 describe('hotlist entries: one active entry per plate and country', () => {
   const ADD = `mutation($h: ID!, $p: String!, $c: String!, $r: String!) { addHotlistEntry(hotlistId: $h, plate: $p, country: $c, reason: $r) { id plate country reason removedAt } }`;
   const audited = async (action: string, id: string) =>
-    (await hub.gql('authority', `query { auditLog(filter: { action: "${action}", subjectId: "${id}" }) { totalCount } }`)).data!.auditLog.totalCount as number;
+    (
+      await hub.gql(
+        'authority',
+        `query { auditLog(filter: { action: "${action}", subjectId: "${id}" }) { totalCount } }`,
+      )
+    ).data!.auditLog.totalCount as number;
 
   it('adding a listed plate again (after normalisation) returns the active entry and writes nothing: one passage, one hit', async () => {
     const listId = await createHotlist('idempotent');
@@ -290,15 +361,23 @@ describe('hotlist entries: one active entry per plate and country', () => {
     expect(again.data!.addHotlistEntry).toEqual(entry); // the existing entry, its first reason
     expect(await entriesOf(listId)).toBe(1);
     // concurrent first adds of a plate (separate connections on PostgreSQL) also leave one entry
-    const racing = await Promise.all(Array.from({ length: 30 }, (_, i) => hub.gql('police', ADD, { h: listId, p: i % 2 ? '1RCE234' : '1-rce-234', c: 'BE', r: 'stolen' })));
+    const racing = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        hub.gql('police', ADD, { h: listId, p: i % 2 ? '1RCE234' : '1-rce-234', c: 'BE', r: 'stolen' }),
+      ),
+    );
     expect(racing.flatMap((r) => r.errors ?? [])).toEqual([]);
     expect(new Set(racing.map((r) => r.data!.addHotlistEntry.id)).size).toBe(1);
     expect(await entriesOf(listId)).toBe(2);
     expect(await audited('anpr.hotlist.add', entry.id)).toBe(1);
     // and the database holds the rule whatever writes: a second active row is refused by the unique index
-    const dup = hub.stack.database.query(sql`insert into anpr.hotlist_entries (id, hotlist_id, plate_hash, plate_cipher, country, reason, added_by, added_at)
+    const dup = hub.stack.database
+      .query(sql`insert into anpr.hotlist_entries (id, hotlist_id, plate_hash, plate_cipher, country, reason, added_by, added_at)
       select 'dup-' || id, hotlist_id, plate_hash, plate_cipher, country, 'raw', 'sql', now() from anpr.hotlist_entries where id = ${entry.id}`);
-    const refused = (await dup.then(() => null, (e: { cause?: { message?: string } }) => e)) as { cause?: { message?: string } } | null;
+    const refused = (await dup.then(
+      () => null,
+      (e: { cause?: { message?: string } }) => e,
+    )) as { cause?: { message?: string } } | null;
     expect(refused?.cause?.message).toMatch(/hotlist_entries_one_active|duplicate key/);
     // the same characters on another country's plate are another vehicle: another entry
     expect((await addEntry(listId, '1IDM234', 'FR')).id).not.toBe(entry.id);
@@ -313,9 +392,16 @@ describe('hotlist entries: one active entry per plate and country', () => {
     police.dispose();
 
     // once removed, the plate may be listed anew: a new entry
-    expect((await hub.gql('police', `mutation { removeHotlistEntry(entryId: "${entry.id}") { id } }`)).errors).toBeUndefined();
+    expect(
+      (await hub.gql('police', `mutation { removeHotlistEntry(entryId: "${entry.id}") { id } }`)).errors,
+    ).toBeUndefined();
     const relisted = await hub.gql('police', ADD, { h: listId, p: '1IDM234', c: 'BE', r: 'stolen again' });
-    expect(relisted.data!.addHotlistEntry).toMatchObject({ plate: '1IDM234', country: 'BE', reason: 'stolen again', removedAt: null });
+    expect(relisted.data!.addHotlistEntry).toMatchObject({
+      plate: '1IDM234',
+      country: 'BE',
+      reason: 'stolen again',
+      removedAt: null,
+    });
     expect(relisted.data!.addHotlistEntry.id).not.toBe(entry.id);
   });
 
@@ -325,11 +411,20 @@ describe('hotlist entries: one active entry per plate and country', () => {
     const RM = `mutation { removeHotlistEntry(entryId: "${entry.id}") { id removedAt } }`;
     const first = await hub.gql('police', RM);
     expect(first.errors).toBeUndefined();
-    const removedAt = await hub.stack.database.query<{ at: string }>(sql`select removed_at::text as at from anpr.hotlist_entries where id = ${entry.id}`);
-    for (const r of [await hub.gql('police', RM), await hub.direct('anpr', 'police', RM)]) expect(codes(r)).toEqual(['CONFLICT']);
-    expect(await hub.stack.database.query<{ at: string }>(sql`select removed_at::text as at from anpr.hotlist_entries where id = ${entry.id}`)).toEqual(removedAt);
+    const removedAt = await hub.stack.database.query<{ at: string }>(
+      sql`select removed_at::text as at from anpr.hotlist_entries where id = ${entry.id}`,
+    );
+    for (const r of [await hub.gql('police', RM), await hub.direct('anpr', 'police', RM)])
+      expect(codes(r)).toEqual(['CONFLICT']);
+    expect(
+      await hub.stack.database.query<{ at: string }>(
+        sql`select removed_at::text as at from anpr.hotlist_entries where id = ${entry.id}`,
+      ),
+    ).toEqual(removedAt);
     expect(await audited('anpr.hotlist.remove', entry.id)).toBe(1);
-    expect(codes(await hub.gql('police', 'mutation { removeHotlistEntry(entryId: "no-such-entry") { id } }'))).toEqual(['NOT_FOUND']);
+    expect(codes(await hub.gql('police', 'mutation { removeHotlistEntry(entryId: "no-such-entry") { id } }'))).toEqual([
+      'NOT_FOUND',
+    ]);
   });
 });
 
@@ -341,7 +436,7 @@ describe('every read of hits and listed plates is logged (art. 126jj Sv)', () =>
     return r.data!.auditLog.edges.map((e: any) => e.node);
   };
 
-  it('anprHits, a live hit and a list\'s entries each leave an entry the authority reads, without the plate', async () => {
+  it("anprHits, a live hit and a list's entries each leave an entry the authority reads, without the plate", async () => {
     const listId = await createHotlist('audited reads');
     const entry = await addEntry(listId, '8-AUD-888');
     const police = collect(hub.ws('police'), 'subscription { anprHit { id read { plate } } }');
@@ -354,52 +449,95 @@ describe('every read of hits and listed plates is logged (art. 126jj Sv)', () =>
     const purpose = `hotlist ${listId} (art. 126jj Sv)`;
     // the live delivery, once: subscriptions of earlier, disposed clients are closed upstream too
     const live = await logged('anpr.hit.read', hitId);
-    expect(live).toEqual([{ action: 'anpr.hit.read', subjectType: 'AnprHit', subjectIds: [hitId], purpose, actorKind: 'police' }]);
+    expect(live).toEqual([
+      { action: 'anpr.hit.read', subjectType: 'AnprHit', subjectIds: [hitId], purpose, actorKind: 'police' },
+    ]);
 
-    const hits = await hub.gql('police', `query { anprHits(hotlistId: "${listId}") { id read { plate } entry { plate } } }`);
+    const hits = await hub.gql(
+      'police',
+      `query { anprHits(hotlistId: "${listId}") { id read { plate } entry { plate } } }`,
+    );
     expect(hits.errors).toBeUndefined();
     expect(hits.data!.anprHits).toEqual([{ id: hitId, read: { plate: '8AUD888' }, entry: { plate: '8AUD888' } }]);
     expect(await logged('anpr.hit.read', hitId)).toHaveLength(live.length + 1);
 
     const lists = await hub.gql('police', '{ hotlists { id entries { id plate } } }');
     expect(lists.errors).toBeUndefined();
-    expect(lists.data!.hotlists.find((h: any) => h.id === listId).entries).toEqual([{ id: entry.id, plate: '8AUD888' }]);
+    expect(lists.data!.hotlists.find((h: any) => h.id === listId).entries).toEqual([
+      { id: entry.id, plate: '8AUD888' },
+    ]);
     // one entry per list with entries, the list as its purpose
-    expect(await logged('anpr.hotlist.read', entry.id)).toEqual([{ action: 'anpr.hotlist.read', subjectType: 'HotlistEntry', subjectIds: [entry.id], purpose, actorKind: 'police' }]);
+    expect(await logged('anpr.hotlist.read', entry.id)).toEqual([
+      {
+        action: 'anpr.hotlist.read',
+        subjectType: 'HotlistEntry',
+        subjectIds: [entry.id],
+        purpose,
+        actorKind: 'police',
+      },
+    ]);
     // the same list reached through a hit: logged too
-    expect((await hub.gql('police', `query { anprHits(hotlistId: "${listId}") { hotlist { entries { plate } } } }`)).errors).toBeUndefined();
+    expect(
+      (await hub.gql('police', `query { anprHits(hotlistId: "${listId}") { hotlist { entries { plate } } } }`)).errors,
+    ).toBeUndefined();
     expect(await logged('anpr.hotlist.read', entry.id)).toHaveLength(2);
     expect(await logged('anpr.hit.read', hitId)).toHaveLength(live.length + 2);
 
     // listing hits is logged also when there are none
     const empty = await createHotlist('no hits yet');
     expect((await hub.gql('police', `query { anprHits(hotlistId: "${empty}") { id } }`)).data!.anprHits).toEqual([]);
-    const all = await hub.gql('authority', `query { auditLog(filter: { action: "anpr.hit.read" }, first: 100) { edges { node { subjectIds purpose } } } }`);
-    expect(all.data!.auditLog.edges.map((e: any) => e.node)).toContainEqual({ subjectIds: [], purpose: `hotlist ${empty} (art. 126jj Sv)` });
+    const all = await hub.gql(
+      'authority',
+      `query { auditLog(filter: { action: "anpr.hit.read" }, first: 100) { edges { node { subjectIds purpose } } } }`,
+    );
+    expect(all.data!.auditLog.edges.map((e: any) => e.node)).toContainEqual({
+      subjectIds: [],
+      purpose: `hotlist ${empty} (art. 126jj Sv)`,
+    });
     expect(JSON.stringify(all.data)).not.toContain('8AUD888');
   });
 });
 
 describe('plate search', () => {
   it('needs a purpose, and every search is in the audit log the authority reads', async () => {
-    await ingest([read({ plate: '4AUD444' }), read({ plate: '4AUD444', cameraId: CAM2 }), read({ plate: '4AUD444', cameraId: MOBILE })]);
-    expect(codes(await hub.gql('police', SEARCH, { p: '4AUD444', ...window(), purpose: '  ' }))).toEqual(['BAD_USER_INPUT']);
-    expect(codes(await hub.gql('police', SEARCH, { p: '4AUD444', ...window(), purpose: 'ab' }))).toEqual(['BAD_USER_INPUT']);
-    expect(codes(await hub.gql('police', SEARCH, { p: '#', ...window(), purpose: 'PV 1' }))).toEqual(['BAD_USER_INPUT']);
+    await ingest([
+      read({ plate: '4AUD444' }),
+      read({ plate: '4AUD444', cameraId: CAM2 }),
+      read({ plate: '4AUD444', cameraId: MOBILE }),
+    ]);
+    expect(codes(await hub.gql('police', SEARCH, { p: '4AUD444', ...window(), purpose: '  ' }))).toEqual([
+      'BAD_USER_INPUT',
+    ]);
+    expect(codes(await hub.gql('police', SEARCH, { p: '4AUD444', ...window(), purpose: 'ab' }))).toEqual([
+      'BAD_USER_INPUT',
+    ]);
+    expect(codes(await hub.gql('police', SEARCH, { p: '#', ...window(), purpose: 'PV 1' }))).toEqual([
+      'BAD_USER_INPUT',
+    ]);
 
     const purpose = `PV 2026-${Math.random().toString(36).slice(2, 8)}`;
     const first = await hub.gql('police', SEARCH, { p: '4-aud-444', ...window(), purpose, first: 2 });
     expect(first.errors).toBeUndefined();
     expect(first.data!.anprReads.totalCount).toBe(3);
     expect(first.data!.anprReads.pageInfo.hasNextPage).toBe(true);
-    const second = await hub.gql('police', SEARCH, { p: '4AUD444', ...window(), purpose, first: 2, after: first.data!.anprReads.pageInfo.endCursor });
+    const second = await hub.gql('police', SEARCH, {
+      p: '4AUD444',
+      ...window(),
+      purpose,
+      first: 2,
+      after: first.data!.anprReads.pageInfo.endCursor,
+    });
     expect(second.data!.anprReads.edges).toHaveLength(1);
     const none = await hub.gql('police', SEARCH, { p: '9NONE99', ...window(), purpose });
     expect(none.data!.anprReads.edges).toEqual([]);
 
-    const log = await hub.gql('authority', `query($a: String!) { auditLog(filter: { action: $a }, first: 100) { edges { node { action subjectType subjectIds purpose actorKind actorSub } } } }`, {
-      a: 'anpr.search',
-    });
+    const log = await hub.gql(
+      'authority',
+      `query($a: String!) { auditLog(filter: { action: $a }, first: 100) { edges { node { action subjectType subjectIds purpose actorKind actorSub } } } }`,
+      {
+        a: 'anpr.search',
+      },
+    );
     expect(log.errors).toBeUndefined();
     const mine = log.data!.auditLog.edges.map((e: any) => e.node).filter((n: any) => n.purpose === purpose);
     expect(mine).toHaveLength(3); // both pages and the empty search
@@ -414,19 +552,32 @@ describe('retention', () => {
   it('deletes reads without a hit after 28 days, keeps hit reads and the counts, writes a proof the authority reads', async () => {
     const listId = await createHotlist('retention', 90);
     await addEntry(listId, '5RET555');
-    const old = await ingest([read({ plate: '5RET555' }, 20 * DAY), read({ plate: '5OLD555' }, 20 * DAY), read({ plate: '5NEW555' }, 0), read({ plate: '5DRP555' }, 25 * DAY)]);
+    const old = await ingest([
+      read({ plate: '5RET555' }, 20 * DAY),
+      read({ plate: '5OLD555' }, 20 * DAY),
+      read({ plate: '5NEW555' }, 0),
+      read({ plate: '5DRP555' }, 25 * DAY),
+    ]);
     expect(old).toMatchObject({ created: 4, hits: 1 });
-    const partitionOf = (agoMs: number) => `reads_${new Date(hub.clock.now().getTime() - agoMs).toISOString().slice(0, 10).replaceAll('-', '')}`;
+    const partitionOf = (agoMs: number) =>
+      `reads_${new Date(hub.clock.now().getTime() - agoMs).toISOString().slice(0, 10).replaceAll('-', '')}`;
     const partitionExists = async (name: string) =>
-      (await hub.stack.database.query(sql`select 1 from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = 'anpr' and c.relname = ${name}`)).length === 1;
+      (
+        await hub.stack.database.query(
+          sql`select 1 from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = 'anpr' and c.relname = ${name}`,
+        )
+      ).length === 1;
     const hitDay = partitionOf(20 * DAY);
     const quietDay = partitionOf(25 * DAY);
     expect(await partitionExists(hitDay)).toBe(true);
     expect(await partitionExists(quietDay)).toBe(true);
     // nothing landed in the default partition
-    expect((await hub.stack.database.query<{ n: number }>(sql`select count(*)::int as n from anpr.reads_default`))[0]!.n).toBe(0);
+    expect(
+      (await hub.stack.database.query<{ n: number }>(sql`select count(*)::int as n from anpr.reads_default`))[0]!.n,
+    ).toBe(0);
     const before = await countReads();
-    const RUN = 'mutation { runAnprRetention { id deletedCount keptWithHitCount deletedDigest batches droppedPartitions cutoff } }';
+    const RUN =
+      'mutation { runAnprRetention { id deletedCount keptWithHitCount deletedDigest batches droppedPartitions cutoff } }';
     const now = await hub.gql('police', RUN);
     expect(now.errors).toBeUndefined();
     expect(now.data!.runAnprRetention.deletedCount).toBe(0);
@@ -443,7 +594,8 @@ describe('retention', () => {
       expect(await partitionExists(hitDay)).toBe(true);
       expect(proof.keptWithHitCount).toBeGreaterThanOrEqual(1);
       expect(await countReads()).toBe(before - proof.deletedCount);
-      const s = async (p: string) => (await hub.gql('police', SEARCH, { p, ...window(), purpose: 'retention check' })).data!.anprReads.edges.length;
+      const s = async (p: string) =>
+        (await hub.gql('police', SEARCH, { p, ...window(), purpose: 'retention check' })).data!.anprReads.edges.length;
       expect(await s('5RET555')).toBe(1); // the hit keeps its read
       expect(await s('5OLD555')).toBe(0);
       expect(await s('5DRP555')).toBe(0);
@@ -451,13 +603,23 @@ describe('retention', () => {
 
       const from = new Date(hub.clock.now().getTime() - DAY).toISOString();
       const to = new Date(hub.clock.now().getTime() + DAY).toISOString();
-      const proofs = await hub.gql('authority', `query { anprRetentionRuns(from: "${from}", to: "${to}") { id deletedCount deletedDigest } }`);
+      const proofs = await hub.gql(
+        'authority',
+        `query { anprRetentionRuns(from: "${from}", to: "${to}") { id deletedCount deletedDigest } }`,
+      );
       expect(proofs.errors).toBeUndefined();
       expect(proofs.data!.anprRetentionRuns.map((p: any) => p.id)).toContain(proof.id);
-      const audit = await hub.gql('authority', `query { auditLog(filter: { action: "anpr.retention", subjectId: "${proof.id}" }) { totalCount } }`);
+      const audit = await hub.gql(
+        'authority',
+        `query { auditLog(filter: { action: "anpr.retention", subjectId: "${proof.id}" }) { totalCount } }`,
+      );
       expect(audit.data!.auditLog.totalCount).toBe(1);
       // counts survive the reads
-      const counts = await hub.gql(antwerp, `query($f: DateTime!, $t: DateTime!) { anprCounts(cameraId: "${CAM}", from: $f, to: $t, bucket: DAY) { count } }`, window());
+      const counts = await hub.gql(
+        antwerp,
+        `query($f: DateTime!, $t: DateTime!) { anprCounts(cameraId: "${CAM}", from: $f, to: $t, bucket: DAY) { count } }`,
+        window(),
+      );
       expect(counts.errors).toBeUndefined();
       expect(counts.data!.anprCounts.reduce((n: number, c: any) => n + c.count, 0)).toBeGreaterThanOrEqual(3);
     } finally {
@@ -470,10 +632,16 @@ describe('retention', () => {
     const short = await createHotlist('hit retention default');
     await addEntry(list, '6KEP666');
     await addEntry(short, '6SHT666');
-    expect(await ingest([read({ plate: '6KEP666' }, 20 * DAY), read({ plate: '6SHT666' }, 20 * DAY)])).toMatchObject({ created: 2, hits: 2 });
+    expect(await ingest([read({ plate: '6KEP666' }, 20 * DAY), read({ plate: '6SHT666' }, 20 * DAY)])).toMatchObject({
+      created: 2,
+      hits: 2,
+    });
     const RUN = 'mutation { runAnprRetention { id deletedCount hitsDeletedCount keptWithHitCount deletedDigest } }';
-    const s = async (p: string) => (await hub.gql('police', SEARCH, { p, ...window(), purpose: 'hit retention check' })).data!.anprReads.edges.length;
-    const hitsOf = async (id: string) => (await hub.gql('police', `query { anprHits(hotlistId: "${id}") { id } }`)).data!.anprHits.length;
+    const s = async (p: string) =>
+      (await hub.gql('police', SEARCH, { p, ...window(), purpose: 'hit retention check' })).data!.anprReads.edges
+        .length;
+    const hitsOf = async (id: string) =>
+      (await hub.gql('police', `query { anprHits(hotlistId: "${id}") { id } }`)).data!.anprHits.length;
     let moved = 0;
     try {
       hub.clock.advance(10 * DAY); // 30 days: past 28 for the default list, within 40 for the other
@@ -493,15 +661,35 @@ describe('retention', () => {
       expect(await hitsOf(list)).toBe(0);
       expect(await s('6KEP666')).toBe(0);
       // the police may lengthen (or shorten) a list's hit retention, audited with the reason
-      const set = await hub.gql('police', `mutation { setHotlistHitRetention(hotlistId: "${list}", hitRetentionDays: 400, reason: "case PL-77 extended") { hitRetentionDays } }`);
+      const set = await hub.gql(
+        'police',
+        `mutation { setHotlistHitRetention(hotlistId: "${list}", hitRetentionDays: 400, reason: "case PL-77 extended") { hitRetentionDays } }`,
+      );
       expect(set.data!.setHotlistHitRetention).toEqual({ hitRetentionDays: 400 });
       for (const who of ['municipality', 'authority', 'system'] as const) {
-        expect(codes(await hub.gql(who, `mutation { setHotlistHitRetention(hotlistId: "${list}", hitRetentionDays: 1, reason: "x") { id } }`))).toEqual(['FORBIDDEN']);
+        expect(
+          codes(
+            await hub.gql(
+              who,
+              `mutation { setHotlistHitRetention(hotlistId: "${list}", hitRetentionDays: 1, reason: "x") { id } }`,
+            ),
+          ),
+        ).toEqual(['FORBIDDEN']);
       }
-      expect(codes(await hub.gql('police', `mutation { setHotlistHitRetention(hotlistId: "${list}", hitRetentionDays: 0, reason: "x") { id } }`))).toEqual(['BAD_USER_INPUT']);
+      expect(
+        codes(
+          await hub.gql(
+            'police',
+            `mutation { setHotlistHitRetention(hotlistId: "${list}", hitRetentionDays: 0, reason: "x") { id } }`,
+          ),
+        ),
+      ).toEqual(['BAD_USER_INPUT']);
       // a retention longer than five years, or zero days, is refused
       for (const d of [0, 5 * 365 + 1]) {
-        const r = await hub.gql('police', `mutation { createHotlist(name: "x", reason: "r", legalBasis: "b", validUntil: "2099-01-01T00:00:00Z", hitRetentionDays: ${d}) { id } }`);
+        const r = await hub.gql(
+          'police',
+          `mutation { createHotlist(name: "x", reason: "r", legalBasis: "b", validUntil: "2099-01-01T00:00:00Z", hitRetentionDays: ${d}) { id } }`,
+        );
         expect(r.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
       }
     } finally {
@@ -513,20 +701,38 @@ describe('retention', () => {
 describe('counts', () => {
   it('the municipality counts passages of its own cameras per hour and day', async () => {
     const base = new Date(Math.floor((hub.clock.now().getTime() - 3 * DAY) / DAY) * DAY); // midnight UTC, 3 days ago
-    const at = (h: number, m = 0) => read({ cameraId: CAM2, observedAt: new Date(base.getTime() + h * 3_600_000 + m * 60_000).toISOString() }, 0);
+    const at = (h: number, m = 0) =>
+      read({ cameraId: CAM2, observedAt: new Date(base.getTime() + h * 3_600_000 + m * 60_000).toISOString() }, 0);
     await ingest([at(1), at(1, 30), at(2), at(25)]);
     const q = `query($b: AnprBucket!, $f: DateTime!, $t: DateTime!) { anprCounts(cameraId: "${CAM2}", from: $f, to: $t, bucket: $b) { camera { id } municipality bucketStart count } }`;
     const v = { f: base.toISOString(), t: new Date(base.getTime() + 2 * DAY).toISOString() };
     const hours = await hub.gql(antwerp, q, { ...v, b: 'HOUR' });
     expect(hours.errors).toBeUndefined();
     expect(hours.data!.anprCounts).toEqual([
-      { camera: { id: CAM2 }, municipality: ANTWERP, bucketStart: new Date(base.getTime() + 3_600_000).toISOString(), count: 2 },
-      { camera: { id: CAM2 }, municipality: ANTWERP, bucketStart: new Date(base.getTime() + 2 * 3_600_000).toISOString(), count: 1 },
-      { camera: { id: CAM2 }, municipality: ANTWERP, bucketStart: new Date(base.getTime() + 25 * 3_600_000).toISOString(), count: 1 },
+      {
+        camera: { id: CAM2 },
+        municipality: ANTWERP,
+        bucketStart: new Date(base.getTime() + 3_600_000).toISOString(),
+        count: 2,
+      },
+      {
+        camera: { id: CAM2 },
+        municipality: ANTWERP,
+        bucketStart: new Date(base.getTime() + 2 * 3_600_000).toISOString(),
+        count: 1,
+      },
+      {
+        camera: { id: CAM2 },
+        municipality: ANTWERP,
+        bucketStart: new Date(base.getTime() + 25 * 3_600_000).toISOString(),
+        count: 1,
+      },
     ]);
     const days = await hub.gql('police', q, { ...v, b: 'DAY' });
     expect(days.data!.anprCounts.map((c: any) => c.count)).toEqual([3, 1]);
-    expect(codes(await hub.gql('police', q, { b: 'HOUR', f: v.f, t: new Date(base.getTime() + 40 * DAY).toISOString() }))).toEqual(['BAD_USER_INPUT']);
+    expect(
+      codes(await hub.gql('police', q, { b: 'HOUR', f: v.f, t: new Date(base.getTime() + 40 * DAY).toISOString() })),
+    ).toEqual(['BAD_USER_INPUT']);
   });
 });
 
@@ -536,13 +742,23 @@ describe('who sees what', () => {
     hotlists: 'query { hotlists { id name } }',
     anprHits: 'query { anprHits(hotlistId: "x") { id } }',
     ingest: `mutation { ingestAnprReads(reads: [{ sourceReadId: "acc-1", cameraId: "${CAM}", observedAt: "2026-01-01T00:00:00Z", plate: "AB12CD", country: "NL", confidence: 0.5 }]) { created } }`,
-    createHotlist: 'mutation { createHotlist(name: "n", reason: "r", legalBasis: "b", validUntil: "2030-01-01T00:00:00Z") { id } }',
+    createHotlist:
+      'mutation { createHotlist(name: "n", reason: "r", legalBasis: "b", validUntil: "2030-01-01T00:00:00Z") { id } }',
     addHotlistEntry: 'mutation { addHotlistEntry(hotlistId: "x", plate: "AB12CD", country: "NL", reason: "r") { id } }',
     removeHotlistEntry: 'mutation { removeHotlistEntry(entryId: "x") { id } }',
     runAnprRetention: 'mutation { runAnprRetention { id } }',
   };
-  const countsOf = (cam: string) => `query { anprCounts(cameraId: "${cam}", from: "2026-01-01T00:00:00Z", to: "2026-01-02T00:00:00Z", bucket: HOUR) { count municipality bucketStart } }`;
-  const outsiders: Array<ActorKind | Actor> = ['company', 'citizen', 'public', 'municipality', antwerp, 'authority', 'system'];
+  const countsOf = (cam: string) =>
+    `query { anprCounts(cameraId: "${cam}", from: "2026-01-01T00:00:00Z", to: "2026-01-02T00:00:00Z", bucket: HOUR) { count municipality bucketStart } }`;
+  const outsiders: Array<ActorKind | Actor> = [
+    'company',
+    'citizen',
+    'public',
+    'municipality',
+    antwerp,
+    'authority',
+    'system',
+  ];
 
   it('company, citizen, public, municipality, authority and a source system get no reads, hotlists, hits, ingest or retention runs — at the gateway and at the subgraph', async () => {
     for (const who of outsiders) {

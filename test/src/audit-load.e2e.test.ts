@@ -22,7 +22,8 @@ const tag = Math.random().toString(36).slice(2, 8);
 const HEAVY_PURPOSE = `PL0900-2026-load-heavy-${tag}`;
 const LIGHT_PURPOSE = `PL0900-2026-load-light-${tag}`;
 
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))] ?? NaN;
+const pct = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))] ?? NaN;
 
 describe('heavy audited readers and a verification do not stall other callers (issue 14 §4, §6)', () => {
   it('light requests keep completing during the heavy phase; heavy requests write few entries in shared commits', async () => {
@@ -43,7 +44,11 @@ describe('heavy audited readers and a verification do not stall other callers (i
         sizeBytes: 4096,
       })),
     );
-    const ingest = await hub.gql('police', 'mutation($r: [RecordingInput!]!) { ingestRecordings(sourceSystem: "vms-load", recordings: $r) { createdIds } }', { r: recs });
+    const ingest = await hub.gql(
+      'police',
+      'mutation($r: [RecordingInput!]!) { ingestRecordings(sourceSystem: "vms-load", recordings: $r) { createdIds } }',
+      { r: recs },
+    );
     expect(ingest.errors).toBeUndefined();
     const [single] = ingest.data!.ingestRecordings.createdIds as string[];
     expect(single).toBeDefined();
@@ -72,7 +77,8 @@ describe('heavy audited readers and a verification do not stall other callers (i
         for (let round = 0; round < HEAVY_ROUNDS; round++) {
           const r = await hub.gql('police', HEAVY);
           expect(r.errors).toBeUndefined();
-          for (const e of r.data!.cameras.edges as Array<{ node: { recordings: { edges: unknown[] } } }>) rowsRead += e.node.recordings.edges.length;
+          for (const e of r.data!.cameras.edges as Array<{ node: { recordings: { edges: unknown[] } } }>)
+            rowsRead += e.node.recordings.edges.length;
         }
       }),
     ).finally(() => (heavyRunning = false));

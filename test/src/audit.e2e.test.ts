@@ -16,7 +16,8 @@ beforeAll(async () => {
 });
 afterAll(async () => hub?.close());
 
-const INGEST = 'mutation($r: [RecordingInput!]!) { ingestRecordings(sourceSystem: "vms-audit-test", recordings: $r) { createdIds rejected { reason } } }';
+const INGEST =
+  'mutation($r: [RecordingInput!]!) { ingestRecordings(sourceSystem: "vms-audit-test", recordings: $r) { createdIds rejected { reason } } }';
 let n = 0;
 function rec(camera = 'utrecht-neude-1') {
   const end = new Date(hub.clock.now().getTime() - 3_600_000);
@@ -38,11 +39,19 @@ async function ingest(count: number): Promise<string[]> {
 }
 /** Entries of an action whose purpose is `purpose`, straight from the table. */
 async function entriesWith(purpose: string): Promise<Array<{ seq: number; subject_ids: string[] }>> {
-  return hub.stack.database.query(sql`select seq::int as seq, subject_ids from audit.entries where purpose = ${purpose} order by seq`);
+  return hub.stack.database.query(
+    sql`select seq::int as seq, subject_ids from audit.entries where purpose = ${purpose} order by seq`,
+  );
 }
-const total = async () => (await hub.stack.database.query<{ n: number }>(sql`select count(*)::int as n from audit.entries`))[0]!.n;
+const total = async () =>
+  (await hub.stack.database.query<{ n: number }>(sql`select count(*)::int as n from audit.entries`))[0]!.n;
 /** Entries other than log-ins (a first request with a new token adds one). */
-const reads = async () => (await hub.stack.database.query<{ n: number }>(sql`select count(*)::int as n from audit.entries where action <> 'auth.login'`))[0]!.n;
+const reads = async () =>
+  (
+    await hub.stack.database.query<{ n: number }>(
+      sql`select count(*)::int as n from audit.entries where action <> 'auth.login'`,
+    )
+  )[0]!.n;
 
 describe('every read logged (issue 14 §1)', () => {
   it('four identical concurrent reads of one actor through the gateway make four entries', async () => {
@@ -73,9 +82,12 @@ describe('every read logged (issue 14 §1)', () => {
     expect(await reads()).toBe(before);
     const police = await hub.direct('footage', 'police', q, reps);
     expect(police.data?._entities[0].recordings.map((r: { id: string }) => r.id).sort()).toEqual([...ids].sort());
-    const [last] = await hub.stack.database.query<{ action: string; subject_ids: string[]; actor_kind: string; purpose: string }>(
-      sql`select action, subject_ids, actor_kind, purpose from audit.entries order by seq desc limit 1`,
-    );
+    const [last] = await hub.stack.database.query<{
+      action: string;
+      subject_ids: string[];
+      actor_kind: string;
+      purpose: string;
+    }>(sql`select action, subject_ids, actor_kind, purpose from audit.entries order by seq desc limit 1`);
     expect({ ...last, subject_ids: [...last!.subject_ids].sort() }).toEqual({
       action: 'footage.recording.read',
       subject_ids: [...ids].sort(),
@@ -100,7 +112,10 @@ describe('every read logged (issue 14 §1)', () => {
     const ids = await ingest(2);
     const purpose = `PL0900-2026-nested-${Math.random().toString(36).slice(2, 8)}`;
     // a camera's recordings, only ids selected
-    const cam = await hub.gql('police', `{ camera(id: "utrecht-neude-1") { recordings(first: 100, purpose: "${purpose}") { edges { node { id } } } } }`);
+    const cam = await hub.gql(
+      'police',
+      `{ camera(id: "utrecht-neude-1") { recordings(first: 100, purpose: "${purpose}") { edges { node { id } } } } }`,
+    );
     expect(cam.errors).toBeUndefined();
     const seen = cam.data!.camera.recordings.edges.map((e: { node: { id: string } }) => e.node.id) as string[];
     expect(seen.length).toBeGreaterThan(0);
@@ -115,7 +130,9 @@ describe('every read logged (issue 14 §1)', () => {
     expect(hold.errors).toBeUndefined();
     const list = await hub.gql('police', `{ legalHolds(caseReference: "${purpose}-hold") { id recordings { id } } }`);
     expect(list.errors).toBeUndefined();
-    const mine = (list.data!.legalHolds as Array<{ id: string; recordings: Array<{ id: string }> }>).find((h) => h.id === hold.data!.placeLegalHold.id);
+    const mine = (list.data!.legalHolds as Array<{ id: string; recordings: Array<{ id: string }> }>).find(
+      (h) => h.id === hold.data!.placeLegalHold.id,
+    );
     expect(mine!.recordings.map((r) => r.id).sort()).toEqual([...ids].sort());
     const byHold = await entriesWith(`legal hold ${purpose}-hold`);
     expect(byHold).toHaveLength(1);
@@ -138,10 +155,20 @@ describe('a purpose on every read of footage metadata (issue 14 §2; 003 §5.2.3
       ...viaGateway.slice(0, 2),
       '{ _entities(representations: [{ __typename: "Camera", id: "utrecht-neude-1" }]) { ... on Camera { recordings(first: 5) { edges { node { id } } } } } }',
     ];
-    for (const q of atSubgraph) expect(codes(await hub.direct('footage', 'police', q))[0], q).toMatch(/BAD_USER_INPUT|GRAPHQL_VALIDATION_FAILED/);
+    for (const q of atSubgraph)
+      expect(codes(await hub.direct('footage', 'police', q))[0], q).toMatch(/BAD_USER_INPUT|GRAPHQL_VALIDATION_FAILED/);
     // a null or blank purpose given as a variable: the subgraph's own check
     for (const p of [null, '', '   ']) {
-      expect(codes(await hub.direct('footage', 'police', 'query($id: ID!, $p: String!) { recording(id: $id, purpose: $p) { id } }', { id, p }))[0]).toMatch(/BAD_USER_INPUT|GRAPHQL_VALIDATION_FAILED/);
+      expect(
+        codes(
+          await hub.direct(
+            'footage',
+            'police',
+            'query($id: ID!, $p: String!) { recording(id: $id, purpose: $p) { id } }',
+            { id, p },
+          ),
+        )[0],
+      ).toMatch(/BAD_USER_INPUT|GRAPHQL_VALIDATION_FAILED/);
     }
     expect(await reads()).toBe(before);
   });
@@ -158,17 +185,26 @@ describe('free text entering the log is visible text (issue 14 §3)', () => {
       expect(codes(await hub.direct('footage', 'police', read, { id, p }))).toEqual(['BAD_USER_INPUT']);
       const play = 'mutation($id: ID!, $p: String!) { requestPlayback(recordingId: $id, purpose: $p) { url } }';
       expect(codes(await hub.gql('police', play, { id, p }))).toEqual(['BAD_USER_INPUT']);
-      const plate = 'query($p: String!) { anprReads(plate: "AB-123-C", from: "2026-11-20T00:00:00Z", to: "2026-11-24T00:00:00Z", purpose: $p) { edges { node { id } } } }';
+      const plate =
+        'query($p: String!) { anprReads(plate: "AB-123-C", from: "2026-11-20T00:00:00Z", to: "2026-11-24T00:00:00Z", purpose: $p) { edges { node { id } } } }';
       expect(codes(await hub.gql('police', plate, { p }))).toEqual(['BAD_USER_INPUT']);
       const hold = 'mutation($i: PlaceLegalHoldInput!) { placeLegalHold(input: $i) { id } }';
-      expect(codes(await hub.gql('police', hold, { i: { recordingIds: [id], caseReference: p, reason: 'robbery' } }))).toEqual(['BAD_USER_INPUT']);
-      expect(codes(await hub.gql('police', hold, { i: { recordingIds: [id], caseReference: 'PL0900-2026-5', reason: p } }))).toEqual(['BAD_USER_INPUT']);
-      const list = 'mutation($r: String!) { createHotlist(name: "audit test", reason: $r, legalBasis: "art. 126jj Sv", validUntil: "2099-01-01T00:00:00Z") { id } }';
+      expect(
+        codes(await hub.gql('police', hold, { i: { recordingIds: [id], caseReference: p, reason: 'robbery' } })),
+      ).toEqual(['BAD_USER_INPUT']);
+      expect(
+        codes(await hub.gql('police', hold, { i: { recordingIds: [id], caseReference: 'PL0900-2026-5', reason: p } })),
+      ).toEqual(['BAD_USER_INPUT']);
+      const list =
+        'mutation($r: String!) { createHotlist(name: "audit test", reason: $r, legalBasis: "art. 126jj Sv", validUntil: "2099-01-01T00:00:00Z") { id } }';
       expect(codes(await hub.gql('police', list, { r: p }))).toEqual(['BAD_USER_INPUT']);
     }
     expect(await reads()).toBe(before);
     // a real purpose in another script passes and is logged as typed
-    expect((await hub.gql('police', 'query($id: ID!) { recording(id: $id, purpose: "案件 2026-12 ünï") { id } }', { id })).errors).toBeUndefined();
+    expect(
+      (await hub.gql('police', 'query($id: ID!) { recording(id: $id, purpose: "案件 2026-12 ünï") { id } }', { id }))
+        .errors,
+    ).toBeUndefined();
     expect(await entriesWith('案件 2026-12 ünï')).toHaveLength(1);
   });
 });
@@ -196,10 +232,17 @@ describe('keyed chain, signed head, verification in batches (issue 14 §5, §6)'
     const [id] = await ingest(1);
     const head = (await hub.gql('authority', HEAD)).data!.auditHead;
     const input = { seq: head.seq, hash: head.hash, time: head.time, signature: head.signature };
-    expect((await hub.gql('authority', VERIFY, { h: input })).data?.verifyAuditChain).toMatchObject({ ok: true, problem: null });
+    expect((await hub.gql('authority', VERIFY, { h: input })).data?.verifyAuditChain).toMatchObject({
+      ok: true,
+      problem: null,
+    });
 
     // two reads after the head, then an insider with table rights deletes the last three entries
-    for (let i = 0; i < 2; i++) expect((await hub.gql('police', `query($id: ID!) { recording(id: $id, purpose: "${purpose}") { id } }`, { id })).errors).toBeUndefined();
+    for (let i = 0; i < 2; i++)
+      expect(
+        (await hub.gql('police', `query($id: ID!) { recording(id: $id, purpose: "${purpose}") { id } }`, { id }))
+          .errors,
+      ).toBeUndefined();
     const last = await total();
     await hub.stack.database.db.transaction(async (tx) => {
       await tx.execute(sql`alter table audit.entries disable trigger entries_append_only`);
@@ -220,11 +263,23 @@ describe('keyed chain, signed head, verification in batches (issue 14 §5, §6)'
   it('progress is reported; fromCheckpoint checks only what came after the last full run', async () => {
     const full = (await hub.gql('authority', VERIFY)).data!.verifyAuditChain;
     expect(full).toMatchObject({ ok: true, fromSeq: 1 });
-    const progress = await hub.gql('authority', '{ auditVerificationProgress { running checked through last { ok checked verifiedThroughSeq } lastFinishedAt } }');
-    expect(progress.data?.auditVerificationProgress).toMatchObject({ running: false, last: { ok: true, checked: full.checked, verifiedThroughSeq: full.verifiedThroughSeq } });
+    const progress = await hub.gql(
+      'authority',
+      '{ auditVerificationProgress { running checked through last { ok checked verifiedThroughSeq } lastFinishedAt } }',
+    );
+    expect(progress.data?.auditVerificationProgress).toMatchObject({
+      running: false,
+      last: { ok: true, checked: full.checked, verifiedThroughSeq: full.verifiedThroughSeq },
+    });
     await ingest(1);
     const [id] = await ingest(1);
-    expect((await hub.gql('police', `query($id: ID!) { recording(id: $id, purpose: "PL0900-2026-incremental") { id } }`, { id })).errors).toBeUndefined();
+    expect(
+      (
+        await hub.gql('police', `query($id: ID!) { recording(id: $id, purpose: "PL0900-2026-incremental") { id } }`, {
+          id,
+        })
+      ).errors,
+    ).toBeUndefined();
     const inc = (await hub.gql('authority', VERIFY, { c: true })).data!.verifyAuditChain;
     expect(inc).toMatchObject({ ok: true, fromSeq: full.verifiedThroughSeq + 1, verifiedThroughSeq: await total() });
     expect(inc.checked).toBe((await total()) - full.verifiedThroughSeq);
@@ -233,11 +288,15 @@ describe('keyed chain, signed head, verification in batches (issue 14 §5, §6)'
 });
 
 describe('playback links as evidence (issue 14 §7)', () => {
-  it("a storage reference with its own query string is kept intact and the issued link verifies; an appended parameter does not", async () => {
+  it('a storage reference with its own query string is kept intact and the issued link verifies; an appended parameter does not', async () => {
     const ref = 'https://vms.example/get?bucket=utrecht&key=2026%2F12%2Fcam.mp4&recording=vendor-7';
     const r = await hub.gql('police', INGEST, { r: [{ ...rec(), storageRef: ref }] });
     const [id] = r.data!.ingestRecordings.createdIds;
-    const grant = await hub.gql('police', 'mutation($id: ID!) { requestPlayback(recordingId: $id, purpose: "PL0900-2026-playback") { url } }', { id });
+    const grant = await hub.gql(
+      'police',
+      'mutation($id: ID!) { requestPlayback(recordingId: $id, purpose: "PL0900-2026-playback") { url } }',
+      { id },
+    );
     expect(grant.errors).toBeUndefined();
     const url: string = grant.data!.requestPlayback.url;
     expect(url.startsWith(`${ref}&recording=`)).toBe(true);
@@ -266,8 +325,9 @@ describe('bounded entries per request (issue 14 §4)', () => {
 });
 
 describe('what the seeds ask to log (issue 14 §2)', () => {
-  const NEAR = '{ camerasNear(lat: 52.0926, lon: 5.1190, radiusMeters: 2000, first: 200) { source camera { id } registration { id contactName contactPhone } } }';
-  it('camerasNear logs the search and every result; contact details read by the police or the authority are logged, the declarant\'s own reads not', async () => {
+  const NEAR =
+    '{ camerasNear(lat: 52.0926, lon: 5.1190, radiusMeters: 2000, first: 200) { source camera { id } registration { id contactName contactPhone } } }';
+  it("camerasNear logs the search and every result; contact details read by the police or the authority are logged, the declarant's own reads not", async () => {
     const reg = await hub.gql(
       { kind: 'company', sub: 'audit-co', org: 'KVK-77777777' },
       `mutation { registerPrivateCamera(input: { ownerName: "Audit BV", placeType: SHOP, address: "Neude 2, Utrecht", location: { latitude: 52.0927, longitude: 5.1191 }, mounting: FIXED, purpose: "theft prevention", filmsPublicSpace: true, publicSpaceDescription: "pavement", liveView: false, retentionDays: 28, signage: true, contact: { name: "A. Udit", phone: "+31 30 7654321", email: "a@example.nl" }, municipality: "GM0344" }) { id contactName } }`,
@@ -275,12 +335,17 @@ describe('what the seeds ask to log (issue 14 §2)', () => {
     expect(reg.errors).toBeUndefined();
     const regId = reg.data!.registerPrivateCamera.id as string;
     const contactReads = async () =>
-      hub.stack.database.query<{ actor_kind: string; subject_ids: string[] }>(sql`select actor_kind, subject_ids from audit.entries where action = 'registrations.contact.read' and ${regId} = any(subject_ids) order by seq`);
+      hub.stack.database.query<{ actor_kind: string; subject_ids: string[] }>(
+        sql`select actor_kind, subject_ids from audit.entries where action = 'registrations.contact.read' and ${regId} = any(subject_ids) order by seq`,
+      );
     expect(await contactReads()).toEqual([]); // the declarant's own read
 
     const near = await hub.gql('police', NEAR);
     expect(near.errors).toBeUndefined();
-    const results = near.data!.camerasNear as Array<{ camera: { id: string } | null; registration: { id: string } | null }>;
+    const results = near.data!.camerasNear as Array<{
+      camera: { id: string } | null;
+      registration: { id: string } | null;
+    }>;
     expect(results.some((c) => c.registration?.id === regId)).toBe(true);
     const [search] = await hub.stack.database.query<{ subject_ids: string[]; purpose: string }>(
       sql`select subject_ids, purpose from audit.entries where action = 'registrations.camerasNear' order by seq desc limit 1`,
@@ -293,7 +358,11 @@ describe('what the seeds ask to log (issue 14 §2)', () => {
     expect(byPolice.length).toBeLessThanOrEqual(2);
     expect(new Set(byPolice)).toEqual(new Set(['police']));
 
-    const auth = await hub.gql('authority', 'query($id: ID!) { privateCameraRegistration(id: $id) { id contactEmail } }', { id: regId });
+    const auth = await hub.gql(
+      'authority',
+      'query($id: ID!) { privateCameraRegistration(id: $id) { id contactEmail } }',
+      { id: regId },
+    );
     expect(auth.errors).toBeUndefined();
     expect((await contactReads()).map((e) => e.actor_kind)).toEqual([...byPolice, 'authority']);
     // a refused search writes nothing (but a log-in, for a token's first use)
@@ -307,7 +376,11 @@ describe('what the seeds ask to log (issue 14 §2)', () => {
 describe('log-ins (issue 14 §2)', () => {
   const LOGINS = `query($s: String, $from: DateTime, $to: DateTime) { auditLog(first: 100, filter: { action: "auth.login", actorSub: $s, from: $from, to: $to }) { totalCount edges { node { actorKind actorSub subjectType subjectIds at } } } }`;
   it("a token's first use is one log-in, over HTTP or a subscription, whichever subgraph sees it; the authority lists them per actor and period", async () => {
-    const agent = { kind: 'police' as const, sub: `agent-login-${Math.random().toString(36).slice(2, 8)}`, org: 'PZ-Test' };
+    const agent = {
+      kind: 'police' as const,
+      sub: `agent-login-${Math.random().toString(36).slice(2, 8)}`,
+      org: 'PZ-Test',
+    };
     const from = hub.clock.now().toISOString();
     const list = async () => (await hub.gql('authority', LOGINS, { s: agent.sub, from })).data!.auditLog;
     expect((await list()).totalCount).toBe(0);
@@ -330,7 +403,13 @@ describe('log-ins (issue 14 §2)', () => {
     await new Promise((r) => setTimeout(r, 1100)); // another second: another token
     const other = await hub.stack.token(agent);
     expect(other).not.toBe(token);
-    const ws = createClient({ url: hub.url.replace('http', 'ws'), webSocketImpl: WebSocket, retryAttempts: 0, lazy: true, connectionParams: { authorization: `Bearer ${other}` } });
+    const ws = createClient({
+      url: hub.url.replace('http', 'ws'),
+      webSocketImpl: WebSocket,
+      retryAttempts: 0,
+      lazy: true,
+      connectionParams: { authorization: `Bearer ${other}` },
+    });
     let twice = await list();
     try {
       const sub = collect(ws, 'subscription { cameraStatusChanged(municipality: "GM0344") { status } }');
@@ -349,6 +428,7 @@ describe('log-ins (issue 14 §2)', () => {
     // the period filters: none before the first
     expect((await hub.gql('authority', LOGINS, { s: agent.sub, to: from })).data!.auditLog.totalCount).toBe(0);
     // who may list them: the authority (and the police, who read the whole log); nobody else
-    for (const who of ['municipality', 'company', 'citizen', 'system'] as const) expect(codes(await hub.gql(who, LOGINS, { s: agent.sub }))).toEqual(['FORBIDDEN']);
+    for (const who of ['municipality', 'company', 'citizen', 'system'] as const)
+      expect(codes(await hub.gql(who, LOGINS, { s: agent.sub }))).toEqual(['FORBIDDEN']);
   });
 });

@@ -48,10 +48,16 @@ function requiredByRole(): Map<string, string[]> {
 function renderKustomize(): Record<string, any>[] {
   let out: string;
   try {
-    out = execFileSync('kubectl', ['kustomize', join(ROOT, 'deploy/k8s')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    out = execFileSync('kubectl', ['kustomize', join(ROOT, 'deploy/k8s')], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw new Error('kubectl is not installed: this test renders deploy/k8s with `kubectl kustomize` (install kubectl, client only)', { cause: e });
+      throw new Error(
+        'kubectl is not installed: this test renders deploy/k8s with `kubectl kustomize` (install kubectl, client only)',
+        { cause: e },
+      );
     }
     throw e;
   }
@@ -70,7 +76,8 @@ describe('docs/OPERATIONS.md lists the environment', () => {
   it('names every variable the code reads, with roles and whether production requires it', () => {
     const read = new Set<string>();
     for (const base of ['packages', 'subgraphs']) {
-      for (const pkg of readdirSync(join(ROOT, base))) for (const f of sourceFiles(join(ROOT, base, pkg, 'src'))) scan(f);
+      for (const pkg of readdirSync(join(ROOT, base)))
+        for (const f of sourceFiles(join(ROOT, base, pkg, 'src'))) scan(f);
     }
     for (const f of sourceFiles(join(ROOT, 'gateway/src'))) scan(f);
     // and every variable of the typed configurations (packages/stack/src/env)
@@ -81,8 +88,12 @@ describe('docs/OPERATIONS.md lists the environment', () => {
     const documented = new Set(envTable().map((r) => r.name));
     expect(read.size).toBeGreaterThan(10);
     expect([...read].filter((name) => !documented.has(name)).sort()).toEqual([]);
-    expect(requiredByRole().get('gateway')).toEqual(expect.arrayContaining(['HUB_INTERNAL_SECRET', 'SUBGRAPH_URLS', 'JWKS_URL', 'JWT_ISSUER', 'HUB_ALLOWED_ORIGINS']));
-    expect(requiredByRole().get('anpr')).toEqual(expect.arrayContaining(['DATABASE_URL', 'ANPR_HASH_KEY', 'ANPR_ENCRYPTION_KEY']));
+    expect(requiredByRole().get('gateway')).toEqual(
+      expect.arrayContaining(['HUB_INTERNAL_SECRET', 'SUBGRAPH_URLS', 'JWKS_URL', 'JWT_ISSUER', 'HUB_ALLOWED_ORIGINS']),
+    );
+    expect(requiredByRole().get('anpr')).toEqual(
+      expect.arrayContaining(['DATABASE_URL', 'ANPR_HASH_KEY', 'ANPR_ENCRYPTION_KEY']),
+    );
   });
 });
 
@@ -122,7 +133,11 @@ describe('deploy/k8s (kustomize base)', () => {
   const objects = renderKustomize();
   const ofKind = (kind: string) => objects.filter((o) => o.kind === kind);
   const podSpecs = () =>
-    [...ofKind('Deployment'), ...ofKind('Job')].map((o) => ({ name: o.metadata.name as string, kind: o.kind as string, spec: o.spec.template.spec }));
+    [...ofKind('Deployment'), ...ofKind('Job')].map((o) => ({
+      name: o.metadata.name as string,
+      kind: o.kind as string,
+      spec: o.spec.template.spec,
+    }));
 
   it('renders a Deployment and a Service per role, the migration Job and the gateway autoscaler', () => {
     for (const role of SERVICE_ROLES) {
@@ -164,7 +179,9 @@ describe('deploy/k8s (kustomize base)', () => {
     const secretRefs = podSpecs().flatMap(({ spec }) =>
       spec.containers[0].env.filter((e: any) => e.valueFrom?.secretKeyRef).map((e: any) => e.name as string),
     );
-    expect(secretRefs).toEqual(expect.arrayContaining(['HUB_INTERNAL_SECRET', 'PLAYBACK_URL_SECRET', 'ANPR_HASH_KEY', 'ANPR_ENCRYPTION_KEY']));
+    expect(secretRefs).toEqual(
+      expect.arrayContaining(['HUB_INTERNAL_SECRET', 'PLAYBACK_URL_SECRET', 'ANPR_HASH_KEY', 'ANPR_ENCRYPTION_KEY']),
+    );
     for (const cm of ofKind('ConfigMap')) {
       for (const key of Object.keys(cm.data ?? {})) expect(key).not.toMatch(/SECRET|_KEY$|PASSWORD/);
     }

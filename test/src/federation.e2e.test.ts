@@ -30,7 +30,12 @@ class ProbeResolver {
   }
 }
 
-const probe: SubgraphDefinition = { name: 'probe', resolvers: [ProbeResolver], orphanedTypes: [ProbeCamera], stubs: ['Camera'] };
+const probe: SubgraphDefinition = {
+  name: 'probe',
+  resolvers: [ProbeResolver],
+  orphanedTypes: [ProbeCamera],
+  stubs: ['Camera'],
+};
 const watcher: Actor = { kind: 'police', sub: 'watcher-7', org: 'politie' };
 
 let hub: Hub;
@@ -45,18 +50,26 @@ describe('signed actor on every hop', () => {
     expect(r.errors).toBeUndefined();
     expect(r.data?.camera.recordings).toEqual(['utrecht-neude-1 seen by police:agent-4711']);
     // and the policy at the gateway still refuses what the caller may never read
-    expect(codes(await hub.gql('municipality', '{ camera(id: "utrecht-neude-1") { recordings } }'))).toEqual(['FORBIDDEN']);
+    expect(codes(await hub.gql('municipality', '{ camera(id: "utrecht-neude-1") { recordings } }'))).toEqual([
+      'FORBIDDEN',
+    ]);
   });
 
   it("`_entities` calls made while delivering a subscription event carry the subscriber's actor", async () => {
     const sub = collect(hub.ws(watcher), 'subscription { cameraStatusChanged { status camera { id recordings } } }');
     await new Promise((r) => setTimeout(r, 500));
-    const changed = await hub.gql('police', 'mutation { setCameraStatus(id: "utrecht-vredenburg-1", status: OFFLINE, reason: "power cut") { status } }');
+    const changed = await hub.gql(
+      'police',
+      'mutation { setCameraStatus(id: "utrecht-vredenburg-1", status: OFFLINE, reason: "power cut") { status } }',
+    );
     expect(changed.errors).toBeUndefined();
     await waitFor(() => sub.events.length > 0 || sub.errors.length > 0, 8000, 'event');
     expect(sub.errors).toEqual([]);
     expect(sub.events[0]).toEqual({
-      cameraStatusChanged: { status: 'OFFLINE', camera: { id: 'utrecht-vredenburg-1', recordings: ['utrecht-vredenburg-1 seen by police:watcher-7'] } },
+      cameraStatusChanged: {
+        status: 'OFFLINE',
+        camera: { id: 'utrecht-vredenburg-1', recordings: ['utrecht-vredenburg-1 seen by police:watcher-7'] },
+      },
     });
     sub.dispose();
   });

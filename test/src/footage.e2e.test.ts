@@ -33,10 +33,17 @@ function rec(o: Record<string, unknown> = {}, agoMs = 3_600_000) {
 async function ingest(rows: unknown[], system = 'vms-utrecht') {
   const r = await hub.gql('police', INGEST, { s: system, r: rows });
   expect(r.errors).toBeUndefined();
-  return r.data!.ingestRecordings as { created: number; duplicates: number; rejected: Array<{ index: number; reason: string }>; createdIds: string[] };
+  return r.data!.ingestRecordings as {
+    created: number;
+    duplicates: number;
+    rejected: Array<{ index: number; reason: string }>;
+    createdIds: string[];
+  };
 }
-const countRecordings = async () => (await hub.stack.database.query<{ n: number }>(sql`select count(*)::int as n from footage.recordings`))[0]!.n;
-const exists = async (id: string) => (await hub.stack.database.query(sql`select 1 from footage.recordings where id = ${id}`)).length === 1;
+const countRecordings = async () =>
+  (await hub.stack.database.query<{ n: number }>(sql`select count(*)::int as n from footage.recordings`))[0]!.n;
+const exists = async (id: string) =>
+  (await hub.stack.database.query(sql`select 1 from footage.recordings where id = ${id}`)).length === 1;
 const RUN = 'mutation { runRetention { id deletedCount heldBackCount deletedDigest oldestUnheldAgeSeconds batches } }';
 async function runRetention() {
   const r = await hub.gql('police', RUN);
@@ -59,7 +66,9 @@ describe('ingest', () => {
     const own = await q('vms-utrecht-2', [rec(), rec({ cameraId: 'denhaag-bodycam-handhavers-1', kind: 'BODYCAM' })]);
     expect(own.errors).toBeUndefined();
     expect(own.data!.ingestRecordings.created).toBe(1);
-    expect(own.data!.ingestRecordings.rejected).toEqual([{ index: 1, sourceId: expect.any(String), reason: 'unknown camera denhaag-bodycam-handhavers-1' }]);
+    expect(own.data!.ingestRecordings.rejected).toEqual([
+      { index: 1, sourceId: expect.any(String), reason: 'unknown camera denhaag-bodycam-handhavers-1' },
+    ]);
     // under another system's name nothing goes in, so it cannot claim that system's ids first
     const before = await countRecordings();
     const other = await q('vms-utrecht', [rec()]);
@@ -72,27 +81,47 @@ describe('ingest', () => {
   it('a legal hold needs a real case reference and reason; a read purpose a real one', async () => {
     const [id] = (await ingest([rec()])).createdIds;
     const HOLD = 'mutation($i: PlaceLegalHoldInput!) { placeLegalHold(input: $i) { id } }';
-    const holds = async () => (await hub.stack.database.query<{ n: number }>(sql`select count(*)::int as n from footage.legal_holds`))[0]!.n;
+    const holds = async () =>
+      (await hub.stack.database.query<{ n: number }>(sql`select count(*)::int as n from footage.legal_holds`))[0]!.n;
     const before = await holds();
-    for (const i of [{ caseReference: '  ', reason: 'robbery' }, { caseReference: 'PL0900-2026-9', reason: '   ' }]) {
+    for (const i of [
+      { caseReference: '  ', reason: 'robbery' },
+      { caseReference: 'PL0900-2026-9', reason: '   ' },
+    ]) {
       expect(codes(await hub.gql('police', HOLD, { i: { recordingIds: [id], ...i } }))).toEqual(['BAD_USER_INPUT']);
     }
     expect(await holds()).toBe(before);
-    const audited = async () => (await hub.stack.database.query<{ n: number }>(sql`select count(*)::int as n from audit.entries`))[0]!.n;
+    const audited = async () =>
+      (await hub.stack.database.query<{ n: number }>(sql`select count(*)::int as n from audit.entries`))[0]!.n;
     const entries = await audited();
     for (const purpose of ['  ', 'x'.repeat(200_000)]) {
-      const r = await hub.gql('police', 'query($p: String!) { camera(id: "utrecht-neude-1") { recordings(first: 1, purpose: $p) { totalCount } } }', { p: purpose });
+      const r = await hub.gql(
+        'police',
+        'query($p: String!) { camera(id: "utrecht-neude-1") { recordings(first: 1, purpose: $p) { totalCount } } }',
+        { p: purpose },
+      );
       expect(codes(r), purpose.slice(0, 5)).toEqual(['BAD_USER_INPUT']);
     }
     expect(await audited()).toBe(entries);
     const ok = await hub.gql('police', 'query { recording(id: "' + id + '", purpose: "  PL0900-2026-9 ") { id } }');
     expect(ok.errors).toBeUndefined();
-    const [last] = await hub.stack.database.query<{ purpose: string }>(sql`select purpose from audit.entries order by seq desc limit 1`);
+    const [last] = await hub.stack.database.query<{ purpose: string }>(
+      sql`select purpose from audit.entries order by seq desc limit 1`,
+    );
     expect(last!.purpose).toBe('PL0900-2026-9');
   });
 
   it('a replayed batch creates nothing new', async () => {
-    const batch = [rec(), rec(), rec({ kind: 'BODYCAM', cameraId: 'denhaag-bodycam-handhavers-1', spokenWarnings: 2, bodycamPurpose: 'VERBAL_AGGRESSION' })];
+    const batch = [
+      rec(),
+      rec(),
+      rec({
+        kind: 'BODYCAM',
+        cameraId: 'denhaag-bodycam-handhavers-1',
+        spokenWarnings: 2,
+        bodycamPurpose: 'VERBAL_AGGRESSION',
+      }),
+    ];
     const before = await countRecordings();
     const first = await ingest(batch);
     expect(first).toMatchObject({ created: 3, duplicates: 0, rejected: [] });
@@ -126,8 +155,12 @@ describe('ingest', () => {
 
   it('refuses an oversized batch and an unknown kind as a whole', async () => {
     const before = await countRecordings();
-    expect(codes(await hub.gql('police', INGEST, { s: 'vms', r: Array.from({ length: 1001 }, () => rec()) }))).toEqual(['BAD_USER_INPUT']);
-    expect(codes(await hub.gql('police', INGEST, { s: 'vms', r: [rec({ kind: 'SATELLITE' })] }))).toEqual(['BAD_USER_INPUT']);
+    expect(codes(await hub.gql('police', INGEST, { s: 'vms', r: Array.from({ length: 1001 }, () => rec()) }))).toEqual([
+      'BAD_USER_INPUT',
+    ]);
+    expect(codes(await hub.gql('police', INGEST, { s: 'vms', r: [rec({ kind: 'SATELLITE' })] }))).toEqual([
+      'BAD_USER_INPUT',
+    ]);
     expect(await countRecordings()).toBe(before);
   });
 });
@@ -135,11 +168,32 @@ describe('ingest', () => {
 describe('retention with a moved clock', () => {
   it('day 27 kept, day 29 deleted; bodycam after 4 weeks; held kept; released then deleted', async () => {
     await withClockAhead(200 * DAY, async () => runRetention()); // a clean slate: nothing earlier lingers
-    const r = await ingest([rec({}, 0), rec({ kind: 'BODYCAM', cameraId: 'denhaag-bodycam-handhavers-1', spokenWarnings: 2, bodycamPurpose: 'VERBAL_AGGRESSION' }, 0), rec({}, 0), rec({}, 0)]);
+    const r = await ingest([
+      rec({}, 0),
+      rec(
+        {
+          kind: 'BODYCAM',
+          cameraId: 'denhaag-bodycam-handhavers-1',
+          spokenWarnings: 2,
+          bodycamPurpose: 'VERBAL_AGGRESSION',
+        },
+        0,
+      ),
+      rec({}, 0),
+      rec({}, 0),
+    ]);
     const [plain, bodycam, held, heldThenReleased] = r.createdIds as [string, string, string, string];
-    const hold = await hub.gql('police', 'mutation($i: PlaceLegalHoldInput!) { placeLegalHold(input: $i) { id active recordingCount } }', {
-      i: { recordingIds: [held, heldThenReleased], caseReference: 'PL0900-2026-123456', reason: 'Street robbery at the Neude, victim filed a report' },
-    });
+    const hold = await hub.gql(
+      'police',
+      'mutation($i: PlaceLegalHoldInput!) { placeLegalHold(input: $i) { id active recordingCount } }',
+      {
+        i: {
+          recordingIds: [held, heldThenReleased],
+          caseReference: 'PL0900-2026-123456',
+          reason: 'Street robbery at the Neude, victim filed a report',
+        },
+      },
+    );
     expect(hold.errors).toBeUndefined();
     expect(hold.data?.placeLegalHold).toMatchObject({ active: true, recordingCount: 2 });
     const second = await hub.gql('police', 'mutation($i: PlaceLegalHoldInput!) { placeLegalHold(input: $i) { id } }', {
@@ -160,25 +214,41 @@ describe('retention with a moved clock', () => {
     expect(day29.deletedDigest).toBe(chainDigest(EMPTY_DIGEST, [plain, bodycam]));
 
     // release the first hold: heldThenReleased follows normal retention again, held stays (second hold)
-    const rel = await hub.gql('police', 'mutation($id: ID!) { releaseLegalHold(id: $id, reason: "case closed") { active releasedAt } }', { id: hold.data?.placeLegalHold.id });
+    const rel = await hub.gql(
+      'police',
+      'mutation($id: ID!) { releaseLegalHold(id: $id, reason: "case closed") { active releasedAt } }',
+      { id: hold.data?.placeLegalHold.id },
+    );
     expect(rel.data?.releaseLegalHold.active).toBe(false);
-    expect(codes(await hub.gql('police', 'mutation($id: ID!) { releaseLegalHold(id: $id, reason: "again") { id } }', { id: hold.data?.placeLegalHold.id }))).toEqual(['CONFLICT']);
+    expect(
+      codes(
+        await hub.gql('police', 'mutation($id: ID!) { releaseLegalHold(id: $id, reason: "again") { id } }', {
+          id: hold.data?.placeLegalHold.id,
+        }),
+      ),
+    ).toEqual(['CONFLICT']);
     const after = await withClockAhead(30 * DAY, runRetention);
     expect(await exists(heldThenReleased)).toBe(false);
     expect(await exists(held)).toBe(true);
     expect(after.deletedCount).toBe(1);
     expect(after.heldBackCount).toBe(1);
-    await hub.gql('police', 'mutation($id: ID!) { releaseLegalHold(id: $id, reason: "closed") { id } }', { id: second.data?.placeLegalHold.id });
+    await hub.gql('police', 'mutation($id: ID!) { releaseLegalHold(id: $id, reason: "closed") { id } }', {
+      id: second.data?.placeLegalHold.id,
+    });
   });
 
   it('the retention report lists proofs and flags every unheld recording past retention (zero after a run)', async () => {
     await ingest([rec({}, 0)]);
     const report = (ms: number) =>
       withClockAhead(ms, () =>
-        hub.gql('authority', 'query($f: DateTime!, $t: DateTime!) { retentionReport(from: $f, to: $t) { violationCount violations { recordingId } proofs { deletedCount deletedDigest } } }', {
-          f: new Date(Date.now() - 400 * DAY).toISOString(),
-          t: new Date(Date.now() + 400 * DAY).toISOString(),
-        }),
+        hub.gql(
+          'authority',
+          'query($f: DateTime!, $t: DateTime!) { retentionReport(from: $f, to: $t) { violationCount violations { recordingId } proofs { deletedCount deletedDigest } } }',
+          {
+            f: new Date(Date.now() - 400 * DAY).toISOString(),
+            t: new Date(Date.now() + 400 * DAY).toISOString(),
+          },
+        ),
       );
     const before = await report(40 * DAY);
     expect(before.errors).toBeUndefined();
@@ -193,14 +263,32 @@ describe('retention with a moved clock', () => {
 describe('playback', () => {
   it('police get a short-lived signed link, only with a purpose; it is audited', async () => {
     const [id] = (await ingest([rec()])).createdIds;
-    const ok = await hub.gql('police', 'mutation($id: ID!) { requestPlayback(recordingId: $id, purpose: "PL0900-2026-123456 robbery Neude") { url expiresAt purpose } }', { id });
+    const ok = await hub.gql(
+      'police',
+      'mutation($id: ID!) { requestPlayback(recordingId: $id, purpose: "PL0900-2026-123456 robbery Neude") { url expiresAt purpose } }',
+      { id },
+    );
     expect(ok.errors).toBeUndefined();
     expect(verifyPlaybackUrl(playbackSecret(), ok.data!.requestPlayback.url, new Date())).toBe(true);
     expect(new Date(ok.data!.requestPlayback.expiresAt).getTime() - Date.now()).toBeLessThanOrEqual(5 * 60_000);
-    expect(codes(await hub.gql('police', 'mutation($id: ID!) { requestPlayback(recordingId: $id, purpose: "") { url } }', { id }))).toEqual(['BAD_USER_INPUT']);
-    expect(codes(await hub.gql('police', 'mutation { requestPlayback(recordingId: "nope", purpose: "case 1") { url } }'))).toEqual(['NOT_FOUND']);
-    const log = await hub.gql('authority', 'query($id: String!) { auditLog(filter: { subjectId: $id, action: "footage.playback.grant" }) { edges { node { actorKind purpose } } } }', { id });
-    expect(log.data?.auditLog.edges).toEqual([{ node: { actorKind: 'police', purpose: 'PL0900-2026-123456 robbery Neude' } }]);
+    expect(
+      codes(
+        await hub.gql('police', 'mutation($id: ID!) { requestPlayback(recordingId: $id, purpose: "") { url } }', {
+          id,
+        }),
+      ),
+    ).toEqual(['BAD_USER_INPUT']);
+    expect(
+      codes(await hub.gql('police', 'mutation { requestPlayback(recordingId: "nope", purpose: "case 1") { url } }')),
+    ).toEqual(['NOT_FOUND']);
+    const log = await hub.gql(
+      'authority',
+      'query($id: String!) { auditLog(filter: { subjectId: $id, action: "footage.playback.grant" }) { edges { node { actorKind purpose } } } }',
+      { id },
+    );
+    expect(log.data?.auditLog.edges).toEqual([
+      { node: { actorKind: 'police', purpose: 'PL0900-2026-123456 robbery Neude' } },
+    ]);
   });
 });
 
@@ -241,7 +329,11 @@ describe('who sees what (gateway and subgraph)', () => {
       for (const [name, op] of Object.entries(ops)) {
         const r = await hub.gql(who, op);
         const c = codes(r);
-        if (allowed[who].includes(name)) expect(c.filter((x) => x === 'FORBIDDEN' || x === 'UNAUTHENTICATED'), `${who} ${name}`).toEqual([]);
+        if (allowed[who].includes(name))
+          expect(
+            c.filter((x) => x === 'FORBIDDEN' || x === 'UNAUTHENTICATED'),
+            `${who} ${name}`,
+          ).toEqual([]);
         else expect(c, `${who} ${name} at the gateway`).toEqual([refusedCode]);
       }
       for (const name of subgraphOps) {
@@ -253,7 +345,10 @@ describe('who sees what (gateway and subgraph)', () => {
   }
 
   it('the municipality statistics hold counts only, per area and month', async () => {
-    const r = await hub.gql('municipality', `{ footageStatistics(municipality: "GM0344", ${range}) { municipality area month recordings deletions holds investigations } }`);
+    const r = await hub.gql(
+      'municipality',
+      `{ footageStatistics(municipality: "GM0344", ${range}) { municipality area month recordings deletions holds investigations } }`,
+    );
     expect(r.errors).toBeUndefined();
     const rows = r.data?.footageStatistics as Array<Record<string, unknown>>;
     expect(rows.length).toBeGreaterThan(0);
@@ -267,38 +362,78 @@ describe('covert cameras in the statistics', () => {
   const range = 'from: "2024-01-01T00:00:00Z", to: "2028-01-01T00:00:00Z"';
   type Counts = { recordings: number; holds: number; investigations: number };
   const totals = async () => {
-    const r = await hub.gql('municipality', `{ footageStatistics(municipality: "GM0344", ${range}) { recordings holds investigations } }`);
+    const r = await hub.gql(
+      'municipality',
+      `{ footageStatistics(municipality: "GM0344", ${range}) { recordings holds investigations } }`,
+    );
     expect(r.errors).toBeUndefined();
     return (r.data?.footageStatistics as Counts[]).reduce<Counts>(
-      (t, x) => ({ recordings: t.recordings + x.recordings, holds: t.holds + x.holds, investigations: t.investigations + x.investigations }),
+      (t, x) => ({
+        recordings: t.recordings + x.recordings,
+        holds: t.holds + x.holds,
+        investigations: t.investigations + x.investigations,
+      }),
       { recordings: 0, holds: 0, investigations: 0 },
     );
   };
-  const camera = (id: string) => ({ id, name: 'Observation post', kind: 'FLEXIBLE', street: 'Neude', municipality: 'GM0344', areaId: 'utrecht-binnenstad', location: { latitude: 52.0926, longitude: 5.119 }, covert: true });
+  const camera = (id: string) => ({
+    id,
+    name: 'Observation post',
+    kind: 'FLEXIBLE',
+    street: 'Neude',
+    municipality: 'GM0344',
+    areaId: 'utrecht-binnenstad',
+    location: { latitude: 52.0926, longitude: 5.119 },
+    covert: true,
+  });
   const registerCovert = async (id: string) => {
-    const reg = await hub.gql('police', 'mutation($i: RegisterCameraInput!) { registerCamera(input: $i) { id covert } }', { i: camera(id) });
+    const reg = await hub.gql(
+      'police',
+      'mutation($i: RegisterCameraInput!) { registerCamera(input: $i) { id covert } }',
+      { i: camera(id) },
+    );
     expect(reg.data?.registerCamera).toEqual({ id, covert: true });
   };
 
   it('an upgraded replica that learns a camera is covert takes its counts back out (recordings, holds, investigations)', async () => {
     const id = `covert-upgrade-${Math.random().toString(36).slice(2, 7)}`;
     await registerCovert(id);
-    const inReplica = async () => (await hub.stack.database.query<{ covert: boolean }>(sql`select covert from footage.cameras where id = ${id}`))[0];
-    for (let t = Date.now(); !(await inReplica()) && Date.now() - t < 8000; ) await new Promise((r) => setTimeout(r, 100));
+    const inReplica = async () =>
+      (
+        await hub.stack.database.query<{ covert: boolean }>(sql`select covert from footage.cameras where id = ${id}`)
+      )[0];
+    for (let t = Date.now(); !(await inReplica()) && Date.now() - t < 8000;)
+      await new Promise((r) => setTimeout(r, 100));
     // the state before migration 0001's replay: the replica does not know the camera is covert
     await hub.stack.database.query(sql`update footage.cameras set covert = false where id = ${id}`);
     const before = await totals();
     const created = await ingest([rec({ cameraId: id })]);
-    const hold = await hub.gql('police', 'mutation($i: PlaceLegalHoldInput!) { placeLegalHold(input: $i) { id } }', { i: { recordingIds: created.createdIds, caseReference: 'PL0900-2026-78', reason: 'observation' } });
+    const hold = await hub.gql('police', 'mutation($i: PlaceLegalHoldInput!) { placeLegalHold(input: $i) { id } }', {
+      i: { recordingIds: created.createdIds, caseReference: 'PL0900-2026-78', reason: 'observation' },
+    });
     expect(hold.errors).toBeUndefined();
-    expect(await totals()).toEqual({ recordings: before.recordings + 1, holds: before.holds + 1, investigations: before.investigations + 1 });
+    expect(await totals()).toEqual({
+      recordings: before.recordings + 1,
+      holds: before.holds + 1,
+      investigations: before.investigations + 1,
+    });
     // the replayed cameraRegistered event
     const c = camera(id);
     await hub.stack.database.db.transaction((tx) =>
-      applyCameraRegistered(tx, { id, municipality: c.municipality, areaId: c.areaId, kind: c.kind, latitude: c.location.latitude, longitude: c.location.longitude, covert: true }),
+      applyCameraRegistered(tx, {
+        id,
+        municipality: c.municipality,
+        areaId: c.areaId,
+        kind: c.kind,
+        latitude: c.location.latitude,
+        longitude: c.location.longitude,
+        covert: true,
+      }),
     );
     expect(await totals()).toEqual(before);
-    expect(await hub.stack.database.query(sql`select 1 from footage.recordings where camera_id = ${id} and not covert`)).toEqual([]);
+    expect(
+      await hub.stack.database.query(sql`select 1 from footage.recordings where camera_id = ${id} and not covert`),
+    ).toEqual([]);
   });
 
   it("a covert camera's recordings and holds are not counted for the municipality (they would reveal it)", async () => {
@@ -312,9 +447,13 @@ describe('covert cameras in the statistics', () => {
       created = await ingest([rec({ cameraId: covertId })]);
       if (created.created === 1) {
         expect(await totals()).toEqual(before);
-        const hold = await hub.gql('police', 'mutation($i: PlaceLegalHoldInput!) { placeLegalHold(input: $i) { id } }', {
-          i: { recordingIds: created.createdIds, caseReference: 'PL0900-2026-77', reason: 'covert observation' },
-        });
+        const hold = await hub.gql(
+          'police',
+          'mutation($i: PlaceLegalHoldInput!) { placeLegalHold(input: $i) { id } }',
+          {
+            i: { recordingIds: created.createdIds, caseReference: 'PL0900-2026-77', reason: 'covert observation' },
+          },
+        );
         expect(hold.errors).toBeUndefined();
         expect(await totals()).toEqual(before);
         // a public camera's recording in the same area still counts
@@ -330,9 +469,31 @@ describe('made-up cursors', () => {
   it('are BAD_USER_INPUT on every paged query of this subgraph, not a server error', async () => {
     const cursor = (key: unknown[]) => Buffer.from(JSON.stringify(key)).toString('base64url');
     for (const after of [cursor(['x', 'y']), cursor([1, 2]), cursor(['2026-11-24T00:00:00Z'])]) {
-      expect(codes(await hub.gql('police', 'query($a: String) { recordings(first: 5, after: $a, purpose: "case 1") { totalCount } }', { a: after }))).toEqual(['BAD_USER_INPUT']);
-      expect(codes(await hub.gql('police', 'query($a: String) { camera(id: "utrecht-neude-1") { recordings(first: 5, after: $a, purpose: "case 1") { totalCount } } }', { a: after }))).toEqual(['BAD_USER_INPUT']);
-      expect(codes(await hub.gql('authority', 'query($a: String) { auditLog(first: 5, after: $a) { totalCount } }', { a: after }))).toEqual(['BAD_USER_INPUT']);
+      expect(
+        codes(
+          await hub.gql(
+            'police',
+            'query($a: String) { recordings(first: 5, after: $a, purpose: "case 1") { totalCount } }',
+            { a: after },
+          ),
+        ),
+      ).toEqual(['BAD_USER_INPUT']);
+      expect(
+        codes(
+          await hub.gql(
+            'police',
+            'query($a: String) { camera(id: "utrecht-neude-1") { recordings(first: 5, after: $a, purpose: "case 1") { totalCount } } }',
+            { a: after },
+          ),
+        ),
+      ).toEqual(['BAD_USER_INPUT']);
+      expect(
+        codes(
+          await hub.gql('authority', 'query($a: String) { auditLog(first: 5, after: $a) { totalCount } }', {
+            a: after,
+          }),
+        ),
+      ).toEqual(['BAD_USER_INPUT']);
     }
   });
 });
@@ -345,15 +506,28 @@ describe('audit log', () => {
     const ok = await verify();
     expect(ok.data?.verifyAuditChain).toMatchObject({ ok: true, firstBadSeq: null });
     const actions = await hub.gql('authority', '{ auditLog(first: 100) { edges { node { seq action } } } }');
-    const seen = new Set((actions.data?.auditLog.edges as Array<{ node: { action: string } }>).map((e) => e.node.action));
-    for (const a of ['footage.recording.read', 'footage.hold.place', 'footage.hold.release', 'footage.playback.grant', 'footage.retention.run']) expect(seen).toContain(a);
+    const seen = new Set(
+      (actions.data?.auditLog.edges as Array<{ node: { action: string } }>).map((e) => e.node.action),
+    );
+    for (const a of [
+      'footage.recording.read',
+      'footage.hold.place',
+      'footage.hold.release',
+      'footage.playback.grant',
+      'footage.retention.run',
+    ])
+      expect(seen).toContain(a);
 
     const target = (actions.data?.auditLog.edges as Array<{ node: { seq: number } }>)[3]!.node.seq;
     const db = hub.stack.database.db;
     await db.execute(sql`alter table audit.entries disable trigger user`);
     try {
       await db.execute(sql`update audit.entries set purpose = 'nothing to see' where seq = ${target}`);
-      expect((await verify()).data?.verifyAuditChain).toMatchObject({ ok: false, firstBadSeq: target, problem: 'ALTERED' });
+      expect((await verify()).data?.verifyAuditChain).toMatchObject({
+        ok: false,
+        firstBadSeq: target,
+        problem: 'ALTERED',
+      });
     } finally {
       await db.execute(sql`alter table audit.entries enable trigger user`);
     }

@@ -6,7 +6,14 @@ import { SignJWT, UnsecuredJWT, generateKeyPair } from 'jose';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { sql } from 'drizzle-orm';
-import { ACTOR_HEADER, DEFAULT_AUDIENCE, DEMO_ACTORS, DEV_ISSUER, signActorAssertion, internalSecretKey } from '@hub/auth';
+import {
+  ACTOR_HEADER,
+  DEFAULT_AUDIENCE,
+  DEMO_ACTORS,
+  DEV_ISSUER,
+  signActorAssertion,
+  internalSecretKey,
+} from '@hub/auth';
 import { SUPERGRAPH_FILE, composeFromDefinitions } from '@hub/stack';
 import { bootHub, codes, collect, waitFor, type Hub } from './harness.js';
 
@@ -28,10 +35,16 @@ describe('subgraphs trust only the gateway', () => {
 
   it('refuses a caller JWT, a forged or expired assertion, and accepts the real one', async () => {
     const userJwt = await hub.token('police');
-    expect(codes(await hub.post({ query: CAMERAS }, { [ACTOR_HEADER]: userJwt! }, subgraphUrl()))).toEqual(['UNAUTHENTICATED']);
-    expect(codes(await hub.post({ query: CAMERAS }, { authorization: `Bearer ${userJwt}` }, subgraphUrl()))).toEqual(['UNAUTHENTICATED']);
+    expect(codes(await hub.post({ query: CAMERAS }, { [ACTOR_HEADER]: userJwt! }, subgraphUrl()))).toEqual([
+      'UNAUTHENTICATED',
+    ]);
+    expect(codes(await hub.post({ query: CAMERAS }, { authorization: `Bearer ${userJwt}` }, subgraphUrl()))).toEqual([
+      'UNAUTHENTICATED',
+    ]);
     const forged = await signActorAssertion(internalSecretKey('x'.repeat(40)), DEMO_ACTORS.police);
-    expect(codes(await hub.post({ query: CAMERAS }, { [ACTOR_HEADER]: forged }, subgraphUrl()))).toEqual(['UNAUTHENTICATED']);
+    expect(codes(await hub.post({ query: CAMERAS }, { [ACTOR_HEADER]: forged }, subgraphUrl()))).toEqual([
+      'UNAUTHENTICATED',
+    ]);
     const expired = await new SignJWT({ kind: 'police' })
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject('agent')
@@ -39,7 +52,9 @@ describe('subgraphs trust only the gateway', () => {
       .setAudience('camhub-subgraphs')
       .setExpirationTime(Math.floor(Date.now() / 1000) - 120)
       .sign(hub.stack.internalKey);
-    expect(codes(await hub.post({ query: CAMERAS }, { [ACTOR_HEADER]: expired }, subgraphUrl()))).toEqual(['UNAUTHENTICATED']);
+    expect(codes(await hub.post({ query: CAMERAS }, { [ACTOR_HEADER]: expired }, subgraphUrl()))).toEqual([
+      'UNAUTHENTICATED',
+    ]);
     const real = await signActorAssertion(hub.stack.internalKey, DEMO_ACTORS.police);
     const ok = await hub.post({ query: CAMERAS }, { [ACTOR_HEADER]: real }, subgraphUrl());
     expect(ok.errors).toBeUndefined();
@@ -47,9 +62,16 @@ describe('subgraphs trust only the gateway', () => {
   });
 
   it('refuses a WebSocket subscription without the signature', async () => {
-    const client = createClient({ url: subgraphUrl().replace('http', 'ws'), webSocketImpl: WebSocket, retryAttempts: 0 });
+    const client = createClient({
+      url: subgraphUrl().replace('http', 'ws'),
+      webSocketImpl: WebSocket,
+      retryAttempts: 0,
+    });
     const outcome: unknown[] = [];
-    client.subscribe({ query: 'subscription { signalShared { id } }' }, { next: (v) => outcome.push(v), error: (e) => outcome.push(e), complete: () => outcome.push('complete') });
+    client.subscribe(
+      { query: 'subscription { signalShared { id } }' },
+      { next: (v) => outcome.push(v), error: (e) => outcome.push(e), complete: () => outcome.push('complete') },
+    );
     await waitFor(() => outcome.length > 0, 5000, 'ws refusal');
     expect(outcome[0]).toMatchObject({ code: 4403 });
     await client.dispose();
@@ -77,7 +99,11 @@ describe('callers are authenticated at the gateway', () => {
 
   it('rejects alg=none, HS/RS confusion, wrong issuer or audience, expiry and garbage', async () => {
     const claims = { kind: 'police', sub: 'mallory' };
-    const none = new UnsecuredJWT(claims).setIssuer(DEV_ISSUER).setAudience(DEFAULT_AUDIENCE).setExpirationTime('1h').encode();
+    const none = new UnsecuredJWT(claims)
+      .setIssuer(DEV_ISSUER)
+      .setAudience(DEFAULT_AUDIENCE)
+      .setExpirationTime('1h')
+      .encode();
     // HS256 "signed" with the public key as secret: the classic key-confusion attack
     const hsConfused = await new SignJWT(claims)
       .setProtectedHeader({ alg: 'HS256', kid: hub.stack.devKeys.kid })
@@ -86,7 +112,12 @@ describe('callers are authenticated at the gateway', () => {
       .setExpirationTime('1h')
       .sign(new TextEncoder().encode(JSON.stringify(hub.stack.devKeys.publicJwk)));
     const sign = (iss: string, aud: string, exp: string | number) =>
-      new SignJWT(claims).setProtectedHeader({ alg: 'ES256', kid: hub.stack.devKeys.kid }).setIssuer(iss).setAudience(aud).setExpirationTime(exp).sign(hub.stack.devKeys.privateKey);
+      new SignJWT(claims)
+        .setProtectedHeader({ alg: 'ES256', kid: hub.stack.devKeys.kid })
+        .setIssuer(iss)
+        .setAudience(aud)
+        .setExpirationTime(exp)
+        .sign(hub.stack.devKeys.privateKey);
     const other = await generateKeyPair('ES256');
     const strangerKey = await new SignJWT(claims)
       .setProtectedHeader({ alg: 'ES256', kid: hub.stack.devKeys.kid })
@@ -126,7 +157,8 @@ describe('callers are authenticated at the gateway', () => {
 
 describe('limits', () => {
   it('refuses too deep, too many aliases, too many tokens, too large a body', async () => {
-    const deep = '{ cameras { edges { node { area { cameras { edges { node { area { cameras { edges { node { id } } } } } } } } } } } }';
+    const deep =
+      '{ cameras { edges { node { area { cameras { edges { node { area { cameras { edges { node { id } } } } } } } } } } } }';
     const r1 = await hub.gql('police', deep);
     expect(r1.data ?? null).toBeNull();
     expect(r1.errors?.[0]?.message).toMatch(/depth/i);
@@ -137,16 +169,22 @@ describe('limits', () => {
     const tokens = `{ cameras(first: 1) { edges { node { ${'id '.repeat(2100)} } } } }`;
     const r3 = await hub.gql('police', tokens);
     expect(codes(r3)).toEqual(['GRAPHQL_PARSE_FAILED']);
-    const big = await fetch(hub.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: CAMERAS, variables: { pad: 'x'.repeat(2 * 1024 * 1024) } }) });
+    const big = await fetch(hub.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: CAMERAS, variables: { pad: 'x'.repeat(2 * 1024 * 1024) } }),
+    });
     expect(big.status).toBe(413);
   });
 });
 
 describe('cost', () => {
   it('refuses 15 aliases × 100 cameras × 100 recordings with COST_LIMIT_EXCEEDED before planning: no read is audited', async () => {
-    const countAudit = async () => (await hub.stack.database.query<{ n: number }>(sql`select count(*)::int as n from audit.entries`))[0]!.n;
+    const countAudit = async () =>
+      (await hub.stack.database.query<{ n: number }>(sql`select count(*)::int as n from audit.entries`))[0]!.n;
     const before = await countAudit();
-    const alias = (i: number) => `a${i}: cameras(first: 100) { edges { node { id recordings(first: 100, purpose: "cost test") { edges { node { id } } } } } }`;
+    const alias = (i: number) =>
+      `a${i}: cameras(first: 100) { edges { node { id recordings(first: 100, purpose: "cost test") { edges { node { id } } } } } }`;
     const r = await hub.gql('police', `{ ${Array.from({ length: 15 }, (_, i) => alias(i)).join(' ')} }`);
     expect(codes(r)).toEqual(['COST_LIMIT_EXCEEDED']);
     expect(r.errors![0]!.message).toMatch(/more than the 50000 one police caller may ask for at once/);
@@ -167,15 +205,26 @@ describe('malformed requests', () => {
 
   it('a bad inline DateTime is BAD_USER_INPUT, as the same value in a variable is', async () => {
     for (const from of ['"garbage"', '123', '"2026-11-01T00:00:00"']) {
-      const inline = await hub.gql('police', `{ recordings(filter: { from: ${from} }, purpose: "case 1") { totalCount } }`);
+      const inline = await hub.gql(
+        'police',
+        `{ recordings(filter: { from: ${from} }, purpose: "case 1") { totalCount } }`,
+      );
       expect(codes(inline), from).toEqual(['BAD_USER_INPUT']);
     }
-    const asVariable = await hub.gql('police', 'query($f: DateTime) { recordings(filter: { from: $f }, purpose: "case 1") { totalCount } }', { f: 'garbage' });
+    const asVariable = await hub.gql(
+      'police',
+      'query($f: DateTime) { recordings(filter: { from: $f }, purpose: "case 1") { totalCount } }',
+      { f: 'garbage' },
+    );
     expect(codes(asVariable)).toEqual(['BAD_USER_INPUT']);
   });
 
   it('a body that is not JSON is BAD_REQUEST, without the parser words or the body echoed', async () => {
-    const res = await fetch(hub.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": "{ cameras { totalCount } }", secret-bits' });
+    const res = await fetch(hub.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"query": "{ cameras { totalCount } }", secret-bits',
+    });
     const text = await res.text();
     expect(res.status).toBe(400);
     expect(JSON.parse(text).errors.map((e: any) => e.extensions?.code)).toEqual(['BAD_REQUEST']);
@@ -206,13 +255,19 @@ describe('production mode', () => {
     const r = await prod.gql('police', '{ __schema { types { name } } }');
     expect(r.data ?? null).toBeNull();
     expect(r.errors?.length).toBeGreaterThan(0);
-    expect((await hub.gql('police', '{ __schema { queryType { name } } }')).data?.__schema.queryType.name).toBe('Query');
+    expect((await hub.gql('police', '{ __schema { queryType { name } } }')).data?.__schema.queryType.name).toBe(
+      'Query',
+    );
     const page = await fetch(prod.url, { headers: { accept: 'text/html' } });
     expect(await page.text()).not.toMatch(/graphiql/i);
   });
 
   it('suggests no field, argument or enum value names ("Did you mean …")', async () => {
-    for (const q of ['{ camras(first: 1) { totalCount } }', '{ cameras(frist: 1) { totalCount } }', '{ cameras(first: 1) { edges { node { stat } } } }']) {
+    for (const q of [
+      '{ camras(first: 1) { totalCount } }',
+      '{ cameras(frist: 1) { totalCount } }',
+      '{ cameras(first: 1) { edges { node { stat } } } }',
+    ]) {
       const r = await prod.gql('police', q);
       expect(r.errors?.length, q).toBeGreaterThan(0);
       expect(JSON.stringify(r.errors), q).not.toMatch(/Did you mean/);
@@ -255,11 +310,20 @@ describe('subscriptions live no longer than their token', () => {
   it('ends a graphql-ws subscription with UNAUTHENTICATED once the token (plus clock tolerance) has expired', async () => {
     // exp 29 s ago: still inside the 30 s tolerance when subscribing, past it a second later
     const token = await hub.stack.token(DEMO_ACTORS.municipality, Math.floor(Date.now() / 1000) - 29);
-    const client = createClient({ url: hub.url.replace('http', 'ws'), webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: { authorization: `Bearer ${token}` } });
+    const client = createClient({
+      url: hub.url.replace('http', 'ws'),
+      webSocketImpl: WebSocket,
+      retryAttempts: 0,
+      connectionParams: { authorization: `Bearer ${token}` },
+    });
     const seen: { errors: unknown[]; completed: boolean } = { errors: [], completed: false };
     client.subscribe(
       { query: 'subscription { cameraStatusChanged { status } }' },
-      { next: (v) => v.errors && seen.errors.push(...v.errors), error: (e) => seen.errors.push(e), complete: () => (seen.completed = true) },
+      {
+        next: (v) => v.errors && seen.errors.push(...v.errors),
+        error: (e) => seen.errors.push(e),
+        complete: () => (seen.completed = true),
+      },
     );
     await waitFor(() => seen.completed || seen.errors.length > 0, 8000, 'the subscription to end');
     expect(JSON.stringify(seen.errors)).toMatch(/UNAUTHENTICATED/);
@@ -286,9 +350,15 @@ describe('subscriptions live no longer than their token', () => {
     expect(shortText).toMatch(/UNAUTHENTICATED/);
     // the valid one is still streaming (read would block): race it against a short timer
     const reader = long.body!.getReader();
-    const first = await Promise.race([reader.read().then(() => 'data'), new Promise((r) => setTimeout(() => r('open'), 1500))]);
+    const first = await Promise.race([
+      reader.read().then(() => 'data'),
+      new Promise((r) => setTimeout(() => r('open'), 1500)),
+    ]);
     expect(['open', 'data']).toContain(first);
-    const more = await Promise.race([reader.read().then((r) => (r.done ? 'ended' : 'data')), new Promise((r) => setTimeout(() => r('open'), 1500))]);
+    const more = await Promise.race([
+      reader.read().then((r) => (r.done ? 'ended' : 'data')),
+      new Promise((r) => setTimeout(() => r('open'), 1500)),
+    ]);
     expect(more).not.toBe('ended');
     abort.abort();
   });

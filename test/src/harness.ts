@@ -31,12 +31,21 @@ export interface Hub {
   clock: TestClock;
   url: string;
   /** Run an operation as an actor (a kind uses the demo identity; 'public' sends no token). */
-  gql<T = Record<string, any>>(who: ActorKind | Actor, query: string, variables?: Record<string, unknown>): Promise<GqlResult<T>>;
+  gql<T = Record<string, any>>(
+    who: ActorKind | Actor,
+    query: string,
+    variables?: Record<string, unknown>,
+  ): Promise<GqlResult<T>>;
   post(body: unknown, headers?: Record<string, string>, url?: string): Promise<GqlResult>;
   token(who: ActorKind | Actor): Promise<string | undefined>;
   ws(who: ActorKind | Actor, url?: string): Client;
   /** Call a subgraph directly with a gateway-signed actor: proves the subgraph refuses on its own. */
-  direct<T = Record<string, any>>(subgraph: string, who: ActorKind | Actor, query: string, variables?: Record<string, unknown>): Promise<GqlResult<T>>;
+  direct<T = Record<string, any>>(
+    subgraph: string,
+    who: ActorKind | Actor,
+    query: string,
+    variables?: Record<string, unknown>,
+  ): Promise<GqlResult<T>>;
   close(): Promise<void>;
 }
 
@@ -56,7 +65,11 @@ export async function bootHub(opts: Partial<StackOptions> = {}): Promise<Hub> {
     return t;
   };
   const post = async (body: unknown, headers: Record<string, string> = {}, url = stack.url): Promise<GqlResult> => {
-    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    });
     const json = (await res.json().catch(() => ({}))) as GqlResult;
     return { ...json, status: res.status };
   };
@@ -88,7 +101,11 @@ export async function bootHub(opts: Partial<StackOptions> = {}): Promise<Hub> {
       const s = stack.subgraphs.find((x) => x.name === subgraph);
       if (!s) throw new Error(`no subgraph ${subgraph}`);
       const actor = who === 'public' ? PUBLIC_ACTOR : typeof who === 'string' ? DEMO_ACTORS[who] : who;
-      return post({ query, variables }, { [ACTOR_HEADER]: await signActorAssertion(stack.internalKey, actor) }, s.url) as never;
+      return post(
+        { query, variables },
+        { [ACTOR_HEADER]: await signActorAssertion(stack.internalKey, actor) },
+        s.url,
+      ) as never;
     },
     async close() {
       await Promise.all(clients.map(async (c) => c.dispose()));

@@ -6,7 +6,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SignJWT } from 'jose';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
-import { DEFAULT_AUDIENCE, DEMO_ACTORS, DEV_ISSUER, MAX_ERRORS, MAX_ERROR_MESSAGE, signActorAssertion, ACTOR_HEADER } from '@hub/auth';
+import {
+  DEFAULT_AUDIENCE,
+  DEMO_ACTORS,
+  DEV_ISSUER,
+  MAX_ERRORS,
+  MAX_ERROR_MESSAGE,
+  signActorAssertion,
+  ACTOR_HEADER,
+} from '@hub/auth';
 /** As subgraph-kit's encodeCursor writes them: base64url of the JSON sort key. */
 const encodeCursor = (key: unknown[]) => Buffer.from(JSON.stringify(key)).toString('base64url');
 import { bootHub, codes, collect, waitFor, type GqlResult, type Hub } from './harness.js';
@@ -18,7 +26,14 @@ beforeAll(async () => {
 afterAll(async () => hub?.close());
 
 /** Outside 1970-01-01 … 8999-12-31 (subgraph-kit DATETIME_MIN/MAX): year 0 and 1 fail in PostgreSQL today. */
-const BAD_DATES = ['0000-01-01T00:00:00Z', '0001-01-01T00:00:00Z', '1969-12-31T23:59:59Z', '9999-12-31T23:59:59.999Z', '+010000-01-01T00:00:00Z', '10000-01-01T00:00:00Z'];
+const BAD_DATES = [
+  '0000-01-01T00:00:00Z',
+  '0001-01-01T00:00:00Z',
+  '1969-12-31T23:59:59Z',
+  '9999-12-31T23:59:59.999Z',
+  '+010000-01-01T00:00:00Z',
+  '10000-01-01T00:00:00Z',
+];
 const FROM = '2026-11-01T00:00:00Z';
 const TO = '2026-12-01T00:00:00Z';
 
@@ -28,15 +43,64 @@ const expectBadInput = (r: GqlResult, what: string) => {
 };
 
 /** Every DateTime argument of the issue, with the actor that may call it. */
-const DATE_CASES: Array<{ name: string; who: 'police' | 'municipality' | 'authority' | 'citizen'; query: string; vars: (d: string) => Record<string, unknown> }> = [
-  { name: 'footageStatistics', who: 'municipality', query: 'query($f: DateTime!, $t: DateTime!) { footageStatistics(municipality: "GM0344", from: $f, to: $t) { month } }', vars: (d) => ({ f: d, t: TO }) },
-  { name: 'requestStatistics', who: 'municipality', query: 'query($f: DateTime!, $t: DateTime!) { requestStatistics(municipality: "GM0344", from: $f, to: $t) { kind } }', vars: (d) => ({ f: FROM, t: d }) },
-  { name: 'auditLog', who: 'authority', query: 'query($f: DateTime) { auditLog(filter: { from: $f }) { totalCount } }', vars: (d) => ({ f: d }) },
-  { name: 'retentionReport', who: 'authority', query: 'query($f: DateTime!, $t: DateTime!) { retentionReport(from: $f, to: $t) { violationCount } }', vars: (d) => ({ f: d, t: TO }) },
-  { name: 'recordings', who: 'police', query: 'query($t: DateTime) { recordings(filter: { to: $t }, purpose: "PL-2026-1 fuzz") { totalCount } }', vars: (d) => ({ t: d }) },
-  { name: 'anprReads', who: 'police', query: 'query($f: DateTime!) { anprReads(plate: "AB123C", from: $f, to: "2026-12-01T00:00:00Z", purpose: "PL-2026-1 fuzz") { totalCount } }', vars: (d) => ({ f: d }) },
-  { name: 'anprCounts', who: 'police', query: 'query($f: DateTime!) { anprCounts(cameraId: "antwerpen-noorderlaan-1", from: $f, to: "2026-12-01T00:00:00Z", bucket: DAY) { count } }', vars: (d) => ({ f: d }) },
-  { name: 'anprRetentionRuns', who: 'police', query: 'query($t: DateTime!) { anprRetentionRuns(from: "2026-11-01T00:00:00Z", to: $t) { deletedCount } }', vars: (d) => ({ t: d }) },
+const DATE_CASES: Array<{
+  name: string;
+  who: 'police' | 'municipality' | 'authority' | 'citizen';
+  query: string;
+  vars: (d: string) => Record<string, unknown>;
+}> = [
+  {
+    name: 'footageStatistics',
+    who: 'municipality',
+    query:
+      'query($f: DateTime!, $t: DateTime!) { footageStatistics(municipality: "GM0344", from: $f, to: $t) { month } }',
+    vars: (d) => ({ f: d, t: TO }),
+  },
+  {
+    name: 'requestStatistics',
+    who: 'municipality',
+    query:
+      'query($f: DateTime!, $t: DateTime!) { requestStatistics(municipality: "GM0344", from: $f, to: $t) { kind } }',
+    vars: (d) => ({ f: FROM, t: d }),
+  },
+  {
+    name: 'auditLog',
+    who: 'authority',
+    query: 'query($f: DateTime) { auditLog(filter: { from: $f }) { totalCount } }',
+    vars: (d) => ({ f: d }),
+  },
+  {
+    name: 'retentionReport',
+    who: 'authority',
+    query: 'query($f: DateTime!, $t: DateTime!) { retentionReport(from: $f, to: $t) { violationCount } }',
+    vars: (d) => ({ f: d, t: TO }),
+  },
+  {
+    name: 'recordings',
+    who: 'police',
+    query: 'query($t: DateTime) { recordings(filter: { to: $t }, purpose: "PL-2026-1 fuzz") { totalCount } }',
+    vars: (d) => ({ t: d }),
+  },
+  {
+    name: 'anprReads',
+    who: 'police',
+    query:
+      'query($f: DateTime!) { anprReads(plate: "AB123C", from: $f, to: "2026-12-01T00:00:00Z", purpose: "PL-2026-1 fuzz") { totalCount } }',
+    vars: (d) => ({ f: d }),
+  },
+  {
+    name: 'anprCounts',
+    who: 'police',
+    query:
+      'query($f: DateTime!) { anprCounts(cameraId: "antwerpen-noorderlaan-1", from: $f, to: "2026-12-01T00:00:00Z", bucket: DAY) { count } }',
+    vars: (d) => ({ f: d }),
+  },
+  {
+    name: 'anprRetentionRuns',
+    who: 'police',
+    query: 'query($t: DateTime!) { anprRetentionRuns(from: "2026-11-01T00:00:00Z", to: $t) { deletedCount } }',
+    vars: (d) => ({ t: d }),
+  },
 ];
 
 describe('DateTime arguments outside 1970–8999', () => {
@@ -46,20 +110,30 @@ describe('DateTime arguments outside 1970–8999', () => {
         expectBadInput(await hub.gql(c.who, c.query, c.vars(d)), `${c.name} ${d}`);
       }
     }
-    const inline = await hub.gql('authority', '{ retentionReport(from: "0000-01-01T00:00:00Z", to: "2026-12-01T00:00:00Z") { violationCount } }');
+    const inline = await hub.gql(
+      'authority',
+      '{ retentionReport(from: "0000-01-01T00:00:00Z", to: "2026-12-01T00:00:00Z") { violationCount } }',
+    );
     expectBadInput(inline, 'inline year 0');
   });
 
   it('the edges of the range are accepted', async () => {
-    const r = await hub.gql('authority', 'query($f: DateTime!, $t: DateTime!) { retentionReport(from: $f, to: $t) { violationCount } }', {
-      f: '1970-01-01T00:00:00Z',
-      t: '8999-12-31T23:59:59.999Z',
-    });
+    const r = await hub.gql(
+      'authority',
+      'query($f: DateTime!, $t: DateTime!) { retentionReport(from: $f, to: $t) { violationCount } }',
+      {
+        f: '1970-01-01T00:00:00Z',
+        t: '8999-12-31T23:59:59.999Z',
+      },
+    );
     expect(r.errors).toBeUndefined();
   });
 
   it('the domain computes with the edges without leaving what the database stores (a day past 9999 was INTERNAL_SERVER_ERROR)', async () => {
-    const areas = await hub.gql('municipality', '{ cameraAreas(municipality: "GM0344", first: 1) { edges { node { id } } } }');
+    const areas = await hub.gql(
+      'municipality',
+      '{ cameraAreas(municipality: "GM0344", first: 1) { edges { node { id } } } }',
+    );
     const areaId = areas.data!.cameraAreas.edges[0].node.id as string;
     const query = 'query($a: ID!, $at: DateTime) { liveWatchAllowed(areaId: $a, at: $at) { allowed } }';
     for (const at of ['8999-12-31T23:59:59.999Z', '1970-01-01T00:00:00Z']) {
@@ -67,13 +141,18 @@ describe('DateTime arguments outside 1970–8999', () => {
       expect(r.errors, at).toBeUndefined();
       expect(r.data!.liveWatchAllowed.allowed, at).toBe(false);
     }
-    expectBadInput(await hub.gql('municipality', query, { a: areaId, at: '9999-12-31T23:59:59.999Z' }), 'liveWatchAllowed at 9999');
+    expectBadInput(
+      await hub.gql('municipality', query, { a: areaId, at: '9999-12-31T23:59:59.999Z' }),
+      'liveWatchAllowed at 9999',
+    );
   });
 
   it('an access request with a year-0 window is refused and nothing is filed', async () => {
-    const count = async () => (await hub.gql('citizen', '{ myRequests { totalCount } }')).data!.myRequests.totalCount as number;
+    const count = async () =>
+      (await hub.gql('citizen', '{ myRequests { totalCount } }')).data!.myRequests.totalCount as number;
     const before = await count();
-    const file = 'mutation($s: DateTime!, $e: DateTime!) { fileAccessRequest(input: { cameraIds: ["utrecht-neude-1"], windowStart: $s, windowEnd: $e, place: "Neude", description: "blue coat" }) { id } }';
+    const file =
+      'mutation($s: DateTime!, $e: DateTime!) { fileAccessRequest(input: { cameraIds: ["utrecht-neude-1"], windowStart: $s, windowEnd: $e, place: "Neude", description: "blue coat" }) { id } }';
     for (const d of BAD_DATES) {
       expectBadInput(await hub.gql('citizen', file, { s: d, e: '2026-11-20T21:30:00Z' }), `windowStart ${d}`);
       expectBadInput(await hub.gql('citizen', file, { s: '2026-11-20T21:00:00Z', e: d }), `windowEnd ${d}`);
@@ -82,7 +161,12 @@ describe('DateTime arguments outside 1970–8999', () => {
   });
 
   it('the subgraph refuses them on its own', async () => {
-    const r = await hub.direct('footage', 'authority', 'query($f: DateTime!) { retentionReport(from: $f, to: "2026-12-01T00:00:00Z") { violationCount } }', { f: '0000-01-01T00:00:00Z' });
+    const r = await hub.direct(
+      'footage',
+      'authority',
+      'query($f: DateTime!) { retentionReport(from: $f, to: "2026-12-01T00:00:00Z") { violationCount } }',
+      { f: '0000-01-01T00:00:00Z' },
+    );
     expectBadInput(r, 'direct');
   });
 });
@@ -108,7 +192,11 @@ describe('cursors not of the shape their query encodes', () => {
     { who: 'authority', query: 'query($a: String) { auditLog(after: $a) { totalCount } }' },
     { who: 'police', query: 'query($a: String) { footageRequests(after: $a) { totalCount } }' },
     { who: 'authority', query: 'query($a: String) { privateCameraRegistrations(after: $a) { totalCount } }' },
-    { who: 'police', query: 'query($a: String) { anprReads(plate: "AB123C", from: "2026-11-01T00:00:00Z", to: "2026-12-01T00:00:00Z", purpose: "PL-2026-1 fuzz", after: $a) { totalCount } }' },
+    {
+      who: 'police',
+      query:
+        'query($a: String) { anprReads(plate: "AB123C", from: "2026-11-01T00:00:00Z", to: "2026-12-01T00:00:00Z", purpose: "PL-2026-1 fuzz", after: $a) { totalCount } }',
+    },
   ];
 
   it('are BAD_USER_INPUT on every paged list', async () => {
@@ -121,7 +209,11 @@ describe('cursors not of the shape their query encodes', () => {
 
   it('a cursor the list itself returned still pages', async () => {
     const first = await hub.gql('police', '{ cameras(first: 2) { pageInfo { endCursor } } }');
-    const next = await hub.gql('police', 'query($a: String) { cameras(first: 2, after: $a) { edges { node { id } } } }', { a: first.data!.cameras.pageInfo.endCursor });
+    const next = await hub.gql(
+      'police',
+      'query($a: String) { cameras(first: 2, after: $a) { edges { node { id } } } }',
+      { a: first.data!.cameras.pageInfo.endCursor },
+    );
     expect(next.errors).toBeUndefined();
     expect(next.data!.cameras.edges).toHaveLength(2);
   });
@@ -148,8 +240,10 @@ describe('claims of a validly signed token', () => {
   };
 
   it('are UNAUTHENTICATED at the gateway, and nothing is written', async () => {
-    const file = 'mutation { fileAccessRequest(input: { cameraIds: ["utrecht-neude-1"], windowStart: "2026-11-20T21:00:00Z", windowEnd: "2026-11-20T21:30:00Z", place: "Neude", description: "blue coat" }) { id } }';
-    const audit = async () => (await hub.gql('authority', '{ verifyAuditChain { checked } }')).data!.verifyAuditChain.checked as number;
+    const file =
+      'mutation { fileAccessRequest(input: { cameraIds: ["utrecht-neude-1"], windowStart: "2026-11-20T21:00:00Z", windowEnd: "2026-11-20T21:30:00Z", place: "Neude", description: "blue coat" }) { id } }';
+    const audit = async () =>
+      (await hub.gql('authority', '{ verifyAuditChain { checked } }')).data!.verifyAuditChain.checked as number;
     const before = await audit();
     for (const [name, [claims, sub]] of Object.entries(BAD_CLAIMS)) {
       const token = await signed(claims, sub);
@@ -170,7 +264,11 @@ describe('claims of a validly signed token', () => {
       { ...DEMO_ACTORS.municipality, municipality: 'GM0344\u0000' },
     ];
     for (const actor of bad) {
-      const r = await hub.post({ query: '{ myRequests { totalCount } }' }, { [ACTOR_HEADER]: await signActorAssertion(hub.stack.internalKey, actor) }, url);
+      const r = await hub.post(
+        { query: '{ myRequests { totalCount } }' },
+        { [ACTOR_HEADER]: await signActorAssertion(hub.stack.internalKey, actor) },
+        url,
+      );
       expect(codes(r), actor.sub.slice(0, 10)).toEqual(['UNAUTHENTICATED']);
     }
   });
@@ -183,7 +281,10 @@ describe('claims of a validly signed token', () => {
       [{ kind: 'police' }, 's'.repeat(255)],
     ];
     for (const [claims, sub] of ok) {
-      const r = await hub.post({ query: '{ cameras(first: 1) { totalCount } }' }, { authorization: `Bearer ${await signed(claims, sub)}` });
+      const r = await hub.post(
+        { query: '{ cameras(first: 1) { totalCount } }' },
+        { authorization: `Bearer ${await signed(claims, sub)}` },
+      );
       expect(r.errors?.map((e) => e.extensions?.code).filter((c) => c === 'UNAUTHENTICATED') ?? [], sub).toEqual([]);
     }
   });
@@ -210,11 +311,21 @@ describe('answers to hostile input stay small', () => {
     const query = 'query($n: Int) { cameras(first: $n) { totalCount } }';
     const http = await hub.gql('police', query, { n: huge });
     const inline = await hub.gql('police', `{ cameras(first: "${huge}") { totalCount } }`);
-    const direct = await hub.direct('footage', 'police', 'query($t: DateTime) { recordings(filter: { to: $t }, purpose: "PL-2026-1 fuzz") { totalCount } }', { t: huge });
+    const direct = await hub.direct(
+      'footage',
+      'police',
+      'query($t: DateTime) { recordings(filter: { to: $t }, purpose: "PL-2026-1 fuzz") { totalCount } }',
+      { t: huge },
+    );
     const client = hub.ws('police');
     const ws = collect(client, query, { n: huge });
     await waitFor(() => ws.errors.length > 0, 15_000, 'the graphql-ws error');
-    for (const [name, errors] of Object.entries({ http: http.errors, inline: inline.errors, direct: direct.errors, ws: ws.errors as GqlResult['errors'] })) {
+    for (const [name, errors] of Object.entries({
+      http: http.errors,
+      inline: inline.errors,
+      direct: direct.errors,
+      ws: ws.errors as GqlResult['errors'],
+    })) {
       expect(errors?.length, name).toBe(1);
       expect(errors![0]!.message.length, name).toBeLessThanOrEqual(MAX_ERROR_MESSAGE);
       expect(errors![0]!.message, name).toContain('x'.repeat(60));
@@ -227,9 +338,20 @@ describe('answers to hostile input stay small', () => {
 describe('a subgraph on its own', () => {
   it('_entities refuses representations that name no entity of it with a string id (BAD_USER_INPUT, not INTERNAL_SERVER_ERROR)', async () => {
     const query = 'query($r: [_Any!]!) { _entities(representations: $r) { __typename } }';
-    const bad: unknown[] = [[[{ __typename: 'Camera', id: 'utrecht-neude-1' }]], [{ id: 'utrecht-neude-1' }], [{ __typename: 'Query' }], [{ __typename: 'Camera', id: 7 }], [{ __typename: 'Camera', id: 'a\u0000b' }], ['Camera'], { length: 1 }];
-    for (const r of bad) expect(codes(await hub.direct('cameras', 'police', query, { r })), JSON.stringify(r)).toEqual(['BAD_USER_INPUT']);
-    const ok = await hub.direct<{ _entities: Array<{ __typename: string } | null> }>('cameras', 'police', query, { r: [{ __typename: 'Camera', id: 'utrecht-neude-1' }] });
+    const bad: unknown[] = [
+      [[{ __typename: 'Camera', id: 'utrecht-neude-1' }]],
+      [{ id: 'utrecht-neude-1' }],
+      [{ __typename: 'Query' }],
+      [{ __typename: 'Camera', id: 7 }],
+      [{ __typename: 'Camera', id: 'a\u0000b' }],
+      ['Camera'],
+      { length: 1 },
+    ];
+    for (const r of bad)
+      expect(codes(await hub.direct('cameras', 'police', query, { r })), JSON.stringify(r)).toEqual(['BAD_USER_INPUT']);
+    const ok = await hub.direct<{ _entities: Array<{ __typename: string } | null> }>('cameras', 'police', query, {
+      r: [{ __typename: 'Camera', id: 'utrecht-neude-1' }],
+    });
     expect(ok.errors).toBeUndefined();
     expect(ok.data!._entities[0]!.__typename).toBe('Camera');
   });
@@ -237,7 +359,13 @@ describe('a subgraph on its own', () => {
   it('over its WebSocket, a document it cannot parse or variables of the wrong type are errors with a code, and the connection stays open', async () => {
     const url = hub.stack.subgraphs.find((s) => s.name === 'cameras')!.url.replace('http', 'ws');
     const assertion = await signActorAssertion(hub.stack.internalKey, DEMO_ACTORS.police);
-    const client = createClient({ url, webSocketImpl: WebSocket, retryAttempts: 0, lazy: true, connectionParams: { [ACTOR_HEADER]: assertion } });
+    const client = createClient({
+      url,
+      webSocketImpl: WebSocket,
+      retryAttempts: 0,
+      lazy: true,
+      connectionParams: { [ACTOR_HEADER]: assertion },
+    });
     const closes: number[] = [];
     client.on('closed', (e) => closes.push((e as { code: number }).code));
     try {
@@ -246,11 +374,17 @@ describe('a subgraph on its own', () => {
       const bad = collect(client, 'subscription { cameraStatusChanged(after: "x\\ud800y") { __typename } }');
       await waitFor(() => bad.errors.length > 0, 15_000, 'the parse error');
       // an `error` message: its errors arrive as one array
-      expect((bad.errors.flat() as NonNullable<GqlResult['errors']>).map((e) => e.extensions?.code)).toEqual(['GRAPHQL_PARSE_FAILED']);
+      expect((bad.errors.flat() as NonNullable<GqlResult['errors']>).map((e) => e.extensions?.code)).toEqual([
+        'GRAPHQL_PARSE_FAILED',
+      ]);
       // a variable of the wrong type: graphql-js's subscribe said so without a code (INTERNAL_SERVER_ERROR once masked)
-      const badVariable = collect(client, 'subscription($a: String) { signalShared(after: $a) { __typename } }', { a: 12345 });
+      const badVariable = collect(client, 'subscription($a: String) { signalShared(after: $a) { __typename } }', {
+        a: 12345,
+      });
       await waitFor(() => badVariable.errors.length > 0, 15_000, 'the variable error');
-      expect((badVariable.errors.flat() as NonNullable<GqlResult['errors']>).map((e) => e.extensions?.code)).toEqual(['BAD_USER_INPUT']);
+      expect((badVariable.errors.flat() as NonNullable<GqlResult['errors']>).map((e) => e.extensions?.code)).toEqual([
+        'BAD_USER_INPUT',
+      ]);
       await new Promise((r) => setTimeout(r, 300));
       expect(closes).toEqual([]);
       expect(live.errors).toEqual([]);
@@ -261,7 +395,10 @@ describe('a subgraph on its own', () => {
 
   it('a body over 1 MiB is refused with a code, and the connection after it is not reset', async () => {
     const url = hub.stack.subgraphs.find((s) => s.name === 'footage')!.url;
-    const headers = { 'content-type': 'application/json', [ACTOR_HEADER]: await signActorAssertion(hub.stack.internalKey, DEMO_ACTORS.police) };
+    const headers = {
+      'content-type': 'application/json',
+      [ACTOR_HEADER]: await signActorAssertion(hub.stack.internalKey, DEMO_ACTORS.police),
+    };
     const big = JSON.stringify({ query: '{ __typename }', variables: { x: 'x'.repeat(2_000_000) } });
     for (let i = 0; i < 3; i++) {
       // the subgraph used to destroy the socket mid-answer: ECONNRESET here, or for the next request on it

@@ -14,14 +14,21 @@ afterAll(async () => hub?.close());
 
 const UTRECHT = 'GM0344';
 const ANTWERP = '11002';
-const antwerpOfficial: Actor = { kind: 'municipality', sub: 'antwerpen-1', org: 'stad-antwerpen-veiligheid', municipality: ANTWERP };
+const antwerpOfficial: Actor = {
+  kind: 'municipality',
+  sub: 'antwerpen-1',
+  org: 'stad-antwerpen-veiligheid',
+  municipality: ANTWERP,
+};
 const UNKNOWN_AREA = 'no-such-area-0000';
 
 /** Through the gateway and straight at the cameras subgraph: the subgraph decides on its own. */
-const both = async (who: Parameters<Hub['gql']>[0], subgraph: string, query: string, variables?: Record<string, unknown>) => [
-  await hub.gql(who, query, variables),
-  await hub.direct(subgraph, who, query, variables),
-];
+const both = async (
+  who: Parameters<Hub['gql']>[0],
+  subgraph: string,
+  query: string,
+  variables?: Record<string, unknown>,
+) => [await hub.gql(who, query, variables), await hub.direct(subgraph, who, query, variables)];
 
 describe('selection before policy (cameras)', () => {
   let draftArea: string;
@@ -29,18 +36,46 @@ describe('selection before policy (cameras)', () => {
     // Antwerp files a draft designation for a new area (not public until published), and the police
     // put a (non-covert) camera in it
     const from = hub.clock.now();
-    const r = await hub.gql(antwerpOfficial, 'mutation($i: DesignateAreaInput!) { designateArea(input: $i) { id area { id } } }', {
-      i: {
-        newArea: { name: 'Draft square', municipality: ANTWERP, kind: 'NEIGHBOURHOOD', watchSchedule: { description: 'nights', continuous: false, windows: [{ days: ['SAT'], from: '22:00', to: '04:00' }] } },
-        reference: 'DRAFT-1', legalBasis: 'art. 135 NGW', validFrom: new Date(from.getTime() + DAY).toISOString(), validUntil: new Date(from.getTime() + 90 * DAY).toISOString(),
-        subGoals: ['PREVENTION'], signagePlaced: false, residentsInformed: false, published: false,
+    const r = await hub.gql(
+      antwerpOfficial,
+      'mutation($i: DesignateAreaInput!) { designateArea(input: $i) { id area { id } } }',
+      {
+        i: {
+          newArea: {
+            name: 'Draft square',
+            municipality: ANTWERP,
+            kind: 'NEIGHBOURHOOD',
+            watchSchedule: {
+              description: 'nights',
+              continuous: false,
+              windows: [{ days: ['SAT'], from: '22:00', to: '04:00' }],
+            },
+          },
+          reference: 'DRAFT-1',
+          legalBasis: 'art. 135 NGW',
+          validFrom: new Date(from.getTime() + DAY).toISOString(),
+          validUntil: new Date(from.getTime() + 90 * DAY).toISOString(),
+          subGoals: ['PREVENTION'],
+          signagePlaced: false,
+          residentsInformed: false,
+          published: false,
+        },
       },
-    });
+    );
     expect(r.errors).toBeUndefined();
     draftArea = r.data!.designateArea.area.id;
     const cam = await hub.gql('police', 'mutation($i: RegisterCameraInput!) { registerCamera(input: $i) { id } }', {
       // OFFLINE: a Belgian camera is active only once the council approved its location (004)
-      i: { id: 'infer-draft-cam-1', name: 'Draft cam', kind: 'FIXED', status: 'OFFLINE', street: 'Draft square', municipality: ANTWERP, areaId: draftArea, location: { latitude: 51.22, longitude: 4.40 } },
+      i: {
+        id: 'infer-draft-cam-1',
+        name: 'Draft cam',
+        kind: 'FIXED',
+        status: 'OFFLINE',
+        street: 'Draft square',
+        municipality: ANTWERP,
+        areaId: draftArea,
+        location: { latitude: 51.22, longitude: 4.4 },
+      },
     });
     expect(cam.errors).toBeUndefined();
   });
@@ -53,7 +88,8 @@ describe('selection before policy (cameras)', () => {
         expect(r.errors, who).toBeUndefined();
         expect(r.data?.cameras, who).toEqual({ totalCount: 0, edges: [] });
       }
-      for (const r of await both(who, 'cameras', COUNT, { a: UNKNOWN_AREA })) expect(r.data?.cameras, who).toEqual({ totalCount: 0, edges: [] });
+      for (const r of await both(who, 'cameras', COUNT, { a: UNKNOWN_AREA }))
+        expect(r.data?.cameras, who).toEqual({ totalCount: 0, edges: [] });
     }
     // its own municipality and the police do see it
     for (const who of [antwerpOfficial, 'police'] as const) {
@@ -66,15 +102,37 @@ describe('selection before policy (cameras)', () => {
     const until = new Date(hub.clock.now().getTime() + 60 * DAY).toISOString();
     const DESIGNATE = 'mutation($i: DesignateAreaInput!) { designateArea(input: $i) { id } }';
     const input = (areaId: string) => ({
-      i: { areaId, reference: 'X-1', legalBasis: 'art. 151c Gemeentewet', validFrom: hub.clock.now().toISOString(), validUntil: until, subGoals: ['PREVENTION'], signagePlaced: false, residentsInformed: false, published: false },
+      i: {
+        areaId,
+        reference: 'X-1',
+        legalBasis: 'art. 151c Gemeentewet',
+        validFrom: hub.clock.now().toISOString(),
+        validUntil: until,
+        subGoals: ['PREVENTION'],
+        signagePlaced: false,
+        residentsInformed: false,
+        published: false,
+      },
     });
     const SCHEDULE = 'mutation($i: ScheduleWatchEventInput!) { scheduleWatchEvent(input: $i) { id } }';
-    const event = (areaId: string) => ({ i: { areaId, name: 'Match', startsAt: new Date(hub.clock.now().getTime() + DAY).toISOString(), endsAt: new Date(hub.clock.now().getTime() + DAY + 7_200_000).toISOString() } });
-    for (const [q, v] of [[DESIGNATE, input], [SCHEDULE, event]] as const) {
+    const event = (areaId: string) => ({
+      i: {
+        areaId,
+        name: 'Match',
+        startsAt: new Date(hub.clock.now().getTime() + DAY).toISOString(),
+        endsAt: new Date(hub.clock.now().getTime() + DAY + 7_200_000).toISOString(),
+      },
+    });
+    for (const [q, v] of [
+      [DESIGNATE, input],
+      [SCHEDULE, event],
+    ] as const) {
       const hidden = await both('municipality', 'cameras', q, v(draftArea));
       const unknown = await both('municipality', 'cameras', q, v(UNKNOWN_AREA));
       for (const r of [...hidden, ...unknown]) expect(codes(r)).toEqual(['NOT_FOUND']);
-      expect(hidden.map((r) => r.errors?.[0]?.message.replace(draftArea, '<id>'))).toEqual(unknown.map((r) => r.errors?.[0]?.message.replace(UNKNOWN_AREA, '<id>')));
+      expect(hidden.map((r) => r.errors?.[0]?.message.replace(draftArea, '<id>'))).toEqual(
+        unknown.map((r) => r.errors?.[0]?.message.replace(UNKNOWN_AREA, '<id>')),
+      );
     }
     // a published area of another municipality is known to everyone: that one is refused for what it is
     expect(codes(await hub.gql('municipality', DESIGNATE, input('denhaag-centraal')))).toEqual(['FORBIDDEN']);
@@ -82,7 +140,9 @@ describe('selection before policy (cameras)', () => {
 
   it('a decommissioned camera is hidden from whoever may not read status: the list and the register agree', async () => {
     const decommissioned = 'utrecht-ledig-erf-1';
-    const [row] = await hub.stack.database.query<{ status: string }>(sql`select status from cameras.cameras where id = ${decommissioned}`);
+    const [row] = await hub.stack.database.query<{ status: string }>(
+      sql`select status from cameras.cameras where id = ${decommissioned}`,
+    );
     expect(row!.status).toBe('DECOMMISSIONED');
     const ids = async (who: Parameters<Hub['gql']>[0], query: string, pick: (d: any) => string[]) => {
       const r = await hub.gql(who, query);
@@ -90,11 +150,20 @@ describe('selection before policy (cameras)', () => {
       return pick(r.data).sort();
     };
     for (const who of ['public', 'company', 'citizen', antwerpOfficial] as const) {
-      const listed = await ids(who, `{ cameras(filter: { municipality: "${UTRECHT}" }, first: 100) { edges { node { id } } } }`, (d) => d.cameras.edges.map((e: any) => e.node.id));
-      const register = await ids(who, `{ publicCameraRegister(municipality: "${UTRECHT}", first: 100) { edges { node { cameraId } } } }`, (d) => d.publicCameraRegister.edges.map((e: any) => e.node.cameraId));
+      const listed = await ids(
+        who,
+        `{ cameras(filter: { municipality: "${UTRECHT}" }, first: 100) { edges { node { id } } } }`,
+        (d) => d.cameras.edges.map((e: any) => e.node.id),
+      );
+      const register = await ids(
+        who,
+        `{ publicCameraRegister(municipality: "${UTRECHT}", first: 100) { edges { node { cameraId } } } }`,
+        (d) => d.publicCameraRegister.edges.map((e: any) => e.node.cameraId),
+      );
       expect(listed).toEqual(register);
       expect(listed).not.toContain(decommissioned);
-      for (const r of await both(who, 'cameras', `{ camera(id: "${decommissioned}") { id } }`)) expect(codes(r)).toEqual(['NOT_FOUND']);
+      for (const r of await both(who, 'cameras', `{ camera(id: "${decommissioned}") { id } }`))
+        expect(codes(r)).toEqual(['NOT_FOUND']);
     }
     // whoever reads status still sees it, with its status
     for (const who of ['police', 'municipality', 'authority'] as const) {
@@ -129,7 +198,10 @@ async function settle() {
     for (const [name, topics] of consumers) {
       const [row] = await hub.stack.database.query<{ pending: boolean }>(
         sql`select exists (select 1 from events.outbox o, events.consumers c
-              where c.name = ${name} and o.topic in (${sql.join(topics.map((t) => sql`${t}`), sql`, `)}) and (o.tx, o.id) > (c.tx, c.id)) as pending`,
+              where c.name = ${name} and o.topic in (${sql.join(
+                topics.map((t) => sql`${t}`),
+                sql`, `,
+              )}) and (o.tx, o.id) > (c.tx, c.id)) as pending`,
       );
       pending ||= row!.pending;
     }
@@ -139,14 +211,27 @@ async function settle() {
   }
 }
 const FILE = 'mutation($i: FileFootageRequestInput!) { fileFootageRequest(input: $i) { id status holdStatus } }';
-const FILE_ACCESS = 'mutation($i: FileAccessRequestInput!) { fileAccessRequest(input: $i) { id kind status decisionReason } }';
-const REVIEW = 'mutation($id: ID!, $a: RequestReviewAction!) { reviewFootageRequest(id: $id, action: $a) { id status holdStatus } }';
+const FILE_ACCESS =
+  'mutation($i: FileAccessRequestInput!) { fileAccessRequest(input: $i) { id kind status decisionReason } }';
+const REVIEW =
+  'mutation($id: ID!, $a: RequestReviewAction!) { reviewFootageRequest(id: $id, action: $a) { id status holdStatus } }';
 const report = (cameraIds: string[], o: Record<string, unknown> = {}) => ({
-  kind: 'POLICE_REPORT', reportNumber: `PL-INF-${Math.floor(Math.random() * 1e6)}`, cameraIds,
-  windowStart: at(2 * HOUR), windowEnd: at(HOUR), place: 'somewhere', description: 'an incident', ...o,
+  kind: 'POLICE_REPORT',
+  reportNumber: `PL-INF-${Math.floor(Math.random() * 1e6)}`,
+  cameraIds,
+  windowStart: at(2 * HOUR),
+  windowEnd: at(HOUR),
+  place: 'somewhere',
+  description: 'an incident',
+  ...o,
 });
 const accessInput = (cameraIds: string[], o: Record<string, unknown> = {}) => ({
-  cameraIds, windowStart: at(2 * HOUR), windowEnd: at(HOUR), place: 'somewhere', description: 'I was there, red coat', ...o,
+  cameraIds,
+  windowStart: at(2 * HOUR),
+  windowEnd: at(HOUR),
+  place: 'somewhere',
+  description: 'I was there, red coat',
+  ...o,
 });
 
 describe('identity: ownership is kind and subject, not the subject alone', () => {
@@ -162,7 +247,10 @@ describe('identity: ownership is kind and subject, not the subject alone', () =>
       expect(r.errors).toBeUndefined();
       expect(r.data?.myRequests).toEqual({ totalCount: 0, edges: [] });
     }
-    for (const r of await both(lookalike, 'requests', 'query($id: ID!) { footageRequest(id: $id) { id status } }', { id })) expect(codes(r)).toEqual(['NOT_FOUND']);
+    for (const r of await both(lookalike, 'requests', 'query($id: ID!) { footageRequest(id: $id) { id status } }', {
+      id,
+    }))
+      expect(codes(r)).toEqual(['NOT_FOUND']);
     // the citizen's own access request is theirs alone: not among the officer's own requests
     const own = await hub.gql(lookalike, FILE_ACCESS, { i: accessInput(['utrecht-neude-1']) });
     expect(own.errors).toBeUndefined();
@@ -175,12 +263,19 @@ describe('identity: ownership is kind and subject, not the subject alone', () =>
 
 describe('side effects: a citizen learns nothing of police holds', () => {
   it('an access request past retention is EXPIRED whether or not the police hold footage of that window', async () => {
-    const INGEST = 'mutation($r: [RecordingInput!]!) { ingestRecordings(sourceSystem: "vms-infer", recordings: $r) { rejected { reason } } }';
+    const INGEST =
+      'mutation($r: [RecordingInput!]!) { ingestRecordings(sourceSystem: "vms-infer", recordings: $r) { rejected { reason } } }';
     const held = 'almere-grote-markt-1';
     const notHeld = 'almere-stationsplein-1';
     const rec = (cameraId: string) => ({
-      sourceId: `inf-${cameraId}-${Math.random().toString(36).slice(2, 8)}`, cameraId, kind: 'PUBLIC_ORDER',
-      startedAt: at(100 * 60_000), endedAt: at(90 * 60_000), storageRef: 's3://vms/inf.mp4', sha256: 'ab'.repeat(32), sizeBytes: 1024,
+      sourceId: `inf-${cameraId}-${Math.random().toString(36).slice(2, 8)}`,
+      cameraId,
+      kind: 'PUBLIC_ORDER',
+      startedAt: at(100 * 60_000),
+      endedAt: at(90 * 60_000),
+      storageRef: 's3://vms/inf.mp4',
+      sha256: 'ab'.repeat(32),
+      sizeBytes: 1024,
     });
     const ingested = await hub.gql('police', INGEST, { r: [rec(held), rec(notHeld)] });
     expect(ingested.data?.ingestRecordings.rejected).toEqual([]);
@@ -189,7 +284,9 @@ describe('side effects: a citizen learns nothing of police holds', () => {
     await hub.gql('police', REVIEW, { id, a: 'START_REVIEW' });
     await hub.gql('police', REVIEW, { id, a: 'APPROVE' });
     await settle();
-    const [row] = await hub.stack.database.query<{ hold_status: string }>(sql`select hold_status from requests.footage_requests where id = ${id}`);
+    const [row] = await hub.stack.database.query<{ hold_status: string }>(
+      sql`select hold_status from requests.footage_requests where id = ${id}`,
+    );
     expect(row!.hold_status).toBe('PLACED');
     // 29 days on: the police still have the footage of `held` (and a police request would say so) ...
     const policeInput = report([held]);
@@ -210,10 +307,15 @@ describe('side effects: a citizen learns nothing of police holds', () => {
 });
 
 describe('counts: no figure a municipality or the authority sees moves because of a covert camera', () => {
-  const STATS = 'query($m: String!, $f: DateTime!, $t: DateTime!) { requestStatistics(municipality: $m, from: $f, to: $t) { kind status month count } }';
+  const STATS =
+    'query($m: String!, $f: DateTime!, $t: DateTime!) { requestStatistics(municipality: $m, from: $f, to: $t) { kind status month count } }';
 
   it('requestStatistics does not count a prosecutor request on a covert camera', async () => {
-    const window = { m: ANTWERP, f: new Date(hub.clock.now().getTime() - 40 * DAY).toISOString(), t: new Date(hub.clock.now().getTime() + DAY).toISOString() };
+    const window = {
+      m: ANTWERP,
+      f: new Date(hub.clock.now().getTime() - 40 * DAY).toISOString(),
+      t: new Date(hub.clock.now().getTime() + DAY).toISOString(),
+    };
     const figures = async () => {
       const out = [];
       for (const who of [antwerpOfficial, 'authority', 'police'] as const) {
@@ -225,11 +327,15 @@ describe('counts: no figure a municipality or the authority sees moves because o
       return out;
     };
     const before = await figures();
-    const covert = await hub.gql('police', FILE, { i: report(['antwerpen-anpr-koffer-1'], { kind: 'PROSECUTOR', reportNumber: null, caseReference: 'PARKET-INF-1' }) });
+    const covert = await hub.gql('police', FILE, {
+      i: report(['antwerpen-anpr-koffer-1'], { kind: 'PROSECUTOR', reportNumber: null, caseReference: 'PARKET-INF-1' }),
+    });
     expect(covert.errors).toBeUndefined();
     expect(await figures()).toEqual(before);
     // the same request on a camera anyone may know of is counted (the figures do move for that)
-    const open = await hub.gql('police', FILE, { i: report(['antwerpen-groenplaats-1'], { kind: 'PROSECUTOR', reportNumber: null, caseReference: 'PARKET-INF-2' }) });
+    const open = await hub.gql('police', FILE, {
+      i: report(['antwerpen-groenplaats-1'], { kind: 'PROSECUTOR', reportNumber: null, caseReference: 'PARKET-INF-2' }),
+    });
     expect(open.errors).toBeUndefined();
     expect(await figures()).not.toEqual(before);
   });

@@ -28,8 +28,18 @@ afterAll(async () => {
 /** A raw call through the gateway, for the HTTP header. */
 async function raw(who: Actor | 'citizen' | 'police', query: string, variables: Record<string, unknown>) {
   const token = await hub.token(who);
-  const res = await fetch(hub.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
-  return { header: res.headers.get('retry-after'), body: (await res.json()) as { data?: any; errors?: Array<{ message: string; extensions?: { code?: string; retryAfter?: number } }> } };
+  const res = await fetch(hub.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query, variables }),
+  });
+  return {
+    header: res.headers.get('retry-after'),
+    body: (await res.json()) as {
+      data?: any;
+      errors?: Array<{ message: string; extensions?: { code?: string; retryAfter?: number } }>;
+    },
+  };
 }
 /** Seconds from the hub's clock to the next midnight UTC: the day window's end. */
 const untilMidnight = () => {
@@ -51,12 +61,26 @@ describe('camera registrations per company per day', () => {
   const REGISTER = 'mutation($i: RegisterPrivateCameraInput!) { registerPrivateCamera(input: $i) { id } }';
   const input = (n: number) => ({
     i: {
-      ownerName: 'Quota BV', placeType: 'SHOP', address: `Neude ${n}, Utrecht`, location: { latitude: 52.0931, longitude: 5.1188 }, mounting: 'FIXED',
-      purpose: 'theft prevention', filmsPublicSpace: false, liveView: false, retentionDays: 7, signage: true,
-      contact: { name: 'J. Jansen', phone: '+31 30 1234567', email: 'j.jansen@example.nl' }, municipality: 'GM0344',
+      ownerName: 'Quota BV',
+      placeType: 'SHOP',
+      address: `Neude ${n}, Utrecht`,
+      location: { latitude: 52.0931, longitude: 5.1188 },
+      mounting: 'FIXED',
+      purpose: 'theft prevention',
+      filmsPublicSpace: false,
+      liveView: false,
+      retentionDays: 7,
+      signage: true,
+      contact: { name: 'J. Jansen', phone: '+31 30 1234567', email: 'j.jansen@example.nl' },
+      municipality: 'GM0344',
     },
   });
-  const count = async (org: string) => (await hub.stack.database.query<{ n: number }>(sql`select count(*)::int as n from registrations.registrations where owner_org = ${org}`))[0]!.n;
+  const count = async (org: string) =>
+    (
+      await hub.stack.database.query<{ n: number }>(
+        sql`select count(*)::int as n from registrations.registrations where owner_org = ${org}`,
+      )
+    )[0]!.n;
 
   it('the fourth of a day is RATE_LIMITED with Retry-After, writes nothing, and is allowed again the next day', async () => {
     // refused input uses nothing
@@ -86,11 +110,24 @@ describe('access requests per citizen per day', () => {
   const FILE = 'mutation($i: FileAccessRequestInput!) { fileAccessRequest(input: $i) { id } }';
   const input = () => {
     const end = hub.clock.now().getTime() - 3_600_000;
-    return { i: { cameraIds: ['utrecht-neude-1'], windowStart: new Date(end - 3_600_000).toISOString(), windowEnd: new Date(end).toISOString(), place: 'Neude', description: 'red coat' } };
+    return {
+      i: {
+        cameraIds: ['utrecht-neude-1'],
+        windowStart: new Date(end - 3_600_000).toISOString(),
+        windowEnd: new Date(end).toISOString(),
+        place: 'Neude',
+        description: 'red coat',
+      },
+    };
   };
 
   it('the fourth of a day is RATE_LIMITED with Retry-After and files nothing', async () => {
-    const count = async () => (await hub.stack.database.query<{ n: number }>(sql`select count(*)::int as n from requests.footage_requests where requester_id = ${citizen.sub}`))[0]!.n;
+    const count = async () =>
+      (
+        await hub.stack.database.query<{ n: number }>(
+          sql`select count(*)::int as n from requests.footage_requests where requester_id = ${citizen.sub}`,
+        )
+      )[0]!.n;
     for (let n = 0; n < 3; n++) expect((await hub.gql(citizen, FILE, input())).errors).toBeUndefined();
     expectLimited(await raw(citizen, FILE, input()));
     expect(codes(await hub.direct('requests', citizen, FILE, input()))).toEqual(['RATE_LIMITED']);
@@ -100,7 +137,8 @@ describe('access requests per citizen per day', () => {
 
 describe('plate searches per officer per day', () => {
   const officer: Actor = { kind: 'police', sub: 'officer-quota-1', org: 'politie-antwerpen' };
-  const SEARCH = 'query($f: DateTime!, $t: DateTime!) { anprReads(plate: "1ABC123", from: $f, to: $t, purpose: "PV-2026-77") { totalCount } }';
+  const SEARCH =
+    'query($f: DateTime!, $t: DateTime!) { anprReads(plate: "1ABC123", from: $f, to: $t, purpose: "PV-2026-77") { totalCount } }';
   const vars = () => ({ f: new Date(hub.clock.now().getTime() - DAY).toISOString(), t: hub.clock.now().toISOString() });
 
   it('the fourth search of a day is RATE_LIMITED with Retry-After; another officer is not held back', async () => {

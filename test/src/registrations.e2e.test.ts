@@ -14,7 +14,8 @@ afterAll(async () => hub?.close());
 
 const acme: Actor = { kind: 'company', sub: 'acme-1', org: 'KVK-11111111' };
 const rival: Actor = { kind: 'company', sub: 'rival-1', org: 'KVK-22222222' };
-const REGISTER = 'mutation($i: RegisterPrivateCameraInput!) { registerPrivateCamera(input: $i) { id status complianceFlags } }';
+const REGISTER =
+  'mutation($i: RegisterPrivateCameraInput!) { registerPrivateCamera(input: $i) { id status complianceFlags } }';
 const input = (o: Record<string, unknown> = {}) => ({
   ownerName: 'Bakkerij De Neude',
   placeType: 'SHOP',
@@ -37,7 +38,9 @@ async function register(who: Actor, o: Record<string, unknown> = {}): Promise<st
   expect(r.errors).toBeUndefined();
   return r.data!.registerPrivateCamera.id;
 }
-const count = async () => (await hub.stack.database.query<{ n: number }>(sql`select count(*)::int as n from registrations.registrations`))[0]!.n;
+const count = async () =>
+  (await hub.stack.database.query<{ n: number }>(sql`select count(*)::int as n from registrations.registrations`))[0]!
+    .n;
 
 describe('ownership', () => {
   it("a company manages only its own; another company's is NOT_FOUND, not FORBIDDEN", async () => {
@@ -58,9 +61,14 @@ describe('ownership', () => {
     // declaring for another company is refused by the policy's row check, and writes nothing
     const before = await count();
     expect(codes(await hub.gql(acme, REGISTER, { i: input({ ownerOrg: rival.org }) }))).toEqual(['FORBIDDEN']);
-    expect(codes(await hub.direct('registrations', acme, REGISTER, { i: input({ ownerOrg: rival.org }) }))).toEqual(['FORBIDDEN']);
+    expect(codes(await hub.direct('registrations', acme, REGISTER, { i: input({ ownerOrg: rival.org }) }))).toEqual([
+      'FORBIDDEN',
+    ]);
     expect(await count()).toBe(before);
-    const upd = await hub.gql(acme, `mutation { updatePrivateCamera(id: "${id}", input: { retentionDays: 14, signage: true }) { retentionDays } }`);
+    const upd = await hub.gql(
+      acme,
+      `mutation { updatePrivateCamera(id: "${id}", input: { retentionDays: 14, signage: true }) { retentionDays } }`,
+    );
     expect(upd.data?.updatePrivateCamera.retentionDays).toBe(14);
     const dereg = await hub.gql(acme, `mutation { deregisterPrivateCamera(id: "${id}") { status } }`);
     expect(dereg.data?.deregisterPrivateCamera.status).toBe('DEREGISTERED');
@@ -73,11 +81,21 @@ describe('who sees what', () => {
   let almere: string;
   beforeAll(async () => {
     publicSpace = await register(acme);
-    indoor = await register(acme, { filmsPublicSpace: false, publicSpaceDescription: null, address: 'Neude 11 (inside)' });
-    almere = await register(rival, { municipality: 'GM0034', address: 'Stadhuisplein 1, Almere', location: { latitude: 52.3705, longitude: 5.2141 } });
+    indoor = await register(acme, {
+      filmsPublicSpace: false,
+      publicSpaceDescription: null,
+      address: 'Neude 11 (inside)',
+    });
+    almere = await register(rival, {
+      municipality: 'GM0034',
+      address: 'Stadhuisplein 1, Almere',
+      location: { latitude: 52.3705, longitude: 5.2141 },
+    });
   });
-  const list = (who: ActorKind | Actor, fields = 'id') => hub.gql(who, `{ privateCameraRegistrations(first: 100) { edges { node { ${fields} } } } }`);
-  const ids = (r: Awaited<ReturnType<typeof list>>) => (r.data?.privateCameraRegistrations.edges ?? []).map((e: any) => e.node.id);
+  const list = (who: ActorKind | Actor, fields = 'id') =>
+    hub.gql(who, `{ privateCameraRegistrations(first: 100) { edges { node { ${fields} } } } }`);
+  const ids = (r: Awaited<ReturnType<typeof list>>) =>
+    (r.data?.privateCameraRegistrations.edges ?? []).map((e: any) => e.node.id);
 
   it('police: everything, contact details included', async () => {
     const r = await list('police', 'id contactName contactPhone contactEmail complianceFlags');
@@ -91,7 +109,9 @@ describe('who sees what', () => {
     expect(ids(r)).toEqual(expect.arrayContaining([publicSpace, almere]));
     expect(ids(r)).not.toContain(indoor);
     expect(r.data?.privateCameraRegistrations.edges.every((e: any) => e.node.filmsPublicSpace)).toBe(true);
-    expect(codes(await hub.gql('authority', `{ privateCameraRegistration(id: "${indoor}") { id } }`))).toEqual(['NOT_FOUND']);
+    expect(codes(await hub.gql('authority', `{ privateCameraRegistration(id: "${indoor}") { id } }`))).toEqual([
+      'NOT_FOUND',
+    ]);
     expect(codes(await hub.gql('authority', REGISTER, { i: input() }))).toEqual(['FORBIDDEN']);
   });
 
@@ -103,7 +123,11 @@ describe('who sees what', () => {
     for (const f of ['contactName', 'contactPhone', 'contactEmail', 'ownerName']) {
       expect(codes(await list('municipality', `id ${f}`)), f).toEqual(['FORBIDDEN']);
     }
-    expect(codes(await hub.gql('municipality', '{ camerasNear(lat: 52.09, lon: 5.12, radiusMeters: 100) { distanceMeters } }'))).toEqual(['FORBIDDEN']);
+    expect(
+      codes(
+        await hub.gql('municipality', '{ camerasNear(lat: 52.09, lon: 5.12, radiusMeters: 100) { distanceMeters } }'),
+      ),
+    ).toEqual(['FORBIDDEN']);
   });
 
   it.each(['citizen', 'public'] as const)('%s: a count per municipality at most', async (who) => {
@@ -111,7 +135,12 @@ describe('who sees what', () => {
     expect(counts.errors).toBeUndefined();
     expect(counts.data?.registrationCounts.find((c: any) => c.municipality === 'GM0344')?.count).toBeGreaterThan(0);
     const refusedCode = who === 'public' ? 'UNAUTHENTICATED' : 'FORBIDDEN';
-    for (const op of ['{ privateCameraRegistrations { totalCount } }', '{ myRegistrations { totalCount } }', `{ privateCameraRegistration(id: "${publicSpace}") { id } }`, '{ camerasNear(lat: 52.09, lon: 5.12, radiusMeters: 100) { distanceMeters } }']) {
+    for (const op of [
+      '{ privateCameraRegistrations { totalCount } }',
+      '{ myRegistrations { totalCount } }',
+      `{ privateCameraRegistration(id: "${publicSpace}") { id } }`,
+      '{ camerasNear(lat: 52.09, lon: 5.12, radiusMeters: 100) { distanceMeters } }',
+    ]) {
       expect(codes(await hub.gql(who, op)), op).toEqual([refusedCode]);
       expect(codes(await hub.direct('registrations', who, op)), op).toEqual([refusedCode]);
     }
@@ -119,7 +148,9 @@ describe('who sees what', () => {
   });
 
   it('a company: camerasNear and other owners are out of reach', async () => {
-    expect(codes(await hub.gql(acme, '{ camerasNear(lat: 52.09, lon: 5.12, radiusMeters: 100) { distanceMeters } }'))).toEqual(['FORBIDDEN']);
+    expect(
+      codes(await hub.gql(acme, '{ camerasNear(lat: 52.09, lon: 5.12, radiusMeters: 100) { distanceMeters } }')),
+    ).toEqual(['FORBIDDEN']);
     expect(ids(await list(acme))).not.toContain(almere);
   });
 });
@@ -128,10 +159,16 @@ describe('compliance with a moved clock', () => {
   it('flags retention, signage, and a missed yearly confirmation (LAPSED until confirmed)', async () => {
     const id = await register(acme, { retentionDays: 60, signage: false });
     const get = () => hub.gql('authority', `{ privateCameraRegistration(id: "${id}") { status complianceFlags } }`);
-    expect((await get()).data?.privateCameraRegistration).toEqual({ status: 'ACTIVE', complianceFlags: ['RETENTION_TOO_LONG', 'PUBLIC_SPACE_WITHOUT_SIGNAGE'] });
+    expect((await get()).data?.privateCameraRegistration).toEqual({
+      status: 'ACTIVE',
+      complianceFlags: ['RETENTION_TOO_LONG', 'PUBLIC_SPACE_WITHOUT_SIGNAGE'],
+    });
     // each flag as a filter (SQL) agrees with the flags computed per registration (domain)
     for (const flag of ['RETENTION_TOO_LONG', 'PUBLIC_SPACE_WITHOUT_SIGNAGE', 'CONFIRMATION_OVERDUE']) {
-      const r = await hub.gql('authority', `{ privateCameraRegistrations(filter: { flag: ${flag} }, first: 100) { edges { node { id complianceFlags } } } }`);
+      const r = await hub.gql(
+        'authority',
+        `{ privateCameraRegistrations(filter: { flag: ${flag} }, first: 100) { edges { node { id complianceFlags } } } }`,
+      );
       expect(r.errors).toBeUndefined();
       const nodes = r.data!.privateCameraRegistrations.edges.map((e: any) => e.node);
       expect(nodes.every((n: any) => n.complianceFlags.includes(flag))).toBe(true);
@@ -139,8 +176,14 @@ describe('compliance with a moved clock', () => {
     }
     hub.clock.advance(366 * DAY);
     try {
-      expect((await get()).data?.privateCameraRegistration).toEqual({ status: 'LAPSED', complianceFlags: ['RETENTION_TOO_LONG', 'PUBLIC_SPACE_WITHOUT_SIGNAGE', 'CONFIRMATION_OVERDUE'] });
-      const flagged = await hub.gql('authority', '{ privateCameraRegistrations(filter: { flag: CONFIRMATION_OVERDUE }, first: 100) { edges { node { id } } } }');
+      expect((await get()).data?.privateCameraRegistration).toEqual({
+        status: 'LAPSED',
+        complianceFlags: ['RETENTION_TOO_LONG', 'PUBLIC_SPACE_WITHOUT_SIGNAGE', 'CONFIRMATION_OVERDUE'],
+      });
+      const flagged = await hub.gql(
+        'authority',
+        '{ privateCameraRegistrations(filter: { flag: CONFIRMATION_OVERDUE }, first: 100) { edges { node { id } } } }',
+      );
       expect(flagged.data?.privateCameraRegistrations.edges.map((e: any) => e.node.id)).toContain(id);
       await hub.gql(acme, `mutation { confirmPrivateCamera(id: "${id}") { status } }`);
       expect((await get()).data?.privateCameraRegistration.status).toBe('ACTIVE');
@@ -156,7 +199,7 @@ describe('camerasNear against a brute-force check', () => {
     // 400 declared cameras scattered around Utrecht's centre, written directly for speed
     const db = hub.stack.database;
     let s = 7;
-    const rnd = () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const rnd = () => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
     for (let i = 0; i < 400; i++) {
       const lat = 52.08 + rnd() * 0.03;
       const lon = 5.1 + rnd() * 0.04;
@@ -166,16 +209,30 @@ describe('camerasNear against a brute-force check', () => {
         values (${`geo-${i}`}, 'KVK-GEO', 'geo', 'SHOP', 'x', ${lat}, ${lon}, 'FIXED', 'p', false, ${i % 3 === 0},
                 28, true, 'c', '+31 6 12345678', 'c@example.nl', 'GM0344', 'NL', 'ACTIVE', now(), now())`);
     }
-    const priv = await db.query<{ id: string; latitude: number; longitude: number }>(sql`select id, latitude, longitude from registrations.registrations where status = 'ACTIVE'`);
-    const pub = await db.query<{ id: string; latitude: number; longitude: number }>(sql`select id, latitude, longitude from registrations.public_cameras`);
-    points = [...priv.map((p) => ({ id: p.id, lat: p.latitude, lon: p.longitude, source: 'PRIVATE' as const })), ...pub.map((p) => ({ id: p.id, lat: p.latitude, lon: p.longitude, source: 'PUBLIC' as const }))];
+    const priv = await db.query<{ id: string; latitude: number; longitude: number }>(
+      sql`select id, latitude, longitude from registrations.registrations where status = 'ACTIVE'`,
+    );
+    const pub = await db.query<{ id: string; latitude: number; longitude: number }>(
+      sql`select id, latitude, longitude from registrations.public_cameras`,
+    );
+    points = [
+      ...priv.map((p) => ({ id: p.id, lat: p.latitude, lon: p.longitude, source: 'PRIVATE' as const })),
+      ...pub.map((p) => ({ id: p.id, lat: p.latitude, lon: p.longitude, source: 'PUBLIC' as const })),
+    ];
     expect(pub.length).toBeGreaterThan(50);
   });
-  const NEAR = 'query($lat: Float!, $lon: Float!, $r: Float!, $n: Int) { camerasNear(lat: $lat, lon: $lon, radiusMeters: $r, first: $n) { source distanceMeters camera { id } registration { id } } }';
+  const NEAR =
+    'query($lat: Float!, $lon: Float!, $r: Float!, $n: Int) { camerasNear(lat: $lat, lon: $lon, radiusMeters: $r, first: $n) { source distanceMeters camera { id } registration { id } } }';
   const near = async (lat: number, lon: number, r: number, n = 200) => {
     const res = await hub.gql('police', NEAR, { lat, lon, r, n });
     expect(res.errors).toBeUndefined();
-    return (res.data?.camerasNear as Array<{ camera: { id: string } | null; registration: { id: string } | null; distanceMeters: number }>).map((x) => x.camera?.id ?? x.registration!.id);
+    return (
+      res.data?.camerasNear as Array<{
+        camera: { id: string } | null;
+        registration: { id: string } | null;
+        distanceMeters: number;
+      }>
+    ).map((x) => x.camera?.id ?? x.registration!.id);
   };
   const brute = (lat: number, lon: number, r: number, n = 200) =>
     points
@@ -187,7 +244,7 @@ describe('camerasNear against a brute-force check', () => {
 
   it('random points and radii give exactly the brute-force answer, nearest first', async () => {
     let s = 99;
-    const rnd = () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const rnd = () => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
     for (let i = 0; i < 25; i++) {
       const lat = 52.08 + rnd() * 0.03;
       const lon = 5.1 + rnd() * 0.04;
@@ -235,12 +292,17 @@ describe('bad input writes nothing', () => {
 });
 
 describe('refused changes write nothing', () => {
-  const UPDATE = 'mutation($id: ID!, $i: UpdatePrivateCameraInput!) { updatePrivateCamera(id: $id, input: $i) { id retentionDays } }';
+  const UPDATE =
+    'mutation($id: ID!, $i: UpdatePrivateCameraInput!) { updatePrivateCamera(id: $id, input: $i) { id retentionDays } }';
   const CONFIRM = 'mutation($id: ID!) { confirmPrivateCamera(id: $id) { id } }';
   // the row as stored and the registrations events published: both must stay as they are
   const state = async (id: string) => ({
     row: await hub.stack.database.query(sql`select * from registrations.registrations where id = ${id}`),
-    events: (await hub.stack.database.query<{ n: number }>(sql`select count(*)::int as n from events.outbox where topic like 'registrations.%'`))[0]!.n,
+    events: (
+      await hub.stack.database.query<{ n: number }>(
+        sql`select count(*)::int as n from events.outbox where topic like 'registrations.%'`,
+      )
+    )[0]!.n,
   });
 
   it('an update with nothing to change is BAD_USER_INPUT, not a crash', async () => {
@@ -248,7 +310,9 @@ describe('refused changes write nothing', () => {
     const before = await state(id);
     for (const i of [{}, { retentionDays: null, address: null, contact: null }]) {
       expect(codes(await hub.gql(acme, UPDATE, { id, i })), JSON.stringify(i)).toEqual(['BAD_USER_INPUT']);
-      expect(codes(await hub.direct('registrations', acme, UPDATE, { id, i })), JSON.stringify(i)).toEqual(['BAD_USER_INPUT']);
+      expect(codes(await hub.direct('registrations', acme, UPDATE, { id, i })), JSON.stringify(i)).toEqual([
+        'BAD_USER_INPUT',
+      ]);
     }
     const r = await hub.gql(acme, `mutation { updatePrivateCamera(id: "${id}", input: {}) { id } }`);
     expect(r.errors?.[0]?.message).toMatch(/nothing to change/);
@@ -257,9 +321,15 @@ describe('refused changes write nothing', () => {
 
   it('a deregistered camera is not changed or confirmed: CONFLICT; another company still gets NOT_FOUND', async () => {
     const id = await register(acme);
-    expect((await hub.gql(acme, `mutation { deregisterPrivateCamera(id: "${id}") { status } }`)).data?.deregisterPrivateCamera.status).toBe('DEREGISTERED');
+    expect(
+      (await hub.gql(acme, `mutation { deregisterPrivateCamera(id: "${id}") { status } }`)).data
+        ?.deregisterPrivateCamera.status,
+    ).toBe('DEREGISTERED');
     const before = await state(id);
-    for (const send of [(who: Actor, q: string, v?: Record<string, unknown>) => hub.gql(who, q, v), (who: Actor, q: string, v?: Record<string, unknown>) => hub.direct('registrations', who, q, v)]) {
+    for (const send of [
+      (who: Actor, q: string, v?: Record<string, unknown>) => hub.gql(who, q, v),
+      (who: Actor, q: string, v?: Record<string, unknown>) => hub.direct('registrations', who, q, v),
+    ]) {
       expect(codes(await send(acme, UPDATE, { id, i: { retentionDays: 7 } }))).toEqual(['CONFLICT']);
       expect(codes(await send(acme, CONFIRM, { id }))).toEqual(['CONFLICT']);
       expect(codes(await send(rival, UPDATE, { id, i: { retentionDays: 7 } }))).toEqual(['NOT_FOUND']);

@@ -37,7 +37,10 @@ async function settle() {
     for (const [name, topics] of HOLD_CONSUMERS) {
       const [row] = await hub.stack.database.query<{ pending: boolean }>(
         sql`select exists (select 1 from events.outbox o, events.consumers c
-              where c.name = ${name} and o.topic in (${sql.join(topics.map((t) => sql`${t}`), sql`, `)})
+              where c.name = ${name} and o.topic in (${sql.join(
+                topics.map((t) => sql`${t}`),
+                sql`, `,
+              )})
                 and (o.tx, o.id) > (c.tx, c.id)) as pending`,
       );
       pending ||= row!.pending;
@@ -60,11 +63,13 @@ async function withClockAhead<T>(ms: number, fn: () => Promise<T>): Promise<T> {
 const FIELDS = `id kind reportNumber caseReference status municipality requester requesterId filedAt dueAt flaggedLate
   decision decisionReason holdsPlaced holdStatus recordingCount overdue extendedUntil extensionReason cameras { id }`;
 const FILE = `mutation($i: FileFootageRequestInput!) { fileFootageRequest(input: $i) { ${FIELDS} } }`;
-const FILE_ACCESS = 'mutation($i: FileAccessRequestInput!) { fileAccessRequest(input: $i) { id kind status filedAt dueAt decision } }';
+const FILE_ACCESS =
+  'mutation($i: FileAccessRequestInput!) { fileAccessRequest(input: $i) { id kind status filedAt dueAt decision } }';
 const REVIEW = `mutation($id: ID!, $a: RequestReviewAction!, $r: String) { reviewFootageRequest(id: $id, action: $a, reason: $r) { ${FIELDS} } }`;
 const FULFIL = `mutation($id: ID!, $i: FulfilFootageRequestInput) { fulfilFootageRequest(id: $id, input: $i) { ${FIELDS} } }`;
 const CLOSE = `mutation($id: ID!, $r: String!) { closeFootageRequest(id: $id, reason: $r) { ${FIELDS} } }`;
-const EXTEND = 'mutation($id: ID!, $u: DateTime!, $r: String!) { extendAccessRequest(id: $id, until: $u, reason: $r) { dueAt extendedUntil extensionReason } }';
+const EXTEND =
+  'mutation($id: ID!, $u: DateTime!, $r: String!) { extendAccessRequest(id: $id, until: $u, reason: $r) { dueAt extendedUntil extensionReason } }';
 const GET = `query($id: ID!) { footageRequest(id: $id) { ${FIELDS} } }`;
 const RUN = 'mutation { runRetention { deletedCount heldBackCount } }';
 
@@ -94,10 +99,12 @@ async function ok<T = any>(p: Promise<{ data?: any; errors?: unknown }>, field: 
   return r.data[field] as T;
 }
 const file = (i: Record<string, unknown>) => ok(hub.gql('police', FILE, { i }), 'fileFootageRequest');
-const review = (id: string, a: string, r?: string) => ok(hub.gql('police', REVIEW, { id, a, r }), 'reviewFootageRequest');
+const review = (id: string, a: string, r?: string) =>
+  ok(hub.gql('police', REVIEW, { id, a, r }), 'reviewFootageRequest');
 const get = (id: string) => ok(hub.gql('police', GET, { id }), 'footageRequest');
 
-const INGEST = 'mutation($r: [RecordingInput!]!) { ingestRecordings(sourceSystem: "vms-requests-test", recordings: $r) { createdIds rejected { reason } } }';
+const INGEST =
+  'mutation($r: [RecordingInput!]!) { ingestRecordings(sourceSystem: "vms-requests-test", recordings: $r) { createdIds rejected { reason } } }';
 let seq = 0;
 /** A recording of `camera` from `startAgo` to `endAgo` before the hub's clock. */
 const rec = (camera: string, startAgo: number, endAgo: number) => ({
@@ -111,22 +118,26 @@ const rec = (camera: string, startAgo: number, endAgo: number) => ({
   sizeBytes: 4096,
 });
 async function ingest(rows: unknown[]): Promise<string[]> {
-  const r = await ok<{ createdIds: string[]; rejected: unknown[] }>(hub.gql('police', INGEST, { r: rows }), 'ingestRecordings');
+  const r = await ok<{ createdIds: string[]; rejected: unknown[] }>(
+    hub.gql('police', INGEST, { r: rows }),
+    'ingestRecordings',
+  );
   expect(r.rejected).toEqual([]);
   return r.createdIds;
 }
-const exists = async (id: string) => (await hub.stack.database.query(sql`select 1 from footage.recordings where id = ${id}`)).length === 1;
+const exists = async (id: string) =>
+  (await hub.stack.database.query(sql`select 1 from footage.recordings where id = ${id}`)).length === 1;
 const runRetentionAhead = (ms: number) => withClockAhead(ms, () => ok(hub.gql('police', RUN), 'runRetention'));
 
 describe('police report → review → approval secures footage → retention keeps it → closing releases it', () => {
   it('the whole flow through the gateway', async () => {
     // two recordings in the window, one before it, one of another camera
-    const [inA, inB, before, other] = await ingest([
+    const [inA, inB, before, other] = (await ingest([
       rec('utrecht-neude-1', 110 * 60_000, 95 * 60_000),
       rec('utrecht-neude-1', 80 * 60_000, 65 * 60_000),
       rec('utrecht-neude-1', 5 * HOUR, 4.5 * HOUR),
       rec('utrecht-vredenburg-1', 110 * 60_000, 95 * 60_000),
-    ]) as [string, string, string, string];
+    ])) as [string, string, string, string];
 
     const windowStart = at(2 * HOUR);
     const filed = await file(report({ windowStart, windowEnd: at(HOUR), reportNumber: 'PL0900-2026-777001' }));
@@ -150,7 +161,12 @@ describe('police report → review → approval secures footage → retention ke
 
     expect((await review(filed.id, 'START_REVIEW')).status).toBe('IN_REVIEW');
     const approved = await review(filed.id, 'APPROVE', 'Victim identified the place and time');
-    expect(approved).toMatchObject({ status: 'APPROVED', decision: 'APPROVED', holdStatus: 'PENDING', holdsPlaced: false });
+    expect(approved).toMatchObject({
+      status: 'APPROVED',
+      decision: 'APPROVED',
+      holdStatus: 'PENDING',
+      holdsPlaced: false,
+    });
 
     await settle();
     const secured = await hub.gql(
@@ -170,28 +186,53 @@ describe('police report → review → approval secures footage → retention ke
     // recording rows read through nested paths are audited like any read: the request's recordings
     // (a reference resolved by the footage subgraph) and a hold's recordings (purpose: the case)
     const reads = async () =>
-      (await hub.gql('authority', 'query($id: String!) { auditLog(first: 100, filter: { subjectId: $id, action: "footage.recording.read" }) { edges { node { purpose } } } }', { id: inA }))
-        .data!.auditLog.edges.map((e: any) => e.node.purpose);
+      (
+        await hub.gql(
+          'authority',
+          'query($id: String!) { auditLog(first: 100, filter: { subjectId: $id, action: "footage.recording.read" }) { edges { node { purpose } } } }',
+          { id: inA },
+        )
+      ).data!.auditLog.edges.map((e: any) => e.node.purpose);
     const readsBefore = (await reads()).length;
-    expect((await hub.gql('police', 'query($id: ID!) { footageRequest(id: $id) { recordings { storageRef } } }', { id: filed.id })).errors).toBeUndefined();
-    expect((await hub.gql('police', '{ legalHolds(caseReference: "PL0900-2026-777001") { recordings { storageRef } } }')).errors).toBeUndefined();
+    expect(
+      (
+        await hub.gql('police', 'query($id: ID!) { footageRequest(id: $id) { recordings { storageRef } } }', {
+          id: filed.id,
+        })
+      ).errors,
+    ).toBeUndefined();
+    expect(
+      (await hub.gql('police', '{ legalHolds(caseReference: "PL0900-2026-777001") { recordings { storageRef } } }'))
+        .errors,
+    ).toBeUndefined();
     const readsAfter = await reads();
     expect(readsAfter.length).toBe(readsBefore + 2);
     expect(readsAfter).toContain('legal hold PL0900-2026-777001');
     // with only `id` selected the ids still come from the footage subgraph, logged once (issue 14 §1)
-    const idsOnly = await hub.gql('police', 'query($id: ID!) { footageRequest(id: $id) { recordings { id } } }', { id: filed.id });
+    const idsOnly = await hub.gql('police', 'query($id: ID!) { footageRequest(id: $id) { recordings { id } } }', {
+      id: filed.id,
+    });
     expect(idsOnly.data?.footageRequest.recordings.map((r: any) => r.id).sort()).toEqual([inA, inB].sort());
     const readsIdsOnly = await reads();
     expect(readsIdsOnly.length).toBe(readsAfter.length + 1);
     expect(readsIdsOnly[0]).toBe(`footage request ${filed.id} (PL0900-2026-777001)`);
 
     // the footage subgraph's own view: one hold for the case, the right recordings held, audited
-    const holds = await hub.gql('police', '{ legalHolds(caseReference: "PL0900-2026-777001") { id active recordingCount } }');
+    const holds = await hub.gql(
+      'police',
+      '{ legalHolds(caseReference: "PL0900-2026-777001") { id active recordingCount } }',
+    );
     expect(holds.data?.legalHolds).toEqual([{ id: req.hold.id, active: true, recordingCount: 2 }]);
-    const recs = await hub.gql('police', `{ recordings(filter: { cameraId: "utrecht-neude-1" }, first: 100, purpose: "PL0900-2026-holds") { edges { node { id underHold } } } }`);
+    const recs = await hub.gql(
+      'police',
+      `{ recordings(filter: { cameraId: "utrecht-neude-1" }, first: 100, purpose: "PL0900-2026-holds") { edges { node { id underHold } } } }`,
+    );
     const held = Object.fromEntries(recs.data!.recordings.edges.map((e: any) => [e.node.id, e.node.underHold]));
     expect([held[inA], held[inB], held[before]]).toEqual([true, true, false]);
-    const log = await hub.gql('authority', '{ auditLog(filter: { action: "footage.hold.place", actorSub: "agent-4711" }, first: 10) { edges { node { subjectIds purpose } } } }');
+    const log = await hub.gql(
+      'authority',
+      '{ auditLog(filter: { action: "footage.hold.place", actorSub: "agent-4711" }, first: 10) { edges { node { subjectIds purpose } } } }',
+    );
     const entry = log.data!.auditLog.edges.find((e: any) => e.node.purpose.startsWith('PL0900-2026-777001'));
     expect([...entry.node.subjectIds].sort()).toEqual([inA, inB].sort());
 
@@ -201,37 +242,68 @@ describe('police report → review → approval secures footage → retention ke
     // 29 days later the unheld recordings go, the held ones stay
     const run1 = await runRetentionAhead(29 * DAY);
     expect(run1.heldBackCount).toBeGreaterThanOrEqual(2);
-    expect([await exists(inA), await exists(inB), await exists(before), await exists(other)]).toEqual([true, true, false, false]);
+    expect([await exists(inA), await exists(inB), await exists(before), await exists(other)]).toEqual([
+      true,
+      true,
+      false,
+      false,
+    ]);
 
     // closing releases the hold (through the footage subgraph); the next run deletes them
-    const closed = await ok(hub.gql('police', CLOSE, { id: filed.id, r: 'Suspect convicted; footage copied to the case file' }), 'closeFootageRequest');
+    const closed = await ok(
+      hub.gql('police', CLOSE, { id: filed.id, r: 'Suspect convicted; footage copied to the case file' }),
+      'closeFootageRequest',
+    );
     expect(closed).toMatchObject({ status: 'CLOSED', holdStatus: 'RELEASE_PENDING' });
     await settle();
     expect(await get(filed.id)).toMatchObject({ status: 'CLOSED', holdStatus: 'RELEASED', holdsPlaced: true });
-    const released = await hub.gql('police', '{ legalHolds(caseReference: "PL0900-2026-777001") { active releasedBy releaseReason } }');
-    expect(released.data?.legalHolds).toEqual([{ active: false, releasedBy: 'agent-4711', releaseReason: 'Suspect convicted; footage copied to the case file' }]);
+    const released = await hub.gql(
+      'police',
+      '{ legalHolds(caseReference: "PL0900-2026-777001") { active releasedBy releaseReason } }',
+    );
+    expect(released.data?.legalHolds).toEqual([
+      { active: false, releasedBy: 'agent-4711', releaseReason: 'Suspect convicted; footage copied to the case file' },
+    ]);
     // released: the request no longer lists them (they follow normal retention); the hold still names those stored
-    const HELD = 'query($id: ID!) { footageRequest(id: $id) { recordingCount recordings { id } hold { active recordings { id } } } }';
+    const HELD =
+      'query($id: ID!) { footageRequest(id: $id) { recordingCount recordings { id } hold { active recordings { id } } } }';
     const afterRelease = (await ok(hub.gql('police', HELD, { id: filed.id }), 'footageRequest')) as any;
     expect(afterRelease.recordingCount).toBe(2);
     expect(afterRelease.recordings).toEqual([]);
     expect(afterRelease.hold.recordings.map((r: any) => r.id).sort()).toEqual([inA, inB].sort());
     await runRetentionAhead(30 * DAY);
     expect([await exists(inA), await exists(inB)]).toEqual([false, false]);
-    expect(await ok(hub.gql('police', HELD, { id: filed.id }), 'footageRequest')).toEqual({ recordingCount: 2, recordings: [], hold: { active: false, recordings: [] } });
+    expect(await ok(hub.gql('police', HELD, { id: filed.id }), 'footageRequest')).toEqual({
+      recordingCount: 2,
+      recordings: [],
+      hold: { active: false, recordings: [] },
+    });
 
-    const history = await hub.gql('police', 'query($id: ID!) { footageRequest(id: $id) { history { action fromStatus toStatus actorSub } } }', { id: filed.id });
+    const history = await hub.gql(
+      'police',
+      'query($id: ID!) { footageRequest(id: $id) { history { action fromStatus toStatus actorSub } } }',
+      { id: filed.id },
+    );
     expect(history.data?.footageRequest.history.map((h: any) => h.action)).toEqual([
-      'FILE', 'START_REVIEW', 'APPROVE', 'HOLD_PLACED', 'FULFIL', 'CLOSE', 'HOLD_RELEASED',
+      'FILE',
+      'START_REVIEW',
+      'APPROVE',
+      'HOLD_PLACED',
+      'FULFIL',
+      'CLOSE',
+      'HOLD_RELEASED',
     ]);
     // terminal: nothing moves a closed request
-    for (const a of ['START_REVIEW', 'APPROVE', 'REJECT']) expect(codes(await hub.gql('police', REVIEW, { id: filed.id, a, r: 'x' }))).toEqual(['CONFLICT']);
+    for (const a of ['START_REVIEW', 'APPROVE', 'REJECT'])
+      expect(codes(await hub.gql('police', REVIEW, { id: filed.id, a, r: 'x' }))).toEqual(['CONFLICT']);
     expect(codes(await hub.gql('police', CLOSE, { id: filed.id, r: 'again' }))).toEqual(['CONFLICT']);
   });
 
   it('the footage subgraph places the hold once: a replayed event changes nothing', async () => {
     const ids = await ingest([rec('utrecht-lange-viestraat-1', 100 * 60_000, 90 * 60_000)]);
-    const r = await file(report({ cameraIds: ['utrecht-lange-viestraat-1'], windowStart: at(2 * HOUR), windowEnd: at(HOUR) }));
+    const r = await file(
+      report({ cameraIds: ['utrecht-lange-viestraat-1'], windowStart: at(2 * HOUR), windowEnd: at(HOUR) }),
+    );
     await review(r.id, 'START_REVIEW');
     await review(r.id, 'APPROVE');
     await settle();
@@ -247,7 +319,9 @@ describe('police report → review → approval secures footage → retention ke
     const [event] = await hub.stack.database.query<{ payload: HoldRequestedPayload }>(
       sql`select payload from events.outbox where topic = 'requests.holdRequested' and payload->>'requestId' = ${r.id}`,
     );
-    await hub.stack.database.db.transaction((tx) => hub.stack.events.publish(tx, 'requests.holdRequested', event!.payload));
+    await hub.stack.database.db.transaction((tx) =>
+      hub.stack.events.publish(tx, 'requests.holdRequested', event!.payload),
+    );
     await settle();
     expect({
       holds: await count(sql`select count(*)::int as n from footage.legal_holds where id = ${holdId}`),
@@ -260,7 +334,9 @@ describe('police report → review → approval secures footage → retention ke
   });
 
   it('an approved request whose footage no longer exists becomes EXPIRED (nothing to hold)', async () => {
-    const r = await file(report({ cameraIds: ['utrecht-vredenburg-1'], windowStart: at(10 * HOUR), windowEnd: at(9 * HOUR) }));
+    const r = await file(
+      report({ cameraIds: ['utrecht-vredenburg-1'], windowStart: at(10 * HOUR), windowEnd: at(9 * HOUR) }),
+    );
     await review(r.id, 'START_REVIEW');
     await review(r.id, 'APPROVE');
     await settle();
@@ -271,8 +347,22 @@ describe('police report → review → approval secures footage → retention ke
 
   it('a prosecutor order carries its case reference onto the hold; a rejection needs a reason', async () => {
     await ingest([rec('utrecht-vredenburg-1', 50 * 60_000, 40 * 60_000)]);
-    const p = await file(report({ kind: 'PROSECUTOR', reportNumber: null, caseReference: '16/654321-26', cameraIds: ['utrecht-vredenburg-1'], windowStart: at(HOUR), windowEnd: at(30 * 60_000) }));
-    expect(p).toMatchObject({ kind: 'PROSECUTOR', caseReference: '16/654321-26', reportNumber: null, flaggedLate: false });
+    const p = await file(
+      report({
+        kind: 'PROSECUTOR',
+        reportNumber: null,
+        caseReference: '16/654321-26',
+        cameraIds: ['utrecht-vredenburg-1'],
+        windowStart: at(HOUR),
+        windowEnd: at(30 * 60_000),
+      }),
+    );
+    expect(p).toMatchObject({
+      kind: 'PROSECUTOR',
+      caseReference: '16/654321-26',
+      reportNumber: null,
+      flaggedLate: false,
+    });
     await review(p.id, 'START_REVIEW');
     await review(p.id, 'APPROVE');
     await settle();
@@ -282,7 +372,12 @@ describe('police report → review → approval secures footage → retention ke
     const q = await file(report());
     await review(q.id, 'START_REVIEW');
     expect(codes(await hub.gql('police', REVIEW, { id: q.id, a: 'REJECT' }))).toEqual(['BAD_USER_INPUT']);
-    expect(await review(q.id, 'REJECT', 'The report was withdrawn')).toMatchObject({ status: 'REJECTED', decision: 'REJECTED', decisionReason: 'The report was withdrawn', holdStatus: 'NONE' });
+    expect(await review(q.id, 'REJECT', 'The report was withdrawn')).toMatchObject({
+      status: 'REJECTED',
+      decision: 'REJECTED',
+      decisionReason: 'The report was withdrawn',
+      holdStatus: 'NONE',
+    });
     expect(codes(await hub.gql('police', FULFIL, { id: q.id }))).toEqual(['CONFLICT']);
   });
 });
@@ -312,7 +407,9 @@ describe('deadlines with a moved clock', () => {
     expect((await get(first.id)).holdStatus).toBe('PLACED');
     const late = await withClockAhead(29 * DAY, () => file(report(window)));
     expect(late).toMatchObject({ status: 'SUBMITTED', flaggedLate: true });
-    const elsewhere = await withClockAhead(29 * DAY, () => file(report({ ...window, cameraIds: ['almere-stationsplein-1'] })));
+    const elsewhere = await withClockAhead(29 * DAY, () =>
+      file(report({ ...window, cameraIds: ['almere-stationsplein-1'] })),
+    );
     expect(elsewhere.status).toBe('EXPIRED');
   });
 
@@ -320,8 +417,10 @@ describe('deadlines with a moved clock', () => {
     const filed = await ok(hub.gql('citizen', FILE_ACCESS, { i: access() }), 'fileAccessRequest');
     const due = new Date(filed.dueAt);
     expect(due).toEqual(addMonths(new Date(filed.filedAt), 1));
-    const OVERDUE = '{ overdueAccessRequests(first: 100) { totalCount edges { node { id filedAt dueAt municipality daysOverdue } } } }';
-    const listed = async () => (await ok(hub.gql('authority', OVERDUE), 'overdueAccessRequests')).edges.map((e: any) => e.node);
+    const OVERDUE =
+      '{ overdueAccessRequests(first: 100) { totalCount edges { node { id filedAt dueAt municipality daysOverdue } } } }';
+    const listed = async () =>
+      (await ok(hub.gql('authority', OVERDUE), 'overdueAccessRequests')).edges.map((e: any) => e.node);
     expect((await listed()).map((n: any) => n.id)).not.toContain(filed.id);
     expect((await get(filed.id)).overdue).toBe(false);
 
@@ -329,13 +428,27 @@ describe('deadlines with a moved clock', () => {
     await withClockAhead(after, async () => {
       const nodes = await listed();
       const mine = nodes.find((n: any) => n.id === filed.id);
-      expect(mine).toEqual({ id: filed.id, filedAt: filed.filedAt, dueAt: filed.dueAt, municipality: 'GM0518', daysOverdue: 2 });
+      expect(mine).toEqual({
+        id: filed.id,
+        filedAt: filed.filedAt,
+        dueAt: filed.dueAt,
+        municipality: 'GM0518',
+        daysOverdue: 2,
+      });
       expect((await get(filed.id)).overdue).toBe(true);
       // police see it too, in their own list
-      const police = await ok(hub.gql('police', '{ footageRequests(filter: { overdue: true, kind: DATA_SUBJECT_ACCESS }, first: 100) { edges { node { id } } } }'), 'footageRequests');
+      const police = await ok(
+        hub.gql(
+          'police',
+          '{ footageRequests(filter: { overdue: true, kind: DATA_SUBJECT_ACCESS }, first: 100) { edges { node { id } } } }',
+        ),
+        'footageRequests',
+      );
       expect(police.edges.map((e: any) => e.node.id)).toContain(filed.id);
       // no personal details are asked for at all: the type has none
-      expect(codes(await hub.gql('authority', '{ overdueAccessRequests { edges { node { place } } } }'))).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+      expect(codes(await hub.gql('authority', '{ overdueAccessRequests { edges { node { place } } } }'))).toEqual([
+        'GRAPHQL_VALIDATION_FAILED',
+      ]);
     });
     // answered → no longer overdue
     await review(filed.id, 'START_REVIEW');
@@ -348,23 +461,60 @@ describe('deadlines with a moved clock', () => {
     const due = new Date(a.dueAt);
     const twoMonths = addMonths(due, 2);
     // more than two months: refused
-    expect(codes(await hub.gql('police', EXTEND, { id: a.id, u: new Date(twoMonths.getTime() + DAY).toISOString(), r: 'complex' }))).toEqual(['BAD_USER_INPUT']);
-    const ext = await withClockAhead(10 * DAY, () => ok(hub.gql('police', EXTEND, { id: a.id, u: twoMonths.toISOString(), r: 'Complex: 6 hours of bodycam footage to review' }), 'extendAccessRequest'));
-    expect(ext).toEqual({ dueAt: twoMonths.toISOString(), extendedUntil: twoMonths.toISOString(), extensionReason: 'Complex: 6 hours of bodycam footage to review' });
+    expect(
+      codes(
+        await hub.gql('police', EXTEND, {
+          id: a.id,
+          u: new Date(twoMonths.getTime() + DAY).toISOString(),
+          r: 'complex',
+        }),
+      ),
+    ).toEqual(['BAD_USER_INPUT']);
+    const ext = await withClockAhead(10 * DAY, () =>
+      ok(
+        hub.gql('police', EXTEND, {
+          id: a.id,
+          u: twoMonths.toISOString(),
+          r: 'Complex: 6 hours of bodycam footage to review',
+        }),
+        'extendAccessRequest',
+      ),
+    );
+    expect(ext).toEqual({
+      dueAt: twoMonths.toISOString(),
+      extendedUntil: twoMonths.toISOString(),
+      extensionReason: 'Complex: 6 hours of bodycam footage to review',
+    });
     // once
-    expect(codes(await hub.gql('police', EXTEND, { id: a.id, u: twoMonths.toISOString(), r: 'again' }))).toEqual(['CONFLICT']);
+    expect(codes(await hub.gql('police', EXTEND, { id: a.id, u: twoMonths.toISOString(), r: 'again' }))).toEqual([
+      'CONFLICT',
+    ]);
     // the citizen sees the new date and why
-    const mine = await ok(hub.gql('citizen', '{ myRequests(first: 100) { edges { node { id dueAt extendedUntil extensionReason } } } }'), 'myRequests');
-    expect(mine.edges.find((e: any) => e.node.id === a.id).node).toMatchObject({ extendedUntil: twoMonths.toISOString(), extensionReason: 'Complex: 6 hours of bodycam footage to review' });
+    const mine = await ok(
+      hub.gql('citizen', '{ myRequests(first: 100) { edges { node { id dueAt extendedUntil extensionReason } } } }'),
+      'myRequests',
+    );
+    expect(mine.edges.find((e: any) => e.node.id === a.id).node).toMatchObject({
+      extendedUntil: twoMonths.toISOString(),
+      extensionReason: 'Complex: 6 hours of bodycam footage to review',
+    });
 
     // after the first month: too late
     const b = await ok(hub.gql('citizen', FILE_ACCESS, { i: access() }), 'fileAccessRequest');
     const late = new Date(b.dueAt).getTime() - hub.clock.now().getTime() + HOUR;
-    const refused = await withClockAhead(late, () => hub.gql('police', EXTEND, { id: b.id, u: new Date(new Date(b.dueAt).getTime() + 10 * DAY).toISOString(), r: 'complex' }));
+    const refused = await withClockAhead(late, () =>
+      hub.gql('police', EXTEND, {
+        id: b.id,
+        u: new Date(new Date(b.dueAt).getTime() + 10 * DAY).toISOString(),
+        r: 'complex',
+      }),
+    );
     expect(codes(refused)).toEqual(['CONFLICT']);
     // police requests have no extendable deadline
     const p = await file(report());
-    expect(codes(await hub.gql('police', EXTEND, { id: p.id, u: twoMonths.toISOString(), r: 'complex' }))).toEqual(['BAD_USER_INPUT']);
+    expect(codes(await hub.gql('police', EXTEND, { id: p.id, u: twoMonths.toISOString(), r: 'complex' }))).toEqual([
+      'BAD_USER_INPUT',
+    ]);
   });
 });
 
@@ -379,32 +529,75 @@ describe('access requests: the citizen follows their own, never footage', () => 
     expect(codes(await hub.gql('police', FULFIL, { id: a.id }))).toEqual(['BAD_USER_INPUT']);
     // not after the window's footage is deleted (28 days): the request would be answered with nothing to see
     const tooLate = new Date(hub.clock.now().getTime() + 40 * DAY).toISOString();
-    expect(codes(await hub.gql('police', FULFIL, { id: a.id, i: { decision: 'VIEWING_GRANTED', appointmentAt: tooLate, reason: 'desk 3' } }))).toEqual(['CONFLICT']);
+    expect(
+      codes(
+        await hub.gql('police', FULFIL, {
+          id: a.id,
+          i: { decision: 'VIEWING_GRANTED', appointmentAt: tooLate, reason: 'desk 3' },
+        }),
+      ),
+    ).toEqual(['CONFLICT']);
     const appointment = new Date(hub.clock.now().getTime() + 5 * DAY).toISOString();
     const done = await ok(
-      hub.gql('police', FULFIL, { id: a.id, i: { decision: 'VIEWING_GRANTED', appointmentAt: appointment, reason: 'Police office Jan Hendrikstraat, desk 3; bring ID' } }),
+      hub.gql('police', FULFIL, {
+        id: a.id,
+        i: {
+          decision: 'VIEWING_GRANTED',
+          appointmentAt: appointment,
+          reason: 'Police office Jan Hendrikstraat, desk 3; bring ID',
+        },
+      }),
       'fulfilFootageRequest',
     );
-    expect(done).toMatchObject({ status: 'FULFILLED', decision: 'VIEWING_GRANTED', holdStatus: 'NONE', recordingCount: 0 });
-    const seen = await hub.gql('citizen', 'query($id: ID!) { footageRequest(id: $id) { status decision decisionReason dueAt } }', { id: a.id });
+    expect(done).toMatchObject({
+      status: 'FULFILLED',
+      decision: 'VIEWING_GRANTED',
+      holdStatus: 'NONE',
+      recordingCount: 0,
+    });
+    const seen = await hub.gql(
+      'citizen',
+      'query($id: ID!) { footageRequest(id: $id) { status decision decisionReason dueAt } }',
+      { id: a.id },
+    );
     expect(seen.data?.footageRequest).toMatchObject({ status: 'FULFILLED', decision: 'VIEWING_GRANTED' });
-    expect(seen.data?.footageRequest.decisionReason).toBe(`Viewing appointment ${appointment}: Police office Jan Hendrikstraat, desk 3; bring ID`);
+    expect(seen.data?.footageRequest.decisionReason).toBe(
+      `Viewing appointment ${appointment}: Police office Jan Hendrikstraat, desk 3; bring ID`,
+    );
     // never recordings, cameras, the requester or the internal trail: at the gateway and at the subgraph
-    for (const f of ['recordings { id }', 'hold { id }', 'cameras { id }', 'requester', 'requesterId', 'reportNumber', 'history { action }', 'holdsPlaced', 'municipality']) {
+    for (const f of [
+      'recordings { id }',
+      'hold { id }',
+      'cameras { id }',
+      'requester',
+      'requesterId',
+      'reportNumber',
+      'history { action }',
+      'holdsPlaced',
+      'municipality',
+    ]) {
       const q = `query($id: ID!) { footageRequest(id: $id) { id ${f} } }`;
       expect(codes(await hub.gql('citizen', q, { id: a.id })), `gateway ${f}`).toEqual(['FORBIDDEN']);
       // recordings are resolved by the footage subgraph (issue 14 §1): refused there
       if (f.startsWith('recordings')) {
-        const ref = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on FootageRequest { recordings { id } } } }';
-        expect(codes(await hub.direct('footage', 'citizen', ref, { r: [{ __typename: 'FootageRequest', id: a.id }] })), `subgraph ${f}`).toContain('FORBIDDEN');
-      } else expect(codes(await hub.direct('requests', 'citizen', q, { id: a.id })), `subgraph ${f}`).toContain('FORBIDDEN');
+        const ref =
+          'query($r: [_Any!]!) { _entities(representations: $r) { ... on FootageRequest { recordings { id } } } }';
+        expect(
+          codes(await hub.direct('footage', 'citizen', ref, { r: [{ __typename: 'FootageRequest', id: a.id }] })),
+          `subgraph ${f}`,
+        ).toContain('FORBIDDEN');
+      } else
+        expect(codes(await hub.direct('requests', 'citizen', q, { id: a.id })), `subgraph ${f}`).toContain('FORBIDDEN');
     }
   });
 
   it("one citizen's request is invisible to another (NOT_FOUND), at the gateway and at the subgraph", async () => {
     const a = await ok(hub.gql('citizen', FILE_ACCESS, { i: access() }), 'fileAccessRequest');
     const ONE = 'query($id: ID!) { footageRequest(id: $id) { id status } }';
-    expect((await hub.gql('citizen', ONE, { id: a.id })).data?.footageRequest).toEqual({ id: a.id, status: 'SUBMITTED' });
+    expect((await hub.gql('citizen', ONE, { id: a.id })).data?.footageRequest).toEqual({
+      id: a.id,
+      status: 'SUBMITTED',
+    });
     expect(codes(await hub.gql(otherCitizen, ONE, { id: a.id }))).toEqual(['NOT_FOUND']);
     expect(codes(await hub.direct('requests', otherCitizen, ONE, { id: a.id }))).toEqual(['NOT_FOUND']);
     const MINE = '{ myRequests(first: 100) { totalCount edges { node { id } } } }';
@@ -416,11 +609,16 @@ describe('access requests: the citizen follows their own, never footage', () => 
     expect(codes(await hub.gql(otherCitizen, REVIEW, { id: a.id, a: 'START_REVIEW' }))).toEqual(['FORBIDDEN']);
     const FILE_ID = 'mutation($i: FileFootageRequestInput!) { fileFootageRequest(input: $i) { id } }';
     expect(codes(await hub.gql('citizen', FILE_ID, { i: report() }))).toEqual(['FORBIDDEN']);
-    expect(codes(await hub.gql('citizen', FILE_ID, { i: { ...report(), kind: 'DATA_SUBJECT_ACCESS', reportNumber: null } }))).toEqual([]);
+    expect(
+      codes(await hub.gql('citizen', FILE_ID, { i: { ...report(), kind: 'DATA_SUBJECT_ACCESS', reportNumber: null } })),
+    ).toEqual([]);
   });
 
   it('footageRequestChanged: police see every change, a citizen only their own', async () => {
-    const police = collect(hub.ws('police'), 'subscription { footageRequestChanged { id kind status cameras { id name } } }');
+    const police = collect(
+      hub.ws('police'),
+      'subscription { footageRequestChanged { id kind status cameras { id name } } }',
+    );
     const mine = collect(hub.ws('citizen'), 'subscription { footageRequestChanged { id status dueAt } }');
     const theirs = collect(hub.ws(otherCitizen), 'subscription { footageRequestChanged { id status } }');
     const municipality = collect(hub.ws('municipality'), 'subscription { footageRequestChanged { id } }');
@@ -430,7 +628,8 @@ describe('access requests: the citizen follows their own, never footage', () => 
     await review(a.id, 'START_REVIEW');
     const p = await file(report());
     // (an event of an earlier test may still arrive late: only this test's requests are compared)
-    const ours = <T extends { footageRequestChanged: { id: string } }>(events: T[]) => events.filter((e) => [a.id, p.id].includes(e.footageRequestChanged.id));
+    const ours = <T extends { footageRequestChanged: { id: string } }>(events: T[]) =>
+      events.filter((e) => [a.id, p.id].includes(e.footageRequestChanged.id));
     await waitFor(() => ours(police.events).length >= 3 && ours(mine.events).length >= 2, 30_000, 'request events');
     await new Promise((r) => setTimeout(r, 500));
     expect(ours(police.events).map((e) => [e.footageRequestChanged.id, e.footageRequestChanged.status])).toEqual([
@@ -454,24 +653,81 @@ describe('access requests: the citizen follows their own, never footage', () => 
 
 describe('bad input is BAD_USER_INPUT and writes nothing', () => {
   const state = async () => ({
-    requests: (await hub.stack.database.query<{ n: number }>(sql`select count(*)::int as n from requests.footage_requests`))[0]!.n,
-    events: (await hub.stack.database.query<{ n: number }>(sql`select count(*)::int as n from events.outbox where topic like 'requests.%'`))[0]!.n,
+    requests: (
+      await hub.stack.database.query<{ n: number }>(sql`select count(*)::int as n from requests.footage_requests`)
+    )[0]!.n,
+    events: (
+      await hub.stack.database.query<{ n: number }>(
+        sql`select count(*)::int as n from events.outbox where topic like 'requests.%'`,
+      )
+    )[0]!.n,
   });
   it.each<[string, ActorKind, 'police' | 'access', Record<string, unknown>, RegExp]>([
-    ['window end before start', 'police', 'police', { windowStart: new Date(Date.now() - HOUR).toISOString(), windowEnd: new Date(Date.now() - 2 * HOUR).toISOString() }, /windowEnd must be after windowStart/],
-    ['unknown camera', 'police', 'police', { cameraIds: ['utrecht-neude-1', 'no-such-camera'] }, /Unknown camera no-such-camera/],
+    [
+      'window end before start',
+      'police',
+      'police',
+      {
+        windowStart: new Date(Date.now() - HOUR).toISOString(),
+        windowEnd: new Date(Date.now() - 2 * HOUR).toISOString(),
+      },
+      /windowEnd must be after windowStart/,
+    ],
+    [
+      'unknown camera',
+      'police',
+      'police',
+      { cameraIds: ['utrecht-neude-1', 'no-such-camera'] },
+      /Unknown camera no-such-camera/,
+    ],
     ['missing report number', 'police', 'police', { reportNumber: null }, /report number/],
-    ['a prosecutor order without case reference', 'police', 'police', { kind: 'PROSECUTOR', reportNumber: null }, /case reference/],
-    ['cameras of two municipalities', 'police', 'police', { cameraIds: ['utrecht-neude-1', 'denhaag-plein-1'] }, /more than one municipality/],
+    [
+      'a prosecutor order without case reference',
+      'police',
+      'police',
+      { kind: 'PROSECUTOR', reportNumber: null },
+      /case reference/,
+    ],
+    [
+      'cameras of two municipalities',
+      'police',
+      'police',
+      { cameraIds: ['utrecht-neude-1', 'denhaag-plein-1'] },
+      /more than one municipality/,
+    ],
     ['a window in the future', 'police', 'police', { windowEnd: new Date(Date.now() + DAY).toISOString() }, /future/],
-    ['a window over 7 days', 'police', 'police', { windowStart: new Date(Date.now() - 9 * DAY).toISOString() }, /7 days/],
-    ['access: window end before start', 'citizen', 'access', { windowStart: new Date(Date.now() - HOUR).toISOString(), windowEnd: new Date(Date.now() - 2 * HOUR).toISOString() }, /after windowStart/],
+    [
+      'a window over 7 days',
+      'police',
+      'police',
+      { windowStart: new Date(Date.now() - 9 * DAY).toISOString() },
+      /7 days/,
+    ],
+    [
+      'access: window end before start',
+      'citizen',
+      'access',
+      {
+        windowStart: new Date(Date.now() - HOUR).toISOString(),
+        windowEnd: new Date(Date.now() - 2 * HOUR).toISOString(),
+      },
+      /after windowStart/,
+    ],
     ['access: unknown camera', 'citizen', 'access', { cameraIds: ['no-such-camera'] }, /Unknown camera/],
-    ['access: a covert camera is unknown to a citizen', 'citizen', 'access', { cameraIds: ['antwerpen-anpr-koffer-1'] }, /Unknown camera/],
+    [
+      'access: a covert camera is unknown to a citizen',
+      'citizen',
+      'access',
+      { cameraIds: ['antwerpen-anpr-koffer-1'] },
+      /Unknown camera/,
+    ],
     ['access: no place', 'citizen', 'access', { place: ' ' }, /place/],
   ])('%s', async (_n, who, kind, o, why) => {
     const before = await state();
-    const r = kind === 'police' ? await hub.gql(who, FILE, { i: report(o) }) : await hub.gql(who, FILE_ACCESS, { i: access(o) });
+    const r =
+      kind === 'police'
+        ? await hub.gql(who, FILE, { i: report(o) })
+        : await hub.gql(who, FILE_ACCESS, { i: access(o) });
     expect(codes(r)).toEqual(['BAD_USER_INPUT']);
     expect(r.errors?.[0]?.message).toMatch(why);
     expect(r.errors?.[0]?.message).not.toMatch(/select|insert|postgres|at .*\.ts/i);
@@ -504,7 +760,19 @@ describe('who sees what (gateway and subgraph)', () => {
 
   // what each actor may do (an answer other than a refusal); everything else is refused
   const allowed: Record<ActorKind, string[]> = {
-    police: ['footageRequest', 'footageRequests', 'myRequests', 'fileFootageRequest', 'review', 'fulfil', 'close', 'extend', 'ownStatistics', 'otherStatistics', 'overdue'],
+    police: [
+      'footageRequest',
+      'footageRequests',
+      'myRequests',
+      'fileFootageRequest',
+      'review',
+      'fulfil',
+      'close',
+      'extend',
+      'ownStatistics',
+      'otherStatistics',
+      'overdue',
+    ],
     citizen: ['myRequests', 'fileAccessRequest'],
     municipality: ['ownStatistics'],
     authority: ['ownStatistics', 'otherStatistics', 'overdue'],
@@ -519,9 +787,16 @@ describe('who sees what (gateway and subgraph)', () => {
     it(`${who}`, async () => {
       const refusedCode = who === 'public' ? 'UNAUTHENTICATED' : 'FORBIDDEN';
       for (const [name, op] of Object.entries(ops)) {
-        for (const [where, r] of [['gateway', await hub.gql(who, op)], ['subgraph', await hub.direct('requests', who, op)]] as const) {
+        for (const [where, r] of [
+          ['gateway', await hub.gql(who, op)],
+          ['subgraph', await hub.direct('requests', who, op)],
+        ] as const) {
           const c = codes(r);
-          if (allowed[who].includes(name)) expect(c.filter((x) => x === 'FORBIDDEN' || x === 'UNAUTHENTICATED'), `${who} ${name} at the ${where}`).toEqual([]);
+          if (allowed[who].includes(name))
+            expect(
+              c.filter((x) => x === 'FORBIDDEN' || x === 'UNAUTHENTICATED'),
+              `${who} ${name} at the ${where}`,
+            ).toEqual([]);
           else if (notFound[who]?.includes(name)) expect(c, `${who} ${name} at the ${where}`).toEqual(['NOT_FOUND']);
           else expect(c, `${who} ${name} at the ${where}`).toEqual([refusedCode]);
         }
@@ -530,13 +805,29 @@ describe('who sees what (gateway and subgraph)', () => {
   }
 
   it('statistics are counts per kind, status and month, for the asked municipality only', async () => {
-    const r = await ok(hub.gql('municipality', `{ requestStatistics(municipality: "${UTRECHT}", ${range}) { municipality kind status month count } }`), 'requestStatistics');
+    const r = await ok(
+      hub.gql(
+        'municipality',
+        `{ requestStatistics(municipality: "${UTRECHT}", ${range}) { municipality kind status month count } }`,
+      ),
+      'requestStatistics',
+    );
     expect(r.length).toBeGreaterThan(0);
     expect(r.every((x: any) => x.municipality === UTRECHT && /^\d{4}-\d{2}$/.test(x.month) && x.count > 0)).toBe(true);
-    const [direct] = await hub.stack.database.query<{ n: number }>(sql`select count(*)::int as n from requests.footage_requests where municipality = ${UTRECHT}`);
+    const [direct] = await hub.stack.database.query<{ n: number }>(
+      sql`select count(*)::int as n from requests.footage_requests where municipality = ${UTRECHT}`,
+    );
     expect(r.reduce((n: number, x: any) => n + x.count, 0)).toBe(direct!.n);
     expect(r.some((x: any) => x.kind === 'POLICE_REPORT' && x.status === 'CLOSED')).toBe(true);
     // the authority may ask any municipality, and sees the same figures
-    expect(await ok(hub.gql('authority', `{ requestStatistics(municipality: "${UTRECHT}", ${range}) { municipality kind status month count } }`), 'requestStatistics')).toEqual(r);
+    expect(
+      await ok(
+        hub.gql(
+          'authority',
+          `{ requestStatistics(municipality: "${UTRECHT}", ${range}) { municipality kind status month count } }`,
+        ),
+        'requestStatistics',
+      ),
+    ).toEqual(r);
   });
 });

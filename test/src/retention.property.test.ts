@@ -54,18 +54,24 @@ describe('retention property', () => {
     for (let h = 0; h < holds; h++) {
       const released = rnd() < 0.35;
       const id = `h${seed}-${h}`;
-      await db.db.execute(sql`insert into footage.legal_holds (id, case_reference, reason, placed_by, placed_at, released_at)
+      await db.db
+        .execute(sql`insert into footage.legal_holds (id, case_reference, reason, placed_by, placed_at, released_at)
         values (${id}, 'case', 'reason', 'prop', now(), ${released ? new Date().toISOString() : null}::timestamptz)`);
       for (const r of rows) {
         if (rnd() < 0.15) {
-          await db.db.execute(sql`insert into footage.hold_items (hold_id, recording_id, active) values (${id}, ${r.id}, ${released ? 0 : 1}) on conflict do nothing`);
+          await db.db.execute(
+            sql`insert into footage.hold_items (hold_id, recording_id, active) values (${id}, ${r.id}, ${released ? 0 : 1}) on conflict do nothing`,
+          );
           if (!released) held.add(r.id);
         }
       }
     }
 
     const batchSize = 1 + Math.floor(rnd() * 40);
-    const proof = await runRetention({ database: db, audit: new AuditLog(db) }, { now, actor: RETENTION_SCHEDULER, batchSize });
+    const proof = await runRetention(
+      { database: db, audit: new AuditLog(db) },
+      { now, actor: RETENTION_SCHEDULER, batchSize },
+    );
 
     const left = new Set((await db.query<{ id: string }>(sql`select id from footage.recordings`)).map((r) => r.id));
     const expectedDeleted = rows.filter((r) => !held.has(r.id) && r.expires.getTime() <= now.getTime());

@@ -59,24 +59,44 @@ await describeEachDriver('the services database role', (driver) => {
 
   const gql = async (query: string, variables?: Record<string, unknown>) => {
     const token = await stack.token(DEMO_ACTORS.police);
-    const res = await fetch(stack.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
+    const res = await fetch(stack.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query, variables }),
+    });
     return (await res.json()) as { data?: any; errors?: Array<{ extensions?: { code?: string } }> };
   };
 
   it('serves audited reads as that role: entries are appended through the function and the chain verifies', async () => {
     // writes of the services' own rows work as the role
     const end = new Date(Date.now() - 3_600_000);
-    const recording = { sourceId: `role-${role}`, cameraId: 'utrecht-neude-1', kind: 'PUBLIC_ORDER', startedAt: new Date(end.getTime() - 600_000).toISOString(), endedAt: end.toISOString(), storageRef: 's3://vms/role.mp4', sha256: 'ab'.repeat(32), sizeBytes: 1024 };
-    const ingest = await gql('mutation($r: [RecordingInput!]!) { ingestRecordings(sourceSystem: "vms-role-test", recordings: $r) { createdIds } }', { r: [recording] });
+    const recording = {
+      sourceId: `role-${role}`,
+      cameraId: 'utrecht-neude-1',
+      kind: 'PUBLIC_ORDER',
+      startedAt: new Date(end.getTime() - 600_000).toISOString(),
+      endedAt: end.toISOString(),
+      storageRef: 's3://vms/role.mp4',
+      sha256: 'ab'.repeat(32),
+      sizeBytes: 1024,
+    };
+    const ingest = await gql(
+      'mutation($r: [RecordingInput!]!) { ingestRecordings(sourceSystem: "vms-role-test", recordings: $r) { createdIds } }',
+      { r: [recording] },
+    );
     expect(ingest.errors).toBeUndefined();
     const [id] = ingest.data.ingestRecordings.createdIds as string[];
     const purpose = `PL0900-2026-role-${Math.random().toString(36).slice(2, 8)}`;
     const r = await gql(`{ recording(id: "${id}", purpose: "${purpose}") { id } }`);
     expect(r.errors).toBeUndefined();
-    const logged = await service.query<{ action: string; actor_kind: string }>(sql`select action, actor_kind from audit.entries where purpose = ${purpose}`);
+    const logged = await service.query<{ action: string; actor_kind: string }>(
+      sql`select action, actor_kind from audit.entries where purpose = ${purpose}`,
+    );
     expect(logged).toEqual([{ action: 'footage.recording.read', actor_kind: 'police' }]);
     // the token's first use was logged as a log-in too (audit.sessions insert + append)
-    const logins = await service.query<{ n: number }>(sql`select count(*)::int as n from audit.entries where action = 'auth.login' and actor_sub = ${DEMO_ACTORS.police.sub}`);
+    const logins = await service.query<{ n: number }>(
+      sql`select count(*)::int as n from audit.entries where action = 'auth.login' and actor_sub = ${DEMO_ACTORS.police.sub}`,
+    );
     expect(logins[0]!.n).toBeGreaterThanOrEqual(1);
     expect(await auditLogOf(service).verify()).toMatchObject({ ok: true });
   });

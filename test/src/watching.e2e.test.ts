@@ -13,17 +13,27 @@ afterAll(async () => hub?.close());
 
 const STADIUM = 'utrecht-galgenwaard';
 const denHaag: Actor = { kind: 'municipality', sub: 'den-haag-1', municipality: 'GM0518' };
-const ASK = 'query($a: ID!, $at: DateTime) { liveWatchAllowed(areaId: $a, at: $at) { allowed reason area { id } event { name } } }';
-const SCHEDULE = 'mutation($i: ScheduleWatchEventInput!) { scheduleWatchEvent(input: $i) { id name watchBeforeMinutes } }';
+const ASK =
+  'query($a: ID!, $at: DateTime) { liveWatchAllowed(areaId: $a, at: $at) { allowed reason area { id } event { name } } }';
+const SCHEDULE =
+  'mutation($i: ScheduleWatchEventInput!) { scheduleWatchEvent(input: $i) { id name watchBeforeMinutes } }';
 const HOUR = 3_600_000;
 
 describe('the stadium is watched only around matches (003 §3.3)', () => {
   it('liveWatchAllowed follows the match window as the clock moves; a cancelled match opens nothing', async () => {
     const start = new Date(hub.clock.now().getTime() + 2 * DAY);
-    const ask = async (who: Parameters<Hub['gql']>[0] = 'police') => (await hub.gql(who, ASK, { a: STADIUM })).data?.liveWatchAllowed;
+    const ask = async (who: Parameters<Hub['gql']>[0] = 'police') =>
+      (await hub.gql(who, ASK, { a: STADIUM })).data?.liveWatchAllowed;
     expect(await ask()).toMatchObject({ allowed: false, reason: expect.stringMatching(/003 §3.3/), event: null });
     const s = await hub.gql('municipality', SCHEDULE, {
-      i: { areaId: STADIUM, name: 'FC Utrecht - Ajax', startsAt: start.toISOString(), endsAt: new Date(start.getTime() + 2 * HOUR).toISOString(), watchBeforeMinutes: 90, watchAfterMinutes: 60 },
+      i: {
+        areaId: STADIUM,
+        name: 'FC Utrecht - Ajax',
+        startsAt: start.toISOString(),
+        endsAt: new Date(start.getTime() + 2 * HOUR).toISOString(),
+        watchBeforeMinutes: 90,
+        watchAfterMinutes: 60,
+      },
     });
     expect(s.errors).toBeUndefined();
     const base = hub.clock.now().getTime();
@@ -41,13 +51,22 @@ describe('the stadium is watched only around matches (003 §3.3)', () => {
       // after the designation's period no watching, even around a match (003 §4.3)
       const later = new Date('2027-03-01T15:00:00Z');
       hub.clock.set(later);
-      await hub.gql('police', SCHEDULE, { i: { areaId: STADIUM, name: 'Cup match', startsAt: later.toISOString(), endsAt: new Date(later.getTime() + 2 * HOUR).toISOString() } });
+      await hub.gql('police', SCHEDULE, {
+        i: {
+          areaId: STADIUM,
+          name: 'Cup match',
+          startsAt: later.toISOString(),
+          endsAt: new Date(later.getTime() + 2 * HOUR).toISOString(),
+        },
+      });
       expect(await ask()).toMatchObject({ allowed: false, reason: expect.stringMatching(/no published designation/) });
     } finally {
       hub.clock.set(new Date(base));
     }
     // a cancelled match opens no window
-    const c = await hub.gql('municipality', 'mutation($id: ID!) { cancelWatchEvent(id: $id) { cancelledAt } }', { id: s.data!.scheduleWatchEvent.id });
+    const c = await hub.gql('municipality', 'mutation($id: ID!) { cancelWatchEvent(id: $id) { cancelledAt } }', {
+      id: s.data!.scheduleWatchEvent.id,
+    });
     expect(c.errors).toBeUndefined();
     const at = new Date(start.getTime() + HOUR).toISOString();
     expect((await hub.gql('police', ASK, { a: STADIUM, at })).data!.liveWatchAllowed.allowed).toBe(false);
@@ -71,10 +90,24 @@ describe('the stadium is watched only around matches (003 §3.3)', () => {
     }
     expect(codes(await hub.gql('authority', SCHEDULE, { i }))).toEqual(['FORBIDDEN']);
     expect(codes(await hub.gql('public', ASK, { a: STADIUM }))).toEqual(['UNAUTHENTICATED']);
-    expect(codes(await hub.gql('municipality', SCHEDULE, { i: { ...i, watchBeforeMinutes: 600 } }))).toEqual(['BAD_USER_INPUT']);
-    expect(codes(await hub.gql('municipality', SCHEDULE, { i: { ...i, endsAt: i.startsAt } }))).toEqual(['BAD_USER_INPUT']);
-    const list = await hub.gql('municipality', `{ watchEvents(areaId: "${STADIUM}", from: "2026-01-01T00:00:00Z", to: "2028-01-01T00:00:00Z") { name } }`);
+    expect(codes(await hub.gql('municipality', SCHEDULE, { i: { ...i, watchBeforeMinutes: 600 } }))).toEqual([
+      'BAD_USER_INPUT',
+    ]);
+    expect(codes(await hub.gql('municipality', SCHEDULE, { i: { ...i, endsAt: i.startsAt } }))).toEqual([
+      'BAD_USER_INPUT',
+    ]);
+    const list = await hub.gql(
+      'municipality',
+      `{ watchEvents(areaId: "${STADIUM}", from: "2026-01-01T00:00:00Z", to: "2028-01-01T00:00:00Z") { name } }`,
+    );
     expect(list.data!.watchEvents.map((e: any) => e.name)).not.toContain('x');
-    expect((await hub.gql(denHaag, `{ watchEvents(areaId: "${STADIUM}", from: "2026-01-01T00:00:00Z", to: "2028-01-01T00:00:00Z") { name } }`)).data!.watchEvents).toEqual([]);
+    expect(
+      (
+        await hub.gql(
+          denHaag,
+          `{ watchEvents(areaId: "${STADIUM}", from: "2026-01-01T00:00:00Z", to: "2028-01-01T00:00:00Z") { name } }`,
+        )
+      ).data!.watchEvents,
+    ).toEqual([]);
   });
 });

@@ -30,7 +30,16 @@ async function startProvider(redirectUri: string, port = 0): Promise<Server> {
   await new Promise<void>((r) => server.listen(port, '127.0.0.1', r));
   issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const provider = new Provider(issuer, {
-    clients: [{ client_id: CLIENT_ID, token_endpoint_auth_method: 'none', redirect_uris: [redirectUri], grant_types: ['authorization_code', 'refresh_token'], response_types: ['code'], id_token_signed_response_alg: 'ES256' }],
+    clients: [
+      {
+        client_id: CLIENT_ID,
+        token_endpoint_auth_method: 'none',
+        redirect_uris: [redirectUri],
+        grant_types: ['authorization_code', 'refresh_token'],
+        response_types: ['code'],
+        id_token_signed_response_alg: 'ES256',
+      },
+    ],
     jwks: { keys: [jwk as never] },
     cookies: { keys: ['test-cookie-key-not-secret'] },
     scopes: ['openid', 'profile', 'offline_access'],
@@ -40,7 +49,13 @@ async function startProvider(redirectUri: string, port = 0): Promise<Server> {
         enabled: true,
         defaultResource: () => 'urn:camhub',
         useGrantedResource: () => true,
-        getResourceServerInfo: () => ({ scope: 'api', audience: 'camhub', accessTokenTTL: ACCESS_TOKEN_TTL_S, accessTokenFormat: 'jwt', jwt: { sign: { alg: 'ES256' } } }),
+        getResourceServerInfo: () => ({
+          scope: 'api',
+          audience: 'camhub',
+          accessTokenTTL: ACCESS_TOKEN_TTL_S,
+          accessTokenFormat: 'jwt',
+          jwt: { sign: { alg: 'ES256' } },
+        }),
       },
     },
     // the organisation's directory says who the user is to the hub: a Utrecht official
@@ -48,7 +63,10 @@ async function startProvider(redirectUri: string, port = 0): Promise<Server> {
     findAccount: (_ctx, id) => ({ accountId: id, claims: () => ({ sub: id }) }),
     // consent is the organisation's business: granted without asking in this test
     loadExistingGrant: async (ctx) => {
-      const grant = new ctx.oidc.provider.Grant({ clientId: ctx.oidc.client!.clientId, accountId: ctx.oidc.session!.accountId! });
+      const grant = new ctx.oidc.provider.Grant({
+        clientId: ctx.oidc.client!.clientId,
+        accountId: ctx.oidc.session!.accountId!,
+      });
       grant.addOIDCScope('openid profile offline_access');
       grant.addResourceScope('urn:camhub', 'api');
       await grant.save();
@@ -67,7 +85,13 @@ beforeAll(async () => {
   const idpPort = (portProbe.address() as AddressInfo).port;
   await new Promise((r) => portProbe.close(r));
   issuer = `http://127.0.0.1:${idpPort}`;
-  Object.assign(process.env, { JWKS_URL: `${issuer}/jwks`, JWT_ISSUER: issuer, JWT_AUDIENCE: 'camhub', HUB_WEB_OIDC_CLIENT_ID: CLIENT_ID, HUB_WEB_OIDC_ISSUER: issuer });
+  Object.assign(process.env, {
+    JWKS_URL: `${issuer}/jwks`,
+    JWT_ISSUER: issuer,
+    JWT_AUDIENCE: 'camhub',
+    HUB_WEB_OIDC_CLIENT_ID: CLIENT_ID,
+    HUB_WEB_OIDC_ISSUER: issuer,
+  });
   hub = await bootHub();
   base = hub.url.replace(/graphql$/, '');
   idp = await startProvider(base, idpPort);
@@ -85,50 +109,57 @@ afterAll(async () => {
 });
 
 describe('OpenID Connect sign-in (authorization code + PKCE)', () => {
-  it('signs in at the provider, uses the API as that official, renews the token before it expires, and tells the user when the session ends', async () => {
-    const config = await (await fetch(`${base}config.json`)).json();
-    expect(config).toMatchObject({ devSignIn: false, oidc: { issuer, clientId: CLIENT_ID } });
-    expect((await fetch(`${base}auth/dev-token`)).status).toBe(404); // no second door
+  it(
+    'signs in at the provider, uses the API as that official, renews the token before it expires, and tells the user when the session ends',
+    async () => {
+      const config = await (await fetch(`${base}config.json`)).json();
+      expect(config).toMatchObject({ devSignIn: false, oidc: { issuer, clientId: CLIENT_ID } });
+      expect((await fetch(`${base}auth/dev-token`)).status).toBe(404); // no second door
 
-    // a real browser context: the gateway's CSP in force (it names the issuer for connect-src)
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
-    const page = await context.newPage();
-    const tokenCalls: string[] = [];
-    page.on('request', (r) => {
-      if (r.url().startsWith(`${issuer}/token`) && r.method() === 'POST') tokenCalls.push(r.postData() ?? '');
-    });
-    await page.goto(`${base}#/`);
-    await page.locator('#h-oidc ~ button').click();
-    // the provider's login page: PKCE was sent (S256), the code comes back to the app
-    await page.waitForURL((u) => u.origin === issuer);
-    expect(new URL(page.url()).origin).toBe(issuer);
-    await page.fill('input[name="login"]', 'oov-utrecht-7');
-    await page.fill('input[name="password"]', 'any');
-    await page.click('button[type="submit"]');
-    await page.waitForURL((u) => u.origin === new URL(base).origin);
-    await page.locator('.who', { hasText: 'oov-utrecht-7' }).waitFor({ timeout: 30_000 });
-    const exchange = tokenCalls.find((b) => b.includes('grant_type=authorization_code'));
-    expect(exchange).toMatch(/code_verifier=/);
-    // the code and state are gone from the address bar; no token in any storage
-    expect(page.url()).not.toMatch(/code=|state=/);
-    const stored = await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }));
-    expect(stored).not.toMatch(/eyJ/);
+      // a real browser context: the gateway's CSP in force (it names the issuer for connect-src)
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
+      const page = await context.newPage();
+      const tokenCalls: string[] = [];
+      page.on('request', (r) => {
+        if (r.url().startsWith(`${issuer}/token`) && r.method() === 'POST') tokenCalls.push(r.postData() ?? '');
+      });
+      await page.goto(`${base}#/`);
+      await page.locator('#h-oidc ~ button').click();
+      // the provider's login page: PKCE was sent (S256), the code comes back to the app
+      await page.waitForURL((u) => u.origin === issuer);
+      expect(new URL(page.url()).origin).toBe(issuer);
+      await page.fill('input[name="login"]', 'oov-utrecht-7');
+      await page.fill('input[name="password"]', 'any');
+      await page.click('button[type="submit"]');
+      await page.waitForURL((u) => u.origin === new URL(base).origin);
+      await page.locator('.who', { hasText: 'oov-utrecht-7' }).waitFor({ timeout: 30_000 });
+      const exchange = tokenCalls.find((b) => b.includes('grant_type=authorization_code'));
+      expect(exchange).toMatch(/code_verifier=/);
+      // the code and state are gone from the address bar; no token in any storage
+      expect(page.url()).not.toMatch(/code=|state=/);
+      const stored = await page.evaluate(
+        () => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }),
+      );
+      expect(stored).not.toMatch(/eyJ/);
 
-    // the API answers as the signed-in official: Utrecht's dashboard with its cameras
-    await page.goto(`${base}#/dashboard`);
-    await page.locator('tr[data-camera="utrecht-neude-1"]').waitFor({ timeout: 30_000 });
-    await page.locator('[data-connection="connected"]').waitFor({ timeout: 30_000 });
+      // the API answers as the signed-in official: Utrecht's dashboard with its cameras
+      await page.goto(`${base}#/dashboard`);
+      await page.locator('tr[data-camera="utrecht-neude-1"]').waitFor({ timeout: 30_000 });
+      await page.locator('[data-connection="connected"]').waitFor({ timeout: 30_000 });
 
-    // renewed with the refresh token before the 62-second token expires
-    for (let i = 0; i < 200 && !tokenCalls.some((b) => b.includes('grant_type=refresh_token')); i++) await new Promise((r) => setTimeout(r, 100));
-    expect(tokenCalls.some((b) => b.includes('grant_type=refresh_token'))).toBe(true);
-    await page.locator('.who', { hasText: 'oov-utrecht-7' }).waitFor();
+      // renewed with the refresh token before the 62-second token expires
+      for (let i = 0; i < 200 && !tokenCalls.some((b) => b.includes('grant_type=refresh_token')); i++)
+        await new Promise((r) => setTimeout(r, 100));
+      expect(tokenCalls.some((b) => b.includes('grant_type=refresh_token'))).toBe(true);
+      await page.locator('.who', { hasText: 'oov-utrecht-7' }).waitFor();
 
-    // the provider goes away: the next renewal fails, the session ends, and the user is told
-    idp.closeAllConnections();
-    await new Promise((r) => idp.close(r));
-    await page.locator('.banner[role="alert"]', { hasText: 'Your session has ended' }).waitFor({ timeout: 30_000 });
-    expect(await page.locator('.who').count()).toBe(0);
-    await context.close();
-  }, BROWSER_TEST_MS);
+      // the provider goes away: the next renewal fails, the session ends, and the user is told
+      idp.closeAllConnections();
+      await new Promise((r) => idp.close(r));
+      await page.locator('.banner[role="alert"]', { hasText: 'Your session has ended' }).waitFor({ timeout: 30_000 });
+      expect(await page.locator('.who').count()).toBe(0);
+      await context.close();
+    },
+    BROWSER_TEST_MS,
+  );
 });

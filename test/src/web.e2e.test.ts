@@ -40,298 +40,393 @@ describe('the app is served by the gateway', () => {
     const config = await (await fetch(`${base}config.json`)).json();
     expect(config).toMatchObject({ devSignIn: true, tileUrl: null });
     const ids = await (await fetch(`${base}auth/dev-token`)).json();
-    expect(ids.identities.map((i: { id: string }) => i.id)).toEqual(expect.arrayContaining(['municipality-utrecht', 'municipality-den-haag', 'police']));
+    expect(ids.identities.map((i: { id: string }) => i.id)).toEqual(
+      expect.arrayContaining(['municipality-utrecht', 'municipality-den-haag', 'police']),
+    );
     const api = await hub.gql('public', '{ registrationCounts { municipality } }');
     expect(api.errors).toBeUndefined();
-    const bad = await fetch(`${base}auth/dev-token`, { method: 'POST', body: '{"identity":"root"}', headers: { 'content-type': 'application/json' } });
+    const bad = await fetch(`${base}auth/dev-token`, {
+      method: 'POST',
+      body: '{"identity":"root"}',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(bad.status).toBe(400);
     expect((await fetch(`${base}../../etc/passwd`)).status).not.toBe(200);
   });
 });
 
 describe('municipality live dashboard', () => {
-  it("a police status change appears on Utrecht's dashboard within 2 s and never on The Hague's; after the WebSocket is cut and restored the events sent meanwhile appear", async () => {
-    const utrecht = await openApp(browser, base);
-    // the test holds the page's WebSocket: it can cut it (and refuse reconnects) and restore it
-    let cut = false;
-    const routes: WebSocketRoute[] = [];
-    await utrecht.page.routeWebSocket(/\/graphql$/, (ws) => {
-      if (cut) return void ws.close({ code: 1013, reason: 'network down' });
-      ws.connectToServer();
-      routes.push(ws);
-    });
-    await signIn(utrecht.page, 'municipality-utrecht');
-    const hague = await openApp(browser, base);
-    await signIn(hague.page, 'municipality-den-haag');
-    await connected(utrecht.page);
-    await connected(hague.page);
-    await utrecht.page.locator('tr[data-camera="utrecht-neude-1"]').waitFor();
-    await new Promise((r) => setTimeout(r, 500)); // the gateway holds both upstream subscriptions
+  it(
+    "a police status change appears on Utrecht's dashboard within 2 s and never on The Hague's; after the WebSocket is cut and restored the events sent meanwhile appear",
+    async () => {
+      const utrecht = await openApp(browser, base);
+      // the test holds the page's WebSocket: it can cut it (and refuse reconnects) and restore it
+      let cut = false;
+      const routes: WebSocketRoute[] = [];
+      await utrecht.page.routeWebSocket(/\/graphql$/, (ws) => {
+        if (cut) return void ws.close({ code: 1013, reason: 'network down' });
+        ws.connectToServer();
+        routes.push(ws);
+      });
+      await signIn(utrecht.page, 'municipality-utrecht');
+      const hague = await openApp(browser, base);
+      await signIn(hague.page, 'municipality-den-haag');
+      await connected(utrecht.page);
+      await connected(hague.page);
+      await utrecht.page.locator('tr[data-camera="utrecht-neude-1"]').waitFor();
+      await new Promise((r) => setTimeout(r, 500)); // the gateway holds both upstream subscriptions
 
-    const change = await hub.gql('police', 'mutation { setCameraStatus(id: "utrecht-neude-1", status: OFFLINE, reason: "cable cut") { status } }');
-    expect(change.errors).toBeUndefined();
-    const started = Date.now(); // the change is committed: from here to the screen
-    await utrecht.page.locator('[data-testid="feed"] li[data-kind="status"]', { hasText: 'cable cut' }).waitFor({ timeout: 10_000 });
-    const elapsed = Date.now() - started;
-    step(`status change on screen after ${elapsed} ms`);
-    expect(elapsed).toBeLessThan(2000);
-    expect(await utrecht.page.locator('tr[data-camera="utrecht-neude-1"] td[data-status]').getAttribute('data-status')).toBe('OFFLINE');
-    // footage per month (the demo history's recordings) as a chart beside its table
-    await utrecht.page.locator('#h-stats ~ .chart canvas').waitFor();
-    await screenshot(utrecht.page, 'municipality-dashboard');
-    step('expect(await seriousViolations');
-    expect(await seriousViolations(utrecht.page)).toEqual([]);
+      const change = await hub.gql(
+        'police',
+        'mutation { setCameraStatus(id: "utrecht-neude-1", status: OFFLINE, reason: "cable cut") { status } }',
+      );
+      expect(change.errors).toBeUndefined();
+      const started = Date.now(); // the change is committed: from here to the screen
+      await utrecht.page
+        .locator('[data-testid="feed"] li[data-kind="status"]', { hasText: 'cable cut' })
+        .waitFor({ timeout: 10_000 });
+      const elapsed = Date.now() - started;
+      step(`status change on screen after ${elapsed} ms`);
+      expect(elapsed).toBeLessThan(2000);
+      expect(
+        await utrecht.page.locator('tr[data-camera="utrecht-neude-1"] td[data-status]').getAttribute('data-status'),
+      ).toBe('OFFLINE');
+      // footage per month (the demo history's recordings) as a chart beside its table
+      await utrecht.page.locator('#h-stats ~ .chart canvas').waitFor();
+      await screenshot(utrecht.page, 'municipality-dashboard');
+      step('expect(await seriousViolations');
+      expect(await seriousViolations(utrecht.page)).toEqual([]);
 
-    // the WebSocket drops; events are sent while it is down
-    step('cut = true;');
-    cut = true;
-    for (const r of routes) await r.close({ code: 1013, reason: 'network down' });
-    await utrecht.page.locator('[data-connection="reconnecting"]').waitFor({ timeout: 10_000 });
-    expect((await hub.gql('police', 'mutation { setCameraStatus(id: "utrecht-neude-1", status: MAINTENANCE, reason: "while offline") { status } }')).errors).toBeUndefined();
-    const signal = await hub.gql('police', 'mutation($i: ShareSignalInput!) { shareSignal(input: $i) { id } }', {
-      i: { municipality: 'GM0344', category: 'GRAFFITI', description: 'Tag on the Dom tower door', street: 'Domplein', observedAt: hub.clock.now().toISOString() },
-    });
-    expect(signal.errors).toBeUndefined();
-    await new Promise((r) => setTimeout(r, 1000));
-    expect(await feedText(utrecht.page)).not.toMatch(/while offline/);
-    step('cut = false;');
-    cut = false; // restored: the client reconnects and resumes after the last event it saw
-    await connected(utrecht.page);
-    await utrecht.page.locator('[data-testid="feed"] li', { hasText: 'while offline' }).waitFor({ timeout: 15_000 });
-    await utrecht.page.locator('[data-testid="feed"] li', { hasText: 'Tag on the Dom tower door' }).waitFor({ timeout: 15_000 });
-    expect(await utrecht.page.locator('[data-testid="feed"] li', { hasText: 'cable cut' }).count()).toBe(1); // nothing twice
+      // the WebSocket drops; events are sent while it is down
+      step('cut = true;');
+      cut = true;
+      for (const r of routes) await r.close({ code: 1013, reason: 'network down' });
+      await utrecht.page.locator('[data-connection="reconnecting"]').waitFor({ timeout: 10_000 });
+      expect(
+        (
+          await hub.gql(
+            'police',
+            'mutation { setCameraStatus(id: "utrecht-neude-1", status: MAINTENANCE, reason: "while offline") { status } }',
+          )
+        ).errors,
+      ).toBeUndefined();
+      const signal = await hub.gql('police', 'mutation($i: ShareSignalInput!) { shareSignal(input: $i) { id } }', {
+        i: {
+          municipality: 'GM0344',
+          category: 'GRAFFITI',
+          description: 'Tag on the Dom tower door',
+          street: 'Domplein',
+          observedAt: hub.clock.now().toISOString(),
+        },
+      });
+      expect(signal.errors).toBeUndefined();
+      await new Promise((r) => setTimeout(r, 1000));
+      expect(await feedText(utrecht.page)).not.toMatch(/while offline/);
+      step('cut = false;');
+      cut = false; // restored: the client reconnects and resumes after the last event it saw
+      await connected(utrecht.page);
+      await utrecht.page.locator('[data-testid="feed"] li', { hasText: 'while offline' }).waitFor({ timeout: 15_000 });
+      await utrecht.page
+        .locator('[data-testid="feed"] li', { hasText: 'Tag on the Dom tower door' })
+        .waitFor({ timeout: 15_000 });
+      expect(await utrecht.page.locator('[data-testid="feed"] li', { hasText: 'cable cut' }).count()).toBe(1); // nothing twice
 
-    step('// The Hague saw none of it');
-    // The Hague saw none of it
-    const hagueFeed = await feedText(hague.page);
-    expect(hagueFeed).not.toMatch(/cable cut|while offline|Dom tower/);
-    expect(await hague.page.locator('tr[data-camera="utrecht-neude-1"]').count()).toBe(0);
-    await utrecht.context.close();
-    await hague.context.close();
-  }, BROWSER_TEST_MS);
+      step('// The Hague saw none of it');
+      // The Hague saw none of it
+      const hagueFeed = await feedText(hague.page);
+      expect(hagueFeed).not.toMatch(/cable cut|while offline|Dom tower/);
+      expect(await hague.page.locator('tr[data-camera="utrecht-neude-1"]').count()).toBe(0);
+      await utrecht.context.close();
+      await hague.context.close();
+    },
+    BROWSER_TEST_MS,
+  );
 });
 
 describe('the demo history (made through the API relative to now)', () => {
-  it('gives the README examples real content: a retention proof that deleted and held back, 0 violations, an audit chain with entries, requests in every reachable state', async () => {
-    const now = hub.clock.now().getTime();
-    const r = await hub.gql('authority', `query($f: DateTime!, $t: DateTime!) {
+  it(
+    'gives the README examples real content: a retention proof that deleted and held back, 0 violations, an audit chain with entries, requests in every reachable state',
+    async () => {
+      const now = hub.clock.now().getTime();
+      const r = await hub.gql(
+        'authority',
+        `query($f: DateTime!, $t: DateTime!) {
       retentionReport(from: $f, to: $t) { violationCount proofs { deletedCount heldBackCount } }
       verifyAuditChain { ok checked }
       privateCameraRegistrations(filter: { filmsPublicSpace: true }) { edges { node { complianceFlags } } }
-    }`, { f: new Date(now - 86_400_000).toISOString(), t: new Date(now + 60_000).toISOString() });
-    expect(r.errors).toBeUndefined();
-    expect(r.data!.retentionReport.violationCount).toBe(0);
-    expect(r.data!.retentionReport.proofs.some((p: any) => p.deletedCount >= 2 && p.heldBackCount >= 1)).toBe(true);
-    expect(r.data!.verifyAuditChain.ok).toBe(true);
-    expect(r.data!.verifyAuditChain.checked).toBeGreaterThan(5);
-    const flags = r.data!.privateCameraRegistrations.edges.flatMap((e: any) => e.node.complianceFlags);
-    expect(flags).toEqual(expect.arrayContaining(['RETENTION_TOO_LONG', 'PUBLIC_SPACE_WITHOUT_SIGNAGE']));
-    const q = await hub.gql('police', '{ footageRequests(first: 100) { edges { node { kind status } } } }');
-    const statuses = new Set(q.data!.footageRequests.edges.map((e: any) => e.node.status));
-    for (const s of ['SUBMITTED', 'IN_REVIEW', 'APPROVED', 'FULFILLED', 'REJECTED', 'EXPIRED', 'CLOSED']) expect(statuses).toContain(s);
-    const counts = await hub.gql('municipality', `query($f: DateTime!, $t: DateTime!) { anprCounts(cameraId: "antwerpen-noorderlaan-1", from: $f, to: $t, bucket: HOUR) { count } }`, {
-      f: new Date(now - 86_400_000).toISOString(),
-      t: new Date(now).toISOString(),
-    });
-    // Utrecht may not count Antwerp's passages; Antwerp may
-    expect(counts.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    const antwerp = await hub.gql({ kind: 'municipality', sub: 'oov-antwerpen-1', org: 'stad-antwerpen-veiligheid', municipality: '11002' }, `query($f: DateTime!, $t: DateTime!) { anprCounts(cameraId: "antwerpen-noorderlaan-1", from: $f, to: $t, bucket: HOUR) { count } }`, {
-      f: new Date(now - 86_400_000).toISOString(),
-      t: new Date(now).toISOString(),
-    });
-    expect(antwerp.data!.anprCounts.reduce((n: number, c: any) => n + c.count, 0)).toBeGreaterThan(100);
-    const hits = await hub.gql('police', '{ hotlists { id name } }');
-    const hitList = await hub.gql('police', 'query($h: ID!) { anprHits(hotlistId: $h) { id } }', { h: hits.data!.hotlists[0].id });
-    expect(hitList.data!.anprHits.length).toBeGreaterThanOrEqual(3);
-    // a client sending null for unset filter fields gets the unfiltered log (not an empty one)
-    const log = await hub.gql('authority', 'query($f: AuditFilterInput) { auditLog(first: 5, filter: $f) { edges { node { seq } } } }', { f: { actorKind: null, action: null, from: null } });
-    expect(log.data!.auditLog.edges.length).toBe(5);
-    // a second start finds the history and makes nothing
-    expect((await seedHistory(hub.stack, hub.clock.now)).made).toBe(false);
-  }, BROWSER_TEST_MS);
+    }`,
+        { f: new Date(now - 86_400_000).toISOString(), t: new Date(now + 60_000).toISOString() },
+      );
+      expect(r.errors).toBeUndefined();
+      expect(r.data!.retentionReport.violationCount).toBe(0);
+      expect(r.data!.retentionReport.proofs.some((p: any) => p.deletedCount >= 2 && p.heldBackCount >= 1)).toBe(true);
+      expect(r.data!.verifyAuditChain.ok).toBe(true);
+      expect(r.data!.verifyAuditChain.checked).toBeGreaterThan(5);
+      const flags = r.data!.privateCameraRegistrations.edges.flatMap((e: any) => e.node.complianceFlags);
+      expect(flags).toEqual(expect.arrayContaining(['RETENTION_TOO_LONG', 'PUBLIC_SPACE_WITHOUT_SIGNAGE']));
+      const q = await hub.gql('police', '{ footageRequests(first: 100) { edges { node { kind status } } } }');
+      const statuses = new Set(q.data!.footageRequests.edges.map((e: any) => e.node.status));
+      for (const s of ['SUBMITTED', 'IN_REVIEW', 'APPROVED', 'FULFILLED', 'REJECTED', 'EXPIRED', 'CLOSED'])
+        expect(statuses).toContain(s);
+      const counts = await hub.gql(
+        'municipality',
+        `query($f: DateTime!, $t: DateTime!) { anprCounts(cameraId: "antwerpen-noorderlaan-1", from: $f, to: $t, bucket: HOUR) { count } }`,
+        {
+          f: new Date(now - 86_400_000).toISOString(),
+          t: new Date(now).toISOString(),
+        },
+      );
+      // Utrecht may not count Antwerp's passages; Antwerp may
+      expect(counts.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+      const antwerp = await hub.gql(
+        { kind: 'municipality', sub: 'oov-antwerpen-1', org: 'stad-antwerpen-veiligheid', municipality: '11002' },
+        `query($f: DateTime!, $t: DateTime!) { anprCounts(cameraId: "antwerpen-noorderlaan-1", from: $f, to: $t, bucket: HOUR) { count } }`,
+        {
+          f: new Date(now - 86_400_000).toISOString(),
+          t: new Date(now).toISOString(),
+        },
+      );
+      expect(antwerp.data!.anprCounts.reduce((n: number, c: any) => n + c.count, 0)).toBeGreaterThan(100);
+      const hits = await hub.gql('police', '{ hotlists { id name } }');
+      const hitList = await hub.gql('police', 'query($h: ID!) { anprHits(hotlistId: $h) { id } }', {
+        h: hits.data!.hotlists[0].id,
+      });
+      expect(hitList.data!.anprHits.length).toBeGreaterThanOrEqual(3);
+      // a client sending null for unset filter fields gets the unfiltered log (not an empty one)
+      const log = await hub.gql(
+        'authority',
+        'query($f: AuditFilterInput) { auditLog(first: 5, filter: $f) { edges { node { seq } } } }',
+        { f: { actorKind: null, action: null, from: null } },
+      );
+      expect(log.data!.auditLog.edges.length).toBe(5);
+      // a second start finds the history and makes nothing
+      expect((await seedHistory(hub.stack, hub.clock.now)).made).toBe(false);
+    },
+    BROWSER_TEST_MS,
+  );
 });
 
 describe('business portal', () => {
-  it('a company registers a camera through the form (an API refusal shown at its field), sees its flags explained, and another company cannot find it', async () => {
-    const { context, page } = await openApp(browser, base);
-    await signIn(page, 'company');
-    await page.locator('#f-ownerName').waitFor();
-    await page.fill('#f-ownerName', 'Fietsenwinkel Oudegracht');
-    await page.fill('#f-address', 'Oudegracht 150, Utrecht');
-    await page.fill('#f-purpose', 'Diefstalpreventie');
-    await page.fill('#f-retentionDays', '45');
-    await page.check('text=De camera filmt (ook) openbare ruimte');
-    await page.uncheck('text=Er hangt een bord dat op de camera wijst');
-    await page.fill('#f-contactName', 'K. Smit');
-    await page.fill('#f-contactPhone', '+31 30 7654321');
-    await page.fill('#f-contactEmail', 'k@example.nl');
-    // films public space, but says not which part: the API refuses, the message is at that field
-    await page.click('button[type="submit"]');
-    const err = page.locator('[data-error-for="f-publicSpaceDescription"]');
-    await err.waitFor();
-    expect(await err.innerText()).toMatch(/public space/);
-    expect(await page.locator('#f-publicSpaceDescription').getAttribute('aria-invalid')).toBe('true');
-    expect(await seriousViolations(page)).toEqual([]);
-    await screenshot(page, 'business-form-error');
-    await page.fill('#f-publicSpaceDescription', 'stoep en fietsenrekken');
-    await page.click('button[type="submit"]');
-    const article = page.locator('article[data-registration]', { hasText: 'Fietsenwinkel Oudegracht' });
-    await article.waitFor();
-    const id = await article.getAttribute('data-registration');
-    expect(await article.locator('li[data-flag]').evaluateAll((els) => els.map((e) => e.getAttribute('data-flag')))).toEqual(
-      expect.arrayContaining(['RETENTION_TOO_LONG', 'PUBLIC_SPACE_WITHOUT_SIGNAGE']),
-    );
-    expect(await article.innerText()).toMatch(/geen bord/);
-    await screenshot(page, 'business-portal');
-    expect(await seriousViolations(page)).toEqual([]);
-    await context.close();
+  it(
+    'a company registers a camera through the form (an API refusal shown at its field), sees its flags explained, and another company cannot find it',
+    async () => {
+      const { context, page } = await openApp(browser, base);
+      await signIn(page, 'company');
+      await page.locator('#f-ownerName').waitFor();
+      await page.fill('#f-ownerName', 'Fietsenwinkel Oudegracht');
+      await page.fill('#f-address', 'Oudegracht 150, Utrecht');
+      await page.fill('#f-purpose', 'Diefstalpreventie');
+      await page.fill('#f-retentionDays', '45');
+      await page.check('text=De camera filmt (ook) openbare ruimte');
+      await page.uncheck('text=Er hangt een bord dat op de camera wijst');
+      await page.fill('#f-contactName', 'K. Smit');
+      await page.fill('#f-contactPhone', '+31 30 7654321');
+      await page.fill('#f-contactEmail', 'k@example.nl');
+      // films public space, but says not which part: the API refuses, the message is at that field
+      await page.click('button[type="submit"]');
+      const err = page.locator('[data-error-for="f-publicSpaceDescription"]');
+      await err.waitFor();
+      expect(await err.innerText()).toMatch(/public space/);
+      expect(await page.locator('#f-publicSpaceDescription').getAttribute('aria-invalid')).toBe('true');
+      expect(await seriousViolations(page)).toEqual([]);
+      await screenshot(page, 'business-form-error');
+      await page.fill('#f-publicSpaceDescription', 'stoep en fietsenrekken');
+      await page.click('button[type="submit"]');
+      const article = page.locator('article[data-registration]', { hasText: 'Fietsenwinkel Oudegracht' });
+      await article.waitFor();
+      const id = await article.getAttribute('data-registration');
+      expect(
+        await article.locator('li[data-flag]').evaluateAll((els) => els.map((e) => e.getAttribute('data-flag'))),
+      ).toEqual(expect.arrayContaining(['RETENTION_TOO_LONG', 'PUBLIC_SPACE_WITHOUT_SIGNAGE']));
+      expect(await article.innerText()).toMatch(/geen bord/);
+      await screenshot(page, 'business-portal');
+      expect(await seriousViolations(page)).toEqual([]);
+      await context.close();
 
-    // the other company: not in its list, and NOT_FOUND by id
-    const other = await openApp(browser, base);
-    await signIn(other.page, 'company-2');
-    await other.page.locator('article[data-registration]').first().waitFor();
-    expect(await other.page.locator(`article[data-registration="${id}"]`).count()).toBe(0);
-    expect(await other.page.locator('article[data-registration]', { hasText: 'Bakkerij De Neude' }).count()).toBe(1);
-    const hidden = await hub.gql({ kind: 'company', sub: 'bakkerij-1', org: 'KVK-30999888' }, 'query($id: ID!) { privateCameraRegistration(id: $id) { id } }', { id });
-    expect(hidden.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
-    await other.context.close();
-  }, BROWSER_TEST_MS);
+      // the other company: not in its list, and NOT_FOUND by id
+      const other = await openApp(browser, base);
+      await signIn(other.page, 'company-2');
+      await other.page.locator('article[data-registration]').first().waitFor();
+      expect(await other.page.locator(`article[data-registration="${id}"]`).count()).toBe(0);
+      expect(await other.page.locator('article[data-registration]', { hasText: 'Bakkerij De Neude' }).count()).toBe(1);
+      const hidden = await hub.gql(
+        { kind: 'company', sub: 'bakkerij-1', org: 'KVK-30999888' },
+        'query($id: ID!) { privateCameraRegistration(id: $id) { id } }',
+        { id },
+      );
+      expect(hidden.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+      await other.context.close();
+    },
+    BROWSER_TEST_MS,
+  );
 });
 
 describe('citizen', () => {
-  it('files an access request (a refused field shown at that field) and sees its status and due date', async () => {
-    const { context, page } = await openApp(browser, base, '#/', 'en');
-    await signIn(page, 'citizen');
-    // the demo history: the citizen's own requests, one answered with a viewing appointment
-    await page.locator('[data-testid="my-requests"] tr[data-status="FULFILLED"]').waitFor();
-    expect(await page.locator('[data-testid="my-requests"]').innerText()).toMatch(/You may view the footage/);
-    await page.selectOption('#c-camera', 'utrecht-neude-1');
-    await page.fill('#c-description', 'Yellow raincoat');
-    await page.click('button[type="submit"]');
-    const err = page.locator('[data-error-for="c-place"]');
-    await err.waitFor();
-    expect(await err.innerText()).toMatch(/place is required/);
-    await page.fill('#c-place', 'Neude, by the bakery');
-    const before = await page.locator('[data-testid="my-requests"] tbody tr').count();
-    await page.click('button[type="submit"]');
-    await page.locator('[data-testid="filed"]').waitFor();
-    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="my-requests"] tbody tr').length === n + 1, before);
-    const row = page.locator('[data-testid="my-requests"] tr', { hasText: 'Neude, by the bakery' });
-    expect(await row.getAttribute('data-status')).toBe('SUBMITTED');
-    // due one month after filing (GDPR art. 12(3))
-    const due = new Date((await row.locator('td[data-due]').getAttribute('data-due'))!);
-    const filed = hub.clock.now();
-    expect(due.getTime() - filed.getTime()).toBeGreaterThan(27 * 86_400_000);
-    expect(due.getTime() - filed.getTime()).toBeLessThan(32 * 86_400_000);
-    expect(await page.locator('[data-testid="filed"]').innerText()).toMatch(/answered by/);
-    await screenshot(page, 'citizen');
-    expect(await seriousViolations(page)).toEqual([]);
-    await context.close();
-  }, BROWSER_TEST_MS);
+  it(
+    'files an access request (a refused field shown at that field) and sees its status and due date',
+    async () => {
+      const { context, page } = await openApp(browser, base, '#/', 'en');
+      await signIn(page, 'citizen');
+      // the demo history: the citizen's own requests, one answered with a viewing appointment
+      await page.locator('[data-testid="my-requests"] tr[data-status="FULFILLED"]').waitFor();
+      expect(await page.locator('[data-testid="my-requests"]').innerText()).toMatch(/You may view the footage/);
+      await page.selectOption('#c-camera', 'utrecht-neude-1');
+      await page.fill('#c-description', 'Yellow raincoat');
+      await page.click('button[type="submit"]');
+      const err = page.locator('[data-error-for="c-place"]');
+      await err.waitFor();
+      expect(await err.innerText()).toMatch(/place is required/);
+      await page.fill('#c-place', 'Neude, by the bakery');
+      const before = await page.locator('[data-testid="my-requests"] tbody tr').count();
+      await page.click('button[type="submit"]');
+      await page.locator('[data-testid="filed"]').waitFor();
+      await page.waitForFunction(
+        (n) => document.querySelectorAll('[data-testid="my-requests"] tbody tr').length === n + 1,
+        before,
+      );
+      const row = page.locator('[data-testid="my-requests"] tr', { hasText: 'Neude, by the bakery' });
+      expect(await row.getAttribute('data-status')).toBe('SUBMITTED');
+      // due one month after filing (GDPR art. 12(3))
+      const due = new Date((await row.locator('td[data-due]').getAttribute('data-due'))!);
+      const filed = hub.clock.now();
+      expect(due.getTime() - filed.getTime()).toBeGreaterThan(27 * 86_400_000);
+      expect(due.getTime() - filed.getTime()).toBeLessThan(32 * 86_400_000);
+      expect(await page.locator('[data-testid="filed"]').innerText()).toMatch(/answered by/);
+      await screenshot(page, 'citizen');
+      expect(await seriousViolations(page)).toEqual([]);
+      await context.close();
+    },
+    BROWSER_TEST_MS,
+  );
 });
 
 describe('authority', () => {
-  it('sees the chain verified, 0 retention violations with proofs, a searchable audit log, flagged registrations and the access rules', async () => {
-    const { context, page } = await openApp(browser, base);
-    await signIn(page, 'authority');
-    await page.locator('[data-chain="ok"]').waitFor({ timeout: 30_000 });
-    expect(await page.locator('[data-violations]').getAttribute('data-violations')).toBe('0');
-    expect(await page.locator('[data-testid="proofs"] tbody tr').count()).toBeGreaterThan(0);
-    await page.locator('[data-testid="audit-log"] tbody tr').first().waitFor();
-    await page.fill('#a-action', 'anpr.search');
-    await page.click('form[role="search"] button[type="submit"]');
-    await page.waitForFunction(() => {
-      const rows = [...document.querySelectorAll('[data-testid="audit-log"] tbody tr')];
-      return rows.length > 0 && rows.every((r) => r.getAttribute('data-action') === 'anpr.search');
-    });
-    expect(await page.locator('[data-testid="audit-log"]').innerText()).toMatch(/gestolen voertuig/);
-    await page.locator('[data-testid="public-space"] li[data-flag="RETENTION_TOO_LONG"]').first().waitFor();
-    await page.locator('[data-testid="no-overdue"]').waitFor();
-    expect(await page.locator('[data-testid="rules"] tbody tr').count()).toBeGreaterThan(20);
-    await screenshot(page, 'authority');
-    expect(await seriousViolations(page)).toEqual([]);
-    await context.close();
-  }, BROWSER_TEST_MS);
+  it(
+    'sees the chain verified, 0 retention violations with proofs, a searchable audit log, flagged registrations and the access rules',
+    async () => {
+      const { context, page } = await openApp(browser, base);
+      await signIn(page, 'authority');
+      await page.locator('[data-chain="ok"]').waitFor({ timeout: 30_000 });
+      expect(await page.locator('[data-violations]').getAttribute('data-violations')).toBe('0');
+      expect(await page.locator('[data-testid="proofs"] tbody tr').count()).toBeGreaterThan(0);
+      await page.locator('[data-testid="audit-log"] tbody tr').first().waitFor();
+      await page.fill('#a-action', 'anpr.search');
+      await page.click('form[role="search"] button[type="submit"]');
+      await page.waitForFunction(() => {
+        const rows = [...document.querySelectorAll('[data-testid="audit-log"] tbody tr')];
+        return rows.length > 0 && rows.every((r) => r.getAttribute('data-action') === 'anpr.search');
+      });
+      expect(await page.locator('[data-testid="audit-log"]').innerText()).toMatch(/gestolen voertuig/);
+      await page.locator('[data-testid="public-space"] li[data-flag="RETENTION_TOO_LONG"]').first().waitFor();
+      await page.locator('[data-testid="no-overdue"]').waitFor();
+      expect(await page.locator('[data-testid="rules"] tbody tr').count()).toBeGreaterThan(20);
+      await screenshot(page, 'authority');
+      expect(await seriousViolations(page)).toEqual([]);
+      await context.close();
+    },
+    BROWSER_TEST_MS,
+  );
 
-  it('what the API refuses is shown as refused: a citizen on the oversight page', async () => {
-    const { context, page } = await openApp(browser, base, '#/', 'en');
-    await signIn(page, 'citizen');
-    await page.goto(`${base}#/authority`);
-    // the app does not hide the page: the API refuses each part, and the page says so
-    await page.locator('#h-chain ~ .errors', { hasText: 'Not allowed' }).waitFor();
-    await page.locator('#h-audit ~ .errors', { hasText: 'Not allowed' }).waitFor();
-    expect(await page.locator('[data-chain]').count()).toBe(0);
-    expect(await page.locator('[data-testid="audit-log"]').count()).toBe(0);
-    await context.close();
-  }, BROWSER_TEST_MS);
+  it(
+    'what the API refuses is shown as refused: a citizen on the oversight page',
+    async () => {
+      const { context, page } = await openApp(browser, base, '#/', 'en');
+      await signIn(page, 'citizen');
+      await page.goto(`${base}#/authority`);
+      // the app does not hide the page: the API refuses each part, and the page says so
+      await page.locator('#h-chain ~ .errors', { hasText: 'Not allowed' }).waitFor();
+      await page.locator('#h-audit ~ .errors', { hasText: 'Not allowed' }).waitFor();
+      expect(await page.locator('[data-chain]').count()).toBe(0);
+      expect(await page.locator('[data-testid="audit-log"]').count()).toBe(0);
+      await context.close();
+    },
+    BROWSER_TEST_MS,
+  );
 });
 
 describe('police', () => {
-  it('picks a point on the map for the cameras near it, reads recordings only with a purpose, and sees the request queue with deadlines', async () => {
-    const { context, page } = await openApp(browser, base);
-    await signIn(page, 'police');
-    await page.locator('#h-near').waitFor();
-    // the map starts on Utrecht's centre: a click there asks who may have filmed it (within 500 m)
-    await page.selectOption('#p-radius', '500');
-    await page.locator('#h-near ~ .grid .map').click();
-    await page.locator('[data-testid="near"] tbody tr').first().waitFor();
-    expect(await page.locator('[data-testid="near"] tr[data-source="PUBLIC"]').count()).toBeGreaterThan(0);
-    // recordings without a purpose: refused, at the purpose field
-    await page.fill('#r-camera', 'utrecht-domplein-1');
-    await page.click('#h-recordings ~ form button[type="submit"]');
-    const err = page.locator('[data-error-for="r-purpose"]');
-    await err.waitFor();
-    expect(await err.innerText()).toMatch(/purpose is required/);
-    expect(await page.locator('[data-testid="recordings"]').count()).toBe(0);
-    await page.fill('#r-purpose', 'PL0900-2026-500 test');
-    await page.click('#h-recordings ~ form button[type="submit"]');
-    await page.locator('[data-testid="recordings"] tbody tr').first().waitFor();
-    expect(await page.locator('[data-testid="recordings"] tbody tr').count()).toBeGreaterThan(3);
-    // the queue: open requests first, each with its deadline
-    await page.locator('[data-testid="queue"] tr[data-status="SUBMITTED"]').first().waitFor();
-    for (const s of ['IN_REVIEW', 'APPROVED', 'FULFILLED', 'REJECTED', 'EXPIRED', 'CLOSED']) {
-      expect(await page.locator(`[data-testid="queue"] tr[data-status="${s}"]`).count()).toBeGreaterThan(0);
-    }
-    const submitted = page.locator('[data-testid="queue"] tr[data-status="SUBMITTED"]').first();
-    const id = await submitted.getAttribute('data-request');
-    await submitted.locator('button').click();
-    await page.locator(`[data-testid="queue"] tr[data-request="${id}"][data-status="IN_REVIEW"]`).waitFor();
-    await screenshot(page, 'police');
-    expect(await seriousViolations(page)).toEqual([]);
-    await context.close();
-  }, BROWSER_TEST_MS);
+  it(
+    'picks a point on the map for the cameras near it, reads recordings only with a purpose, and sees the request queue with deadlines',
+    async () => {
+      const { context, page } = await openApp(browser, base);
+      await signIn(page, 'police');
+      await page.locator('#h-near').waitFor();
+      // the map starts on Utrecht's centre: a click there asks who may have filmed it (within 500 m)
+      await page.selectOption('#p-radius', '500');
+      await page.locator('#h-near ~ .grid .map').click();
+      await page.locator('[data-testid="near"] tbody tr').first().waitFor();
+      expect(await page.locator('[data-testid="near"] tr[data-source="PUBLIC"]').count()).toBeGreaterThan(0);
+      // recordings without a purpose: refused, at the purpose field
+      await page.fill('#r-camera', 'utrecht-domplein-1');
+      await page.click('#h-recordings ~ form button[type="submit"]');
+      const err = page.locator('[data-error-for="r-purpose"]');
+      await err.waitFor();
+      expect(await err.innerText()).toMatch(/purpose is required/);
+      expect(await page.locator('[data-testid="recordings"]').count()).toBe(0);
+      await page.fill('#r-purpose', 'PL0900-2026-500 test');
+      await page.click('#h-recordings ~ form button[type="submit"]');
+      await page.locator('[data-testid="recordings"] tbody tr').first().waitFor();
+      expect(await page.locator('[data-testid="recordings"] tbody tr').count()).toBeGreaterThan(3);
+      // the queue: open requests first, each with its deadline
+      await page.locator('[data-testid="queue"] tr[data-status="SUBMITTED"]').first().waitFor();
+      for (const s of ['IN_REVIEW', 'APPROVED', 'FULFILLED', 'REJECTED', 'EXPIRED', 'CLOSED']) {
+        expect(await page.locator(`[data-testid="queue"] tr[data-status="${s}"]`).count()).toBeGreaterThan(0);
+      }
+      const submitted = page.locator('[data-testid="queue"] tr[data-status="SUBMITTED"]').first();
+      const id = await submitted.getAttribute('data-request');
+      await submitted.locator('button').click();
+      await page.locator(`[data-testid="queue"] tr[data-request="${id}"][data-status="IN_REVIEW"]`).waitFor();
+      await screenshot(page, 'police');
+      expect(await seriousViolations(page)).toEqual([]);
+      await context.close();
+    },
+    BROWSER_TEST_MS,
+  );
 });
 
 describe('public transparency page and open data', () => {
-  it('shows a municipality’s register on the map and as a list without signing in; the same register is GeoJSON and CSV', async () => {
-    const { context, page } = await openApp(browser, base, '#/public/GM0344');
-    await page.locator('[data-testid="register"] tr[data-camera="utrecht-neude-1"]').waitFor();
-    const listed = await page.locator('[data-testid="register"] tbody tr').count();
-    expect(listed).toBeGreaterThan(10);
-    expect(await page.locator('.leaflet-interactive').count()).toBe(listed);
-    await screenshot(page, 'public-register');
-    expect(await seriousViolations(page)).toEqual([]);
-    const geo = await fetch(await page.locator('[data-testid="geojson"]').getAttribute('href').then((h) => new URL(h!, base).toString()));
-    expect(geo.headers.get('content-type')).toMatch(/geo\+json/);
-    const fc = await geo.json();
-    expect(fc.features.length).toBe(listed);
-    expect(fc.features[0]).toMatchObject({ type: 'Feature', geometry: { type: 'Point' } });
-    const csv = await (await fetch(`${base}open-data/GM0344/cameras.csv`)).text();
-    expect(csv.trim().split('\r\n')).toHaveLength(listed + 1);
-    expect(csv).toMatch(/utrecht-neude-1/);
-    // nothing covert, nothing of another municipality
-    expect(fc.features.every((f: any) => f.properties.municipality === 'GM0344')).toBe(true);
-    // a code with no public cameras is an empty register; a malformed one is not a URL of the hub
-    expect((await (await fetch(`${base}open-data/GM9999/cameras.geojson`)).json()).features).toEqual([]);
-    expect((await fetch(`${base}open-data/GM0344;drop/cameras.csv`)).status).toBe(404);
-    await context.close();
-  }, BROWSER_TEST_MS);
+  it(
+    'shows a municipality’s register on the map and as a list without signing in; the same register is GeoJSON and CSV',
+    async () => {
+      const { context, page } = await openApp(browser, base, '#/public/GM0344');
+      await page.locator('[data-testid="register"] tr[data-camera="utrecht-neude-1"]').waitFor();
+      const listed = await page.locator('[data-testid="register"] tbody tr').count();
+      expect(listed).toBeGreaterThan(10);
+      expect(await page.locator('.leaflet-interactive').count()).toBe(listed);
+      await screenshot(page, 'public-register');
+      expect(await seriousViolations(page)).toEqual([]);
+      const geo = await fetch(
+        await page
+          .locator('[data-testid="geojson"]')
+          .getAttribute('href')
+          .then((h) => new URL(h!, base).toString()),
+      );
+      expect(geo.headers.get('content-type')).toMatch(/geo\+json/);
+      const fc = await geo.json();
+      expect(fc.features.length).toBe(listed);
+      expect(fc.features[0]).toMatchObject({ type: 'Feature', geometry: { type: 'Point' } });
+      const csv = await (await fetch(`${base}open-data/GM0344/cameras.csv`)).text();
+      expect(csv.trim().split('\r\n')).toHaveLength(listed + 1);
+      expect(csv).toMatch(/utrecht-neude-1/);
+      // nothing covert, nothing of another municipality
+      expect(fc.features.every((f: any) => f.properties.municipality === 'GM0344')).toBe(true);
+      // a code with no public cameras is an empty register; a malformed one is not a URL of the hub
+      expect((await (await fetch(`${base}open-data/GM9999/cameras.geojson`)).json()).features).toEqual([]);
+      expect((await fetch(`${base}open-data/GM0344;drop/cameras.csv`)).status).toBe(404);
+      await context.close();
+    },
+    BROWSER_TEST_MS,
+  );
 
-  it('the sign-in page lists the demo identities and passes axe', async () => {
-    const { context, page } = await openApp(browser, base);
-    await page.locator('button[data-identity="police"]').waitFor();
-    await screenshot(page, 'sign-in');
-    expect(await seriousViolations(page)).toEqual([]);
-    await context.close();
-  }, BROWSER_TEST_MS);
+  it(
+    'the sign-in page lists the demo identities and passes axe',
+    async () => {
+      const { context, page } = await openApp(browser, base);
+      await page.locator('button[data-identity="police"]').waitFor();
+      await screenshot(page, 'sign-in');
+      expect(await seriousViolations(page)).toEqual([]);
+      await context.close();
+    },
+    BROWSER_TEST_MS,
+  );
 });

@@ -22,7 +22,9 @@ describe('useInputErrorCodes', () => {
   it('a number literal no Float can hold is BAD_USER_INPUT, not forwarded as "Infinity"', async () => {
     const before = hub.subgraphCalls.length;
     for (const n of ['1e400', '-1e400', '9'.repeat(400)]) {
-      expect(codes((await hub.gql('police', `{ cameras(first: 1, minScore: ${n}) { id } }`)).body), n).toEqual(['BAD_USER_INPUT']);
+      expect(codes((await hub.gql('police', `{ cameras(first: 1, minScore: ${n}) { id } }`)).body), n).toEqual([
+        'BAD_USER_INPUT',
+      ]);
     }
     expect(hub.subgraphCalls.length).toBe(before);
   });

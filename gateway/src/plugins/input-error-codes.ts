@@ -29,7 +29,10 @@ const finiteNumbers: ValidationRule = (ctx) => {
   const check = (node: { value: string }) => {
     if (!Number.isFinite(Number(node.value))) {
       ctx.reportError(
-        new GraphQLError('Float cannot represent a number this large', { nodes: [node as never], extensions: { code: 'BAD_USER_INPUT' } }),
+        new GraphQLError('Float cannot represent a number this large', {
+          nodes: [node as never],
+          extensions: { code: 'BAD_USER_INPUT' },
+        }),
       );
     }
   };

@@ -40,7 +40,8 @@ const SDL = /* GraphQL */ `
   type Query {
     "The actor the subgraph received (from the gateway's assertion)."
     whoami: Who!
-    cameras(first: Int!, kind: CameraKind, ids: [ID!], minScore: Float): [Camera!]! @can(action: "read", subject: "Camera")
+    cameras(first: Int!, kind: CameraKind, ids: [ID!], minScore: Float): [Camera!]!
+      @can(action: "read", subject: "Camera")
   }
   type Who {
     kind: String!

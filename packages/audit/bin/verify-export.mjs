@@ -23,7 +23,9 @@ const opt = (name) => {
 const opts = (name) => args.flatMap((a, i) => (a === name && args[i + 1] !== undefined ? [args[i + 1]] : []));
 const file = args.find((a, i) => !a.startsWith('--') && !(i > 0 && args[i - 1].startsWith('--')));
 if (!file) {
-  console.log('usage: verify-export.mjs <export.ndjson> --public-key <base64> [--chain-key <hex>]... [--head <seq>:<hash>]');
+  console.log(
+    'usage: verify-export.mjs <export.ndjson> --public-key <base64> [--chain-key <hex>]... [--head <seq>:<hash>]',
+  );
   process.exit(2);
 }
 
@@ -44,25 +46,30 @@ const header = parsed[0] ?? {};
 const sigLine = parsed.at(-1) ?? {};
 const headLine = parsed.at(-2) ?? {};
 const entries = parsed.slice(1, -2);
-if (header.type !== 'header' || header.format !== 'hub-audit-export-v1') problems.push('line 1 is not a hub-audit-export-v1 header');
+if (header.type !== 'header' || header.format !== 'hub-audit-export-v1')
+  problems.push('line 1 is not a hub-audit-export-v1 header');
 if (headLine.type !== 'head') problems.push('the second-to-last line is not the head');
 if (sigLine.type !== 'signature') problems.push('the last line is not the signature');
 
 const publicKeyB64 = opt('--public-key') ?? header.publicKey;
-if (!opt('--public-key')) notes.push('no --public-key: checked against the key inside the export (anyone could have made it)');
+if (!opt('--public-key'))
+  notes.push('no --public-key: checked against the key inside the export (anyone could have made it)');
 let publicKey;
 try {
   publicKey = createPublicKey({ key: Buffer.from(publicKeyB64 ?? '', 'base64'), format: 'der', type: 'spki' });
 } catch {
   problems.push('the public key is not an SPKI key');
 }
-const signed = (message, signature) => publicKey !== undefined && verify(null, Buffer.from(message), publicKey, Buffer.from(signature ?? '', 'base64'));
+const signed = (message, signature) =>
+  publicKey !== undefined && verify(null, Buffer.from(message), publicKey, Buffer.from(signature ?? '', 'base64'));
 
 // 1. the file: every line before the signature line, as written, signed
 const body = lines.slice(0, -1).join('\n') + '\n';
 const digest = createHash('sha256').update(body, 'utf8').digest('hex');
-if (sigLine.sha256 !== digest) problems.push('the signature line does not cover this file (sha256 differs): lines were changed, added or removed');
-if (!signed(`hub-audit-export-v1\n${digest}`, sigLine.signature)) problems.push('the export signature is not valid for this public key');
+if (sigLine.sha256 !== digest)
+  problems.push('the signature line does not cover this file (sha256 differs): lines were changed, added or removed');
+if (!signed(`hub-audit-export-v1\n${digest}`, sigLine.signature))
+  problems.push('the export signature is not valid for this public key');
 
 // 2. the chain: contiguous seqs, each prevHash the previous hash, each hash recomputed with the key
 // each key by its id, as the hub computes it (keys.ts keyIdOf)
@@ -80,25 +87,43 @@ for (const e of entries) {
     problems.push(`an unexpected line of type ${e.type}`);
     continue;
   }
-  if (e.seq !== prev.seq + 1) problems.push(`entry ${e.seq} follows ${prev.seq}: entries ${prev.seq + 1}..${e.seq - 1} are missing or out of order`);
+  if (e.seq !== prev.seq + 1)
+    problems.push(
+      `entry ${e.seq} follows ${prev.seq}: entries ${prev.seq + 1}..${e.seq - 1} are missing or out of order`,
+    );
   if (e.prevHash !== prev.hash) problems.push(`entry ${e.seq} does not chain to the entry before it`);
   if (chainKey) {
-    const canonical = JSON.stringify([e.seq, e.at, e.actorKind, e.actorSub, e.actorOrg, e.action, e.subjectType, e.subjectIds, e.purpose, e.prevHash]);
+    const canonical = JSON.stringify([
+      e.seq,
+      e.at,
+      e.actorKind,
+      e.actorSub,
+      e.actorOrg,
+      e.action,
+      e.subjectType,
+      e.subjectIds,
+      e.purpose,
+      e.prevHash,
+    ]);
     const key = e.keyId === null ? null : chainKeys.get(e.keyId);
-    if (key === undefined) problems.push(`entry ${e.seq} was made with key ${e.keyId}: give its --chain-key to check it`);
+    if (key === undefined)
+      problems.push(`entry ${e.seq} was made with key ${e.keyId}: give its --chain-key to check it`);
     else {
       const mac = key === null ? createHash('sha256') : createHmac('sha256', key);
-      if (mac.update(canonical, 'utf8').digest('hex') !== e.hash) problems.push(`entry ${e.seq} does not match its hash (altered, or made with another key)`);
+      if (mac.update(canonical, 'utf8').digest('hex') !== e.hash)
+        problems.push(`entry ${e.seq} does not match its hash (altered, or made with another key)`);
     }
   }
   prev = { seq: e.seq, hash: e.hash };
 }
-if (entries.length && header.toSeq !== prev.seq) problems.push(`the header says the export ends at ${header.toSeq}, it ends at ${prev.seq}`);
+if (entries.length && header.toSeq !== prev.seq)
+  problems.push(`the header says the export ends at ${header.toSeq}, it ends at ${prev.seq}`);
 
 // 3. the head: signed, and it is the last exported entry
 const headMessage = `hub-audit-head-v1\n${headLine.seq}\n${headLine.hash}\n${headLine.time}`;
 if (!signed(headMessage, headLine.signature)) problems.push('the head signature is not valid for this public key');
-if (headLine.seq !== prev.seq || headLine.hash !== prev.hash) problems.push(`the head (${headLine.seq}) is not the last exported entry (${prev.seq})`);
+if (headLine.seq !== prev.seq || headLine.hash !== prev.hash)
+  problems.push(`the head (${headLine.seq}) is not the last exported entry (${prev.seq})`);
 
 // 4. a head the authority kept earlier
 if (opt('--head')) {

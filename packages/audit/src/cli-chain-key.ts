@@ -6,4 +6,6 @@ import { loadAuditKeys } from './keys.js';
 
 const env = { ...process.env, HUB_DATA_DIR: process.env.HUB_DATA_DIR ?? resolve('.data') };
 const keys = loadAuditKeys(env);
-console.log(JSON.stringify({ keyId: keys.keyId, chainKey: keys.chainKey.toString('hex'), publicKey: keys.publicKey }, null, 2));
+console.log(
+  JSON.stringify({ keyId: keys.keyId, chainKey: keys.chainKey.toString('hex'), publicKey: keys.publicKey }, null, 2),
+);

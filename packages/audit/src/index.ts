@@ -214,7 +214,12 @@ function toEntry({ atMs, ...rest }: Row): AuditEntry {
 }
 
 type Fields = ReturnType<typeof fieldsOf>;
-type Waiting = { fields: Fields[]; request?: object; resolve: (e: AuditEntry[]) => void; reject: (err: unknown) => void };
+type Waiting = {
+  fields: Fields[];
+  request?: object;
+  resolve: (e: AuditEntry[]) => void;
+  reject: (err: unknown) => void;
+};
 
 export class AuditLog {
   private loadedKeys: AuditKeys | undefined;
@@ -236,7 +241,10 @@ export class AuditLog {
   }
   /** The chain key of a key id: the current key or an earlier one (rotation). */
   private chainKeyOf(keyId: string): Buffer | undefined {
-    this.chainKeys ??= new Map([[this.keys.keyId, this.keys.chainKey], ...this.keys.previous.map((p) => [p.keyId, p.chainKey] as const)]);
+    this.chainKeys ??= new Map([
+      [this.keys.keyId, this.keys.chainKey],
+      ...this.keys.previous.map((p) => [p.keyId, p.chainKey] as const),
+    ]);
     return this.chainKeys.get(keyId);
   }
 
@@ -339,12 +347,17 @@ export class AuditLog {
     const open = new Map<object, Map<string, { i: number; ids: Set<string> }>>();
     for (const w of group) {
       if (!w.request) {
-        slots.set(w, w.fields.map((f) => rows.push(f) - 1));
+        slots.set(
+          w,
+          w.fields.map((f) => rows.push(f) - 1),
+        );
         continue;
       }
       const byKey = open.get(w.request) ?? new Map<string, { i: number; ids: Set<string> }>();
       open.set(w.request, byKey);
-      const keys = w.fields.map((f) => JSON.stringify([f.actorKind, f.actorSub, f.actorOrg, f.action, f.subjectType, f.purpose]));
+      const keys = w.fields.map((f) =>
+        JSON.stringify([f.actorKind, f.actorSub, f.actorOrg, f.action, f.subjectType, f.purpose]),
+      );
       const fresh = new Set(keys.filter((k) => !byKey.has(k))).size;
       const used = this.perRequest.get(w.request) ?? 0;
       if (used + fresh > MAX_ENTRIES_PER_REQUEST) {
@@ -379,7 +392,9 @@ export class AuditLog {
    * or one transaction when several chunks must stay contiguous.
    */
   private appendCommitted(fields: Fields[]): Promise<AuditEntry[]> {
-    return fields.length > INSERT_CHUNK ? this.database.db.transaction((t) => this.appendNow(t, fields)) : this.appendNow(this.database.db, fields);
+    return fields.length > INSERT_CHUNK
+      ? this.database.db.transaction((t) => this.appendNow(t, fields))
+      : this.appendNow(this.database.db, fields);
   }
 
   /** Appends validated entries now, on `tx` (a transaction, or the database for one autocommit statement). */
@@ -401,7 +416,8 @@ export class AuditLog {
     stored.sort((a, b) => a.seq - b.seq);
     // The database hashed; refuse (and so roll back) anything the TypeScript verifier would not accept.
     for (const e of stored) {
-      if (entryHash(e, this.keys.chainKey) !== e.hash) throw new Error(`audit: entry ${e.seq} hashes differently in the database and in verify()`);
+      if (entryHash(e, this.keys.chainKey) !== e.hash)
+        throw new Error(`audit: entry ${e.seq} hashes differently in the database and in verify()`);
     }
     return stored;
   }
@@ -412,7 +428,8 @@ export class AuditLog {
     first: number,
     after?: number,
   ): Promise<{ entries: AuditEntry[]; hasNextPage: boolean; totalCount: () => Promise<number> }> {
-    if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE) throw new RangeError(`first must be an integer in 0..${MAX_PAGE}`);
+    if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE)
+      throw new RangeError(`first must be an integer in 0..${MAX_PAGE}`);
     if (after !== undefined && !Number.isSafeInteger(after)) throw new RangeError('after must be an integer seq');
     const db = this.database.db;
     const where = filterSql(filter);
@@ -427,7 +444,12 @@ export class AuditLog {
       entries: rows.slice(0, first).map(toEntry),
       hasNextPage: rows.length > first,
       // Counted only when asked for, once.
-      totalCount: () => (total ??= db.select({ n: count() }).from(entries).where(where).then((r) => r[0]!.n)),
+      totalCount: () =>
+        (total ??= db
+          .select({ n: count() })
+          .from(entries)
+          .where(where)
+          .then((r) => r[0]!.n)),
     };
   }
 
@@ -441,16 +463,31 @@ export class AuditLog {
     const sid = actor.session;
     if (!sid) return false;
     return this.database.db.transaction(async (tx) => {
-      const fresh = await tx.insert(sessions).values({ sid, firstSeen: at }).onConflictDoNothing().returning({ sid: sessions.sid });
+      const fresh = await tx
+        .insert(sessions)
+        .values({ sid, firstSeen: at })
+        .onConflictDoNothing()
+        .returning({ sid: sessions.sid });
       if (fresh.length === 0) return false;
-      await this.append(tx, { actor, action: LOGIN_ACTION, subjectType: 'Session', subjectIds: [sid], purpose: null, at });
+      await this.append(tx, {
+        actor,
+        action: LOGIN_ACTION,
+        subjectType: 'Session',
+        subjectIds: [sid],
+        purpose: null,
+        at,
+      });
       return true;
     });
   }
 
   /** The newest entry, signed: what the authority stores (and later passes to verify as againstHead). */
   async head(now: Date): Promise<AuditHead> {
-    const [last] = await this.database.db.select({ seq: entries.seq, hash: entries.hash }).from(entries).orderBy(desc(entries.seq)).limit(1);
+    const [last] = await this.database.db
+      .select({ seq: entries.seq, hash: entries.hash })
+      .from(entries)
+      .orderBy(desc(entries.seq))
+      .limit(1);
     const h = { seq: last?.seq ?? 0, hash: last?.hash ?? GENESIS_HASH, time: new Date(now.getTime()) };
     return { ...h, keyId: this.keys.keyId, signature: signHead(this.keys, h), publicKey: this.keys.publicKey };
   }
@@ -462,7 +499,11 @@ export class AuditLog {
    * may carry a time just outside the period), the signed head of the last entry, and a signature
    * over the sha256 of all lines before it. bin/verify-export.mjs checks it offline.
    */
-  async exportPeriod(from: Date, to: Date, now: Date): Promise<{ ndjson: string; entries: number; fromSeq: number; toSeq: number }> {
+  async exportPeriod(
+    from: Date,
+    to: Date,
+    now: Date,
+  ): Promise<{ ndjson: string; entries: number; fromSeq: number; toSeq: number }> {
     if (!(to.getTime() > from.getTime())) throw new RangeError('to must be after from');
     const db = this.database.db;
     const [range] = await db
@@ -472,22 +513,47 @@ export class AuditLog {
     let fromSeq: number;
     let toSeq: number;
     if (range?.lo == null || range.hi == null) {
-      const [before] = await db.select({ hi: sql<string | null>`max(${entries.seq})::text` }).from(entries).where(lt(entries.at, from));
+      const [before] = await db
+        .select({ hi: sql<string | null>`max(${entries.seq})::text` })
+        .from(entries)
+        .where(lt(entries.at, from));
       toSeq = Number(before?.hi ?? 0);
       fromSeq = toSeq + 1;
     } else {
       fromSeq = Number(range.lo);
       toSeq = Number(range.hi);
     }
-    if (toSeq - fromSeq + 1 > MAX_EXPORT) throw new RangeError(`an export holds at most ${MAX_EXPORT} entries: export a shorter period`);
-    const [before] = fromSeq > 1 ? await db.select({ hash: entries.hash }).from(entries).where(eq(entries.seq, fromSeq - 1)) : [{ hash: GENESIS_HASH }];
+    if (toSeq - fromSeq + 1 > MAX_EXPORT)
+      throw new RangeError(`an export holds at most ${MAX_EXPORT} entries: export a shorter period`);
+    const [before] =
+      fromSeq > 1
+        ? await db
+            .select({ hash: entries.hash })
+            .from(entries)
+            .where(eq(entries.seq, fromSeq - 1))
+        : [{ hash: GENESIS_HASH }];
     const prevHash = before?.hash ?? GENESIS_HASH;
     const lines: string[] = [
-      JSON.stringify({ type: 'header', format: 'hub-audit-export-v1', from: from.toISOString(), to: to.toISOString(), fromSeq, toSeq, prevHash, keyId: this.keys.keyId, publicKey: this.keys.publicKey, exportedAt: now.toISOString() }),
+      JSON.stringify({
+        type: 'header',
+        format: 'hub-audit-export-v1',
+        from: from.toISOString(),
+        to: to.toISOString(),
+        fromSeq,
+        toSeq,
+        prevHash,
+        keyId: this.keys.keyId,
+        publicKey: this.keys.publicKey,
+        exportedAt: now.toISOString(),
+      }),
     ];
     let last = { seq: fromSeq - 1, hash: prevHash };
     for (let lo = fromSeq; lo <= toSeq; lo += 1000) {
-      const rows = await db.select(selection).from(entries).where(and(gte(entries.seq, lo), lte(entries.seq, Math.min(toSeq, lo + 999)))).orderBy(asc(entries.seq));
+      const rows = await db
+        .select(selection)
+        .from(entries)
+        .where(and(gte(entries.seq, lo), lte(entries.seq, Math.min(toSeq, lo + 999))))
+        .orderBy(asc(entries.seq));
       for (const row of rows) {
         const e = toEntry(row);
         lines.push(JSON.stringify({ type: 'entry', ...e, at: e.at.toISOString() }));
@@ -496,11 +562,25 @@ export class AuditLog {
       await new Promise<void>((r) => setImmediate(r));
     }
     const head = { seq: last.seq, hash: last.hash, time: new Date(now.getTime()) };
-    lines.push(JSON.stringify({ type: 'head', seq: head.seq, hash: head.hash, time: head.time.toISOString(), keyId: this.keys.keyId, signature: signHead(this.keys, head) }));
+    lines.push(
+      JSON.stringify({
+        type: 'head',
+        seq: head.seq,
+        hash: head.hash,
+        time: head.time.toISOString(),
+        keyId: this.keys.keyId,
+        signature: signHead(this.keys, head),
+      }),
+    );
     const body = lines.join('\n') + '\n';
     const sha256 = createHash('sha256').update(body, 'utf8').digest('hex');
     const signature = signWith(this.keys, `hub-audit-export-v1\n${sha256}`);
-    return { ndjson: `${body}${JSON.stringify({ type: 'signature', sha256, signature })}\n`, entries: lines.length - 2, fromSeq, toSeq };
+    return {
+      ndjson: `${body}${JSON.stringify({ type: 'signature', sha256, signature })}\n`,
+      entries: lines.length - 2,
+      fromSeq,
+      toSeq,
+    };
   }
 
   private verifying: Promise<ChainReport> | null = null;
@@ -521,11 +601,16 @@ export class AuditLog {
     if (!this.verifying) {
       const startedAt = new Date();
       this.progressNow = { startedAt, checked: 0, through: 0 };
-      this.verifying = this.verify({ ...opts, onProgress: (p) => (this.progressNow = { startedAt, ...p }) }).finally(() => {
-        this.verifying = null;
-        this.progressNow = null;
-      });
-      this.verifying.then((r) => (this.lastReport = { ...r, finishedAt: new Date() }), () => undefined);
+      this.verifying = this.verify({ ...opts, onProgress: (p) => (this.progressNow = { startedAt, ...p }) }).finally(
+        () => {
+          this.verifying = null;
+          this.progressNow = null;
+        },
+      );
+      this.verifying.then(
+        (r) => (this.lastReport = { ...r, finishedAt: new Date() }),
+        () => undefined,
+      );
     }
     return this.verifying;
   }
@@ -544,7 +629,15 @@ export class AuditLog {
     // a head the authority kept may have been signed before the last key rotation
     const signers = [this.keys.publicKey, ...this.keys.previous.map((p) => p.publicKey)];
     if (head && !signers.some((k) => headSignatureValid(k, head))) {
-      return { ok: false, checked: 0, firstBadSeq: null, problem: 'BAD_HEAD', detail: 'the head is not signed by this hub', fromSeq: 1, verifiedThrough: null };
+      return {
+        ok: false,
+        checked: 0,
+        firstBadSeq: null,
+        problem: 'BAD_HEAD',
+        detail: 'the head is not signed by this hub',
+        fromSeq: 1,
+        verifiedThrough: null,
+      };
     }
     const db = this.database.db;
     let prev: AuditEntry | null = null;
@@ -553,9 +646,26 @@ export class AuditLog {
     if (opts.from && opts.from.seq > 0) {
       const [row] = await db.select(selection).from(entries).where(eq(entries.seq, opts.from.seq));
       const e = row ? toEntry(row) : null;
-      if (!e) return { ok: false, checked: 0, firstBadSeq: opts.from.seq, problem: 'MISSING', detail: `the checkpoint entry ${opts.from.seq} is missing`, fromSeq, verifiedThrough: null };
+      if (!e)
+        return {
+          ok: false,
+          checked: 0,
+          firstBadSeq: opts.from.seq,
+          problem: 'MISSING',
+          detail: `the checkpoint entry ${opts.from.seq} is missing`,
+          fromSeq,
+          verifiedThrough: null,
+        };
       if (e.hash !== opts.from.hash || this.selfHash(e, true) !== e.hash) {
-        return { ok: false, checked: 0, firstBadSeq: e.seq, problem: 'ALTERED', detail: `the checkpoint entry ${e.seq} changed`, fromSeq, verifiedThrough: null };
+        return {
+          ok: false,
+          checked: 0,
+          firstBadSeq: e.seq,
+          problem: 'ALTERED',
+          detail: `the checkpoint entry ${e.seq} changed`,
+          fromSeq,
+          verifiedThrough: null,
+        };
       }
       prev = e;
       keyedSeen = e.keyId !== null;
@@ -572,7 +682,14 @@ export class AuditLog {
       for (const row of rows) {
         const e = toEntry(row);
         const bad = this.checkLink(e, prev, keyedSeen);
-        if (bad) return { ok: false, checked: Math.max(0, bad.firstBadSeq - fromSeq), ...bad, fromSeq, verifiedThrough: through() };
+        if (bad)
+          return {
+            ok: false,
+            checked: Math.max(0, bad.firstBadSeq - fromSeq),
+            ...bad,
+            fromSeq,
+            verifiedThrough: through(),
+          };
         checked++;
         keyedSeen ||= e.keyId !== null;
         prev = e;
@@ -585,11 +702,30 @@ export class AuditLog {
     if (head) {
       const last = prev?.seq ?? 0;
       if (last < head.seq) {
-        return { ok: false, checked, firstBadSeq: last + 1, problem: 'TRUNCATED', detail: `the chain ends at ${last}; the kept head is at ${head.seq}`, fromSeq, verifiedThrough: through() };
+        return {
+          ok: false,
+          checked,
+          firstBadSeq: last + 1,
+          problem: 'TRUNCATED',
+          detail: `the chain ends at ${last}; the kept head is at ${head.seq}`,
+          fromSeq,
+          verifiedThrough: through(),
+        };
       }
-      const [at] = head.seq === 0 ? [{ hash: GENESIS_HASH }] : await db.select({ hash: entries.hash }).from(entries).where(eq(entries.seq, head.seq));
+      const [at] =
+        head.seq === 0
+          ? [{ hash: GENESIS_HASH }]
+          : await db.select({ hash: entries.hash }).from(entries).where(eq(entries.seq, head.seq));
       if (at?.hash !== head.hash) {
-        return { ok: false, checked, firstBadSeq: head.seq, problem: 'ALTERED', detail: `entry ${head.seq} differs from the kept head`, fromSeq, verifiedThrough: through() };
+        return {
+          ok: false,
+          checked,
+          firstBadSeq: head.seq,
+          problem: 'ALTERED',
+          detail: `entry ${head.seq} differs from the kept head`,
+          fromSeq,
+          verifiedThrough: through(),
+        };
       }
     }
     return { ok: true, checked, firstBadSeq: null, problem: null, detail: null, fromSeq, verifiedThrough: through() };
@@ -616,7 +752,11 @@ export class AuditLog {
     const linkOk = e.prevHash === (prev ? prev.hash : GENESIS_HASH);
     if (selfOk && linkOk) return null;
     if (selfOk) {
-      return { firstBadSeq: e.seq, problem: 'INSERTED', detail: `entry ${e.seq} does not chain to entry ${expected - 1}` };
+      return {
+        firstBadSeq: e.seq,
+        problem: 'INSERTED',
+        detail: `entry ${e.seq} does not chain to entry ${expected - 1}`,
+      };
     }
     if (linkOk) return { firstBadSeq: e.seq, problem: 'ALTERED', detail: `entry ${e.seq} does not match its hash` };
     // Neither its hash nor its link holds: an intact entry moved to another seq shows how the chain
@@ -636,7 +776,11 @@ export class AuditLog {
         detail: `entries originally ${e.seq}..${orig - 1} were deleted and later entries renumbered`,
       };
     }
-    return { firstBadSeq: e.seq, problem: 'ALTERED', detail: `entry ${e.seq} does not match its hash nor chain to entry ${expected - 1}` };
+    return {
+      firstBadSeq: e.seq,
+      problem: 'ALTERED',
+      detail: `entry ${e.seq} does not match its hash nor chain to entry ${expected - 1}`,
+    };
   }
 
   private originalSeq(e: AuditEntry, keyedSeen: boolean): number | null {
@@ -654,7 +798,8 @@ type Problem = Pick<ChainReport, 'problem' | 'detail'> & { firstBadSeq: number }
 const UNSTORABLE = UNSTORABLE_TEXT;
 
 function text(name: string, v: unknown, nonEmpty = true): string {
-  if (typeof v !== 'string' || (nonEmpty && v.length === 0)) throw new TypeError(`audit: ${name} must be a non-empty string`);
+  if (typeof v !== 'string' || (nonEmpty && v.length === 0))
+    throw new TypeError(`audit: ${name} must be a non-empty string`);
   if (UNSTORABLE.test(v)) throw new TypeError(`audit: ${name} contains NUL or a lone surrogate`);
   return v;
 }

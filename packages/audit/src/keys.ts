@@ -8,7 +8,17 @@
 // Production (NODE_ENV=production): AUDIT_HMAC_KEY is required (dev keys only with HUB_DEV_KEYS=1).
 // Rotation: a new AUDIT_HMAC_KEY, the old one moved to AUDIT_HMAC_PREVIOUS_KEYS. Every entry records
 // the id of the key that made it (key_id), so entries and heads of earlier keys still verify.
-import { createHash, createHmac, createPrivateKey, createPublicKey, hkdfSync, randomBytes, sign, verify, type KeyObject } from 'node:crypto';
+import {
+  createHash,
+  createHmac,
+  createPrivateKey,
+  createPublicKey,
+  hkdfSync,
+  randomBytes,
+  sign,
+  verify,
+  type KeyObject,
+} from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
@@ -28,12 +38,17 @@ const derive = (secret: Buffer, info: string) => Buffer.from(hkdfSync('sha256', 
 // PKCS#8 DER prefix of an Ed25519 private key, followed by its 32-byte seed (RFC 8410)
 const ED25519_PKCS8 = Buffer.from('302e020100300506032b657004220420', 'hex');
 
-export const keyIdOf = (chainKey: Buffer) => createHmac('sha256', chainKey).update('hub:audit:key-id').digest('hex').slice(0, 16);
+export const keyIdOf = (chainKey: Buffer) =>
+  createHmac('sha256', chainKey).update('hub:audit:key-id').digest('hex').slice(0, 16);
 
 export function auditKeysFrom(secret: Buffer, previousSecrets: Buffer[] = []): AuditKeys {
   if (secret.length < 32) throw new Error('AUDIT_HMAC_KEY must be at least 32 bytes (64 hex characters)');
   const chainKey = derive(secret, 'hub:audit:chain');
-  const signingKey = createPrivateKey({ key: Buffer.concat([ED25519_PKCS8, derive(secret, 'hub:audit:head')]), format: 'der', type: 'pkcs8' });
+  const signingKey = createPrivateKey({
+    key: Buffer.concat([ED25519_PKCS8, derive(secret, 'hub:audit:head')]),
+    format: 'der',
+    type: 'pkcs8',
+  });
   const publicKey = createPublicKey(signingKey).export({ format: 'der', type: 'spki' }).toString('base64');
   const keyId = keyIdOf(chainKey);
   const previous = previousSecrets
@@ -67,8 +82,7 @@ export function loadAuditKeys(env: NodeJS.ProcessEnv = process.env): AuditKeys {
   // (dev keys only when asked for, as for every other key: HUB_DEV_KEYS=1, demos and benchmarks)
   else if (env.NODE_ENV === 'production' && env.HUB_DEV_KEYS !== '1' && env.HUB_DEV_KEYS !== 'true') {
     throw new Error('AUDIT_HMAC_KEY must be set in production (docs/OPERATIONS.md)');
-  }
-  else if (env.HUB_DATA_DIR) {
+  } else if (env.HUB_DATA_DIR) {
     const file = join(env.HUB_DATA_DIR, 'keys', 'audit-hmac.key');
     if (existsSync(file)) secret = fromHex(readFileSync(file, 'utf8'));
     else {
@@ -94,14 +108,18 @@ export const headMessage = (h: { seq: number; hash: string; time: Date | string 
   `hub-audit-head-v1\n${h.seq}\n${h.hash}\n${typeof h.time === 'string' ? h.time : h.time.toISOString()}`;
 
 /** Base64 Ed25519 signature of a text with the head key. */
-export const signWith = (keys: AuditKeys, message: string) => sign(null, Buffer.from(message), keys.signingKey).toString('base64');
+export const signWith = (keys: AuditKeys, message: string) =>
+  sign(null, Buffer.from(message), keys.signingKey).toString('base64');
 
 export function signHead(keys: AuditKeys, h: { seq: number; hash: string; time: Date }): string {
   return signWith(keys, headMessage(h));
 }
 
 /** Checks a head's Ed25519 signature against a public key (SPKI DER base64). */
-export function headSignatureValid(publicKey: string, h: { seq: number; hash: string; time: Date | string; signature: string }): boolean {
+export function headSignatureValid(
+  publicKey: string,
+  h: { seq: number; hash: string; time: Date | string; signature: string },
+): boolean {
   try {
     const key = createPublicKey({ key: Buffer.from(publicKey, 'base64'), format: 'der', type: 'spki' });
     return verify(null, Buffer.from(headMessage(h)), key, Buffer.from(h.signature, 'base64'));

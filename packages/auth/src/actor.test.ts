@@ -3,9 +3,19 @@ import { MAX_ERROR_MESSAGE, actorFromClaims, boundedMessage } from './actor.js';
 
 describe('actorFromClaims', () => {
   it('takes ordinary claims: OIDC subjects, CBS and NIS municipality codes', () => {
-    expect(actorFromClaims({ kind: 'citizen', sub: 'auth0|5f7c8ec7' })).toEqual({ kind: 'citizen', sub: 'auth0|5f7c8ec7' });
-    expect(actorFromClaims({ kind: 'municipality', sub: 'oov@utrecht.nl', municipality: 'GM0344', org: '' })).toEqual({ kind: 'municipality', sub: 'oov@utrecht.nl', municipality: 'GM0344' });
-    expect(actorFromClaims({ kind: 'system', sub: 'anpr-1', org: 'politiezone-antwerpen', municipality: '11002' }).municipality).toBe('11002');
+    expect(actorFromClaims({ kind: 'citizen', sub: 'auth0|5f7c8ec7' })).toEqual({
+      kind: 'citizen',
+      sub: 'auth0|5f7c8ec7',
+    });
+    expect(actorFromClaims({ kind: 'municipality', sub: 'oov@utrecht.nl', municipality: 'GM0344', org: '' })).toEqual({
+      kind: 'municipality',
+      sub: 'oov@utrecht.nl',
+      municipality: 'GM0344',
+    });
+    expect(
+      actorFromClaims({ kind: 'system', sub: 'anpr-1', org: 'politiezone-antwerpen', municipality: '11002' })
+        .municipality,
+    ).toBe('11002');
     expect(actorFromClaims({ kind: 'police', sub: 's'.repeat(255) }).sub).toHaveLength(255);
   });
 
@@ -34,7 +44,9 @@ describe('boundedMessage (issue 13 §2: a 100 KB argument came back whole in the
   it('shortens a long quoted value and keeps the rest of the message', () => {
     const m = `Variable "$m" got invalid value "${'x'.repeat(100_000)}"; Int cannot represent non-integer value: "${'x'.repeat(100_000)}"`;
     const b = boundedMessage(m);
-    expect(b).toBe(`Variable "$m" got invalid value "${'x'.repeat(60)}…"; Int cannot represent non-integer value: "${'x'.repeat(60)}…"`);
+    expect(b).toBe(
+      `Variable "$m" got invalid value "${'x'.repeat(60)}…"; Int cannot represent non-integer value: "${'x'.repeat(60)}…"`,
+    );
   });
 
   it('never splits a surrogate pair and never exceeds the limit', () => {

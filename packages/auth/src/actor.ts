@@ -60,9 +60,16 @@ export function actorFromClaims(claims: Record<string, unknown>): Actor {
   const municipality = claim(claims, 'municipality', MUNICIPALITY_CODE);
   if (kind === 'municipality' && !municipality) throw new Error('municipality token without municipality');
   if (kind === 'company' && !org) throw new Error('company token without org');
-  if (kind === 'system' && (!org || !municipality)) throw new Error('system token without org (the operator) or municipality (where its cameras are)');
+  if (kind === 'system' && (!org || !municipality))
+    throw new Error('system token without org (the operator) or municipality (where its cameras are)');
   const session = typeof claims.sid === 'string' && claims.sid ? claims.sid : undefined;
-  return { kind, sub, ...(org ? { org } : {}), ...(municipality ? { municipality } : {}), ...(session ? { session } : {}) };
+  return {
+    kind,
+    sub,
+    ...(org ? { org } : {}),
+    ...(municipality ? { municipality } : {}),
+    ...(session ? { session } : {}),
+  };
 }
 
 export function claimsFromActor(actor: Actor): Record<string, string> {
@@ -74,7 +81,10 @@ export function claimsFromActor(actor: Actor): Record<string, string> {
 }
 
 /** How a refusal is told: the public is asked to log in, a logged-in actor is forbidden. */
-export function refusal(actor: Actor, what: string): { code: 'UNAUTHENTICATED' | 'FORBIDDEN'; message: string; status: 401 | 403 } {
+export function refusal(
+  actor: Actor,
+  what: string,
+): { code: 'UNAUTHENTICATED' | 'FORBIDDEN'; message: string; status: 401 | 403 } {
   return actor.kind === 'public'
     ? { code: 'UNAUTHENTICATED', message: `Log in to ${what}`, status: 401 }
     : { code: 'FORBIDDEN', message: `Not allowed to ${what}`, status: 403 };
@@ -83,7 +93,15 @@ export function refusal(actor: Actor, what: string): { code: 'UNAUTHENTICATED' |
 /** The codes our services give on purpose, with a message meant for the caller (DESIGN §4). */
 // RATE_LIMITED: a per-actor quota is used up (subgraph-kit quota.ts); `extensions.retryAfter` says when to retry.
 // COST_LIMIT_EXCEEDED: one operation asks for more than its actor kind's budget (gateway plugins/cost-limit.ts).
-export const CALLER_ERROR_CODES = ['BAD_USER_INPUT', 'FORBIDDEN', 'UNAUTHENTICATED', 'NOT_FOUND', 'CONFLICT', 'RATE_LIMITED', 'COST_LIMIT_EXCEEDED'] as const;
+export const CALLER_ERROR_CODES = [
+  'BAD_USER_INPUT',
+  'FORBIDDEN',
+  'UNAUTHENTICATED',
+  'NOT_FOUND',
+  'CONFLICT',
+  'RATE_LIMITED',
+  'COST_LIMIT_EXCEEDED',
+] as const;
 
 /** The most errors one answer carries (graphql-js stops coercing variables at 50; a list of 10,001 bad items gave 70,007). */
 export const MAX_ERRORS = 50;

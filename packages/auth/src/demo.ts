@@ -38,7 +38,11 @@ export const DEMO_IDENTITIES: Array<{ id: string; label: string; actor: Actor }>
   { id: 'municipality-utrecht', label: 'Gemeente Utrecht (OOV)', actor: DEMO_ACTORS.municipality },
   { id: 'municipality-den-haag', label: 'Gemeente Den Haag (OOV)', actor: demoMunicipalityActor('GM0518') },
   { id: 'company', label: 'Beveiliging BV (KVK-30123456)', actor: DEMO_ACTORS.company },
-  { id: 'company-2', label: 'Bakkerij De Neude (KVK-30999888)', actor: { kind: 'company', sub: 'bakkerij-1', org: 'KVK-30999888' } },
+  {
+    id: 'company-2',
+    label: 'Bakkerij De Neude (KVK-30999888)',
+    actor: { kind: 'company', sub: 'bakkerij-1', org: 'KVK-30999888' },
+  },
   { id: 'authority', label: 'Autoriteit Persoonsgegevens', actor: DEMO_ACTORS.authority },
   { id: 'citizen', label: 'Burger (citizen-8f3a)', actor: DEMO_ACTORS.citizen },
 ];

@@ -9,12 +9,17 @@ const actor = { kind: 'police' as const, sub: 'agent-1', org: 'PZ-1', session: '
 describe('actor assertion with a request id (issue 14 §1)', () => {
   it('carries the client request id, signed; without one there is none', async () => {
     const rid = 'b3a1f0c2-7d4e-4a9b-8c1d-2e3f4a5b6c7d';
-    expect(await verifyActorAssertion(key, await signActorAssertion(key, actor, rid))).toMatchObject({ actor, requestId: rid });
+    expect(await verifyActorAssertion(key, await signActorAssertion(key, actor, rid))).toMatchObject({
+      actor,
+      requestId: rid,
+    });
     const plain = await verifyActorAssertion(key, await signActorAssertion(key, actor));
     expect(plain.actor).toEqual(actor);
     expect(plain).not.toHaveProperty('requestId');
     // two requests of one actor: two different assertions (the gateway never merges their calls)
-    expect(await signActorAssertion(key, actor, 'request-0001')).not.toBe(await signActorAssertion(key, actor, 'request-0002'));
+    expect(await signActorAssertion(key, actor, 'request-0001')).not.toBe(
+      await signActorAssertion(key, actor, 'request-0002'),
+    );
   });
 
   it('refuses a malformed request id, signing or verifying', async () => {

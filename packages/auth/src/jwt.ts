@@ -160,7 +160,10 @@ export async function signActorAssertion(key: Uint8Array, actor: Actor, requestI
 }
 
 /** Verifies the gateway's assertion; throws on anything unsigned, forged, expired or mis-addressed. */
-export async function verifyActorAssertion(key: Uint8Array, token: string): Promise<{ actor: Actor; expiresAt: Date; requestId?: string }> {
+export async function verifyActorAssertion(
+  key: Uint8Array,
+  token: string,
+): Promise<{ actor: Actor; expiresAt: Date; requestId?: string }> {
   const { payload } = await jwtVerify(token, key, {
     issuer: ASSERTION_ISSUER,
     audience: ASSERTION_AUDIENCE,

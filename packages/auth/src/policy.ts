@@ -24,89 +24,340 @@ export type Action =
 export const SUBJECT_FIELDS = {
   // cameras subgraph
   Camera: [
-    'id', 'name', 'kind', 'covert', 'location', 'street', 'municipality', 'area', 'status', 'statusChangedAt',
-    'statusReason', 'privacyMasks', 'watchSchedule', 'installedAt', 'recordings', 'operator', 'councilApproval', 'accessGrants',
+    'id',
+    'name',
+    'kind',
+    'covert',
+    'location',
+    'street',
+    'municipality',
+    'area',
+    'status',
+    'statusChangedAt',
+    'statusReason',
+    'privacyMasks',
+    'watchSchedule',
+    'installedAt',
+    'recordings',
+    'operator',
+    'councilApproval',
+    'accessGrants',
   ],
   CameraArea: [
-    'id', 'name', 'municipality', 'kind', 'description', 'watchSchedule', 'decisions', 'currentDecision', 'cameras',
+    'id',
+    'name',
+    'municipality',
+    'kind',
+    'description',
+    'watchSchedule',
+    'decisions',
+    'currentDecision',
+    'cameras',
     'createdAt',
   ],
   DesignationDecision: [
-    'id', 'area', 'municipality', 'reference', 'legalBasis', 'validFrom', 'validUntil', 'subGoals', 'signagePlaced',
-    'residentsInformed', 'published', 'status', 'endedAt', 'endReason', 'nextEvaluationDue', 'evaluationOverdue',
-    'evaluations', 'decidedBy', 'createdAt', 'criteria', 'effectMeasurement', 'resultsInformedAt', 'resultsSummary', 'dpiaCurrent',
+    'id',
+    'area',
+    'municipality',
+    'reference',
+    'legalBasis',
+    'validFrom',
+    'validUntil',
+    'subGoals',
+    'signagePlaced',
+    'residentsInformed',
+    'published',
+    'status',
+    'endedAt',
+    'endReason',
+    'nextEvaluationDue',
+    'evaluationOverdue',
+    'evaluations',
+    'decidedBy',
+    'createdAt',
+    'criteria',
+    'effectMeasurement',
+    'resultsInformedAt',
+    'resultsSummary',
+    'dpiaCurrent',
   ],
   // DPIA register and pilots (003 §2.4, §5.2.4)
   Dpia: [
-    'id', 'municipality', 'area', 'cameraKind', 'controller', 'assessedAt', 'outcome', 'documentReference', 'nextDueAt',
-    'current', 'recordedBy', 'recordedAt',
+    'id',
+    'municipality',
+    'area',
+    'cameraKind',
+    'controller',
+    'assessedAt',
+    'outcome',
+    'documentReference',
+    'nextDueAt',
+    'current',
+    'recordedBy',
+    'recordedAt',
   ],
-  Pilot: ['id', 'municipality', 'name', 'cameraKind', 'purpose', 'startsAt', 'endsAt', 'dpia', 'startedBy', 'createdAt'],
-  WatchEvent: ['id', 'area', 'municipality', 'name', 'startsAt', 'endsAt', 'watchBeforeMinutes', 'watchAfterMinutes', 'scheduledBy', 'createdAt', 'cancelledAt'],
+  Pilot: [
+    'id',
+    'municipality',
+    'name',
+    'cameraKind',
+    'purpose',
+    'startsAt',
+    'endsAt',
+    'dpia',
+    'startedBy',
+    'createdAt',
+  ],
+  WatchEvent: [
+    'id',
+    'area',
+    'municipality',
+    'name',
+    'startsAt',
+    'endsAt',
+    'watchBeforeMinutes',
+    'watchAfterMinutes',
+    'scheduledBy',
+    'createdAt',
+    'cancelledAt',
+  ],
   LiveWatchAnswer: ['area', 'at', 'allowed', 'reason', 'event'],
   // Belgium (004): the council's approval of camera locations and types, and police access to third parties' cameras
-  CouncilApproval: ['id', 'municipality', 'reference', 'decidedAt', 'cameraKinds', 'locations', 'recordedBy', 'recordedAt'],
-  CameraAccessGrant: [
-    'id', 'camera', 'municipality', 'thirdParty', 'scope', 'validFrom', 'validUntil', 'reference', 'grantedBy', 'createdAt',
-    'revokedAt', 'revokeReason', 'active',
+  CouncilApproval: [
+    'id',
+    'municipality',
+    'reference',
+    'decidedAt',
+    'cameraKinds',
+    'locations',
+    'recordedBy',
+    'recordedAt',
   ],
-  PrivacyMaskChange: ['id', 'cameraId', 'municipality', 'action', 'label', 'before', 'after', 'reason', 'changedByKind', 'changedBy', 'changedAt'],
-  Evaluation: ['id', 'decision', 'municipality', 'evaluatedAt', 'effective', 'conclusion', 'continueSurveillance', 'recordedBy'],
+  CameraAccessGrant: [
+    'id',
+    'camera',
+    'municipality',
+    'thirdParty',
+    'scope',
+    'validFrom',
+    'validUntil',
+    'reference',
+    'grantedBy',
+    'createdAt',
+    'revokedAt',
+    'revokeReason',
+    'active',
+  ],
+  PrivacyMaskChange: [
+    'id',
+    'cameraId',
+    'municipality',
+    'action',
+    'label',
+    'before',
+    'after',
+    'reason',
+    'changedByKind',
+    'changedBy',
+    'changedAt',
+  ],
+  Evaluation: [
+    'id',
+    'decision',
+    'municipality',
+    'evaluatedAt',
+    'effective',
+    'conclusion',
+    'continueSurveillance',
+    'recordedBy',
+  ],
   Signal: [
-    'id', 'municipality', 'category', 'description', 'street', 'location', 'camera', 'observedAt', 'sharedAt', 'sharedBy',
+    'id',
+    'municipality',
+    'category',
+    'description',
+    'street',
+    'location',
+    'camera',
+    'observedAt',
+    'sharedAt',
+    'sharedBy',
     'cursor',
   ],
   // footage subgraph
   Recording: [
-    'id', 'camera', 'kind', 'startedAt', 'endedAt', 'storageRef', 'sha256', 'sizeBytes', 'expiresAt', 'holds', 'sourceId',
-    'sourceSystem', 'underHold', 'ingestedAt', 'violation', 'spokenWarnings', 'warningsBeforeRecording', 'bodycamPurpose',
+    'id',
+    'camera',
+    'kind',
+    'startedAt',
+    'endedAt',
+    'storageRef',
+    'sha256',
+    'sizeBytes',
+    'expiresAt',
+    'holds',
+    'sourceId',
+    'sourceSystem',
+    'underHold',
+    'ingestedAt',
+    'violation',
+    'spokenWarnings',
+    'warningsBeforeRecording',
+    'bodycamPurpose',
   ],
   // recordings of the bodycams the municipality's enforcement officers (handhavers) wear (002)
   BodycamRecording: [
-    'id', 'camera', 'municipality', 'startedAt', 'endedAt', 'expiresAt', 'underHold', 'spokenWarnings', 'warningsBeforeRecording',
-    'purpose', 'sha256', 'sizeBytes', 'ingestedAt',
+    'id',
+    'camera',
+    'municipality',
+    'startedAt',
+    'endedAt',
+    'expiresAt',
+    'underHold',
+    'spokenWarnings',
+    'warningsBeforeRecording',
+    'purpose',
+    'sha256',
+    'sizeBytes',
+    'ingestedAt',
   ],
   // the bodycam pilot's figures: recordings per month and purpose (002)
   BodycamFigures: ['municipality', 'month', 'purpose', 'recordings', 'withoutTwoWarnings'],
   LegalHold: [
-    'id', 'recordings', 'recordingCount', 'caseReference', 'reason', 'placedBy', 'placedAt', 'releasedAt', 'releasedBy',
-    'releaseReason', 'active',
+    'id',
+    'recordings',
+    'recordingCount',
+    'caseReference',
+    'reason',
+    'placedBy',
+    'placedAt',
+    'releasedAt',
+    'releasedBy',
+    'releaseReason',
+    'active',
   ],
   PlaybackGrant: ['recordingId', 'url', 'expiresAt', 'purpose'],
   RetentionProof: [
-    'id', 'subsystem', 'startedAt', 'finishedAt', 'deletedCount', 'heldBackCount', 'deletedDigest', 'oldestUnheldAgeSeconds',
-    'batches', 'triggeredBy',
+    'id',
+    'subsystem',
+    'startedAt',
+    'finishedAt',
+    'deletedCount',
+    'heldBackCount',
+    'deletedDigest',
+    'oldestUnheldAgeSeconds',
+    'batches',
+    'triggeredBy',
   ],
-  AuditEntry: ['id', 'seq', 'at', 'actorKind', 'actorSub', 'actorOrg', 'action', 'subjectType', 'subjectIds', 'purpose', 'hash', 'prevHash', 'keyId'],
+  AuditEntry: [
+    'id',
+    'seq',
+    'at',
+    'actorKind',
+    'actorSub',
+    'actorOrg',
+    'action',
+    'subjectType',
+    'subjectIds',
+    'purpose',
+    'hash',
+    'prevHash',
+    'keyId',
+  ],
   // the signed newest entry the authority keeps to detect a cut-off tail (issue 14 §5)
   AuditHead: ['seq', 'hash', 'time', 'keyId', 'signature', 'publicKey'],
   FootageStatistics: ['municipality', 'area', 'month', 'recordings', 'deletions', 'holds', 'investigations'],
   // the half-yearly report to the council (003 §6.1); each subgraph adds its figures to an area's row
   CouncilReport: ['municipality', 'municipalityName', 'half', 'from', 'to', 'generatedAt', 'signalsShared', 'areas'],
   CouncilReportArea: [
-    'id', 'municipality', 'half', 'areaId', 'areaName', 'areaKind', 'designations', 'subGoals', 'watchHours', 'signalsShared',
-    'evaluations', 'footage', 'footageRequests', 'anprPassages',
+    'id',
+    'municipality',
+    'half',
+    'areaId',
+    'areaName',
+    'areaKind',
+    'designations',
+    'subGoals',
+    'watchHours',
+    'signalsShared',
+    'evaluations',
+    'footage',
+    'footageRequests',
+    'anprPassages',
   ],
   // requests subgraph
   FootageRequest: [
-    'id', 'kind', 'reportNumber', 'caseReference', 'cameras', 'windowStart', 'windowEnd', 'place', 'description',
-    'requester', 'requesterId', 'municipality', 'status', 'filedAt', 'dueAt', 'flaggedLate', 'extendedUntil',
-    'extensionReason', 'decision', 'decisionReason', 'recordings', 'holdsPlaced', 'holdStatus', 'hold', 'recordingCount',
-    'overdue', 'history', 'updatedAt',
+    'id',
+    'kind',
+    'reportNumber',
+    'caseReference',
+    'cameras',
+    'windowStart',
+    'windowEnd',
+    'place',
+    'description',
+    'requester',
+    'requesterId',
+    'municipality',
+    'status',
+    'filedAt',
+    'dueAt',
+    'flaggedLate',
+    'extendedUntil',
+    'extensionReason',
+    'decision',
+    'decisionReason',
+    'recordings',
+    'holdsPlaced',
+    'holdStatus',
+    'hold',
+    'recordingCount',
+    'overdue',
+    'history',
+    'updatedAt',
   ],
   RequestStatistics: ['municipality', 'kind', 'status', 'month', 'count'],
   OverdueAccessRequest: ['id', 'filedAt', 'dueAt', 'municipality', 'daysOverdue'],
   // registrations subgraph
   PrivateCameraRegistration: [
-    'id', 'ownerOrg', 'ownerName', 'placeType', 'address', 'location', 'mounting', 'brandModel', 'purpose',
-    'filmsPublicSpace', 'publicSpaceDescription', 'liveView', 'alarmCentre', 'retentionDays', 'signage',
-    'contactName', 'contactPhone', 'contactEmail', 'municipality', 'status', 'registeredAt', 'confirmedAt',
+    'id',
+    'ownerOrg',
+    'ownerName',
+    'placeType',
+    'address',
+    'location',
+    'mounting',
+    'brandModel',
+    'purpose',
+    'filmsPublicSpace',
+    'publicSpaceDescription',
+    'liveView',
+    'alarmCentre',
+    'retentionDays',
+    'signage',
+    'contactName',
+    'contactPhone',
+    'contactEmail',
+    'municipality',
+    'status',
+    'registeredAt',
+    'confirmedAt',
     'complianceFlags',
   ],
   RegistrationCount: ['municipality', 'count'],
   // anpr subgraph
   AnprRead: ['id', 'camera', 'observedAt', 'plate', 'country', 'confidence', 'direction', 'lane', 'imageRef', 'hits'],
-  Hotlist: ['id', 'name', 'reason', 'legalBasis', 'validUntil', 'hitRetentionDays', 'entries', 'createdBy', 'createdAt'],
+  Hotlist: [
+    'id',
+    'name',
+    'reason',
+    'legalBasis',
+    'validUntil',
+    'hitRetentionDays',
+    'entries',
+    'createdBy',
+    'createdAt',
+  ],
   HotlistEntry: ['id', 'hotlist', 'plate', 'country', 'reason', 'addedAt', 'removedAt'],
   AnprHit: ['id', 'read', 'hotlist', 'entry', 'observedAt', 'camera'],
   AnprCount: ['camera', 'municipality', 'bucketStart', 'count'],
@@ -119,19 +370,55 @@ export const SUBJECT_TYPES = Object.keys(SUBJECT_FIELDS) as SubjectType[];
 export type Ability = MongoAbility<[Action, SubjectType | Record<string, unknown>]>;
 
 /** Fields of the public camera register: position and purpose, never status, masks or the covert flag. */
-const PUBLIC_CAMERA_FIELDS = ['id', 'name', 'kind', 'location', 'street', 'municipality', 'area', 'watchSchedule', 'operator'];
+const PUBLIC_CAMERA_FIELDS = [
+  'id',
+  'name',
+  'kind',
+  'location',
+  'street',
+  'municipality',
+  'area',
+  'watchSchedule',
+  'operator',
+];
 /** A designation decision as published (003 §4: decisions are published); internals stay with the municipality. */
 const PUBLIC_DECISION_FIELDS = [
-  'id', 'area', 'municipality', 'reference', 'legalBasis', 'validFrom', 'validUntil', 'subGoals', 'signagePlaced',
-  'residentsInformed', 'published', 'status', 'endedAt', 'endReason',
+  'id',
+  'area',
+  'municipality',
+  'reference',
+  'legalBasis',
+  'validFrom',
+  'validUntil',
+  'subGoals',
+  'signagePlaced',
+  'residentsInformed',
+  'published',
+  'status',
+  'endedAt',
+  'endReason',
   // the weighing and the results told to the residents are part of what is made public (003 §2.3, §4.2, §4.3)
-  'criteria', 'effectMeasurement', 'resultsInformedAt', 'resultsSummary',
+  'criteria',
+  'effectMeasurement',
+  'resultsInformedAt',
+  'resultsSummary',
 ];
 const REGISTRATION_CONTACT_FIELDS = ['contactName', 'contactPhone', 'contactEmail', 'ownerName'];
 /** What a citizen sees of their own access request: status, due date and decision — never recordings (002). */
 const CITIZEN_REQUEST_FIELDS = [
-  'id', 'kind', 'windowStart', 'windowEnd', 'place', 'description', 'status', 'filedAt', 'dueAt', 'extendedUntil',
-  'extensionReason', 'decision', 'decisionReason',
+  'id',
+  'kind',
+  'windowStart',
+  'windowEnd',
+  'place',
+  'description',
+  'status',
+  'filedAt',
+  'dueAt',
+  'extendedUntil',
+  'extensionReason',
+  'decision',
+  'decisionReason',
 ];
 
 function allBut(type: SubjectType, omit: readonly string[]): string[] {
@@ -212,7 +499,18 @@ function companyRules({ can }: Rules, actor: Actor): void {
 function authorityRules({ can, cannot }: Rules, _actor: Actor): void {
   // Supervisor (AP): reads the camera side in full (masks, covert included), proofs, audit log,
   // registrations filming public space, request figures and the rules; never footage or plates.
-  can('read', ['Camera', 'CameraArea', 'DesignationDecision', 'Evaluation', 'Signal', 'Dpia', 'Pilot', 'PrivacyMaskChange', 'WatchEvent', 'LiveWatchAnswer']);
+  can('read', [
+    'Camera',
+    'CameraArea',
+    'DesignationDecision',
+    'Evaluation',
+    'Signal',
+    'Dpia',
+    'Pilot',
+    'PrivacyMaskChange',
+    'WatchEvent',
+    'LiveWatchAnswer',
+  ]);
   cannot('read', 'Camera', ['recordings']);
   can('read', ['RetentionProof', 'AuditEntry', 'AuditHead', 'RequestStatistics', 'OverdueAccessRequest', 'AccessRule']);
   // figures, never the footage: the bodycam pilot's (002), every council report (003 §6.1); Belgian approvals and grants (004)
@@ -229,7 +527,11 @@ function citizenRules({ can }: Rules, actor: Actor): void {
   // Ownership is the filer's kind and subject, never the subject alone: a police officer whose `sub`
   // happens to equal a citizen's is someone else (issue 13 §1). One issuer per hub (JWT_ISSUER).
   can('create', 'FootageRequest', { kind: 'DATA_SUBJECT_ACCESS', requesterKind: 'citizen', requesterId: actor.sub });
-  can('read', 'FootageRequest', CITIZEN_REQUEST_FIELDS, { kind: 'DATA_SUBJECT_ACCESS', requesterKind: 'citizen', requesterId: actor.sub });
+  can('read', 'FootageRequest', CITIZEN_REQUEST_FIELDS, {
+    kind: 'DATA_SUBJECT_ACCESS',
+    requesterKind: 'citizen',
+    requesterId: actor.sub,
+  });
 }
 
 function systemRules({ can }: Rules, actor: Actor): void {
@@ -268,7 +570,12 @@ export function subject<T extends Record<string, unknown>>(type: SubjectType, ro
 }
 
 /** The fields of one row (or of the type when no row) this ability may perform `action` on. */
-export function permittedFields(ability: Ability, action: Action, type: SubjectType, row?: Record<string, unknown>): string[] {
+export function permittedFields(
+  ability: Ability,
+  action: Action,
+  type: SubjectType,
+  row?: Record<string, unknown>,
+): string[] {
   const target = row ? subject(type, row) : type;
   return permittedFieldsOf(ability, action, target as never, {
     fieldsFrom: (rule) => (rule.fields as string[] | undefined) ?? [...SUBJECT_FIELDS[type]],
@@ -276,7 +583,14 @@ export function permittedFields(ability: Ability, action: Action, type: SubjectT
 }
 
 /** The rules as data, for the authority's supervision ("the access rules themselves", DESIGN §1). */
-export function describePolicy(): Array<{ actor: string; action: string; subject: string; fields: string[] | null; conditions: string | null; inverted: boolean }> {
+export function describePolicy(): Array<{
+  actor: string;
+  action: string;
+  subject: string;
+  fields: string[] | null;
+  conditions: string | null;
+  inverted: boolean;
+}> {
   const out = [];
   const sample: Record<string, Actor> = {
     police: { kind: 'police', sub: '<sub>' },
@@ -284,7 +598,7 @@ export function describePolicy(): Array<{ actor: string; action: string; subject
     company: { kind: 'company', sub: '<sub>', org: '<own org>' },
     authority: { kind: 'authority', sub: '<sub>' },
     citizen: { kind: 'citizen', sub: '<own subject id>' },
-    system: { kind: 'system', sub: '<system id>', org: '<operating org>', municipality: '<its cameras\' municipality>' },
+    system: { kind: 'system', sub: '<system id>', org: '<operating org>', municipality: "<its cameras' municipality>" },
     public: { kind: 'public', sub: 'anonymous' },
   };
   for (const [name, actor] of Object.entries(sample)) {
@@ -322,7 +636,11 @@ export function abilityFor(actor: Actor): Ability {
  * Null when the actor may perform `action` on `type` at all, else how to refuse: for endpoints that
  * decide before any row is known (streams), at the gateway and again in the subgraph.
  */
-export function refusalUnlessAllowed(actor: Actor, action: Action, type: SubjectType): ReturnType<typeof refusal> | null {
+export function refusalUnlessAllowed(
+  actor: Actor,
+  action: Action,
+  type: SubjectType,
+): ReturnType<typeof refusal> | null {
   return abilityFor(actor).can(action, type) ? null : refusal(actor, `${action} ${type}`);
 }
 

@@ -25,7 +25,11 @@ export function accessibleWhere(
   const ast = rulesToCondition(
     ability.rulesFor(action, type, field),
     (rule) => (rule.inverted ? { operator: 'not', value: [rule.ast as Ast] } : (rule.ast as Ast)),
-    { and: (value: Ast[]) => ({ operator: 'and', value }), or: (value: Ast[]) => ({ operator: 'or', value }), empty: () => ({ operator: 'and', value: [] }) },
+    {
+      and: (value: Ast[]) => ({ operator: 'and', value }),
+      or: (value: Ast[]) => ({ operator: 'or', value }),
+      empty: () => ({ operator: 'and', value: [] }),
+    },
   ) as Ast | null;
   if (!ast) return sql`false`;
   return translate(ast, columns);
@@ -66,7 +70,10 @@ function translate(node: Ast, columns: Record<string, ConditionColumn>): SQL {
     case 'nin': {
       const values = (v as unknown[]).filter((x) => x !== null);
       const withNull = values.length < (v as unknown[]).length;
-      const parts = [...(values.length ? [sql`not coalesce(${inArray(col, values)}, false)`] : []), ...(withNull ? [isNotNull(col)] : [])];
+      const parts = [
+        ...(values.length ? [sql`not coalesce(${inArray(col, values)}, false)`] : []),
+        ...(withNull ? [isNotNull(col)] : []),
+      ];
       return parts.length === 0 ? sql`true` : (and(...parts) as SQL);
     }
     case 'lt':

@@ -13,7 +13,13 @@ import { describeEachDriver } from './testing.js';
 function migrationsFolder(schema: string, steps: string[]): string {
   const dir = mkdtempSync(join(tmpdir(), 'hub-db-migrations-'));
   mkdirSync(join(dir, 'meta'));
-  const entries = steps.map((_, idx) => ({ idx, version: '7', when: 1_800_000_000_000 + idx, tag: `000${idx}_step`, breakpoints: true }));
+  const entries = steps.map((_, idx) => ({
+    idx,
+    version: '7',
+    when: 1_800_000_000_000 + idx,
+    tag: `000${idx}_step`,
+    breakpoints: true,
+  }));
   steps.forEach((body, idx) => writeFileSync(join(dir, `000${idx}_step.sql`), body.replaceAll('$schema', schema)));
   writeFileSync(join(dir, 'meta', '_journal.json'), JSON.stringify({ version: '7', dialect: 'postgresql', entries }));
   return dir;
@@ -36,7 +42,16 @@ await describeEachDriver('@hub/db', (driver) => {
     );
     expect(rows).toHaveLength(1);
     const [r] = rows;
-    expect({ ...r, b: undefined }).toEqual({ i: 1, b: undefined, n: '1.5', t: '2026-11-23 21:40:00.123+00', arr: ['a', 'b c'], j: { x: [1] }, z: null, bo: true });
+    expect({ ...r, b: undefined }).toEqual({
+      i: 1,
+      b: undefined,
+      n: '1.5',
+      t: '2026-11-23 21:40:00.123+00',
+      arr: ['a', 'b c'],
+      j: { x: [1] },
+      z: null,
+      bo: true,
+    });
     // the one difference: code converts counts with Number(), which both forms survive
     expect(Number(r!.b)).toBe(2);
     expect(driver.name === 'PGlite' ? typeof r!.b === 'number' : typeof r!.b === 'string').toBe(true);
@@ -49,7 +64,9 @@ await describeEachDriver('@hub/db', (driver) => {
   });
 
   it('text PostgreSQL cannot store is named before it reaches the database', async () => {
-    expect(unstorableTextProblem({ a: 'ok', b: 'nul\0here' }, ['a', 'b'])).toBe('b contains NUL or an unpaired surrogate');
+    expect(unstorableTextProblem({ a: 'ok', b: 'nul\0here' }, ['a', 'b'])).toBe(
+      'b contains NUL or an unpaired surrogate',
+    );
     expect(unstorableTextProblem({ a: 'lone \ud800 surrogate' }, ['a'])).toMatch(/^a /);
     expect(unstorableTextProblem({ a: 'ünï 🎥' }, ['a'])).toBeNull();
     await expect(database.query(sql`select ${'nul\0here'}::text as v`)).rejects.toThrow();
@@ -81,13 +98,18 @@ await describeEachDriver('@hub/db', (driver) => {
 
   it('migrations: concurrent runs apply each step once, a rerun is a no-op, an upgrade applies only the new step', async () => {
     const schema = `m_${randomBytes(4).toString('hex')}`;
-    const first = [`CREATE SCHEMA "$schema";\n--> statement-breakpoint\nCREATE TABLE "$schema"."t" ("id" int PRIMARY KEY, "note" text);`];
+    const first = [
+      `CREATE SCHEMA "$schema";\n--> statement-breakpoint\nCREATE TABLE "$schema"."t" ("id" int PRIMARY KEY, "note" text);`,
+    ];
     const v1 = migrationsFolder(schema, first);
     folders.push(v1);
     // replicas booting together migrate at once: the advisory lock lets one apply, the others find it done
     await Promise.all([1, 2, 3].map(() => database.migrate({ migrationsFolder: v1, schema })));
     await database.migrate({ migrationsFolder: v1, schema });
-    const applied = async () => (await database.query<{ n: number | string }>(sql.raw(`select count(*) as n from hub_migrations."${schema}"`)))[0]!.n;
+    const applied = async () =>
+      (
+        await database.query<{ n: number | string }>(sql.raw(`select count(*) as n from hub_migrations."${schema}"`))
+      )[0]!.n;
     expect(Number(await applied())).toBe(1);
 
     const v2 = migrationsFolder(schema, [...first, `ALTER TABLE "$schema"."t" ADD COLUMN "extra" int DEFAULT 7;`]);

@@ -60,7 +60,11 @@ function rowsOf<T>(result: unknown): T[] {
 /** An initialised empty cluster, made at build time (scripts/pglite-template.mjs); absent when running unbuilt sources. */
 const PGLITE_TEMPLATE = fileURLToPath(new URL('../dist/pglite-template.tar.gz', import.meta.url));
 let template: Promise<Blob | undefined> | undefined;
-const pgliteTemplate = () => (template ??= readFile(PGLITE_TEMPLATE).then((b) => new Blob([b]), () => undefined));
+const pgliteTemplate = () =>
+  (template ??= readFile(PGLITE_TEMPLATE).then(
+    (b) => new Blob([b]),
+    () => undefined,
+  ));
 
 async function openPglite(dataDir?: string): Promise<Database> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
@@ -97,7 +101,14 @@ async function openPglite(dataDir?: string): Promise<Database> {
       const run = prev
         .catch(() => {})
         .then(async () => {
-          if (await migrationsApplied((q) => client.query<Record<string, unknown>>(q).then((r) => r.rows), migrationsFolder, schema)) return;
+          if (
+            await migrationsApplied(
+              (q) => client.query<Record<string, unknown>>(q).then((r) => r.rows),
+              migrationsFolder,
+              schema,
+            )
+          )
+            return;
           await migratePglite(db as never, { migrationsFolder, ...bookkeeping(schema) });
         });
       migrating.set(schema, run);
@@ -157,8 +168,14 @@ function bookkeeping(schema: string) {
  * Whether every migration of a folder is recorded as applied: the drizzle migrator's own rule (a
  * migration is pending when its `when` is newer than the last applied one's created_at), read only.
  */
-async function migrationsApplied(query: (text: string) => Promise<readonly Record<string, unknown>[]>, migrationsFolder: string, schema: string): Promise<boolean> {
-  const journal = JSON.parse(readFileSync(join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as { entries: Array<{ when: number }> };
+async function migrationsApplied(
+  query: (text: string) => Promise<readonly Record<string, unknown>[]>,
+  migrationsFolder: string,
+  schema: string,
+): Promise<boolean> {
+  const journal = JSON.parse(readFileSync(join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as {
+    entries: Array<{ when: number }>;
+  };
   const newest = Math.max(0, ...journal.entries.map((e) => e.when));
   if (!/^[a-z_][a-z0-9_]*$/.test(schema)) return false;
   const [exists] = await query(`select to_regclass('hub_migrations.${schema}') is not null as ok`);
@@ -177,7 +194,8 @@ export const ROLE_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
  * Schemas with stricter rules (the audit log) grant their own (packages/audit roles.sql).
  */
 export async function grantServiceRole(database: Database, role: string, schemas: readonly string[]): Promise<void> {
-  if (!ROLE_NAME.test(role)) throw new Error(`HUB_SERVICE_ROLE must be a plain lower-case identifier, not ${JSON.stringify(role)}`);
+  if (!ROLE_NAME.test(role))
+    throw new Error(`HUB_SERVICE_ROLE must be a plain lower-case identifier, not ${JSON.stringify(role)}`);
   await database.db.transaction(async (tx) => {
     for (const schema of schemas) {
       if (!ROLE_NAME.test(schema)) throw new Error(`not a schema name: ${schema}`);

@@ -36,7 +36,10 @@ export function testDrivers() {
     const unreachable = await reachable(url);
     const available: TestDriver[] = [{ name: 'PGlite', open: () => openTestDatabase(null) }];
     if (!unreachable) available.push({ name: 'PostgreSQL', open: () => openTestDatabase(url) });
-    return { available, unreachable: unreachable && `PostgreSQL at ${new URL(url).host} not reachable (${unreachable})` };
+    return {
+      available,
+      unreachable: unreachable && `PostgreSQL at ${new URL(url).host} not reachable (${unreachable})`,
+    };
   })());
 }
 

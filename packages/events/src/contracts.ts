@@ -42,7 +42,13 @@ export type HoldRequestedPayload = {
 
 /** requests → footage: release the hold placed for this request (the request was closed). */
 export const HOLD_RELEASE_REQUESTED = 'requests.holdReleaseRequested';
-export type HoldReleaseRequestedPayload = { requestId: string; holdId: string; reason: string; requestedBy: RequestedBy; at: string };
+export type HoldReleaseRequestedPayload = {
+  requestId: string;
+  holdId: string;
+  reason: string;
+  requestedBy: RequestedBy;
+  at: string;
+};
 
 /** footage → requests: the hold is placed (holdId null, no ids: no footage of those cameras in that window). */
 export const HOLDS_PLACED = 'footage.holdsPlaced';
@@ -73,11 +79,21 @@ export type Topic = keyof TopicPayloads & string;
  * (and a week more), since a consumer catches up from its position. Every other topic only feeds
  * live subscriptions and is pruned after a day.
  */
-export const DURABLE_TOPICS: readonly Topic[] = [CAMERA_REGISTERED, MUNICIPALITY_REGISTERED, HOLD_REQUESTED, HOLD_RELEASE_REQUESTED, HOLDS_PLACED, HOLD_RELEASED];
+export const DURABLE_TOPICS: readonly Topic[] = [
+  CAMERA_REGISTERED,
+  MUNICIPALITY_REGISTERED,
+  HOLD_REQUESTED,
+  HOLD_RELEASE_REQUESTED,
+  HOLDS_PLACED,
+  HOLD_RELEASED,
+];
 
 /**
  * Compacted topics: each event carries the whole current state of one thing (a camera, a
  * municipality), named by this payload field. The latest event per key is never pruned, so a new or
  * renamed consumer rebuilds its replica by replaying them from the start (events.pruneDurable).
  */
-export const COMPACTION_KEYS: Partial<Record<Topic, string>> = { [CAMERA_REGISTERED]: 'id', [MUNICIPALITY_REGISTERED]: 'code' };
+export const COMPACTION_KEYS: Partial<Record<Topic, string>> = {
+  [CAMERA_REGISTERED]: 'id',
+  [MUNICIPALITY_REGISTERED]: 'code',
+};

@@ -5,7 +5,16 @@
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import { toPgArray, type Database, type Queryable, type Tx } from '@hub/db';
-import { errorFields, eventErrors, eventsConsumed, eventsDeliveredLive, eventsPublished, logger, outboxPruned, registerLagSource } from '@hub/observability';
+import {
+  errorFields,
+  eventErrors,
+  eventsConsumed,
+  eventsDeliveredLive,
+  eventsPublished,
+  logger,
+  outboxPruned,
+  registerLagSource,
+} from '@hub/observability';
 import { outbox } from './db/schema.js';
 import { COMPACTION_KEYS, DURABLE_TOPICS, type Topic, type TopicPayloads } from './contracts.js';
 
@@ -29,7 +38,12 @@ type Durable = { name: string; topics: readonly Topic[]; handler: (tx: Tx, e: Hu
 
 /** `and topic in (…)` for a reader limited to some topics; nothing for one that reads them all. */
 const topicFilter = (topics?: readonly string[]) =>
-  topics ? sql`and topic in (${sql.join(topics.map((t) => sql`${t}`), sql`, `)})` : sql``;
+  topics
+    ? sql`and topic in (${sql.join(
+        topics.map((t) => sql`${t}`),
+        sql`, `,
+      )})`
+    : sql``;
 
 /** An outbox position: events are delivered in (tx, id) order, so a resume point is both. */
 export type Position = { tx: number; id: number };
@@ -126,7 +140,13 @@ export class Events {
    * dropped connection). Live-only topics are pruned after `keepLiveMs`: older gaps are gone.
    */
   async replay(topic: string, after: Position, limit = 1000): Promise<HubEvent[]> {
-    const rows = await this.database.query<{ id: string; tx: string; topic: string; payload: unknown; created_at: string | Date }>(
+    const rows = await this.database.query<{
+      id: string;
+      tx: string;
+      topic: string;
+      payload: unknown;
+      created_at: string | Date;
+    }>(
       sql`select id, tx, topic, payload, created_at from events.outbox
           where (tx, id) > (${after.tx}, ${after.id}) and topic = ${topic}
             and tx < pg_snapshot_xmin(pg_current_snapshot())::text::bigint
@@ -140,10 +160,15 @@ export class Events {
    * also advances the consumer's position; a consumer that was down catches up from the outbox.
    * Replicas of the same consumer serialise on the position row.
    */
-  consume<K extends Topic>(name: string, topics: readonly K[], handler: (tx: Tx, e: TopicEvent<K>) => Promise<void>): void {
+  consume<K extends Topic>(
+    name: string,
+    topics: readonly K[],
+    handler: (tx: Tx, e: TopicEvent<K>) => Promise<void>,
+  ): void {
     // a topic outside the kept list would be pruned, and a replica rebuilt later would miss it
     const loose = topics.filter((t) => !this.kept.includes(t));
-    if (loose.length) throw new Error(`events: add ${loose.join(', ')} to DURABLE_TOPICS (contracts.ts) before consuming it durably`);
+    if (loose.length)
+      throw new Error(`events: add ${loose.join(', ')} to DURABLE_TOPICS (contracts.ts) before consuming it durably`);
     this.durable.push({ name, topics, handler: handler as Durable['handler'] });
   }
 
@@ -227,7 +252,13 @@ export class Events {
     // the key of a compacted topic's event; null for the other topics (never superseded, only passed)
     const keyOf = (alias: string) =>
       keyed.length
-        ? sql`case ${sql.join(keyed.map(([topic, field]) => sql`when ${sql.raw(alias)}.topic = ${topic} then ${sql.raw(alias)}.payload->>${field}`), sql` `)} end`
+        ? sql`case ${sql.join(
+            keyed.map(
+              ([topic, field]) =>
+                sql`when ${sql.raw(alias)}.topic = ${topic} then ${sql.raw(alias)}.payload->>${field}`,
+            ),
+            sql` `,
+          )} end`
         : sql`null`;
     let pruned = 0;
     for (;;) {
@@ -293,7 +324,9 @@ export class Events {
     };
     if (this.livePos && (await behind(this.livePos))) return false;
     for (const c of this.durable) {
-      const [p] = await this.database.query<{ tx: string; id: string }>(sql`select tx, id from events.consumers where name = ${c.name}`);
+      const [p] = await this.database.query<{ tx: string; id: string }>(
+        sql`select tx, id from events.consumers where name = ${c.name}`,
+      );
       if (p && (await behind({ tx: Number(p.tx), id: Number(p.id) }, c.topics))) return false;
     }
     return true;
@@ -415,7 +448,9 @@ export class Events {
           p = { tx: e.tx, id: e.id };
         }
         if (rows.length > 0) {
-          await tx.execute(sql`update events.consumers set tx = ${p.tx}, id = ${p.id}, updated_at = now() where name = ${c.name}`);
+          await tx.execute(
+            sql`update events.consumers set tx = ${p.tx}, id = ${p.id}, updated_at = now() where name = ${c.name}`,
+          );
         }
         return { n: rows.length, at: p };
       });

@@ -19,11 +19,16 @@ type SubgraphSdl = { name: string; sdl: string; url?: string };
 // whether the committed file still fits the subgraphs it runs.
 const SOURCE_MARK = '# composed from subgraph SDL sha256:';
 const sourceLine = (subgraphs: SubgraphSdl[]) =>
-  `${SOURCE_MARK}${createHash('sha256').update(JSON.stringify(subgraphs.map((s) => [s.name, s.sdl, s.url ?? null]))).digest('hex')}\n`;
+  `${SOURCE_MARK}${createHash('sha256')
+    .update(JSON.stringify(subgraphs.map((s) => [s.name, s.sdl, s.url ?? null])))
+    .digest('hex')}\n`;
 
 export function composeSupergraph(subgraphs: SubgraphSdl[]): string {
-  const result = composeServices(subgraphs.map((s) => ({ name: s.name, typeDefs: parse(s.sdl), url: s.url ?? placeholderUrl(s.name) })));
-  if (result.errors?.length) throw new Error(`Supergraph composition failed:\n${result.errors.map((e) => e.message).join('\n')}`);
+  const result = composeServices(
+    subgraphs.map((s) => ({ name: s.name, typeDefs: parse(s.sdl), url: s.url ?? placeholderUrl(s.name) })),
+  );
+  if (result.errors?.length)
+    throw new Error(`Supergraph composition failed:\n${result.errors.map((e) => e.message).join('\n')}`);
   return sourceLine(subgraphs) + result.supergraphSdl!;
 }
 

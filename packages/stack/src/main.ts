@@ -12,7 +12,9 @@ const config = configOrExit(() => embeddedConfig());
 process.env.HUB_DATA_DIR ??= dataDir();
 // The database starts (PGlite's first run creates its data directory: seconds) while the rest of the
 // hub is still being loaded, not after it.
-const opening = openDatabase(process.env.DATABASE_URL ? { url: process.env.DATABASE_URL } : { dataDir: `${dataDir()}/pglite` });
+const opening = openDatabase(
+  process.env.DATABASE_URL ? { url: process.env.DATABASE_URL } : { dataDir: `${dataDir()}/pglite` },
+);
 const { startStack } = await import('./stack.js');
 // the web app at / : built now if dist/ is missing or older than its sources (a fresh clone)
 const { ensureWebBuilt } = await import('@hub/web');
@@ -41,7 +43,15 @@ process.stdout.write(`${lines.join('\n')}\n`);
 if (config.HUB_SEED === 'true') {
   const { seedHistory } = await import('./seed-history.js');
   seedHistory(stack)
-    .then((h) => h.made && process.stdout.write(`Demo history made through the API in ${(h.ms / 1000).toFixed(1)} s: ${Object.entries(h.counts).map(([k, n]) => `${n} ${k}`).join(', ')}\n`))
+    .then(
+      (h) =>
+        h.made &&
+        process.stdout.write(
+          `Demo history made through the API in ${(h.ms / 1000).toFixed(1)} s: ${Object.entries(h.counts)
+            .map(([k, n]) => `${n} ${k}`)
+            .join(', ')}\n`,
+        ),
+    )
     .catch((e) => console.error(`demo history not made: ${(e as Error).message}`));
 }
 

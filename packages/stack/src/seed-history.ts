@@ -32,7 +32,12 @@ export interface HistoryResult {
 const POLICE: Actor = { kind: 'police', sub: 'agent-4711', org: 'politie-midden-nederland' };
 const AUTHORITY: Actor = { kind: 'authority', sub: 'ap-toezicht-1', org: 'autoriteit-persoonsgegevens' };
 const CITIZEN: Actor = { kind: 'citizen', sub: 'citizen-8f3a' };
-const ANPR_SYSTEM: Actor = { kind: 'system', sub: 'anpr-net-antwerpen', org: 'politiezone-antwerpen', municipality: '11002' };
+const ANPR_SYSTEM: Actor = {
+  kind: 'system',
+  sub: 'anpr-net-antwerpen',
+  org: 'politiezone-antwerpen',
+  municipality: '11002',
+};
 /** The demo companies (the first two are on the web app's sign-in picker). */
 const COMPANIES: Actor[] = [
   { kind: 'company', sub: 'beveiliging-1', org: 'KVK-30123456' },
@@ -61,7 +66,10 @@ class Api {
       body: JSON.stringify({ query, variables }),
     });
     const body = (await res.json()) as { data?: T; errors?: Array<{ message: string }> };
-    if (body.errors?.length || !body.data) throw new Error(`demo history: ${body.errors?.map((e) => e.message).join('; ') ?? res.status} in ${query.slice(0, 80)}`);
+    if (body.errors?.length || !body.data)
+      throw new Error(
+        `demo history: ${body.errors?.map((e) => e.message).join('; ') ?? res.status} in ${query.slice(0, 80)}`,
+      );
     return body.data;
   }
 }
@@ -71,11 +79,24 @@ const sha = (s: string) => createHash('sha256').update(s).digest('hex');
 /** A small deterministic pseudo-random sequence: the same history shape every start. */
 function rng(seed: number) {
   let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
 }
 
-const UTRECHT_CAMERAS = ['utrecht-neude-1', 'utrecht-vredenburg-1', 'utrecht-domplein-1', 'utrecht-oudegracht-1', 'utrecht-herculesplein-1', 'utrecht-kanaalstraat-1', 'utrecht-zamenhofdreef-1'];
-const HAGUE_CAMERAS = ['denhaag-stationsplein-1', 'denhaag-herengracht-1', 'denhaag-grote-marktstraat-1', 'denhaag-koningin-julianaplein-1'];
+const UTRECHT_CAMERAS = [
+  'utrecht-neude-1',
+  'utrecht-vredenburg-1',
+  'utrecht-domplein-1',
+  'utrecht-oudegracht-1',
+  'utrecht-herculesplein-1',
+  'utrecht-kanaalstraat-1',
+  'utrecht-zamenhofdreef-1',
+];
+const HAGUE_CAMERAS = [
+  'denhaag-stationsplein-1',
+  'denhaag-herengracht-1',
+  'denhaag-grote-marktstraat-1',
+  'denhaag-koningin-julianaplein-1',
+];
 const ANPR_CAMERAS = ['antwerpen-noorderlaan-1', 'antwerpen-boomsesteenweg-1', 'antwerpen-plantin-en-moretuslei-1'];
 const HOT_PLATES = ['1ABC234', '2XYZ987', 'AB123C'];
 
@@ -105,11 +126,19 @@ export async function seedHistory(target: HistoryTarget, now: () => Date = () =>
     sha256: sha(`expiring-${cameraId}-${t0}`),
     sizeBytes: 1_800_000_000,
   }));
-  const expiring = await api.run(POLICE, `mutation($r: [RecordingInput!]!) { ingestRecordings(sourceSystem: "vms-utrecht", recordings: $r) { created createdIds rejected { reason } } }`, { r: nearExpiry });
+  const expiring = await api.run(
+    POLICE,
+    `mutation($r: [RecordingInput!]!) { ingestRecordings(sourceSystem: "vms-utrecht", recordings: $r) { created createdIds rejected { reason } } }`,
+    { r: nearExpiry },
+  );
   add('recordings', expiring.ingestRecordings.created);
   const heldId: string = expiring.ingestRecordings.createdIds[0];
   await api.run(POLICE, `mutation($i: PlaceLegalHoldInput!) { placeLegalHold(input: $i) { id } }`, {
-    i: { recordingIds: [heldId], caseReference: 'PL0900-2026-311', reason: 'Assault at the Neude: footage secured for the investigation' },
+    i: {
+      recordingIds: [heldId],
+      caseReference: 'PL0900-2026-311',
+      reason: 'Assault at the Neude: footage secured for the investigation',
+    },
   });
   add('legalHolds');
 
@@ -137,7 +166,11 @@ export async function seedHistory(target: HistoryTarget, now: () => Date = () =>
       }
     }
     within.push(...batch);
-    const r = await api.run(POLICE, `mutation($s: String!, $r: [RecordingInput!]!) { ingestRecordings(sourceSystem: $s, recordings: $r) { created } }`, { s: system, r: batch });
+    const r = await api.run(
+      POLICE,
+      `mutation($s: String!, $r: [RecordingInput!]!) { ingestRecordings(sourceSystem: $s, recordings: $r) { created } }`,
+      { s: system, r: batch },
+    );
     add('recordings', r.ingestRecordings.created);
   }
   const bodycam = [3, 2, 1].map((d) => {
@@ -153,15 +186,32 @@ export async function seedHistory(target: HistoryTarget, now: () => Date = () =>
       sizeBytes: 600_000_000,
     };
   });
-  add('recordings', (await api.run(POLICE, `mutation($r: [RecordingInput!]!) { ingestRecordings(sourceSystem: "bodycam-den-haag", recordings: $r) { created } }`, { r: bodycam })).ingestRecordings.created);
+  add(
+    'recordings',
+    (
+      await api.run(
+        POLICE,
+        `mutation($r: [RecordingInput!]!) { ingestRecordings(sourceSystem: "bodycam-den-haag", recordings: $r) { created } }`,
+        { r: bodycam },
+      )
+    ).ingestRecordings.created,
+  );
 
   // 2. ANPR: a hotlist first (reads are matched as they arrive), then two days of reads from
   // Antwerp's network by its own source system, a few of them on the list.
-  const hotlist = await api.run(POLICE, `mutation($until: DateTime!) { createHotlist(name: "Gestolen voertuigen", reason: "aangiften voertuigdiefstal", legalBasis: "art. 126jj Sv", validUntil: $until, hitRetentionDays: 90) { id } }`, {
-    until: iso(t0 + 180 * DAY),
-  });
+  const hotlist = await api.run(
+    POLICE,
+    `mutation($until: DateTime!) { createHotlist(name: "Gestolen voertuigen", reason: "aangiften voertuigdiefstal", legalBasis: "art. 126jj Sv", validUntil: $until, hitRetentionDays: 90) { id } }`,
+    {
+      until: iso(t0 + 180 * DAY),
+    },
+  );
   for (const plate of HOT_PLATES) {
-    await api.run(POLICE, `mutation($h: ID!, $p: String!) { addHotlistEntry(hotlistId: $h, plate: $p, country: "BE", reason: "gestolen") { id } }`, { h: hotlist.createHotlist.id, p: plate });
+    await api.run(
+      POLICE,
+      `mutation($h: ID!, $p: String!) { addHotlistEntry(hotlistId: $h, plate: $p, country: "BE", reason: "gestolen") { id } }`,
+      { h: hotlist.createHotlist.id, p: plate },
+    );
   }
   const reads: Vars[] = [];
   const letters = 'ABCDEFGHJKLMNPRSTVXYZ';
@@ -174,15 +224,37 @@ export async function seedHistory(target: HistoryTarget, now: () => Date = () =>
       for (let i = 0; i < perCamera; i++) {
         const plate = `${1 + Math.floor(rand() * 9)}${letters[Math.floor(rand() * letters.length)]}${letters[Math.floor(rand() * letters.length)]}${letters[Math.floor(rand() * letters.length)]}${100 + Math.floor(rand() * 900)}`;
         const at = hourStart + Math.floor(rand() * HOUR);
-        reads.push({ sourceReadId: `h-${cameraId}-${at}-${i}`, cameraId, observedAt: iso(at), plate, country: 'BE', confidence: 0.9 + rand() * 0.1, direction: i % 2 ? 'INBOUND' : 'OUTBOUND', lane: 1 + (i % 2) });
+        reads.push({
+          sourceReadId: `h-${cameraId}-${at}-${i}`,
+          cameraId,
+          observedAt: iso(at),
+          plate,
+          country: 'BE',
+          confidence: 0.9 + rand() * 0.1,
+          direction: i % 2 ? 'INBOUND' : 'OUTBOUND',
+          lane: 1 + (i % 2),
+        });
       }
     }
   }
   HOT_PLATES.forEach((plate, i) => {
     const at = t0 - (5 + i * 7) * HOUR;
-    reads.push({ sourceReadId: `h-hit-${i}-${at}`, cameraId: ANPR_CAMERAS[i % ANPR_CAMERAS.length], observedAt: iso(at), plate, country: 'BE', confidence: 0.98, direction: 'INBOUND', lane: 1 });
+    reads.push({
+      sourceReadId: `h-hit-${i}-${at}`,
+      cameraId: ANPR_CAMERAS[i % ANPR_CAMERAS.length],
+      observedAt: iso(at),
+      plate,
+      country: 'BE',
+      confidence: 0.98,
+      direction: 'INBOUND',
+      lane: 1,
+    });
   });
-  const ingested = await api.run(ANPR_SYSTEM, `mutation($r: [AnprReadInput!]!) { ingestAnprReads(reads: $r) { created } }`, { r: reads });
+  const ingested = await api.run(
+    ANPR_SYSTEM,
+    `mutation($r: [AnprReadInput!]!) { ingestAnprReads(reads: $r) { created } }`,
+    { r: reads },
+  );
   add('anprReads', ingested.ingestAnprReads.created);
 
   // 3. Camera status changes and signals shared with the control rooms.
@@ -191,7 +263,11 @@ export async function seedHistory(target: HistoryTarget, now: () => Date = () =>
     ['utrecht-zamenhofdreef-1', 'OFFLINE', 'Cable damaged by road works'],
     ['denhaag-herengracht-2', 'MAINTENANCE', 'Pole replaced'],
   ] as const) {
-    await api.run(POLICE, `mutation($id: ID!, $s: CameraStatus!, $r: String) { setCameraStatus(id: $id, status: $s, reason: $r) { id } }`, { id, s: status, r: reason });
+    await api.run(
+      POLICE,
+      `mutation($id: ID!, $s: CameraStatus!, $r: String) { setCameraStatus(id: $id, status: $s, reason: $r) { id } }`,
+      { id, s: status, r: reason },
+    );
     add('statusChanges');
   }
   for (const [m, category, description, street, hoursAgo] of [
@@ -201,21 +277,109 @@ export async function seedHistory(target: HistoryTarget, now: () => Date = () =>
     ['GM0518', 'GRAFFITI', 'Tags on the station underpass', 'Stationsplein', 12],
     ['GM0518', 'NUISANCE', 'Group of youths blocking the entrance', 'Grote Marktstraat', 3],
   ] as const) {
-    await api.run(POLICE, `mutation($i: ShareSignalInput!) { shareSignal(input: $i) { id } }`, { i: { municipality: m, category, description, street, observedAt: iso(t0 - hoursAgo * HOUR) } });
+    await api.run(POLICE, `mutation($i: ShareSignalInput!) { shareSignal(input: $i) { id } }`, {
+      i: { municipality: m, category, description, street, observedAt: iso(t0 - hoursAgo * HOUR) },
+    });
     add('signals');
   }
 
   // 4. Private cameras of several companies, with each flag a fresh registration can have.
   const contact = (name: string, email: string) => ({ name, phone: '+31 30 123 4567', email });
   const regs: Array<[Actor, Vars]> = [
-    [COMPANIES[0]!, { ownerName: MARKER_OWNER, placeType: 'OFFICE', address: 'Vredenburg 40, Utrecht', location: { latitude: 52.0925, longitude: 5.1154 }, mounting: 'FIXED', purpose: 'Toegangscontrole', filmsPublicSpace: false, liveView: false, retentionDays: 28, signage: true, contact: contact('P. de Vries', 'beveiliging@example.nl'), municipality: 'GM0344' }],
-    [COMPANIES[0]!, { ownerName: 'Beveiliging BV — loods Atoomweg', placeType: 'INDUSTRIAL_SITE', address: 'Atoomweg 50, Utrecht', location: { latitude: 52.1109, longitude: 5.0818 }, mounting: 'FIXED', purpose: 'Inbraakpreventie', filmsPublicSpace: true, publicSpaceDescription: 'stoep voor de poort', liveView: true, alarmCentre: 'Meldkamer Midden', retentionDays: 60, signage: true, contact: contact('P. de Vries', 'beveiliging@example.nl'), municipality: 'GM0344' }],
-    [COMPANIES[1]!, { ownerName: 'Bakkerij De Neude', placeType: 'SHOP', address: 'Neude 11, Utrecht', location: { latitude: 52.0931, longitude: 5.1188 }, mounting: 'FIXED', purpose: 'Diefstalpreventie', filmsPublicSpace: true, publicSpaceDescription: 'terras en stoep', liveView: false, retentionDays: 14, signage: false, contact: contact('J. Jansen', 'bakker@example.nl'), municipality: 'GM0344' }],
-    [COMPANIES[2]!, { ownerName: 'Garage Laakhaven', placeType: 'PARKING', address: 'Hoefkade 200, Den Haag', location: { latitude: 52.0716, longitude: 4.3139 }, mounting: 'FIXED', purpose: 'Bewaking parkeerterrein', filmsPublicSpace: true, publicSpaceDescription: 'in- en uitrit', liveView: false, retentionDays: 90, signage: false, contact: contact('A. Bakker', 'garage@example.nl'), municipality: 'GM0518' }],
-    [COMPANIES[2]!, { ownerName: 'Garage Laakhaven — werkplaats', placeType: 'OFFICE', address: 'Hoefkade 202, Den Haag', location: { latitude: 52.0718, longitude: 4.3142 }, mounting: 'FIXED', purpose: 'Inbraakpreventie', filmsPublicSpace: false, liveView: false, retentionDays: 7, signage: true, contact: contact('A. Bakker', 'garage@example.nl'), municipality: 'GM0518' }],
+    [
+      COMPANIES[0]!,
+      {
+        ownerName: MARKER_OWNER,
+        placeType: 'OFFICE',
+        address: 'Vredenburg 40, Utrecht',
+        location: { latitude: 52.0925, longitude: 5.1154 },
+        mounting: 'FIXED',
+        purpose: 'Toegangscontrole',
+        filmsPublicSpace: false,
+        liveView: false,
+        retentionDays: 28,
+        signage: true,
+        contact: contact('P. de Vries', 'beveiliging@example.nl'),
+        municipality: 'GM0344',
+      },
+    ],
+    [
+      COMPANIES[0]!,
+      {
+        ownerName: 'Beveiliging BV — loods Atoomweg',
+        placeType: 'INDUSTRIAL_SITE',
+        address: 'Atoomweg 50, Utrecht',
+        location: { latitude: 52.1109, longitude: 5.0818 },
+        mounting: 'FIXED',
+        purpose: 'Inbraakpreventie',
+        filmsPublicSpace: true,
+        publicSpaceDescription: 'stoep voor de poort',
+        liveView: true,
+        alarmCentre: 'Meldkamer Midden',
+        retentionDays: 60,
+        signage: true,
+        contact: contact('P. de Vries', 'beveiliging@example.nl'),
+        municipality: 'GM0344',
+      },
+    ],
+    [
+      COMPANIES[1]!,
+      {
+        ownerName: 'Bakkerij De Neude',
+        placeType: 'SHOP',
+        address: 'Neude 11, Utrecht',
+        location: { latitude: 52.0931, longitude: 5.1188 },
+        mounting: 'FIXED',
+        purpose: 'Diefstalpreventie',
+        filmsPublicSpace: true,
+        publicSpaceDescription: 'terras en stoep',
+        liveView: false,
+        retentionDays: 14,
+        signage: false,
+        contact: contact('J. Jansen', 'bakker@example.nl'),
+        municipality: 'GM0344',
+      },
+    ],
+    [
+      COMPANIES[2]!,
+      {
+        ownerName: 'Garage Laakhaven',
+        placeType: 'PARKING',
+        address: 'Hoefkade 200, Den Haag',
+        location: { latitude: 52.0716, longitude: 4.3139 },
+        mounting: 'FIXED',
+        purpose: 'Bewaking parkeerterrein',
+        filmsPublicSpace: true,
+        publicSpaceDescription: 'in- en uitrit',
+        liveView: false,
+        retentionDays: 90,
+        signage: false,
+        contact: contact('A. Bakker', 'garage@example.nl'),
+        municipality: 'GM0518',
+      },
+    ],
+    [
+      COMPANIES[2]!,
+      {
+        ownerName: 'Garage Laakhaven — werkplaats',
+        placeType: 'OFFICE',
+        address: 'Hoefkade 202, Den Haag',
+        location: { latitude: 52.0718, longitude: 4.3142 },
+        mounting: 'FIXED',
+        purpose: 'Inbraakpreventie',
+        filmsPublicSpace: false,
+        liveView: false,
+        retentionDays: 7,
+        signage: true,
+        contact: contact('A. Bakker', 'garage@example.nl'),
+        municipality: 'GM0518',
+      },
+    ],
   ];
   for (const [company, input] of regs) {
-    await api.run(company, `mutation($i: RegisterPrivateCameraInput!) { registerPrivateCamera(input: $i) { id } }`, { i: input });
+    await api.run(company, `mutation($i: RegisterPrivateCameraInput!) { registerPrivateCamera(input: $i) { id } }`, {
+      i: input,
+    });
     add('registrations');
   }
 
@@ -225,14 +389,29 @@ export async function seedHistory(target: HistoryTarget, now: () => Date = () =>
     return { windowStart: iso(start), windowEnd: iso(start + 4 * HOUR) };
   };
   const file = async (n: number, cameraId: string, daysAgo: number, what: string) => {
-    const r = await api.run(POLICE, `mutation($i: FileFootageRequestInput!) { fileFootageRequest(input: $i) { id status } }`, {
-      i: { kind: 'POLICE_REPORT', reportNumber: `PL0900-2026-${400 + n}`, cameraIds: [cameraId], ...window(daysAgo), place: what, description: `Aangifte ${400 + n}: ${what}` },
-    });
+    const r = await api.run(
+      POLICE,
+      `mutation($i: FileFootageRequestInput!) { fileFootageRequest(input: $i) { id status } }`,
+      {
+        i: {
+          kind: 'POLICE_REPORT',
+          reportNumber: `PL0900-2026-${400 + n}`,
+          cameraIds: [cameraId],
+          ...window(daysAgo),
+          place: what,
+          description: `Aangifte ${400 + n}: ${what}`,
+        },
+      },
+    );
     add('footageRequests');
     return r.fileFootageRequest.id as string;
   };
   const review = (id: string, action: string, reason?: string) =>
-    api.run(POLICE, `mutation($id: ID!, $a: RequestReviewAction!, $r: String) { reviewFootageRequest(id: $id, action: $a, reason: $r) { status } }`, { id, a: action, r: reason ?? null });
+    api.run(
+      POLICE,
+      `mutation($id: ID!, $a: RequestReviewAction!, $r: String) { reviewFootageRequest(id: $id, action: $a, reason: $r) { status } }`,
+      { id, a: action, r: reason ?? null },
+    );
   await file(1, 'utrecht-neude-1', 2, 'Fietsendiefstal Neude'); // SUBMITTED
   await review(await file(2, 'utrecht-vredenburg-1', 3, 'Zakkenrollerij Vredenburg'), 'START_REVIEW'); // IN_REVIEW
   const approved = await file(3, 'utrecht-domplein-1', 4, 'Mishandeling Domplein');
@@ -249,12 +428,25 @@ export async function seedHistory(target: HistoryTarget, now: () => Date = () =>
   }
   // the footage subgraph secures the footage asynchronously; fulfilling waits for the hold
   for (const id of [fulfilled, closed]) await waitForHold(api, id);
-  for (const id of [fulfilled, closed]) await api.run(POLICE, `mutation($id: ID!) { fulfilFootageRequest(id: $id) { status } }`, { id });
-  await api.run(POLICE, `mutation($id: ID!) { closeFootageRequest(id: $id, reason: "Zaak afgerond: verdachte veroordeeld") { status } }`, { id: closed }); // CLOSED
+  for (const id of [fulfilled, closed])
+    await api.run(POLICE, `mutation($id: ID!) { fulfilFootageRequest(id: $id) { status } }`, { id });
+  await api.run(
+    POLICE,
+    `mutation($id: ID!) { closeFootageRequest(id: $id, reason: "Zaak afgerond: verdachte veroordeeld") { status } }`,
+    { id: closed },
+  ); // CLOSED
   // a report about footage already past its retention expires at filing
   const old = dayStart - 40 * DAY + 19 * HOUR;
   await api.run(POLICE, `mutation($i: FileFootageRequestInput!) { fileFootageRequest(input: $i) { id } }`, {
-    i: { kind: 'POLICE_REPORT', reportNumber: 'PL0900-2026-399', cameraIds: ['utrecht-neude-1'], windowStart: iso(old), windowEnd: iso(old + HOUR), place: 'Neude', description: 'Late aangifte van een fietsendiefstal' },
+    i: {
+      kind: 'POLICE_REPORT',
+      reportNumber: 'PL0900-2026-399',
+      cameraIds: ['utrecht-neude-1'],
+      windowStart: iso(old),
+      windowEnd: iso(old + HOUR),
+      place: 'Neude',
+      description: 'Late aangifte van een fietsendiefstal',
+    },
   }); // EXPIRED
   add('footageRequests');
 
@@ -267,31 +459,68 @@ export async function seedHistory(target: HistoryTarget, now: () => Date = () =>
     return r.fileAccessRequest.id as string;
   };
   await access(CITIZEN, 'utrecht-neude-1', 1, 'Neude, bij de bakkerij', 'Rode jas, zwarte fiets'); // SUBMITTED
-  const inReview = await access(CITIZEN, 'denhaag-bodycam-handhavers-1', 2, 'Grote Markt', 'Blauwe jas, aangesproken door handhavers');
+  const inReview = await access(
+    CITIZEN,
+    'denhaag-bodycam-handhavers-1',
+    2,
+    'Grote Markt',
+    'Blauwe jas, aangesproken door handhavers',
+  );
   await review(inReview, 'START_REVIEW');
-  await api.run(POLICE, `mutation($id: ID!, $u: DateTime!) { extendAccessRequest(id: $id, until: $u, reason: "Beelden van meerdere camera's moeten worden geblurd") { status } }`, {
-    id: inReview,
-    u: iso(t0 + 60 * DAY),
-  }); // IN_REVIEW, extended
+  await api.run(
+    POLICE,
+    `mutation($id: ID!, $u: DateTime!) { extendAccessRequest(id: $id, until: $u, reason: "Beelden van meerdere camera's moeten worden geblurd") { status } }`,
+    {
+      id: inReview,
+      u: iso(t0 + 60 * DAY),
+    },
+  ); // IN_REVIEW, extended
   const granted = await access(CITIZEN, 'utrecht-vredenburg-1', 3, 'Vredenburg, bushalte', 'Grijze muts, rugzak');
   await review(granted, 'START_REVIEW');
   await review(granted, 'APPROVE');
-  await api.run(POLICE, `mutation($id: ID!, $i: FulfilFootageRequestInput) { fulfilFootageRequest(id: $id, input: $i) { status } }`, {
-    id: granted,
-    i: { decision: 'VIEWING_GRANTED', reason: 'Politiebureau Paardenveld, balie 2', appointmentAt: iso(dayStart + 5 * DAY + 10 * HOUR) },
-  }); // FULFILLED (viewing)
-  const refused = await access({ kind: 'citizen', sub: 'citizen-42' }, 'denhaag-stationsplein-1', 4, 'Stationsplein', 'Groene jas');
+  await api.run(
+    POLICE,
+    `mutation($id: ID!, $i: FulfilFootageRequestInput) { fulfilFootageRequest(id: $id, input: $i) { status } }`,
+    {
+      id: granted,
+      i: {
+        decision: 'VIEWING_GRANTED',
+        reason: 'Politiebureau Paardenveld, balie 2',
+        appointmentAt: iso(dayStart + 5 * DAY + 10 * HOUR),
+      },
+    },
+  ); // FULFILLED (viewing)
+  const refused = await access(
+    { kind: 'citizen', sub: 'citizen-42' },
+    'denhaag-stationsplein-1',
+    4,
+    'Stationsplein',
+    'Groene jas',
+  );
   await review(refused, 'START_REVIEW');
   await review(refused, 'REJECT', 'U bent op de beelden niet herkenbaar'); // REJECTED
 
   // 7. Audited reads: recording metadata with a purpose, a plate search, who may have filmed this, a playback link.
-  const recs = await api.run(POLICE, `query($f: RecordingFilter) { recordings(filter: $f, first: 5, purpose: "PL0900-2026-403 mishandeling") { edges { node { id } } } }`, {
-    f: { cameraId: 'utrecht-domplein-1', from: iso(t0 - 5 * DAY), to: iso(t0) },
-  });
-  await api.run(POLICE, `query($f: DateTime!, $t: DateTime!) { anprReads(plate: "1-ABC-234", from: $f, to: $t, purpose: "PL0900-2026-77 gestolen voertuig") { edges { node { id } } } }`, { f: iso(t0 - 2 * DAY), t: iso(t0) });
+  const recs = await api.run(
+    POLICE,
+    `query($f: RecordingFilter) { recordings(filter: $f, first: 5, purpose: "PL0900-2026-403 mishandeling") { edges { node { id } } } }`,
+    {
+      f: { cameraId: 'utrecht-domplein-1', from: iso(t0 - 5 * DAY), to: iso(t0) },
+    },
+  );
+  await api.run(
+    POLICE,
+    `query($f: DateTime!, $t: DateTime!) { anprReads(plate: "1-ABC-234", from: $f, to: $t, purpose: "PL0900-2026-77 gestolen voertuig") { edges { node { id } } } }`,
+    { f: iso(t0 - 2 * DAY), t: iso(t0) },
+  );
   await api.run(POLICE, `{ camerasNear(lat: 52.0926, lon: 5.1190, radiusMeters: 250) { distanceMeters } }`);
   const first = recs.recordings.edges[0]?.node.id;
-  if (first) await api.run(POLICE, `mutation($id: ID!) { requestPlayback(recordingId: $id, purpose: "PL0900-2026-403 mishandeling") { expiresAt } }`, { id: first });
+  if (first)
+    await api.run(
+      POLICE,
+      `mutation($id: ID!) { requestPlayback(recordingId: $id, purpose: "PL0900-2026-403 mishandeling") { expiresAt } }`,
+      { id: first },
+    );
   add('auditedReads', first ? 4 : 3);
 
   // 8. Retention: once the near-expiry recordings are past their 28 days, the run deletes them

@@ -13,7 +13,13 @@ import { openDatabase, type Database } from '@hub/db';
 import { initMetrics } from '@hub/observability';
 import { Events } from '@hub/events';
 import { startGateway, type GatewayLimits, type GatewayOptions, type RunningGateway } from '@hub/gateway';
-import { startSubgraph, systemClock, type Clock, type RunningSubgraph, type SubgraphDefinition } from '@hub/subgraph-kit';
+import {
+  startSubgraph,
+  systemClock,
+  type Clock,
+  type RunningSubgraph,
+  type SubgraphDefinition,
+} from '@hub/subgraph-kit';
 import { supergraphOf } from './compose.js';
 import { callerVerifier, webConfig } from './config.js';
 import { embeddedConfig } from './env/index.js';
@@ -55,7 +61,12 @@ export interface Stack {
 export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   initMetrics(); // process metrics at /metrics (serve.js names each process by its role)
   const keysDir = opts.dataDir ? `${opts.dataDir}/keys` : undefined;
-  const database = opts.database ?? (await openDatabase({ url: process.env.DATABASE_URL || undefined, dataDir: opts.dataDir ? `${opts.dataDir}/pglite` : undefined }));
+  const database =
+    opts.database ??
+    (await openDatabase({
+      url: process.env.DATABASE_URL || undefined,
+      dataDir: opts.dataDir ? `${opts.dataDir}/pglite` : undefined,
+    }));
   const events = new Events(database, { pollMs: opts.eventsPollMs ?? 1000 });
   await events.migrate();
 
@@ -68,7 +79,9 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   const defs = opts.subgraphs ?? SUBGRAPHS;
   const subgraphs: RunningSubgraph[] = [];
   for (const def of defs) {
-    subgraphs.push(await startSubgraph(def, { database, events, internalKey, clock: opts.clock ?? systemClock, host: opts.host }));
+    subgraphs.push(
+      await startSubgraph(def, { database, events, internalKey, clock: opts.clock ?? systemClock, host: opts.host }),
+    );
   }
   if (opts.seed) for (const def of defs) await def.seed?.(database, events);
   await events.start();
@@ -98,7 +111,10 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
         ? undefined // tokens come from the identity provider: dev tokens would not verify
         : {
             identities: DEMO_IDENTITIES,
-            sign: async (actor) => ({ token: await signDevToken(devKeys, actor, { expiresIn: '1h' }), expiresAt: new Date(Date.now() + 3_600_000).toISOString() }),
+            sign: async (actor) => ({
+              token: await signDevToken(devKeys, actor, { expiresIn: '1h' }),
+              expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
+            }),
           },
     },
   });

@@ -13,10 +13,18 @@ export function halfYear(half: string): { from: Date; to: Date } | null {
   return { from: new Date(Date.UTC(year, first, 1)), to: new Date(Date.UTC(year, first + 6, 1)) };
 }
 
-export type CouncilReportAreaKey = { id: string; half: string; municipality: string; areaId: string; from: Date; to: Date };
+export type CouncilReportAreaKey = {
+  id: string;
+  half: string;
+  municipality: string;
+  areaId: string;
+  from: Date;
+  to: Date;
+};
 
 /** "2026-H2:GM0344:utrecht-binnenstad": the row of one area in one municipality's report. */
-export const councilReportAreaId = (half: string, municipality: string, areaId: string): string => `${half}:${municipality}:${areaId}`;
+export const councilReportAreaId = (half: string, municipality: string, areaId: string): string =>
+  `${half}:${municipality}:${areaId}`;
 
 export function parseCouncilReportAreaId(id: string): CouncilReportAreaKey | null {
   const [half = '', municipality = '', ...rest] = id.split(':');

@@ -24,7 +24,10 @@ export function inDateTimeRange(d: Date): boolean {
 
 function bounded(d: Date): Date {
   // "cannot represent", as graphql-scalars words it: the gateway then knows a refused inline literal as bad input
-  if (!inDateTimeRange(d)) throw badInput(`DateTime cannot represent a time outside ${DATETIME_MIN.toISOString()} … ${DATETIME_MAX.toISOString()}`);
+  if (!inDateTimeRange(d))
+    throw badInput(
+      `DateTime cannot represent a time outside ${DATETIME_MIN.toISOString()} … ${DATETIME_MAX.toISOString()}`,
+    );
   return d;
 }
 
@@ -35,8 +38,12 @@ export const BoundedDateTime = new GraphQLScalarType<Date, Date>({
   ...base,
   // a Date instance is only ever given by code, never by a client; strings only
   parseValue: (value: unknown) => {
-    if (typeof value !== 'string') throw badInput('DateTime cannot represent a non-string value: give an RFC 3339 string, such as 2026-11-20T21:00:00Z');
+    if (typeof value !== 'string')
+      throw badInput(
+        'DateTime cannot represent a non-string value: give an RFC 3339 string, such as 2026-11-20T21:00:00Z',
+      );
     return bounded(base.parseValue!(value) as Date);
   },
-  parseLiteral: (ast: ValueNode, variables?: Record<string, unknown> | null) => bounded(base.parseLiteral!(ast, variables) as Date),
+  parseLiteral: (ast: ValueNode, variables?: Record<string, unknown> | null) =>
+    bounded(base.parseLiteral!(ast, variables) as Date),
 });

@@ -11,8 +11,10 @@ export const CLIENT_CODES = [
   'PERSISTED_QUERY_NOT_FOUND',
 ] as const;
 
-const err = (code: string, status: number) => (message: string, extra: Record<string, unknown> = {}) =>
-  new GraphQLError(message, { extensions: { code, http: { status }, ...extra } });
+const err =
+  (code: string, status: number) =>
+  (message: string, extra: Record<string, unknown> = {}) =>
+    new GraphQLError(message, { extensions: { code, http: { status }, ...extra } });
 
 export const badInput = err('BAD_USER_INPUT', 400);
 export const forbidden = err('FORBIDDEN', 403);
@@ -24,7 +26,8 @@ export const conflict = err('CONFLICT', 409);
  * the same request can succeed; the gateway turns it into a Retry-After header. No HTTP status here:
  * the gateway reads a subgraph's answer as GraphQL, whatever the refusal.
  */
-export const rateLimited = (message: string, retryAfter: number) => new GraphQLError(message, { extensions: { code: 'RATE_LIMITED', retryAfter } });
+export const rateLimited = (message: string, retryAfter: number) =>
+  new GraphQLError(message, { extensions: { code: 'RATE_LIMITED', retryAfter } });
 
 /** A refusal: the public is asked to log in, a logged-in actor is forbidden. */
 export function refused(actor: Actor, what: string): GraphQLError {
@@ -49,20 +52,38 @@ const TOO_MANY_ERRORS = /^Too many errors processing variables/;
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   // graphql-js stops coercing variables after 50 errors and says so in one more error without a code
   // (which Apollo Server makes INTERNAL_SERVER_ERROR): it is about the caller's input
-  const code = TOO_MANY_ERRORS.test(formatted.message) ? 'BAD_USER_INPUT' : (formatted.extensions?.code as string | undefined);
+  const code = TOO_MANY_ERRORS.test(formatted.message)
+    ? 'BAD_USER_INPUT'
+    : (formatted.extensions?.code as string | undefined);
   if (code && (CLIENT_CODES as readonly string[]).includes(code)) {
     const validationErrors = formatted.extensions?.validationErrors as ValidationItem[] | undefined;
     // `field`: the input field a BAD_USER_INPUT is about, so a form can show it there
     const field = formatted.extensions?.field;
     const retryAfter = formatted.extensions?.retryAfter;
-    const extensions = { code, ...(typeof field === 'string' ? { field } : {}), ...(typeof retryAfter === 'number' ? { retryAfter } : {}) };
+    const extensions = {
+      code,
+      ...(typeof field === 'string' ? { field } : {}),
+      ...(typeof retryAfter === 'number' ? { retryAfter } : {}),
+    };
     if (validationErrors) {
-      return { message: boundedMessage(`Invalid input: ${flatten(validationErrors).join('; ')}`), path: formatted.path, extensions };
+      return {
+        message: boundedMessage(`Invalid input: ${flatten(validationErrors).join('; ')}`),
+        path: formatted.path,
+        extensions,
+      };
     }
     // a message may quote the caller's value (graphql-js quotes it whole): bounded, never 100 KB back
-    return { message: boundedMessage(formatted.message), path: formatted.path, locations: formatted.locations, extensions };
+    return {
+      message: boundedMessage(formatted.message),
+      path: formatted.path,
+      locations: formatted.locations,
+      extensions,
+    };
   }
   const original = (error as { originalError?: unknown })?.originalError ?? error;
-  logger().error({ path: formatted.path?.join('.'), traceId: activeTraceId(), ...errorFields(original) }, 'internal error');
+  logger().error(
+    { path: formatted.path?.join('.'), traceId: activeTraceId(), ...errorFields(original) },
+    'internal error',
+  );
   return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
 }

@@ -68,7 +68,8 @@ export function guardFields(schema: GraphQLSchema, resolvers: ResolverMap): Reso
       if (!known.has(fieldName)) {
         throw new Error(`${type.name}.${fieldName} is not in the policy's field list (packages/auth SUBJECT_FIELDS)`);
       }
-      const original = typeResolvers[fieldName] as GraphQLFieldResolver<unknown, HubContext> | { resolve?: GraphQLFieldResolver<unknown, HubContext> } | undefined;
+      const original = typeResolvers[fieldName] as
+        GraphQLFieldResolver<unknown, HubContext> | { resolve?: GraphQLFieldResolver<unknown, HubContext> } | undefined;
       const resolve = typeof original === 'function' ? original : original?.resolve;
       typeResolvers[fieldName] = ((parent: Record<string, unknown>, args: unknown, ctx: HubContext, info: never) => {
         if (!allowedFields(ctx, subjectType, parent).has(fieldName)) {

@@ -100,9 +100,17 @@ export function subgraphHttp(opts: SubgraphHttpOptions): RequestListener {
       }
     } catch (e) {
       const status = (e as { statusCode?: number }).statusCode ?? 500;
-      if (status === 500) logger().error({ subgraph: opts.name, requestId: req.headers[REQUEST_ID_HEADER], path: url.pathname, ...errorFields(e) }, 'request failed');
+      if (status === 500)
+        logger().error(
+          { subgraph: opts.name, requestId: req.headers[REQUEST_ID_HEADER], path: url.pathname, ...errorFields(e) },
+          'request failed',
+        );
       // a refused body's connection is not kept: what the sender still sends is no next request
-      if (!res.headersSent) res.writeHead(status, { 'content-type': 'application/json', ...(status === 413 ? { connection: 'close' } : {}) });
+      if (!res.headersSent)
+        res.writeHead(status, {
+          'content-type': 'application/json',
+          ...(status === 413 ? { connection: 'close' } : {}),
+        });
       // with a code, as every other error: BAD_USER_INPUT for a body too large, BAD_REQUEST for one that is not JSON
       const code = status === 500 ? 'INTERNAL_SERVER_ERROR' : status === 413 ? 'BAD_USER_INPUT' : 'BAD_REQUEST';
       res.end(errorBody(code, status === 500 ? 'Internal server error' : (e as Error).message));
@@ -112,7 +120,11 @@ export function subgraphHttp(opts: SubgraphHttpOptions): RequestListener {
     const path = (req.url ?? '/').split('?')[0]!;
     if (path !== '/graphql' && !streams.has(path)) return void handle(req, res);
     const parent = extractContext(req.headers);
-    const span = tracer().startSpan(`${req.method} ${path}`, { kind: SpanKind.SERVER, attributes: { 'hub.subgraph': opts.name } }, parent);
+    const span = tracer().startSpan(
+      `${req.method} ${path}`,
+      { kind: SpanKind.SERVER, attributes: { 'hub.subgraph': opts.name } },
+      parent,
+    );
     res.once('close', () => {
       span.setAttribute('http.response.status_code', res.statusCode);
       span.end();

@@ -12,7 +12,10 @@ const code = (f: () => unknown) => {
 
 describe('decodeCursor', () => {
   it('takes back what the queries encode', () => {
-    expect(decodeCursor(encodeCursor(['2026-11-24T00:00:00.000Z', 'rec-1']), TIME_CURSOR)).toEqual(['2026-11-24T00:00:00.000Z', 'rec-1']);
+    expect(decodeCursor(encodeCursor(['2026-11-24T00:00:00.000Z', 'rec-1']), TIME_CURSOR)).toEqual([
+      '2026-11-24T00:00:00.000Z',
+      'rec-1',
+    ]);
     expect(decodeCursor(encodeCursor(['cam-1']), ID_CURSOR)).toEqual(['cam-1']);
     expect(decodeCursor(encodeCursor([42]), SEQ_CURSOR)).toEqual([42]);
     expect(decodeCursor(null, TIME_CURSOR)).toBeUndefined();

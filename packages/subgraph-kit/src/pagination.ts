@@ -93,7 +93,10 @@ const MAX_CURSOR = 4096;
  * itself produces passes: the cursor must re-encode to the same string (no padding, stray
  * characters, or JSON spelled another way).
  */
-export function decodeCursor(cursor: string | null | undefined, shape: readonly CursorPart[]): Array<string | number> | undefined {
+export function decodeCursor(
+  cursor: string | null | undefined,
+  shape: readonly CursorPart[],
+): Array<string | number> | undefined {
   if (cursor == null) return undefined;
   if (cursor.length <= MAX_CURSOR) {
     try {
@@ -114,7 +117,13 @@ export function decodeCursor(cursor: string | null | undefined, shape: readonly 
 }
 
 /** Turn `limit + 1` fetched rows into a page. */
-export function toPage<R, T>(rows: R[], limit: number, totalCount: number, key: (r: R) => Array<string | number>, node: (r: R) => T): Page<T> {
+export function toPage<R, T>(
+  rows: R[],
+  limit: number,
+  totalCount: number,
+  key: (r: R) => Array<string | number>,
+  node: (r: R) => T,
+): Page<T> {
   const hasNextPage = rows.length > limit;
   const slice = hasNextPage ? rows.slice(0, limit) : rows;
   // each edge's cursor is encoded only if the query selects it (most ask for pageInfo.endCursor only)
@@ -125,14 +134,23 @@ export function toPage<R, T>(rows: R[], limit: number, totalCount: number, key: 
     node: node(r),
   }));
   const last = slice.at(-1);
-  return { edges, pageInfo: { hasNextPage, endCursor: last === undefined ? null : encodeCursor(key(last)) }, totalCount };
+  return {
+    edges,
+    pageInfo: { hasNextPage, endCursor: last === undefined ? null : encodeCursor(key(last)) },
+    totalCount,
+  };
 }
 
 /**
  * Keyset for a page ordered by (time, id): the rows after the cursor's (time, id) — later ones for
  * ascending pages, earlier ones for descending — ties on time broken by id.
  */
-export function afterTimeCursor(time: Column, id: Column, cursor: Array<string | number> | undefined, order: 'asc' | 'desc'): SQL | undefined {
+export function afterTimeCursor(
+  time: Column,
+  id: Column,
+  cursor: Array<string | number> | undefined,
+  order: 'asc' | 'desc',
+): SQL | undefined {
   if (!cursor) return undefined;
   const at = new Date(String(cursor[0]));
   const beyond = order === 'asc' ? gt : lt;

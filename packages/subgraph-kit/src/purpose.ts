@@ -23,7 +23,11 @@ export function logTextProblem(name: string, value: string): string | null {
 }
 
 /** Trimmed log text of min-max characters; BAD_USER_INPUT naming the field otherwise. */
-export function requireLogText(name: string, value: string | null | undefined, opts: { min?: number; max: number }): string {
+export function requireLogText(
+  name: string,
+  value: string | null | undefined,
+  opts: { min?: number; max: number },
+): string {
   const v = value?.trim() ?? '';
   const min = opts.min ?? 1;
   if (v.length < min || v.length > opts.max) throw badInput(`${name} is required (${min}-${opts.max} characters)`);

@@ -55,7 +55,8 @@ export function defineQuota(q: Omit<Quota, 'windowMs'> & { windowMs?: number }):
 export function quotaLimit(q: Quota, env: NodeJS.ProcessEnv = process.env): number | null {
   const raw = env[q.envVar]?.trim();
   if (raw === undefined || raw === '') return q.defaultLimit;
-  if (!/^\d{1,9}$/.test(raw)) throw new Error(`${q.envVar} must be a whole number (0 = no quota), got ${JSON.stringify(raw)}`);
+  if (!/^\d{1,9}$/.test(raw))
+    throw new Error(`${q.envVar} must be a whole number (0 = no quota), got ${JSON.stringify(raw)}`);
   return Number(raw) === 0 ? null : Number(raw);
 }
 
@@ -69,7 +70,13 @@ export function quotaKey(actor: Actor, per: 'org' | 'sub'): string {
  * gives it back). Over the limit: RATE_LIMITED with `extensions.retryAfter`, the seconds until the
  * window ends, and nothing changed.
  */
-export async function consumeQuota(on: Queryable, table: QuotaUsageTable, quota: Quota, key: string, now: Date): Promise<void> {
+export async function consumeQuota(
+  on: Queryable,
+  table: QuotaUsageTable,
+  quota: Quota,
+  key: string,
+  now: Date,
+): Promise<void> {
   const limit = quotaLimit(quota);
   if (limit === null) return;
   const windowStart = new Date(Math.floor(now.getTime() / quota.windowMs) * quota.windowMs);
@@ -84,11 +91,16 @@ export async function consumeQuota(on: Queryable, table: QuotaUsageTable, quota:
     .returning({ used: table.used });
   if (taken.length === 0) {
     const retryAfter = Math.max(1, Math.ceil((windowStart.getTime() + quota.windowMs - now.getTime()) / 1000));
-    throw rateLimited(`Quota reached: at most ${limit} ${quota.unit} per ${describeWindow(quota.windowMs)}; try again in ${retryAfter} s`, retryAfter);
+    throw rateLimited(
+      `Quota reached: at most ${limit} ${quota.unit} per ${describeWindow(quota.windowMs)}; try again in ${retryAfter} s`,
+      retryAfter,
+    );
   }
   // a key's first unit in a new window: its earlier windows are of no further use
   if (taken[0]!.used === 1) {
-    await on.delete(table).where(and(eq(table.actor, key), eq(table.quota, quota.name), lt(table.windowStart, windowStart)));
+    await on
+      .delete(table)
+      .where(and(eq(table.actor, key), eq(table.quota, quota.name), lt(table.windowStart, windowStart)));
   }
 }
 

@@ -4,7 +4,11 @@
 import { errorFields, logger } from '@hub/observability';
 
 /** Run `work` every `intervalMs` (0 or less: never). Returns what stops it. */
-export function every(name: string, intervalMs: number, work: () => Promise<unknown>): (() => Promise<void>) | undefined {
+export function every(
+  name: string,
+  intervalMs: number,
+  work: () => Promise<unknown>,
+): (() => Promise<void>) | undefined {
   if (!(intervalMs > 0)) return undefined;
   let running: Promise<unknown> | undefined;
   const timer = setInterval(() => {

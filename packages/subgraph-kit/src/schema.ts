@@ -146,12 +146,21 @@ function checkRepresentations(schema: GraphQLSchema, types: ReadonlySet<string>)
   const valid = (r: unknown) => {
     if (r === null || typeof r !== 'object' || Array.isArray(r)) return false;
     const { __typename, id } = r as { __typename?: unknown; id?: unknown };
-    return typeof __typename === 'string' && types.has(__typename) && typeof id === 'string' && id.length > 0 && id.length <= MAX_ENTITY_ID && !UNSTORABLE_TEXT.test(id);
+    return (
+      typeof __typename === 'string' &&
+      types.has(__typename) &&
+      typeof id === 'string' &&
+      id.length > 0 &&
+      id.length <= MAX_ENTITY_ID &&
+      !UNSTORABLE_TEXT.test(id)
+    );
   };
   field.resolve = (source, args, ctx, info) => {
     const representations = (args as { representations?: unknown }).representations;
     if (!Array.isArray(representations) || !representations.every(valid)) {
-      throw badInput(`representations must be objects naming an entity type of this service, with an id of 1-${MAX_ENTITY_ID} characters`);
+      throw badInput(
+        `representations must be objects naming an entity type of this service, with an id of 1-${MAX_ENTITY_ID} characters`,
+      );
     }
     return resolve(source, args, ctx, info);
   };

@@ -13,7 +13,13 @@ import { notFound, refused } from './errors.js';
  * refusal depends on the caller, never on the rows), else applied only over the rows on which the
  * field is granted, so rows whose field is hidden neither match nor fail to match.
  */
-export function fieldFilter(ctx: HubContext, type: SubjectType, field: string, columns: Record<string, ConditionColumn>, condition: SQL): SQL {
+export function fieldFilter(
+  ctx: HubContext,
+  type: SubjectType,
+  field: string,
+  columns: Record<string, ConditionColumn>,
+  condition: SQL,
+): SQL {
   if (!ctx.ability.can('read', type, field)) throw refused(ctx.actor, `filter ${type} by ${field}`);
   return and(condition, accessibleWhere(ctx.ability, 'read', type, columns, field)) as SQL;
 }
@@ -53,4 +59,3 @@ export async function visibleRow<T extends Record<string, unknown>>(
   if (!row || !ctx.ability.can('read', subject(type, row))) throw notFound(`No ${what}`);
   return row;
 }
-

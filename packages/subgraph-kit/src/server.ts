@@ -88,7 +88,12 @@ export async function startSubgraph(def: SubgraphDefinition, opts: StartOptions)
     // production: no "Did you mean …?" in validation errors (schema enumeration), as at the gateway
     hideSchemaDetailsFromClientErrors: process.env.NODE_ENV === 'production',
     // no tracing or cache hints: the gateway plans and caches nothing from them; they cost per field
-    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), boundedErrors, observePlugin(def.name)],
+    plugins: [
+      ApolloServerPluginInlineTraceDisabled(),
+      ApolloServerPluginCacheControlDisabled(),
+      boundedErrors,
+      observePlugin(def.name),
+    ],
     stopOnTerminationSignals: false,
   });
   await apollo.start();
@@ -138,7 +143,8 @@ const boundedErrors: ApolloServerPlugin<HubContext> = {
     return {
       async willSendResponse({ response }) {
         const errors = response.body.kind === 'single' ? response.body.singleResult.errors : undefined;
-        if (response.body.kind === 'single' && errors && errors.length > MAX_ERRORS) response.body.singleResult.errors = errors.slice(0, MAX_ERRORS);
+        if (response.body.kind === 'single' && errors && errors.length > MAX_ERRORS)
+          response.body.singleResult.errors = errors.slice(0, MAX_ERRORS);
       },
     };
   },

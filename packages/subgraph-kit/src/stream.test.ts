@@ -3,7 +3,13 @@ import { LineTooLong, ndjsonLines } from './stream.js';
 
 async function lines(pieces: Array<string | Buffer>, max?: number) {
   const out: string[] = [];
-  for await (const l of ndjsonLines((async function* () { yield* pieces.map((p) => (typeof p === 'string' ? Buffer.from(p) : p)); })(), max)) out.push(l);
+  for await (const l of ndjsonLines(
+    (async function* () {
+      yield* pieces.map((p) => (typeof p === 'string' ? Buffer.from(p) : p));
+    })(),
+    max,
+  ))
+    out.push(l);
   return out;
 }
 
@@ -19,7 +25,12 @@ describe('ndjsonLines', () => {
 
   it('refuses a line longer than the limit, also while it is still arriving in small pieces', async () => {
     await expect(lines(['x'.repeat(11) + '\n'], 10)).rejects.toBeInstanceOf(LineTooLong);
-    await expect(lines(Array.from({ length: 20 }, () => 'x'), 10)).rejects.toBeInstanceOf(LineTooLong);
+    await expect(
+      lines(
+        Array.from({ length: 20 }, () => 'x'),
+        10,
+      ),
+    ).rejects.toBeInstanceOf(LineTooLong);
     expect(await lines(['x'.repeat(10) + '\n'], 10)).toEqual(['x'.repeat(10)]);
   });
 });

@@ -26,7 +26,10 @@ export const MAX_STREAM_MS = 3_600_000;
  * The lines of an NDJSON body as they arrive (without the newline; a final line without one too).
  * Throws when one line exceeds `maxLine` bytes, so a body without newlines cannot fill the memory.
  */
-export async function* ndjsonLines(body: AsyncIterable<Buffer | string>, maxLine = MAX_NDJSON_LINE): AsyncGenerator<string> {
+export async function* ndjsonLines(
+  body: AsyncIterable<Buffer | string>,
+  maxLine = MAX_NDJSON_LINE,
+): AsyncGenerator<string> {
   // the unfinished line's pieces, joined only once its newline arrives (no copying per piece)
   let parts: Buffer[] = [];
   let partial = 0;
@@ -69,7 +72,13 @@ export const MAX_DRAIN_MS = 30_000;
  * first would close the connection while the sender still writes; its next write then meets a reset
  * that can throw away the answer before it is read.
  */
-export async function endAfterDrain(req: IncomingMessage, res: ServerResponse, lastLine: string, maxDrain = MAX_DRAIN_BYTES, maxMs = MAX_DRAIN_MS): Promise<void> {
+export async function endAfterDrain(
+  req: IncomingMessage,
+  res: ServerResponse,
+  lastLine: string,
+  maxDrain = MAX_DRAIN_BYTES,
+  maxMs = MAX_DRAIN_MS,
+): Promise<void> {
   if (lastLine) res.write(lastLine);
   if (!req.complete && !req.destroyed) {
     await new Promise<void>((resolve) => {

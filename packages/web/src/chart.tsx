@@ -14,7 +14,19 @@ export interface ChartSeries {
  * Bars over x: times (seconds since the epoch, `time`) or categories (`categories`, shown as the
  * axis labels). Several series are drawn as nested bars.
  */
-export function BarChart({ x, categories, series, label, height = 220 }: { x?: number[]; categories?: string[]; series: ChartSeries[]; label: string; height?: number }) {
+export function BarChart({
+  x,
+  categories,
+  series,
+  label,
+  height = 220,
+}: {
+  x?: number[];
+  categories?: string[];
+  series: ChartSeries[];
+  label: string;
+  height?: number;
+}) {
   const el = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const box = el.current;
@@ -28,12 +40,27 @@ export function BarChart({ x, categories, series, label, height = 220 }: { x?: n
         height,
         legend: { show: series.length > 1 },
         cursor: { show: true, points: { show: false } },
-        scales: { x: { time: !categories, range: categories ? [-0.6, xs.length - 0.4] : undefined }, y: { range: (_u, _min, max) => [0, Math.max(1, max) * 1.1] } },
+        scales: {
+          x: { time: !categories, range: categories ? [-0.6, xs.length - 0.4] : undefined },
+          y: { range: (_u, _min, max) => [0, Math.max(1, max) * 1.1] },
+        },
         axes: [
-          categories ? { values: (_u, ticks) => ticks.map((t) => categories[t] ?? ''), stroke: '#1f2328', grid: { show: false } } : { stroke: '#1f2328', grid: { show: false } },
+          categories
+            ? { values: (_u, ticks) => ticks.map((t) => categories[t] ?? ''), stroke: '#1f2328', grid: { show: false } }
+            : { stroke: '#1f2328', grid: { show: false } },
           { stroke: '#1f2328', grid: { stroke: '#d0d7de' } },
         ],
-        series: [{}, ...series.map((s, i) => ({ label: s.label, fill: s.color, stroke: s.color, width: 0, paths: bars(i), points: { show: false } }))],
+        series: [
+          {},
+          ...series.map((s, i) => ({
+            label: s.label,
+            fill: s.color,
+            stroke: s.color,
+            width: 0,
+            paths: bars(i),
+            points: { show: false },
+          })),
+        ],
       },
       [xs, ...series.map((s) => s.values)] as uPlot.AlignedData,
       box,

@@ -4,7 +4,10 @@ import type { ComponentChildren } from 'preact';
 import type { ApiError } from './graphql';
 
 /** Field path → message, and the errors that belong to no field. */
-export function fieldErrors(errors: readonly ApiError[] | undefined, fields: readonly string[]): { byField: Record<string, string>; rest: ApiError[] } {
+export function fieldErrors(
+  errors: readonly ApiError[] | undefined,
+  fields: readonly string[],
+): { byField: Record<string, string>; rest: ApiError[] } {
   const byField: Record<string, string> = {};
   const rest: ApiError[] = [];
   for (const e of errors ?? []) {
@@ -23,7 +26,8 @@ export function fieldErrors(errors: readonly ApiError[] | undefined, fields: rea
       const path = /^([a-zA-Z]+(?:\.[a-zA-Z]+)*)\s/.exec(part)?.[1];
       // the message starts with the field's path ("place is required"), else names it as a word
       const f =
-        (path && (fields.includes(path) ? path : fields.find((x) => x.endsWith(`.${path}`) || path.endsWith(`.${x}`)))) ||
+        (path &&
+          (fields.includes(path) ? path : fields.find((x) => x.endsWith(`.${path}`) || path.endsWith(`.${x}`)))) ||
         fields.find((x) => new RegExp(`\\b${x.split('.').pop()}\\b`).test(part));
       if (f) {
         byField[f] = part;
@@ -35,7 +39,19 @@ export function fieldErrors(errors: readonly ApiError[] | undefined, fields: rea
   return { byField, rest };
 }
 
-export function Field({ id, label, error, children, hint }: { id: string; label: string; error?: string; hint?: string; children: ComponentChildren }) {
+export function Field({
+  id,
+  label,
+  error,
+  children,
+  hint,
+}: {
+  id: string;
+  label: string;
+  error?: string;
+  hint?: string;
+  children: ComponentChildren;
+}) {
   return (
     <div class="field">
       <label for={id}>{label}</label>

@@ -111,7 +111,11 @@ export function subscribeLive<R, V extends { after?: string | null }>(
 }
 
 /** A live subscription without resumption (a nudge to reload: the page reads the state itself). */
-export function subscribeLiveOnce<R, V>(doc: TadaDocumentNode<R, V>, variables: V, onData: (data: R) => void): () => void {
+export function subscribeLiveOnce<R, V>(
+  doc: TadaDocumentNode<R, V>,
+  variables: V,
+  onData: (data: R) => void,
+): () => void {
   return wsClient().subscribe<R>(
     { query: print(doc), variables: variables as Record<string, unknown> },
     { next: (v) => v.data && onData(v.data as R), error: () => {}, complete: () => {} },

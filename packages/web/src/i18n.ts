@@ -33,9 +33,18 @@ document.documentElement.lang = lang;
 export const L = (nl: string, en: string) => (lang === 'nl' ? nl : en);
 
 const locale = () => (lang === 'nl' ? 'nl-NL' : 'en-GB');
-export const fmtDate = (iso: string | null | undefined) => (iso ? new Date(iso).toLocaleDateString(locale(), { year: 'numeric', month: 'short', day: 'numeric' }) : '—');
+export const fmtDate = (iso: string | null | undefined) =>
+  iso ? new Date(iso).toLocaleDateString(locale(), { year: 'numeric', month: 'short', day: 'numeric' }) : '—';
 export const fmtDateTime = (iso: string | null | undefined) =>
-  iso ? new Date(iso).toLocaleString(locale(), { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' }) : '—';
+  iso
+    ? new Date(iso).toLocaleString(locale(), {
+        year: 'numeric',
+        month: 'short',
+        day: 'numeric',
+        hour: '2-digit',
+        minute: '2-digit',
+      })
+    : '—';
 export const fmtNumber = (n: number) => n.toLocaleString(locale());
 
 /** Plain-language names of the API's enum values. */

@@ -97,7 +97,11 @@ function App() {
             </li>
           </ul>
         </nav>
-        <button class="link" onClick={() => setLang(currentLang() === 'nl' ? 'en' : 'nl')} lang={currentLang() === 'nl' ? 'en' : 'nl'}>
+        <button
+          class="link"
+          onClick={() => setLang(currentLang() === 'nl' ? 'en' : 'nl')}
+          lang={currentLang() === 'nl' ? 'en' : 'nl'}
+        >
           {currentLang() === 'nl' ? 'English' : 'Nederlands'}
         </button>
         {who ? (

@@ -22,7 +22,17 @@ export const STATUS_COLOR: Record<string, string> = {
 };
 export const NEUTRAL = '#0550ae';
 
-export function MapView({ points, label, onPick, picked }: { points: MapPoint[]; label: string; onPick?: (lat: number, lon: number) => void; picked?: [number, number] | null }) {
+export function MapView({
+  points,
+  label,
+  onPick,
+  picked,
+}: {
+  points: MapPoint[];
+  label: string;
+  onPick?: (lat: number, lon: number) => void;
+  picked?: [number, number] | null;
+}) {
   const el = useRef<HTMLDivElement>(null);
   const map = useRef<L.Map | null>(null);
   const layer = useRef<L.LayerGroup | null>(null);
@@ -31,7 +41,10 @@ export function MapView({ points, label, onPick, picked }: { points: MapPoint[];
 
   useEffect(() => {
     if (!el.current) return;
-    const m = L.map(el.current, { zoomControl: true, attributionControl: true, keyboard: true }).setView([52.09, 5.12], 12);
+    const m = L.map(el.current, { zoomControl: true, attributionControl: true, keyboard: true }).setView(
+      [52.09, 5.12],
+      12,
+    );
     const cfg = appConfig();
     if (cfg.tileUrl) L.tileLayer(cfg.tileUrl, { attribution: cfg.tileAttribution ?? '', maxZoom: 19 }).addTo(m);
     layer.current = L.layerGroup().addTo(m);
@@ -58,7 +71,10 @@ export function MapView({ points, label, onPick, picked }: { points: MapPoint[];
         .addTo(g);
     }
     if (!fitted.current && points.length) {
-      map.current.fitBounds(L.latLngBounds(points.map((p) => [p.lat, p.lon] as [number, number])), { padding: [20, 20], maxZoom: 15 });
+      map.current.fitBounds(L.latLngBounds(points.map((p) => [p.lat, p.lon] as [number, number])), {
+        padding: [20, 20],
+        maxZoom: 15,
+      });
       fitted.current = true;
     }
   }, [points]);
@@ -71,6 +87,11 @@ export function MapView({ points, label, onPick, picked }: { points: MapPoint[];
   }, [picked]);
 
   return (
-    <div class="map" ref={el} role="region" aria-label={`${label}${onPick ? ` — ${tr('klik om een punt te kiezen', 'click to pick a point')}` : ''}`} />
+    <div
+      class="map"
+      ref={el}
+      role="region"
+      aria-label={`${label}${onPick ? ` — ${tr('klik om een punt te kiezen', 'click to pick a point')}` : ''}`}
+    />
   );
 }

@@ -31,7 +31,12 @@ export async function loadConfig(): Promise<AppConfig> {
 
 function decodeClaims(token: string): Identity {
   const part = token.split('.')[1] ?? '';
-  const json = atob(part.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(part.length / 4) * 4, '='));
+  const json = atob(
+    part
+      .replace(/-/g, '+')
+      .replace(/_/g, '/')
+      .padEnd(Math.ceil(part.length / 4) * 4, '='),
+  );
   const c = JSON.parse(json) as Record<string, string>;
   return { kind: c.kind ?? 'public', sub: c.sub ?? '', org: c.org, municipality: c.municipality };
 }
@@ -166,9 +171,20 @@ class Session {
     const auth = oauth.None();
     const params = oauth.validateAuthResponse(as, client, here, state);
     history.replaceState(null, '', `${here.pathname}${back || ''}`);
-    const response = await oauth.authorizationCodeGrantRequest(as, client, auth, params, redirectUri(), verifier, httpOptions(oidc.issuer));
+    const response = await oauth.authorizationCodeGrantRequest(
+      as,
+      client,
+      auth,
+      params,
+      redirectUri(),
+      verifier,
+      httpOptions(oidc.issuer),
+    );
     const result = await oauth.processAuthorizationCodeResponse(as, client, response);
-    const toSession = (r: oauth.TokenEndpointResponse) => ({ token: r.access_token, expiresAt: Date.now() + (r.expires_in ?? 300) * 1000 });
+    const toSession = (r: oauth.TokenEndpointResponse) => ({
+      token: r.access_token,
+      expiresAt: Date.now() + (r.expires_in ?? 300) * 1000,
+    });
     let refreshToken = result.refresh_token;
     const renew: Renew = async () => {
       if (!refreshToken) throw new Error('no refresh token');

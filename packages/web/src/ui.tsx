@@ -62,4 +62,5 @@ export function Section({ title, children, id }: { title: string; children: Comp
   );
 }
 
-export const edgesOf = <T,>(c: { edges: ReadonlyArray<{ node: T }> } | null | undefined): T[] => (c ? c.edges.map((e) => e.node) : []);
+export const edgesOf = <T,>(c: { edges: ReadonlyArray<{ node: T }> } | null | undefined): T[] =>
+  c ? c.edges.map((e) => e.node) : [];

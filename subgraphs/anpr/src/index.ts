@@ -22,16 +22,23 @@ const RETENTION_INTERVAL_MS = 15 * 60_000;
 /** Default interval of hotlist matching (a hit is announced within about this long); ANPR_MATCH_INTERVAL_MS overrides. */
 const MATCH_INTERVAL_MS = 1000;
 /** Matching cannot be switched off: a value that is not a positive number of ms means the default. */
-const matchInterval = () => (Number(process.env.ANPR_MATCH_INTERVAL_MS) > 0 ? Number(process.env.ANPR_MATCH_INTERVAL_MS) : MATCH_INTERVAL_MS);
+const matchInterval = () =>
+  Number(process.env.ANPR_MATCH_INTERVAL_MS) > 0 ? Number(process.env.ANPR_MATCH_INTERVAL_MS) : MATCH_INTERVAL_MS;
 
 function background({ database, events, clock }: { database: Database; events: Events; clock: Clock }) {
   events.consume('anpr.camera-replica', [CAMERA_REGISTERED], async (tx, e) => {
     const c = e.payload;
     const facts = { municipality: c.municipality, areaId: c.areaId, kind: c.kind, covert: c.covert === true };
-    await tx.insert(cameraReplica).values({ id: c.id, ...facts }).onConflictDoUpdate({ target: cameraReplica.id, set: facts });
+    await tx
+      .insert(cameraReplica)
+      .values({ id: c.id, ...facts })
+      .onConflictDoUpdate({ target: cameraReplica.id, set: facts });
   });
-  const stopRetention = every('anpr retention', Number(process.env.ANPR_RETENTION_INTERVAL_MS ?? RETENTION_INTERVAL_MS), () =>
-    runAnprRetention({ database, audit: auditOf(database) }, { now: clock.now(), actor: ANPR_RETENTION_SCHEDULER }),
+  const stopRetention = every(
+    'anpr retention',
+    Number(process.env.ANPR_RETENTION_INTERVAL_MS ?? RETENTION_INTERVAL_MS),
+    () =>
+      runAnprRetention({ database, audit: auditOf(database) }, { now: clock.now(), actor: ANPR_RETENTION_SCHEDULER }),
   );
   // hotlist matching of stored batches (db/match.ts), on its own clock so no answer waits for it or
   // is followed by it; a failed drain leaves its batches for the next
@@ -44,14 +51,24 @@ function background({ database, events, clock }: { database: Database; events: E
 
 export const anprSubgraph: SubgraphDefinition = {
   name: 'anpr',
-  resolvers: [AnprReadResolver, HotlistResolver, HotlistEntryResolver, AnprHitResolver, AnprCountResolver, AnprRetentionResolver, CouncilReportAnprResolver],
+  resolvers: [
+    AnprReadResolver,
+    HotlistResolver,
+    HotlistEntryResolver,
+    AnprHitResolver,
+    AnprCountResolver,
+    AnprRetentionResolver,
+    CouncilReportAnprResolver,
+  ],
   orphanedTypes: [CameraRef, CouncilReportAreaRef],
   stubs: ['Camera'],
   entities: {
     AnprRead: readsById,
     AnprHit: hitsById,
-    Hotlist: async (ids, ctx) => (await ctx.db.select().from(hotlistTable).where(inArray(hotlistTable.id, ids))) as never,
-    HotlistEntry: async (ids, ctx) => (await ctx.db.select().from(hotlistEntryTable).where(inArray(hotlistEntryTable.id, ids))).map(toEntry) as never,
+    Hotlist: async (ids, ctx) =>
+      (await ctx.db.select().from(hotlistTable).where(inArray(hotlistTable.id, ids))) as never,
+    HotlistEntry: async (ids, ctx) =>
+      (await ctx.db.select().from(hotlistEntryTable).where(inArray(hotlistEntryTable.id, ids))).map(toEntry) as never,
     // an area's row of the council report (003 §6.1): its ANPR passage count
     CouncilReportArea: councilReportAreaLoader,
   },

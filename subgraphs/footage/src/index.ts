@@ -9,7 +9,12 @@ import { RETENTION_SCHEDULER, runRetention } from './db/retention.js';
 import { REQUEST_HOLD_TOPICS, requestHoldHandler } from './db/request-holds.js';
 import { AuditResolver } from './schema/audit.js';
 import { LegalHoldResolver, holdLoader } from './schema/hold.js';
-import { CameraRecordingsResolver, FootageRequestRecordingsResolver, RecordingResolver, auditOf } from './schema/recording.js';
+import {
+  CameraRecordingsResolver,
+  FootageRequestRecordingsResolver,
+  RecordingResolver,
+  auditOf,
+} from './schema/recording.js';
 import { RetentionResolver } from './schema/retention.js';
 import { StatisticsResolver } from './schema/statistics.js';
 import { CameraRef, FootageRequestRef } from './schema/types.js';
@@ -36,7 +41,18 @@ function background({ database, events, clock }: { database: Database; events: E
 
 export const footageSubgraph: SubgraphDefinition = {
   name: 'footage',
-  resolvers: [RecordingResolver, CameraRecordingsResolver, FootageRequestRecordingsResolver, LegalHoldResolver, RetentionResolver, StatisticsResolver, AuditResolver, WasteViolationResolver, BodycamResolver, CouncilReportFootageResolver],
+  resolvers: [
+    RecordingResolver,
+    CameraRecordingsResolver,
+    FootageRequestRecordingsResolver,
+    LegalHoldResolver,
+    RetentionResolver,
+    StatisticsResolver,
+    AuditResolver,
+    WasteViolationResolver,
+    BodycamResolver,
+    CouncilReportFootageResolver,
+  ],
   orphanedTypes: [CameraRef, FootageRequestRef, CouncilReportAreaRef],
   stubs: ['Camera', 'FootageRequest'],
   entities: {

@@ -8,7 +8,6 @@ import { municipalityReplica, publicCameraReplica } from './db/schema.js';
 import { REGISTRATION_CHANGED, RegistrationResolver, registrationLoader } from './schema/registration.js';
 import { CameraRef } from './schema/types.js';
 
-
 export const registrationsSubgraph: SubgraphDefinition = {
   name: 'registrations',
   resolvers: [RegistrationResolver],
@@ -22,13 +21,24 @@ export const registrationsSubgraph: SubgraphDefinition = {
   background({ events }) {
     events.consume('registrations.municipality-replica', [MUNICIPALITY_REGISTERED], async (tx, e) => {
       const m = e.payload;
-      await tx.insert(municipalityReplica).values(m).onConflictDoUpdate({ target: municipalityReplica.code, set: { name: m.name, country: m.country } });
+      await tx
+        .insert(municipalityReplica)
+        .values(m)
+        .onConflictDoUpdate({ target: municipalityReplica.code, set: { name: m.name, country: m.country } });
     });
     events.consume('registrations.camera-replica', [CAMERA_REGISTERED], async (tx, e) => {
       // events from before positions were part of the contract carry none
-      const c: Partial<CameraRegisteredPayload> & Pick<CameraRegisteredPayload, 'id' | 'municipality' | 'kind'> = e.payload;
+      const c: Partial<CameraRegisteredPayload> & Pick<CameraRegisteredPayload, 'id' | 'municipality' | 'kind'> =
+        e.payload;
       if (c.latitude == null || c.longitude == null) return; // announced before positions were part of the event
-      const row = { id: c.id, municipality: c.municipality, kind: c.kind, latitude: c.latitude, longitude: c.longitude, covert: !!c.covert };
+      const row = {
+        id: c.id,
+        municipality: c.municipality,
+        kind: c.kind,
+        latitude: c.latitude,
+        longitude: c.longitude,
+        covert: !!c.covert,
+      };
       await tx.insert(publicCameraReplica).values(row).onConflictDoUpdate({ target: publicCameraReplica.id, set: row });
     });
   },

@@ -19,8 +19,17 @@ function background({ events, clock }: { database: Database; events: Events; clo
   // a replica of the cameras (id, municipality, covert): reject unknown cameras, count per municipality
   events.consume('requests.camera-replica', [CAMERA_REGISTERED], async (tx, e) => {
     const c = e.payload;
-    const values = { municipality: c.municipality, areaId: c.areaId, kind: c.kind, covert: c.covert === true, status: c.status ?? 'ACTIVE' };
-    await tx.insert(cameraReplica).values({ id: c.id, ...values }).onConflictDoUpdate({ target: cameraReplica.id, set: values });
+    const values = {
+      municipality: c.municipality,
+      areaId: c.areaId,
+      kind: c.kind,
+      covert: c.covert === true,
+      status: c.status ?? 'ACTIVE',
+    };
+    await tx
+      .insert(cameraReplica)
+      .values({ id: c.id, ...values })
+      .onConflictDoUpdate({ target: cameraReplica.id, set: values });
   });
   // the footage subgraph's answers: holds placed (or nothing to hold), holds released
   events.consume('requests.footage-holds', [HOLDS_PLACED, HOLD_RELEASED], holdAnswers({ events, clock }));
@@ -32,7 +41,8 @@ export const requestsSubgraph: SubgraphDefinition = {
   orphanedTypes: [CameraRef, RecordingRef, LegalHoldRef, CouncilReportAreaRef],
   stubs: ['Camera', 'Recording', 'LegalHold'],
   entities: {
-    FootageRequest: async (ids, ctx) => (await ctx.db.select().from(requestTable).where(inArray(requestTable.id, ids))).map(toRequest) as never,
+    FootageRequest: async (ids, ctx) =>
+      (await ctx.db.select().from(requestTable).where(inArray(requestTable.id, ids))).map(toRequest) as never,
     // an area's row of the council report (003 §6.1): its footage requests
     CouncilReportArea: councilReportAreaLoader,
   },

@@ -40,7 +40,12 @@ const TARGET_P99_MS = 200;
 const COMMAND = 'npm run bench:anpr';
 const SECTION = '## ANPR: ingest at 1,000,000 reads vs COPY, hit latency';
 /** The demo city's ANPR cameras (subgraphs/cameras/src/seed/demo-city.data.ts). */
-const ANPR_CAMERAS = ['antwerpen-noorderlaan-1', 'antwerpen-boomsesteenweg-1', 'antwerpen-plantin-en-moretuslei-1', 'antwerpen-anpr-koffer-1'];
+const ANPR_CAMERAS = [
+  'antwerpen-noorderlaan-1',
+  'antwerpen-boomsesteenweg-1',
+  'antwerpen-plantin-en-moretuslei-1',
+  'antwerpen-anpr-koffer-1',
+];
 const DIRECTIONS = ['INBOUND', 'OUTBOUND', 'UNKNOWN'];
 const HOURS_MS = 3 * 3_600_000;
 
@@ -60,7 +65,14 @@ interface ReadInput {
   imageRef: string;
 }
 interface IngestAnswer {
-  data?: { ingestAnprReads: { created: number; duplicates: number; hits: number; rejected: Array<{ index: number; reason: string }> } };
+  data?: {
+    ingestAnprReads: {
+      created: number;
+      duplicates: number;
+      hits: number;
+      rejected: Array<{ index: number; reason: string }>;
+    };
+  };
   errors?: unknown;
 }
 
@@ -70,13 +82,20 @@ const letter = () => pick([...L]);
 const digit = () => String(Math.floor(Math.random() * 10));
 /** NL "AB-123-C" style (6 after normalisation) or BE "1-ABC-234" (7); BE first digit 1-8 (9 is the hotlist's). */
 function randomPlate(): { plate: string; country: string } {
-  if (Math.random() < 0.7) return { plate: `${letter()}${letter()}-${digit()}${digit()}${digit()}-${letter()}`, country: 'NL' };
-  return { plate: `${1 + Math.floor(Math.random() * 8)}-${letter()}${letter()}${letter()}-${digit()}${digit()}${digit()}`, country: 'BE' };
+  if (Math.random() < 0.7)
+    return { plate: `${letter()}${letter()}-${digit()}${digit()}${digit()}-${letter()}`, country: 'NL' };
+  return {
+    plate: `${1 + Math.floor(Math.random() * 8)}-${letter()}${letter()}${letter()}-${digit()}${digit()}${digit()}`,
+    country: 'BE',
+  };
 }
 const hotPlate = (n: number) =>
-  n % 2 === 0 ? { plate: `Q${String(n).padStart(4, '0')}X`, country: 'NL' } : { plate: `9-HOT-${String(n).padStart(4, '0')}`, country: 'BE' };
+  n % 2 === 0
+    ? { plate: `Q${String(n).padStart(4, '0')}X`, country: 'NL' }
+    : { plate: `9-HOT-${String(n).padStart(4, '0')}`, country: 'BE' };
 
-const hitKey = (cameraId: string, observedAt: string | number | Date) => `${cameraId}|${new Date(observedAt).getTime()}`;
+const hitKey = (cameraId: string, observedAt: string | number | Date) =>
+  `${cameraId}|${new Date(observedAt).getTime()}`;
 
 /** CPU seconds so far of the anpr and gateway processes and of all PostgreSQL processes (ps). */
 function cpuSeconds(): Record<'anpr' | 'gateway' | 'postgres' | 'cameras', number> {
@@ -102,26 +121,38 @@ interface Ack {
 }
 
 /** POSTs one NDJSON stream; `send` writes pieces (waiting for drain); acknowledgements arrive as they are committed. */
-function streamReads(url: URL, token: string, send: (write: (text: string) => Promise<void>) => Promise<void>, onAck: (a: Ack) => void): Promise<Record<string, unknown>> {
+function streamReads(
+  url: URL,
+  token: string,
+  send: (write: (text: string) => Promise<void>) => Promise<void>,
+  onAck: (a: Ack) => void,
+): Promise<Record<string, unknown>> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest(url, { method: 'POST', headers: { 'content-type': 'application/x-ndjson', authorization: `Bearer ${token}` } }, (res) => {
-      let buf = '';
-      let last: Record<string, unknown> = {};
-      res.setEncoding('utf8');
-      res.on('data', (d: string) => {
-        buf += d;
-        for (let nl = buf.indexOf('\n'); nl !== -1; nl = buf.indexOf('\n')) {
-          const line = JSON.parse(buf.slice(0, nl)) as Record<string, unknown>;
-          buf = buf.slice(nl + 1);
-          if (Array.isArray(line.rejected)) onAck(line as unknown as Ack);
-          last = line;
-        }
-      });
-      res.on('end', () => (res.statusCode === 200 ? resolve(last) : reject(new Error(`HTTP ${res.statusCode}: ${buf}`))));
-      res.on('error', reject);
-    });
+    const req = httpRequest(
+      url,
+      { method: 'POST', headers: { 'content-type': 'application/x-ndjson', authorization: `Bearer ${token}` } },
+      (res) => {
+        let buf = '';
+        let last: Record<string, unknown> = {};
+        res.setEncoding('utf8');
+        res.on('data', (d: string) => {
+          buf += d;
+          for (let nl = buf.indexOf('\n'); nl !== -1; nl = buf.indexOf('\n')) {
+            const line = JSON.parse(buf.slice(0, nl)) as Record<string, unknown>;
+            buf = buf.slice(nl + 1);
+            if (Array.isArray(line.rejected)) onAck(line as unknown as Ack);
+            last = line;
+          }
+        });
+        res.on('end', () =>
+          res.statusCode === 200 ? resolve(last) : reject(new Error(`HTTP ${res.statusCode}: ${buf}`)),
+        );
+        res.on('error', reject);
+      },
+    );
     req.on('error', reject);
-    const write = (text: string) => (req.write(text) ? Promise.resolve() : new Promise<void>((r) => req.once('drain', () => r())));
+    const write = (text: string) =>
+      req.write(text) ? Promise.resolve() : new Promise<void>((r) => req.once('drain', () => r()));
     send(write).then(() => req.end(), reject);
   });
 }
@@ -152,19 +183,30 @@ async function main(): Promise<number> {
 
     // 1. anpr's camera replica must hold the demo ANPR cameras
     for (let i = 0; ; i++) {
-      const [r] = await pg<{ n: number }[]>`select count(*)::int as n from anpr.cameras where id in ${pg(ANPR_CAMERAS)}`.catch(() => [{ n: 0 }]);
+      const [r] = await pg<
+        { n: number }[]
+      >`select count(*)::int as n from anpr.cameras where id in ${pg(ANPR_CAMERAS)}`.catch(() => [{ n: 0 }]);
       if (r!.n === ANPR_CAMERAS.length) break;
-      if (i > 600) throw new Error(`anpr camera replica has ${r!.n} of the ${ANPR_CAMERAS.length} ANPR cameras after 60 s`);
+      if (i > 600)
+        throw new Error(`anpr camera replica has ${r!.n} of the ${ANPR_CAMERAS.length} ANPR cameras after 60 s`);
       await sleep(100);
     }
 
-    const officers = Array.from({ length: CALLERS + 1 }, (_, i) => ({ ...DEMO_ACTORS.police, sub: `${DEMO_ACTORS.police.sub}-anpr-${i}` }));
+    const officers = Array.from({ length: CALLERS + 1 }, (_, i) => ({
+      ...DEMO_ACTORS.police,
+      sub: `${DEMO_ACTORS.police.sub}-anpr-${i}`,
+    }));
     const tokens = await Promise.all(officers.map((o) => signDevToken(devKeys, o)));
     const headers = tokens.map((t) => ({ 'content-type': 'application/json', authorization: `Bearer ${t}` }));
     const gql = async <T>(query: string, variables: Record<string, unknown>, caller = 0): Promise<T> => {
-      const res = await fetch(gw.url, { method: 'POST', headers: headers[caller], body: JSON.stringify({ query, variables }) });
+      const res = await fetch(gw.url, {
+        method: 'POST',
+        headers: headers[caller],
+        body: JSON.stringify({ query, variables }),
+      });
       const json = (await res.json()) as { data?: T; errors?: unknown };
-      if (!res.ok || json.errors || !json.data) throw new Error(`HTTP ${res.status}: ${JSON.stringify(json).slice(0, 500)}`);
+      if (!res.ok || json.errors || !json.data)
+        throw new Error(`HTTP ${res.status}: ${JSON.stringify(json).slice(0, 500)}`);
       return json.data;
     };
 
@@ -266,7 +308,14 @@ async function main(): Promise<number> {
       return reads;
     };
     const systems = await Promise.all(
-      Array.from({ length: CALLERS }, (_, i) => signDevToken(devKeys, { kind: 'system', sub: `anpr-bench-system-${i}`, org: 'politiezone-antwerpen', municipality: '11002' })),
+      Array.from({ length: CALLERS }, (_, i) =>
+        signDevToken(devKeys, {
+          kind: 'system',
+          sub: `anpr-bench-system-${i}`,
+          org: 'politiezone-antwerpen',
+          municipality: '11002',
+        }),
+      ),
     );
     // hot read index → when the piece carrying it was written to the stream
     const sentAt = new Map<number, number>();
@@ -305,26 +354,31 @@ async function main(): Promise<number> {
       const started = performance.now();
       await Promise.all(
         Array.from({ length: CALLERS }, async (_, caller) => {
-          const done = await streamReads(new URL(STREAM_PATH, gw.url), systems[caller]!, async (write) => {
-            let tick = performance.now();
-            for (const { at, n, text } of pieces[caller]!) {
-              const t = performance.now();
-              for (let k = at; k < at + n; k++) if (k % HIT_EVERY === HIT_EVERY / 2) sentAt.set(k, t);
-              await write(text);
-              if (perSecond) {
-                tick += PACE_MS;
-                const wait = tick - performance.now();
-                if (wait > 0) await sleep(wait);
+          const done = await streamReads(
+            new URL(STREAM_PATH, gw.url),
+            systems[caller]!,
+            async (write) => {
+              let tick = performance.now();
+              for (const { at, n, text } of pieces[caller]!) {
+                const t = performance.now();
+                for (let k = at; k < at + n; k++) if (k % HIT_EVERY === HIT_EVERY / 2) sentAt.set(k, t);
+                await write(text);
+                if (perSecond) {
+                  tick += PACE_MS;
+                  const wait = tick - performance.now();
+                  if (wait > 0) await sleep(wait);
+                }
               }
-            }
-          }, (ack) => {
-            totals.acks++;
-            totals.created += ack.created;
-            totals.hits += ack.hits ?? 0;
-            totals.duplicates += ack.duplicates;
-            totals.rejected += ack.rejected.length;
-            if (ack.rejected.length) console.error(`rejected ${JSON.stringify(ack.rejected.slice(0, 3))}`);
-          });
+            },
+            (ack) => {
+              totals.acks++;
+              totals.created += ack.created;
+              totals.hits += ack.hits ?? 0;
+              totals.duplicates += ack.duplicates;
+              totals.rejected += ack.rejected.length;
+              if (ack.rejected.length) console.error(`rejected ${JSON.stringify(ack.rejected.slice(0, 3))}`);
+            },
+          );
           if (!done.done) throw new Error(`stream ${caller}: ${JSON.stringify(done)}`);
         }),
       );
@@ -334,14 +388,18 @@ async function main(): Promise<number> {
       // events still on their way
       for (let i = 0; i < 100 && latencies.length < expected; i++) await sleep(100);
       const lat = [...latencies].sort((x, y) => x - y);
-      const cpu = Object.fromEntries(Object.entries(cpuAfter).map(([k, v]) => [k, v - cpuBefore[k as keyof typeof cpuBefore]]));
+      const cpu = Object.fromEntries(
+        Object.entries(cpuAfter).map(([k, v]) => [k, v - cpuBefore[k as keyof typeof cpuBefore]]),
+      );
       const rate = totals.created / seconds;
       console.log(
         `${label}: ${totals.created} created (${totals.duplicates} duplicates, ${totals.rejected} rejected, ${totals.hits} hits) in ${seconds.toFixed(1)} s = ${Math.round(rate)} reads/s` +
           ` (${CALLERS} streams, pieces of ${piece} lines, ${totals.acks} chunks acknowledged)`,
       );
       console.log(`  CPU seconds (${seconds.toFixed(0)} s wall, 2 cores): ${JSON.stringify(cpu)}`);
-      console.log(`  hits: ${lat.length}/${expected} events received, latency p50 ${percentile(lat, 0.5).toFixed(0)} ms, p99 ${percentile(lat, 0.99).toFixed(0)} ms, max ${lat.at(-1)?.toFixed(0)} ms`);
+      console.log(
+        `  hits: ${lat.length}/${expected} events received, latency p50 ${percentile(lat, 0.5).toFixed(0)} ms, p99 ${percentile(lat, 0.99).toFixed(0)} ms, max ${lat.at(-1)?.toFixed(0)} ms`,
+      );
       return { ...totals, rate, lat, expected, seconds };
     };
 
@@ -355,19 +413,33 @@ async function main(): Promise<number> {
 
     // 5. idempotency: the first piece again creates nothing (stream and GraphQL mutation alike)
     const replayed = { created: 0, duplicates: 0, hits: 0 };
-    await streamReads(new URL(STREAM_PATH, gw.url), systems[0]!, (write) => write(firstPiece!.map((r) => JSON.stringify(r)).join('\n') + '\n'), (ack) => {
-      replayed.created += ack.created;
-      replayed.duplicates += ack.duplicates;
-      replayed.hits += ack.hits ?? 0;
-    });
+    await streamReads(
+      new URL(STREAM_PATH, gw.url),
+      systems[0]!,
+      (write) => write(firstPiece!.map((r) => JSON.stringify(r)).join('\n') + '\n'),
+      (ack) => {
+        replayed.created += ack.created;
+        replayed.duplicates += ack.duplicates;
+        replayed.hits += ack.hits ?? 0;
+      },
+    );
     const viaGraphql = await gql<NonNullable<IngestAnswer['data']>>(INGEST, { reads: firstPiece!.slice(0, 100) }, 0);
     const idempotent =
-      replayed.created === 0 && replayed.hits === 0 && replayed.duplicates === firstPiece!.length && viaGraphql.ingestAnprReads.created === 0 && viaGraphql.ingestAnprReads.duplicates === 100;
-    console.log(`replay of the first ${firstPiece!.length} reads: created ${replayed.created}, duplicates ${replayed.duplicates}, hits ${replayed.hits}; via ingestAnprReads: created ${viaGraphql.ingestAnprReads.created} (${idempotent ? 'idempotent' : 'NOT idempotent'})`);
+      replayed.created === 0 &&
+      replayed.hits === 0 &&
+      replayed.duplicates === firstPiece!.length &&
+      viaGraphql.ingestAnprReads.created === 0 &&
+      viaGraphql.ingestAnprReads.duplicates === 100;
+    console.log(
+      `replay of the first ${firstPiece!.length} reads: created ${replayed.created}, duplicates ${replayed.duplicates}, hits ${replayed.hits}; via ingestAnprReads: created ${viaGraphql.ingestAnprReads.created} (${idempotent ? 'idempotent' : 'NOT idempotent'})`,
+    );
 
     // 6. COPY the same rows (copied out of anpr.reads first, untimed) into a bare table, timed
-    const [stored] = await pg<{ n: number }[]>`select count(*)::int as n from anpr.reads where source_read_id like 'bench-%' and substr(source_read_id, 7)::int < ${READS}`;
-    const columns = 'id, camera_id, source_read_id, observed_at, plate_hash, plate_cipher, country, confidence, direction, lane, image_ref, ingested_at';
+    const [stored] = await pg<
+      { n: number }[]
+    >`select count(*)::int as n from anpr.reads where source_read_id like 'bench-%' and substr(source_read_id, 7)::int < ${READS}`;
+    const columns =
+      'id, camera_id, source_read_id, observed_at, plate_hash, plate_cipher, country, confidence, direction, lane, image_ref, ingested_at';
     await pg`create table public.bench_copy (id text not null, camera_id text not null, source_read_id text not null, observed_at timestamptz not null,
       plate_hash text not null, plate_cipher text not null, country text not null, confidence double precision not null, direction text,
       lane smallint, image_ref text, ingested_at timestamptz not null)`;
@@ -375,21 +447,40 @@ async function main(): Promise<number> {
     {
       // COPY text format by hand: every column as text, NULL as \N (no tabs, newlines or backslashes in these values)
       const out = createWriteStream(file);
-      const cols = columns.split(', ').map((c) => `${c}::text as ${c}`).join(', ');
-      for await (const rows of pg.unsafe(`select ${cols} from anpr.reads where source_read_id like 'bench-%' and substr(source_read_id, 7)::int < ${READS}`).cursor(20_000)) {
-        const chunk = rows.map((r) => Object.values(r).map((v) => (v == null ? '\\N' : String(v))).join('\t')).join('\n') + '\n';
+      const cols = columns
+        .split(', ')
+        .map((c) => `${c}::text as ${c}`)
+        .join(', ');
+      for await (const rows of pg
+        .unsafe(
+          `select ${cols} from anpr.reads where source_read_id like 'bench-%' and substr(source_read_id, 7)::int < ${READS}`,
+        )
+        .cursor(20_000)) {
+        const chunk =
+          rows
+            .map((r) =>
+              Object.values(r)
+                .map((v) => (v == null ? '\\N' : String(v)))
+                .join('\t'),
+            )
+            .join('\n') + '\n';
         if (!out.write(chunk)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
       }
       await new Promise<void>((resolve, reject) => out.end((e?: Error | null) => (e ? reject(e) : resolve())));
     }
     await pg`checkpoint`;
     const copyStart = performance.now();
-    await pipeline(createReadStream(file), await pg.unsafe(`copy public.bench_copy (${columns}) from stdin`).writable());
+    await pipeline(
+      createReadStream(file),
+      await pg.unsafe(`copy public.bench_copy (${columns}) from stdin`).writable(),
+    );
     const copySeconds = (performance.now() - copyStart) / 1000;
     const [copied] = await pg<{ n: number }[]>`select count(*)::int as n from public.bench_copy`;
     const copyRate = copied!.n / copySeconds;
     const ratio = ingestRate / copyRate;
-    console.log(`COPY: ${copied!.n} rows (anpr.reads holds ${stored!.n} bench reads) in ${copySeconds.toFixed(1)} s = ${Math.round(copyRate)} rows/s; ingest/COPY = ${ratio.toFixed(2)}`);
+    console.log(
+      `COPY: ${copied!.n} rows (anpr.reads holds ${stored!.n} bench reads) in ${copySeconds.toFixed(1)} s = ${Math.round(copyRate)} rows/s; ingest/COPY = ${ratio.toFixed(2)}`,
+    );
     // 6b. The floor the issue's own rules set: the same COPY into a table with only the two indexes they
     // require — the idempotency key (camera, read id, observedAt) and the plate search (hash, time) —
     // byte-wise keys as in anpr.reads. No hashing, encryption, parsing or network: what is left is the
@@ -400,45 +491,52 @@ async function main(): Promise<number> {
     await pg`create index on public.bench_copy_indexed (plate_hash, observed_at)`;
     await pg`checkpoint`;
     const indexedStart = performance.now();
-    await pipeline(createReadStream(file), await pg.unsafe(`copy public.bench_copy_indexed (${columns}) from stdin`).writable());
+    await pipeline(
+      createReadStream(file),
+      await pg.unsafe(`copy public.bench_copy_indexed (${columns}) from stdin`).writable(),
+    );
     const indexedRate = copied!.n / ((performance.now() - indexedStart) / 1000);
     const floorRatio = indexedRate / copyRate;
-    console.log(`COPY into the two required indexes: ${Math.round(indexedRate)} rows/s = ${floorRatio.toFixed(2)} of bare COPY (the ceiling of any ingest ratio)`);
+    console.log(
+      `COPY into the two required indexes: ${Math.round(indexedRate)} rows/s = ${floorRatio.toFixed(2)} of bare COPY (the ceiling of any ingest ratio)`,
+    );
 
     // 7. BENCHMARKS.md
     const p50 = percentile(lat, 0.5);
     const p99 = percentile(lat, 0.99);
     const ratioMet = ratio >= TARGET_RATIO;
     const p3 = ingestRate / indexedRate;
-    console.log(`P3: ingest ÷ COPY into the two required indexes = ${p3.toFixed(2)} (target ≥ ${TARGET_P3}: ${p3 >= TARGET_P3 ? 'met' : 'NOT met'})`);
+    console.log(
+      `P3: ingest ÷ COPY into the two required indexes = ${p3.toFixed(2)} (target ≥ ${TARGET_P3}: ${p3 >= TARGET_P3 ? 'met' : 'NOT met'})`,
+    );
     const pacedP50 = percentile(paced.lat, 0.5);
     const pacedP99 = percentile(paced.lat, 0.99);
     // the latency target is judged where the hub is not saturated: at the paced rate
     const p99Met = pacedP99 < TARGET_P99_MS && paced.lat.length === paced.expected && lat.length === expectedHits;
     const complete = created === READS && rejected === 0 && copied!.n === READS;
     const intro = [
-          `Method (\`${COMMAND}\`, test/src/bench/anpr.ts): cameras (demo city seeded), anpr (retention scheduler off, DB pool 20) and`,
-          `the gateway each in their own process on a scratch PostgreSQL database. A hotlist of ${HOTLIST_SIZE.toLocaleString('en')} plates, entries added`,
-          `through the API. ${READS.toLocaleString('en')} synthetic reads (NL/BE plates, the 4 demo ANPR cameras, observedAt within the last 3 h,`,
-          `confidence 0.7–1, unique sourceReadId), one in ${HIT_EVERY} on a hotlisted plate.`,
-          `- **stream** (rows from 22:00 on): ${CALLERS} camera systems (system credentials) each stream their share as NDJSON to`,
-          `  \`POST ${STREAM_PATH}\` through the gateway, written ${PIECE} lines at a time with back-pressure; the anpr subgraph commits`,
-          `  chunks of up to 1000 lines or 25 ms. Hit latency: from writing the piece that holds a hotlisted read to its \`anprHit\` event.`,
-          `- **graphql** (earlier rows): \`ingestAnprReads\` calls of 4000 reads (under the 1 MiB body limit), 4 concurrent police callers,`,
-          `  failed calls (deadlocks on anpr.hourly_counts, fixed since) retried. Hit latency: from the start of the call.`,
-          `reads/s = reads ÷ wall time. Events on one graphql-ws subscription through the gateway. Then the same rows (copied out of`,
-          `anpr.reads, untimed) by \`COPY … FROM STDIN\` (postgres.js) into a bare table with the same 12 columns, no index: rows/s.`,
-          `Hit latency is reported saturated (as fast as the streams are taken: mostly queueing) and **paced**: then ${CALLERS} streams`,
-          `together send a steady ${PACED_RATE} reads/s for ${PACED_SECONDS} s (a piece every ${PACE_MS} ms each), below capacity, as a city network does.`,
-          `From 11-24 03:00 on, the targets cell also gives the **floor**: the same file COPYed into a table with only the two indexes`,
-          `the rules require (unique idempotency key camera, read id, observedAt; plate search hash, time; collation C), as a`,
-          `fraction of bare COPY: no ingest path that keeps reads idempotent and searchable can beat it.`,
-          `Targets: ingest ≥ ${TARGET_RATIO} of COPY; hit p99 < ${TARGET_P99_MS} ms (judged paced). From issue 18 on (rows whose targets cell`,
-          `starts with P3) the ratio is judged against that floor instead: ingest ÷ COPY into the two required indexes ≥ ${TARGET_P3}.`,
-          '',
-          '| date | machine | reads | ingest reads/s | path (failed calls retried) | COPY rows/s | ingest/COPY | hit p50 ms | hit p99 ms | paced: rate, hit p50 / p99 ms | hits received/expected | idempotent replay | targets | command |',
-          '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
-        ];
+      `Method (\`${COMMAND}\`, test/src/bench/anpr.ts): cameras (demo city seeded), anpr (retention scheduler off, DB pool 20) and`,
+      `the gateway each in their own process on a scratch PostgreSQL database. A hotlist of ${HOTLIST_SIZE.toLocaleString('en')} plates, entries added`,
+      `through the API. ${READS.toLocaleString('en')} synthetic reads (NL/BE plates, the 4 demo ANPR cameras, observedAt within the last 3 h,`,
+      `confidence 0.7–1, unique sourceReadId), one in ${HIT_EVERY} on a hotlisted plate.`,
+      `- **stream** (rows from 22:00 on): ${CALLERS} camera systems (system credentials) each stream their share as NDJSON to`,
+      `  \`POST ${STREAM_PATH}\` through the gateway, written ${PIECE} lines at a time with back-pressure; the anpr subgraph commits`,
+      `  chunks of up to 1000 lines or 25 ms. Hit latency: from writing the piece that holds a hotlisted read to its \`anprHit\` event.`,
+      `- **graphql** (earlier rows): \`ingestAnprReads\` calls of 4000 reads (under the 1 MiB body limit), 4 concurrent police callers,`,
+      `  failed calls (deadlocks on anpr.hourly_counts, fixed since) retried. Hit latency: from the start of the call.`,
+      `reads/s = reads ÷ wall time. Events on one graphql-ws subscription through the gateway. Then the same rows (copied out of`,
+      `anpr.reads, untimed) by \`COPY … FROM STDIN\` (postgres.js) into a bare table with the same 12 columns, no index: rows/s.`,
+      `Hit latency is reported saturated (as fast as the streams are taken: mostly queueing) and **paced**: then ${CALLERS} streams`,
+      `together send a steady ${PACED_RATE} reads/s for ${PACED_SECONDS} s (a piece every ${PACE_MS} ms each), below capacity, as a city network does.`,
+      `From 11-24 03:00 on, the targets cell also gives the **floor**: the same file COPYed into a table with only the two indexes`,
+      `the rules require (unique idempotency key camera, read id, observedAt; plate search hash, time; collation C), as a`,
+      `fraction of bare COPY: no ingest path that keeps reads idempotent and searchable can beat it.`,
+      `Targets: ingest ≥ ${TARGET_RATIO} of COPY; hit p99 < ${TARGET_P99_MS} ms (judged paced). From issue 18 on (rows whose targets cell`,
+      `starts with P3) the ratio is judged against that floor instead: ingest ÷ COPY into the two required indexes ≥ ${TARGET_P3}.`,
+      '',
+      '| date | machine | reads | ingest reads/s | path (failed calls retried) | COPY rows/s | ingest/COPY | hit p50 ms | hit p99 ms | paced: rate, hit p50 / p99 ms | hits received/expected | idempotent replay | targets | command |',
+      '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
+    ];
     const row = [
       new Date().toISOString(),
       machineName(),

@@ -8,7 +8,12 @@ import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { ACTOR_HEADER } from '@hub/auth';
 
-const urls = Object.fromEntries((process.env.SUBGRAPH_URLS ?? '').split(',').filter(Boolean).map((p) => p.split('=') as [string, string]));
+const urls = Object.fromEntries(
+  (process.env.SUBGRAPH_URLS ?? '')
+    .split(',')
+    .filter(Boolean)
+    .map((p) => p.split('=') as [string, string]),
+);
 const supergraphSdl = readFileSync(new URL('../../../schema/supergraph.graphql', import.meta.url), 'utf8');
 type Ctx = { assertion?: string };
 

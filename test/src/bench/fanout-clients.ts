@@ -11,7 +11,8 @@ import WebSocket from 'ws';
 
 // from `after` (a live cursor read before the dashboards connect), as the web dashboard does: no change
 // committed after it is missed, however long a subscription takes to be established upstream
-const SUBSCRIPTION = 'subscription($after: String) { cameraStatusChanged(after: $after) { status cursor camera { id municipality } } }';
+const SUBSCRIPTION =
+  'subscription($after: String) { cameraStatusChanged(after: $after) { status cursor camera { id municipality } } }';
 type Event = { cameraStatusChanged: { status: string; camera: { id: string; municipality: string } } };
 
 const clients: Client[] = [];
@@ -23,7 +24,12 @@ let errors = 0;
 const now = () => performance.timeOrigin + performance.now();
 const send = (m: unknown) => process.send!(m);
 
-async function open(url: string, after: string, list: Array<{ token: string; municipality: string }>, concurrency: number) {
+async function open(
+  url: string,
+  after: string,
+  list: Array<{ token: string; municipality: string }>,
+  concurrency: number,
+) {
   let connected = 0;
   let failed = 0;
   let next = 0;
@@ -71,15 +77,25 @@ async function open(url: string, after: string, list: Array<{ token: string; mun
   send({ type: 'opened', connected, failed });
 }
 
-process.on('message', (m: { type: string; url?: string; after?: string; clients?: Array<{ token: string; municipality: string }>; concurrency?: number; key?: string }) => {
-  if (m.type === 'open') void open(m.url!, m.after!, m.clients!, m.concurrency ?? 50);
-  else if (m.type === 'report') {
-    const byMunicipality = arrivals.get(m.key!) ?? new Map<string, number[]>();
-    send({ type: 'report', key: m.key, times: Object.fromEntries(byMunicipality), wrong, errors });
-  } else if (m.type === 'close') {
-    void Promise.all(clients.map(async (c) => c.dispose())).then(() => {
-      send({ type: 'closed' });
-      process.exit(0);
-    });
-  }
-});
+process.on(
+  'message',
+  (m: {
+    type: string;
+    url?: string;
+    after?: string;
+    clients?: Array<{ token: string; municipality: string }>;
+    concurrency?: number;
+    key?: string;
+  }) => {
+    if (m.type === 'open') void open(m.url!, m.after!, m.clients!, m.concurrency ?? 50);
+    else if (m.type === 'report') {
+      const byMunicipality = arrivals.get(m.key!) ?? new Map<string, number[]>();
+      send({ type: 'report', key: m.key, times: Object.fromEntries(byMunicipality), wrong, errors });
+    } else if (m.type === 'close') {
+      void Promise.all(clients.map(async (c) => c.dispose())).then(() => {
+        send({ type: 'closed' });
+        process.exit(0);
+      });
+    }
+  },
+);

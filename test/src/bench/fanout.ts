@@ -29,7 +29,8 @@ const DELIVERY_WAIT_MS = 60_000;
 const TARGET_P99_MS = 1000;
 const COMMAND = 'npm run bench:fanout';
 const CLIENT_SCRIPT = fileURLToPath(new URL('./fanout-clients.ts', import.meta.url));
-const SECTION = '## P5: 5,000 graphql-ws dashboards on one gateway, one status change to every subscriber of its municipality';
+const SECTION =
+  '## P5: 5,000 graphql-ws dashboards on one gateway, one status change to every subscriber of its municipality';
 
 const now = () => performance.timeOrigin + performance.now();
 const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
@@ -66,13 +67,22 @@ async function main(): Promise<number> {
   const workers: Worker[] = [];
   try {
     const devKeys = await loadOrCreateDevKeys(join(dataDir, 'keys'));
-    const cameras = await spawnService('cameras', { ...common, DATABASE_URL: scratch.url, DB_POOL_MAX: '10', HUB_SEED: 'true' });
+    const cameras = await spawnService('cameras', {
+      ...common,
+      DATABASE_URL: scratch.url,
+      DB_POOL_MAX: '10',
+      HUB_SEED: 'true',
+    });
     services.push(cameras);
     const gw = await spawnService('gateway', { ...common, SUBGRAPH_URLS: `cameras=${cameras.url}` });
     services.push(gw);
     const police = await signDevToken(devKeys, DEMO_ACTORS.police, { expiresIn: '1h' });
     const gql = async (query: string) => {
-      const res = await fetch(gw.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${police}` }, body: JSON.stringify({ query }) });
+      const res = await fetch(gw.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${police}` },
+        body: JSON.stringify({ query }),
+      });
       const json = (await res.json()) as { data?: unknown; errors?: unknown };
       if (!res.ok || json.errors) throw new Error(`${query}: ${JSON.stringify(json).slice(0, 300)}`);
       return json.data!;
@@ -83,7 +93,9 @@ async function main(): Promise<number> {
     };
     const cameraOf = Object.fromEntries(
       MUNICIPALITIES.map((m) => {
-        const c = list.cameras.edges.find((e) => e.node.municipality === m && e.node.status === 'ACTIVE' && !e.node.covert);
+        const c = list.cameras.edges.find(
+          (e) => e.node.municipality === m && e.node.status === 'ACTIVE' && !e.node.covert,
+        );
         if (!c) throw new Error(`no active camera in ${m}`);
         return [m, c.node.id];
       }),
@@ -91,24 +103,52 @@ async function main(): Promise<number> {
 
     const actors: Array<{ actor: Actor; municipality: string }> = Array.from({ length: CLIENTS }, (_, i) => {
       const municipality = MUNICIPALITIES[i % MUNICIPALITIES.length]!;
-      return { municipality, actor: { kind: 'municipality', sub: `oov-bench-${i}`, org: `gemeente-${municipality}`, municipality } };
+      return {
+        municipality,
+        actor: { kind: 'municipality', sub: `oov-bench-${i}`, org: `gemeente-${municipality}`, municipality },
+      };
     });
-    const clients = await Promise.all(actors.map(async (a) => ({ municipality: a.municipality, token: await signDevToken(devKeys, a.actor, { expiresIn: '1h' }) })));
+    const clients = await Promise.all(
+      actors.map(async (a) => ({
+        municipality: a.municipality,
+        token: await signDevToken(devKeys, a.actor, { expiresIn: '1h' }),
+      })),
+    );
     const subscribersOf = (m: string) => clients.filter((c) => c.municipality === m).length;
 
     const { liveCursor } = (await gql('{ liveCursor }')) as { liveCursor: string };
     const before = { gateway: rssMb(gw.pid), cameras: rssMb(cameras.pid), fds: fds(gw.pid) };
     const wsUrl = gw.url.replace(/^http/, 'ws');
     for (let w = 0; w < WORKERS; w++) {
-      workers.push(new Worker(fork(CLIENT_SCRIPT, [], { execArgv: ['--conditions=@hub/source', '--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })));
+      workers.push(
+        new Worker(
+          fork(CLIENT_SCRIPT, [], {
+            execArgv: ['--conditions=@hub/source', '--import', 'tsx'],
+            stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+          }),
+        ),
+      );
     }
     const t0 = now();
     const opened = await Promise.all(
-      workers.map((w, i) => w.ask<{ connected: number; failed: number }>({ type: 'open', url: wsUrl, after: liveCursor, clients: clients.filter((_, j) => j % WORKERS === i), concurrency: 50 }, 'opened')),
+      workers.map((w, i) =>
+        w.ask<{ connected: number; failed: number }>(
+          {
+            type: 'open',
+            url: wsUrl,
+            after: liveCursor,
+            clients: clients.filter((_, j) => j % WORKERS === i),
+            concurrency: 50,
+          },
+          'opened',
+        ),
+      ),
     );
     const connected = opened.reduce((n, o) => n + o.connected, 0);
     const failedToConnect = opened.reduce((n, o) => n + o.failed, 0);
-    console.log(`${connected} of ${CLIENTS} dashboards connected in ${((now() - t0) / 1000).toFixed(1)} s (${failedToConnect} failed)`);
+    console.log(
+      `${connected} of ${CLIENTS} dashboards connected in ${((now() - t0) / 1000).toFixed(1)} s (${failedToConnect} failed)`,
+    );
 
     /** Arrivals of one change at every worker, until each subscriber of `municipality` has it or the wait is over. */
     const collect = async (key: string, municipality: string) => {
@@ -116,9 +156,17 @@ async function main(): Promise<number> {
       for (;;) {
         const reports = await Promise.all(workers.map((w) => w.ask<Report>({ type: 'report', key }, 'report')));
         const times = reports.flatMap((r) => r.times[municipality] ?? []);
-        const elsewhere = reports.reduce((n, r) => n + Object.entries(r.times).reduce((k, [m, t]) => k + (m === municipality ? 0 : t.length), 0), 0);
+        const elsewhere = reports.reduce(
+          (n, r) => n + Object.entries(r.times).reduce((k, [m, t]) => k + (m === municipality ? 0 : t.length), 0),
+          0,
+        );
         if (times.length >= subscribersOf(municipality) || Date.now() > deadline) {
-          return { times, elsewhere, wrong: reports.reduce((n, r) => n + r.wrong, 0), errors: reports.reduce((n, r) => n + r.errors, 0) };
+          return {
+            times,
+            elsewhere,
+            wrong: reports.reduce((n, r) => n + r.wrong, 0),
+            errors: reports.reduce((n, r) => n + r.errors, 0),
+          };
         }
         await sleep(250);
       }
@@ -155,7 +203,14 @@ async function main(): Promise<number> {
     const leaked = measured.reduce((n, r) => n + r.elsewhere, 0) + (measured.at(-1)?.wrong ?? 0);
     const all = measured.flatMap((r) => r.latencies).sort((a, b) => a - b);
     const p99 = percentile(all, 0.99);
-    const worstChangeP99 = Math.max(...measured.map((r) => percentile([...r.latencies].sort((a, b) => a - b), 0.99)));
+    const worstChangeP99 = Math.max(
+      ...measured.map((r) =>
+        percentile(
+          [...r.latencies].sort((a, b) => a - b),
+          0.99,
+        ),
+      ),
+    );
     const perConnKb = (a: number, b: number) => (((b - a) * 1024) / Math.max(1, connected)).toFixed(0);
     const allDelivered = delivered === expected && connected === CLIENTS;
     const verdict = `all delivered: ${allDelivered ? 'met' : 'NOT met'}; p99 < ${TARGET_P99_MS} ms: ${p99 < TARGET_P99_MS ? 'met' : 'NOT met'}`;
@@ -170,10 +225,10 @@ async function main(): Promise<number> {
         `(compiled, NODE_ENV=production) on a scratch PostgreSQL database; ${CLIENTS} graphql-ws dashboards in ${WORKERS} load-generator processes`,
         '(fanout-clients.ts), each a distinct municipality officer (4 municipalities, round robin) subscribed to `cameraStatusChanged`',
         'through the gateway from a live cursor (`after`, as the web dashboard subscribes), at most 50 handshakes at a time per',
-        'process. A warm-up change per municipality proves every subscription live; then one status change per municipality by the police, each measured from the mutation\'s start to',
+        "process. A warm-up change per municipality proves every subscription live; then one status change per municipality by the police, each measured from the mutation's start to",
         'the arrival at every subscriber of that municipality (all 4 changes pooled for p50/p99). Memory per connection: RSS',
         'growth of the process from before the dashboards connected to after the warm-up, ÷ dashboards; gateway sockets per',
-        'dashboard: its open file descriptors, likewise (1 = the client\'s socket only, 2 = plus an upstream connection of its',
+        "dashboard: its open file descriptors, likewise (1 = the client's socket only, 2 = plus an upstream connection of its",
         'own). CPU ms per delivery: the process\'s user+system time over the 4 measured changes ÷ deliveries. "to another',
         'municipality": deliveries to a dashboard whose officer may not see that camera (must be 0).',
         `Targets: every delivery made, p99 < ${TARGET_P99_MS} ms; ratio = p99 ÷ ${TARGET_P99_MS} ms (≤ 1 is met).`,
@@ -187,7 +242,9 @@ async function main(): Promise<number> {
     return allDelivered && leaked === 0 ? 0 : 1;
   } finally {
     // a worker that does not close in time is ended
-    await Promise.all(workers.map((w) => Promise.race([w.ask({ type: 'close' }, 'closed'), sleep(15_000).then(() => w.child.kill())])));
+    await Promise.all(
+      workers.map((w) => Promise.race([w.ask({ type: 'close' }, 'closed'), sleep(15_000).then(() => w.child.kill())])),
+    );
     for (const s of services.reverse()) await s.stop();
     rmSync(dataDir, { recursive: true, force: true });
     await scratch.drop();

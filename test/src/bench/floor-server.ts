@@ -19,7 +19,9 @@ const EARTH_M = 6_371_000;
 const rad = (d: number) => (d * Math.PI) / 180;
 
 function distanceMeters(lat1: number, lon1: number, lat2: number, lon2: number): number {
-  const a = Math.sin(rad(lat2 - lat1) / 2) ** 2 + Math.cos(rad(lat1)) * Math.cos(rad(lat2)) * Math.sin(rad(lon2 - lon1) / 2) ** 2;
+  const a =
+    Math.sin(rad(lat2 - lat1) / 2) ** 2 +
+    Math.cos(rad(lat1)) * Math.cos(rad(lat2)) * Math.sin(rad(lon2 - lon1) / 2) ** 2;
   return 2 * EARTH_M * Math.asin(Math.sqrt(a));
 }
 
@@ -29,7 +31,10 @@ async function page(body: { camera: string; from: string; to: string }) {
   const rows = await pg`select id, started_at, ended_at, storage_ref from ${recordings}
     where camera_id = ${camera} and ended_at >= ${from} and started_at >= ${since} and started_at <= ${to}
     order by started_at, id limit 51`;
-  return { ids: rows.map((r) => r.id as string), data: { camera: { id: camera, recordings: { edges: rows.slice(0, 50).map((node) => ({ node })) } } } };
+  return {
+    ids: rows.map((r) => r.id as string),
+    data: { camera: { id: camera, recordings: { edges: rows.slice(0, 50).map((node) => ({ node })) } } },
+  };
 }
 
 async function near(body: { lat: number; lon: number; radius: number }) {
@@ -46,7 +51,10 @@ async function near(body: { lat: number; lon: number; radius: number }) {
     .filter((x) => x.d <= radius)
     .sort((a, b) => a.d - b.d)
     .slice(0, 50);
-  return { ids: found.map((x) => String(x.r.id)), data: { camerasNear: found.map((x) => ({ distanceMeters: x.d, ...x.r })) } };
+  return {
+    ids: found.map((x) => String(x.r.id)),
+    data: { camerasNear: found.map((x) => ({ distanceMeters: x.d, ...x.r })) },
+  };
 }
 
 const server = createServer(async (req, res) => {

@@ -81,14 +81,21 @@ async function main(): Promise<number> {
       const url = `${server.url}/${mode}`;
       await load(url, WARMUP_SECONDS, newest);
       const r = await load(url, SECONDS, newest);
-      const m = { mode, reqPerSec: r.requests.mean, p50: r.latency.p50, p99: r.latency.p99, failed: r.errors + r.non2xx + r.mismatches };
+      const m = {
+        mode,
+        reqPerSec: r.requests.mean,
+        p50: r.latency.p50,
+        p99: r.latency.p99,
+        failed: r.errors + r.non2xx + r.mismatches,
+      };
       console.log(`${mode}: ${m.reqPerSec.toFixed(0)} req/s, p50 ${m.p50} ms, p99 ${m.p99} ms, failed ${m.failed}`);
       results.push(m);
     }
     const [audited] = await pg<{ n: number }[]>`select count(*)::int as n from floor.audit`;
     const date = new Date().toISOString();
     const rows = results.map(
-      (m) => `| ${date} | ${machineName()} | ${m.mode === 'page' ? 'page of 50' : 'page of 50 + audit INSERT'} | ${CONNECTIONS}, saturated | ${m.reqPerSec.toFixed(0)} | ${m.p50} | ${m.p99} | ${m.failed} | \`${COMMAND}\` |`,
+      (m) =>
+        `| ${date} | ${machineName()} | ${m.mode === 'page' ? 'page of 50' : 'page of 50 + audit INSERT'} | ${CONNECTIONS}, saturated | ${m.reqPerSec.toFixed(0)} | ${m.p50} | ${m.p99} | ${m.failed} | \`${COMMAND}\` |`,
     );
     recordInSection(
       SECTION,

@@ -39,7 +39,10 @@ const FLOOR_SERVER = fileURLToPath(new URL('./floor-server.ts', import.meta.url)
 const QUERY = `query($id: ID!, $from: DateTime!, $to: DateTime!) { camera(id: $id) { id recordings(from: $from, to: $to, first: ${PAGE}, purpose: "PL0900-2026-bench") { edges { node { id startedAt endedAt storageRef } } } } }`;
 const RETENTION = 'mutation { runRetention { deletedCount batches startedAt finishedAt } }';
 // One police officer per connection (run.ts: one actor would let the gateway merge in-flight queries).
-const officers = Array.from({ length: CONNECTIONS }, (_, i) => ({ ...DEMO_ACTORS.police, sub: `${DEMO_ACTORS.police.sub}-footage-${i}` }));
+const officers = Array.from({ length: CONNECTIONS }, (_, i) => ({
+  ...DEMO_ACTORS.police,
+  sub: `${DEMO_ACTORS.police.sub}-footage-${i}`,
+}));
 
 interface Phase {
   seconds: number;
@@ -59,9 +62,19 @@ interface Running {
 const ms = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : '–');
 
 function phase(samples: Array<[number, number]>, from: number, to: number, failed: number): Phase {
-  const lat = samples.filter(([t]) => t >= from && t <= to).map(([, l]) => l).sort((a, b) => a - b);
+  const lat = samples
+    .filter(([t]) => t >= from && t <= to)
+    .map(([, l]) => l)
+    .sort((a, b) => a - b);
   const seconds = (to - from) / 1000;
-  return { seconds, requests: lat.length, reqPerSec: lat.length / seconds, p50: percentile(lat, 0.5), p99: percentile(lat, 0.99), failed };
+  return {
+    seconds,
+    requests: lat.length,
+    reqPerSec: lat.length / seconds,
+    p50: percentile(lat, 0.5),
+    p99: percentile(lat, 0.99),
+    failed,
+  };
 }
 const failures = (r: Result) => r.errors + r.non2xx + r.mismatches;
 
@@ -93,7 +106,11 @@ function sampleWaits(db: Database) {
     }
   })();
   const top = (m: Map<string, number>, n: number, f: (x: number) => string) =>
-    [...m].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, v]) => `${k} ${f(v)}`).join(', ');
+    [...m]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, n)
+      .map(([k, v]) => `${k} ${f(v)}`)
+      .join(', ');
   return async () => {
     stopped = true;
     await loop;
@@ -113,12 +130,25 @@ async function main(): Promise<number> {
   let db: Database | undefined;
   try {
     const devKeys = await loadOrCreateDevKeys(join(dataDir, 'keys'));
-    const cameras = await spawnService('cameras', { ...common, DATABASE_URL: scratch.url, DB_POOL_MAX: '20', HUB_SEED: 'true' });
+    const cameras = await spawnService('cameras', {
+      ...common,
+      DATABASE_URL: scratch.url,
+      DB_POOL_MAX: '20',
+      HUB_SEED: 'true',
+    });
     services.push(cameras);
     // FOOTAGE_RETENTION_INTERVAL_MS=0: no scheduled run, only the one this bench triggers
-    const footage = await spawnService('footage', { ...common, DATABASE_URL: scratch.url, DB_POOL_MAX: '20', FOOTAGE_RETENTION_INTERVAL_MS: '0' });
+    const footage = await spawnService('footage', {
+      ...common,
+      DATABASE_URL: scratch.url,
+      DB_POOL_MAX: '20',
+      FOOTAGE_RETENTION_INTERVAL_MS: '0',
+    });
     services.push(footage);
-    const gw = await spawnService('gateway', { ...common, SUBGRAPH_URLS: `cameras=${cameras.url},footage=${footage.url}` });
+    const gw = await spawnService('gateway', {
+      ...common,
+      SUBGRAPH_URLS: `cameras=${cameras.url},footage=${footage.url}`,
+    });
     services.push(gw);
     // the loader and the probes: a client of their own on the scratch database
     db = await openDatabase({ url: scratch.url, max: 2 });
@@ -149,26 +179,45 @@ async function main(): Promise<number> {
       sql`select count(*)::int as total, count(*) filter (where expires_at <= now())::int as expired,
                  min(ended_at) filter (where expires_at > now())::text as oldest_unexpired from footage.recordings`,
     );
-    if (counts!.total !== ROWS || counts!.expired !== EXPIRED) throw new Error(`loaded ${JSON.stringify(counts)}, expected ${ROWS} rows, ${EXPIRED} expired`);
-    console.log(`loaded ${ROWS} recordings (${EXPIRED} expired) in ${insertSeconds.toFixed(1)} s insert + vacuum analyze = ${loadSeconds.toFixed(1)} s (${Math.round(ROWS / insertSeconds)} rows/s)`);
+    if (counts!.total !== ROWS || counts!.expired !== EXPIRED)
+      throw new Error(`loaded ${JSON.stringify(counts)}, expected ${ROWS} rows, ${EXPIRED} expired`);
+    console.log(
+      `loaded ${ROWS} recordings (${EXPIRED} expired) in ${insertSeconds.toFixed(1)} s insert + vacuum analyze = ${loadSeconds.toFixed(1)} s (${Math.round(ROWS / insertSeconds)} rows/s)`,
+    );
 
     // 3. Reads: a random camera and a 12 h window inside the unexpired half (the newest ~36 days).
-    const cameraIds = (await db.query<{ id: string }>(sql`select id from footage.cameras order by id`)).map((r) => r.id);
+    const cameraIds = (await db.query<{ id: string }>(sql`select id from footage.cameras order by id`)).map(
+      (r) => r.id,
+    );
     const unexpiredFrom = new Date(counts!.oldest_unexpired).getTime() + DAY_MS;
     const unexpiredTo = t0.getTime() - DAY_MS - WINDOW_MS;
     const variables = () => {
       const from = unexpiredFrom + Math.random() * (unexpiredTo - unexpiredFrom);
-      return { id: cameraIds[Math.floor(Math.random() * cameraIds.length)]!, from: new Date(from).toISOString(), to: new Date(from + WINDOW_MS).toISOString() };
+      return {
+        id: cameraIds[Math.floor(Math.random() * cameraIds.length)]!,
+        from: new Date(from).toISOString(),
+        to: new Date(from + WINDOW_MS).toISOString(),
+      };
     };
     const body = () => JSON.stringify({ query: QUERY, variables: variables() });
     const json = { 'content-type': 'application/json' };
-    const bearers = await Promise.all(officers.map(async (o) => ({ ...json, authorization: `Bearer ${await signDevToken(devKeys, o)}` })));
+    const bearers = await Promise.all(
+      officers.map(async (o) => ({ ...json, authorization: `Bearer ${await signDevToken(devKeys, o)}` })),
+    );
 
     const sample = variables();
-    const probe = await fetch(gw.url, { method: 'POST', headers: bearers[0], body: JSON.stringify({ query: QUERY, variables: sample }) });
-    const answer = (await probe.json()) as { data?: { camera?: { recordings: { edges: unknown[] } } }; errors?: unknown };
+    const probe = await fetch(gw.url, {
+      method: 'POST',
+      headers: bearers[0],
+      body: JSON.stringify({ query: QUERY, variables: sample }),
+    });
+    const answer = (await probe.json()) as {
+      data?: { camera?: { recordings: { edges: unknown[] } } };
+      errors?: unknown;
+    };
     const got = answer.data?.camera?.recordings.edges.length;
-    if (!probe.ok || answer.errors || got !== PAGE) throw new Error(`probe read: HTTP ${probe.status}, ${got} recordings: ${JSON.stringify(answer).slice(0, 500)}`);
+    if (!probe.ok || answer.errors || got !== PAGE)
+      throw new Error(`probe read: HTTP ${probe.status}, ${got} recordings: ${JSON.stringify(answer).slice(0, 500)}`);
     console.log(`probe read: ${got} recordings of ${sample.id}`);
     const planBefore = await explain(db, sample);
 
@@ -177,12 +226,27 @@ async function main(): Promise<number> {
       let connection = 0;
       const setupClient = (client: Client) => {
         // each connection its own officer, each request its own camera and window
-        client.setRequests([{ method: 'POST', headers: bearers[connection++ % CONNECTIONS]!, setupRequest: (req) => ({ ...req, body: body() }) }]);
+        client.setRequests([
+          {
+            method: 'POST',
+            headers: bearers[connection++ % CONNECTIONS]!,
+            setupRequest: (req) => ({ ...req, body: body() }),
+          },
+        ]);
       };
       let instance!: ReturnType<typeof autocannon>;
       const done = new Promise<Result>((resolve, reject) => {
         instance = autocannon(
-          { url: gw.url, connections: CONNECTIONS, duration, method: 'POST', body: body(), setupClient, verifyBody: hasNoErrors, timeout: 30 },
+          {
+            url: gw.url,
+            connections: CONNECTIONS,
+            duration,
+            method: 'POST',
+            body: body(),
+            setupClient,
+            verifyBody: hasNoErrors,
+            timeout: 30,
+          },
           (err, r) => (err ? reject(err) : resolve(r)),
         );
       });
@@ -206,7 +270,9 @@ async function main(): Promise<number> {
     const waitsBefore = await stopBeforeWaits();
     failed += before.failed;
     await sleep(SETTLE_MS);
-    console.log(`before: ${before.reqPerSec.toFixed(0)} req/s, p50 ${ms(before.p50)} ms, p99 ${ms(before.p99)} ms, ${before.failed} failed (autocannon: p50 ${r1.latency.p50}, p99 ${r1.latency.p99})`);
+    console.log(
+      `before: ${before.reqPerSec.toFixed(0)} req/s, p50 ${ms(before.p50)} ms, p99 ${ms(before.p99)} ms, ${before.failed} failed (autocannon: p50 ${r1.latency.p50}, p99 ${r1.latency.p99})`,
+    );
     console.log(`  active backends by wait (mean): ${waitsBefore.waits}\n  audit lock holder: ${waitsBefore.holder}`);
 
     // an offered load below capacity, open loop (test/src/bench/paced.ts): latency without queueing
@@ -220,16 +286,32 @@ async function main(): Promise<number> {
     });
     failed += open.errors;
     await sleep(SETTLE_MS);
-    console.log(`open loop at ${PACED_RATE} req/s: p50 ${open.p50.toFixed(1)} ms, p99 ${open.p99.toFixed(1)} ms, ${open.errors} errors`);
+    console.log(
+      `open loop at ${PACED_RATE} req/s: p50 ${open.p50.toFixed(1)} ms, p99 ${open.p99.toFixed(1)} ms, ${open.errors} errors`,
+    );
 
     // P1: the same reads against the floor (the same SQL and audit INSERT behind a bare handler), same data
     await db.query(sql`create schema if not exists floor`);
-    await db.query(sql`create table floor.audit (seq bigserial primary key, actor text not null, ids text[] not null, at timestamptz not null default now())`);
-    const floorServer = await spawnService('floor', { DATABASE_URL: scratch.url, DB_POOL_MAX: '20', FLOOR_RECORDINGS: 'footage.recordings' }, FLOOR_SERVER);
+    await db.query(
+      sql`create table floor.audit (seq bigserial primary key, actor text not null, ids text[] not null, at timestamptz not null default now())`,
+    );
+    const floorServer = await spawnService(
+      'floor',
+      { DATABASE_URL: scratch.url, DB_POOL_MAX: '20', FLOOR_RECORDINGS: 'footage.recordings' },
+      FLOOR_SERVER,
+    );
     let p1: Awaited<ReturnType<typeof hubVersusFloor>>;
     try {
       p1 = await hubVersusFloor(
-        (seconds) => closedLoop({ url: gw.url, connections: CONNECTIONS, seconds, body, headers: (n) => bearers[n % CONNECTIONS]!, pids: [gw.pid, cameras.pid, footage.pid] }),
+        (seconds) =>
+          closedLoop({
+            url: gw.url,
+            connections: CONNECTIONS,
+            seconds,
+            body,
+            headers: (n) => bearers[n % CONNECTIONS]!,
+            pids: [gw.pid, cameras.pid, footage.pid],
+          }),
         (seconds) =>
           closedLoop({
             url: `${floorServer.url}/page-audit`,
@@ -262,9 +344,17 @@ async function main(): Promise<number> {
     const run2 = start(3600);
     await sleep(1000);
     const stopDuringWaits = sampleWaits(db);
-    const retentionHeaders = { ...json, authorization: `Bearer ${await signDevToken(devKeys, { ...DEMO_ACTORS.police, sub: `${DEMO_ACTORS.police.sub}-retention` })}` };
+    const retentionHeaders = {
+      ...json,
+      authorization: `Bearer ${await signDevToken(devKeys, { ...DEMO_ACTORS.police, sub: `${DEMO_ACTORS.police.sub}-retention` })}`,
+    };
     const rStart = performance.now();
-    const res = await fetch(gw.url, { method: 'POST', headers: retentionHeaders, body: JSON.stringify({ query: RETENTION }), signal: AbortSignal.timeout(600_000) }).catch((e: unknown) => e as Error);
+    const res = await fetch(gw.url, {
+      method: 'POST',
+      headers: retentionHeaders,
+      body: JSON.stringify({ query: RETENTION }),
+      signal: AbortSignal.timeout(600_000),
+    }).catch((e: unknown) => e as Error);
     const rEnd = performance.now();
     run2.instance.stop();
     const r2 = await run2.done;
@@ -272,26 +362,39 @@ async function main(): Promise<number> {
     await sleep(SETTLE_MS);
     const during = phase(run2.samples, rStart, rEnd, failures(r2));
     failed += during.failed;
-    if (res instanceof Error) throw new Error(`retention request failed after ${((rEnd - rStart) / 1000).toFixed(1)} s: ${res.message}`);
-    const proofJson = (await res.json()) as { data?: { runRetention?: { deletedCount: number; batches: number; startedAt: string; finishedAt: string } }; errors?: unknown };
+    if (res instanceof Error)
+      throw new Error(`retention request failed after ${((rEnd - rStart) / 1000).toFixed(1)} s: ${res.message}`);
+    const proofJson = (await res.json()) as {
+      data?: { runRetention?: { deletedCount: number; batches: number; startedAt: string; finishedAt: string } };
+      errors?: unknown;
+    };
     const proof = proofJson.data?.runRetention;
-    if (!res.ok || proofJson.errors || !proof) throw new Error(`retention: HTTP ${res.status} ${JSON.stringify(proofJson).slice(0, 500)}`);
+    if (!res.ok || proofJson.errors || !proof)
+      throw new Error(`retention: HTTP ${res.status} ${JSON.stringify(proofJson).slice(0, 500)}`);
     const wallSeconds = (rEnd - rStart) / 1000;
     const runSeconds = (new Date(proof.finishedAt).getTime() - new Date(proof.startedAt).getTime()) / 1000;
     const deletesPerSec = proof.deletedCount / runSeconds;
     const ratio = during.p99 / before.p99;
-    console.log(`retention: deleted ${proof.deletedCount} in ${proof.batches} batches, run ${runSeconds.toFixed(1)} s (request ${wallSeconds.toFixed(1)} s), ${Math.round(deletesPerSec)} deletes/s`);
-    console.log(`during: ${during.reqPerSec.toFixed(0)} req/s, p50 ${ms(during.p50)} ms, p99 ${ms(during.p99)} ms, ${during.failed} failed; p99 during/before ${ratio.toFixed(2)}×`);
+    console.log(
+      `retention: deleted ${proof.deletedCount} in ${proof.batches} batches, run ${runSeconds.toFixed(1)} s (request ${wallSeconds.toFixed(1)} s), ${Math.round(deletesPerSec)} deletes/s`,
+    );
+    console.log(
+      `during: ${during.reqPerSec.toFixed(0)} req/s, p50 ${ms(during.p50)} ms, p99 ${ms(during.p99)} ms, ${during.failed} failed; p99 during/before ${ratio.toFixed(2)}×`,
+    );
     console.log(`  active backends by wait (mean): ${waitsDuring.waits}\n  audit lock holder: ${waitsDuring.holder}`);
 
     // 5. What is left: the 500,000 unexpired, nothing expired.
     const [left] = await db.query<{ total: number; expired: number }>(
       sql`select count(*)::int as total, count(*) filter (where expires_at <= now())::int as expired from footage.recordings`,
     );
-    const [audited] = await db.query<{ reads: number }>(sql`select count(*)::int as reads from audit.entries where action = 'footage.recording.read'`);
+    const [audited] = await db.query<{ reads: number }>(
+      sql`select count(*)::int as reads from audit.entries where action = 'footage.recording.read'`,
+    );
     console.log(`after: ${left!.total} recordings, ${left!.expired} expired; ${audited!.reads} audited reads`);
     const planAfter = await explain(db, sample);
-    console.log(`plan of the read (same camera and window) before retention:\n${planBefore}\nafter retention:\n${planAfter}`);
+    console.log(
+      `plan of the read (same camera and window) before retention:\n${planBefore}\nafter retention:\n${planAfter}`,
+    );
     const verified = left!.total === ROWS - EXPIRED && left!.expired === 0 && proof.deletedCount === EXPIRED;
     if (!verified) console.error(`expected ${ROWS - EXPIRED} recordings left, none expired, ${EXPIRED} deleted`);
 

@@ -27,7 +27,6 @@ export interface PacedResult {
   errors: number;
 }
 
-
 export async function paced(o: PacedOptions): Promise<PacedResult> {
   const agent = new Agent({ keepAlive: true, maxSockets: o.connections });
   const url = new URL(o.url);
@@ -37,7 +36,14 @@ export async function paced(o: PacedOptions): Promise<PacedResult> {
     new Promise<void>((resolve) => {
       const { headers, body } = o.request(n);
       const req = request(
-        { agent, host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { ...headers, 'content-length': Buffer.byteLength(body) } },
+        {
+          agent,
+          host: url.hostname,
+          port: url.port,
+          path: url.pathname,
+          method: 'POST',
+          headers: { ...headers, 'content-length': Buffer.byteLength(body) },
+        },
         (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));
@@ -67,5 +73,12 @@ export async function paced(o: PacedOptions): Promise<PacedResult> {
   const elapsed = (performance.now() - start) / 1000;
   agent.destroy();
   const sorted = latencies.sort((a, b) => a - b);
-  return { sent: total, perSecond: total / elapsed, p50: percentile(sorted, 0.5), p99: percentile(sorted, 0.99), max: sorted.at(-1) ?? NaN, errors };
+  return {
+    sent: total,
+    perSecond: total / elapsed,
+    p50: percentile(sorted, 0.5),
+    p99: percentile(sorted, 0.99),
+    max: sorted.at(-1) ?? NaN,
+    errors,
+  };
 }

@@ -11,7 +11,14 @@ import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import autocannon, { type Client, type Result } from 'autocannon';
-import { ACTOR_HEADER, DEMO_ACTORS, internalSecretKey, loadOrCreateDevKeys, signActorAssertion, signDevToken } from '@hub/auth';
+import {
+  ACTOR_HEADER,
+  DEMO_ACTORS,
+  internalSecretKey,
+  loadOrCreateDevKeys,
+  signActorAssertion,
+  signDevToken,
+} from '@hub/auth';
 import { createScratchDatabase } from '@hub/db';
 import { recordInSection } from './results.js';
 import { hasNoErrors, machineName, spawnService } from './run.js';
@@ -29,7 +36,10 @@ const QUERIES = {
     'query { camerasNear(lat: 52.0907, lon: 5.1214, radiusMeters: 3000, first: 20) { source distanceMeters camera { id name street status } registration { id ownerName address } } }',
 } as const;
 type QueryName = keyof typeof QUERIES;
-const officers = Array.from({ length: CONNECTIONS }, (_, i) => ({ ...DEMO_ACTORS.police, sub: `${DEMO_ACTORS.police.sub}-peer-${i}` }));
+const officers = Array.from({ length: CONNECTIONS }, (_, i) => ({
+  ...DEMO_ACTORS.police,
+  sub: `${DEMO_ACTORS.police.sub}-peer-${i}`,
+}));
 
 interface Gateway {
   name: 'ours' | 'apollo';
@@ -58,25 +68,44 @@ async function load(g: Gateway, query: QueryName, seconds: number): Promise<Meas
   const r = await new Promise<Result>((resolve, reject) => {
     let n = 0;
     const setupClient = (client: Client) => client.setHeaders(headers[n++ % headers.length]!);
-    autocannon({ url: g.url, connections: CONNECTIONS, duration: seconds, method: 'POST', body, setupClient, verifyBody: hasNoErrors }, (err, res) =>
-      err ? reject(err) : resolve(res),
+    autocannon(
+      {
+        url: g.url,
+        connections: CONNECTIONS,
+        duration: seconds,
+        method: 'POST',
+        body,
+        setupClient,
+        verifyBody: hasNoErrors,
+      },
+      (err, res) => (err ? reject(err) : resolve(res)),
     );
   });
   const cpu = cpuMs(g.pid) - cpuBefore;
   const requests = r.requests.mean * seconds;
   await sleep(1500); // in-flight requests finish before the next run
-  return { reqPerSec: r.requests.mean, requests, p99: r.latency.p99, failed: r.errors + r.non2xx + r.mismatches, cpuMsPerRequest: cpu / Math.max(1, requests) };
+  return {
+    reqPerSec: r.requests.mean,
+    requests,
+    p99: r.latency.p99,
+    failed: r.errors + r.non2xx + r.mismatches,
+    cpuMsPerRequest: cpu / Math.max(1, requests),
+  };
 }
 
 async function answer(g: Gateway, query: QueryName): Promise<unknown> {
   const [h] = await g.headers();
   const res = await fetch(g.url, { method: 'POST', headers: h, body: JSON.stringify({ query: QUERIES[query] }) });
   const json = (await res.json()) as { data?: unknown; errors?: unknown };
-  if (!res.ok || json.errors) throw new Error(`${g.name} ${query}: HTTP ${res.status} ${JSON.stringify(json).slice(0, 400)}`);
+  if (!res.ok || json.errors)
+    throw new Error(`${g.name} ${query}: HTTP ${res.status} ${JSON.stringify(json).slice(0, 400)}`);
   return json.data;
 }
 
-const best = (runs: Measured[]): Measured => ({ ...runs.reduce((a, b) => (b.reqPerSec > a.reqPerSec ? b : a)), failed: runs.reduce((n, r) => n + r.failed, 0) });
+const best = (runs: Measured[]): Measured => ({
+  ...runs.reduce((a, b) => (b.reqPerSec > a.reqPerSec ? b : a)),
+  failed: runs.reduce((n, r) => n + r.failed, 0),
+});
 
 async function main(): Promise<number> {
   const scratch = await createScratchDatabase(process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test');
@@ -98,14 +127,19 @@ async function main(): Promise<number> {
     const apollo = await spawnService('apollo', { ...common, SUBGRAPH_URLS: subgraphUrls }, APOLLO);
     services.push(apollo);
     const json = { 'content-type': 'application/json' };
-    const bearers = await Promise.all(officers.map(async (o) => ({ ...json, authorization: `Bearer ${await signDevToken(devKeys, o)}` })));
+    const bearers = await Promise.all(
+      officers.map(async (o) => ({ ...json, authorization: `Bearer ${await signDevToken(devKeys, o)}` })),
+    );
     const gateways: Gateway[] = [
       { name: 'ours', url: ours.url, pid: ours.pid, headers: async () => bearers },
       {
         name: 'apollo',
         url: apollo.url,
         pid: apollo.pid,
-        headers: () => Promise.all(officers.map(async (o) => ({ ...json, [ACTOR_HEADER]: await signActorAssertion(internalKey, o) }))),
+        headers: () =>
+          Promise.all(
+            officers.map(async (o) => ({ ...json, [ACTOR_HEADER]: await signActorAssertion(internalKey, o) })),
+          ),
       },
     ];
     let failed = 0;
@@ -113,14 +147,22 @@ async function main(): Promise<number> {
     const date = new Date().toISOString();
     for (const query of Object.keys(QUERIES) as QueryName[]) {
       // the same answer from both, or the comparison means nothing
-      const [a, b] = [JSON.stringify(await answer(gateways[0]!, query)), JSON.stringify(await answer(gateways[1]!, query))];
-      if (a !== b || a.length < 100) throw new Error(`${query}: the gateways disagree or the answer is empty:\n${a.slice(0, 300)}\n${b.slice(0, 300)}`);
+      const [a, b] = [
+        JSON.stringify(await answer(gateways[0]!, query)),
+        JSON.stringify(await answer(gateways[1]!, query)),
+      ];
+      if (a !== b || a.length < 100)
+        throw new Error(
+          `${query}: the gateways disagree or the answer is empty:\n${a.slice(0, 300)}\n${b.slice(0, 300)}`,
+        );
       for (const g of gateways) failed += (await load(g, query, WARMUP_SECONDS)).failed;
       const runs: Record<Gateway['name'], Measured[]> = { ours: [], apollo: [] };
       for (let round = 1; round <= ROUNDS; round++) {
         for (const g of gateways) {
           const m = await load(g, query, SECONDS);
-          console.log(`${query} round ${round} ${g.name}: ${m.reqPerSec.toFixed(0)} req/s, p99 ${m.p99} ms, gateway CPU ${m.cpuMsPerRequest.toFixed(2)} ms/req, ${m.failed} failed`);
+          console.log(
+            `${query} round ${round} ${g.name}: ${m.reqPerSec.toFixed(0)} req/s, p99 ${m.p99} ms, gateway CPU ${m.cpuMsPerRequest.toFixed(2)} ms/req, ${m.failed} failed`,
+          );
           runs[g.name].push(m);
         }
       }
@@ -140,7 +182,7 @@ async function main(): Promise<number> {
         'only transforms at load) each in their own',
         `process, NODE_ENV=production; autocannon in the bench process, ${CONNECTIONS} connections, one police officer each.`,
         'Both answers are checked equal first. 3 s warm-up each, then alternating 10 s rounds, best of 2. CPU ms per',
-        'request = the gateway process\'s user+system time during the run ÷ requests (subgraphs and PostgreSQL excluded).',
+        "request = the gateway process's user+system time during the run ÷ requests (subgraphs and PostgreSQL excluded).",
         'Our gateway does more per request than the peer: it verifies a JWT, checks the policy on the document and signs',
         'an assertion per actor; Apollo Gateway does none of that here.',
         '',

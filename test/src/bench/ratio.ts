@@ -24,7 +24,14 @@ export function cpuMs(pid: number): number {
 }
 
 /** Closed loop: `connections` each sending the next request when the last came back, for `seconds`. */
-export function closedLoop(opts: { url: string; connections: number; seconds: number; body: () => string; headers?: (n: number) => Record<string, string>; pids?: number[] }): Promise<Closed> {
+export function closedLoop(opts: {
+  url: string;
+  connections: number;
+  seconds: number;
+  body: () => string;
+  headers?: (n: number) => Record<string, string>;
+  pids?: number[];
+}): Promise<Closed> {
   const cpu = () => (opts.pids ?? []).reduce((n, pid) => n + cpuMs(pid), 0);
   const cpuBefore = cpu();
   return new Promise<Closed>((resolve, reject) => {
@@ -44,21 +51,35 @@ export function closedLoop(opts: { url: string; connections: number; seconds: nu
       (err, r: Result) => {
         if (err) return reject(err);
         const requests = Math.max(1, r.requests.mean * opts.seconds);
-        resolve({ reqPerSec: r.requests.mean, p99: r.latency.p99, failed: r.errors + r.non2xx + r.mismatches, cpuMsPerRequest: opts.pids ? (cpu() - cpuBefore) / requests : undefined });
+        resolve({
+          reqPerSec: r.requests.mean,
+          p99: r.latency.p99,
+          failed: r.errors + r.non2xx + r.mismatches,
+          cpuMsPerRequest: opts.pids ? (cpu() - cpuBefore) / requests : undefined,
+        });
       },
     );
   }).then(async (m) => (await sleep(1500), m)); // in-flight requests finish before the next run
 }
 
 /** Alternating rounds of hub and floor after a warm-up of each; the best round of each. */
-export async function hubVersusFloor(hub: (seconds: number) => Promise<Closed>, floor: (seconds: number) => Promise<Closed>, opts: { seconds: number; warmup: number; rounds: number }) {
+export async function hubVersusFloor(
+  hub: (seconds: number) => Promise<Closed>,
+  floor: (seconds: number) => Promise<Closed>,
+  opts: { seconds: number; warmup: number; rounds: number },
+) {
   let failed = (await hub(opts.warmup)).failed + (await floor(opts.warmup)).failed;
   const best = { hub: undefined as Closed | undefined, floor: undefined as Closed | undefined };
   for (let i = 0; i < opts.rounds; i++) {
-    for (const [name, run] of [['hub', hub], ['floor', floor]] as const) {
+    for (const [name, run] of [
+      ['hub', hub],
+      ['floor', floor],
+    ] as const) {
       const m = await run(opts.seconds);
       const cpuNote = m.cpuMsPerRequest === undefined ? '' : `, ${m.cpuMsPerRequest.toFixed(2)} CPU ms/req`;
-      console.log(`  round ${i + 1} ${name}: ${m.reqPerSec.toFixed(0)} req/s, p99 ${m.p99} ms${cpuNote}, ${m.failed} failed`);
+      console.log(
+        `  round ${i + 1} ${name}: ${m.reqPerSec.toFixed(0)} req/s, p99 ${m.p99} ms${cpuNote}, ${m.failed} failed`,
+      );
       failed += m.failed;
       if (!best[name] || m.reqPerSec > best[name]!.reqPerSec) best[name] = m;
     }
@@ -66,7 +87,16 @@ export async function hubVersusFloor(hub: (seconds: number) => Promise<Closed>, 
   return { hub: best.hub!, floor: best.floor!, failed };
 }
 
-export function recordRatio(r: { id: string; measure: string; hub: Closed; floor: Closed; floorName: string; target: number; failed: number; command: string }): string {
+export function recordRatio(r: {
+  id: string;
+  measure: string;
+  hub: Closed;
+  floor: Closed;
+  floorName: string;
+  target: number;
+  failed: number;
+  command: string;
+}): string {
   const ratio = r.hub.reqPerSec / r.floor.reqPerSec;
   const cpu = (m: Closed) => (m.cpuMsPerRequest === undefined ? '' : `, ${m.cpuMsPerRequest.toFixed(2)} CPU ms`);
   const row = `| ${new Date().toISOString()} | ${machineName()} | ${r.id} | ${r.measure} | ${r.hub.reqPerSec.toFixed(0)} (p99 ${r.hub.p99} ms${cpu(r.hub)}) | ${r.floorName}: ${r.floor.reqPerSec.toFixed(0)} (p99 ${r.floor.p99} ms${cpu(r.floor)}) | ${ratio.toFixed(2)} | ≥ ${r.target}: ${ratio >= r.target ? 'met' : 'NOT met'} | ${r.failed} | \`${r.command}\` |`;
@@ -77,7 +107,7 @@ export function recordRatio(r: { id: string; measure: string; hub: Closed; floor
       'floor — the same SQL behind a bare node:http + postgres.js handler (test/src/bench/floor-server.ts, its own process,',
       'pool 20) — 20 closed-loop connections each, 3 s warm-up of each, then alternating 10 s rounds (hub, floor, hub,',
       'floor), best round of each. Services compiled (node on dist), NODE_ENV=production. CPU ms: user+system time per',
-      'request of the hub\'s processes (gateway and subgraphs) or of the floor handler, PostgreSQL excluded. The machine',
+      "request of the hub's processes (gateway and subgraphs) or of the floor handler, PostgreSQL excluded. The machine",
       'column ends with the load average: only the ratio of one row means anything on these shared cores.',
       '',
       '| date | machine | id | measure | hub req/s | floor req/s | ratio | target | errors | command |',

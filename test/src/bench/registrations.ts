@@ -37,7 +37,10 @@ const CITIES = [
 ];
 const QUERY = `query($lat: Float!, $lon: Float!) { camerasNear(lat: $lat, lon: $lon, radiusMeters: ${RADIUS_M}) {
   source distanceMeters liveView camera { id } registration { id address contactPhone } } }`;
-const officers = Array.from({ length: CONNECTIONS }, (_, i) => ({ ...DEMO_ACTORS.police, sub: `${DEMO_ACTORS.police.sub}-near-${i}` }));
+const officers = Array.from({ length: CONNECTIONS }, (_, i) => ({
+  ...DEMO_ACTORS.police,
+  sub: `${DEMO_ACTORS.police.sub}-near-${i}`,
+}));
 
 function point() {
   const c = CITIES[Math.floor(Math.random() * CITIES.length)]!;
@@ -63,16 +66,31 @@ async function main(): Promise<number> {
     const devKeys = await loadOrCreateDevKeys(join(dataDir, 'keys'));
     const cameras = await spawnService('cameras', { ...common, DATABASE_URL: scratch.url, HUB_SEED: 'true' });
     services.push(cameras);
-    const registrations = await spawnService('registrations', { ...common, DATABASE_URL: scratch.url, DB_POOL_MAX: '20' });
+    const registrations = await spawnService('registrations', {
+      ...common,
+      DATABASE_URL: scratch.url,
+      DB_POOL_MAX: '20',
+    });
     services.push(registrations);
-    const gw = await spawnService('gateway', { ...common, SUBGRAPH_URLS: `cameras=${cameras.url},registrations=${registrations.url}` });
+    const gw = await spawnService('gateway', {
+      ...common,
+      SUBGRAPH_URLS: `cameras=${cameras.url},registrations=${registrations.url}`,
+    });
     services.push(gw);
     db = await openDatabase({ url: scratch.url, max: 2 });
-    const publicCams = await waitFor(db, 'public camera replica', sql`select count(*)::int as n from registrations.public_cameras`, 90);
+    const publicCams = await waitFor(
+      db,
+      'public camera replica',
+      sql`select count(*)::int as n from registrations.public_cameras`,
+      90,
+    );
 
     const t0 = performance.now();
     await db.query(sql`
-      with c(municipality, country, lat, lon) as (values ${sql.join(CITIES.map((c) => sql`(${c.municipality}, ${c.country}, ${c.lat}::float8, ${c.lon}::float8)`), sql`, `)}),
+      with c(municipality, country, lat, lon) as (values ${sql.join(
+        CITIES.map((c) => sql`(${c.municipality}, ${c.country}, ${c.lat}::float8, ${c.lon}::float8)`),
+        sql`, `,
+      )}),
        cn as (select *, (row_number() over () - 1)::int as n from c)
       insert into registrations.registrations
         (id, owner_org, owner_name, place_type, address, latitude, longitude, mounting, purpose, films_public_space, live_view,
@@ -86,9 +104,17 @@ async function main(): Promise<number> {
     console.log(`loaded ${ROWS} registrations in ${loadSeconds.toFixed(1)} s; ${publicCams} public cameras replicated`);
 
     const json = { 'content-type': 'application/json' };
-    const bearers = await Promise.all(officers.map(async (o) => ({ ...json, authorization: `Bearer ${await signDevToken(devKeys, o)}` })));
+    const bearers = await Promise.all(
+      officers.map(async (o) => ({ ...json, authorization: `Bearer ${await signDevToken(devKeys, o)}` })),
+    );
     const probePoint = { lat: CITIES[2]!.lat, lon: CITIES[2]!.lon };
-    const probe = (await (await fetch(gw.url, { method: 'POST', headers: bearers[0], body: JSON.stringify({ query: QUERY, variables: probePoint }) })).json()) as {
+    const probe = (await (
+      await fetch(gw.url, {
+        method: 'POST',
+        headers: bearers[0],
+        body: JSON.stringify({ query: QUERY, variables: probePoint }),
+      })
+    ).json()) as {
       data?: { camerasNear: unknown[] };
       errors?: unknown;
     };
@@ -100,16 +126,22 @@ async function main(): Promise<number> {
       new Promise<Result>((resolve, reject) => {
         let n = 0;
         autocannon(
-      {
-        url: gw.url,
-        connections: CONNECTIONS,
-        duration: seconds,
-        ...(rate ? { overallRate: rate } : {}),
-        verifyBody: hasNoErrors,
-        setupClient: (client: Client) =>
-          client.setRequests([{ method: 'POST', headers: bearers[n++ % CONNECTIONS]!, setupRequest: (req) => ({ ...req, body: JSON.stringify({ query: QUERY, variables: point() }) }) }]),
-      } as Options,
-      (err, r) => (err ? reject(err) : resolve(r)),
+          {
+            url: gw.url,
+            connections: CONNECTIONS,
+            duration: seconds,
+            ...(rate ? { overallRate: rate } : {}),
+            verifyBody: hasNoErrors,
+            setupClient: (client: Client) =>
+              client.setRequests([
+                {
+                  method: 'POST',
+                  headers: bearers[n++ % CONNECTIONS]!,
+                  setupRequest: (req) => ({ ...req, body: JSON.stringify({ query: QUERY, variables: point() }) }),
+                },
+              ]),
+          } as Options,
+          (err, r) => (err ? reject(err) : resolve(r)),
         );
       });
     await run(WARMUP_SECONDS);
@@ -126,7 +158,10 @@ async function main(): Promise<number> {
           rate,
           seconds: SECONDS,
           connections: CONNECTIONS,
-          request: (n) => ({ headers: bearers[n % CONNECTIONS]!, body: JSON.stringify({ query: QUERY, variables: point() }) }),
+          request: (n) => ({
+            headers: bearers[n % CONNECTIONS]!,
+            body: JSON.stringify({ query: QUERY, variables: point() }),
+          }),
           ok: (body) => !body.includes('"errors"'),
         }),
       );
@@ -134,15 +169,21 @@ async function main(): Promise<number> {
     }
     let failed = r.errors + r.non2xx + r.mismatches + pacedRuns.reduce((n, p) => n + p.errors, 0);
     const met = (p99: number) => (p99 < TARGET_P99_MS ? 'met' : 'NOT met');
-    console.log(`camerasNear ${RADIUS_M} m saturated: ${r.requests.mean.toFixed(0)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms (target p99 < ${TARGET_P99_MS} ms: ${met(r.latency.p99)})`);
+    console.log(
+      `camerasNear ${RADIUS_M} m saturated: ${r.requests.mean.toFixed(0)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms (target p99 < ${TARGET_P99_MS} ms: ${met(r.latency.p99)})`,
+    );
     PACED_RATES.forEach((rate, i) => {
       const p = pacedRuns[i]!;
-      console.log(`camerasNear ${RADIUS_M} m at ${rate} req/s (open loop): p50 ${p.p50.toFixed(1)} ms, p99 ${p.p99.toFixed(1)} ms (${met(p.p99)}), ${p.errors} errors`);
+      console.log(
+        `camerasNear ${RADIUS_M} m at ${rate} req/s (open loop): p50 ${p.p50.toFixed(1)} ms, p99 ${p.p99.toFixed(1)} ms (${met(p.p99)}), ${p.errors} errors`,
+      );
     });
 
     // P2: the same searches against the floor (camerasNear's two bounding-box reads behind a bare handler), same data
     await db.query(sql`create schema if not exists floor`);
-    await db.query(sql`create table floor.audit (seq bigserial primary key, actor text not null, ids text[] not null, at timestamptz not null default now())`);
+    await db.query(
+      sql`create table floor.audit (seq bigserial primary key, actor text not null, ids text[] not null, at timestamptz not null default now())`,
+    );
     const floorServer = await spawnService('floor', { DATABASE_URL: scratch.url, DB_POOL_MAX: '20' }, FLOOR_SERVER);
     let p2: Awaited<ReturnType<typeof hubVersusFloor>>;
     let p2audit: Awaited<ReturnType<typeof closedLoop>>;
@@ -152,13 +193,35 @@ async function main(): Promise<number> {
         return JSON.stringify({ lat: p.lat, lon: p.lon, radius: RADIUS_M });
       };
       p2 = await hubVersusFloor(
-        (seconds) => closedLoop({ url: gw.url, connections: CONNECTIONS, seconds, body: () => JSON.stringify({ query: QUERY, variables: point() }), headers: (n) => bearers[n % CONNECTIONS]!, pids: [gw.pid, cameras.pid, registrations.pid] }),
-        (seconds) => closedLoop({ url: `${floorServer.url}/near`, connections: CONNECTIONS, seconds, body: nearBody, pids: [floorServer.pid] }),
+        (seconds) =>
+          closedLoop({
+            url: gw.url,
+            connections: CONNECTIONS,
+            seconds,
+            body: () => JSON.stringify({ query: QUERY, variables: point() }),
+            headers: (n) => bearers[n % CONNECTIONS]!,
+            pids: [gw.pid, cameras.pid, registrations.pid],
+          }),
+        (seconds) =>
+          closedLoop({
+            url: `${floorServer.url}/near`,
+            connections: CONNECTIONS,
+            seconds,
+            body: nearBody,
+            pids: [floorServer.pid],
+          }),
         { seconds: SECONDS, warmup: WARMUP_SECONDS, rounds: 2 },
       );
       // the hub logs every search (audit): the floor with its INSERT, for the record
-      p2audit = await closedLoop({ url: `${floorServer.url}/near-audit`, connections: CONNECTIONS, seconds: SECONDS, body: nearBody });
-      console.log(`  floor with audit INSERT: ${p2audit.reqPerSec.toFixed(0)} req/s (hub ÷ it: ${(p2.hub.reqPerSec / p2audit.reqPerSec).toFixed(2)})`);
+      p2audit = await closedLoop({
+        url: `${floorServer.url}/near-audit`,
+        connections: CONNECTIONS,
+        seconds: SECONDS,
+        body: nearBody,
+      });
+      console.log(
+        `  floor with audit INSERT: ${p2audit.reqPerSec.toFixed(0)} req/s (hub ÷ it: ${(p2.hub.reqPerSec / p2audit.reqPerSec).toFixed(2)})`,
+      );
     } finally {
       await floorServer.stop();
     }
@@ -176,23 +239,41 @@ async function main(): Promise<number> {
     const date = new Date().toISOString();
     const row = (load: string, rps: number, p50: number, p99: number, errors: number) =>
       `| ${date} | ${machineName()} | ${ROWS} | ${load} | ${rps.toFixed(0)} | ${p50.toFixed(1)} | ${p99.toFixed(1)} | ${errors} | ${met(p99)} | \`${COMMAND}\` |`;
-    recordInSection(SECTION, [
-      `Method (\`${COMMAND}\`, test/src/bench/registrations.ts): cameras, registrations and the gateway each in their own`,
-      `process on a scratch PostgreSQL database; ${ROWS.toLocaleString('en')} registrations loaded with SQL, clustered around the four demo`,
-      `cities (about 17 × 17 km each, ~90 per km²); ${CONNECTIONS} connections, one police officer each; every request a random point in one`,
-      `of the cities, \`camerasNear(radiusMeters: ${RADIUS_M})\` with distance, Live View, public camera id and the registration's address and`,
-      `contact. ${WARMUP_SECONDS} s warm-up, then ${SECONDS} s saturated (as fast as 20 connections get answers: capacity; the`,
-      `latency is then mostly queueing, 20 / req/s by Little's law), then ${SECONDS} s each at fixed offered loads of ${PACED_RATES.join(', ')} req/s:`,
-      `open loop (requests start on schedule whether or not earlier ones came back, over at most ${CONNECTIONS} keep-alive connections;`,
-      `latency from the scheduled start, test/src/bench/paced.ts). Rows before 22:30 used autocannon's \`overallRate\` for the fixed load,`,
-      `which fires each connection's share in a burst every second: those measured the bursts. Target: p99 < ${TARGET_P99_MS} ms.`,
-      '',
-      '| date | machine | rows | load | req/s | p50 ms | p99 ms | errors | target p99 < 20 ms | command |',
-      '|---|---|---|---|---|---|---|---|---|---|',
-    ], [
-      row(`saturated, ${CONNECTIONS} conn`, r.requests.mean, r.latency.p50, r.latency.p99, r.errors + r.non2xx + r.mismatches),
-      ...PACED_RATES.map((rate, i) => row(`${rate} req/s open loop, ≤ ${CONNECTIONS} conn`, pacedRuns[i]!.perSecond, pacedRuns[i]!.p50, pacedRuns[i]!.p99, pacedRuns[i]!.errors)),
-    ]);
+    recordInSection(
+      SECTION,
+      [
+        `Method (\`${COMMAND}\`, test/src/bench/registrations.ts): cameras, registrations and the gateway each in their own`,
+        `process on a scratch PostgreSQL database; ${ROWS.toLocaleString('en')} registrations loaded with SQL, clustered around the four demo`,
+        `cities (about 17 × 17 km each, ~90 per km²); ${CONNECTIONS} connections, one police officer each; every request a random point in one`,
+        `of the cities, \`camerasNear(radiusMeters: ${RADIUS_M})\` with distance, Live View, public camera id and the registration's address and`,
+        `contact. ${WARMUP_SECONDS} s warm-up, then ${SECONDS} s saturated (as fast as 20 connections get answers: capacity; the`,
+        `latency is then mostly queueing, 20 / req/s by Little's law), then ${SECONDS} s each at fixed offered loads of ${PACED_RATES.join(', ')} req/s:`,
+        `open loop (requests start on schedule whether or not earlier ones came back, over at most ${CONNECTIONS} keep-alive connections;`,
+        `latency from the scheduled start, test/src/bench/paced.ts). Rows before 22:30 used autocannon's \`overallRate\` for the fixed load,`,
+        `which fires each connection's share in a burst every second: those measured the bursts. Target: p99 < ${TARGET_P99_MS} ms.`,
+        '',
+        '| date | machine | rows | load | req/s | p50 ms | p99 ms | errors | target p99 < 20 ms | command |',
+        '|---|---|---|---|---|---|---|---|---|---|',
+      ],
+      [
+        row(
+          `saturated, ${CONNECTIONS} conn`,
+          r.requests.mean,
+          r.latency.p50,
+          r.latency.p99,
+          r.errors + r.non2xx + r.mismatches,
+        ),
+        ...PACED_RATES.map((rate, i) =>
+          row(
+            `${rate} req/s open loop, ≤ ${CONNECTIONS} conn`,
+            pacedRuns[i]!.perSecond,
+            pacedRuns[i]!.p50,
+            pacedRuns[i]!.p99,
+            pacedRuns[i]!.errors,
+          ),
+        ),
+      ],
+    );
     failed += p2.failed + p2audit.failed;
     return failed ? 1 : 0;
   } finally {

@@ -10,7 +10,14 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ACTOR_HEADER, DEMO_ACTORS, internalSecretKey, loadOrCreateDevKeys, signActorAssertion, signDevToken } from '@hub/auth';
+import {
+  ACTOR_HEADER,
+  DEMO_ACTORS,
+  internalSecretKey,
+  loadOrCreateDevKeys,
+  signActorAssertion,
+  signDevToken,
+} from '@hub/auth';
 import { createScratchDatabase } from '@hub/db';
 import { recordInSection } from './results.js';
 
@@ -25,12 +32,16 @@ const COMMAND = 'npm run bench';
 const SERVE = fileURLToPath(new URL('../../../packages/stack/src/serve.ts', import.meta.url));
 const SERVE_DIST = fileURLToPath(new URL('../../../packages/stack/dist/serve.js', import.meta.url));
 // `status` is readable by police only: the field-level policy is part of what gets measured.
-const QUERY = 'query { cameras(first: 50) { edges { node { id name kind street municipality status location { latitude longitude } } } } }';
+const QUERY =
+  'query { cameras(first: 50) { edges { node { id name kind street municipality status location { latitude longitude } } } } }';
 const BODY = JSON.stringify({ query: QUERY });
 // One police officer per connection, like 50 users. With a single actor the gateway's HTTP executor
 // merges identical in-flight queries (@graphql-tools/executor-http deduplicateInflightRequests):
 // only ~1 in 10 gateway requests reached the subgraph and the gateway "beat" direct 1.8×.
-const officers = Array.from({ length: CONNECTIONS }, (_, i) => ({ ...DEMO_ACTORS.police, sub: `${DEMO_ACTORS.police.sub}-${i}` }));
+const officers = Array.from({ length: CONNECTIONS }, (_, i) => ({
+  ...DEMO_ACTORS.police,
+  sub: `${DEMO_ACTORS.police.sub}-${i}`,
+}));
 
 interface Target {
   name: 'direct' | 'gateway';
@@ -50,7 +61,8 @@ interface Measured {
 export const hasNoErrors = (body: string) => !body.includes('"errors"');
 
 /** The p-quantile (0..1) of ascending latencies, nearest rank. */
-export const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]! : NaN);
+export const percentile = (sorted: number[], p: number) =>
+  sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]! : NaN;
 
 async function load(t: Target, seconds: number): Promise<Measured> {
   const measured = await t.headers().then(
@@ -67,11 +79,25 @@ async function load(t: Target, seconds: number): Promise<Measured> {
           client.setHeaders(headersOf(client));
         };
         const instance = autocannon(
-          { url: t.url, connections: CONNECTIONS, duration: seconds, method: 'POST', body: BODY, setupClient, verifyBody: hasNoErrors },
+          {
+            url: t.url,
+            connections: CONNECTIONS,
+            duration: seconds,
+            method: 'POST',
+            body: BODY,
+            setupClient,
+            verifyBody: hasNoErrors,
+          },
           (err, r) => {
             clearInterval(timer);
             if (err) reject(err);
-            else resolve({ reqPerSec: r.requests.mean, p50: r.latency.p50, p99: r.latency.p99, failed: r.errors + r.non2xx + r.mismatches });
+            else
+              resolve({
+                reqPerSec: r.requests.mean,
+                p50: r.latency.p50,
+                p99: r.latency.p99,
+                failed: r.errors + r.non2xx + r.mismatches,
+              });
           },
         );
         if (!t.refreshMs) return;
@@ -96,7 +122,8 @@ async function nodeIds(t: Target): Promise<string[]> {
   const [headers] = await t.headers();
   const res = await fetch(t.url, { method: 'POST', headers, body: BODY });
   const json = (await res.json()) as { data?: { cameras?: { edges: { node: { id: string } }[] } }; errors?: unknown };
-  if (!res.ok || json.errors || !json.data?.cameras) throw new Error(`${t.name}: HTTP ${res.status} ${JSON.stringify(json).slice(0, 500)}`);
+  if (!res.ok || json.errors || !json.data?.cameras)
+    throw new Error(`${t.name}: HTTP ${res.status} ${JSON.stringify(json).slice(0, 500)}`);
   return json.data.cameras.edges.map((e) => e.node.id);
 }
 
@@ -127,16 +154,26 @@ function record(results: Record<Target['name'], Measured>): void {
   rows.push(
     `| ${date} | ${machine} | ratio gateway/direct | ${CONNECTIONS} | ${(ratio * 100).toFixed(0)}% (target ≥ ${TARGET_RATIO * 100}%: ${verdict}) | | | | \`${COMMAND}\` |`,
   );
-  recordInSection('## Gateway overhead: `cameras(first: 50)` through the gateway vs the cameras subgraph directly', [
-    'Method: the cameras subgraph and the gateway each in their own process (serve.ts, NODE_ENV=production),',
-    `autocannon in the bench process; ${CONNECTIONS} connections, one police officer each; direct = the subgraph`,
-    'with a gateway-signed assertion, gateway = the same query with a Bearer token; best of alternating rounds.',
-    `Target: gateway ≥ ${TARGET_RATIO * 100}% of direct throughput at ${CONNECTIONS} connections.`,
-    '',
-    '| date | machine | target | connections | req/s (mean) | p50 ms | p99 ms | errors/non-2xx | command |',
-    '|---|---|---|---|---|---|---|---|---|',
-  ], rows);
-  console.log(['', '| date | machine | target | connections | req/s (mean) | p50 ms | p99 ms | errors/non-2xx | command |', ...rows].join('\n'));
+  recordInSection(
+    '## Gateway overhead: `cameras(first: 50)` through the gateway vs the cameras subgraph directly',
+    [
+      'Method: the cameras subgraph and the gateway each in their own process (serve.ts, NODE_ENV=production),',
+      `autocannon in the bench process; ${CONNECTIONS} connections, one police officer each; direct = the subgraph`,
+      'with a gateway-signed assertion, gateway = the same query with a Bearer token; best of alternating rounds.',
+      `Target: gateway ≥ ${TARGET_RATIO * 100}% of direct throughput at ${CONNECTIONS} connections.`,
+      '',
+      '| date | machine | target | connections | req/s (mean) | p50 ms | p99 ms | errors/non-2xx | command |',
+      '|---|---|---|---|---|---|---|---|---|',
+    ],
+    rows,
+  );
+  console.log(
+    [
+      '',
+      '| date | machine | target | connections | req/s (mean) | p50 ms | p99 ms | errors/non-2xx | command |',
+      ...rows,
+    ].join('\n'),
+  );
 }
 
 /**
@@ -144,9 +181,15 @@ function record(results: Record<Target['name'], Measured>): void {
  * (`node packages/stack/dist/serve.js <role>`, as production runs it; the bench scripts build first),
  * with BENCH_TSX=1 the sources through tsx; `script` (a .ts file of the bench) always through tsx.
  */
-export async function spawnService(role: string, env: Record<string, string>, script?: string): Promise<{ url: string; pid: number; stop: () => Promise<void> }> {
+export async function spawnService(
+  role: string,
+  env: Record<string, string>,
+  script?: string,
+): Promise<{ url: string; pid: number; stop: () => Promise<void> }> {
   // BENCH_PROFILE=<role>[,<role>…] writes a V8 CPU profile of those services to BENCH_PROFILE_DIR (default /tmp/hub-profiles)
-  const profile = (process.env.BENCH_PROFILE ?? '').split(',').includes(role) ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR ?? '/tmp/hub-profiles'}`] : [];
+  const profile = (process.env.BENCH_PROFILE ?? '').split(',').includes(role)
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR ?? '/tmp/hub-profiles'}`]
+    : [];
   const compiled = !script && process.env.BENCH_TSX !== '1';
   if (compiled && !existsSync(SERVE_DIST)) throw new Error(`${SERVE_DIST} is missing: npm run build (or BENCH_TSX=1)`);
   const args = compiled ? [SERVE_DIST, role] : ['--conditions=@hub/source', '--import', 'tsx', script ?? SERVE, role];
@@ -186,16 +229,24 @@ async function main(): Promise<number> {
   try {
     const devKeys = await loadOrCreateDevKeys(join(dataDir, 'keys'));
     const internalKey = internalSecretKey(secret);
-    const cameras = await spawnService('cameras', { ...common, DATABASE_URL: scratch.url, DB_POOL_MAX: '20', HUB_SEED: 'true' });
+    const cameras = await spawnService('cameras', {
+      ...common,
+      DATABASE_URL: scratch.url,
+      DB_POOL_MAX: '20',
+      HUB_SEED: 'true',
+    });
     services.push(cameras);
     const gw = await spawnService('gateway', { ...common, SUBGRAPH_URLS: `cameras=${cameras.url}` });
     services.push(gw);
     const json = { 'content-type': 'application/json' };
-    const bearers = await Promise.all(officers.map(async (o) => ({ ...json, authorization: `Bearer ${await signDevToken(devKeys, o)}` })));
+    const bearers = await Promise.all(
+      officers.map(async (o) => ({ ...json, authorization: `Bearer ${await signDevToken(devKeys, o)}` })),
+    );
     const direct: Target = {
       name: 'direct',
       url: cameras.url,
-      headers: () => Promise.all(officers.map(async (o) => ({ ...json, [ACTOR_HEADER]: await signActorAssertion(internalKey, o) }))),
+      headers: () =>
+        Promise.all(officers.map(async (o) => ({ ...json, [ACTOR_HEADER]: await signActorAssertion(internalKey, o) }))),
       // assertions live 60 s: re-sign well before that if a run is long
       refreshMs: SECONDS + WARMUP_SECONDS > 50 ? 45_000 : undefined,
     };
@@ -213,7 +264,9 @@ async function main(): Promise<number> {
     for (let round = 1; round <= ROUNDS; round++) {
       for (const t of [direct, gateway]) {
         const m = await load(t, SECONDS);
-        console.log(`round ${round} ${t.name}: ${m.reqPerSec.toFixed(0)} req/s, p50 ${m.p50} ms, p99 ${m.p99} ms, ${m.failed} failed`);
+        console.log(
+          `round ${round} ${t.name}: ${m.reqPerSec.toFixed(0)} req/s, p50 ${m.p50} ms, p99 ${m.p99} ms, ${m.failed} failed`,
+        );
         runs[t.name].push(m);
       }
     }

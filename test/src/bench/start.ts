@@ -34,15 +34,23 @@ function cpuSeconds(pid: number): number {
   const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
   return (Number(f[11]) + Number(f[12])) / 100;
 }
-const memoryMb = (pid: number, field: 'VmRSS' | 'VmHWM') => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
+const memoryMb = (pid: number, field: 'VmRSS' | 'VmHWM') =>
+  Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
 
 async function start(kind: Start['kind'], dataDir: string): Promise<Start> {
   const env: NodeJS.ProcessEnv = { ...process.env, HUB_DATA_DIR: dataDir, PORT: '0' };
   delete env.DATABASE_URL; // a fresh clone runs on embedded PGlite
   delete env.NODE_ENV; // as `npm start` runs it
-  const profile = process.env.BENCH_PROFILE === 'start' ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR ?? '/tmp/hub-profiles'}`] : [];
+  const profile =
+    process.env.BENCH_PROFILE === 'start'
+      ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR ?? '/tmp/hub-profiles'}`]
+      : [];
   const t0 = performance.now();
-  const child = spawn(process.execPath, [...profile, MAIN], { env, cwd: join(dataDir, '..'), stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...profile, MAIN], {
+    env,
+    cwd: join(dataDir, '..'),
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   try {
     const out = await new Promise<string>((resolve, reject) => {
       let text = '';
@@ -51,7 +59,9 @@ async function start(kind: Start['kind'], dataDir: string): Promise<Start> {
         // the launcher prints the URL and then one token per demo actor, police first
         if (/ready in[\s\S]*police\s+\S+\n/.test(text)) resolve(text);
       });
-      child.once('exit', (code) => reject(new Error(`npm start's process exited with ${code} before it was ready:\n${text}`)));
+      child.once('exit', (code) =>
+        reject(new Error(`npm start's process exited with ${code} before it was ready:\n${text}`)),
+      );
     });
     const seconds = (performance.now() - t0) / 1000;
     const cpu = cpuSeconds(child.pid!);
@@ -66,7 +76,8 @@ async function start(kind: Start['kind'], dataDir: string): Promise<Start> {
       body: JSON.stringify({ query: '{ cameras(first: 5) { edges { node { id status } } } }' }),
     });
     const json = (await res.json()) as { data?: { cameras: { edges: unknown[] } }; errors?: unknown };
-    if (!res.ok || json.errors || json.data?.cameras.edges.length !== 5) throw new Error(`${kind} start: the hub did not answer: ${JSON.stringify(json).slice(0, 300)}`);
+    if (!res.ok || json.errors || json.data?.cameras.edges.length !== 5)
+      throw new Error(`${kind} start: the hub did not answer: ${JSON.stringify(json).slice(0, 300)}`);
     return { kind, seconds, cpuSeconds: cpu, rssMb, peakMb };
   } finally {
     await new Promise<void>((resolve) => {
@@ -85,7 +96,9 @@ async function main(): Promise<number> {
     try {
       for (const kind of ['fresh', 'second'] as const) {
         const s = await start(kind, join(dir, 'data'));
-        console.log(`round ${round} ${kind}: ready in ${s.seconds.toFixed(1)} s (${s.cpuSeconds.toFixed(1)} CPU s), RSS ${s.rssMb.toFixed(0)} MB (peak ${s.peakMb.toFixed(0)} MB)`);
+        console.log(
+          `round ${round} ${kind}: ready in ${s.seconds.toFixed(1)} s (${s.cpuSeconds.toFixed(1)} CPU s), RSS ${s.rssMb.toFixed(0)} MB (peak ${s.peakMb.toFixed(0)} MB)`,
+        );
         runs.push(s);
       }
     } finally {
@@ -105,9 +118,9 @@ async function main(): Promise<number> {
     SECTION,
     [
       `Method (\`${COMMAND}\`, test/src/bench/start.ts): \`node packages/stack/dist/main.js\` — what \`npm start\` runs after its`,
-      'prestart build — with HUB_DATA_DIR a new empty directory and no DATABASE_URL (embedded PGlite: a fresh clone\'s first',
+      "prestart build — with HUB_DATA_DIR a new empty directory and no DATABASE_URL (embedded PGlite: a fresh clone's first",
       'run), then again on the same directory. Seconds from spawn to the ready line; CPU seconds of the process until then',
-      '(/proc user + system: the start\'s own cost, whatever else the machine runs); RSS when ready (and its peak). A police',
+      "(/proc user + system: the start's own cost, whatever else the machine runs); RSS when ready (and its peak). A police",
       `query through the gateway must answer before a start counts. Best of ${ROUNDS} rounds; the machine column ends with the`,
       `1-minute load average (2 cores) when the row was written. Targets: < ${TARGET_S} s, < ${TARGET_MB} MB; ratio = measured ÷ target (≤ 1 is met).`,
       '',

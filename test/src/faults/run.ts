@@ -183,7 +183,8 @@ async function main(): Promise<number> {
     loop(1000, async () => {
       const n = regN++;
       const k = Math.floor(n / 150);
-      if (!companies.has(k)) companies.set(k, bearer({ ...DEMO_ACTORS.company, sub: `faults-company-${k}`, org: `KVK-${90000000 + k}` }));
+      if (!companies.has(k))
+        companies.set(k, bearer({ ...DEMO_ACTORS.company, sub: `faults-company-${k}`, org: `KVK-${90000000 + k}` }));
       const r = await gql(
         await companies.get(k)!,
         'mutation($i: RegisterPrivateCameraInput!) { registerPrivateCamera(input: $i) { id } }',
@@ -512,7 +513,8 @@ async function main(): Promise<number> {
       '| process | RSS at soak start, MB | RSS at soak end, MB | V8 heap used at start, MB | at end, MB |',
       '|---|---|---|---|---|',
       ...topo.procs.map(
-        (p) => `| ${p.name} | ${mb(rssStart.get(p.name))} | ${mb(rssEnd.get(p.name))} | ${mb(heapStart.get(p.name))} | ${mb(heapEnd.get(p.name))} |`,
+        (p) =>
+          `| ${p.name} | ${mb(rssStart.get(p.name))} | ${mb(rssEnd.get(p.name))} | ${mb(heapStart.get(p.name))} | ${mb(heapEnd.get(p.name))} |`,
       ),
       '',
       ...failures.map((f) => `FAILED: ${f}`),

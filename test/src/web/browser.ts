@@ -14,14 +14,31 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export function launch(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--headless',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
 }
 
 /** A fresh page (own context: own memory, own session) on the hub's web app. */
-export async function openApp(browser: Browser, base: string, hash = '#/', lang: 'nl' | 'en' = 'nl'): Promise<{ context: BrowserContext; page: Page }> {
+export async function openApp(
+  browser: Browser,
+  base: string,
+  hash = '#/',
+  lang: 'nl' | 'en' = 'nl',
+): Promise<{ context: BrowserContext; page: Page }> {
   // bypassCSP: axe-core is injected as an inline script; the app itself runs under the gateway's CSP
-  const context = await browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 900 }, locale: lang === 'nl' ? 'nl-NL' : 'en-GB' });
+  const context = await browser.newContext({
+    bypassCSP: true,
+    viewport: { width: 1280, height: 900 },
+    locale: lang === 'nl' ? 'nl-NL' : 'en-GB',
+  });
   const page = await context.newPage();
   await page.goto(`${base}${hash}`);
   return { context, page };
@@ -34,11 +51,20 @@ export async function signIn(page: Page, identity: string) {
 }
 
 /** axe-core injected into the page: the serious and critical violations (an empty list passes). */
-export async function seriousViolations(page: Page): Promise<Array<{ id: string; impact: string; help: string; nodes: string[] }>> {
+export async function seriousViolations(
+  page: Page,
+): Promise<Array<{ id: string; impact: string; help: string; nodes: string[] }>> {
   await page.addScriptTag({ content: AXE });
   const result = await page.evaluate(async () => {
-    const r = await (window as any).axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } });
-    return r.violations.map((v: any) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n: any) => n.target.join(' ')) }));
+    const r = await (window as any).axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
+    });
+    return r.violations.map((v: any) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n: any) => n.target.join(' ')),
+    }));
   });
   return result.filter((v: { impact: string }) => v.impact === 'serious' || v.impact === 'critical');
 }

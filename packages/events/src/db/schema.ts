@@ -10,7 +10,9 @@ export const outbox = events.table(
     id: bigserial('id', { mode: 'number' }).primaryKey(),
     // The writing transaction's id: readers only take rows of finished transactions, in (tx, id) order,
     // so a transaction that commits late can never be skipped by a reader's position.
-    tx: bigint('tx', { mode: 'number' }).notNull().default(sql`(pg_current_xact_id()::text::bigint)`),
+    tx: bigint('tx', { mode: 'number' })
+      .notNull()
+      .default(sql`(pg_current_xact_id()::text::bigint)`),
     topic: text('topic').notNull(),
     payload: jsonb('payload').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),

@@ -176,9 +176,25 @@ describe('the subgraph configurations', () => {
   it('takes the services’ role and earlier audit keys only in their shape (issue 14 §5)', () => {
     const migrate = { NODE_ENV: 'production', HUB_INTERNAL_SECRET: SECRET, DATABASE_URL: 'postgres://hub@db:5432/hub' };
     expect(migrateConfig({ ...migrate, HUB_SERVICE_ROLE: 'hub_app' }).HUB_SERVICE_ROLE).toBe('hub_app');
-    expect(refusal(() => migrateConfig({ ...migrate, HUB_SERVICE_ROLE: 'hub; drop table x' }))).toMatch(/HUB_SERVICE_ROLE a PostgreSQL role name/);
-    expect(subgraphConfig('footage', { ...PROD_SUBGRAPH, PLAYBACK_URL_SECRET: SECRET, AUDIT_HMAC_PREVIOUS_KEYS: `${hex(32)}, ${hex(40)}` }).AUDIT_HMAC_PREVIOUS_KEYS).toBeDefined();
-    expect(refusal(() => subgraphConfig('footage', { ...PROD_SUBGRAPH, PLAYBACK_URL_SECRET: SECRET, AUDIT_HMAC_PREVIOUS_KEYS: `${hex(32)},abc` }))).toMatch(/AUDIT_HMAC_PREVIOUS_KEYS must be comma-separated hex keys/);
+    expect(refusal(() => migrateConfig({ ...migrate, HUB_SERVICE_ROLE: 'hub; drop table x' }))).toMatch(
+      /HUB_SERVICE_ROLE a PostgreSQL role name/,
+    );
+    expect(
+      subgraphConfig('footage', {
+        ...PROD_SUBGRAPH,
+        PLAYBACK_URL_SECRET: SECRET,
+        AUDIT_HMAC_PREVIOUS_KEYS: `${hex(32)}, ${hex(40)}`,
+      }).AUDIT_HMAC_PREVIOUS_KEYS,
+    ).toBeDefined();
+    expect(
+      refusal(() =>
+        subgraphConfig('footage', {
+          ...PROD_SUBGRAPH,
+          PLAYBACK_URL_SECRET: SECRET,
+          AUDIT_HMAC_PREVIOUS_KEYS: `${hex(32)},abc`,
+        }),
+      ),
+    ).toMatch(/AUDIT_HMAC_PREVIOUS_KEYS must be comma-separated hex keys/);
   });
 });
 

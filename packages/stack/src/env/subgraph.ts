@@ -14,7 +14,10 @@ import {
 } from './base.js';
 
 /** A daily quota (docs/QUOTAS.md; subgraph-kit quota.ts reads it at each use): a whole number, 0 = none. */
-const quota = z.string().regex(/^\s*\d{1,9}\s*$/, 'must be a whole number (0 = no quota)').optional();
+const quota = z
+  .string()
+  .regex(/^\s*\d{1,9}\s*$/, 'must be a whole number (0 = no quota)')
+  .optional();
 
 /** Keys and settings of each subgraph role beyond what every subgraph reads. */
 export function roleShape(mode: Mode) {
@@ -51,7 +54,10 @@ export function subgraphShape(mode: Mode) {
     // earlier audit keys after a rotation: they verify what they made (issue 14 §5)
     AUDIT_HMAC_PREVIOUS_KEYS: z
       .string()
-      .refine((v) => v.split(',').every((k) => /^(?:[0-9a-fA-F]{2}){32,}$/.test(k.trim())), 'must be comma-separated hex keys of at least 32 bytes (earlier AUDIT_HMAC_KEYs)')
+      .refine(
+        (v) => v.split(',').every((k) => /^(?:[0-9a-fA-F]{2}){32,}$/.test(k.trim())),
+        'must be comma-separated hex keys of at least 32 bytes (earlier AUDIT_HMAC_KEYs)',
+      )
       .optional(),
   };
 }
@@ -92,7 +98,10 @@ export function migrateSchema() {
     HUB_INTERNAL_SECRET: secret('the same in every process'),
     DATABASE_URL: databaseUrl,
     // the PostgreSQL role the services connect as; migrate grants it its rights (issue 14 §5)
-    HUB_SERVICE_ROLE: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'a PostgreSQL role name').optional(),
+    HUB_SERVICE_ROLE: z
+      .string()
+      .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'a PostgreSQL role name')
+      .optional(),
   });
 }
 export type MigrateConfig = z.output<ReturnType<typeof migrateSchema>>;

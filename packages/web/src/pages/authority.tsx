@@ -13,15 +13,42 @@ const DAY = 86_400_000;
 
 const CHAIN = graphql(`
   query Chain {
-    verifyAuditChain { ok checked firstBadSeq problem detail verifiedThroughSeq }
-    auditHead { seq time keyId }
+    verifyAuditChain {
+      ok
+      checked
+      firstBadSeq
+      problem
+      detail
+      verifiedThroughSeq
+    }
+    auditHead {
+      seq
+      time
+      keyId
+    }
   }
 `);
 const AUDIT_LOG = graphql(`
   query AuditLog($filter: AuditFilterInput, $after: String) {
     auditLog(first: 50, after: $after, filter: $filter) {
-      edges { node { id seq at actorKind actorSub actorOrg action subjectType subjectIds purpose } }
-      pageInfo { hasNextPage endCursor }
+      edges {
+        node {
+          id
+          seq
+          at
+          actorKind
+          actorSub
+          actorOrg
+          action
+          subjectType
+          subjectIds
+          purpose
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
     }
   }
 `);
@@ -29,27 +56,78 @@ const RETENTION = graphql(`
   query Retention($from: DateTime!, $to: DateTime!) {
     retentionReport(from: $from, to: $to) {
       violationCount
-      violations { recordingId expiredAt }
-      proofs { id subsystem startedAt finishedAt deletedCount heldBackCount deletedDigest oldestUnheldAgeSeconds triggeredBy }
+      violations {
+        recordingId
+        expiredAt
+      }
+      proofs {
+        id
+        subsystem
+        startedAt
+        finishedAt
+        deletedCount
+        heldBackCount
+        deletedDigest
+        oldestUnheldAgeSeconds
+        triggeredBy
+      }
     }
-    anprRetentionRuns(from: $from, to: $to) { id startedAt deletedCount keptWithHitCount hitsDeletedCount deletedDigest triggeredBy }
+    anprRetentionRuns(from: $from, to: $to) {
+      id
+      startedAt
+      deletedCount
+      keptWithHitCount
+      hitsDeletedCount
+      deletedDigest
+      triggeredBy
+    }
   }
 `);
 const PUBLIC_SPACE = graphql(`
   query PublicSpaceRegistrations($flag: ComplianceFlag) {
     privateCameraRegistrations(first: 100, filter: { filmsPublicSpace: true, flag: $flag }) {
-      edges { node { id ownerName ownerOrg address municipality publicSpaceDescription retentionDays signage liveView complianceFlags } }
+      edges {
+        node {
+          id
+          ownerName
+          ownerOrg
+          address
+          municipality
+          publicSpaceDescription
+          retentionDays
+          signage
+          liveView
+          complianceFlags
+        }
+      }
     }
   }
 `);
 const OVERDUE = graphql(`
   query Overdue {
-    overdueAccessRequests(first: 100) { edges { node { id filedAt dueAt municipality daysOverdue } } }
+    overdueAccessRequests(first: 100) {
+      edges {
+        node {
+          id
+          filedAt
+          dueAt
+          municipality
+          daysOverdue
+        }
+      }
+    }
   }
 `);
 const RULES = graphql(`
   query Rules {
-    accessRules { actor action subject fields conditions inverted }
+    accessRules {
+      actor
+      action
+      subject
+      fields
+      conditions
+      inverted
+    }
   }
 `);
 
@@ -84,13 +162,20 @@ function ChainStatus() {
       {r && (
         <p class={r.ok ? 'ok' : 'bad'} data-chain={r.ok ? 'ok' : 'broken'} role="status">
           {r.ok
-            ? L(`Keten geverifieerd: ${fmtNumber(r.checked)} regels intact.`, `Chain verified: ${fmtNumber(r.checked)} entries intact.`)
-            : L(`Keten gebroken bij regel ${r.firstBadSeq} (${r.problem}): ${r.detail ?? ''}`, `Chain broken at entry ${r.firstBadSeq} (${r.problem}): ${r.detail ?? ''}`)}
+            ? L(
+                `Keten geverifieerd: ${fmtNumber(r.checked)} regels intact.`,
+                `Chain verified: ${fmtNumber(r.checked)} entries intact.`,
+              )
+            : L(
+                `Keten gebroken bij regel ${r.firstBadSeq} (${r.problem}): ${r.detail ?? ''}`,
+                `Chain broken at entry ${r.firstBadSeq} (${r.problem}): ${r.detail ?? ''}`,
+              )}
         </p>
       )}
       {q.data?.auditHead && (
         <p class="muted">
-          {L('Ondertekende kop', 'Signed head')}: {L('regel', 'entry')} {q.data.auditHead.seq}, {fmtDateTime(q.data.auditHead.time)}, {L('sleutel', 'key')} <code>{q.data.auditHead.keyId}</code>
+          {L('Ondertekende kop', 'Signed head')}: {L('regel', 'entry')} {q.data.auditHead.seq},{' '}
+          {fmtDateTime(q.data.auditHead.time)}, {L('sleutel', 'key')} <code>{q.data.auditHead.keyId}</code>
         </p>
       )}
       <p>
@@ -103,19 +188,31 @@ function ChainStatus() {
 }
 
 function RetentionReport() {
-  const range = useMemo(() => ({ from: new Date(Date.now() - 90 * DAY).toISOString(), to: new Date(Date.now() + 60_000).toISOString() }), []);
+  const range = useMemo(
+    () => ({ from: new Date(Date.now() - 90 * DAY).toISOString(), to: new Date(Date.now() + 60_000).toISOString() }),
+    [],
+  );
   const q = useQuery(RETENTION, range, []);
   const rep = q.data?.retentionReport;
   return (
-    <Section title={L('Bewaartermijnen: werkt automatisch verwijderen?', 'Retention: does automatic deletion work?')} id="retention">
+    <Section
+      title={L('Bewaartermijnen: werkt automatisch verwijderen?', 'Retention: does automatic deletion work?')}
+      id="retention"
+    >
       <Errors errors={q.errors} />
       <Loading when={q.loading} />
       {rep && (
         <>
           <p class={rep.violationCount === 0 ? 'ok' : 'bad'} data-violations={rep.violationCount} role="status">
             {rep.violationCount === 0
-              ? L('0 overtredingen: geen opname zonder bewaarplicht is langer bewaard dan toegestaan.', '0 violations: no unheld recording is kept past its retention.')
-              : L(`${rep.violationCount} opnamen zijn langer bewaard dan toegestaan.`, `${rep.violationCount} recordings are kept past their retention.`)}
+              ? L(
+                  '0 overtredingen: geen opname zonder bewaarplicht is langer bewaard dan toegestaan.',
+                  '0 violations: no unheld recording is kept past its retention.',
+                )
+              : L(
+                  `${rep.violationCount} opnamen zijn langer bewaard dan toegestaan.`,
+                  `${rep.violationCount} recordings are kept past their retention.`,
+                )}
           </p>
           {rep.violations.length > 0 && (
             <ul>
@@ -128,7 +225,9 @@ function RetentionReport() {
           )}
           <h3>{L('Verwijderbewijzen (laatste 90 dagen)', 'Deletion proofs (last 90 days)')}</h3>
           {rep.proofs.length === 0 ? (
-            <p class="muted">{L('Nog geen verwijderrondes in deze periode.', 'No retention runs in this period yet.')}</p>
+            <p class="muted">
+              {L('Nog geen verwijderrondes in deze periode.', 'No retention runs in this period yet.')}
+            </p>
           ) : (
             <table data-testid="proofs">
               <thead>
@@ -146,7 +245,11 @@ function RetentionReport() {
                     <td>{fmtDateTime(p.startedAt)}</td>
                     <td>{fmtNumber(p.deletedCount)}</td>
                     <td>{fmtNumber(p.heldBackCount)}</td>
-                    <td>{p.oldestUnheldAgeSeconds == null ? '—' : `${fmtNumber(Math.round(p.oldestUnheldAgeSeconds / 86400))} ${L('dagen', 'days')}`}</td>
+                    <td>
+                      {p.oldestUnheldAgeSeconds == null
+                        ? '—'
+                        : `${fmtNumber(Math.round(p.oldestUnheldAgeSeconds / 86400))} ${L('dagen', 'days')}`}
+                    </td>
                     <td>
                       <code class="digest">{p.deletedDigest.slice(0, 16)}…</code>
                     </td>
@@ -312,7 +415,10 @@ function PublicSpace() {
   const q = useQuery(PUBLIC_SPACE, { flag: flag || null }, [flag]);
   const regs = edgesOf(q.data?.privateCameraRegistrations);
   return (
-    <Section title={L('Aangemelde camera’s die openbare ruimte filmen', 'Declared cameras filming public space')} id="public-space">
+    <Section
+      title={L('Aangemelde camera’s die openbare ruimte filmen', 'Declared cameras filming public space')}
+      id="public-space"
+    >
       <Field id="ps-flag" label={L('Alleen met aandachtspunt', 'Only with the flag')}>
         <select {...aria('ps-flag')} value={flag} onChange={(e) => setFlag(e.currentTarget.value as typeof flag)}>
           <option value="">{L('alle', 'all')}</option>
@@ -325,7 +431,9 @@ function PublicSpace() {
       </Field>
       <Errors errors={q.errors} />
       <Loading when={q.loading} />
-      {!q.loading && regs.length === 0 && <p>{L('Geen aangemelde camera’s gevonden.', 'No declared cameras found.')}</p>}
+      {!q.loading && regs.length === 0 && (
+        <p>{L('Geen aangemelde camera’s gevonden.', 'No declared cameras found.')}</p>
+      )}
       {regs.length > 0 && (
         <table data-testid="public-space">
           <thead>
@@ -477,7 +585,10 @@ function readableConditions(json: string): string {
       .map(([k, v]) => {
         if (v && typeof v === 'object') {
           return Object.entries(v as Record<string, unknown>)
-            .map(([op, x]) => `${k} ${({ $ne: '≠', $in: 'in', $nin: 'not in', $lt: '<', $gt: '>', $lte: '≤', $gte: '≥' } as Record<string, string>)[op] ?? op} ${JSON.stringify(x)}`)
+            .map(
+              ([op, x]) =>
+                `${k} ${({ $ne: '≠', $in: 'in', $nin: 'not in', $lt: '<', $gt: '>', $lte: '≤', $gte: '≥' } as Record<string, string>)[op] ?? op} ${JSON.stringify(x)}`,
+            )
             .join(', ');
         }
         return `${k} = ${typeof v === 'string' ? v : JSON.stringify(v)}`;

@@ -11,24 +11,74 @@ import { MUNICIPALITIES } from '../municipalities';
 const MINE = graphql(`
   query MyRegistrations {
     myRegistrations(first: 100) {
-      edges { node { id ownerName address placeType purpose retentionDays signage filmsPublicSpace liveView status registeredAt confirmedAt complianceFlags municipality } }
+      edges {
+        node {
+          id
+          ownerName
+          address
+          placeType
+          purpose
+          retentionDays
+          signage
+          filmsPublicSpace
+          liveView
+          status
+          registeredAt
+          confirmedAt
+          complianceFlags
+          municipality
+        }
+      }
     }
   }
 `);
 const REGISTER = graphql(`
   mutation Register($input: RegisterPrivateCameraInput!) {
-    registerPrivateCamera(input: $input) { id status complianceFlags }
+    registerPrivateCamera(input: $input) {
+      id
+      status
+      complianceFlags
+    }
   }
 `);
 const UPDATE = graphql(`
   mutation UpdateRegistration($id: ID!, $input: UpdatePrivateCameraInput!) {
-    updatePrivateCamera(id: $id, input: $input) { id retentionDays signage complianceFlags }
+    updatePrivateCamera(id: $id, input: $input) {
+      id
+      retentionDays
+      signage
+      complianceFlags
+    }
   }
 `);
-const CONFIRM = graphql(`mutation Confirm($id: ID!) { confirmPrivateCamera(id: $id) { id confirmedAt complianceFlags } }`);
-const DEREGISTER = graphql(`mutation Deregister($id: ID!) { deregisterPrivateCamera(id: $id) { id status } }`);
+const CONFIRM = graphql(`
+  mutation Confirm($id: ID!) {
+    confirmPrivateCamera(id: $id) {
+      id
+      confirmedAt
+      complianceFlags
+    }
+  }
+`);
+const DEREGISTER = graphql(`
+  mutation Deregister($id: ID!) {
+    deregisterPrivateCamera(id: $id) {
+      id
+      status
+    }
+  }
+`);
 
-const PLACE_TYPES = ['SHOP', 'HORECA', 'OFFICE', 'INDUSTRIAL_SITE', 'BUSINESS_PARK', 'PARKING', 'PRIVATE_HOME', 'OTHER'] as const;
+const PLACE_TYPES = [
+  'SHOP',
+  'HORECA',
+  'OFFICE',
+  'INDUSTRIAL_SITE',
+  'BUSINESS_PARK',
+  'PARKING',
+  'PRIVATE_HOME',
+  'OTHER',
+] as const;
 const PLACE_TEXT: Record<string, [string, string]> = {
   SHOP: ['Winkel', 'Shop'],
   HORECA: ['Horeca', 'Hospitality'],
@@ -39,7 +89,22 @@ const PLACE_TEXT: Record<string, [string, string]> = {
   PRIVATE_HOME: ['Woning', 'Private home'],
   OTHER: ['Anders', 'Other'],
 };
-const FIELDS = ['ownerName', 'placeType', 'address', 'location.latitude', 'location.longitude', 'mounting', 'purpose', 'publicSpaceDescription', 'alarmCentre', 'retentionDays', 'contact.name', 'contact.phone', 'contact.email', 'municipality'] as const;
+const FIELDS = [
+  'ownerName',
+  'placeType',
+  'address',
+  'location.latitude',
+  'location.longitude',
+  'mounting',
+  'purpose',
+  'publicSpaceDescription',
+  'alarmCentre',
+  'retentionDays',
+  'contact.name',
+  'contact.phone',
+  'contact.email',
+  'municipality',
+] as const;
 
 type Reg = ResultOf<typeof MINE>['myRegistrations']['edges'][number]['node'];
 
@@ -57,7 +122,11 @@ function BusinessPortal() {
       <Errors errors={q.errors} />
       <Loading when={q.loading && !q.data} />
       <Section title={L('Aangemelde camera’s', 'Registered cameras')} id="mine">
-        {regs.length === 0 ? <p>{L('Je hebt nog geen camera’s aangemeld.', 'You have not registered any cameras yet.')}</p> : regs.map((r) => <Registration key={r.id} r={r} onChange={q.reload} />)}
+        {regs.length === 0 ? (
+          <p>{L('Je hebt nog geen camera’s aangemeld.', 'You have not registered any cameras yet.')}</p>
+        ) : (
+          regs.map((r) => <Registration key={r.id} r={r} onChange={q.reload} />)
+        )}
       </Section>
       <RegisterForm onDone={q.reload} />
     </>
@@ -84,8 +153,9 @@ function Registration({ r, onChange }: { r: Reg; onChange: () => void }) {
         {r.ownerName ?? r.id} — {r.address}
       </h3>
       <p>
-        {text(PLACE_TEXT, r.placeType)} · {r.purpose} · {L('bewaartermijn', 'retention')} {r.retentionDays} {L('dagen', 'days')} · {L('status', 'status')}: {r.status} ·{' '}
-        {L('laatst bevestigd', 'last confirmed')} {fmtDate(r.confirmedAt)}
+        {text(PLACE_TEXT, r.placeType)} · {r.purpose} · {L('bewaartermijn', 'retention')} {r.retentionDays}{' '}
+        {L('dagen', 'days')} · {L('status', 'status')}: {r.status} · {L('laatst bevestigd', 'last confirmed')}{' '}
+        {fmtDate(r.confirmedAt)}
       </p>
       {r.complianceFlags.length === 0 ? (
         <p class="ok">{L('Geen aandachtspunten.', 'Nothing to fix.')}</p>
@@ -101,11 +171,18 @@ function Registration({ r, onChange }: { r: Reg; onChange: () => void }) {
       <Errors errors={errors} />
       {r.status === 'ACTIVE' && (
         <p>
-          <button onClick={() => act(request(CONFIRM, { id: r.id }))}>{L('Bevestigen dat dit klopt', 'Confirm this is right')}</button>{' '}
+          <button onClick={() => act(request(CONFIRM, { id: r.id }))}>
+            {L('Bevestigen dat dit klopt', 'Confirm this is right')}
+          </button>{' '}
           <button class="secondary" onClick={() => setEditing(!editing)} aria-expanded={editing}>
             {L('Wijzigen', 'Change')}
           </button>{' '}
-          <button class="secondary" onClick={() => confirm(L('Deze camera afmelden?', 'Deregister this camera?')) && act(request(DEREGISTER, { id: r.id }))}>
+          <button
+            class="secondary"
+            onClick={() =>
+              confirm(L('Deze camera afmelden?', 'Deregister this camera?')) && act(request(DEREGISTER, { id: r.id }))
+            }
+          >
             {L('Afmelden', 'Deregister')}
           </button>
         </p>
@@ -119,10 +196,16 @@ function Registration({ r, onChange }: { r: Reg; onChange: () => void }) {
           }}
         >
           <Field id={`${idp}-retention`} label={L('Bewaartermijn (dagen)', 'Retention (days)')}>
-            <input type="number" {...aria(`${idp}-retention`)} value={retention} onInput={(e) => setRetention(e.currentTarget.value)} />
+            <input
+              type="number"
+              {...aria(`${idp}-retention`)}
+              value={retention}
+              onInput={(e) => setRetention(e.currentTarget.value)}
+            />
           </Field>
           <label class="check">
-            <input type="checkbox" checked={signage} onChange={(e) => setSignage(e.currentTarget.checked)} /> {L('Er hangt een bord', 'A sign is in place')}
+            <input type="checkbox" checked={signage} onChange={(e) => setSignage(e.currentTarget.checked)} />{' '}
+            {L('Er hangt een bord', 'A sign is in place')}
           </label>
           <p>
             <button type="submit">{L('Opslaan', 'Save')}</button>
@@ -189,7 +272,13 @@ function RegisterForm({ onDone }: { onDone: () => void }) {
   };
   const input = (k: keyof typeof v, label: string, path: string = k, type: 'text' | 'number' | 'email' = 'text') => (
     <Field id={`f-${k}`} label={label} error={byField[path]}>
-      <input type={type as 'text'} {...aria(`f-${k}`, byField[path])} value={String(v[k])} onInput={set(k)} step={type === 'number' ? 'any' : undefined} />
+      <input
+        type={type as 'text'}
+        {...aria(`f-${k}`, byField[path])}
+        value={String(v[k])}
+        onInput={set(k)}
+        step={type === 'number' ? 'any' : undefined}
+      />
     </Field>
   );
   return (
@@ -222,22 +311,32 @@ function RegisterForm({ onDone }: { onDone: () => void }) {
         </Field>
         {input('purpose', L('Doel', 'Purpose'))}
         <label class="check">
-          <input type="checkbox" checked={v.filmsPublicSpace} onChange={set('filmsPublicSpace')} /> {L('De camera filmt (ook) openbare ruimte', 'The camera (also) films public space')}
+          <input type="checkbox" checked={v.filmsPublicSpace} onChange={set('filmsPublicSpace')} />{' '}
+          {L('De camera filmt (ook) openbare ruimte', 'The camera (also) films public space')}
         </label>
         {input('publicSpaceDescription', L('Welk deel van de openbare ruimte', 'Which part of public space'))}
         <label class="check">
-          <input type="checkbox" checked={v.liveView} onChange={set('liveView')} /> {L('Live View: beelden gaan via een meldkamer naar de politie', 'Live View: images go to the police via an alarm centre')}
+          <input type="checkbox" checked={v.liveView} onChange={set('liveView')} />{' '}
+          {L(
+            'Live View: beelden gaan via een meldkamer naar de politie',
+            'Live View: images go to the police via an alarm centre',
+          )}
         </label>
         {input('alarmCentre', L('Meldkamer (alarmcentrale)', 'Alarm centre'))}
         {input('retentionDays', L('Bewaartermijn (dagen)', 'Retention (days)'), 'retentionDays', 'number')}
         <label class="check">
-          <input type="checkbox" checked={v.signage} onChange={set('signage')} /> {L('Er hangt een bord dat op de camera wijst', 'A sign tells people about the camera')}
+          <input type="checkbox" checked={v.signage} onChange={set('signage')} />{' '}
+          {L('Er hangt een bord dat op de camera wijst', 'A sign tells people about the camera')}
         </label>
         {input('contactName', L('Contactpersoon', 'Contact person'), 'contact.name')}
         {input('contactPhone', L('Telefoon', 'Phone'), 'contact.phone')}
         {input('contactEmail', L('E-mail', 'Email'), 'contact.email', 'email')}
         <Field id="f-municipality" label={L('Gemeente', 'Municipality')} error={byField.municipality}>
-          <select {...aria('f-municipality', byField.municipality)} value={v.municipality} onChange={set('municipality')}>
+          <select
+            {...aria('f-municipality', byField.municipality)}
+            value={v.municipality}
+            onChange={set('municipality')}
+          >
             {MUNICIPALITIES.map(([code, name]) => (
               <option key={code} value={code}>
                 {name}

@@ -12,23 +12,54 @@ import { MUNICIPALITIES } from '../municipalities';
 const MY_REQUESTS = graphql(`
   query MyRequests {
     myRequests(first: 100) {
-      edges { node { id kind status filedAt dueAt extendedUntil extensionReason decision decisionReason place windowStart windowEnd } }
+      edges {
+        node {
+          id
+          kind
+          status
+          filedAt
+          dueAt
+          extendedUntil
+          extensionReason
+          decision
+          decisionReason
+          place
+          windowStart
+          windowEnd
+        }
+      }
     }
   }
 `);
 const CAMERAS = graphql(`
   query CitizenCameras($m: String!) {
-    cameras(filter: { municipality: $m }, first: 100) { edges { node { id name street kind } } }
+    cameras(filter: { municipality: $m }, first: 100) {
+      edges {
+        node {
+          id
+          name
+          street
+          kind
+        }
+      }
+    }
   }
 `);
 const FILE = graphql(`
   mutation FileAccess($input: FileAccessRequestInput!) {
-    fileAccessRequest(input: $input) { id status dueAt }
+    fileAccessRequest(input: $input) {
+      id
+      status
+      dueAt
+    }
   }
 `);
 const CHANGED = graphql(`
   subscription MyRequestChanged {
-    footageRequestChanged { id status }
+    footageRequestChanged {
+      id
+      status
+    }
   }
 `);
 
@@ -62,7 +93,9 @@ function CitizenPage() {
       <Errors errors={q.errors} />
       <Loading when={q.loading && !q.data} />
       <Section title={L('Ingediende verzoeken', 'Requests filed')} id="mine">
-        {q.data && reqs.length === 0 && <p>{L('U heeft nog geen verzoeken ingediend.', 'You have not filed any requests yet.')}</p>}
+        {q.data && reqs.length === 0 && (
+          <p>{L('U heeft nog geen verzoeken ingediend.', 'You have not filed any requests yet.')}</p>
+        )}
         {reqs.length > 0 && (
           <table data-testid="my-requests">
             <thead>
@@ -123,7 +156,13 @@ function FileForm({ onDone }: { onDone: () => void }) {
   const cameras = edgesOf(cams.data?.cameras);
   const [v, setV] = useState(() => {
     const end = new Date(Date.now() - 3_600_000);
-    return { camera: '', windowStart: localInput(new Date(end.getTime() - 3_600_000)), windowEnd: localInput(end), place: '', description: '' };
+    return {
+      camera: '',
+      windowStart: localInput(new Date(end.getTime() - 3_600_000)),
+      windowEnd: localInput(end),
+      place: '',
+      description: '',
+    };
   });
   const [errors, setErrors] = useState<readonly ApiError[]>();
   const [filed, setFiled] = useState<{ id: string; dueAt: string }>();
@@ -134,7 +173,13 @@ function FileForm({ onDone }: { onDone: () => void }) {
     e.preventDefault();
     setFiled(undefined);
     const r = await request(FILE, {
-      input: { cameraIds: v.camera ? [v.camera] : [], windowStart: toIso(v.windowStart), windowEnd: toIso(v.windowEnd), place: v.place, description: v.description },
+      input: {
+        cameraIds: v.camera ? [v.camera] : [],
+        windowStart: toIso(v.windowStart),
+        windowEnd: toIso(v.windowEnd),
+        place: v.place,
+        description: v.description,
+      },
     });
     setErrors(r.errors);
     if (r.data && !r.errors) {
@@ -148,8 +193,8 @@ function FileForm({ onDone }: { onDone: () => void }) {
         <Errors errors={rest} />
         {filed && (
           <p class="ok" role="status" data-testid="filed">
-            {L('Uw verzoek is ingediend. Het moet uiterlijk', 'Your request is filed. It must be answered by')} <strong>{fmtDate(filed.dueAt)}</strong>{' '}
-            {L('beantwoord zijn.', '.')}
+            {L('Uw verzoek is ingediend. Het moet uiterlijk', 'Your request is filed. It must be answered by')}{' '}
+            <strong>{fmtDate(filed.dueAt)}</strong> {L('beantwoord zijn.', '.')}
           </p>
         )}
         <Field id="c-municipality" label={L('Gemeente', 'Municipality')}>
@@ -172,16 +217,35 @@ function FileForm({ onDone }: { onDone: () => void }) {
           </select>
         </Field>
         <Field id="c-windowStart" label={L('Van (datum en tijd)', 'From (date and time)')} error={byField.windowStart}>
-          <input type="datetime-local" {...aria('c-windowStart', byField.windowStart)} value={v.windowStart} onInput={set('windowStart')} />
+          <input
+            type="datetime-local"
+            {...aria('c-windowStart', byField.windowStart)}
+            value={v.windowStart}
+            onInput={set('windowStart')}
+          />
         </Field>
         <Field id="c-windowEnd" label={L('Tot (datum en tijd)', 'To (date and time)')} error={byField.windowEnd}>
-          <input type="datetime-local" {...aria('c-windowEnd', byField.windowEnd)} value={v.windowEnd} onInput={set('windowEnd')} />
+          <input
+            type="datetime-local"
+            {...aria('c-windowEnd', byField.windowEnd)}
+            value={v.windowEnd}
+            onInput={set('windowEnd')}
+          />
         </Field>
         <Field id="c-place" label={L('Waar was u?', 'Where were you?')} error={byField.place}>
           <input {...aria('c-place', byField.place)} value={v.place} onInput={set('place')} />
         </Field>
-        <Field id="c-description" label={L('Hoe herkennen we u op de beelden?', 'How can we recognise you in the footage?')} error={byField.description}>
-          <textarea {...aria('c-description', byField.description)} value={v.description} onInput={set('description')} rows={3} />
+        <Field
+          id="c-description"
+          label={L('Hoe herkennen we u op de beelden?', 'How can we recognise you in the footage?')}
+          error={byField.description}
+        >
+          <textarea
+            {...aria('c-description', byField.description)}
+            value={v.description}
+            onInput={set('description')}
+            rows={3}
+          />
         </Field>
         <p>
           <button type="submit">{L('Verzoek indienen', 'File request')}</button>

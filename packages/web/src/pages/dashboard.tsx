@@ -1,7 +1,14 @@
 // Municipality live dashboard: own cameras on the map by status, areas and decisions in force,
 // and a live feed of status changes and police signals that resumes after a dropped connection.
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { graphql, onConnectionState, subscribeLive, type ApiError, type ConnectionState, type ResultOf } from '../graphql';
+import {
+  graphql,
+  onConnectionState,
+  subscribeLive,
+  type ApiError,
+  type ConnectionState,
+  type ResultOf,
+} from '../graphql';
 import { L, STATUS_TEXT, SUBGOAL_TEXT, fmtDate, fmtDateTime, fmtNumber, text } from '../i18n';
 import { MapView, STATUS_COLOR } from '../map';
 import { BarChart } from '../chart';
@@ -12,29 +19,99 @@ const DASHBOARD = graphql(`
   query Dashboard($m: String!, $from: DateTime!, $to: DateTime!) {
     liveCursor
     cameras(filter: { municipality: $m }, first: 100) {
-      edges { node { id name street kind status statusChangedAt location { latitude longitude } area { name } } }
+      edges {
+        node {
+          id
+          name
+          street
+          kind
+          status
+          statusChangedAt
+          location {
+            latitude
+            longitude
+          }
+          area {
+            name
+          }
+        }
+      }
     }
     cameraAreas(municipality: $m, first: 100) {
-      edges { node { id name kind currentDecision { reference legalBasis validFrom validUntil subGoals nextEvaluationDue evaluationOverdue } } }
+      edges {
+        node {
+          id
+          name
+          kind
+          currentDecision {
+            reference
+            legalBasis
+            validFrom
+            validUntil
+            subGoals
+            nextEvaluationDue
+            evaluationOverdue
+          }
+        }
+      }
     }
-    signals(municipality: $m, first: 10) { edges { node { id category description street sharedAt cursor } } }
-    footageStatistics(municipality: $m, from: $from, to: $to) { area month recordings deletions holds investigations }
+    signals(municipality: $m, first: 10) {
+      edges {
+        node {
+          id
+          category
+          description
+          street
+          sharedAt
+          cursor
+        }
+      }
+    }
+    footageStatistics(municipality: $m, from: $from, to: $to) {
+      area
+      month
+      recordings
+      deletions
+      holds
+      investigations
+    }
   }
 `);
 
 const STATUS_FEED = graphql(`
   subscription StatusFeed($m: String, $after: String) {
-    cameraStatusChanged(municipality: $m, after: $after) { status previousStatus reason changedAt cursor camera { id name street } }
+    cameraStatusChanged(municipality: $m, after: $after) {
+      status
+      previousStatus
+      reason
+      changedAt
+      cursor
+      camera {
+        id
+        name
+        street
+      }
+    }
   }
 `);
 const SIGNAL_FEED = graphql(`
   subscription SignalFeed($m: String, $after: String) {
-    signalShared(municipality: $m, after: $after) { id category description street sharedAt cursor }
+    signalShared(municipality: $m, after: $after) {
+      id
+      category
+      description
+      street
+      sharedAt
+      cursor
+    }
   }
 `);
 const ANPR_COUNTS = graphql(`
   query AnprCounts($camera: ID!, $from: DateTime!, $to: DateTime!) {
-    anprCounts(cameraId: $camera, from: $from, to: $to, bucket: HOUR) { bucketStart count }
+    anprCounts(cameraId: $camera, from: $from, to: $to, bucket: HOUR) {
+      bucketStart
+      count
+    }
   }
 `);
 
@@ -49,7 +126,10 @@ export function Dashboard() {
 }
 
 function DashboardOf({ m }: { m: string }) {
-  const range = useMemo(() => ({ from: new Date(Date.now() - 180 * DAY).toISOString(), to: new Date().toISOString() }), [m]);
+  const range = useMemo(
+    () => ({ from: new Date(Date.now() - 180 * DAY).toISOString(), to: new Date().toISOString() }),
+    [m],
+  );
   const q = useQuery(DASHBOARD, { m, ...range }, [m]);
   const [status, setStatus] = useState<Record<string, string>>({});
   const [feed, setFeed] = useState<FeedItem[]>([]);
@@ -88,7 +168,12 @@ function DashboardOf({ m }: { m: string }) {
       (d) => d.signalShared.cursor,
       (d) => {
         const s = d.signalShared;
-        add({ key: s.id, at: s.sharedAt, kind: 'signal', text: `${L('Signaal', 'Signal')} ${s.category}: ${s.description}${s.street ? ` (${s.street})` : ''}` });
+        add({
+          key: s.id,
+          at: s.sharedAt,
+          kind: 'signal',
+          text: `${L('Signaal', 'Signal')} ${s.category}: ${s.description}${s.street ? ` (${s.street})` : ''}`,
+        });
       },
       setLiveErrors,
     );
@@ -102,7 +187,13 @@ function DashboardOf({ m }: { m: string }) {
   const areas = edgesOf(q.data?.cameraAreas);
   const points = cameras.map((c) => {
     const st = status[c.id] ?? c.status ?? '';
-    return { id: c.id, lat: c.location.latitude, lon: c.location.longitude, label: `${c.name} — ${text(STATUS_TEXT, st)}`, color: STATUS_COLOR[st] ?? '#57606a' };
+    return {
+      id: c.id,
+      lat: c.location.latitude,
+      lon: c.location.longitude,
+      label: `${c.name} — ${text(STATUS_TEXT, st)}`,
+      color: STATUS_COLOR[st] ?? '#57606a',
+    };
   });
   const soon = Date.now() + 60 * DAY;
   const expiring = areas.filter((a) => a.currentDecision && Date.parse(a.currentDecision.validUntil) < soon);
@@ -126,7 +217,10 @@ function DashboardOf({ m }: { m: string }) {
       <Loading when={q.loading && !q.data} />
       <div class="grid">
         <Section title={L('Camera’s op de kaart', 'Cameras on the map')} id="map">
-          <MapView points={points} label={L('Kaart van de camera’s van de gemeente', 'Map of the municipality’s cameras')} />
+          <MapView
+            points={points}
+            label={L('Kaart van de camera’s van de gemeente', 'Map of the municipality’s cameras')}
+          />
           <p class="muted">
             {Object.entries(STATUS_COLOR).map(([s, c]) => (
               <span key={s}>
@@ -139,7 +233,9 @@ function DashboardOf({ m }: { m: string }) {
         </Section>
         <Section title={L('Live meldingen', 'Live feed')} id="feed">
           <ul class="feed" aria-live="polite" data-testid="feed">
-            {feed.length === 0 && <li class="muted">{L('Nog geen meldingen sinds het openen.', 'Nothing yet since opening.')}</li>}
+            {feed.length === 0 && (
+              <li class="muted">{L('Nog geen meldingen sinds het openen.', 'Nothing yet since opening.')}</li>
+            )}
             {feed.map((f) => (
               <li key={f.key} data-kind={f.kind}>
                 <time dateTime={f.at}>{fmtDateTime(f.at)}</time> — {f.text}
@@ -150,7 +246,9 @@ function DashboardOf({ m }: { m: string }) {
       </div>
       <Section title={L('Camera’s', 'Cameras')} id="cameras">
         <table>
-          <caption class="muted">{L('Alle camera’s van de gemeente met hun status', 'All the municipality’s cameras with their status')}</caption>
+          <caption class="muted">
+            {L('Alle camera’s van de gemeente met hun status', 'All the municipality’s cameras with their status')}
+          </caption>
           <thead>
             <tr>
               <th scope="col">{L('Naam', 'Name')}</th>
@@ -186,8 +284,16 @@ function DashboardOf({ m }: { m: string }) {
               {areas.map((a) => (
                 <tr key={a.id}>
                   <td>{a.name}</td>
-                  <td>{a.currentDecision ? `${a.currentDecision.reference} (${a.currentDecision.legalBasis})` : L('geen besluit in werking', 'no decision in force')}</td>
-                  <td>{a.currentDecision ? `${fmtDate(a.currentDecision.validFrom)} – ${fmtDate(a.currentDecision.validUntil)}` : '—'}</td>
+                  <td>
+                    {a.currentDecision
+                      ? `${a.currentDecision.reference} (${a.currentDecision.legalBasis})`
+                      : L('geen besluit in werking', 'no decision in force')}
+                  </td>
+                  <td>
+                    {a.currentDecision
+                      ? `${fmtDate(a.currentDecision.validFrom)} – ${fmtDate(a.currentDecision.validUntil)}`
+                      : '—'}
+                  </td>
                   <td>{a.currentDecision?.subGoals.map((g) => text(SUBGOAL_TEXT, g)).join(', ') ?? '—'}</td>
                 </tr>
               ))}
@@ -209,7 +315,8 @@ function DashboardOf({ m }: { m: string }) {
             {overdue.length === 0 && <li>{L('Geen', 'None')}</li>}
             {overdue.map((a) => (
               <li key={a.id}>
-                {a.name}: {L('evaluatie was uiterlijk', 'evaluation was due')} {fmtDate(a.currentDecision!.nextEvaluationDue)}
+                {a.name}: {L('evaluatie was uiterlijk', 'evaluation was due')}{' '}
+                {fmtDate(a.currentDecision!.nextEvaluationDue)}
               </li>
             ))}
           </ul>
@@ -230,10 +337,12 @@ function DashboardOf({ m }: { m: string }) {
 }
 
 function Stats({ rows }: { rows: ResultOf<typeof DASHBOARD>['footageStatistics'] }) {
-  if (!rows.length) return <p class="muted">{L('Nog geen cijfers in deze periode.', 'No figures in this period yet.')}</p>;
+  if (!rows.length)
+    return <p class="muted">{L('Nog geen cijfers in deze periode.', 'No figures in this period yet.')}</p>;
   // per month over all areas: the chart; per area and month: the table
   const months = [...new Set(rows.map((r) => r.month))].sort();
-  const sum = (k: 'recordings' | 'deletions' | 'holds') => months.map((m) => rows.filter((r) => r.month === m).reduce((n, r) => n + r[k], 0));
+  const sum = (k: 'recordings' | 'deletions' | 'holds') =>
+    months.map((m) => rows.filter((r) => r.month === m).reduce((n, r) => n + r[k], 0));
   return (
     <>
       <BarChart
@@ -243,7 +352,10 @@ function Stats({ rows }: { rows: ResultOf<typeof DASHBOARD>['footageStatistics']
           { label: L('Verwijderd', 'Deleted'), values: sum('deletions'), color: '#9a6700' },
           { label: L('Bewaard voor onderzoek', 'Held for investigation'), values: sum('holds'), color: '#cf222e' },
         ]}
-        label={L('Staafdiagram van opnamen, verwijderingen en bewaarde opnamen per maand; de cijfers staan in de tabel', 'Bar chart of recordings, deletions and held recordings per month; the figures are in the table')}
+        label={L(
+          'Staafdiagram van opnamen, verwijderingen en bewaarde opnamen per maand; de cijfers staan in de tabel',
+          'Bar chart of recordings, deletions and held recordings per month; the figures are in the table',
+        )}
       />
       <table>
         <thead>
@@ -272,7 +384,10 @@ function Stats({ rows }: { rows: ResultOf<typeof DASHBOARD>['footageStatistics']
 }
 
 function AnprChart({ camera }: { camera: string }) {
-  const range = useMemo(() => ({ from: new Date(Date.now() - DAY).toISOString(), to: new Date().toISOString() }), [camera]);
+  const range = useMemo(
+    () => ({ from: new Date(Date.now() - DAY).toISOString(), to: new Date().toISOString() }),
+    [camera],
+  );
   const q = useQuery(ANPR_COUNTS, { camera, ...range }, [camera]);
   const rows = q.data?.anprCounts ?? [];
   return (
@@ -285,7 +400,10 @@ function AnprChart({ camera }: { camera: string }) {
           <BarChart
             x={rows.map((r) => Date.parse(r.bucketStart) / 1000)}
             series={[{ label: L('Passages', 'Passages'), values: rows.map((r) => r.count), color: '#0550ae' }]}
-            label={L(`ANPR-passages per uur, afgelopen 24 uur: totaal ${rows.reduce((n, r) => n + r.count, 0)}`, `ANPR passages per hour, last 24 hours: total ${rows.reduce((n, r) => n + r.count, 0)}`)}
+            label={L(
+              `ANPR-passages per uur, afgelopen 24 uur: totaal ${rows.reduce((n, r) => n + r.count, 0)}`,
+              `ANPR passages per hour, last 24 hours: total ${rows.reduce((n, r) => n + r.count, 0)}`,
+            )}
           />
           <p>
             {L('Totaal', 'Total')}: {fmtNumber(rows.reduce((n, r) => n + r.count, 0))}

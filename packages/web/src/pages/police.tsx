@@ -14,29 +14,85 @@ const DAY = 86_400_000;
 const NEAR = graphql(`
   query Near($lat: Float!, $lon: Float!, $r: Float!) {
     camerasNear(lat: $lat, lon: $lon, radiusMeters: $r, first: 100) {
-      source distanceMeters liveView location { latitude longitude }
-      camera { id name street kind status }
-      registration { id ownerName address contactName contactPhone alarmCentre }
+      source
+      distanceMeters
+      liveView
+      location {
+        latitude
+        longitude
+      }
+      camera {
+        id
+        name
+        street
+        kind
+        status
+      }
+      registration {
+        id
+        ownerName
+        address
+        contactName
+        contactPhone
+        alarmCentre
+      }
     }
   }
 `);
 const RECORDINGS = graphql(`
   query Recordings($filter: RecordingFilter, $purpose: String!) {
     recordings(filter: $filter, purpose: $purpose, first: 100) {
-      edges { node { id kind startedAt endedAt expiresAt sizeBytes sourceSystem underHold camera { name } } }
+      edges {
+        node {
+          id
+          kind
+          startedAt
+          endedAt
+          expiresAt
+          sizeBytes
+          sourceSystem
+          underHold
+          camera {
+            name
+          }
+        }
+      }
     }
   }
 `);
 const QUEUE = graphql(`
   query Queue($status: RequestStatus) {
     footageRequests(first: 100, filter: { status: $status }) {
-      edges { node { id kind reportNumber caseReference status filedAt dueAt overdue flaggedLate place municipality holdStatus recordingCount cameras { id name } } }
+      edges {
+        node {
+          id
+          kind
+          reportNumber
+          caseReference
+          status
+          filedAt
+          dueAt
+          overdue
+          flaggedLate
+          place
+          municipality
+          holdStatus
+          recordingCount
+          cameras {
+            id
+            name
+          }
+        }
+      }
     }
   }
 `);
 const REVIEW = graphql(`
   mutation Review($id: ID!, $action: RequestReviewAction!, $reason: String) {
-    reviewFootageRequest(id: $id, action: $action, reason: $reason) { id status }
+    reviewFootageRequest(id: $id, action: $action, reason: $reason) {
+      id
+      status
+    }
   }
 `);
 
@@ -75,7 +131,9 @@ function Nearby({ onCamera }: { onCamera: (c: { id: string; name: string }) => v
     id: `${i}`,
     lat: n.location.latitude,
     lon: n.location.longitude,
-    label: n.camera ? `${n.camera.name} (${Math.round(n.distanceMeters)} m)` : `${n.registration?.ownerName ?? L('aangemeld', 'declared')} (${Math.round(n.distanceMeters)} m)`,
+    label: n.camera
+      ? `${n.camera.name} (${Math.round(n.distanceMeters)} m)`
+      : `${n.registration?.ownerName ?? L('aangemeld', 'declared')} (${Math.round(n.distanceMeters)} m)`,
     color: n.source === 'PUBLIC' ? NEUTRAL : '#8250df',
   }));
   return (
@@ -87,7 +145,12 @@ function Nearby({ onCamera }: { onCamera: (c: { id: string; name: string }) => v
         )}
       </p>
       <div class="grid">
-        <MapView points={points} label={L('Kaart om een punt te kiezen', 'Map to pick a point')} onPick={onPick} picked={picked} />
+        <MapView
+          points={points}
+          label={L('Kaart om een punt te kiezen', 'Map to pick a point')}
+          onPick={onPick}
+          picked={picked}
+        />
         <form
           class="stack"
           onSubmit={(e) => {
@@ -97,10 +160,22 @@ function Nearby({ onCamera }: { onCamera: (c: { id: string; name: string }) => v
           }}
         >
           <Field id="p-lat" label={L('Breedtegraad', 'Latitude')}>
-            <input {...aria('p-lat')} type="number" step="any" defaultValue={picked ? picked[0].toFixed(5) : '52.0926'} key={`lat-${picked?.[0]}`} />
+            <input
+              {...aria('p-lat')}
+              type="number"
+              step="any"
+              defaultValue={picked ? picked[0].toFixed(5) : '52.0926'}
+              key={`lat-${picked?.[0]}`}
+            />
           </Field>
           <Field id="p-lon" label={L('Lengtegraad', 'Longitude')}>
-            <input {...aria('p-lon')} type="number" step="any" defaultValue={picked ? picked[1].toFixed(5) : '5.1190'} key={`lon-${picked?.[1]}`} />
+            <input
+              {...aria('p-lon')}
+              type="number"
+              step="any"
+              defaultValue={picked ? picked[1].toFixed(5) : '5.1190'}
+              key={`lon-${picked?.[1]}`}
+            />
           </Field>
           <Field id="p-radius" label={L('Straal (meter)', 'Radius (metres)')}>
             <select {...aria('p-radius')} value={radius} onChange={(e) => setRadius(e.currentTarget.value)}>
@@ -143,7 +218,9 @@ function Nearby({ onCamera }: { onCamera: (c: { id: string; name: string }) => v
                     `${n.registration?.ownerName ?? '—'}, ${n.registration?.address ?? ''}`
                   )}
                 </td>
-                <td>{n.registration ? `${n.registration.contactName ?? ''} ${n.registration.contactPhone ?? ''}` : '—'}</td>
+                <td>
+                  {n.registration ? `${n.registration.contactName ?? ''} ${n.registration.contactPhone ?? ''}` : '—'}
+                </td>
                 <td>{n.liveView ? L('ja', 'yes') : L('nee', 'no')}</td>
               </tr>
             ))}
@@ -156,8 +233,19 @@ function Nearby({ onCamera }: { onCamera: (c: { id: string; name: string }) => v
 
 const localInput = (d: Date) => new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
 
-function Recordings({ camera, onCamera }: { camera: { id: string; name: string } | null; onCamera: (c: { id: string; name: string }) => void }) {
-  const [v, setV] = useState(() => ({ camera: camera?.id ?? 'utrecht-neude-1', purpose: '', from: localInput(new Date(Date.now() - 7 * DAY)), to: localInput(new Date()) }));
+function Recordings({
+  camera,
+  onCamera,
+}: {
+  camera: { id: string; name: string } | null;
+  onCamera: (c: { id: string; name: string }) => void;
+}) {
+  const [v, setV] = useState(() => ({
+    camera: camera?.id ?? 'utrecht-neude-1',
+    purpose: '',
+    from: localInput(new Date(Date.now() - 7 * DAY)),
+    to: localInput(new Date()),
+  }));
   const cameraId = camera?.id ?? v.camera;
   const [rows, setRows] = useState<ResultOf<typeof RECORDINGS>['recordings']['edges'][number]['node'][]>();
   const [errors, setErrors] = useState<readonly ApiError[]>();
@@ -166,7 +254,11 @@ function Recordings({ camera, onCamera }: { camera: { id: string; name: string }
   const submit = async (e: Event) => {
     e.preventDefault();
     const res = await request(RECORDINGS, {
-      filter: { cameraId, from: v.from ? new Date(v.from).toISOString() : null, to: v.to ? new Date(v.to).toISOString() : null },
+      filter: {
+        cameraId,
+        from: v.from ? new Date(v.from).toISOString() : null,
+        to: v.to ? new Date(v.to).toISOString() : null,
+      },
       purpose: v.purpose,
     });
     setErrors(res.errors);
@@ -174,7 +266,12 @@ function Recordings({ camera, onCamera }: { camera: { id: string; name: string }
   };
   return (
     <Section title={L('Opnamen van een camera', 'Recordings of a camera')} id="recordings">
-      <p class="muted">{L('Alleen metadata. Een doel (zaaknummer of reden) is verplicht; elke opvraging komt in de auditlog.', 'Metadata only. A purpose (case number or reason) is mandatory; every read is written to the audit log.')}</p>
+      <p class="muted">
+        {L(
+          'Alleen metadata. Een doel (zaaknummer of reden) is verplicht; elke opvraging komt in de auditlog.',
+          'Metadata only. A purpose (case number or reason) is mandatory; every read is written to the audit log.',
+        )}
+      </p>
       <form class="filters" onSubmit={submit} noValidate>
         <Field id="r-camera" label={L('Camera (id)', 'Camera (id)')} error={byField.cameraId}>
           <input
@@ -187,7 +284,12 @@ function Recordings({ camera, onCamera }: { camera: { id: string; name: string }
           />
         </Field>
         <Field id="r-purpose" label={L('Doel (verplicht)', 'Purpose (mandatory)')} error={byField.purpose}>
-          <input {...aria('r-purpose', byField.purpose)} value={v.purpose} onInput={set('purpose')} placeholder="PL0900-2026-…" />
+          <input
+            {...aria('r-purpose', byField.purpose)}
+            value={v.purpose}
+            onInput={set('purpose')}
+            placeholder="PL0900-2026-…"
+          />
         </Field>
         <Field id="r-from" label={L('Vanaf', 'From')} error={byField.from}>
           <input type="datetime-local" {...aria('r-from', byField.from)} value={v.from} onInput={set('from')} />
@@ -255,7 +357,11 @@ function Queue() {
   return (
     <Section title={L('Verzoeken om beelden', 'Footage requests')} id="queue">
       <Field id="q-status" label={L('Status', 'Status')}>
-        <select {...aria('q-status')} value={status} onChange={(e) => setStatus(e.currentTarget.value as typeof status)}>
+        <select
+          {...aria('q-status')}
+          value={status}
+          onChange={(e) => setStatus(e.currentTarget.value as typeof status)}
+        >
           <option value="">{L('alle', 'all')}</option>
           {STATUSES.map((s) => (
             <option key={s} value={s}>
@@ -293,7 +399,9 @@ function Queue() {
                 <td>
                   {fmtDateTime(r.dueAt)}
                   {r.overdue && <strong class="bad"> {L('te laat', 'overdue')}</strong>}
-                  {r.flaggedLate && <span class="muted"> {L('(mogelijk te laat ingediend)', '(may be too late)')}</span>}
+                  {r.flaggedLate && (
+                    <span class="muted"> {L('(mogelijk te laat ingediend)', '(may be too late)')}</span>
+                  )}
                 </td>
                 <td>
                   {r.holdStatus} {r.recordingCount > 0 ? `(${r.recordingCount})` : ''}

@@ -10,13 +10,46 @@ import { Errors, Loading, Section, edgesOf, useQuery } from '../ui';
 const REGISTER = graphql(`
   query PublicRegister($m: String!) {
     publicCameraRegister(municipality: $m, first: 100) {
-      edges { node { cameraId name kind street areaName legalBasis designatedFrom designatedUntil location { latitude longitude } } }
-      pageInfo { hasNextPage }
+      edges {
+        node {
+          cameraId
+          name
+          kind
+          street
+          areaName
+          legalBasis
+          designatedFrom
+          designatedUntil
+          location {
+            latitude
+            longitude
+          }
+        }
+      }
+      pageInfo {
+        hasNextPage
+      }
     }
     cameraAreas(municipality: $m, first: 100) {
-      edges { node { id name kind currentDecision { reference legalBasis validFrom validUntil subGoals } } }
+      edges {
+        node {
+          id
+          name
+          kind
+          currentDecision {
+            reference
+            legalBasis
+            validFrom
+            validUntil
+            subGoals
+          }
+        }
+      }
     }
-    registrationCounts(municipality: $m) { municipality count }
+    registrationCounts(municipality: $m) {
+      municipality
+      count
+    }
   }
 `);
 
@@ -42,7 +75,13 @@ export function PublicPage({ municipality }: { municipality: string }) {
   const rows = edgesOf(q.data?.publicCameraRegister);
   const areas = edgesOf(q.data?.cameraAreas).filter((a) => a.currentDecision);
   const declared = q.data?.registrationCounts.find((c) => c.municipality === m)?.count ?? 0;
-  const points = rows.map((r) => ({ id: r.cameraId, lat: r.location.latitude, lon: r.location.longitude, label: `${r.name} — ${r.street}`, color: NEUTRAL }));
+  const points = rows.map((r) => ({
+    id: r.cameraId,
+    lat: r.location.latitude,
+    lon: r.location.longitude,
+    label: `${r.name} — ${r.street}`,
+    color: NEUTRAL,
+  }));
   const base = new URL(`open-data/${encodeURIComponent(m)}/cameras`, document.baseURI).toString();
   return (
     <>
@@ -68,14 +107,17 @@ export function PublicPage({ municipality }: { municipality: string }) {
         </Section>
         <Section title={L('In cijfers en als open data', 'In figures and as open data')} id="figures">
           <p data-testid="count">
-            {L('Camera’s van de overheid in het register', 'Government cameras in the register')}: <strong>{fmtNumber(rows.length)}</strong>
+            {L('Camera’s van de overheid in het register', 'Government cameras in the register')}:{' '}
+            <strong>{fmtNumber(rows.length)}</strong>
             {q.data?.publicCameraRegister.pageInfo.hasNextPage ? '+' : ''}
           </p>
           <p>
-            {L('Gebieden met een aanwijzingsbesluit in werking', 'Areas with a designation decision in force')}: <strong>{fmtNumber(areas.length)}</strong>
+            {L('Gebieden met een aanwijzingsbesluit in werking', 'Areas with a designation decision in force')}:{' '}
+            <strong>{fmtNumber(areas.length)}</strong>
           </p>
           <p>
-            {L('Aangemelde camera’s van bedrijven en particulieren', 'Cameras declared by businesses and residents')}: <strong>{fmtNumber(declared)}</strong>
+            {L('Aangemelde camera’s van bedrijven en particulieren', 'Cameras declared by businesses and residents')}:{' '}
+            <strong>{fmtNumber(declared)}</strong>
           </p>
           <h3>{L('Open data', 'Open data')}</h3>
           <ul>

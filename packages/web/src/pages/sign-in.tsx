@@ -2,7 +2,13 @@ import { useEffect, useState } from 'preact/hooks';
 import { L } from '../i18n';
 import { appConfig, session } from '../session';
 
-const HOME: Record<string, string> = { municipality: 'dashboard', company: 'business', police: 'police', authority: 'authority', citizen: 'citizen' };
+const HOME: Record<string, string> = {
+  municipality: 'dashboard',
+  company: 'business',
+  police: 'police',
+  authority: 'authority',
+  citizen: 'citizen',
+};
 
 type DevIdentity = { id: string; label: string; kind: string; municipality: string | null };
 
@@ -15,7 +21,9 @@ export function SignIn() {
     fetch(new URL('auth/dev-token', document.baseURI))
       .then((r) => r.json())
       .then((b: { identities?: DevIdentity[] }) => setIdentities(b.identities ?? []))
-      .catch(() => setError(L('De demo-identiteiten konden niet geladen worden', 'Could not load the demo identities')));
+      .catch(() =>
+        setError(L('De demo-identiteiten konden niet geladen worden', 'Could not load the demo identities')),
+      );
   }, []);
   const pick = async (i: DevIdentity) => {
     try {
@@ -33,7 +41,11 @@ export function SignIn() {
           {L('Aangemeld als', 'Signed in as')} <strong>{session.label}</strong>.
         </p>
       )}
-      {error && <p class="errors" role="alert">{error}</p>}
+      {error && (
+        <p class="errors" role="alert">
+          {error}
+        </p>
+      )}
       {cfg.oidc && (
         <section class="card" aria-labelledby="h-oidc">
           <h2 id="h-oidc">{L('Aanmelden bij je organisatie', 'Sign in with your organisation')}</h2>
@@ -45,7 +57,12 @@ export function SignIn() {
       {cfg.devSignIn && (
         <section class="card" aria-labelledby="h-dev">
           <h2 id="h-dev">{L('Ontwikkelomgeving: kies een demo-identiteit', 'Development: pick a demo identity')}</h2>
-          <p class="muted">{L('Alleen buiten productie: tokens van de lokale ontwikkelsleutel.', 'Outside production only: tokens from the local development key.')}</p>
+          <p class="muted">
+            {L(
+              'Alleen buiten productie: tokens van de lokale ontwikkelsleutel.',
+              'Outside production only: tokens from the local development key.',
+            )}
+          </p>
           <ul class="identities">
             {identities.map((i) => (
               <li key={i.id}>
@@ -57,9 +74,16 @@ export function SignIn() {
           </ul>
         </section>
       )}
-      {!cfg.devSignIn && !cfg.oidc && <p>{L('Aanmelden is hier niet ingesteld.', 'Sign-in is not configured here.')}</p>}
+      {!cfg.devSignIn && !cfg.oidc && (
+        <p>{L('Aanmelden is hier niet ingesteld.', 'Sign-in is not configured here.')}</p>
+      )}
       <p>
-        <a href="#/public">{L('Bekijk het openbare cameraregister zonder aan te melden', 'See the public camera register without signing in')}</a>
+        <a href="#/public">
+          {L(
+            'Bekijk het openbare cameraregister zonder aan te melden',
+            'See the public camera register without signing in',
+          )}
+        </a>
       </p>
     </>
   );

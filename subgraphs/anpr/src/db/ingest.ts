@@ -59,15 +59,19 @@ export async function ingestReads(
   // day partitions first, in their own short transactions (cheap once a day exists)
   await ensureDayPartitions(
     database,
-    reads.map((r) => r.observedAt).filter((t) => t instanceof Date && t.getTime() > cutoff && t.getTime() <= now.getTime() + CLOCK_SKEW_MS),
+    reads
+      .map((r) => r.observedAt)
+      .filter((t) => t instanceof Date && t.getTime() > cutoff && t.getTime() <= now.getTime() + CLOCK_SKEW_MS),
   );
   // ids the database cannot hold are rejected per row (readProblem), never looked up
   const cameraIds = [...new Set(reads.map((r) => String(r.cameraId)))].filter((id) => !UNSTORABLE_TEXT.test(id));
   // only cameras the caller may deliver for (a source system: its municipality's); others count as unknown
   const cameras = new Map(
-    (await database.query<{ id: string; kind: string; municipality: string }>(
-      sql`select id, kind, municipality from anpr.cameras where id = any(${toPgArray(cameraIds)}::text[])`,
-    ))
+    (
+      await database.query<{ id: string; kind: string; municipality: string }>(
+        sql`select id, kind, municipality from anpr.cameras where id = any(${toPgArray(cameraIds)}::text[])`,
+      )
+    )
       .filter((c) => ability.can('ingest', subject('AnprRead', { municipality: c.municipality })))
       .map((c) => [c.id, c]),
   );
@@ -79,7 +83,12 @@ export async function ingestReads(
   reads.forEach((r, i) => {
     const checked = readProblem(r, cameras.get(r.cameraId), now);
     const key = `${r.cameraId}\u0000${r.sourceReadId}`;
-    const problem = 'problem' in checked ? checked.problem : seen.has(key) ? 'sourceReadId appears twice for this camera in this batch' : null;
+    const problem =
+      'problem' in checked
+        ? checked.problem
+        : seen.has(key)
+          ? 'sourceReadId appears twice for this camera in this batch'
+          : null;
     if (problem === null) seen.add(key); // a rejected row does not take its id from a valid one after it
     if (problem !== null || 'problem' in checked) {
       rejected.push({ index: i, sourceReadId: String(r.sourceReadId ?? '').slice(0, 200), reason: problem! });

@@ -55,7 +55,11 @@ export async function matchQueued(database: Database, events: Events, limit = BA
     );
     anprHits.inc((out!.hits ?? []).length); // counted in the transaction's run; a rollback retries the batch
     for (const h of out!.hits ?? []) {
-      await events.publish(tx, ANPR_HIT, { ...h, observedAt: new Date(h.observedAt).toISOString(), createdAt: new Date(h.createdAt).toISOString() });
+      await events.publish(tx, ANPR_HIT, {
+        ...h,
+        observedAt: new Date(h.observedAt).toISOString(),
+        createdAt: new Date(h.createdAt).toISOString(),
+      });
     }
     return out!.taken;
   });

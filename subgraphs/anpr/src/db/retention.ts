@@ -33,21 +33,28 @@ export async function runAnprRetention(
   //    batches, their ids chained into the digest as `hit:<id>`. The reads they kept past 28 days
   //    have no hit any more and go in the steps below.
   let hitsDeleted = 0;
-  const lists = await database.query<{ id: string; days: number }>(sql`select id, hit_retention_days as days from anpr.hotlists`);
+  const lists = await database.query<{ id: string; days: number }>(
+    sql`select id, hit_retention_days as days from anpr.hotlists`,
+  );
   for (const list of lists) {
     const due = hitCutoff(startedAt, list.days).toISOString();
     for (;;) {
       const ids = await database.db.transaction(async (tx) =>
-        (await database.query<{ id: string }>(
-          sql`delete from anpr.hits where id in (
+        (
+          await database.query<{ id: string }>(
+            sql`delete from anpr.hits where id in (
                 select id from anpr.hits where hotlist_id = ${list.id} and observed_at <= ${due}::timestamptz
                 order by observed_at limit ${batchSize} for update skip locked)
               returning id`,
-          tx,
-        )).map((r) => r.id),
+            tx,
+          )
+        ).map((r) => r.id),
       );
       if (ids.length > 0) {
-        digest = chainDigest(digest, ids.map((id) => `hit:${id}`));
+        digest = chainDigest(
+          digest,
+          ids.map((id) => `hit:${id}`),
+        );
         hitsDeleted += ids.length;
         batches++;
       }
@@ -147,7 +154,14 @@ export async function runAnprRetention(
       })
       .returning();
     // last in the transaction: the audit chain's lock is held until commit
-    await audit.append(tx, { actor: opts.actor, action: 'anpr.retention', subjectType: 'AnprRetentionRun', subjectIds: [proof!.id], purpose: 'art. 126jj Sv retention', at: startedAt });
+    await audit.append(tx, {
+      actor: opts.actor,
+      action: 'anpr.retention',
+      subjectType: 'AnprRetentionRun',
+      subjectIds: [proof!.id],
+      purpose: 'art. 126jj Sv retention',
+      at: startedAt,
+    });
     return proof!;
   });
   retentionRuns.inc({ subgraph: 'anpr' });

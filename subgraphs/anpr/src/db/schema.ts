@@ -2,7 +2,19 @@
 // text: plate_hash (keyed HMAC) for lookups, plate_cipher (AES-256-GCM) for police display.
 import { sql } from 'drizzle-orm';
 import { DEFAULT_HIT_RETENTION_DAYS } from '../domain/read.js';
-import { boolean, doublePrecision, index, integer, json, pgSchema, primaryKey, smallint, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  doublePrecision,
+  index,
+  integer,
+  json,
+  pgSchema,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 import { quotaUsageTable } from '@hub/subgraph-kit';
 
 export const anpr = pgSchema('anpr');
@@ -62,7 +74,9 @@ export const hotlistEntryTable = anpr.table(
   'hotlist_entries',
   {
     id: text('id').primaryKey(),
-    hotlistId: text('hotlist_id').notNull().references(() => hotlistTable.id),
+    hotlistId: text('hotlist_id')
+      .notNull()
+      .references(() => hotlistTable.id),
     plateHash: text('plate_hash').notNull(),
     plateCipher: text('plate_cipher').notNull(),
     country: text('country').notNull(),
@@ -73,10 +87,14 @@ export const hotlistEntryTable = anpr.table(
     removedBy: text('removed_by'),
   },
   (t) => [
-    index('hotlist_entries_active_plate').on(t.plateHash).where(sql`removed_at is null`),
+    index('hotlist_entries_active_plate')
+      .on(t.plateHash)
+      .where(sql`removed_at is null`),
     index('hotlist_entries_list').on(t.hotlistId),
     // one active entry per plate and country on a list: a second would make every passage two hits
-    uniqueIndex('hotlist_entries_one_active').on(t.hotlistId, t.plateHash, t.country).where(sql`removed_at is null`),
+    uniqueIndex('hotlist_entries_one_active')
+      .on(t.hotlistId, t.plateHash, t.country)
+      .where(sql`removed_at is null`),
   ],
 );
 
@@ -91,7 +109,11 @@ export const hitTable = anpr.table(
     observedAt: ts('observed_at').notNull(),
     createdAt: ts('created_at').notNull(),
   },
-  (t) => [uniqueIndex('hits_read_entry').on(t.readId, t.entryId), index('hits_entry').on(t.entryId), index('hits_observed').on(t.observedAt)],
+  (t) => [
+    uniqueIndex('hits_read_entry').on(t.readId, t.entryId),
+    index('hits_entry').on(t.entryId),
+    index('hits_observed').on(t.observedAt),
+  ],
 );
 
 /** Passages per camera per hour (UTC), kept past read retention: counts only, no plate. */

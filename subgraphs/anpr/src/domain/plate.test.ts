@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { PlateCipher, countryProblem, loadAnprKeys, normaliseCountry, normalisePlate, plateProblem, randomKeys } from './plate.js';
+import {
+  PlateCipher,
+  countryProblem,
+  loadAnprKeys,
+  normaliseCountry,
+  normalisePlate,
+  plateProblem,
+  randomKeys,
+} from './plate.js';
 import { CLOCK_SKEW_MS, READ_RETENTION_MS, chainDigest, EMPTY_DIGEST, readProblem } from './read.js';
 
 describe('plates', () => {
@@ -23,7 +31,8 @@ describe('plates', () => {
   it('knows plate countries: ISO 3166-1 alpha-2 only, one code per country', () => {
     for (const c of ['NL', 'BE', 'DE', 'FR', 'LU', 'PL', 'GB', 'XK']) expect(countryProblem(c)).toBeNull();
     // made up, user-assigned, reserved, alpha-3 (a second code for a country would never match the first)
-    for (const c of ['XX', 'ZZ', 'EU', 'UK', 'NLD', 'BEL', 'N', '', 'nl']) expect(countryProblem(c), c).toMatch(/ISO 3166-1 alpha-2/);
+    for (const c of ['XX', 'ZZ', 'EU', 'UK', 'NLD', 'BEL', 'N', '', 'nl'])
+      expect(countryProblem(c), c).toMatch(/ISO 3166-1 alpha-2/);
     expect(countryProblem(normaliseCountry(' be '))).toBeNull();
     expect(normaliseCountry('uk')).toBe('GB');
     expect(plateProblem('1ABC234', 'XX')).toMatch(/country/);
@@ -67,14 +76,23 @@ describe('reads', () => {
   const now = new Date('2026-06-01T12:00:00Z');
   const cam = { kind: 'ANPR_FIXED' };
   const read = (o: Record<string, unknown> = {}) => ({
-    sourceReadId: 'r1', cameraId: 'c1', observedAt: new Date(now.getTime() - 1000), plate: 'ab-12-cd', country: 'nl', confidence: 0.9, ...o,
+    sourceReadId: 'r1',
+    cameraId: 'c1',
+    observedAt: new Date(now.getTime() - 1000),
+    plate: 'ab-12-cd',
+    country: 'nl',
+    confidence: 0.9,
+    ...o,
   });
   it('accepts a good read and returns the normalised plate', () => {
     expect(readProblem(read(), cam, now)).toEqual({ plate: 'AB12CD', country: 'NL' });
-    expect(readProblem(read({ observedAt: new Date(now.getTime() + CLOCK_SKEW_MS) }), cam, now)).toHaveProperty('plate');
+    expect(readProblem(read({ observedAt: new Date(now.getTime() + CLOCK_SKEW_MS) }), cam, now)).toHaveProperty(
+      'plate',
+    );
   });
   it('rejects with a reason', () => {
-    const p = (o: Record<string, unknown>, c: { kind: string } | null = cam) => (readProblem(read(o), c ?? undefined, now) as { problem?: string }).problem;
+    const p = (o: Record<string, unknown>, c: { kind: string } | null = cam) =>
+      (readProblem(read(o), c ?? undefined, now) as { problem?: string }).problem;
     expect(p({ plate: 'AB-12-C!' })).toMatch(/malformed/);
     expect(p({ observedAt: new Date(now.getTime() + CLOCK_SKEW_MS + 1000) })).toMatch(/future/);
     expect(p({}, null)).toMatch(/not a known ANPR camera/);

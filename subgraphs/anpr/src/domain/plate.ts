@@ -43,7 +43,9 @@ export function normaliseCountry(raw: string): string {
 
 /** Null when the normalised country is a plate country (see COUNTRIES), else the reason. */
 export function countryProblem(country: string): string | null {
-  return COUNTRIES.has(country) ? null : `country must be an ISO 3166-1 alpha-2 code (e.g. NL, BE), got ${JSON.stringify(country.slice(0, 10))}`;
+  return COUNTRIES.has(country)
+    ? null
+    : `country must be an ISO 3166-1 alpha-2 code (e.g. NL, BE), got ${JSON.stringify(country.slice(0, 10))}`;
 }
 
 /**
@@ -87,8 +89,12 @@ const fromHex = (name: string, hex: string): Buffer => {
  */
 export function loadAnprKeys(env: NodeJS.ProcessEnv = process.env): AnprKeys {
   if (env.ANPR_HASH_KEY || env.ANPR_ENCRYPTION_KEY) {
-    if (!env.ANPR_HASH_KEY || !env.ANPR_ENCRYPTION_KEY) throw new Error('set both ANPR_HASH_KEY and ANPR_ENCRYPTION_KEY, or neither');
-    return { hashKey: fromHex('ANPR_HASH_KEY', env.ANPR_HASH_KEY), encryptionKey: fromHex('ANPR_ENCRYPTION_KEY', env.ANPR_ENCRYPTION_KEY) };
+    if (!env.ANPR_HASH_KEY || !env.ANPR_ENCRYPTION_KEY)
+      throw new Error('set both ANPR_HASH_KEY and ANPR_ENCRYPTION_KEY, or neither');
+    return {
+      hashKey: fromHex('ANPR_HASH_KEY', env.ANPR_HASH_KEY),
+      encryptionKey: fromHex('ANPR_ENCRYPTION_KEY', env.ANPR_ENCRYPTION_KEY),
+    };
   }
   if (!env.HUB_DATA_DIR) return randomKeys();
   const file = join(env.HUB_DATA_DIR, 'keys', 'anpr-keys.json');
@@ -98,7 +104,11 @@ export function loadAnprKeys(env: NodeJS.ProcessEnv = process.env): AnprKeys {
   }
   const keys = randomKeys();
   mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, JSON.stringify({ hashKey: keys.hashKey.toString('hex'), encryptionKey: keys.encryptionKey.toString('hex') }), { mode: 0o600 });
+  writeFileSync(
+    file,
+    JSON.stringify({ hashKey: keys.hashKey.toString('hex'), encryptionKey: keys.encryptionKey.toString('hex') }),
+    { mode: 0o600 },
+  );
   return keys;
 }
 
@@ -119,7 +129,9 @@ export class PlateCipher {
     const c = createCipheriv('aes-256-gcm', this.keys.encryptionKey, iv);
     c.setAAD(AAD);
     const body = Buffer.concat([c.update(plate, 'utf8'), c.final()]);
-    return [VERSION, iv.toString('base64url'), c.getAuthTag().toString('base64url'), body.toString('base64url')].join('.');
+    return [VERSION, iv.toString('base64url'), c.getAuthTag().toString('base64url'), body.toString('base64url')].join(
+      '.',
+    );
   }
 
   /** Throws when the ciphertext was altered or made with another key. */

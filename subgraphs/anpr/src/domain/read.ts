@@ -18,7 +18,9 @@ export const MAX_INGEST_BATCH = 10_000;
 export const DEFAULT_HIT_RETENTION_DAYS = 28;
 export const MAX_HIT_RETENTION_DAYS = 5 * 365;
 export function hitRetentionProblem(days: number): string | null {
-  return Number.isInteger(days) && days >= 1 && days <= MAX_HIT_RETENTION_DAYS ? null : `hitRetentionDays must be 1-${MAX_HIT_RETENTION_DAYS}`;
+  return Number.isInteger(days) && days >= 1 && days <= MAX_HIT_RETENTION_DAYS
+    ? null
+    : `hitRetentionDays must be 1-${MAX_HIT_RETENTION_DAYS}`;
 }
 /** Hits of a list observed at or before this moment are due for deletion. */
 export function hitCutoff(now: Date, hitRetentionDays: number): Date {
@@ -62,23 +64,34 @@ export interface CameraFacts {
 }
 
 /** Null when the read can be stored, else why not. `plate`/`country` are the normalised forms. */
-export function readProblem(r: ReadInput, camera: CameraFacts | undefined, now: Date): { problem: string } | { plate: string; country: string } {
+export function readProblem(
+  r: ReadInput,
+  camera: CameraFacts | undefined,
+  now: Date,
+): { problem: string } | { plate: string; country: string } {
   // text PostgreSQL cannot store would fail the whole batch's statement: this row only is refused
   const text = unstorableTextProblem(r, TEXT_FIELDS);
   if (text) return { problem: text };
   if (!r.sourceReadId || r.sourceReadId.length > 200) return { problem: 'sourceReadId must be 1-200 characters' };
   // one reason for unknown, not ANPR and not this system's: a source system learns nothing of other cameras
-  if (!camera || !(ANPR_CAMERA_KINDS as readonly string[]).includes(camera.kind)) return { problem: `camera ${r.cameraId} is not a known ANPR camera` };
+  if (!camera || !(ANPR_CAMERA_KINDS as readonly string[]).includes(camera.kind))
+    return { problem: `camera ${r.cameraId} is not a known ANPR camera` };
   const plate = normalisePlate(r.plate ?? '');
   const country = normaliseCountry(r.country ?? '');
   const p = plateProblem(plate, country);
   if (p) return { problem: p };
-  if (!(r.observedAt instanceof Date) || Number.isNaN(r.observedAt.getTime())) return { problem: 'observedAt is not a valid time' };
-  if (r.observedAt.getTime() > now.getTime() + CLOCK_SKEW_MS) return { problem: 'observedAt is in the future (beyond 5 minutes of clock skew)' };
-  if (r.observedAt.getTime() <= retentionCutoff(now).getTime()) return { problem: 'observedAt is older than the 28-day retention period' };
-  if (!Number.isFinite(r.confidence) || r.confidence < 0 || r.confidence > 1) return { problem: 'confidence must be between 0 and 1' };
-  if (r.direction != null && !(DIRECTIONS as readonly string[]).includes(r.direction)) return { problem: `direction must be one of ${DIRECTIONS.join(', ')}` };
-  if (r.lane != null && (!Number.isInteger(r.lane) || r.lane < 0 || r.lane > 50)) return { problem: 'lane must be 0-50' };
+  if (!(r.observedAt instanceof Date) || Number.isNaN(r.observedAt.getTime()))
+    return { problem: 'observedAt is not a valid time' };
+  if (r.observedAt.getTime() > now.getTime() + CLOCK_SKEW_MS)
+    return { problem: 'observedAt is in the future (beyond 5 minutes of clock skew)' };
+  if (r.observedAt.getTime() <= retentionCutoff(now).getTime())
+    return { problem: 'observedAt is older than the 28-day retention period' };
+  if (!Number.isFinite(r.confidence) || r.confidence < 0 || r.confidence > 1)
+    return { problem: 'confidence must be between 0 and 1' };
+  if (r.direction != null && !(DIRECTIONS as readonly string[]).includes(r.direction))
+    return { problem: `direction must be one of ${DIRECTIONS.join(', ')}` };
+  if (r.lane != null && (!Number.isInteger(r.lane) || r.lane < 0 || r.lane > 50))
+    return { problem: 'lane must be 0-50' };
   if (r.imageRef != null && r.imageRef.length > 1000) return { problem: 'imageRef must be at most 1000 characters' };
   return { plate, country };
 }
@@ -88,15 +101,18 @@ export function readProblem(r: ReadInput, camera: CameraFacts | undefined, now: 
  * checks them for the mutation); the rules are readProblem's.
  */
 export function readFromJson(value: unknown): ReadInput | { problem: string } {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { problem: 'a line must be a JSON object' };
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return { problem: 'a line must be a JSON object' };
   const o = value as Record<string, unknown>;
   for (const k of ['sourceReadId', 'cameraId', 'observedAt', 'plate', 'country'] as const) {
     if (typeof o[k] !== 'string') return { problem: `${k} must be a string` };
   }
   // RFC 3339 with an offset, as the GraphQL DateTime: a bare local time would be read in the server's zone
-  if (!RFC3339.test(o.observedAt as string)) return { problem: 'observedAt must be an RFC 3339 time with an offset (e.g. 2026-11-23T21:50:00Z)' };
+  if (!RFC3339.test(o.observedAt as string))
+    return { problem: 'observedAt must be an RFC 3339 time with an offset (e.g. 2026-11-23T21:50:00Z)' };
   if (typeof o.confidence !== 'number') return { problem: 'confidence must be a number' };
-  for (const k of ['direction', 'imageRef'] as const) if (o[k] != null && typeof o[k] !== 'string') return { problem: `${k} must be a string or null` };
+  for (const k of ['direction', 'imageRef'] as const)
+    if (o[k] != null && typeof o[k] !== 'string') return { problem: `${k} must be a string or null` };
   if (o.lane != null && typeof o.lane !== 'number') return { problem: 'lane must be an integer or null' };
   return {
     sourceReadId: o.sourceReadId as string,

@@ -22,6 +22,17 @@ export function toEntry(e: typeof hotlistEntryTable.$inferSelect): HotlistEntry 
   const { plateHash: _hash, ...rest } = e;
   return rest as unknown as HotlistEntry;
 }
-export function toHit(h: Pick<typeof hitTable.$inferSelect, 'id' | 'readId' | 'hotlistId' | 'entryId' | 'cameraId'> & { observedAt: Date | string }): AnprHit {
-  return { id: h.id, readId: h.readId, hotlistId: h.hotlistId, entryId: h.entryId, observedAt: new Date(h.observedAt), camera: { id: h.cameraId } };
+export function toHit(
+  h: Pick<typeof hitTable.$inferSelect, 'id' | 'readId' | 'hotlistId' | 'entryId' | 'cameraId'> & {
+    observedAt: Date | string;
+  },
+): AnprHit {
+  return {
+    id: h.id,
+    readId: h.readId,
+    hotlistId: h.hotlistId,
+    entryId: h.entryId,
+    observedAt: new Date(h.observedAt),
+    camera: { id: h.cameraId },
+  };
 }

@@ -18,17 +18,36 @@ export class CouncilReportAreaRef {
 
 @Resolver(() => CouncilReportAreaRef)
 export class CouncilReportAnprResolver {
-  @FieldResolver(() => Int, { nullable: true, description: 'Passages the area’s ANPR cameras counted in the half-year; null when the area has none' })
+  @FieldResolver(() => Int, {
+    nullable: true,
+    description: 'Passages the area’s ANPR cameras counted in the half-year; null when the area has none',
+  })
   async anprPassages(@Root() a: CouncilReportAreaRef, @Ctx() ctx: HubContext): Promise<number | null> {
     const cams = await ctx.db
       .select({ id: cameraReplica.id })
       .from(cameraReplica)
-      .where(and(eq(cameraReplica.municipality, a.municipality), eq(cameraReplica.areaId, a.areaId), eq(cameraReplica.covert, false), inArray(cameraReplica.kind, ['ANPR_FIXED', 'ANPR_MOBILE'])));
+      .where(
+        and(
+          eq(cameraReplica.municipality, a.municipality),
+          eq(cameraReplica.areaId, a.areaId),
+          eq(cameraReplica.covert, false),
+          inArray(cameraReplica.kind, ['ANPR_FIXED', 'ANPR_MOBILE']),
+        ),
+      );
     if (cams.length === 0) return null;
     const [r] = await ctx.db
       .select({ n: sum(countTable.count) })
       .from(countTable)
-      .where(and(inArray(countTable.cameraId, cams.map((c) => c.id)), gte(countTable.hourStart, a.from), lt(countTable.hourStart, a.to)));
+      .where(
+        and(
+          inArray(
+            countTable.cameraId,
+            cams.map((c) => c.id),
+          ),
+          gte(countTable.hourStart, a.from),
+          lt(countTable.hourStart, a.to),
+        ),
+      );
     return Number(r?.n ?? 0);
   }
 }

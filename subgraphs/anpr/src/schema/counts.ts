@@ -14,7 +14,8 @@ const MAX_SPAN: Record<AnprBucket, number> = { HOUR: 31 * DAY_MS, DAY: 366 * DAY
 @Resolver()
 export class AnprCountResolver {
   @Query(() => [AnprCount], {
-    description: 'Passages of one ANPR camera per hour or day (UTC), for traffic and low-emission zones: police, and the municipality of the camera. Counts only.',
+    description:
+      'Passages of one ANPR camera per hour or day (UTC), for traffic and low-emission zones: police, and the municipality of the camera. Counts only.',
   })
   @Can('read', 'AnprCount')
   async anprCounts(
@@ -25,38 +26,64 @@ export class AnprCountResolver {
     @Arg('bucket', () => AnprBucket) bucket: AnprBucket,
   ): Promise<AnprCount[]> {
     if (to.getTime() <= from.getTime()) throw badInput('to must be after from');
-    if (to.getTime() - from.getTime() > MAX_SPAN[bucket]) throw badInput(`a ${bucket} count spans at most ${MAX_SPAN[bucket] / DAY_MS} days`);
+    if (to.getTime() - from.getTime() > MAX_SPAN[bucket])
+      throw badInput(`a ${bucket} count spans at most ${MAX_SPAN[bucket] / DAY_MS} days`);
     const [cam] = await ctx.db.select().from(cameraReplica).where(eq(cameraReplica.id, cameraId));
     // To an actor with conditional access, an unknown camera and another municipality's camera look the same.
     const may = (municipality: string) => ctx.ability.can('read', subject('AnprCount', { municipality }));
-    if (!cam) throw may('\u0000unknown') ? notFound(`No camera ${cameraId}`) : refused(ctx.actor, `read ANPR counts of camera ${cameraId}`);
+    if (!cam)
+      throw may('\u0000unknown')
+        ? notFound(`No camera ${cameraId}`)
+        : refused(ctx.actor, `read ANPR counts of camera ${cameraId}`);
     // the camera stub carries what the Camera policy conditions on, so the field guard can judge it;
     // a camera the caller may not see (covert) is refused as a whole rather than half-answered
     const camera = { id: cam.id, municipality: cam.municipality, covert: cam.covert };
-    if (!may(cam.municipality) || !ctx.ability.can('read', subject('Camera', camera))) throw refused(ctx.actor, `read ANPR counts of camera ${cameraId}`);
+    if (!may(cam.municipality) || !ctx.ability.can('read', subject('Camera', camera)))
+      throw refused(ctx.actor, `read ANPR counts of camera ${cameraId}`);
     const unit = bucket === AnprBucket.DAY ? sql.raw(`'day'`) : sql.raw(`'hour'`);
     const start = sql`date_trunc(${unit}, ${countTable.hourStart} at time zone 'UTC') at time zone 'UTC'`;
     const rows = await ctx.db
-      .select({ bucketStart: sql<string>`${start}`.as('bucket_start'), count: sql<number>`sum(${countTable.count})::int`.as('n') })
+      .select({
+        bucketStart: sql<string>`${start}`.as('bucket_start'),
+        count: sql<number>`sum(${countTable.count})::int`.as('n'),
+      })
       .from(countTable)
       .where(and(eq(countTable.cameraId, cameraId), gte(countTable.hourStart, from), lt(countTable.hourStart, to)))
       .groupBy(sql`1`)
       .orderBy(sql`1`);
-    return rows.map((r) => ({ camera, municipality: cam.municipality, bucketStart: new Date(r.bucketStart), count: Number(r.count) }));
+    return rows.map((r) => ({
+      camera,
+      municipality: cam.municipality,
+      bucketStart: new Date(r.bucketStart),
+      count: Number(r.count),
+    }));
   }
 }
 
 @Resolver()
 export class AnprRetentionResolver {
-  @Mutation(() => AnprRetentionRun, { description: 'Delete reads without a hit older than 28 days now (the scheduler also runs it); returns the deletion proof.' })
+  @Mutation(() => AnprRetentionRun, {
+    description:
+      'Delete reads without a hit older than 28 days now (the scheduler also runs it); returns the deletion proof.',
+  })
   @Can('run', 'RetentionProof')
   async runAnprRetention(@Ctx() ctx: HubContext) {
-    return runAnprRetention({ database: ctx.database, audit: auditOf(ctx.database) }, { now: ctx.clock.now(), actor: ctx.actor });
+    return runAnprRetention(
+      { database: ctx.database, audit: auditOf(ctx.database) },
+      { now: ctx.clock.now(), actor: ctx.actor },
+    );
   }
 
-  @Query(() => [AnprRetentionRun], { description: 'Deletion proofs of ANPR retention runs started in the period, newest first (police, authority; at most 500).' })
+  @Query(() => [AnprRetentionRun], {
+    description:
+      'Deletion proofs of ANPR retention runs started in the period, newest first (police, authority; at most 500).',
+  })
   @Can('read', 'RetentionProof')
-  async anprRetentionRuns(@Ctx() ctx: HubContext, @Arg('from', () => Date) from: Date, @Arg('to', () => Date) to: Date) {
+  async anprRetentionRuns(
+    @Ctx() ctx: HubContext,
+    @Arg('from', () => Date) from: Date,
+    @Arg('to', () => Date) to: Date,
+  ) {
     if (to.getTime() <= from.getTime()) throw badInput('to must be after from');
     return ctx.db
       .select()

@@ -2,7 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, gt, inArray, isNull } from 'drizzle-orm';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { subject } from '@hub/auth';
-import { Can, badInput, conflict, createBatchLoader, logTextProblem, notFound, type HubContext } from '@hub/subgraph-kit';
+import {
+  Can,
+  badInput,
+  conflict,
+  createBatchLoader,
+  logTextProblem,
+  notFound,
+  type HubContext,
+} from '@hub/subgraph-kit';
 import { hitTable, hotlistEntryTable, hotlistTable, readTable } from '../db/schema.js';
 import { normaliseCountry, normalisePlate, plateProblem } from '../domain/plate.js';
 import { DEFAULT_HIT_RETENTION_DAYS, MAX_HIT_RETENTION_DAYS, hitRetentionProblem } from '../domain/read.js';
@@ -22,7 +30,10 @@ const text = (name: string, v: string, max: number) => {
 // leads the authority to its `anpr.hotlist.create` entry with the reason) and its legal basis.
 /** The audit purpose of reading under each list: `hotlist <id> (<legal basis>)`, by list id. */
 async function listPurposes(ctx: HubContext, ids: string[]): Promise<(id: string) => string> {
-  const lists = await ctx.db.select({ id: hotlistTable.id, legalBasis: hotlistTable.legalBasis }).from(hotlistTable).where(inArray(hotlistTable.id, ids));
+  const lists = await ctx.db
+    .select({ id: hotlistTable.id, legalBasis: hotlistTable.legalBasis })
+    .from(hotlistTable)
+    .where(inArray(hotlistTable.id, ids));
   const basis = new Map(lists.map((l) => [l.id, l.legalBasis]));
   return (id) => (basis.has(id) ? `hotlist ${id} (${basis.get(id)})` : `hotlist ${id}`);
 }
@@ -30,7 +41,15 @@ async function listPurposes(ctx: HubContext, ids: string[]): Promise<(id: string
 /** Log a read of hits (and so of their plates) before they are returned; also when there are none. */
 async function auditHitRead(ctx: HubContext, hitIds: string[], hotlistId: string): Promise<void> {
   const purpose = await listPurposes(ctx, [hotlistId]);
-  await auditOf(ctx.database).append(ctx.db, { actor: ctx.actor, action: 'anpr.hit.read', subjectType: 'AnprHit', subjectIds: hitIds, purpose: purpose(hotlistId), at: ctx.clock.now(), request: ctx.auditRequest });
+  await auditOf(ctx.database).append(ctx.db, {
+    actor: ctx.actor,
+    action: 'anpr.hit.read',
+    subjectType: 'AnprHit',
+    subjectIds: hitIds,
+    purpose: purpose(hotlistId),
+    at: ctx.clock.now(),
+    request: ctx.auditRequest,
+  });
 }
 
 type ListEntries = { id: string; entries: HotlistEntry[] };
@@ -39,7 +58,11 @@ type ListEntries = { id: string; entries: HotlistEntry[] };
  * query and one audit append (one entry per list with entries) before any plate is returned.
  */
 const entriesOf = createBatchLoader<ListEntries>(async (ids, ctx) => {
-  const rows = await ctx.db.select().from(hotlistEntryTable).where(inArray(hotlistEntryTable.hotlistId, ids)).orderBy(asc(hotlistEntryTable.addedAt), asc(hotlistEntryTable.id));
+  const rows = await ctx.db
+    .select()
+    .from(hotlistEntryTable)
+    .where(inArray(hotlistEntryTable.hotlistId, ids))
+    .orderBy(asc(hotlistEntryTable.addedAt), asc(hotlistEntryTable.id));
   const purpose = await listPurposes(ctx, ids);
   const out = ids.map((id) => ({ id, entries: rows.filter((e) => e.hotlistId === id).map(toEntry) }));
   const now = ctx.clock.now();
@@ -47,7 +70,14 @@ const entriesOf = createBatchLoader<ListEntries>(async (ids, ctx) => {
     ctx.db,
     out
       .filter((l) => l.entries.length > 0)
-      .map((l) => ({ actor: ctx.actor, action: 'anpr.hotlist.read', subjectType: 'HotlistEntry', subjectIds: l.entries.map((e) => e.id), purpose: purpose(l.id), at: now })),
+      .map((l) => ({
+        actor: ctx.actor,
+        action: 'anpr.hotlist.read',
+        subjectType: 'HotlistEntry',
+        subjectIds: l.entries.map((e) => e.id),
+        purpose: purpose(l.id),
+        at: now,
+      })),
   );
   return out;
 });
@@ -56,7 +86,10 @@ const entriesOf = createBatchLoader<ListEntries>(async (ids, ctx) => {
 export class HotlistResolver {
   @Query(() => [Hotlist], { description: 'Hotlists, newest first (police only); expired lists only when asked.' })
   @Can('read', 'Hotlist')
-  async hotlists(@Ctx() ctx: HubContext, @Arg('includeExpired', () => Boolean, { nullable: true }) includeExpired?: boolean) {
+  async hotlists(
+    @Ctx() ctx: HubContext,
+    @Arg('includeExpired', () => Boolean, { nullable: true }) includeExpired?: boolean,
+  ) {
     return ctx.db
       .select()
       .from(hotlistTable)
@@ -101,13 +134,21 @@ export class HotlistResolver {
     };
     return ctx.db.transaction(async (tx) => {
       const [h] = await tx.insert(hotlistTable).values(row).returning();
-      await auditOf(ctx.database).append(tx, { actor: ctx.actor, action: 'anpr.hotlist.create', subjectType: 'Hotlist', subjectIds: [h!.id], purpose: row.reason, at: now });
+      await auditOf(ctx.database).append(tx, {
+        actor: ctx.actor,
+        action: 'anpr.hotlist.create',
+        subjectType: 'Hotlist',
+        subjectIds: [h!.id],
+        purpose: row.reason,
+        at: now,
+      });
       return h;
     });
   }
 
   @Mutation(() => Hotlist, {
-    description: "Change how long this list's hits (and the reads they keep) are kept after their observation (police; audited with the reason). Applies to existing hits at the next retention run.",
+    description:
+      "Change how long this list's hits (and the reads they keep) are kept after their observation (police; audited with the reason). Applies to existing hits at the next retention run.",
   })
   @Can('update', 'Hotlist')
   async setHotlistHitRetention(
@@ -121,14 +162,27 @@ export class HotlistResolver {
     const why = text('reason', reason, 2000);
     const now = ctx.clock.now();
     return ctx.db.transaction(async (tx) => {
-      const [h] = await tx.update(hotlistTable).set({ hitRetentionDays }).where(eq(hotlistTable.id, hotlistId)).returning();
+      const [h] = await tx
+        .update(hotlistTable)
+        .set({ hitRetentionDays })
+        .where(eq(hotlistTable.id, hotlistId))
+        .returning();
       if (!h) throw notFound(`No hotlist ${hotlistId}`);
-      await auditOf(ctx.database).append(tx, { actor: ctx.actor, action: 'anpr.hotlist.hitRetention', subjectType: 'Hotlist', subjectIds: [h.id], purpose: `${hitRetentionDays} days: ${why}`, at: now });
+      await auditOf(ctx.database).append(tx, {
+        actor: ctx.actor,
+        action: 'anpr.hotlist.hitRetention',
+        subjectType: 'Hotlist',
+        subjectIds: [h.id],
+        purpose: `${hitRetentionDays} days: ${why}`,
+        at: now,
+      });
       return h;
     });
   }
 
-  @Mutation(() => HotlistEntry, { description: 'Put a plate on a hotlist (police; audited). Reads ingested from now on are matched against it.' })
+  @Mutation(() => HotlistEntry, {
+    description: 'Put a plate on a hotlist (police; audited). Reads ingested from now on are matched against it.',
+  })
   @Can('create', 'HotlistEntry')
   async addHotlistEntry(
     @Ctx() ctx: HubContext,
@@ -156,18 +210,43 @@ export class HotlistResolver {
       const [active] = await tx
         .select()
         .from(hotlistEntryTable)
-        .where(and(eq(hotlistEntryTable.hotlistId, hotlistId), eq(hotlistEntryTable.plateHash, plateHash), eq(hotlistEntryTable.country, c), isNull(hotlistEntryTable.removedAt)));
+        .where(
+          and(
+            eq(hotlistEntryTable.hotlistId, hotlistId),
+            eq(hotlistEntryTable.plateHash, plateHash),
+            eq(hotlistEntryTable.country, c),
+            isNull(hotlistEntryTable.removedAt),
+          ),
+        );
       if (active) return toEntry(active);
       const [e] = await tx
         .insert(hotlistEntryTable)
-        .values({ id: randomUUID(), hotlistId, plateHash, plateCipher: cipher.encrypt(p), country: c, reason: why, addedBy: ctx.actor.sub, addedAt: now })
+        .values({
+          id: randomUUID(),
+          hotlistId,
+          plateHash,
+          plateCipher: cipher.encrypt(p),
+          country: c,
+          reason: why,
+          addedBy: ctx.actor.sub,
+          addedAt: now,
+        })
         .returning();
-      await auditOf(ctx.database).append(tx, { actor: ctx.actor, action: 'anpr.hotlist.add', subjectType: 'HotlistEntry', subjectIds: [e!.id], purpose: e!.reason, at: now });
+      await auditOf(ctx.database).append(tx, {
+        actor: ctx.actor,
+        action: 'anpr.hotlist.add',
+        subjectType: 'HotlistEntry',
+        subjectIds: [e!.id],
+        purpose: e!.reason,
+        at: now,
+      });
       return toEntry(e!);
     });
   }
 
-  @Mutation(() => HotlistEntry, { description: 'Take a plate off its hotlist (police; audited): it matches nothing from now on.' })
+  @Mutation(() => HotlistEntry, {
+    description: 'Take a plate off its hotlist (police; audited): it matches nothing from now on.',
+  })
   @Can('delete', 'HotlistEntry')
   async removeHotlistEntry(@Ctx() ctx: HubContext, @Arg('entryId', () => ID) entryId: string) {
     const now = ctx.clock.now();
@@ -178,11 +257,21 @@ export class HotlistResolver {
         .where(and(eq(hotlistEntryTable.id, entryId), isNull(hotlistEntryTable.removedAt)))
         .returning();
       if (!e) {
-        const [exists] = await tx.select({ id: hotlistEntryTable.id }).from(hotlistEntryTable).where(eq(hotlistEntryTable.id, entryId));
+        const [exists] = await tx
+          .select({ id: hotlistEntryTable.id })
+          .from(hotlistEntryTable)
+          .where(eq(hotlistEntryTable.id, entryId));
         // removal is a state change, made once: a second one is refused like a second hold release
         throw exists ? conflict('The entry was already removed') : notFound(`No hotlist entry ${entryId}`);
       }
-      await auditOf(ctx.database).append(tx, { actor: ctx.actor, action: 'anpr.hotlist.remove', subjectType: 'HotlistEntry', subjectIds: [e.id], purpose: null, at: now });
+      await auditOf(ctx.database).append(tx, {
+        actor: ctx.actor,
+        action: 'anpr.hotlist.remove',
+        subjectType: 'HotlistEntry',
+        subjectIds: [e.id],
+        purpose: null,
+        at: now,
+      });
       return toEntry(e);
     });
   }
@@ -207,7 +296,10 @@ export class AnprHitResolver {
   @FieldResolver(() => AnprRead)
   async read(@Root() h: AnprHit, @Ctx() ctx: HubContext) {
     // observed_at lets the database look in one day partition only
-    const [r] = await ctx.db.select().from(readTable).where(and(eq(readTable.id, h.readId), eq(readTable.observedAt, h.observedAt)));
+    const [r] = await ctx.db
+      .select()
+      .from(readTable)
+      .where(and(eq(readTable.id, h.readId), eq(readTable.observedAt, h.observedAt)));
     return r ? toRead(r) : null;
   }
 
@@ -226,15 +318,27 @@ export class AnprHitResolver {
   @Query(() => [AnprHit], { description: 'Hits of a hotlist, newest first (police only; at most 500).' })
   @Can('read', 'AnprHit')
   async anprHits(@Ctx() ctx: HubContext, @Arg('hotlistId', () => ID) hotlistId: string) {
-    const hits = (await ctx.db.select().from(hitTable).where(eq(hitTable.hotlistId, hotlistId)).orderBy(desc(hitTable.observedAt)).limit(500)).map(toHit);
-    await auditHitRead(ctx, hits.map((h) => h.id), hotlistId);
+    const hits = (
+      await ctx.db
+        .select()
+        .from(hitTable)
+        .where(eq(hitTable.hotlistId, hotlistId))
+        .orderBy(desc(hitTable.observedAt))
+        .limit(500)
+    ).map(toHit);
+    await auditHitRead(
+      ctx,
+      hits.map((h) => h.id),
+      hotlistId,
+    );
     return hits;
   }
 
   @Subscription(() => AnprHit, {
     topics: ANPR_HIT,
     description: 'Hotlist hits as reads are ingested (police only).',
-    filter: ({ payload, context }: { payload: Record<string, unknown>; context: HubContext }) => context.ability.can('read', subject('AnprHit', payload)),
+    filter: ({ payload, context }: { payload: Record<string, unknown>; context: HubContext }) =>
+      context.ability.can('read', subject('AnprHit', payload)),
   })
   @Can('read', 'AnprHit')
   async anprHit(@Root() payload: Parameters<typeof toHit>[0], @Ctx() ctx: HubContext): Promise<AnprHit> {
@@ -245,4 +349,5 @@ export class AnprHitResolver {
   }
 }
 
-export const hitsById = async (ids: string[], ctx: HubContext) => (await ctx.db.select().from(hitTable).where(inArray(hitTable.id, ids))).map(toHit) as never;
+export const hitsById = async (ids: string[], ctx: HubContext) =>
+  (await ctx.db.select().from(hitTable).where(inArray(hitTable.id, ids))).map(toHit) as never;

@@ -1,6 +1,20 @@
 import { and, asc, count, eq, gte, inArray, lt } from 'drizzle-orm';
 import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root, Args } from 'type-graphql';
-import { Can, badInput, decodeCursor, TIME_CURSOR, pageSize, requirePurpose, toPage, type HubContext, afterTimeCursor, PageArgs, consumeQuota, defineQuota, quotaKey } from '@hub/subgraph-kit';
+import {
+  Can,
+  badInput,
+  decodeCursor,
+  TIME_CURSOR,
+  pageSize,
+  requirePurpose,
+  toPage,
+  type HubContext,
+  afterTimeCursor,
+  PageArgs,
+  consumeQuota,
+  defineQuota,
+  quotaKey,
+} from '@hub/subgraph-kit';
 import { hitTable, readTable, quotaUsage } from '../db/schema.js';
 import { normalisePlate, plateShapeProblem } from '../domain/plate.js';
 import { MAX_INGEST_BATCH } from '../domain/read.js';
@@ -9,7 +23,12 @@ import { auditOf, plateCipher, toHit, toRead } from './common.js';
 import { AnprHit, AnprIngestResult, AnprRead, AnprReadConnection, AnprReadInput } from './types.js';
 
 /** Plate searches one officer may run per day (UTC): QUOTA_PLATE_SEARCHES_PER_OFFICER_PER_DAY, docs/QUOTAS.md. */
-const PLATE_SEARCH_QUOTA = defineQuota({ name: 'plate-searches', envVar: 'QUOTA_PLATE_SEARCHES_PER_OFFICER_PER_DAY', defaultLimit: 500, unit: 'plate searches' });
+const PLATE_SEARCH_QUOTA = defineQuota({
+  name: 'plate-searches',
+  envVar: 'QUOTA_PLATE_SEARCHES_PER_OFFICER_PER_DAY',
+  defaultLimit: 500,
+  unit: 'plate searches',
+});
 
 @Resolver(() => AnprRead)
 export class AnprReadResolver {
@@ -20,11 +39,14 @@ export class AnprReadResolver {
 
   @FieldResolver(() => [AnprHit], { description: 'Hotlist hits of this read' })
   async hits(@Root() r: AnprRead, @Ctx() ctx: HubContext) {
-    return (await ctx.db.select().from(hitTable).where(eq(hitTable.readId, r.id)).orderBy(asc(hitTable.createdAt))).map(toHit);
+    return (await ctx.db.select().from(hitTable).where(eq(hitTable.readId, r.id)).orderBy(asc(hitTable.createdAt))).map(
+      toHit,
+    );
   }
 
   @Query(() => AnprReadConnection, {
-    description: 'Reads of one plate in a period (police only; purpose mandatory; every search is written to the audit log).',
+    description:
+      'Reads of one plate in a period (police only; purpose mandatory; every search is written to the audit log).',
   })
   @Can('search', 'AnprRead')
   async anprReads(
@@ -44,7 +66,11 @@ export class AnprReadResolver {
     const cursor = decodeCursor(after, TIME_CURSOR);
     // an officer's plate searches per day are bounded (issue 13 §5; docs/QUOTAS.md): every call counts
     await consumeQuota(ctx.db, quotaUsage, PLATE_SEARCH_QUOTA, quotaKey(ctx.actor, 'sub'), ctx.clock.now());
-    const where = and(eq(readTable.plateHash, plateCipher().hash(normal)), gte(readTable.observedAt, from), lt(readTable.observedAt, to));
+    const where = and(
+      eq(readTable.plateHash, plateCipher().hash(normal)),
+      gte(readTable.observedAt, from),
+      lt(readTable.observedAt, to),
+    );
     const keyset = afterTimeCursor(readTable.observedAt, readTable.id, cursor, 'asc');
     const rows = await ctx.db
       .select()
@@ -63,16 +89,26 @@ export class AnprReadResolver {
       at: ctx.clock.now(),
       request: ctx.auditRequest,
     });
-    return Object.assign(page, { totalCount: async () => (await ctx.db.select({ n: count() }).from(readTable).where(where))[0]!.n });
+    return Object.assign(page, {
+      totalCount: async () => (await ctx.db.select({ n: count() }).from(readTable).where(where))[0]!.n,
+    });
   }
 
   @Mutation(() => AnprIngestResult, {
     description: `Ingest ANPR reads from a camera system (at most ${MAX_INGEST_BATCH} per call). Idempotent by (cameraId, sourceReadId, observedAt): a replayed read creates nothing (the same read id with another time is stored as another read). Every read is matched against the active hotlists after the answer; hits are announced on anprHit.`,
   })
   @Can('ingest', 'AnprRead')
-  async ingestAnprReads(@Ctx() ctx: HubContext, @Arg('reads', () => [AnprReadInput]) reads: AnprReadInput[]): Promise<AnprIngestResult> {
-    if (reads.length === 0 || reads.length > MAX_INGEST_BATCH) throw badInput(`a batch holds 1 to ${MAX_INGEST_BATCH} reads`);
-    const out = await ingestReads({ database: ctx.database, events: ctx.events, cipher: plateCipher(), ability: ctx.ability }, reads, ctx.clock.now());
+  async ingestAnprReads(
+    @Ctx() ctx: HubContext,
+    @Arg('reads', () => [AnprReadInput]) reads: AnprReadInput[],
+  ): Promise<AnprIngestResult> {
+    if (reads.length === 0 || reads.length > MAX_INGEST_BATCH)
+      throw badInput(`a batch holds 1 to ${MAX_INGEST_BATCH} reads`);
+    const out = await ingestReads(
+      { database: ctx.database, events: ctx.events, cipher: plateCipher(), ability: ctx.ability },
+      reads,
+      ctx.clock.now(),
+    );
     // matching runs after this answer (db/match.ts): whether a plate is listed is not in it, nor in its timing
     return { ...out, hits: null };
   }

@@ -47,15 +47,28 @@ async function ingestStream(req: IncomingMessage, res: ServerResponse, ctx: HubC
     if (failed) return;
     let out: IngestOutcome = { created: 0, duplicates: 0, rejected: [] };
     try {
-      if (chunk.length) out = await ingestReads({ database: ctx.database, events: ctx.events, cipher: plateCipher(), ability: ctx.ability }, chunk, ctx.clock.now());
+      if (chunk.length)
+        out = await ingestReads(
+          { database: ctx.database, events: ctx.events, cipher: plateCipher(), ability: ctx.ability },
+          chunk,
+          ctx.clock.now(),
+        );
     } catch (e) {
       failed = true;
-      logger().error({ subgraph: 'anpr', committedThroughLine: committedThrough, ...errorFields(e) }, 'stream ingest failed');
+      logger().error(
+        { subgraph: 'anpr', committedThroughLine: committedThrough, ...errorFields(e) },
+        'stream ingest failed',
+      );
       // the answer ends once the rest of the body is drained (a reset could lose it)
-      res.write(`${JSON.stringify({ error: 'Storing failed; lines after committedThroughLine were not stored', committedThroughLine: committedThrough })}\n`);
+      res.write(
+        `${JSON.stringify({ error: 'Storing failed; lines after committedThroughLine were not stored', committedThroughLine: committedThrough })}\n`,
+      );
       return;
     }
-    const rejected = [...parsed, ...out.rejected.map((r) => ({ line: nos[r.index]!, sourceReadId: r.sourceReadId, reason: r.reason }))].sort((a, b) => a.line - b.line);
+    const rejected = [
+      ...parsed,
+      ...out.rejected.map((r) => ({ line: nos[r.index]!, sourceReadId: r.sourceReadId, reason: r.reason })),
+    ].sort((a, b) => a.line - b.line);
     committedThrough = to;
     totals.created += out.created;
     totals.duplicates += out.duplicates;
@@ -70,10 +83,11 @@ async function ingestStream(req: IncomingMessage, res: ServerResponse, ctx: HubC
       ...(rejected.length > MAX_LISTED ? { rejectedNotListed: rejected.length - MAX_LISTED } : {}),
     };
     // the sender waits while its acknowledgements are not being read (back-pressure on the response)
-    if (!res.write(`${JSON.stringify(ack)}\n`)) await new Promise<void>((resolve) => {
-      res.once('drain', resolve);
-      res.once('close', resolve);
-    });
+    if (!res.write(`${JSON.stringify(ack)}\n`))
+      await new Promise<void>((resolve) => {
+        res.once('drain', resolve);
+        res.once('close', resolve);
+      });
   };
   const flush = (through: number) => {
     clearTimeout(timer);
@@ -134,4 +148,9 @@ async function ingestStream(req: IncomingMessage, res: ServerResponse, ctx: HubC
   res.end(`${JSON.stringify({ done: true, ...totals })}\n`);
 }
 
-export const anprReadStream: StreamRoute = { path: ANPR_STREAM_PATH, action: 'ingest', subject: 'AnprRead', handle: ingestStream };
+export const anprReadStream: StreamRoute = {
+  path: ANPR_STREAM_PATH,
+  action: 'ingest',
+  subject: 'AnprRead',
+  handle: ingestStream,
+};

@@ -3,7 +3,9 @@ import { Directive, Field, Float, ID, InputType, Int, ObjectType, registerEnumTy
 import { CHECKS_OWN_TEXT, Connection } from '@hub/subgraph-kit';
 import { DIRECTIONS } from '../domain/read.js';
 
-export const AnprDirection = Object.fromEntries(DIRECTIONS.map((k) => [k, k])) as { [K in (typeof DIRECTIONS)[number]]: K };
+export const AnprDirection = Object.fromEntries(DIRECTIONS.map((k) => [k, k])) as {
+  [K in (typeof DIRECTIONS)[number]]: K;
+};
 registerEnumType(AnprDirection, { name: 'AnprDirection', description: 'Direction of travel relative to the camera' });
 
 export enum AnprBucket {
@@ -27,7 +29,8 @@ export class Hotlist {
   @Field(() => String) reason!: string;
   @Field(() => String) legalBasis!: string;
   @Field(() => Date, { description: 'Entries match no read after this time' }) validUntil!: Date;
-  @Field(() => Int, { description: 'Days a hit of this list, and the read it keeps, is kept after its observation' }) hitRetentionDays!: number;
+  @Field(() => Int, { description: 'Days a hit of this list, and the read it keeps, is kept after its observation' })
+  hitRetentionDays!: number;
   @Field(() => String) createdBy!: string;
   @Field(() => Date) createdAt!: Date;
 }
@@ -56,7 +59,8 @@ export class AnprRead {
   @Field(() => Float) confidence!: number;
   @Field(() => AnprDirection, { nullable: true }) direction!: string | null;
   @Field(() => Int, { nullable: true }) lane!: number | null;
-  @Field(() => String, { nullable: true, description: "Where the camera system keeps the image" }) imageRef!: string | null;
+  @Field(() => String, { nullable: true, description: 'Where the camera system keeps the image' }) imageRef!:
+    string | null;
   plateCipher!: string;
 }
 
@@ -85,10 +89,14 @@ export class AnprCount {
 @InputType()
 export class AnprReadInput {
   static readonly [CHECKS_OWN_TEXT] = true; // rows checked one by one (domain readProblem)
-  @Field(() => String, { description: "The camera system's own read id: a replay with the same id and observedAt creates nothing" }) sourceReadId!: string;
+  @Field(() => String, {
+    description: "The camera system's own read id: a replay with the same id and observedAt creates nothing",
+  })
+  sourceReadId!: string;
   @Field(() => ID) cameraId!: string;
   @Field(() => Date) observedAt!: Date;
-  @Field(() => String, { description: 'As read; normalised (upper case, no spaces or dashes) before storing' }) plate!: string;
+  @Field(() => String, { description: 'As read; normalised (upper case, no spaces or dashes) before storing' })
+  plate!: string;
   @Field(() => String, { description: 'ISO 3166 country code of the plate' }) country!: string;
   @Field(() => Float) confidence!: number;
   @Field(() => AnprDirection, { nullable: true }) direction?: string | null;
@@ -103,14 +111,17 @@ export class AnprIngestRejection {
   @Field(() => String) reason!: string;
 }
 
-@ObjectType({ description: 'Valid rows are stored together in one transaction; invalid rows are reported and skipped.' })
+@ObjectType({
+  description: 'Valid rows are stored together in one transaction; invalid rows are reported and skipped.',
+})
 export class AnprIngestResult {
   @Field(() => Int) created!: number;
   @Field(() => Int, { description: 'Rows already ingested earlier (same camera and read id)' }) duplicates!: number;
   @Field(() => [AnprIngestRejection]) rejected!: AnprIngestRejection[];
   @Field(() => Int, {
     nullable: true,
-    description: 'Always null: reads are matched against the hotlists after the answer (hits: anprHit, anprHits), so the answer cannot tell whether a plate is listed',
+    description:
+      'Always null: reads are matched against the hotlists after the answer (hits: anprHit, anprHits), so the answer cannot tell whether a plate is listed',
     deprecationReason: 'Matching runs after the answer; subscribe to anprHit',
   })
   hits!: number | null;
@@ -124,8 +135,12 @@ export class AnprRetentionRun {
   @Field(() => Date, { description: 'Reads observed at or before this time were due' }) cutoff!: Date;
   @Field(() => Int) deletedCount!: number;
   @Field(() => Int, { description: 'Due reads kept because they are a hotlist hit' }) keptWithHitCount!: number;
-  @Field(() => Int, { description: "Hits deleted because their list's hit retention ended (their ids are in the digest)" }) hitsDeletedCount!: number;
-  @Field(() => String, { description: 'sha256 chained over the sorted ids of each deleted batch' }) deletedDigest!: string;
+  @Field(() => Int, {
+    description: "Hits deleted because their list's hit retention ended (their ids are in the digest)",
+  })
+  hitsDeletedCount!: number;
+  @Field(() => String, { description: 'sha256 chained over the sorted ids of each deleted batch' })
+  deletedDigest!: string;
   @Field(() => Int, { description: 'Delete batches plus dropped day partitions that held reads' }) batches!: number;
   @Field(() => Int, { description: 'Whole expired days (partitions) dropped' }) droppedPartitions!: number;
   @Field(() => String) triggeredBy!: string;

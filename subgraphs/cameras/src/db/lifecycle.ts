@@ -9,7 +9,12 @@ import { reachedMilestones, type ChangeKind } from '../domain/lifecycle.js';
 import type { AreaKind } from '../domain/designation.js';
 
 export const DESIGNATION_CHANGED = 'cameras.designationChanged';
-export type DesignationChangedPayload = { kind: ChangeKind; decision: typeof decisionTable.$inferSelect; at: string; noticedAt: string };
+export type DesignationChangedPayload = {
+  kind: ChangeKind;
+  decision: typeof decisionTable.$inferSelect;
+  at: string;
+  noticedAt: string;
+};
 
 /** One pass over the designations not yet announced as ENDED; returns how many milestones it announced. */
 export async function scanDesignations(database: Database, events: Events, now: Date): Promise<number> {
@@ -24,7 +29,13 @@ export async function scanDesignations(database: Database, events: Events, now: 
           database.db
             .select({ one: sql`1` })
             .from(noticeTable)
-            .where(and(eq(noticeTable.subjectType, 'DesignationDecision'), eq(noticeTable.subjectId, decisionTable.id), eq(noticeTable.kind, 'ENDED'))),
+            .where(
+              and(
+                eq(noticeTable.subjectType, 'DesignationDecision'),
+                eq(noticeTable.subjectId, decisionTable.id),
+                eq(noticeTable.kind, 'ENDED'),
+              ),
+            ),
         ),
       ),
     );
@@ -50,25 +61,38 @@ export async function scanDesignations(database: Database, events: Events, now: 
   );
   let announced = 0;
   for (const { d, kind } of open) {
-    const reached = reachedMilestones(kind as AreaKind, d, lastEval.get(d.id) ?? null, now).filter((m) => !noticed.has(`${d.id}|${m.kind}|${m.at.getTime()}`));
+    const reached = reachedMilestones(kind as AreaKind, d, lastEval.get(d.id) ?? null, now).filter(
+      (m) => !noticed.has(`${d.id}|${m.kind}|${m.at.getTime()}`),
+    );
     if (reached.length === 0) continue;
     await database.db.transaction(async (tx) => {
       for (const m of reached) {
         const inserted = await tx
           .insert(noticeTable)
-          .values({ subjectType: 'DesignationDecision', subjectId: d.id, kind: m.kind, at: m.at, municipality: d.municipality, noticedAt: now })
+          .values({
+            subjectType: 'DesignationDecision',
+            subjectId: d.id,
+            kind: m.kind,
+            at: m.at,
+            municipality: d.municipality,
+            noticedAt: now,
+          })
           .onConflictDoNothing()
           .returning({ id: noticeTable.id });
         if (inserted.length === 0) continue;
         announced++;
-        const payload: DesignationChangedPayload = { kind: m.kind, decision: d, at: m.at.toISOString(), noticedAt: now.toISOString() };
+        const payload: DesignationChangedPayload = {
+          kind: m.kind,
+          decision: d,
+          at: m.at.toISOString(),
+          noticedAt: now.toISOString(),
+        };
         await events.publish(tx, DESIGNATION_CHANGED, payload);
       }
     });
   }
   return announced;
 }
-
 
 export const DPIA_DUE = 'cameras.dpiaDue';
 export type DpiaDuePayload = { dpia: typeof dpiaTable.$inferSelect };
@@ -80,14 +104,28 @@ export async function scanDpias(database: Database, events: Events, now: Date): 
   const due = await database.db
     .select()
     .from(dpiaTable)
-    .where(and(gt(dpiaTable.nextDueAt, now), lte(dpiaTable.nextDueAt, new Date(now.getTime() + DPIA_NOTICE_DAYS * 86_400_000)), ne(dpiaTable.outcome, 'NOT_ACCEPTABLE')));
+    .where(
+      and(
+        gt(dpiaTable.nextDueAt, now),
+        lte(dpiaTable.nextDueAt, new Date(now.getTime() + DPIA_NOTICE_DAYS * 86_400_000)),
+        ne(dpiaTable.outcome, 'NOT_ACCEPTABLE'),
+      ),
+    );
   if (due.length === 0) return 0;
   const noticed = new Set(
     (
       await database.db
         .select({ id: noticeTable.subjectId, at: noticeTable.at })
         .from(noticeTable)
-        .where(and(eq(noticeTable.subjectType, 'Dpia'), inArray(noticeTable.subjectId, due.map((d) => d.id))))
+        .where(
+          and(
+            eq(noticeTable.subjectType, 'Dpia'),
+            inArray(
+              noticeTable.subjectId,
+              due.map((d) => d.id),
+            ),
+          ),
+        )
     ).map((n) => `${n.id}|${n.at.getTime()}`),
   );
   let announced = 0;
@@ -95,7 +133,14 @@ export async function scanDpias(database: Database, events: Events, now: Date): 
     await database.db.transaction(async (tx) => {
       const inserted = await tx
         .insert(noticeTable)
-        .values({ subjectType: 'Dpia', subjectId: d.id, kind: 'DUE_WITHIN_60_DAYS', at: d.nextDueAt, municipality: d.municipality, noticedAt: now })
+        .values({
+          subjectType: 'Dpia',
+          subjectId: d.id,
+          kind: 'DUE_WITHIN_60_DAYS',
+          at: d.nextDueAt,
+          municipality: d.municipality,
+          noticedAt: now,
+        })
         .onConflictDoNothing()
         .returning({ id: noticeTable.id });
       if (inserted.length === 0) return;

@@ -1,11 +1,31 @@
 // Tables of the cameras subgraph, in its own Postgres schema `cameras`.
-import { bigserial, boolean, doublePrecision, index, integer, jsonb, pgSchema, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+  bigserial,
+  boolean,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgSchema,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 
 export const cameras = pgSchema('cameras');
 const ts = (name: string) => timestamp(name, { withTimezone: true, precision: 3 });
 
-export type WatchScheduleJson = { description: string; continuous: boolean; windows: Array<{ days: string[]; from: string; to: string }> };
-export type DesignationCriteriaJson = { societalNeed: string; proportionality: string; subsidiarity: string; measuresPackage: string };
+export type WatchScheduleJson = {
+  description: string;
+  continuous: boolean;
+  windows: Array<{ days: string[]; from: string; to: string }>;
+};
+export type DesignationCriteriaJson = {
+  societalNeed: string;
+  proportionality: string;
+  subsidiarity: string;
+  measuresPackage: string;
+};
 export type PrivacyMaskJson = { label: string; polygon: Array<[number, number]> };
 
 /** Municipalities known to the hub (CBS GMxxxx codes, Belgian NIS codes). */
@@ -19,7 +39,9 @@ export const areaTable = cameras.table(
   'areas',
   {
     id: text('id').primaryKey(),
-    municipality: text('municipality').notNull().references(() => municipalityTable.code),
+    municipality: text('municipality')
+      .notNull()
+      .references(() => municipalityTable.code),
     name: text('name').notNull(),
     kind: text('kind').notNull(),
     description: text('description').notNull().default(''),
@@ -33,7 +55,9 @@ export const decisionTable = cameras.table(
   'decisions',
   {
     id: text('id').primaryKey(),
-    areaId: text('area_id').notNull().references(() => areaTable.id),
+    areaId: text('area_id')
+      .notNull()
+      .references(() => areaTable.id),
     municipality: text('municipality').notNull(),
     reference: text('reference').notNull(),
     legalBasis: text('legal_basis').notNull(),
@@ -62,7 +86,9 @@ export const evaluationTable = cameras.table(
   'evaluations',
   {
     id: text('id').primaryKey(),
-    decisionId: text('decision_id').notNull().references(() => decisionTable.id),
+    decisionId: text('decision_id')
+      .notNull()
+      .references(() => decisionTable.id),
     municipality: text('municipality').notNull(),
     evaluatedAt: ts('evaluated_at').notNull(),
     effective: boolean('effective').notNull(),
@@ -83,7 +109,9 @@ export const cameraTable = cameras.table(
     latitude: doublePrecision('latitude').notNull(),
     longitude: doublePrecision('longitude').notNull(),
     street: text('street').notNull(),
-    municipality: text('municipality').notNull().references(() => municipalityTable.code),
+    municipality: text('municipality')
+      .notNull()
+      .references(() => municipalityTable.code),
     areaId: text('area_id').references(() => areaTable.id),
     status: text('status').notNull(),
     statusChangedAt: ts('status_changed_at').notNull().defaultNow(),
@@ -106,7 +134,9 @@ export const statusEventTable = cameras.table(
   'status_events',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    cameraId: text('camera_id').notNull().references(() => cameraTable.id),
+    cameraId: text('camera_id')
+      .notNull()
+      .references(() => cameraTable.id),
     fromStatus: text('from_status').notNull(),
     toStatus: text('to_status').notNull(),
     reason: text('reason'),
@@ -121,7 +151,9 @@ export const signalTable = cameras.table(
   'signals',
   {
     id: text('id').primaryKey(),
-    municipality: text('municipality').notNull().references(() => municipalityTable.code),
+    municipality: text('municipality')
+      .notNull()
+      .references(() => municipalityTable.code),
     category: text('category').notNull(),
     description: text('description').notNull(),
     street: text('street'),
@@ -158,7 +190,9 @@ export const dpiaTable = cameras.table(
   'dpias',
   {
     id: text('id').primaryKey(),
-    municipality: text('municipality').notNull().references(() => municipalityTable.code),
+    municipality: text('municipality')
+      .notNull()
+      .references(() => municipalityTable.code),
     areaId: text('area_id').references(() => areaTable.id),
     cameraKind: text('camera_kind'),
     controller: text('controller').notNull(),
@@ -177,13 +211,17 @@ export const pilotTable = cameras.table(
   'pilots',
   {
     id: text('id').primaryKey(),
-    municipality: text('municipality').notNull().references(() => municipalityTable.code),
+    municipality: text('municipality')
+      .notNull()
+      .references(() => municipalityTable.code),
     name: text('name').notNull(),
     cameraKind: text('camera_kind').notNull(),
     purpose: text('purpose').notNull(),
     startsAt: ts('starts_at').notNull(),
     endsAt: ts('ends_at').notNull(),
-    dpiaId: text('dpia_id').notNull().references(() => dpiaTable.id),
+    dpiaId: text('dpia_id')
+      .notNull()
+      .references(() => dpiaTable.id),
     startedBy: text('started_by').notNull(),
     createdAt: ts('created_at').notNull(),
   },
@@ -195,7 +233,9 @@ export const maskChangeTable = cameras.table(
   'privacy_mask_changes',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    cameraId: text('camera_id').notNull().references(() => cameraTable.id),
+    cameraId: text('camera_id')
+      .notNull()
+      .references(() => cameraTable.id),
     municipality: text('municipality').notNull(),
     covert: boolean('covert').notNull(),
     action: text('action').notNull(),
@@ -215,7 +255,9 @@ export const watchEventTable = cameras.table(
   'watch_events',
   {
     id: text('id').primaryKey(),
-    areaId: text('area_id').notNull().references(() => areaTable.id),
+    areaId: text('area_id')
+      .notNull()
+      .references(() => areaTable.id),
     municipality: text('municipality').notNull(),
     name: text('name').notNull(),
     startsAt: ts('starts_at').notNull(),
@@ -240,7 +282,9 @@ export const councilApprovalTable = cameras.table(
   'council_approvals',
   {
     id: text('id').primaryKey(),
-    municipality: text('municipality').notNull().references(() => municipalityTable.code),
+    municipality: text('municipality')
+      .notNull()
+      .references(() => municipalityTable.code),
     reference: text('reference').notNull(),
     decidedAt: ts('decided_at').notNull(),
     cameraKinds: text('camera_kinds').array().notNull(),
@@ -248,7 +292,10 @@ export const councilApprovalTable = cameras.table(
     recordedBy: text('recorded_by').notNull(),
     recordedAt: ts('recorded_at').notNull(),
   },
-  (t) => [index('council_approvals_municipality').on(t.municipality, t.decidedAt), uniqueIndex('council_approvals_reference').on(t.municipality, t.reference)],
+  (t) => [
+    index('council_approvals_municipality').on(t.municipality, t.decidedAt),
+    uniqueIndex('council_approvals_reference').on(t.municipality, t.reference),
+  ],
 );
 
 /** Police access to a third party's fixed camera (004), with its scope and period. */
@@ -256,7 +303,9 @@ export const accessGrantTable = cameras.table(
   'camera_access_grants',
   {
     id: text('id').primaryKey(),
-    cameraId: text('camera_id').notNull().references(() => cameraTable.id),
+    cameraId: text('camera_id')
+      .notNull()
+      .references(() => cameraTable.id),
     municipality: text('municipality').notNull(),
     thirdParty: text('third_party').notNull(),
     scope: text('scope').array().notNull(),

@@ -1,5 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { addPeriod, backdatedProblem, checkDecision, startOfLocalDay, checkEnd, checkSubGoals, decisionStatus, evaluationOverdue, nextEvaluationDue, publicationProblems, type DecisionInput } from './designation.js';
+import {
+  addPeriod,
+  backdatedProblem,
+  checkDecision,
+  startOfLocalDay,
+  checkEnd,
+  checkSubGoals,
+  decisionStatus,
+  evaluationOverdue,
+  nextEvaluationDue,
+  publicationProblems,
+  type DecisionInput,
+} from './designation.js';
 
 const d = (iso: string) => new Date(iso);
 const input = (from: string, until: string, extra: Partial<DecisionInput> = {}): DecisionInput => ({
@@ -33,7 +45,9 @@ describe('designation periods (003 §3)', () => {
     const overlap = checkDecision('NEIGHBOURHOOD', input('2026-06-01', '2026-11-30'), [previous]);
     expect(overlap.map((v) => v.code)).toEqual(['CONFLICT']);
     // an ended decision frees the rest of its period
-    expect(checkDecision('NEIGHBOURHOOD', input('2026-06-01', '2026-11-30'), [{ ...previous, endedAt: d('2026-05-15') }])).toEqual([]);
+    expect(
+      checkDecision('NEIGHBOURHOOD', input('2026-06-01', '2026-11-30'), [{ ...previous, endedAt: d('2026-05-15') }]),
+    ).toEqual([]);
   });
 });
 
@@ -85,14 +99,24 @@ describe('status and evaluations as the clock moves', () => {
 describe('publication requirements (003 §2.3, §4.3)', () => {
   it('signs placed and residents informed before a decision takes effect; a short-term deployment needs the signs only', () => {
     const published = (kind: Parameters<typeof checkDecision>[0], signagePlaced: boolean, residentsInformed: boolean) =>
-      checkDecision(kind, input('2026-01-01', '2026-01-03', { published: true, signagePlaced, residentsInformed }), []).map((v) => v.message);
+      checkDecision(
+        kind,
+        input('2026-01-01', '2026-01-03', { published: true, signagePlaced, residentsInformed }),
+        [],
+      ).map((v) => v.message);
     expect(published('NEIGHBOURHOOD', true, true)).toEqual([]);
     expect(published('NEIGHBOURHOOD', false, true)).toEqual([expect.stringMatching(/signs are placed/)]);
     expect(published('CITY_CENTRE', true, false)).toEqual([expect.stringMatching(/residents are informed/)]);
     expect(published('SHORT_TERM', true, false)).toEqual([]);
     expect(published('SHORT_TERM', false, false)).toEqual([expect.stringMatching(/signs are placed/)]);
     // a draft may be filed before either is done
-    expect(checkDecision('NEIGHBOURHOOD', input('2026-01-01', '2026-01-03', { published: false, signagePlaced: false, residentsInformed: false }), [])).toEqual([]);
+    expect(
+      checkDecision(
+        'NEIGHBOURHOOD',
+        input('2026-01-01', '2026-01-03', { published: false, signagePlaced: false, residentsInformed: false }),
+        [],
+      ),
+    ).toEqual([]);
     expect(publicationProblems('STADIUM', { signagePlaced: true, residentsInformed: true })).toEqual([]);
   });
 });
@@ -109,7 +133,11 @@ describe('no designation before publication (Awb art. 3:40)', () => {
   });
   it('an earlier start is refused, when filed as published and when a draft is published late', () => {
     expect(backdatedProblem(d('2026-11-23T22:59:59Z'), publishedAt)).toMatch(/Awb art. 3:40/);
-    const filed = checkDecision('CITY_CENTRE', input('2025-12-01', '2029-11-30', { published: true, signagePlaced: true, residentsInformed: true, publishedAt }), []);
+    const filed = checkDecision(
+      'CITY_CENTRE',
+      input('2025-12-01', '2029-11-30', { published: true, signagePlaced: true, residentsInformed: true, publishedAt }),
+      [],
+    );
     expect(filed).toEqual([{ code: 'BAD_USER_INPUT', message: expect.stringMatching(/Awb art. 3:40/) }]);
     // a draft may be filed with any period; the check is at publication
     expect(checkDecision('CITY_CENTRE', input('2025-12-01', '2029-11-30', { publishedAt }), [])).toEqual([]);

@@ -32,7 +32,12 @@ export const PERIOD_RULES: Record<AreaKind, PeriodRule> = {
   // "a few days" is taken as at most 7.
   SHORT_TERM: { max: { days: 7 }, evaluateEvery: null, renewal: 'NEW_DECISION', source: '003 §3.4' },
   // Not set by the seeds: treated like the long-running areas (4 years, yearly evaluation), the strictest long rule.
-  BUSINESS_PARK: { max: { years: 4 }, evaluateEvery: { years: 1 }, renewal: 'NEW_DECISION', source: 'assumption, see README' },
+  BUSINESS_PARK: {
+    max: { years: 4 },
+    evaluateEvery: { years: 1 },
+    renewal: 'NEW_DECISION',
+    source: 'assumption, see README',
+  },
   OTHER: { max: { years: 4 }, evaluateEvery: { years: 1 }, renewal: 'NEW_DECISION', source: 'assumption, see README' },
 };
 
@@ -63,10 +68,14 @@ export interface DecisionInput {
  * object. A short-term deployment against sudden disorder (hours to days, 003 §3.4) cannot wait for
  * a letter: signs only.
  */
-export function publicationProblems(kind: AreaKind, d: { signagePlaced?: boolean; residentsInformed?: boolean }): string[] {
+export function publicationProblems(
+  kind: AreaKind,
+  d: { signagePlaced?: boolean; residentsInformed?: boolean },
+): string[] {
   const out: string[] = [];
   if (!d.signagePlaced) out.push('a decision is published only once signs are placed in the area (003 §4.3)');
-  if (!d.residentsInformed && kind !== 'SHORT_TERM') out.push('a decision is published only once the residents are informed (003 §2.3, §4.3)');
+  if (!d.residentsInformed && kind !== 'SHORT_TERM')
+    out.push('a decision is published only once the residents are informed (003 §2.3, §4.3)');
   return out;
 }
 
@@ -83,8 +92,20 @@ export function backdatedProblem(validFrom: Date, publishedAt: Date): string | n
 
 /** Midnight of `at`'s day where the decisions are taken (Europe/Amsterdam; Brussels keeps the same time). */
 export function startOfLocalDay(at: Date, timeZone = 'Europe/Amsterdam'): Date {
-  const part = (type: string) => Number(LOCAL_PARTS(timeZone).formatToParts(at).find((p) => p.type === type)!.value);
-  const [y, m, d, h, min, sec] = ['year', 'month', 'day', 'hour', 'minute', 'second'].map(part) as [number, number, number, number, number, number];
+  const part = (type: string) =>
+    Number(
+      LOCAL_PARTS(timeZone)
+        .formatToParts(at)
+        .find((p) => p.type === type)!.value,
+    );
+  const [y, m, d, h, min, sec] = ['year', 'month', 'day', 'hour', 'minute', 'second'].map(part) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   const offset = Date.UTC(y, m - 1, d, h % 24, min, sec) - Math.floor(at.getTime() / 1000) * 1000;
   return new Date(Date.UTC(y, m - 1, d) - offset);
 }
@@ -92,7 +113,16 @@ const formats = new Map<string, Intl.DateTimeFormat>();
 const LOCAL_PARTS = (timeZone: string) => {
   let f = formats.get(timeZone);
   if (!f) {
-    f = new Intl.DateTimeFormat('en-GB', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+    f = new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
     formats.set(timeZone, f);
   }
   return f;
@@ -114,11 +144,20 @@ export function checkDecision(kind: AreaKind, input: DecisionInput, others: Exis
   if (!(input.validUntil.getTime() > input.validFrom.getTime())) {
     out.push({ code: 'BAD_USER_INPUT', message: 'validUntil must be after validFrom' });
   } else if (input.validUntil.getTime() > addPeriod(input.validFrom, rule.max).getTime()) {
-    out.push({ code: 'BAD_USER_INPUT', message: `a ${kind} designation may last at most ${describe(rule.max)} (${rule.source})` });
+    out.push({
+      code: 'BAD_USER_INPUT',
+      message: `a ${kind} designation may last at most ${describe(rule.max)} (${rule.source})`,
+    });
   }
   out.push(...checkSubGoals(input.subGoals).map((message) => ({ code: 'BAD_USER_INPUT' as const, message })));
   if (!input.legalBasis.trim()) out.push({ code: 'BAD_USER_INPUT', message: 'legalBasis is required' });
-  if (input.published) out.push(...publicationProblems(kind, input).map((message) => ({ code: 'BAD_USER_INPUT' as const, message: `${message}: file it unpublished (DRAFT) until then` })));
+  if (input.published)
+    out.push(
+      ...publicationProblems(kind, input).map((message) => ({
+        code: 'BAD_USER_INPUT' as const,
+        message: `${message}: file it unpublished (DRAFT) until then`,
+      })),
+    );
   const backdated = input.published && input.publishedAt ? backdatedProblem(input.validFrom, input.publishedAt) : null;
   if (backdated) out.push({ code: 'BAD_USER_INPUT', message: backdated });
   // Renewal is a new decision that follows the previous one, never an overlap with it (003 §3.2).
@@ -131,7 +170,9 @@ export function checkDecision(kind: AreaKind, input: DecisionInput, others: Exis
 export function checkSubGoals(goals: SubGoal[]): string[] {
   if (goals.length === 0) return ['at least one sub-goal is required'];
   if (!goals.includes('PREVENTION') && !goals.includes('INTERVENTION')) {
-    return ['FEELING_OF_SAFETY and INVESTIGATION cannot be the only sub-goals; add PREVENTION or INTERVENTION (003 §4)'];
+    return [
+      'FEELING_OF_SAFETY and INVESTIGATION cannot be the only sub-goals; add PREVENTION or INTERVENTION (003 §4)',
+    ];
   }
   return [];
 }
@@ -141,7 +182,10 @@ function overlaps(a: { validFrom: Date; validUntil: Date }, b: { from: Date; unt
 }
 
 /** A decision is in force once published (bekendmaking), within its period, until ended. */
-export function decisionStatus(d: { published: boolean; validFrom: Date; validUntil: Date; endedAt: Date | null }, now: Date): DecisionStatus {
+export function decisionStatus(
+  d: { published: boolean; validFrom: Date; validUntil: Date; endedAt: Date | null },
+  now: Date,
+): DecisionStatus {
   if (d.endedAt && d.endedAt.getTime() <= now.getTime()) return 'ENDED';
   if (now.getTime() >= d.validUntil.getTime()) return 'EXPIRED';
   if (!d.published) return 'DRAFT';
@@ -153,15 +197,27 @@ export function decisionStatus(d: { published: boolean; validFrom: Date; validUn
  * When the next evaluation is due: yearly after the start or the last evaluation for long areas,
  * at the end of the period for neighbourhoods and short-term deployments (003 §3).
  */
-export function nextEvaluationDue(kind: AreaKind, d: { validFrom: Date; validUntil: Date }, lastEvaluation: Date | null): Date | null {
+export function nextEvaluationDue(
+  kind: AreaKind,
+  d: { validFrom: Date; validUntil: Date },
+  lastEvaluation: Date | null,
+): Date | null {
   const rule = PERIOD_RULES[kind];
   const evaluatedInPeriod = lastEvaluation !== null && lastEvaluation.getTime() >= d.validFrom.getTime();
   if (!rule.evaluateEvery) return evaluatedInPeriod ? null : d.validUntil;
-  const due = addPeriod(lastEvaluation && lastEvaluation > d.validFrom ? lastEvaluation : d.validFrom, rule.evaluateEvery);
+  const due = addPeriod(
+    lastEvaluation && lastEvaluation > d.validFrom ? lastEvaluation : d.validFrom,
+    rule.evaluateEvery,
+  );
   return due.getTime() < d.validUntil.getTime() ? due : d.validUntil;
 }
 
-export function evaluationOverdue(kind: AreaKind, d: { validFrom: Date; validUntil: Date }, lastEvaluation: Date | null, now: Date): boolean {
+export function evaluationOverdue(
+  kind: AreaKind,
+  d: { validFrom: Date; validUntil: Date },
+  lastEvaluation: Date | null,
+  now: Date,
+): boolean {
   const due = nextEvaluationDue(kind, d, lastEvaluation);
   return due !== null && now.getTime() > due.getTime();
 }

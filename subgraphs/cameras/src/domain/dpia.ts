@@ -41,21 +41,27 @@ export function dpiaNextDue(assessedAt: Date, requested?: Date | null): Date {
 export function dpiaInputProblems(d: { assessedAt: Date; nextDueAt?: Date | null }, now: Date): string[] {
   const out: string[] = [];
   if (d.assessedAt.getTime() > now.getTime() + 5 * 60_000) out.push('assessedAt cannot be in the future');
-  if (now.getTime() - d.assessedAt.getTime() > DPIA_RENEWAL_YEARS * YEAR_MS) out.push('an assessment older than three years is no longer current (003 §5.2.4)');
+  if (now.getTime() - d.assessedAt.getTime() > DPIA_RENEWAL_YEARS * YEAR_MS)
+    out.push('an assessment older than three years is no longer current (003 §5.2.4)');
   if (d.nextDueAt && d.nextDueAt.getTime() <= d.assessedAt.getTime()) out.push('nextDueAt must be after assessedAt');
   return out;
 }
 
 /** A DPIA in force at `at`: assessed by then, not yet due again, and not concluding the risks are unacceptable. */
 export function isCurrent(d: DpiaRow, at: Date): boolean {
-  return d.outcome !== 'NOT_ACCEPTABLE' && d.assessedAt.getTime() <= at.getTime() && at.getTime() < d.nextDueAt.getTime();
+  return (
+    d.outcome !== 'NOT_ACCEPTABLE' && d.assessedAt.getTime() <= at.getTime() && at.getTime() < d.nextDueAt.getTime()
+  );
 }
 
 /**
  * A DPIA covers a deployment when it is of the same municipality and either names the area or the
  * camera type, or is the municipality's general assessment of its camera surveillance (neither named).
  */
-export function coversDeployment(d: DpiaRow, target: { municipality: string; areaId?: string | null; cameraKind?: string | null }): boolean {
+export function coversDeployment(
+  d: DpiaRow,
+  target: { municipality: string; areaId?: string | null; cameraKind?: string | null },
+): boolean {
   if (d.municipality !== target.municipality) return false;
   if (d.areaId && d.areaId !== target.areaId) return false;
   if (d.cameraKind && target.cameraKind && d.cameraKind !== target.cameraKind) return false;
@@ -63,8 +69,13 @@ export function coversDeployment(d: DpiaRow, target: { municipality: string; are
 }
 
 /** A pilot needs a DPIA of its own technology (the camera type), assessed before it starts (003 §2.4, §5.2.4). */
-export function pilotDpiaProblem(dpias: DpiaRow[], pilot: { municipality: string; cameraKind: string; startsAt: Date }): string | null {
-  const ok = dpias.some((d) => d.municipality === pilot.municipality && d.cameraKind === pilot.cameraKind && isCurrent(d, pilot.startsAt));
+export function pilotDpiaProblem(
+  dpias: DpiaRow[],
+  pilot: { municipality: string; cameraKind: string; startsAt: Date },
+): string | null {
+  const ok = dpias.some(
+    (d) => d.municipality === pilot.municipality && d.cameraKind === pilot.cameraKind && isCurrent(d, pilot.startsAt),
+  );
   return ok
     ? null
     : `a pilot with ${pilot.cameraKind} cameras needs a current DPIA for that camera type, assessed before it starts (003 §2.4: "voorafgaand aan elke pilot ... wettelijk verplicht")`;

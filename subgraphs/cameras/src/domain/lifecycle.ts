@@ -23,11 +23,18 @@ export interface DesignationCriteria {
  * primaire doel is, zal bij de start van de inzet worden beschreven op welke wijze de effecten van
  * de camera-inzet worden gemeten" (003 §4, intro).
  */
-export function criteriaProblems(d: { criteria: DesignationCriteria | null | undefined; effectMeasurement: string | null | undefined; subGoals: readonly string[] }): string[] {
+export function criteriaProblems(d: {
+  criteria: DesignationCriteria | null | undefined;
+  effectMeasurement: string | null | undefined;
+  subGoals: readonly string[];
+}): string[] {
   const out: string[] = [];
   const c = d.criteria;
-  const missing = (['societalNeed', 'proportionality', 'subsidiarity', 'measuresPackage'] as const).filter((k) => !c?.[k]?.trim());
-  if (missing.length) out.push(`a decision is published only with the weighing on record (003 §4.2): ${missing.join(', ')} missing`);
+  const missing = (['societalNeed', 'proportionality', 'subsidiarity', 'measuresPackage'] as const).filter(
+    (k) => !c?.[k]?.trim(),
+  );
+  if (missing.length)
+    out.push(`a decision is published only with the weighing on record (003 §4.2): ${missing.join(', ')} missing`);
   if (d.subGoals.includes('PREVENTION' satisfies SubGoal) && !d.effectMeasurement?.trim()) {
     out.push('with PREVENTION as a sub-goal, how the effect will be measured is described at the start (003 §4)');
   }
@@ -39,15 +46,26 @@ export function criteriaProblems(d: { criteria: DesignationCriteria | null | und
  * cameratoezicht worden geïnformeerd over de resultaten" (003 §2.3), "Na afloop van de inzet worden
  * bewoners ... over de resultaten geïnformeerd" (003 §4.3). Before the end there are no results yet.
  */
-export function resultsInformedProblem(d: { validUntil: Date; endedAt: Date | null; resultsInformedAt: Date | null; published: boolean }, at: Date): string | null {
+export function resultsInformedProblem(
+  d: { validUntil: Date; endedAt: Date | null; resultsInformedAt: Date | null; published: boolean },
+  at: Date,
+): string | null {
   if (!d.published) return 'a draft was never in force: there are no results to share';
   if (d.resultsInformedAt) return 'the residents were already informed of the results';
   const end = d.endedAt ?? d.validUntil;
-  if (at.getTime() < end.getTime()) return 'the residents are informed of the results after the deployment ends (003 §4.3)';
+  if (at.getTime() < end.getTime())
+    return 'the residents are informed of the results after the deployment ends (003 §4.3)';
   return null;
 }
 
-export const CHANGE_KINDS = ['PUBLISHED', 'EXPIRING_60_DAYS', 'EXPIRING_30_DAYS', 'ENDED', 'EVALUATION_DUE', 'EVALUATION_OVERDUE'] as const;
+export const CHANGE_KINDS = [
+  'PUBLISHED',
+  'EXPIRING_60_DAYS',
+  'EXPIRING_30_DAYS',
+  'ENDED',
+  'EVALUATION_DUE',
+  'EVALUATION_OVERDUE',
+] as const;
 export type ChangeKind = (typeof CHANGE_KINDS)[number];
 
 /** How far ahead an evaluation is announced as due: a month, so it can be planned. */
@@ -67,7 +85,12 @@ export interface LifecycleDecision {
  * only by a new decision, 003 §3.2); ended (early or at the end of the period); evaluation due
  * within a month and overdue (003 §3: yearly, or at the end of the period).
  */
-export function reachedMilestones(kind: AreaKind, d: LifecycleDecision, lastEvaluation: Date | null, now: Date): Array<{ kind: ChangeKind; at: Date }> {
+export function reachedMilestones(
+  kind: AreaKind,
+  d: LifecycleDecision,
+  lastEvaluation: Date | null,
+  now: Date,
+): Array<{ kind: ChangeKind; at: Date }> {
   if (!d.published) return [];
   const t = now.getTime();
   const out: Array<{ kind: ChangeKind; at: Date }> = [{ kind: 'PUBLISHED', at: d.validFrom }];
@@ -75,7 +98,10 @@ export function reachedMilestones(kind: AreaKind, d: LifecycleDecision, lastEval
   if (t >= end.getTime()) return [...out, { kind: 'ENDED', at: end }];
   // a period shorter than the warning (a short-term deployment of days) gets no expiry warning
   const length = d.validUntil.getTime() - d.validFrom.getTime();
-  for (const [k, days] of [['EXPIRING_60_DAYS', 60], ['EXPIRING_30_DAYS', 30]] as const) {
+  for (const [k, days] of [
+    ['EXPIRING_60_DAYS', 60],
+    ['EXPIRING_30_DAYS', 30],
+  ] as const) {
     if (length > days * DAY && t >= d.validUntil.getTime() - days * DAY) out.push({ kind: k, at: d.validUntil });
   }
   if (t < d.validFrom.getTime()) return out;

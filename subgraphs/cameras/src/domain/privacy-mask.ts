@@ -12,7 +12,14 @@ export const MAX_MASKS = 50;
 export function polygonProblem(polygon: Array<[number, number]>): string | null {
   if (polygon.length < 3) return 'A privacy mask polygon needs at least 3 points';
   for (const p of polygon) {
-    if (!Array.isArray(p) || p.length !== 2 || !Number.isFinite(p[0]) || !Number.isFinite(p[1]) || Math.abs(p[0]) > 90 || Math.abs(p[1]) > 180) {
+    if (
+      !Array.isArray(p) ||
+      p.length !== 2 ||
+      !Number.isFinite(p[0]) ||
+      !Number.isFinite(p[1]) ||
+      Math.abs(p[0]) > 90 ||
+      Math.abs(p[1]) > 180
+    ) {
       return 'A privacy mask point must be [latitude, longitude] within range';
     }
   }
@@ -37,16 +44,26 @@ export function applyMaskChange(
   switch (change.action) {
     case 'ADDED': {
       const mask = change.mask!;
-      if (existing) return same(existing, mask) ? { masks, before: existing, after: existing, unchanged: true } : { code: 'CONFLICT', message: `The camera already has a mask labelled "${mask.label}": change it instead` };
-      if (masks.length >= MAX_MASKS) return { code: 'BAD_USER_INPUT', message: `A camera has at most ${MAX_MASKS} masks` };
+      if (existing)
+        return same(existing, mask)
+          ? { masks, before: existing, after: existing, unchanged: true }
+          : { code: 'CONFLICT', message: `The camera already has a mask labelled "${mask.label}": change it instead` };
+      if (masks.length >= MAX_MASKS)
+        return { code: 'BAD_USER_INPUT', message: `A camera has at most ${MAX_MASKS} masks` };
       return { masks: [...masks, mask], before: null, after: mask, unchanged: false };
     }
     case 'CHANGED': {
       const mask = change.mask!;
       if (!existing) return { code: 'NOT_FOUND', message: `No mask labelled "${change.label}" on this camera` };
       if (same(existing, mask)) return { masks, before: existing, after: existing, unchanged: true };
-      if (mask.label !== change.label && masks.some((m) => m.label === mask.label)) return { code: 'CONFLICT', message: `The camera already has a mask labelled "${mask.label}"` };
-      return { masks: masks.map((m) => (m.label === change.label ? mask : m)), before: existing, after: mask, unchanged: false };
+      if (mask.label !== change.label && masks.some((m) => m.label === mask.label))
+        return { code: 'CONFLICT', message: `The camera already has a mask labelled "${mask.label}"` };
+      return {
+        masks: masks.map((m) => (m.label === change.label ? mask : m)),
+        before: existing,
+        after: mask,
+        unchanged: false,
+      };
     }
     case 'REMOVED':
       if (!existing) return { code: 'NOT_FOUND', message: `No mask labelled "${change.label}" on this camera` };

@@ -13,6 +13,7 @@ export const SIGNAL_MAX_AGE_DAYS = 28;
 export function observedAtProblem(observedAt: Date, now: Date): string | null {
   const t = observedAt.getTime();
   if (t > now.getTime() + SIGNAL_SKEW_MS) return 'observedAt cannot be in the future';
-  if (t < now.getTime() - SIGNAL_MAX_AGE_DAYS * 86_400_000) return `observedAt is more than ${SIGNAL_MAX_AGE_DAYS} days ago: share observations daily`;
+  if (t < now.getTime() - SIGNAL_MAX_AGE_DAYS * 86_400_000)
+    return `observedAt is more than ${SIGNAL_MAX_AGE_DAYS} days ago: share observations daily`;
   return null;
 }

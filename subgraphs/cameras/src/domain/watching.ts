@@ -13,30 +13,59 @@ export const MAX_MARGIN_MINUTES = 180;
 export const EVENT_BOUND_KINDS = ['STADIUM'] as const;
 
 export type Schedule = { continuous: boolean; windows: Array<{ days: string[]; from: string; to: string }> };
-export type WatchEventWindow = { id: string; name: string; startsAt: Date; endsAt: Date; watchBeforeMinutes: number; watchAfterMinutes: number; cancelledAt: Date | null };
+export type WatchEventWindow = {
+  id: string;
+  name: string;
+  startsAt: Date;
+  endsAt: Date;
+  watchBeforeMinutes: number;
+  watchAfterMinutes: number;
+  cancelledAt: Date | null;
+};
 export type LiveWatchAnswer = { allowed: boolean; reason: string; eventId: string | null };
 
 const MIN = 60_000;
 const DAYS = ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'];
 
-export function eventProblems(e: { startsAt: Date; endsAt: Date; watchBeforeMinutes: number; watchAfterMinutes: number }): string[] {
+export function eventProblems(e: {
+  startsAt: Date;
+  endsAt: Date;
+  watchBeforeMinutes: number;
+  watchAfterMinutes: number;
+}): string[] {
   const out: string[] = [];
   if (e.endsAt.getTime() <= e.startsAt.getTime()) out.push('endsAt must be after startsAt');
   if (e.endsAt.getTime() - e.startsAt.getTime() > 7 * 24 * 60 * MIN) out.push('an event lasts at most 7 days');
   for (const m of [e.watchBeforeMinutes, e.watchAfterMinutes]) {
-    if (!Number.isInteger(m) || m < 0 || m > MAX_MARGIN_MINUTES) out.push(`watching starts/ends at most ${MAX_MARGIN_MINUTES} minutes before/after the event (003 §3.3 "direct voor ... en na")`);
+    if (!Number.isInteger(m) || m < 0 || m > MAX_MARGIN_MINUTES)
+      out.push(
+        `watching starts/ends at most ${MAX_MARGIN_MINUTES} minutes before/after the event (003 §3.3 "direct voor ... en na")`,
+      );
   }
   return [...new Set(out)];
 }
 
-export const eventWindow = (e: WatchEventWindow) => ({ from: new Date(e.startsAt.getTime() - e.watchBeforeMinutes * MIN), until: new Date(e.endsAt.getTime() + e.watchAfterMinutes * MIN) });
+export const eventWindow = (e: WatchEventWindow) => ({
+  from: new Date(e.startsAt.getTime() - e.watchBeforeMinutes * MIN),
+  until: new Date(e.endsAt.getTime() + e.watchAfterMinutes * MIN),
+});
 
-const fmt = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Amsterdam', weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+const fmt = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/Amsterdam',
+  weekday: 'short',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
 /** Local weekday and minute of the day where the areas are (Europe/Amsterdam; Brussels keeps the same time). */
 function local(at: Date): { day: string; minute: number; prevDay: string } {
   const parts = fmt.formatToParts(at);
-  const day = parts.find((p) => p.type === 'weekday')!.value.slice(0, 3).toUpperCase();
-  const minute = Number(parts.find((p) => p.type === 'hour')!.value) * 60 + Number(parts.find((p) => p.type === 'minute')!.value);
+  const day = parts
+    .find((p) => p.type === 'weekday')!
+    .value.slice(0, 3)
+    .toUpperCase();
+  const minute =
+    Number(parts.find((p) => p.type === 'hour')!.value) * 60 + Number(parts.find((p) => p.type === 'minute')!.value);
   return { day, minute, prevDay: DAYS[(DAYS.indexOf(day) + 6) % 7]! };
 }
 const toMin = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
@@ -47,7 +76,10 @@ export function inWindows(schedule: Schedule, at: Date): boolean {
   return inWindowsLocal(schedule, local(at));
 }
 
-function inWindowsLocal(schedule: Schedule, { day, minute, prevDay }: { day: string; minute: number; prevDay: string }): boolean {
+function inWindowsLocal(
+  schedule: Schedule,
+  { day, minute, prevDay }: { day: string; minute: number; prevDay: string },
+): boolean {
   if (schedule.continuous) return true;
   return schedule.windows.some((w) => {
     const from = toMin(w.from);
@@ -57,16 +89,32 @@ function inWindowsLocal(schedule: Schedule, { day, minute, prevDay }: { day: str
   });
 }
 
-export function mayWatchLive(area: { kind: string; watchSchedule: Schedule }, designatedNow: boolean, events: WatchEventWindow[], at: Date): LiveWatchAnswer {
-  if (!designatedNow) return { allowed: false, reason: 'no published designation in force for this area (003 §4.3)', eventId: null };
+export function mayWatchLive(
+  area: { kind: string; watchSchedule: Schedule },
+  designatedNow: boolean,
+  events: WatchEventWindow[],
+  at: Date,
+): LiveWatchAnswer {
+  if (!designatedNow)
+    return { allowed: false, reason: 'no published designation in force for this area (003 §4.3)', eventId: null };
   const t = at.getTime();
-  const event = events.find((e) => !e.cancelledAt && eventWindow(e).from.getTime() <= t && t < eventWindow(e).until.getTime());
+  const event = events.find(
+    (e) => !e.cancelledAt && eventWindow(e).from.getTime() <= t && t < eventWindow(e).until.getTime(),
+  );
   if (event) return { allowed: true, reason: `around the event "${event.name}" (003 §3.2, §3.3)`, eventId: event.id };
   if ((EVENT_BOUND_KINDS as readonly string[]).includes(area.kind)) {
-    return { allowed: false, reason: 'a stadium area is watched live only just before, during and after matches (003 §3.3)', eventId: null };
+    return {
+      allowed: false,
+      reason: 'a stadium area is watched live only just before, during and after matches (003 §3.3)',
+      eventId: null,
+    };
   }
   return inWindows(area.watchSchedule, at)
-    ? { allowed: true, reason: area.watchSchedule.continuous ? 'watched around the clock' : 'within the area’s watch times (003 §3.2)', eventId: null }
+    ? {
+        allowed: true,
+        reason: area.watchSchedule.continuous ? 'watched around the clock' : 'within the area’s watch times (003 §3.2)',
+        eventId: null,
+      }
     : { allowed: false, reason: 'outside the area’s watch times (003 §3.2)', eventId: null };
 }
 
@@ -78,7 +126,13 @@ const HOUR = 60 * MIN;
  * published designation was in force, the stadium only around its events, other areas within their
  * watch times or an event's window. For the half-yearly council report (003 §6.1: "de inzet").
  */
-export function watchHours(area: { kind: string; watchSchedule: Schedule }, inForce: Array<{ from: Date; until: Date }>, events: WatchEventWindow[], from: Date, to: Date): number {
+export function watchHours(
+  area: { kind: string; watchSchedule: Schedule },
+  inForce: Array<{ from: Date; until: Date }>,
+  events: WatchEventWindow[],
+  from: Date,
+  to: Date,
+): number {
   const windows = events.filter((e) => !e.cancelledAt).map(eventWindow);
   const eventBound = (EVENT_BOUND_KINDS as readonly string[]).includes(area.kind);
   // local time per hour (Intl is slow): DST moves whole hours, so minutes within an hour follow on
@@ -100,9 +154,16 @@ export function watchHours(area: { kind: string; watchSchedule: Schedule }, inFo
 }
 
 /** The periods clipped to [from, to), overlaps merged, as epoch milliseconds. */
-function mergeSpans(spans: Array<{ from: Date; until: Date }>, from: Date, to: Date): Array<{ from: number; until: number }> {
+function mergeSpans(
+  spans: Array<{ from: Date; until: Date }>,
+  from: Date,
+  to: Date,
+): Array<{ from: number; until: number }> {
   const clipped = spans
-    .map((s) => ({ from: Math.max(s.from.getTime(), from.getTime()), until: Math.min(s.until.getTime(), to.getTime()) }))
+    .map((s) => ({
+      from: Math.max(s.from.getTime(), from.getTime()),
+      until: Math.min(s.until.getTime(), to.getTime()),
+    }))
     .filter((s) => s.until > s.from)
     .sort((a, b) => a.from - b.from);
   const out: Array<{ from: number; until: number }> = [];

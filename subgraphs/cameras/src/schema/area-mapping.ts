@@ -9,7 +9,8 @@ export const toDecision = (r: typeof decisionTable.$inferSelect): DesignationDec
 export const toEvaluation = (r: typeof evaluationTable.$inferSelect): Evaluation => ({ ...r });
 
 // qualified by hand: drizzle leaves columns unqualified in a one-table select, where "id" would be the decision's
-const designated = () => sql`exists (select 1 from ${decisionTable} d where d.area_id = ${areaTable}.id and d.published)`;
+const designated = () =>
+  sql`exists (select 1 from ${decisionTable} d where d.area_id = ${areaTable}.id and d.published)`;
 
 /** Policy condition fields of CameraArea → SQL; `designated`: a decision for the area was published. */
 export const areaColumns = { municipality: areaTable.municipality, designated: designated() };

@@ -3,7 +3,20 @@ import { and, asc, count, desc, eq, gt, inArray } from 'drizzle-orm';
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, Args } from 'type-graphql';
 import { accessibleWhere, subject } from '@hub/auth';
 import type { Queryable } from '@hub/db';
-import { Can, badInput, conflict, decodeCursor, ID_CURSOR, notFound, pageSize, refused, toPage, type HubContext, PageArgs, visibleRow } from '@hub/subgraph-kit';
+import {
+  Can,
+  badInput,
+  conflict,
+  decodeCursor,
+  ID_CURSOR,
+  notFound,
+  pageSize,
+  refused,
+  toPage,
+  type HubContext,
+  PageArgs,
+  visibleRow,
+} from '@hub/subgraph-kit';
 import { areaTable, cameraTable, decisionTable, evaluationTable } from '../db/schema.js';
 import {
   backdatedProblem,
@@ -51,14 +64,23 @@ export async function lastEvaluation(on: Queryable, decisionId: string): Promise
 }
 
 /** Load a decision the caller can see; FORBIDDEN if they can see but not `update` it. */
-export async function decisionForChange(ctx: HubContext, on: Queryable, id: string, action: 'update' | 'create', what: string) {
+export async function decisionForChange(
+  ctx: HubContext,
+  on: Queryable,
+  id: string,
+  action: 'update' | 'create',
+  what: string,
+) {
   const [row] = await on
     .select()
     .from(decisionTable)
     .where(and(eq(decisionTable.id, id), accessibleWhere(ctx.ability, 'read', 'DesignationDecision', decisionColumns)))
     .for('update');
   if (!row) throw notFound(`No designation decision ${id}`);
-  const target = action === 'update' ? subject('DesignationDecision', row) : subject('Evaluation', { municipality: row.municipality });
+  const target =
+    action === 'update'
+      ? subject('DesignationDecision', row)
+      : subject('Evaluation', { municipality: row.municipality });
   if (!ctx.ability.can(action, target)) throw refused(ctx.actor, what);
   return row;
 }
@@ -85,15 +107,24 @@ export class CameraAreaResolver {
       .orderBy(asc(areaTable.id))
       .limit(limit + 1);
     const page = toPage(rows, limit, 0, (r) => [r.id], toArea);
-    return Object.assign(page, { totalCount: async () => (await ctx.db.select({ n: count() }).from(areaTable).where(where))[0]!.n });
+    return Object.assign(page, {
+      totalCount: async () => (await ctx.db.select({ n: count() }).from(areaTable).where(where))[0]!.n,
+    });
   }
 
-  @FieldResolver(() => [DesignationDecision], { description: 'Decisions for this area the caller may see, newest first (at most 50).' })
+  @FieldResolver(() => [DesignationDecision], {
+    description: 'Decisions for this area the caller may see, newest first (at most 50).',
+  })
   async decisions(@Root() area: CameraArea, @Ctx() ctx: HubContext) {
     const rows = await ctx.db
       .select()
       .from(decisionTable)
-      .where(and(eq(decisionTable.areaId, area.id), accessibleWhere(ctx.ability, 'read', 'DesignationDecision', decisionColumns)))
+      .where(
+        and(
+          eq(decisionTable.areaId, area.id),
+          accessibleWhere(ctx.ability, 'read', 'DesignationDecision', decisionColumns),
+        ),
+      )
       .orderBy(desc(decisionTable.validFrom))
       .limit(MAX_DECISIONS);
     return rows.map(toDecision);
@@ -116,7 +147,8 @@ export class CameraAreaResolver {
   }
 
   @Mutation(() => DesignationDecision, {
-    description: 'Designate an area by decision of the mayor: an existing area (a new period = a new decision) or a new one (003 §3–§4).',
+    description:
+      'Designate an area by decision of the mayor: an existing area (a new period = a new decision) or a new one (003 §3–§4).',
   })
   @Can('create', 'DesignationDecision')
   async designateArea(@Ctx() ctx: HubContext, @Arg('input', () => DesignateAreaInput) input: DesignateAreaInput) {
@@ -140,11 +172,20 @@ export class CameraAreaResolver {
           name: a.name,
           kind,
           description: a.description,
-          watchSchedule: { description: a.watchSchedule.description, continuous: a.watchSchedule.continuous, windows: a.watchSchedule.windows.map((w) => ({ ...w })) },
+          watchSchedule: {
+            description: a.watchSchedule.description,
+            continuous: a.watchSchedule.continuous,
+            windows: a.watchSchedule.windows.map((w) => ({ ...w })),
+          },
         });
       } else {
         // another municipality's draft area is as unknown as a missing one (issue 13 §1)
-        const area = await visibleRow(ctx, 'CameraArea', async () => (await tx.select(areaWithDesignated).from(areaTable).where(eq(areaTable.id, areaId!)))[0], `camera area ${areaId}`);
+        const area = await visibleRow(
+          ctx,
+          'CameraArea',
+          async () => (await tx.select(areaWithDesignated).from(areaTable).where(eq(areaTable.id, areaId!)))[0],
+          `camera area ${areaId}`,
+        );
         municipality = area.municipality;
         kind = area.kind as AreaKind;
       }
@@ -152,13 +193,34 @@ export class CameraAreaResolver {
         throw refused(ctx.actor, `designate areas in ${municipality}`);
       }
       const others = await tx.select().from(decisionTable).where(eq(decisionTable.areaId, areaId!)).for('update');
-      const problems = checkDecision(kind, { ...input, subGoals: input.subGoals as SubGoal[], publishedAt: ctx.clock.now() }, others);
+      const problems = checkDecision(
+        kind,
+        { ...input, subGoals: input.subGoals as SubGoal[], publishedAt: ctx.clock.now() },
+        others,
+      );
       if (input.published) {
-        const weighing = criteriaProblems({ criteria: input.criteria, effectMeasurement: input.effectMeasurement, subGoals: input.subGoals });
-        problems.push(...weighing.map((m) => ({ code: 'BAD_USER_INPUT' as const, message: `${m}: file it unpublished (DRAFT) until then` })));
+        const weighing = criteriaProblems({
+          criteria: input.criteria,
+          effectMeasurement: input.effectMeasurement,
+          subGoals: input.subGoals,
+        });
+        problems.push(
+          ...weighing.map((m) => ({
+            code: 'BAD_USER_INPUT' as const,
+            message: `${m}: file it unpublished (DRAFT) until then`,
+          })),
+        );
       }
       const first = problems.find((p) => p.code === 'BAD_USER_INPUT') ?? problems[0];
-      if (first) throw first.code === 'CONFLICT' ? conflict(first.message) : badInput(problems.filter((p) => p.code === 'BAD_USER_INPUT').map((p) => p.message).join('; '));
+      if (first)
+        throw first.code === 'CONFLICT'
+          ? conflict(first.message)
+          : badInput(
+              problems
+                .filter((p) => p.code === 'BAD_USER_INPUT')
+                .map((p) => p.message)
+                .join('; '),
+            );
       const [row] = await tx
         .insert(decisionTable)
         .values({
@@ -183,7 +245,8 @@ export class CameraAreaResolver {
   }
 
   @Mutation(() => DesignationDecision, {
-    description: 'Publish a draft decision once signs are placed and the residents informed (003 §2.3, §4.3): it takes effect from validFrom.',
+    description:
+      'Publish a draft decision once signs are placed and the residents informed (003 §2.3, §4.3): it takes effect from validFrom.',
   })
   @Can('update', 'DesignationDecision')
   async publishDesignation(
@@ -191,10 +254,18 @@ export class CameraAreaResolver {
     @Arg('id', () => ID) id: string,
     @Arg('signagePlaced', () => Boolean) signagePlaced: boolean,
     @Arg('residentsInformed', () => Boolean) residentsInformed: boolean,
-    @Arg('criteria', () => DesignationCriteriaInput, { nullable: true, description: 'The weighing, if not filed with the draft (003 §4.2)' }) criteria?: DesignationCriteriaInput,
+    @Arg('criteria', () => DesignationCriteriaInput, {
+      nullable: true,
+      description: 'The weighing, if not filed with the draft (003 §4.2)',
+    })
+    criteria?: DesignationCriteriaInput,
     @Arg('effectMeasurement', () => String, { nullable: true }) effectMeasurement?: string,
   ) {
-    if (effectMeasurement !== undefined && effectMeasurement !== null && (effectMeasurement.length < 1 || effectMeasurement.length > 4000)) {
+    if (
+      effectMeasurement !== undefined &&
+      effectMeasurement !== null &&
+      (effectMeasurement.length < 1 || effectMeasurement.length > 4000)
+    ) {
       throw badInput('effectMeasurement is 1-4000 characters');
     }
     return ctx.db.transaction(async (tx) => {
@@ -207,7 +278,10 @@ export class CameraAreaResolver {
       const backdated = backdatedProblem(row.validFrom, now);
       if (backdated) throw conflict(`${backdated}; file a new decision`);
       const [area] = await tx.select({ kind: areaTable.kind }).from(areaTable).where(eq(areaTable.id, row.areaId));
-      const weighing = { criteria: criteria ? { ...criteria } : row.criteria, effectMeasurement: effectMeasurement ?? row.effectMeasurement };
+      const weighing = {
+        criteria: criteria ? { ...criteria } : row.criteria,
+        effectMeasurement: effectMeasurement ?? row.effectMeasurement,
+      };
       const problems = [
         ...publicationProblems(area!.kind as AreaKind, { signagePlaced, residentsInformed }),
         ...criteriaProblems({ ...weighing, subGoals: row.subGoals }),
@@ -222,7 +296,9 @@ export class CameraAreaResolver {
     });
   }
 
-  @Mutation(() => DesignationDecision, { description: 'End a designation early (never lengthens it; continuing needs a new decision).' })
+  @Mutation(() => DesignationDecision, {
+    description: 'End a designation early (never lengthens it; continuing needs a new decision).',
+  })
   @Can('update', 'DesignationDecision')
   async endDesignation(
     @Ctx() ctx: HubContext,
@@ -235,7 +311,11 @@ export class CameraAreaResolver {
       const now = ctx.clock.now();
       const problem = checkEnd(row, now);
       if (problem) throw conflict(problem);
-      const [updated] = await tx.update(decisionTable).set({ endedAt: now, endReason: reason }).where(eq(decisionTable.id, id)).returning();
+      const [updated] = await tx
+        .update(decisionTable)
+        .set({ endedAt: now, endReason: reason })
+        .where(eq(decisionTable.id, id))
+        .returning();
       return toDecision(updated!);
     });
   }
@@ -279,7 +359,10 @@ export class DesignationDecisionResolver {
     return decisionStatus(d, ctx.clock.now());
   }
 
-  @FieldResolver(() => Date, { nullable: true, description: 'When the next evaluation is due (yearly for city centre/stadium, 003 §3).' })
+  @FieldResolver(() => Date, {
+    nullable: true,
+    description: 'When the next evaluation is due (yearly for city centre/stadium, 003 §3).',
+  })
   async nextEvaluationDue(@Root() d: DesignationDecision, @Ctx() ctx: HubContext) {
     return nextEvaluationDue(await areaKindOf(ctx.db, d.areaId), d, await lastEvaluation(ctx.db, d.id));
   }
@@ -287,7 +370,12 @@ export class DesignationDecisionResolver {
   @FieldResolver(() => Boolean)
   async evaluationOverdue(@Root() d: DesignationDecision, @Ctx() ctx: HubContext) {
     if (decisionStatus(d, ctx.clock.now()) !== 'ACTIVE') return false;
-    return evaluationOverdue(await areaKindOf(ctx.db, d.areaId), d, await lastEvaluation(ctx.db, d.id), ctx.clock.now());
+    return evaluationOverdue(
+      await areaKindOf(ctx.db, d.areaId),
+      d,
+      await lastEvaluation(ctx.db, d.id),
+      ctx.clock.now(),
+    );
   }
 
   @FieldResolver(() => [Evaluation])
@@ -295,7 +383,12 @@ export class DesignationDecisionResolver {
     const rows = await ctx.db
       .select()
       .from(evaluationTable)
-      .where(and(eq(evaluationTable.decisionId, d.id), accessibleWhere(ctx.ability, 'read', 'Evaluation', evaluationColumns)))
+      .where(
+        and(
+          eq(evaluationTable.decisionId, d.id),
+          accessibleWhere(ctx.ability, 'read', 'Evaluation', evaluationColumns),
+        ),
+      )
       .orderBy(desc(evaluationTable.evaluatedAt))
       .limit(MAX_DECISIONS);
     return rows.map(toEvaluation);
@@ -309,11 +402,17 @@ export class EvaluationResolver {
     const [d] = await ctx.db
       .select()
       .from(decisionTable)
-      .where(and(eq(decisionTable.id, e.decisionId), accessibleWhere(ctx.ability, 'read', 'DesignationDecision', decisionColumns)));
+      .where(
+        and(
+          eq(decisionTable.id, e.decisionId),
+          accessibleWhere(ctx.ability, 'read', 'DesignationDecision', decisionColumns),
+        ),
+      );
     return d ? toDecision(d) : null;
   }
 }
 
 export const decisionLoader = async (ids: string[], ctx: HubContext) =>
-  (await ctx.db.select().from(decisionTable).where(inArray(decisionTable.id, ids))).map(toDecision) as unknown as Array<Record<string, unknown>>;
-
+  (await ctx.db.select().from(decisionTable).where(inArray(decisionTable.id, ids))).map(toDecision) as unknown as Array<
+    Record<string, unknown>
+  >;

@@ -4,20 +4,45 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, gt, isNull, lte } from 'drizzle-orm';
 import { ArrayMaxSize, IsIn, Length, Max, Min, ValidateNested } from 'class-validator';
-import { Arg, Ctx, Field, FieldResolver, Float, ID, InputType, Mutation, ObjectType, Query, Resolver, Root, registerEnumType } from 'type-graphql';
+import {
+  Arg,
+  Ctx,
+  Field,
+  FieldResolver,
+  Float,
+  ID,
+  InputType,
+  Mutation,
+  ObjectType,
+  Query,
+  Resolver,
+  Root,
+  registerEnumType,
+} from 'type-graphql';
 import { accessibleWhere, subject } from '@hub/auth';
 import type { Queryable } from '@hub/db';
 import { Can, badInput, conflict, notFound, refused, type HubContext } from '@hub/subgraph-kit';
 import { accessGrantTable, cameraTable, councilApprovalTable, municipalityTable } from '../db/schema.js';
 import {
-  ACCESS_SCOPES, MAX_LOCATION_RADIUS_M, approvalCoverage, approvalProblems, grantActive, grantProblems, needsCouncilApproval, type Approval,
+  ACCESS_SCOPES,
+  MAX_LOCATION_RADIUS_M,
+  approvalCoverage,
+  approvalProblems,
+  grantActive,
+  grantProblems,
+  needsCouncilApproval,
+  type Approval,
 } from '../domain/belgium.js';
 import { cameraWhere, loadCameras } from './camera.js';
 import { CAMERA_KINDS, Camera, CameraKind } from './types.js';
 
-const asEnum = <T extends readonly string[]>(values: T) => Object.fromEntries(values.map((v) => [v, v])) as { [K in T[number]]: K };
+const asEnum = <T extends readonly string[]>(values: T) =>
+  Object.fromEntries(values.map((v) => [v, v])) as { [K in T[number]]: K };
 export const AccessScope = asEnum(ACCESS_SCOPES);
-registerEnumType(AccessScope, { name: 'AccessScope', description: 'What a grant lets the police do with a third party’s camera (004)' });
+registerEnumType(AccessScope, {
+  name: 'AccessScope',
+  description: 'What a grant lets the police do with a third party’s camera (004)',
+});
 
 type CameraRow = typeof cameraTable.$inferSelect;
 type ApprovalRow = typeof councilApprovalTable.$inferSelect;
@@ -42,7 +67,10 @@ export class ApprovedLocationInput {
   @Field(() => Float, { description: `1-${MAX_LOCATION_RADIUS_M} m around the point` }) radiusMeters!: number;
 }
 
-@ObjectType({ description: "A municipal council's approval of police cameras on the public domain: new types and new locations (004)." })
+@ObjectType({
+  description:
+    "A municipal council's approval of police cameras on the public domain: new types and new locations (004).",
+})
 export class CouncilApproval {
   @Field(() => ID) id!: string;
   @Field(() => String) municipality!: string;
@@ -59,17 +87,29 @@ export class RecordCouncilApprovalInput {
   @Field(() => String) @Length(1, 20) municipality!: string;
   @Field(() => String) @Length(1, 200) reference!: string;
   @Field(() => Date) decidedAt!: Date;
-  @Field(() => [CameraKind], { defaultValue: [] }) @IsIn(CAMERA_KINDS, { each: true }) @ArrayMaxSize(20) cameraKinds!: string[];
-  @Field(() => [ApprovedLocationInput], { defaultValue: [] }) @ValidateNested({ each: true }) @ArrayMaxSize(200) locations!: ApprovedLocationInput[];
+  @Field(() => [CameraKind], { defaultValue: [] })
+  @IsIn(CAMERA_KINDS, { each: true })
+  @ArrayMaxSize(20)
+  cameraKinds!: string[];
+  @Field(() => [ApprovedLocationInput], { defaultValue: [] })
+  @ValidateNested({ each: true })
+  @ArrayMaxSize(200)
+  locations!: ApprovedLocationInput[];
 }
 
 @ObjectType({ description: 'Whether a camera may be active under the council approvals (004).' })
 export class CouncilApprovalCoverage {
-  @Field(() => Boolean, { description: 'The rule applies: a police camera on the public domain in Belgium' }) required!: boolean;
+  @Field(() => Boolean, { description: 'The rule applies: a police camera on the public domain in Belgium' })
+  required!: boolean;
   @Field(() => Boolean) covered!: boolean;
   @Field(() => String, { nullable: true, description: 'What is missing when not covered' }) reason!: string | null;
-  @Field(() => CouncilApproval, { nullable: true, description: 'The decision approving its type' }) typeApproval!: CouncilApproval | null;
-  @Field(() => CouncilApproval, { nullable: true, description: 'The decision approving its location (null for types used on the whole territory)' }) locationApproval!: CouncilApproval | null;
+  @Field(() => CouncilApproval, { nullable: true, description: 'The decision approving its type' })
+  typeApproval!: CouncilApproval | null;
+  @Field(() => CouncilApproval, {
+    nullable: true,
+    description: 'The decision approving its location (null for types used on the whole territory)',
+  })
+  locationApproval!: CouncilApproval | null;
 }
 
 @ObjectType({ description: "Police access to a third party's fixed camera (004), with its scope and period." })
@@ -101,45 +141,77 @@ export class GrantCameraAccessInput {
 }
 
 const toApproval = (r: ApprovalRow): CouncilApproval => ({ ...r, locations: r.locations });
-const toGrant = (r: GrantRow, now: Date): CameraAccessGrant => ({ ...r, camera: { id: r.cameraId } as Camera, active: grantActive(r, now) });
+const toGrant = (r: GrantRow, now: Date): CameraAccessGrant => ({
+  ...r,
+  camera: { id: r.cameraId } as Camera,
+  active: grantActive(r, now),
+});
 
 async function countryOf(on: Queryable, municipality: string): Promise<string | null> {
-  const [m] = await on.select({ country: municipalityTable.country }).from(municipalityTable).where(eq(municipalityTable.code, municipality));
+  const [m] = await on
+    .select({ country: municipalityTable.country })
+    .from(municipalityTable)
+    .where(eq(municipalityTable.code, municipality));
   return m?.country ?? null;
 }
 
-async function coverage(on: Queryable, cam: Pick<CameraRow, 'kind' | 'operator' | 'latitude' | 'longitude' | 'municipality'>, at: Date) {
+async function coverage(
+  on: Queryable,
+  cam: Pick<CameraRow, 'kind' | 'operator' | 'latitude' | 'longitude' | 'municipality'>,
+  at: Date,
+) {
   const country = (await countryOf(on, cam.municipality)) ?? '';
   const facts = { ...cam, country };
   if (!needsCouncilApproval(facts)) return { required: false as const, result: null };
-  const approvals: Approval[] = await on.select().from(councilApprovalTable).where(eq(councilApprovalTable.municipality, cam.municipality));
+  const approvals: Approval[] = await on
+    .select()
+    .from(councilApprovalTable)
+    .where(eq(councilApprovalTable.municipality, cam.municipality));
   return { required: true as const, result: approvalCoverage(facts, approvals, at) };
 }
 
 /** CONFLICT unless the camera may be active now: a Belgian police camera needs the council's approval first (004). */
-export async function assertMayBeActive(on: Queryable, cam: Pick<CameraRow, 'kind' | 'operator' | 'latitude' | 'longitude' | 'municipality'>, at: Date): Promise<void> {
+export async function assertMayBeActive(
+  on: Queryable,
+  cam: Pick<CameraRow, 'kind' | 'operator' | 'latitude' | 'longitude' | 'municipality'>,
+  at: Date,
+): Promise<void> {
   const c = await coverage(on, cam, at);
   if (c.result && !c.result.covered) throw conflict(`Not active: ${c.result.reason}. Register it OFFLINE until then.`);
 }
 
 @Resolver(() => CouncilApproval)
 export class CouncilApprovalResolver {
-  @Query(() => [CouncilApproval], { description: 'Council approvals of camera types and locations (004), newest first (at most 200).' })
+  @Query(() => [CouncilApproval], {
+    description: 'Council approvals of camera types and locations (004), newest first (at most 200).',
+  })
   @Can('read', 'CouncilApproval')
   async councilApprovals(@Ctx() ctx: HubContext, @Arg('municipality', () => String) municipality: string) {
     const rows = await ctx.db
       .select()
       .from(councilApprovalTable)
-      .where(and(accessibleWhere(ctx.ability, 'read', 'CouncilApproval', approvalColumns), eq(councilApprovalTable.municipality, municipality)))
+      .where(
+        and(
+          accessibleWhere(ctx.ability, 'read', 'CouncilApproval', approvalColumns),
+          eq(councilApprovalTable.municipality, municipality),
+        ),
+      )
       .orderBy(desc(councilApprovalTable.decidedAt), asc(councilApprovalTable.id))
       .limit(MAX_ROWS);
     return rows.map(toApproval);
   }
 
-  @Mutation(() => CouncilApproval, { description: "Record a council decision approving police camera types and/or locations (004; Belgian municipalities). Idempotent by reference." })
+  @Mutation(() => CouncilApproval, {
+    description:
+      'Record a council decision approving police camera types and/or locations (004; Belgian municipalities). Idempotent by reference.',
+  })
   @Can('create', 'CouncilApproval')
-  async recordCouncilApproval(@Ctx() ctx: HubContext, @Arg('input', () => RecordCouncilApprovalInput) input: RecordCouncilApprovalInput) {
-    if (!ctx.ability.can('create', subject('CouncilApproval', { municipality: input.municipality }))) throw refused(ctx.actor, `record council approvals of ${input.municipality}`);
+  async recordCouncilApproval(
+    @Ctx() ctx: HubContext,
+    @Arg('input', () => RecordCouncilApprovalInput) input: RecordCouncilApprovalInput,
+  ) {
+    if (!ctx.ability.can('create', subject('CouncilApproval', { municipality: input.municipality })))
+      throw refused(ctx.actor, `record council approvals of ${input.municipality}`);
     const now = ctx.clock.now();
     const problems = approvalProblems(input, now);
     if (problems.length) throw badInput(problems.join('; '));
@@ -147,23 +219,44 @@ export class CouncilApprovalResolver {
       const country = await countryOf(tx, input.municipality);
       if (!country) throw badInput(`Unknown municipality ${input.municipality}`);
       // in the Netherlands the mayor designates areas instead (003 §4): there is no council approval to record
-      if (country !== 'BE') throw badInput('council approval of police cameras is Belgian law (004); Dutch areas are designated by the mayor');
+      if (country !== 'BE')
+        throw badInput(
+          'council approval of police cameras is Belgian law (004); Dutch areas are designated by the mayor',
+        );
       const row = {
         id: randomUUID(),
         municipality: input.municipality,
         reference: input.reference.trim(),
         decidedAt: input.decidedAt,
         cameraKinds: [...new Set(input.cameraKinds)],
-        locations: input.locations.map((l) => ({ label: l.label, latitude: l.latitude, longitude: l.longitude, radiusMeters: l.radiusMeters })),
+        locations: input.locations.map((l) => ({
+          label: l.label,
+          latitude: l.latitude,
+          longitude: l.longitude,
+          radiusMeters: l.radiusMeters,
+        })),
         recordedBy: ctx.actor.sub,
         recordedAt: now,
       };
       const [inserted] = await tx.insert(councilApprovalTable).values(row).onConflictDoNothing().returning();
       if (inserted) return toApproval(inserted);
       // a retry of the same decision returns it; another decision under that reference is a conflict
-      const [existing] = await tx.select().from(councilApprovalTable).where(and(eq(councilApprovalTable.municipality, row.municipality), eq(councilApprovalTable.reference, row.reference)));
-      const same = existing && existing.decidedAt.getTime() === row.decidedAt.getTime() && JSON.stringify([...existing.cameraKinds].sort()) === JSON.stringify([...row.cameraKinds].sort()) && JSON.stringify(existing.locations) === JSON.stringify(row.locations);
-      if (!same) throw conflict(`A council approval with reference ${row.reference} already exists with other contents`);
+      const [existing] = await tx
+        .select()
+        .from(councilApprovalTable)
+        .where(
+          and(
+            eq(councilApprovalTable.municipality, row.municipality),
+            eq(councilApprovalTable.reference, row.reference),
+          ),
+        );
+      const same =
+        existing &&
+        existing.decidedAt.getTime() === row.decidedAt.getTime() &&
+        JSON.stringify([...existing.cameraKinds].sort()) === JSON.stringify([...row.cameraKinds].sort()) &&
+        JSON.stringify(existing.locations) === JSON.stringify(row.locations);
+      if (!same)
+        throw conflict(`A council approval with reference ${row.reference} already exists with other contents`);
       return toApproval(existing);
     });
   }
@@ -171,7 +264,9 @@ export class CouncilApprovalResolver {
 
 @Resolver(() => CameraAccessGrant)
 export class CameraAccessGrantResolver {
-  @Query(() => [CameraAccessGrant], { description: "Police access to third parties' cameras (004), newest first (at most 200)." })
+  @Query(() => [CameraAccessGrant], {
+    description: "Police access to third parties' cameras (004), newest first (at most 200).",
+  })
   @Can('read', 'CameraAccessGrant')
   async cameraAccessGrants(
     @Ctx() ctx: HubContext,
@@ -188,7 +283,13 @@ export class CameraAccessGrantResolver {
           accessibleWhere(ctx.ability, 'read', 'CameraAccessGrant', grantColumns),
           municipality ? eq(accessGrantTable.municipality, municipality) : undefined,
           cameraId ? eq(accessGrantTable.cameraId, cameraId) : undefined,
-          activeOnly ? and(isNull(accessGrantTable.revokedAt), lte(accessGrantTable.validFrom, now), gt(accessGrantTable.validUntil, now)) : undefined,
+          activeOnly
+            ? and(
+                isNull(accessGrantTable.revokedAt),
+                lte(accessGrantTable.validFrom, now),
+                gt(accessGrantTable.validUntil, now),
+              )
+            : undefined,
         ),
       )
       .orderBy(desc(accessGrantTable.validFrom), asc(accessGrantTable.id))
@@ -196,14 +297,24 @@ export class CameraAccessGrantResolver {
     return rows.map((r) => toGrant(r, now));
   }
 
-  @Mutation(() => CameraAccessGrant, { description: "Record the access a third party grants the police to its fixed camera (004): scope and period (police)." })
+  @Mutation(() => CameraAccessGrant, {
+    description:
+      'Record the access a third party grants the police to its fixed camera (004): scope and period (police).',
+  })
   @Can('create', 'CameraAccessGrant')
-  async grantCameraAccess(@Ctx() ctx: HubContext, @Arg('input', () => GrantCameraAccessInput) input: GrantCameraAccessInput) {
+  async grantCameraAccess(
+    @Ctx() ctx: HubContext,
+    @Arg('input', () => GrantCameraAccessInput) input: GrantCameraAccessInput,
+  ) {
     const now = ctx.clock.now();
     return ctx.db.transaction(async (tx) => {
-      const [cam] = await tx.select().from(cameraTable).where(and(eq(cameraTable.id, input.cameraId), cameraWhere(ctx.ability)));
+      const [cam] = await tx
+        .select()
+        .from(cameraTable)
+        .where(and(eq(cameraTable.id, input.cameraId), cameraWhere(ctx.ability)));
       if (!cam) throw notFound(`No camera ${input.cameraId}`);
-      if (!ctx.ability.can('create', subject('CameraAccessGrant', { municipality: cam.municipality }))) throw refused(ctx.actor, 'record access to this camera');
+      if (!ctx.ability.can('create', subject('CameraAccessGrant', { municipality: cam.municipality })))
+        throw refused(ctx.actor, 'record access to this camera');
       const problems = grantProblems(input, cam);
       if (problems.length) throw badInput(problems.join('; '));
       const [row] = await tx
@@ -225,16 +336,33 @@ export class CameraAccessGrantResolver {
     });
   }
 
-  @Mutation(() => CameraAccessGrant, { description: 'Revoke a grant (the third party withdrew it, or it is replaced): the police have no access from now (police).' })
+  @Mutation(() => CameraAccessGrant, {
+    description:
+      'Revoke a grant (the third party withdrew it, or it is replaced): the police have no access from now (police).',
+  })
   @Can('update', 'CameraAccessGrant')
-  async revokeCameraAccess(@Ctx() ctx: HubContext, @Arg('id', () => ID) id: string, @Arg('reason', () => String) reason: string) {
+  async revokeCameraAccess(
+    @Ctx() ctx: HubContext,
+    @Arg('id', () => ID) id: string,
+    @Arg('reason', () => String) reason: string,
+  ) {
     if (!reason.trim() || reason.length > 2000) throw badInput('reason is required (at most 2000 characters)');
     const now = ctx.clock.now();
     return ctx.db.transaction(async (tx) => {
-      const [g] = await tx.select().from(accessGrantTable).where(and(eq(accessGrantTable.id, id), accessibleWhere(ctx.ability, 'update', 'CameraAccessGrant', grantColumns))).for('update');
+      const [g] = await tx
+        .select()
+        .from(accessGrantTable)
+        .where(
+          and(eq(accessGrantTable.id, id), accessibleWhere(ctx.ability, 'update', 'CameraAccessGrant', grantColumns)),
+        )
+        .for('update');
       if (!g) throw notFound(`No access grant ${id}`);
       if (g.revokedAt) throw conflict('The grant was already revoked');
-      const [row] = await tx.update(accessGrantTable).set({ revokedAt: now, revokeReason: reason.trim() }).where(eq(accessGrantTable.id, id)).returning();
+      const [row] = await tx
+        .update(accessGrantTable)
+        .set({ revokedAt: now, revokeReason: reason.trim() })
+        .where(eq(accessGrantTable.id, id))
+        .returning();
       return toGrant(row!, now);
     });
   }
@@ -248,24 +376,49 @@ export class CameraAccessGrantResolver {
 
 @Resolver(() => Camera)
 export class CameraBelgiumResolver {
-  @FieldResolver(() => CouncilApprovalCoverage, { description: "Under which council approvals this camera may be active (004); required: false outside that rule." })
+  @FieldResolver(() => CouncilApprovalCoverage, {
+    description: 'Under which council approvals this camera may be active (004); required: false outside that rule.',
+  })
   async councilApproval(@Root() cam: Camera, @Ctx() ctx: HubContext): Promise<CouncilApprovalCoverage> {
-    const c = await coverage(ctx.db, { kind: cam.kind, operator: cam.operator, latitude: cam.location.latitude, longitude: cam.location.longitude, municipality: cam.municipality }, ctx.clock.now());
+    const c = await coverage(
+      ctx.db,
+      {
+        kind: cam.kind,
+        operator: cam.operator,
+        latitude: cam.location.latitude,
+        longitude: cam.location.longitude,
+        municipality: cam.municipality,
+      },
+      ctx.clock.now(),
+    );
     if (!c.result) return { required: false, covered: true, reason: null, typeApproval: null, locationApproval: null };
-    if (!c.result.covered) return { required: true, covered: false, reason: c.result.reason, typeApproval: null, locationApproval: null };
-    return { required: true, covered: true, reason: null, typeApproval: c.result.type as CouncilApproval, locationApproval: (c.result.location as CouncilApproval | null) ?? null };
+    if (!c.result.covered)
+      return { required: true, covered: false, reason: c.result.reason, typeApproval: null, locationApproval: null };
+    return {
+      required: true,
+      covered: true,
+      reason: null,
+      typeApproval: c.result.type as CouncilApproval,
+      locationApproval: (c.result.location as CouncilApproval | null) ?? null,
+    };
   }
 
-  @FieldResolver(() => [CameraAccessGrant], { description: "The police's grants to this third-party camera (004), newest first." })
+  @FieldResolver(() => [CameraAccessGrant], {
+    description: "The police's grants to this third-party camera (004), newest first.",
+  })
   async accessGrants(@Root() cam: Camera, @Ctx() ctx: HubContext) {
     const now = ctx.clock.now();
     const rows = await ctx.db
       .select()
       .from(accessGrantTable)
-      .where(and(eq(accessGrantTable.cameraId, cam.id), accessibleWhere(ctx.ability, 'read', 'CameraAccessGrant', grantColumns)))
+      .where(
+        and(
+          eq(accessGrantTable.cameraId, cam.id),
+          accessibleWhere(ctx.ability, 'read', 'CameraAccessGrant', grantColumns),
+        ),
+      )
       .orderBy(desc(accessGrantTable.validFrom))
       .limit(MAX_ROWS);
     return rows.map((r) => toGrant(r, now));
   }
 }
-

@@ -4,10 +4,34 @@ import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, Subscript
 import { accessibleWhere, subject, type Ability, type Action } from '@hub/auth';
 import type { Queryable } from '@hub/db';
 import { positionCursor } from '@hub/events';
-import { Can, badInput, conflict, decodeCursor, ID_CURSOR, notFound, pageSize, refused, toPage, type HubContext, PageArgs, fieldFilter, referenceFilter, type Reference } from '@hub/subgraph-kit';
+import {
+  Can,
+  badInput,
+  conflict,
+  decodeCursor,
+  ID_CURSOR,
+  notFound,
+  pageSize,
+  refused,
+  toPage,
+  type HubContext,
+  PageArgs,
+  fieldFilter,
+  referenceFilter,
+  type Reference,
+} from '@hub/subgraph-kit';
 import { areaTable, cameraTable, municipalityTable, statusEventTable } from '../db/schema.js';
 import { CAMERA_REGISTERED, CAMERA_STATUS_CHANGED, resumableWatch, type CameraRegisteredPayload } from './topics.js';
-import { CameraArea, Camera, CameraConnection, CameraFilter, CameraStatus, CameraStatusChange, RegisterCameraInput, WatchSchedule } from './types.js';
+import {
+  CameraArea,
+  Camera,
+  CameraConnection,
+  CameraFilter,
+  CameraStatus,
+  CameraStatusChange,
+  RegisterCameraInput,
+  WatchSchedule,
+} from './types.js';
 import { areaColumns, areaLoader } from './area-mapping.js';
 import { statusChangeProblem } from '../domain/camera-status.js';
 import { assertMayBeActive } from './belgium.js';
@@ -18,7 +42,12 @@ type CameraRow = typeof cameraTable.$inferSelect;
 const AREA_REFERENCE: Reference = { type: 'CameraArea', table: areaTable, id: areaTable.id, columns: areaColumns };
 
 /** Policy condition fields → columns, for accessibleWhere. */
-export const cameraColumns = { municipality: cameraTable.municipality, covert: cameraTable.covert, status: cameraTable.status, id: cameraTable.id };
+export const cameraColumns = {
+  municipality: cameraTable.municipality,
+  covert: cameraTable.covert,
+  status: cameraTable.status,
+  id: cameraTable.id,
+};
 
 export function cameraWhere(ability: Ability, action: Action = 'read'): SQL {
   return accessibleWhere(ability, action, 'Camera', cameraColumns);
@@ -63,7 +92,13 @@ export async function loadCameras(ids: string[], ctx: HubContext) {
 }
 
 /** One camera page: the policy's WHERE, the caller's filter, keyset on id. */
-export async function cameraPage(ctx: HubContext, filters: SQL[], first: number | null | undefined, after: string | null | undefined, on: Queryable = ctx.db) {
+export async function cameraPage(
+  ctx: HubContext,
+  filters: SQL[],
+  first: number | null | undefined,
+  after: string | null | undefined,
+  on: Queryable = ctx.db,
+) {
   const limit = pageSize(first);
   const cursor = decodeCursor(after, ID_CURSOR);
   const where = and(cameraWhere(ctx.ability), ...filters);
@@ -95,14 +130,18 @@ export class CameraResolver {
     if (filter?.areaId) f.push(referenceFilter(ctx, cameraTable.areaId, filter.areaId, AREA_REFERENCE));
     if (filter?.kind) f.push(eq(cameraTable.kind, filter.kind));
     // filtering by status would reveal it to someone who may not read it
-    if (filter?.status) f.push(fieldFilter(ctx, 'Camera', 'status', cameraColumns, eq(cameraTable.status, filter.status)));
+    if (filter?.status)
+      f.push(fieldFilter(ctx, 'Camera', 'status', cameraColumns, eq(cameraTable.status, filter.status)));
     return cameraPage(ctx, f, first, after);
   }
 
   @Query(() => Camera, { description: 'One camera; NOT_FOUND when it does not exist or the caller may not see it.' })
   @Can('read', 'Camera')
   async camera(@Ctx() ctx: HubContext, @Arg('id', () => ID) id: string) {
-    const [row] = await ctx.db.select().from(cameraTable).where(and(eq(cameraTable.id, id), cameraWhere(ctx.ability)));
+    const [row] = await ctx.db
+      .select()
+      .from(cameraTable)
+      .where(and(eq(cameraTable.id, id), cameraWhere(ctx.ability)));
     if (!row) throw notFound(`No camera ${id}`);
     return toCamera(row);
   }
@@ -145,7 +184,9 @@ export class CameraResolver {
         statusChangedAt: now,
         statusReason: null,
         privacyMasks: input.privacyMasks.map((m) => ({ label: m.label, polygon: m.polygon })),
-        watchSchedule: input.watchSchedule ? { ...input.watchSchedule, windows: input.watchSchedule.windows.map((w) => ({ ...w })) } : null,
+        watchSchedule: input.watchSchedule
+          ? { ...input.watchSchedule, windows: input.watchSchedule.windows.map((w) => ({ ...w })) }
+          : null,
         installedAt: now,
         operator: input.operator,
       };
@@ -168,7 +209,11 @@ export class CameraResolver {
   ) {
     if (reason && reason.length > 1000) throw badInput('reason is at most 1000 characters');
     return ctx.db.transaction(async (tx) => {
-      const [row] = await tx.select().from(cameraTable).where(and(eq(cameraTable.id, id), cameraWhere(ctx.ability, 'update'))).for('update');
+      const [row] = await tx
+        .select()
+        .from(cameraTable)
+        .where(and(eq(cameraTable.id, id), cameraWhere(ctx.ability, 'update')))
+        .for('update');
       if (!row) throw notFound(`No camera ${id}`);
       if (row.status === status) return toCamera(row); // idempotent: no change, no event
       const problem = statusChangeProblem(row.status, status);
@@ -180,7 +225,14 @@ export class CameraResolver {
         .set({ status, statusChangedAt: changedAt, statusReason: reason ?? null })
         .where(eq(cameraTable.id, id))
         .returning();
-      await tx.insert(statusEventTable).values({ cameraId: id, fromStatus: row.status, toStatus: status, reason: reason ?? null, changedBy: ctx.actor.sub, changedAt });
+      await tx.insert(statusEventTable).values({
+        cameraId: id,
+        fromStatus: row.status,
+        toStatus: status,
+        reason: reason ?? null,
+        changedBy: ctx.actor.sub,
+        changedAt,
+      });
       // the replicas learn the new status too: what the Camera policy conditions on (decommissioned)
       await ctx.events.publish(tx, CAMERA_REGISTERED, registered(updated!));
       await ctx.events.publish(tx, CAMERA_STATUS_CHANGED, {
@@ -196,7 +248,7 @@ export class CameraResolver {
 
   @Query(() => String, {
     description:
-      'The live-event position now. Read it with a dashboard\'s data and subscribe with `after` set to it: ' +
+      "The live-event position now. Read it with a dashboard's data and subscribe with `after` set to it: " +
       'changes committed after the read are replayed, none falls between the read and the subscription.',
   })
   @Can('read', 'Camera', 'status')
@@ -211,7 +263,11 @@ export class CameraResolver {
       (payload, args, context) => {
         const cam = payload.camera;
         if (args.municipality && cam.municipality !== args.municipality) return false;
-        return context.ability.can('read', subject('Camera', { municipality: cam.municipality, covert: cam.covert }), 'status');
+        return context.ability.can(
+          'read',
+          subject('Camera', { municipality: cam.municipality, covert: cam.covert }),
+          'status',
+        );
       },
       'status',
     ),
@@ -227,7 +283,11 @@ export class CameraResolver {
   ): CameraStatusChange {
     const row = payload.camera;
     return {
-      camera: toCamera({ ...row, statusChangedAt: new Date(row.statusChangedAt), installedAt: new Date(row.installedAt) }),
+      camera: toCamera({
+        ...row,
+        statusChangedAt: new Date(row.statusChangedAt),
+        installedAt: new Date(row.installedAt),
+      }),
       previousStatus: payload.previousStatus,
       status: payload.status,
       reason: payload.reason,
@@ -237,7 +297,13 @@ export class CameraResolver {
   }
 }
 
-type StatusPayload = { camera: CameraRow; previousStatus: string; status: string; reason: string | null; changedAt: string };
+type StatusPayload = {
+  camera: CameraRow;
+  previousStatus: string;
+  status: string;
+  reason: string | null;
+  changedAt: string;
+};
 
 export async function assertMunicipality(on: Queryable, code: string) {
   const [m] = await on.select().from(municipalityTable).where(eq(municipalityTable.code, code));
@@ -252,4 +318,3 @@ function checkPolygon(polygon: Array<[number, number]>) {
     }
   }
 }
-

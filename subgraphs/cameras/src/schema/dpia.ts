@@ -4,22 +4,50 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, gt, lte } from 'drizzle-orm';
 import { IsIn, IsOptional, Length } from 'class-validator';
-import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root, Subscription, registerEnumType } from 'type-graphql';
+import {
+  Arg,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  InputType,
+  Int,
+  Mutation,
+  ObjectType,
+  Query,
+  Resolver,
+  Root,
+  Subscription,
+  registerEnumType,
+} from 'type-graphql';
 import { accessibleWhere, subject } from '@hub/auth';
 import type { Queryable } from '@hub/db';
 import { Can, badInput, conflict, refused, type HubContext } from '@hub/subgraph-kit';
 import { areaTable, dpiaTable, pilotTable } from '../db/schema.js';
 import { DPIA_DUE, type DpiaDuePayload } from '../db/lifecycle.js';
-import { coversDeployment, DPIA_CONTROLLERS, DPIA_OUTCOMES, dpiaInputProblems, dpiaNextDue, isCurrent, pilotDpiaProblem, pilotPeriodProblem } from '../domain/dpia.js';
+import {
+  coversDeployment,
+  DPIA_CONTROLLERS,
+  DPIA_OUTCOMES,
+  dpiaInputProblems,
+  dpiaNextDue,
+  isCurrent,
+  pilotDpiaProblem,
+  pilotPeriodProblem,
+} from '../domain/dpia.js';
 import { areaLoader } from './area-mapping.js';
 import { assertMunicipality } from './camera.js';
 import { CAMERA_KINDS, CameraArea, CameraKind, DesignationDecision } from './types.js';
 
-const asEnum = <T extends readonly string[]>(values: T) => Object.fromEntries(values.map((v) => [v, v])) as { [K in T[number]]: K };
+const asEnum = <T extends readonly string[]>(values: T) =>
+  Object.fromEntries(values.map((v) => [v, v])) as { [K in T[number]]: K };
 export const DpiaOutcome = asEnum(DPIA_OUTCOMES);
 export const DpiaController = asEnum(DPIA_CONTROLLERS);
 registerEnumType(DpiaOutcome, { name: 'DpiaOutcome' });
-registerEnumType(DpiaController, { name: 'DpiaController', description: 'Mayor (the deployment) or police chief (the images, Wpg art. 4c): 003 §5.2.4' });
+registerEnumType(DpiaController, {
+  name: 'DpiaController',
+  description: 'Mayor (the deployment) or police chief (the images, Wpg art. 4c): 003 §5.2.4',
+});
 
 type DpiaRow = typeof dpiaTable.$inferSelect;
 type PilotRow = typeof pilotTable.$inferSelect;
@@ -28,12 +56,20 @@ const MAX_ROWS = 200;
 const dpiaColumns = { municipality: dpiaTable.municipality };
 const pilotColumns = { municipality: pilotTable.municipality };
 
-@ObjectType({ description: 'A data protection impact assessment (003 §5.2.4): before every pilot, re-assessed at least every three years.' })
+@ObjectType({
+  description:
+    'A data protection impact assessment (003 §5.2.4): before every pilot, re-assessed at least every three years.',
+})
 export class Dpia {
   @Field(() => ID) id!: string;
   @Field(() => String) municipality!: string;
-  @Field(() => CameraArea, { nullable: true, description: 'The area assessed; null = the municipality’s camera surveillance as a whole' }) area!: CameraArea | null;
-  @Field(() => CameraKind, { nullable: true, description: 'The camera type assessed; null = every type in use' }) cameraKind!: string | null;
+  @Field(() => CameraArea, {
+    nullable: true,
+    description: 'The area assessed; null = the municipality’s camera surveillance as a whole',
+  })
+  area!: CameraArea | null;
+  @Field(() => CameraKind, { nullable: true, description: 'The camera type assessed; null = every type in use' })
+  cameraKind!: string | null;
   @Field(() => DpiaController) controller!: string;
   @Field(() => Date) assessedAt!: Date;
   @Field(() => DpiaOutcome) outcome!: string;
@@ -69,7 +105,9 @@ export class RecordDpiaInput {
   @Field(() => Date) assessedAt!: Date;
   @Field(() => DpiaOutcome) @IsIn(DPIA_OUTCOMES) outcome!: string;
   @Field(() => String) @Length(1, 200) documentReference!: string;
-  @Field(() => Date, { nullable: true, description: 'Defaults to (and may not exceed) three years after assessedAt' }) @IsOptional() nextDueAt?: Date;
+  @Field(() => Date, { nullable: true, description: 'Defaults to (and may not exceed) three years after assessedAt' })
+  @IsOptional()
+  nextDueAt?: Date;
 }
 
 @InputType()
@@ -92,22 +130,36 @@ export async function dpiasOf(on: Queryable, municipality: string): Promise<Dpia
 
 @Resolver(() => Dpia)
 export class DpiaResolver {
-  @Query(() => [Dpia], { description: 'The DPIA register (municipality: its own; authority: all), next due first (at most 200).' })
+  @Query(() => [Dpia], {
+    description: 'The DPIA register (municipality: its own; authority: all), next due first (at most 200).',
+  })
   @Can('read', 'Dpia')
   async dpias(@Ctx() ctx: HubContext, @Arg('municipality', () => String, { nullable: true }) municipality?: string) {
     const rows = await ctx.db
       .select()
       .from(dpiaTable)
-      .where(and(accessibleWhere(ctx.ability, 'read', 'Dpia', dpiaColumns), municipality ? eq(dpiaTable.municipality, municipality) : undefined))
+      .where(
+        and(
+          accessibleWhere(ctx.ability, 'read', 'Dpia', dpiaColumns),
+          municipality ? eq(dpiaTable.municipality, municipality) : undefined,
+        ),
+      )
       .orderBy(asc(dpiaTable.nextDueAt), asc(dpiaTable.id))
       .limit(MAX_ROWS);
     return rows.map((r) => toDpia(r, ctx.clock.now()));
   }
 
-  @Query(() => [Dpia], { description: 'DPIAs in force that fall due within `withinDays` days (1-1096), soonest first.' })
+  @Query(() => [Dpia], {
+    description: 'DPIAs in force that fall due within `withinDays` days (1-1096), soonest first.',
+  })
   @Can('read', 'Dpia')
-  async dpiasDue(@Ctx() ctx: HubContext, @Arg('withinDays', () => Int) withinDays: number, @Arg('municipality', () => String, { nullable: true }) municipality?: string) {
-    if (!Number.isInteger(withinDays) || withinDays < 1 || withinDays > 1096) throw badInput('withinDays must be 1-1096');
+  async dpiasDue(
+    @Ctx() ctx: HubContext,
+    @Arg('withinDays', () => Int) withinDays: number,
+    @Arg('municipality', () => String, { nullable: true }) municipality?: string,
+  ) {
+    if (!Number.isInteger(withinDays) || withinDays < 1 || withinDays > 1096)
+      throw badInput('withinDays must be 1-1096');
     const now = ctx.clock.now();
     const rows = await ctx.db
       .select()
@@ -138,9 +190,13 @@ export class DpiaResolver {
     if (problems.length) throw badInput(problems.join('; '));
     return ctx.db.transaction(async (tx) => {
       await assertMunicipality(tx, input.municipality);
-      if (!ctx.ability.can('create', subject('Dpia', { municipality: input.municipality }))) throw refused(ctx.actor, `record DPIAs for ${input.municipality}`);
+      if (!ctx.ability.can('create', subject('Dpia', { municipality: input.municipality })))
+        throw refused(ctx.actor, `record DPIAs for ${input.municipality}`);
       if (input.areaId) {
-        const [a] = await tx.select({ m: areaTable.municipality }).from(areaTable).where(eq(areaTable.id, input.areaId));
+        const [a] = await tx
+          .select({ m: areaTable.municipality })
+          .from(areaTable)
+          .where(eq(areaTable.id, input.areaId));
         if (!a || a.m !== input.municipality) throw badInput(`No area ${input.areaId} in ${input.municipality}`);
       }
       const [row] = await tx
@@ -171,13 +227,34 @@ export class DpiaResolver {
       return DPIA_DUE;
     },
     description: 'A DPIA falls due within 60 days (003 §5.2.4: re-assessed every three years).',
-    filter: ({ payload, args, context }: { payload: DpiaDuePayload; args: { municipality?: string }; context: HubContext }) =>
-      (!args.municipality || payload.dpia.municipality === args.municipality) && context.ability.can('read', subject('Dpia', payload.dpia)),
+    filter: ({
+      payload,
+      args,
+      context,
+    }: {
+      payload: DpiaDuePayload;
+      args: { municipality?: string };
+      context: HubContext;
+    }) =>
+      (!args.municipality || payload.dpia.municipality === args.municipality) &&
+      context.ability.can('read', subject('Dpia', payload.dpia)),
   })
   @Can('read', 'Dpia')
-  dpiaDue(@Root() p: DpiaDuePayload, @Ctx() ctx: HubContext, @Arg('municipality', () => String, { nullable: true }) _municipality?: string): Dpia {
+  dpiaDue(
+    @Root() p: DpiaDuePayload,
+    @Ctx() ctx: HubContext,
+    @Arg('municipality', () => String, { nullable: true }) _municipality?: string,
+  ): Dpia {
     const r = p.dpia;
-    return toDpia({ ...r, assessedAt: new Date(r.assessedAt), nextDueAt: new Date(r.nextDueAt), recordedAt: new Date(r.recordedAt) }, ctx.clock.now());
+    return toDpia(
+      {
+        ...r,
+        assessedAt: new Date(r.assessedAt),
+        nextDueAt: new Date(r.nextDueAt),
+        recordedAt: new Date(r.recordedAt),
+      },
+      ctx.clock.now(),
+    );
   }
 }
 
@@ -189,7 +266,12 @@ export class PilotResolver {
     const rows = await ctx.db
       .select()
       .from(pilotTable)
-      .where(and(accessibleWhere(ctx.ability, 'read', 'Pilot', pilotColumns), municipality ? eq(pilotTable.municipality, municipality) : undefined))
+      .where(
+        and(
+          accessibleWhere(ctx.ability, 'read', 'Pilot', pilotColumns),
+          municipality ? eq(pilotTable.municipality, municipality) : undefined,
+        ),
+      )
       .orderBy(asc(pilotTable.startsAt), asc(pilotTable.id))
       .limit(MAX_ROWS);
     return rows.map(toPilot);
@@ -197,18 +279,25 @@ export class PilotResolver {
 
   @FieldResolver(() => Dpia, { nullable: true })
   async dpia(@Root() p: Pilot, @Ctx() ctx: HubContext) {
-    const [r] = await ctx.db.select().from(dpiaTable).where(and(eq(dpiaTable.id, p.dpiaId), accessibleWhere(ctx.ability, 'read', 'Dpia', dpiaColumns)));
+    const [r] = await ctx.db
+      .select()
+      .from(dpiaTable)
+      .where(and(eq(dpiaTable.id, p.dpiaId), accessibleWhere(ctx.ability, 'read', 'Dpia', dpiaColumns)));
     return r ? toDpia(r, ctx.clock.now()) : null;
   }
 
-  @Mutation(() => Pilot, { description: 'Start a pilot: refused (CONFLICT) without a current DPIA for its camera type at its start (003 §2.4).' })
+  @Mutation(() => Pilot, {
+    description:
+      'Start a pilot: refused (CONFLICT) without a current DPIA for its camera type at its start (003 §2.4).',
+  })
   @Can('create', 'Pilot')
   async startPilot(@Ctx() ctx: HubContext, @Arg('input', () => StartPilotInput) input: StartPilotInput) {
     const period = pilotPeriodProblem(input);
     if (period) throw badInput(period);
     return ctx.db.transaction(async (tx) => {
       await assertMunicipality(tx, input.municipality);
-      if (!ctx.ability.can('create', subject('Pilot', { municipality: input.municipality }))) throw refused(ctx.actor, `start pilots in ${input.municipality}`);
+      if (!ctx.ability.can('create', subject('Pilot', { municipality: input.municipality })))
+        throw refused(ctx.actor, `start pilots in ${input.municipality}`);
       const dpias = await dpiasOf(tx, input.municipality);
       const problem = pilotDpiaProblem(dpias, input);
       if (problem) throw conflict(problem);
@@ -225,11 +314,14 @@ export class PilotResolver {
 @Resolver(() => DesignationDecision)
 export class DecisionDpiaResolver {
   @FieldResolver(() => Boolean, {
-    description: 'Whether a current DPIA covers this designation (its area or the municipality’s surveillance as a whole) now; false is a flag, not a refusal (003 §5.2.4, see domain/dpia.ts).',
+    description:
+      'Whether a current DPIA covers this designation (its area or the municipality’s surveillance as a whole) now; false is a flag, not a refusal (003 §5.2.4, see domain/dpia.ts).',
   })
   async dpiaCurrent(@Root() d: DesignationDecision, @Ctx() ctx: HubContext) {
     const now = ctx.clock.now();
     const at = d.validFrom.getTime() > now.getTime() ? d.validFrom : now;
-    return (await dpiasOf(ctx.db, d.municipality)).some((x) => coversDeployment(x, { municipality: d.municipality, areaId: d.areaId }) && isCurrent(x, at));
+    return (await dpiasOf(ctx.db, d.municipality)).some(
+      (x) => coversDeployment(x, { municipality: d.municipality, areaId: d.areaId }) && isCurrent(x, at),
+    );
   }
 }

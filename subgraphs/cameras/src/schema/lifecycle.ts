@@ -20,7 +20,8 @@ const DASHBOARD_FIELD = 'nextEvaluationDue';
 @Resolver()
 export class DesignationLifecycleResolver {
   @Query(() => [DesignationDecision], {
-    description: 'Published designations in force whose period ends within `withinDays` days (1-366), soonest first (at most 200).',
+    description:
+      'Published designations in force whose period ends within `withinDays` days (1-366), soonest first (at most 200).',
   })
   @Can('read', 'DesignationDecision')
   async designationsExpiring(
@@ -49,17 +50,26 @@ export class DesignationLifecycleResolver {
   }
 
   @Mutation(() => DesignationDecision, {
-    description: 'Record that the residents of the area were informed of the results, once the deployment ended (003 §2.3, §4.3).',
+    description:
+      'Record that the residents of the area were informed of the results, once the deployment ended (003 §2.3, §4.3).',
   })
   @Can('update', 'DesignationDecision')
-  async informResidentsOfResults(@Ctx() ctx: HubContext, @Arg('id', () => ID) id: string, @Arg('summary', () => String) summary: string) {
+  async informResidentsOfResults(
+    @Ctx() ctx: HubContext,
+    @Arg('id', () => ID) id: string,
+    @Arg('summary', () => String) summary: string,
+  ) {
     if (!summary.trim() || summary.length > 4000) throw badInput('summary is required (at most 4000 characters)');
     return ctx.db.transaction(async (tx) => {
       const row = await decisionForChange(ctx, tx, id, 'update', 'record the results for this designation');
       const now = ctx.clock.now();
       const problem = resultsInformedProblem(row, now);
       if (problem) throw conflict(problem);
-      const [updated] = await tx.update(decisionTable).set({ resultsInformedAt: now, resultsSummary: summary }).where(eq(decisionTable.id, id)).returning();
+      const [updated] = await tx
+        .update(decisionTable)
+        .set({ resultsInformedAt: now, resultsSummary: summary })
+        .where(eq(decisionTable.id, id))
+        .returning();
       return toDecision(updated!);
     });
   }
@@ -67,20 +77,43 @@ export class DesignationLifecycleResolver {
   @Subscription(() => DesignationChange, {
     topics: ({ args, context }: { args: { municipality?: string | null }; context: HubContext }) => {
       const m = args.municipality;
-      if (m && !context.ability.can('read', subject('DesignationDecision', { municipality: m, published: true }), DASHBOARD_FIELD)) {
+      if (
+        m &&
+        !context.ability.can(
+          'read',
+          subject('DesignationDecision', { municipality: m, published: true }),
+          DASHBOARD_FIELD,
+        )
+      ) {
         throw refused(context.actor, `watch designations in ${m}`);
       }
       return DESIGNATION_CHANGED;
     },
-    description: 'Milestones of designations the caller plans for (municipality: its own): published, expiring in 60/30 days, ended, evaluation due/overdue.',
-    filter: ({ payload, args, context }: { payload: DesignationChangedPayload; args: { municipality?: string }; context: HubContext }) => {
+    description:
+      'Milestones of designations the caller plans for (municipality: its own): published, expiring in 60/30 days, ended, evaluation due/overdue.',
+    filter: ({
+      payload,
+      args,
+      context,
+    }: {
+      payload: DesignationChangedPayload;
+      args: { municipality?: string };
+      context: HubContext;
+    }) => {
       const d = payload.decision;
       if (args.municipality && d.municipality !== args.municipality) return false;
-      return context.ability.can('read', subject('DesignationDecision', { municipality: d.municipality, published: d.published }), DASHBOARD_FIELD);
+      return context.ability.can(
+        'read',
+        subject('DesignationDecision', { municipality: d.municipality, published: d.published }),
+        DASHBOARD_FIELD,
+      );
     },
   })
   @Can('read', 'DesignationDecision', DASHBOARD_FIELD)
-  designationChanged(@Root() p: DesignationChangedPayload, @Arg('municipality', () => String, { nullable: true }) _municipality?: string): DesignationChange {
+  designationChanged(
+    @Root() p: DesignationChangedPayload,
+    @Arg('municipality', () => String, { nullable: true }) _municipality?: string,
+  ): DesignationChange {
     const d = p.decision;
     const date = (v: unknown) => (v === null || v === undefined ? null : new Date(v as string));
     return {

@@ -9,8 +9,10 @@ export class AccessRule {
   @Field(() => String, { description: 'Actor kind; <own …> marks conditions bound to the caller' }) actor!: string;
   @Field(() => String) action!: string;
   @Field(() => String) subject!: string;
-  @Field(() => [String], { nullable: true, description: 'Only these fields; null = all fields' }) fields!: string[] | null;
-  @Field(() => String, { nullable: true, description: 'Row conditions as JSON; null = every row' }) conditions!: string | null;
+  @Field(() => [String], { nullable: true, description: 'Only these fields; null = all fields' }) fields!:
+    string[] | null;
+  @Field(() => String, { nullable: true, description: 'Row conditions as JSON; null = every row' }) conditions!:
+    string | null;
   @Field(() => Boolean, { description: 'A refusal (cannot) rather than a permission' }) inverted!: boolean;
 }
 

@@ -43,19 +43,46 @@ const toChange = (r: typeof maskChangeTable.$inferSelect): PrivacyMaskChange => 
 
 @Resolver()
 export class PrivacyMaskResolver {
-  private async change(ctx: HubContext, cameraId: string, action: MaskAction, label: string, mask: PrivacyMaskInput | undefined, reason: string | undefined) {
-    if (reason !== undefined && reason !== null && reason.length > 1000) throw badInput('reason is at most 1000 characters');
+  private async change(
+    ctx: HubContext,
+    cameraId: string,
+    action: MaskAction,
+    label: string,
+    mask: PrivacyMaskInput | undefined,
+    reason: string | undefined,
+  ) {
+    if (reason !== undefined && reason !== null && reason.length > 1000)
+      throw badInput('reason is at most 1000 characters');
     return ctx.db.transaction(async (tx) => {
-      const [cam] = await tx.select().from(cameraTable).where(and(eq(cameraTable.id, cameraId), cameraWhere(ctx.ability))).for('update');
+      const [cam] = await tx
+        .select()
+        .from(cameraTable)
+        .where(and(eq(cameraTable.id, cameraId), cameraWhere(ctx.ability)))
+        .for('update');
       if (!cam) throw notFound(`No camera ${cameraId}`);
-      if (!ctx.ability.can('create', subject('PrivacyMaskChange', { municipality: cam.municipality, covert: cam.covert }))) {
+      if (
+        !ctx.ability.can('create', subject('PrivacyMaskChange', { municipality: cam.municipality, covert: cam.covert }))
+      ) {
         throw refused(ctx.actor, `change the privacy masks of ${cameraId}`);
       }
-      const result = applyMaskChange(cam.privacyMasks, { action, label, mask: mask ? { label: mask.label, polygon: mask.polygon } : undefined });
-      if ('code' in result) throw result.code === 'CONFLICT' ? conflict(result.message) : result.code === 'NOT_FOUND' ? notFound(result.message) : badInput(result.message);
+      const result = applyMaskChange(cam.privacyMasks, {
+        action,
+        label,
+        mask: mask ? { label: mask.label, polygon: mask.polygon } : undefined,
+      });
+      if ('code' in result)
+        throw result.code === 'CONFLICT'
+          ? conflict(result.message)
+          : result.code === 'NOT_FOUND'
+            ? notFound(result.message)
+            : badInput(result.message);
       if (result.unchanged) return toCamera(cam);
       const now = ctx.clock.now();
-      const [updated] = await tx.update(cameraTable).set({ privacyMasks: result.masks }).where(eq(cameraTable.id, cameraId)).returning();
+      const [updated] = await tx
+        .update(cameraTable)
+        .set({ privacyMasks: result.masks })
+        .where(eq(cameraTable.id, cameraId))
+        .returning();
       await tx.insert(maskChangeTable).values({
         cameraId,
         municipality: cam.municipality,
@@ -70,12 +97,21 @@ export class PrivacyMaskResolver {
         changedAt: now,
       });
       // last, just before commit: the audit append holds the chain lock until the transaction ends
-      await auditOf(ctx.database).append(tx, { actor: ctx.actor, action: `cameras.privacyMask.${action.toLowerCase()}`, subjectType: 'Camera', subjectIds: [cameraId], purpose: reason ?? null, at: now });
+      await auditOf(ctx.database).append(tx, {
+        actor: ctx.actor,
+        action: `cameras.privacyMask.${action.toLowerCase()}`,
+        subjectType: 'Camera',
+        subjectIds: [cameraId],
+        purpose: reason ?? null,
+        at: now,
+      });
       return toCamera(updated!);
     });
   }
 
-  @Mutation(() => Camera, { description: 'Add a privacy mask to a camera (police; municipality for its own cameras). Audited.' })
+  @Mutation(() => Camera, {
+    description: 'Add a privacy mask to a camera (police; municipality for its own cameras). Audited.',
+  })
   @Can('create', 'PrivacyMaskChange')
   addPrivacyMask(
     @Ctx() ctx: HubContext,
@@ -86,7 +122,9 @@ export class PrivacyMaskResolver {
     return this.change(ctx, cameraId, 'ADDED', mask.label, mask, reason);
   }
 
-  @Mutation(() => Camera, { description: 'Replace the mask with this label (police; municipality for its own cameras). Audited.' })
+  @Mutation(() => Camera, {
+    description: 'Replace the mask with this label (police; municipality for its own cameras). Audited.',
+  })
   @Can('create', 'PrivacyMaskChange')
   changePrivacyMask(
     @Ctx() ctx: HubContext,
@@ -98,7 +136,9 @@ export class PrivacyMaskResolver {
     return this.change(ctx, cameraId, 'CHANGED', label, mask, reason);
   }
 
-  @Mutation(() => Camera, { description: 'Remove the mask with this label (police; municipality for its own cameras). Audited.' })
+  @Mutation(() => Camera, {
+    description: 'Remove the mask with this label (police; municipality for its own cameras). Audited.',
+  })
   @Can('create', 'PrivacyMaskChange')
   removePrivacyMask(
     @Ctx() ctx: HubContext,
@@ -109,16 +149,21 @@ export class PrivacyMaskResolver {
     return this.change(ctx, cameraId, 'REMOVED', label, undefined, reason);
   }
 
-  @Query(() => [PrivacyMaskChange], { description: 'Who changed which mask of a camera, newest first (police, authority, the municipality for its own cameras).' })
+  @Query(() => [PrivacyMaskChange], {
+    description:
+      'Who changed which mask of a camera, newest first (police, authority, the municipality for its own cameras).',
+  })
   @Can('read', 'PrivacyMaskChange')
   async privacyMaskHistory(
     @Ctx() ctx: HubContext,
     @Arg('cameraId', () => ID) cameraId: string,
     @Args(() => FirstArgs) { first }: FirstArgs = {},
-    @Arg('before', () => ID, { nullable: true, description: 'id of the last change seen: older ones follow' }) before?: string,
+    @Arg('before', () => ID, { nullable: true, description: 'id of the last change seen: older ones follow' })
+    before?: string,
   ) {
     const beforeId = before === undefined || before === null ? null : Number(before);
-    if (beforeId !== null && !(Number.isSafeInteger(beforeId) && beforeId > 0)) throw badInput('before must be a change id');
+    if (beforeId !== null && !(Number.isSafeInteger(beforeId) && beforeId > 0))
+      throw badInput('before must be a change id');
     const rows = await ctx.db
       .select()
       .from(maskChangeTable)

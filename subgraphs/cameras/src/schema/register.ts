@@ -13,7 +13,8 @@ const publicAbility = defineAbilityFor(PUBLIC_ACTOR);
 @Resolver()
 export class PublicRegisterResolver {
   @Query(() => PublicRegisterConnection, {
-    description: "A municipality's public camera register (003 §5): positions, areas, legal basis and periods. Open to everyone (a source system's machine credential is not anyone).",
+    description:
+      "A municipality's public camera register (003 §5): positions, areas, legal basis and periods. Open to everyone (a source system's machine credential is not anyone).",
   })
   // everyone's policy reads the public camera fields; a `system` credential reads nothing
   @Can('read', 'Camera')
@@ -41,25 +42,36 @@ export class PublicRegisterResolver {
     const rows = await ctx.db
       .select({ cam: cameraTable, area: areaTable, decision: decisionTable })
       .from(cameraTable)
-      .leftJoin(areaTable, and(eq(areaTable.id, cameraTable.areaId), accessibleWhere(publicAbility, 'read', 'CameraArea', areaColumns)))
+      .leftJoin(
+        areaTable,
+        and(eq(areaTable.id, cameraTable.areaId), accessibleWhere(publicAbility, 'read', 'CameraArea', areaColumns)),
+      )
       .leftJoin(decisionTable, inForce)
       .where(cursor ? and(where, gt(cameraTable.id, String(cursor[0]))) : where)
       .orderBy(asc(cameraTable.id))
       .limit(limit + 1);
-    const page = toPage(rows, limit, 0, (r) => [r.cam.id], ({ cam, area, decision }) => ({
-      cameraId: cam.id,
-      name: cam.name,
-      kind: cam.kind,
-      street: cam.street,
-      location: { latitude: cam.latitude, longitude: cam.longitude },
-      municipality: cam.municipality,
-      areaName: area?.name ?? null,
-      areaKind: area?.kind ?? null,
-      legalBasis: decision?.legalBasis ?? null,
-      designatedFrom: decision?.validFrom ?? null,
-      designatedUntil: decision?.validUntil ?? null,
-      watchSchedule: cam.watchSchedule ?? area?.watchSchedule ?? null,
-    }));
-    return Object.assign(page, { totalCount: async () => (await ctx.db.select({ n: count() }).from(cameraTable).where(where))[0]!.n });
+    const page = toPage(
+      rows,
+      limit,
+      0,
+      (r) => [r.cam.id],
+      ({ cam, area, decision }) => ({
+        cameraId: cam.id,
+        name: cam.name,
+        kind: cam.kind,
+        street: cam.street,
+        location: { latitude: cam.latitude, longitude: cam.longitude },
+        municipality: cam.municipality,
+        areaName: area?.name ?? null,
+        areaKind: area?.kind ?? null,
+        legalBasis: decision?.legalBasis ?? null,
+        designatedFrom: decision?.validFrom ?? null,
+        designatedUntil: decision?.validUntil ?? null,
+        watchSchedule: cam.watchSchedule ?? area?.watchSchedule ?? null,
+      }),
+    );
+    return Object.assign(page, {
+      totalCount: async () => (await ctx.db.select({ n: count() }).from(cameraTable).where(where))[0]!.n,
+    });
   }
 }

@@ -2,7 +2,18 @@ import { randomUUID } from 'node:crypto';
 import { and, count, desc, eq, type SQL } from 'drizzle-orm';
 import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root, Subscription, Args } from 'type-graphql';
 import { accessibleWhere, subject } from '@hub/auth';
-import { Can, badInput, decodeCursor, TIME_CURSOR, pageSize, refused, toPage, type HubContext, afterTimeCursor, PageArgs } from '@hub/subgraph-kit';
+import {
+  Can,
+  badInput,
+  decodeCursor,
+  TIME_CURSOR,
+  pageSize,
+  refused,
+  toPage,
+  type HubContext,
+  afterTimeCursor,
+  PageArgs,
+} from '@hub/subgraph-kit';
 import { cameraTable, signalTable } from '../db/schema.js';
 import { assertMunicipality, cameraWhere, toCamera } from './camera.js';
 import { SIGNAL_SHARED, resumableWatch } from './topics.js';
@@ -39,7 +50,10 @@ export class SignalResolver {
   ) {
     const limit = pageSize(first);
     const cursor = decodeCursor(after, TIME_CURSOR);
-    const where = and(accessibleWhere(ctx.ability, 'read', 'Signal', signalColumns), municipality ? eq(signalTable.municipality, municipality) : undefined);
+    const where = and(
+      accessibleWhere(ctx.ability, 'read', 'Signal', signalColumns),
+      municipality ? eq(signalTable.municipality, municipality) : undefined,
+    );
     const keyset: SQL | undefined = afterTimeCursor(signalTable.sharedAt, signalTable.id, cursor, 'desc');
     const rows = await ctx.db
       .select()
@@ -49,17 +63,24 @@ export class SignalResolver {
       .limit(limit + 1);
     // shared_at has millisecond precision, so the ISO text is exact as a cursor
     const page = toPage(rows, limit, 0, (r) => [r.sharedAt.toISOString(), r.id], toSignal);
-    return Object.assign(page, { totalCount: async () => (await ctx.db.select({ n: count() }).from(signalTable).where(where))[0]!.n });
+    return Object.assign(page, {
+      totalCount: async () => (await ctx.db.select({ n: count() }).from(signalTable).where(where))[0]!.n,
+    });
   }
 
   @FieldResolver(() => Camera, { nullable: true })
   async camera(@Root() s: Signal, @Ctx() ctx: HubContext) {
     if (!s.cameraId) return null;
-    const [row] = await ctx.db.select().from(cameraTable).where(and(eq(cameraTable.id, s.cameraId), cameraWhere(ctx.ability)));
+    const [row] = await ctx.db
+      .select()
+      .from(cameraTable)
+      .where(and(eq(cameraTable.id, s.cameraId), cameraWhere(ctx.ability)));
     return row ? toCamera(row) : null;
   }
 
-  @Mutation(() => Signal, { description: "Share an observation with a municipality's control room (police, 003 §2.2)." })
+  @Mutation(() => Signal, {
+    description: "Share an observation with a municipality's control room (police, 003 §2.2).",
+  })
   @Can('create', 'Signal')
   async shareSignal(@Ctx() ctx: HubContext, @Arg('input', () => ShareSignalInput) input: ShareSignalInput) {
     const now = ctx.clock.now();
@@ -68,7 +89,10 @@ export class SignalResolver {
     return ctx.db.transaction(async (tx) => {
       await assertMunicipality(tx, input.municipality);
       if (input.cameraId) {
-        const [cam] = await tx.select({ m: cameraTable.municipality }).from(cameraTable).where(eq(cameraTable.id, input.cameraId));
+        const [cam] = await tx
+          .select({ m: cameraTable.municipality })
+          .from(cameraTable)
+          .where(eq(cameraTable.id, input.cameraId));
         if (!cam) throw badInput(`Unknown camera ${input.cameraId}`);
         if (cam.m !== input.municipality) throw badInput('The camera is in another municipality');
       }

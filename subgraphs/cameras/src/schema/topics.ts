@@ -16,7 +16,13 @@ export const LIVE_TOPICS = [CAMERA_STATUS_CHANGED, SIGNAL_SHARED, DESIGNATION_CH
 
 declare module '@hub/events' {
   interface TopicPayloads {
-    [CAMERA_STATUS_CHANGED]: { camera: CameraRow | undefined; previousStatus: string; status: string; reason: string | null; changedAt: string };
+    [CAMERA_STATUS_CHANGED]: {
+      camera: CameraRow | undefined;
+      previousStatus: string;
+      status: string;
+      reason: string | null;
+      changedAt: string;
+    };
     [SIGNAL_SHARED]: SignalRow | undefined;
   }
 }
@@ -25,7 +31,12 @@ declare module '@hub/events' {
  * A subscription's topics, refusing up front a municipality the caller may not watch (FORBIDDEN,
  * as the same query would be) instead of opening a stream that stays silent.
  */
-export function checkWatch(context: HubContext, municipality: string | null | undefined, type: 'Camera' | 'Signal', field?: string) {
+export function checkWatch(
+  context: HubContext,
+  municipality: string | null | undefined,
+  type: 'Camera' | 'Signal',
+  field?: string,
+) {
   const m = municipality;
   if (m && !context.ability.can('read', subject(type, { municipality: m, covert: false }), field)) {
     throw refused(context.actor, `watch ${type === 'Camera' ? 'camera status' : 'signals'} in ${m}`);

@@ -1,7 +1,18 @@
 import 'reflect-metadata';
 // GraphQL types of the cameras subgraph. Field names match the policy's field lists (packages/auth).
 // Types are always explicit: tsx/vitest (esbuild) emit no decorator metadata.
-import { ArrayMaxSize, ArrayNotEmpty, IsIn, IsOptional, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayNotEmpty,
+  IsIn,
+  IsOptional,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { Directive, Field, Float, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
 import { Connection } from '@hub/subgraph-kit';
 import { CAMERA_STATUSES } from '../domain/camera-status.js';
@@ -9,13 +20,33 @@ import { AREA_KINDS, SUB_GOALS } from '../domain/designation.js';
 import { CHANGE_KINDS } from '../domain/lifecycle.js';
 import { OPERATORS } from '../domain/belgium.js';
 
-const asEnum = <T extends readonly string[]>(values: T) => Object.fromEntries(values.map((v) => [v, v])) as { [K in T[number]]: K };
+const asEnum = <T extends readonly string[]>(values: T) =>
+  Object.fromEntries(values.map((v) => [v, v])) as { [K in T[number]]: K };
 
 /** Camera types named in the seeds (000, 004). */
 // WASTE_CONTAINER: the municipality's cameras at underground containers, keeping only violations (000)
-export const CAMERA_KINDS = ['FIXED', 'FLEXIBLE', 'MOBILE_VEHICLE', 'ANPR_FIXED', 'ANPR_MOBILE', 'BODYCAM', 'HELICOPTER', 'BUILDING', 'WASTE_CONTAINER'] as const;
+export const CAMERA_KINDS = [
+  'FIXED',
+  'FLEXIBLE',
+  'MOBILE_VEHICLE',
+  'ANPR_FIXED',
+  'ANPR_MOBILE',
+  'BODYCAM',
+  'HELICOPTER',
+  'BUILDING',
+  'WASTE_CONTAINER',
+] as const;
 /** Observations shared with the municipal control room (003 §2.2): vandalism and public-space issues. */
-export const SIGNAL_CATEGORIES = ['VANDALISM', 'GRAFFITI', 'LITTER', 'ILLEGAL_DUMPING', 'BROKEN_STREET_LIGHTING', 'DAMAGED_STREET_FURNITURE', 'NUISANCE', 'OTHER_PUBLIC_SPACE'] as const;
+export const SIGNAL_CATEGORIES = [
+  'VANDALISM',
+  'GRAFFITI',
+  'LITTER',
+  'ILLEGAL_DUMPING',
+  'BROKEN_STREET_LIGHTING',
+  'DAMAGED_STREET_FURNITURE',
+  'NUISANCE',
+  'OTHER_PUBLIC_SPACE',
+] as const;
 export const DECISION_STATUSES = ['DRAFT', 'SCHEDULED', 'ACTIVE', 'EXPIRED', 'ENDED'] as const;
 export const WEEKDAYS = ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'] as const;
 
@@ -28,15 +59,25 @@ export const DecisionStatus = asEnum(DECISION_STATUSES);
 export const Weekday = asEnum(WEEKDAYS);
 export const DesignationChangeKind = asEnum(CHANGE_KINDS);
 export const CameraOperator = asEnum(OPERATORS);
-registerEnumType(CameraOperator, { name: 'CameraOperator', description: "Who runs the camera: the police, the municipality (its enforcement officers' bodycams, 002) or a third party the police have access to (004)." });
+registerEnumType(CameraOperator, {
+  name: 'CameraOperator',
+  description:
+    "Who runs the camera: the police, the municipality (its enforcement officers' bodycams, 002) or a third party the police have access to (004).",
+});
 registerEnumType(CameraKind, { name: 'CameraKind', description: 'Camera types in the seeds (000, 004).' });
 registerEnumType(CameraStatus, { name: 'CameraStatus' });
 registerEnumType(AreaKind, { name: 'AreaKind', description: 'Decides the designation period rules (003 §3).' });
-registerEnumType(SubGoal, { name: 'SubGoal', description: 'FEELING_OF_SAFETY and INVESTIGATION are never sub-goals on their own (003 §4).' });
+registerEnumType(SubGoal, {
+  name: 'SubGoal',
+  description: 'FEELING_OF_SAFETY and INVESTIGATION are never sub-goals on their own (003 §4).',
+});
 registerEnumType(SignalCategory, { name: 'SignalCategory' });
 registerEnumType(DecisionStatus, { name: 'DecisionStatus' });
 registerEnumType(Weekday, { name: 'Weekday' });
-registerEnumType(DesignationChangeKind, { name: 'DesignationChangeKind', description: 'Milestones of a designation for the municipality dashboard (003 §3, §4).' });
+registerEnumType(DesignationChangeKind, {
+  name: 'DesignationChangeKind',
+  description: 'Milestones of a designation for the municipality dashboard (003 §3, §4).',
+});
 
 const NAME = 200;
 const TEXT = 4000;
@@ -81,7 +122,6 @@ export class WatchScheduleInput {
   @Field(() => Boolean) continuous!: boolean;
   @Field(() => [WatchWindowInput], { defaultValue: [] })
   @ValidateNested({ each: true })
- 
   @ArrayMaxSize(50)
   windows!: WatchWindowInput[];
 }
@@ -100,7 +140,9 @@ export class PrivacyMaskInput {
 }
 
 @Directive('@key(fields: "id")')
-@ObjectType({ description: 'A camera in public space. Covert cameras, status and masks are visible only as the policy allows.' })
+@ObjectType({
+  description: 'A camera in public space. Covert cameras, status and masks are visible only as the policy allows.',
+})
 export class Camera {
   @Field(() => ID) id!: string;
   @Field(() => String) name!: string;
@@ -113,7 +155,8 @@ export class Camera {
   @Field(() => Date, { nullable: true }) statusChangedAt!: Date;
   @Field(() => String, { nullable: true }) statusReason!: string | null;
   @Field(() => [PrivacyMask], { nullable: true }) privacyMasks!: PrivacyMask[];
-  @Field(() => WatchSchedule, { nullable: true, description: "The camera's own schedule, else its area's" }) watchSchedule!: WatchSchedule | null;
+  @Field(() => WatchSchedule, { nullable: true, description: "The camera's own schedule, else its area's" })
+  watchSchedule!: WatchSchedule | null;
   @Field(() => Date, { nullable: true }) installedAt!: Date;
   @Field(() => CameraOperator) operator!: string;
   areaId!: string | null;
@@ -127,7 +170,9 @@ export class CameraFilter {
   @Field(() => String, { nullable: true }) @IsOptional() @Length(1, 20) municipality?: string;
   @Field(() => ID, { nullable: true }) @IsOptional() @Length(1, NAME) areaId?: string;
   @Field(() => CameraKind, { nullable: true }) @IsOptional() kind?: string;
-  @Field(() => CameraStatus, { nullable: true, description: 'Only for actors who may see camera status' }) @IsOptional() status?: string;
+  @Field(() => CameraStatus, { nullable: true, description: 'Only for actors who may see camera status' })
+  @IsOptional()
+  status?: string;
 }
 
 @InputType()
@@ -145,14 +190,17 @@ export class RegisterCameraInput {
   @Field(() => ID, { nullable: true }) @IsOptional() @Length(1, NAME) areaId?: string;
   @Field(() => [PrivacyMaskInput], { defaultValue: [] })
   @ValidateNested({ each: true })
- 
   @ArrayMaxSize(50)
   privacyMasks!: PrivacyMaskInput[];
-  @Field(() => WatchScheduleInput, { nullable: true }) @IsOptional() @ValidateNested() watchSchedule?: WatchScheduleInput;
+  @Field(() => WatchScheduleInput, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  watchSchedule?: WatchScheduleInput;
   @Field(() => CameraOperator, { defaultValue: 'POLICE' }) @IsIn(OPERATORS) operator!: string;
   @Field(() => CameraStatus, {
     defaultValue: 'ACTIVE',
-    description: "ACTIVE, or OFFLINE for a camera put up but not yet in use (a Belgian police camera awaiting the council's approval, 004)",
+    description:
+      "ACTIVE, or OFFLINE for a camera put up but not yet in use (a Belgian police camera awaiting the council's approval, 004)",
   })
   @IsIn(['ACTIVE', 'OFFLINE'])
   status!: string;
@@ -188,7 +236,8 @@ export class CameraAreaConnection extends Connection('CameraArea', CameraArea) {
 export class DesignationCriteria {
   @Field(() => String, { description: 'Maatschappelijke behoefte: the pressing societal need' }) societalNeed!: string;
   @Field(() => String, { description: 'Proportionaliteit' }) proportionality!: string;
-  @Field(() => String, { description: 'Subsidiariteit: why lighter measures do not reach the goal' }) subsidiarity!: string;
+  @Field(() => String, { description: 'Subsidiariteit: why lighter measures do not reach the goal' })
+  subsidiarity!: string;
   @Field(() => String, { description: 'The package of other measures cameras are part of' }) measuresPackage!: string;
 }
 
@@ -217,10 +266,18 @@ export class DesignationDecision {
   @Field(() => String, { nullable: true }) endReason!: string | null;
   @Field(() => String, { nullable: true }) decidedBy!: string;
   @Field(() => Date, { nullable: true }) createdAt!: Date;
-  @Field(() => DesignationCriteria, { nullable: true, description: 'The weighing the decision rests on (003 §4.2); null on decisions from before it was recorded' })
+  @Field(() => DesignationCriteria, {
+    nullable: true,
+    description: 'The weighing the decision rests on (003 §4.2); null on decisions from before it was recorded',
+  })
   criteria!: DesignationCriteria | null;
-  @Field(() => String, { nullable: true, description: 'How the effect is measured (003 §4)' }) effectMeasurement!: string | null;
-  @Field(() => Date, { nullable: true, description: 'When the residents were informed of the results, after the end (003 §4.3)' }) resultsInformedAt!: Date | null;
+  @Field(() => String, { nullable: true, description: 'How the effect is measured (003 §4)' }) effectMeasurement!:
+    string | null;
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When the residents were informed of the results, after the end (003 §4.3)',
+  })
+  resultsInformedAt!: Date | null;
   @Field(() => String, { nullable: true }) resultsSummary!: string | null;
   areaId!: string;
 }
@@ -248,7 +305,10 @@ export class NewAreaInput {
 
 @InputType()
 export class DesignateAreaInput {
-  @Field(() => ID, { nullable: true, description: 'An existing area; or give newArea' }) @IsOptional() @Length(1, NAME) areaId?: string;
+  @Field(() => ID, { nullable: true, description: 'An existing area; or give newArea' })
+  @IsOptional()
+  @Length(1, NAME)
+  areaId?: string;
   @Field(() => NewAreaInput, { nullable: true }) @IsOptional() @ValidateNested() newArea?: NewAreaInput;
   @Field(() => String) @Length(1, NAME) reference!: string;
   @Field(() => String) @Length(1, NAME) legalBasis!: string;
@@ -262,7 +322,10 @@ export class DesignateAreaInput {
   @IsOptional()
   @ValidateNested()
   criteria?: DesignationCriteriaInput;
-  @Field(() => String, { nullable: true, description: 'Required before publication with PREVENTION (003 §4)' }) @IsOptional() @Length(1, TEXT) effectMeasurement?: string;
+  @Field(() => String, { nullable: true, description: 'Required before publication with PREVENTION (003 §4)' })
+  @IsOptional()
+  @Length(1, TEXT)
+  effectMeasurement?: string;
 }
 
 @InputType()
@@ -286,7 +349,10 @@ export class Signal {
   @Field(() => Date) observedAt!: Date;
   @Field(() => Date) sharedAt!: Date;
   @Field(() => String) sharedBy!: string;
-  @Field(() => String, { nullable: true, description: 'signalShared only: resume position, pass as `after` when subscribing again' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'signalShared only: resume position, pass as `after` when subscribing again',
+  })
   cursor?: string | null;
   cameraId!: string | null;
 }
@@ -324,10 +390,13 @@ export class PublicRegisterEntry {
 @ObjectType()
 export class PublicRegisterConnection extends Connection('PublicRegister', PublicRegisterEntry) {}
 
-@ObjectType({ description: 'A milestone of a designation (designationChanged), announced once by the lifecycle scheduler.' })
+@ObjectType({
+  description: 'A milestone of a designation (designationChanged), announced once by the lifecycle scheduler.',
+})
 export class DesignationChange {
   @Field(() => DesignationChangeKind) kind!: string;
   @Field(() => DesignationDecision) decision!: DesignationDecision;
-  @Field(() => Date, { description: 'The moment it is about: the period start, its end, or the evaluation due date' }) at!: Date;
+  @Field(() => Date, { description: 'The moment it is about: the period start, its end, or the evaluation due date' })
+  at!: Date;
   @Field(() => Date) noticedAt!: Date;
 }

@@ -3,7 +3,20 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, gt, lt } from 'drizzle-orm';
 import { Length, Max, Min } from 'class-validator';
-import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import {
+  Arg,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  InputType,
+  Int,
+  Mutation,
+  ObjectType,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import { accessibleWhere, subject } from '@hub/auth';
 import { Can, badInput, conflict, notFound, refused, visibleRow, type HubContext } from '@hub/subgraph-kit';
 import { areaTable, decisionTable, watchEventTable } from '../db/schema.js';
@@ -49,8 +62,14 @@ export class ScheduleWatchEventInput {
   @Field(() => String) @Length(1, 200) name!: string;
   @Field(() => Date) startsAt!: Date;
   @Field(() => Date) endsAt!: Date;
-  @Field(() => Int, { defaultValue: 120, description: `Minutes watched before the start (0-${MAX_MARGIN_MINUTES})` }) @Min(0) @Max(MAX_MARGIN_MINUTES) watchBeforeMinutes!: number;
-  @Field(() => Int, { defaultValue: 60, description: `Minutes watched after the end (0-${MAX_MARGIN_MINUTES})` }) @Min(0) @Max(MAX_MARGIN_MINUTES) watchAfterMinutes!: number;
+  @Field(() => Int, { defaultValue: 120, description: `Minutes watched before the start (0-${MAX_MARGIN_MINUTES})` })
+  @Min(0)
+  @Max(MAX_MARGIN_MINUTES)
+  watchBeforeMinutes!: number;
+  @Field(() => Int, { defaultValue: 60, description: `Minutes watched after the end (0-${MAX_MARGIN_MINUTES})` })
+  @Min(0)
+  @Max(MAX_MARGIN_MINUTES)
+  watchAfterMinutes!: number;
 }
 
 const toEvent = (r: EventRow): WatchEvent => ({ ...r, area: null });
@@ -64,29 +83,58 @@ export class WatchEventResolver {
 
   @Query(() => [WatchEvent], { description: 'Events of an area overlapping a period, by start (at most 200).' })
   @Can('read', 'WatchEvent')
-  async watchEvents(@Ctx() ctx: HubContext, @Arg('areaId', () => ID) areaId: string, @Arg('from', () => Date) from: Date, @Arg('to', () => Date) to: Date) {
+  async watchEvents(
+    @Ctx() ctx: HubContext,
+    @Arg('areaId', () => ID) areaId: string,
+    @Arg('from', () => Date) from: Date,
+    @Arg('to', () => Date) to: Date,
+  ) {
     if (to.getTime() <= from.getTime()) throw badInput('to must be after from');
     const rows = await ctx.db
       .select()
       .from(watchEventTable)
-      .where(and(eq(watchEventTable.areaId, areaId), accessibleWhere(ctx.ability, 'read', 'WatchEvent', eventColumns), lt(watchEventTable.startsAt, to), gt(watchEventTable.endsAt, from)))
+      .where(
+        and(
+          eq(watchEventTable.areaId, areaId),
+          accessibleWhere(ctx.ability, 'read', 'WatchEvent', eventColumns),
+          lt(watchEventTable.startsAt, to),
+          gt(watchEventTable.endsAt, from),
+        ),
+      )
       .orderBy(asc(watchEventTable.startsAt), asc(watchEventTable.id))
       .limit(MAX_ROWS);
     return rows.map(toEvent);
   }
 
-  @Mutation(() => WatchEvent, { description: 'Schedule an event an area is watched around (police; the municipality in its own areas).' })
+  @Mutation(() => WatchEvent, {
+    description: 'Schedule an event an area is watched around (police; the municipality in its own areas).',
+  })
   @Can('create', 'WatchEvent')
-  async scheduleWatchEvent(@Ctx() ctx: HubContext, @Arg('input', () => ScheduleWatchEventInput) input: ScheduleWatchEventInput) {
+  async scheduleWatchEvent(
+    @Ctx() ctx: HubContext,
+    @Arg('input', () => ScheduleWatchEventInput) input: ScheduleWatchEventInput,
+  ) {
     const problems = eventProblems(input);
     if (problems.length) throw badInput(problems.join('; '));
     return ctx.db.transaction(async (tx) => {
       // an area the caller may not see is as unknown as a missing one (issue 13 §1; subgraph-kit selection.ts)
-      const area = await visibleRow(ctx, 'CameraArea', async () => (await tx.select(areaWithDesignated).from(areaTable).where(eq(areaTable.id, input.areaId)))[0], `camera area ${input.areaId}`);
-      if (!ctx.ability.can('create', subject('WatchEvent', { municipality: area.municipality }))) throw refused(ctx.actor, `schedule watching in ${area.municipality}`);
+      const area = await visibleRow(
+        ctx,
+        'CameraArea',
+        async () => (await tx.select(areaWithDesignated).from(areaTable).where(eq(areaTable.id, input.areaId)))[0],
+        `camera area ${input.areaId}`,
+      );
+      if (!ctx.ability.can('create', subject('WatchEvent', { municipality: area.municipality })))
+        throw refused(ctx.actor, `schedule watching in ${area.municipality}`);
       const [row] = await tx
         .insert(watchEventTable)
-        .values({ id: randomUUID(), ...input, municipality: area.municipality, scheduledBy: ctx.actor.sub, createdAt: ctx.clock.now() })
+        .values({
+          id: randomUUID(),
+          ...input,
+          municipality: area.municipality,
+          scheduledBy: ctx.actor.sub,
+          createdAt: ctx.clock.now(),
+        })
         .returning();
       return toEvent(row!);
     });
@@ -96,31 +144,60 @@ export class WatchEventResolver {
   @Can('update', 'WatchEvent')
   async cancelWatchEvent(@Ctx() ctx: HubContext, @Arg('id', () => ID) id: string) {
     return ctx.db.transaction(async (tx) => {
-      const [row] = await tx.select().from(watchEventTable).where(and(eq(watchEventTable.id, id), accessibleWhere(ctx.ability, 'read', 'WatchEvent', eventColumns))).for('update');
+      const [row] = await tx
+        .select()
+        .from(watchEventTable)
+        .where(and(eq(watchEventTable.id, id), accessibleWhere(ctx.ability, 'read', 'WatchEvent', eventColumns)))
+        .for('update');
       if (!row) throw notFound(`No watch event ${id}`);
       if (!ctx.ability.can('update', subject('WatchEvent', row))) throw refused(ctx.actor, 'cancel this event');
       if (row.cancelledAt) throw conflict('the event is already cancelled');
-      const [updated] = await tx.update(watchEventTable).set({ cancelledAt: ctx.clock.now() }).where(eq(watchEventTable.id, id)).returning();
+      const [updated] = await tx
+        .update(watchEventTable)
+        .set({ cancelledAt: ctx.clock.now() })
+        .where(eq(watchEventTable.id, id))
+        .returning();
       return toEvent(updated!);
     });
   }
 
-  @Query(() => LiveWatchAnswer, { description: 'May this area be watched live at `at` (default now)? (003 §3.2, §3.3)' })
+  @Query(() => LiveWatchAnswer, {
+    description: 'May this area be watched live at `at` (default now)? (003 §3.2, §3.3)',
+  })
   @Can('read', 'LiveWatchAnswer')
-  async liveWatchAllowed(@Ctx() ctx: HubContext, @Arg('areaId', () => ID) areaId: string, @Arg('at', () => Date, { nullable: true }) at?: Date) {
+  async liveWatchAllowed(
+    @Ctx() ctx: HubContext,
+    @Arg('areaId', () => ID) areaId: string,
+    @Arg('at', () => Date, { nullable: true }) at?: Date,
+  ) {
     const when = at ?? ctx.clock.now();
     const [area] = await ctx.db.select().from(areaTable).where(eq(areaTable.id, areaId));
-    if (!area || !ctx.ability.can('read', subject('LiveWatchAnswer', { municipality: area.municipality }))) throw notFound(`No camera area ${areaId}`);
+    if (!area || !ctx.ability.can('read', subject('LiveWatchAnswer', { municipality: area.municipality })))
+      throw notFound(`No camera area ${areaId}`);
     const decisions = await ctx.db.select().from(decisionTable).where(eq(decisionTable.areaId, areaId));
     const designated = decisions.some((d) => decisionStatus(d, when) === 'ACTIVE');
     const DAY = 86_400_000;
     const events = await ctx.db
       .select()
       .from(watchEventTable)
-      .where(and(eq(watchEventTable.areaId, areaId), lt(watchEventTable.startsAt, new Date(when.getTime() + DAY)), gt(watchEventTable.endsAt, new Date(when.getTime() - DAY))));
+      .where(
+        and(
+          eq(watchEventTable.areaId, areaId),
+          lt(watchEventTable.startsAt, new Date(when.getTime() + DAY)),
+          gt(watchEventTable.endsAt, new Date(when.getTime() - DAY)),
+        ),
+      );
     const answer = mayWatchLive(area, designated, events, when);
     const event = events.find((e) => e.id === answer.eventId);
-    return { area: null, areaId, municipality: area.municipality, at: when, allowed: answer.allowed, reason: answer.reason, event: event ? toEvent(event) : null };
+    return {
+      area: null,
+      areaId,
+      municipality: area.municipality,
+      at: when,
+      allowed: answer.allowed,
+      reason: answer.reason,
+      event: event ? toEvent(event) : null,
+    };
   }
 }
 
@@ -131,4 +208,3 @@ export class LiveWatchAnswerResolver {
     return areaLoader(a.areaId, ctx);
   }
 }
-

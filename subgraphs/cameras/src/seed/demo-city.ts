@@ -4,7 +4,14 @@ import type { Database } from '@hub/db';
 import type { Events } from '@hub/events';
 import { registered } from '../schema/camera.js';
 import { CAMERA_REGISTERED, MUNICIPALITY_REGISTERED } from '../schema/topics.js';
-import { areaTable, cameraTable, councilApprovalTable, decisionTable, municipalityTable, type WatchScheduleJson } from '../db/schema.js';
+import {
+  areaTable,
+  cameraTable,
+  councilApprovalTable,
+  decisionTable,
+  municipalityTable,
+  type WatchScheduleJson,
+} from '../db/schema.js';
 import { areas, cameras, councilApprovals, municipalities } from './demo-city.data.js';
 
 function schedule(text: string): WatchScheduleJson {
@@ -14,11 +21,24 @@ function schedule(text: string): WatchScheduleJson {
 
 export async function seedDemoCity(database: Database, events: Events): Promise<{ cameras: number; areas: number }> {
   await database.db.transaction(async (tx) => {
-    const newMunicipalities = await tx.insert(municipalityTable).values(municipalities.map((m) => ({ ...m }))).onConflictDoNothing().returning();
+    const newMunicipalities = await tx
+      .insert(municipalityTable)
+      .values(municipalities.map((m) => ({ ...m })))
+      .onConflictDoNothing()
+      .returning();
     for (const m of newMunicipalities) await events.publish(tx, MUNICIPALITY_REGISTERED, m);
     await tx
       .insert(areaTable)
-      .values(areas.map((a) => ({ id: a.id, municipality: a.municipality, name: a.name, kind: a.kind, description: a.description, watchSchedule: schedule(a.watchSchedule) })))
+      .values(
+        areas.map((a) => ({
+          id: a.id,
+          municipality: a.municipality,
+          name: a.name,
+          kind: a.kind,
+          description: a.description,
+          watchSchedule: schedule(a.watchSchedule),
+        })),
+      )
       .onConflictDoNothing();
     await tx
       .insert(decisionTable)
@@ -61,7 +81,10 @@ export async function seedDemoCity(database: Database, events: Events): Promise<
           municipality: c.municipality,
           areaId: c.areaId,
           status: c.status,
-          privacyMasks: c.privacyMasks.map((m) => ({ label: m.label, polygon: m.polygon.map(([la, lo]) => [la, lo] as [number, number]) })),
+          privacyMasks: c.privacyMasks.map((m) => ({
+            label: m.label,
+            polygon: m.polygon.map(([la, lo]) => [la, lo] as [number, number]),
+          })),
           operator: c.operator ?? 'POLICE',
         })),
       )
@@ -69,7 +92,14 @@ export async function seedDemoCity(database: Database, events: Events): Promise<
       .returning();
     await tx
       .insert(councilApprovalTable)
-      .values(councilApprovals.map((a) => ({ ...a, decidedAt: new Date(a.decidedAt), recordedBy: 'demo-seed', recordedAt: new Date(a.decidedAt) })))
+      .values(
+        councilApprovals.map((a) => ({
+          ...a,
+          decidedAt: new Date(a.decidedAt),
+          recordedBy: 'demo-seed',
+          recordedAt: new Date(a.decidedAt),
+        })),
+      )
       .onConflictDoNothing();
     // announced like any registration, so other subgraphs' replicas know the demo cameras
     for (const row of inserted) await events.publish(tx, CAMERA_REGISTERED, registered(row));

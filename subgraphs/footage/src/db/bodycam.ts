@@ -9,11 +9,20 @@ import { monthOf } from './stats.js';
 type RecordingRow = typeof recordingTable.$inferSelect;
 
 export async function addBodycamFigures(tx: Queryable, recordings: RecordingRow[]): Promise<void> {
-  const groups = new Map<string, { municipality: string; month: string; purpose: string; recordings: number; withoutTwoWarnings: number }>();
+  const groups = new Map<
+    string,
+    { municipality: string; month: string; purpose: string; recordings: number; withoutTwoWarnings: number }
+  >();
   for (const r of recordings) {
     const purpose = r.bodycamPurpose ?? 'OTHER_THREAT';
     const key = `${r.municipality}|${monthOf(r.startedAt)}|${purpose}`;
-    const g = groups.get(key) ?? { municipality: r.municipality, month: monthOf(r.startedAt), purpose, recordings: 0, withoutTwoWarnings: 0 };
+    const g = groups.get(key) ?? {
+      municipality: r.municipality,
+      month: monthOf(r.startedAt),
+      purpose,
+      recordings: 0,
+      withoutTwoWarnings: 0,
+    };
     g.recordings += 1;
     if (warningsBeforeRecording(r.spokenWarnings) !== true) g.withoutTwoWarnings += 1;
     groups.set(key, g);

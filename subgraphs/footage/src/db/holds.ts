@@ -22,29 +22,72 @@ export async function placeHold(
   beforeAudit?: () => Promise<void>,
 ): Promise<HoldRow> {
   const ids = h.recordings.map((r) => r.id);
-  const [hold] = await tx.insert(holdTable).values({ id: h.id, caseReference: h.caseReference, reason: h.reason, placedBy: h.by.sub, placedAt: h.at }).returning();
+  const [hold] = await tx
+    .insert(holdTable)
+    .values({ id: h.id, caseReference: h.caseReference, reason: h.reason, placedBy: h.by.sub, placedAt: h.at })
+    .returning();
   // recordings not held before become "used for an investigation" in the statistics
   const alreadyHeld = new Set(
-    (await tx.selectDistinct({ id: holdItemTable.recordingId }).from(holdItemTable).where(and(inArray(holdItemTable.recordingId, ids), eq(holdItemTable.active, 1)))).map((r) => r.id),
+    (
+      await tx
+        .selectDistinct({ id: holdItemTable.recordingId })
+        .from(holdItemTable)
+        .where(and(inArray(holdItemTable.recordingId, ids), eq(holdItemTable.active, 1)))
+    ).map((r) => r.id),
   );
   for (let i = 0; i < ids.length; i += CHUNK) {
-    await tx.insert(holdItemTable).values(ids.slice(i, i + CHUNK).map((recordingId) => ({ holdId: h.id, recordingId, active: 1 })));
+    await tx
+      .insert(holdItemTable)
+      .values(ids.slice(i, i + CHUNK).map((recordingId) => ({ holdId: h.id, recordingId, active: 1 })));
   }
-  await addStats(tx, h.recordings.map((r) => ({ municipality: r.municipality, areaId: r.areaId, covert: r.covert, month: monthOf(h.at), holds: 1, investigations: alreadyHeld.has(r.id) ? 0 : 1 })));
+  await addStats(
+    tx,
+    h.recordings.map((r) => ({
+      municipality: r.municipality,
+      areaId: r.areaId,
+      covert: r.covert,
+      month: monthOf(h.at),
+      holds: 1,
+      investigations: alreadyHeld.has(r.id) ? 0 : 1,
+    })),
+  );
   await beforeAudit?.();
-  await audit.append(tx, { actor: h.by, action: 'footage.hold.place', subjectType: 'Recording', subjectIds: ids, purpose: `${h.caseReference}: ${h.reason}`, at: h.at });
+  await audit.append(tx, {
+    actor: h.by,
+    action: 'footage.hold.place',
+    subjectType: 'Recording',
+    subjectIds: ids,
+    purpose: `${h.caseReference}: ${h.reason}`,
+    at: h.at,
+  });
   return hold!;
 }
 
 /** Release a hold (not yet released): its recordings return to normal retention. Returns their ids. */
-export async function releaseHold(tx: Tx, audit: AuditLog, hold: HoldRow, r: { by: Actor; reason: string; at: Date }): Promise<{ hold: HoldRow; recordingIds: string[] }> {
+export async function releaseHold(
+  tx: Tx,
+  audit: AuditLog,
+  hold: HoldRow,
+  r: { by: Actor; reason: string; at: Date },
+): Promise<{ hold: HoldRow; recordingIds: string[] }> {
   const [released] = await tx
     .update(holdTable)
     .set({ releasedAt: r.at, releasedBy: r.by.sub, releaseReason: r.reason })
     .where(eq(holdTable.id, hold.id))
     .returning();
-  const items = await tx.update(holdItemTable).set({ active: 0 }).where(eq(holdItemTable.holdId, hold.id)).returning({ id: holdItemTable.recordingId });
+  const items = await tx
+    .update(holdItemTable)
+    .set({ active: 0 })
+    .where(eq(holdItemTable.holdId, hold.id))
+    .returning({ id: holdItemTable.recordingId });
   const recordingIds = items.map((i) => i.id);
-  await audit.append(tx, { actor: r.by, action: 'footage.hold.release', subjectType: 'Recording', subjectIds: recordingIds, purpose: `${hold.caseReference}: ${r.reason}`, at: r.at });
+  await audit.append(tx, {
+    actor: r.by,
+    action: 'footage.hold.release',
+    subjectType: 'Recording',
+    subjectIds: recordingIds,
+    purpose: `${hold.caseReference}: ${r.reason}`,
+    at: r.at,
+  });
   return { hold: released!, recordingIds };
 }

@@ -15,32 +15,64 @@ const CHUNK = 5000;
  */
 export async function applyCameraRegistered(tx: Queryable, c: CameraRegisteredPayload): Promise<void> {
   const covert = c.covert === true;
-  const facts = { municipality: c.municipality, areaId: c.areaId, kind: c.kind, covert, operator: c.operator ?? 'POLICE' };
-  await tx.insert(cameraReplica).values({ id: c.id, ...facts }).onConflictDoUpdate({ target: cameraReplica.id, set: facts });
+  const facts = {
+    municipality: c.municipality,
+    areaId: c.areaId,
+    kind: c.kind,
+    covert,
+    operator: c.operator ?? 'POLICE',
+  };
+  await tx
+    .insert(cameraReplica)
+    .values({ id: c.id, ...facts })
+    .onConflictDoUpdate({ target: cameraReplica.id, set: facts });
   const moved = await tx
     .update(recordingTable)
     .set({ covert })
     .where(and(eq(recordingTable.cameraId, c.id), ne(recordingTable.covert, covert)))
-    .returning({ id: recordingTable.id, municipality: recordingTable.municipality, areaId: recordingTable.areaId, startedAt: recordingTable.startedAt });
+    .returning({
+      id: recordingTable.id,
+      municipality: recordingTable.municipality,
+      areaId: recordingTable.areaId,
+      startedAt: recordingTable.startedAt,
+    });
   if (moved.length === 0) return;
   const sign = covert ? -1 : 1;
   const byId = new Map(moved.map((r) => [r.id, r]));
   // covert: false on purpose — these adjust counts made before, which the covert filter must not skip
-  const items: Parameters<typeof addStats>[1] = moved.map((r) => ({ municipality: r.municipality, areaId: r.areaId, covert: false, month: monthOf(r.startedAt), recordings: sign }));
+  const items: Parameters<typeof addStats>[1] = moved.map((r) => ({
+    municipality: r.municipality,
+    areaId: r.areaId,
+    covert: false,
+    month: monthOf(r.startedAt),
+    recordings: sign,
+  }));
   const firstHeld = new Set<string>();
   for (let i = 0; i < moved.length; i += CHUNK) {
     const holds = await tx
       .select({ recordingId: holdItemTable.recordingId, placedAt: holdTable.placedAt })
       .from(holdItemTable)
       .innerJoin(holdTable, eq(holdTable.id, holdItemTable.holdId))
-      .where(inArray(holdItemTable.recordingId, moved.slice(i, i + CHUNK).map((r) => r.id)))
+      .where(
+        inArray(
+          holdItemTable.recordingId,
+          moved.slice(i, i + CHUNK).map((r) => r.id),
+        ),
+      )
       .orderBy(asc(holdTable.placedAt));
     for (const h of holds) {
       const r = byId.get(h.recordingId)!;
       // a hold counted once per recording held; the first one made it "used for an investigation"
       const first = !firstHeld.has(h.recordingId);
       firstHeld.add(h.recordingId);
-      items.push({ municipality: r.municipality, areaId: r.areaId, covert: false, month: monthOf(h.placedAt), holds: sign, investigations: first ? sign : 0 });
+      items.push({
+        municipality: r.municipality,
+        areaId: r.areaId,
+        covert: false,
+        month: monthOf(h.placedAt),
+        holds: sign,
+        investigations: first ? sign : 0,
+      });
     }
   }
   await addStats(tx, items);

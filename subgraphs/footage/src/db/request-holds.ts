@@ -35,11 +35,18 @@ export function requestHoldHandler(deps: { audit: AuditLog; events: Events }) {
   };
 }
 
-export async function placeRequestHold(tx: Tx, { audit, events }: { audit: AuditLog; events: Events }, p: HoldRequested): Promise<void> {
+export async function placeRequestHold(
+  tx: Tx,
+  { audit, events }: { audit: AuditLog; events: Events },
+  p: HoldRequested,
+): Promise<void> {
   const holdId = requestHoldId(p.requestId);
   const [existing] = await tx.select().from(holdTable).where(eq(holdTable.id, holdId));
   if (existing) {
-    const items = await tx.select({ id: holdItemTable.recordingId }).from(holdItemTable).where(eq(holdItemTable.holdId, holdId));
+    const items = await tx
+      .select({ id: holdItemTable.recordingId })
+      .from(holdItemTable)
+      .where(eq(holdItemTable.holdId, holdId));
     await events.publish(tx, HOLDS_PLACED, { requestId: p.requestId, holdId, recordingIds: items.map((i) => i.id) });
     return;
   }
@@ -48,7 +55,13 @@ export async function placeRequestHold(tx: Tx, { audit, events }: { audit: Audit
   const found = await tx
     .select()
     .from(recordingTable)
-    .where(and(inArray(recordingTable.cameraId, p.cameraIds), gte(recordingTable.endedAt, new Date(p.windowStart)), lte(recordingTable.startedAt, new Date(p.windowEnd))))
+    .where(
+      and(
+        inArray(recordingTable.cameraId, p.cameraIds),
+        gte(recordingTable.endedAt, new Date(p.windowStart)),
+        lte(recordingTable.startedAt, new Date(p.windowEnd)),
+      ),
+    )
     .orderBy(asc(recordingTable.startedAt), asc(recordingTable.id))
     .for('update');
   if (found.length === 0) {
@@ -56,23 +69,38 @@ export async function placeRequestHold(tx: Tx, { audit, events }: { audit: Audit
     return;
   }
   const ids = found.map((r) => r.id);
-  await placeHold(tx, audit, { id: holdId, caseReference: p.caseReference, reason: p.reason, by: actorOf(p.requestedBy), at, recordings: found }, () =>
-    events.publish(tx, HOLDS_PLACED, { requestId: p.requestId, holdId, recordingIds: ids }),
+  await placeHold(
+    tx,
+    audit,
+    { id: holdId, caseReference: p.caseReference, reason: p.reason, by: actorOf(p.requestedBy), at, recordings: found },
+    () => events.publish(tx, HOLDS_PLACED, { requestId: p.requestId, holdId, recordingIds: ids }),
   );
 }
 
-export async function releaseRequestHold(tx: Tx, { audit, events }: { audit: AuditLog; events: Events }, p: HoldReleaseRequested): Promise<void> {
+export async function releaseRequestHold(
+  tx: Tx,
+  { audit, events }: { audit: AuditLog; events: Events },
+  p: HoldReleaseRequested,
+): Promise<void> {
   const at = new Date(p.at);
   const [hold] = await tx.select().from(holdTable).where(eq(holdTable.id, p.holdId)).for('update');
   if (!hold) {
     await events.publish(tx, HOLD_RELEASED, { requestId: p.requestId, holdId: p.holdId, recordingIds: [], at: p.at });
     return;
   }
-  const items = await tx.select({ id: holdItemTable.recordingId }).from(holdItemTable).where(eq(holdItemTable.holdId, hold.id));
+  const items = await tx
+    .select({ id: holdItemTable.recordingId })
+    .from(holdItemTable)
+    .where(eq(holdItemTable.holdId, hold.id));
   const ids = items.map((i) => i.id);
   // released already (by hand, or a replay): nothing to change, the answer is the same
   const releasedAt = hold.releasedAt ?? at;
-  await events.publish(tx, HOLD_RELEASED, { requestId: p.requestId, holdId: hold.id, recordingIds: ids, at: releasedAt.toISOString() });
+  await events.publish(tx, HOLD_RELEASED, {
+    requestId: p.requestId,
+    holdId: hold.id,
+    recordingIds: ids,
+    at: releasedAt.toISOString(),
+  });
   if (hold.releasedAt) return;
   await releaseHold(tx, audit, hold, { by: actorOf(p.requestedBy), reason: p.reason, at });
 }

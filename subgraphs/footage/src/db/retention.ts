@@ -31,7 +31,13 @@ export async function runRetention(
   for (;;) {
     const n = await database.db.transaction(async (tx) => {
       // SKIP LOCKED: a recording being placed under a hold right now is left for the next run
-      const rows = await database.query<{ id: string; municipality: string; area_id: string | null; covert: boolean; started_at: string | Date }>(
+      const rows = await database.query<{
+        id: string;
+        municipality: string;
+        area_id: string | null;
+        covert: boolean;
+        started_at: string | Date;
+      }>(
         sql`select r.id, r.municipality, r.area_id, r.covert, r.started_at from footage.recordings r
             where r.expires_at <= ${startedAt.toISOString()}::timestamptz
               and not exists (select 1 from footage.hold_items h where h.recording_id = r.id and h.active = 1)
@@ -42,7 +48,16 @@ export async function runRetention(
       if (rows.length === 0) return 0;
       const ids = rows.map((r) => r.id);
       await tx.execute(sql`delete from footage.recordings where id = any(${toPgArray(ids)}::text[])`);
-      await addStats(tx, rows.map((r) => ({ municipality: r.municipality, areaId: r.area_id, covert: r.covert, month: monthOf(new Date(r.started_at)), deletions: 1 })));
+      await addStats(
+        tx,
+        rows.map((r) => ({
+          municipality: r.municipality,
+          areaId: r.area_id,
+          covert: r.covert,
+          month: monthOf(new Date(r.started_at)),
+          deletions: 1,
+        })),
+      );
       digest = chainDigest(digest, ids);
       return rows.length;
     });
@@ -74,12 +89,21 @@ export async function runRetention(
         deletedCount: deleted,
         heldBackCount: held!.n,
         deletedDigest: digest,
-        oldestUnheldAgeSeconds: oldest?.ended_at ? Math.floor((startedAt.getTime() - new Date(oldest.ended_at).getTime()) / 1000) : null,
+        oldestUnheldAgeSeconds: oldest?.ended_at
+          ? Math.floor((startedAt.getTime() - new Date(oldest.ended_at).getTime()) / 1000)
+          : null,
         batches,
         triggeredBy: opts.actor.sub,
       })
       .returning();
-    await audit.append(tx, { actor: opts.actor, action: 'footage.retention.run', subjectType: 'RetentionProof', subjectIds: [proof!.id], purpose: 'automatic deletion after the retention period', at: startedAt });
+    await audit.append(tx, {
+      actor: opts.actor,
+      action: 'footage.retention.run',
+      subjectType: 'RetentionProof',
+      subjectIds: [proof!.id],
+      purpose: 'automatic deletion after the retention period',
+      at: startedAt,
+    });
     return proof!;
   });
   retentionRuns.inc({ subgraph: 'footage' });

@@ -1,7 +1,18 @@
 // Tables of the footage subgraph, in its own Postgres schema `footage`. The hub keeps metadata;
 // the video stays in the police's VMS / object store (storage_ref).
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, date, index, integer, pgSchema, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  boolean,
+  date,
+  index,
+  integer,
+  pgSchema,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 
 export const footage = pgSchema('footage');
 const ts = (name: string) => timestamp(name, { withTimezone: true, precision: 3 });
@@ -76,11 +87,18 @@ export const holdTable = footage.table(
 export const holdItemTable = footage.table(
   'hold_items',
   {
-    holdId: text('hold_id').notNull().references(() => holdTable.id),
+    holdId: text('hold_id')
+      .notNull()
+      .references(() => holdTable.id),
     recordingId: text('recording_id').notNull(),
     active: integer('active').notNull().default(1),
   },
-  (t) => [primaryKey({ columns: [t.holdId, t.recordingId] }), index('hold_items_active_recording').on(t.recordingId).where(sql`active = 1`)],
+  (t) => [
+    primaryKey({ columns: [t.holdId, t.recordingId] }),
+    index('hold_items_active_recording')
+      .on(t.recordingId)
+      .where(sql`active = 1`),
+  ],
 );
 
 /** One deletion proof per retention run (003 §5.2.2: the police check that automatic deletion works). */

@@ -8,7 +8,11 @@ export const monthOf = (d: Date) => `${d.getUTCFullYear()}-${String(d.getUTCMont
 
 type Counts = Partial<Record<'recordings' | 'deletions' | 'holds' | 'investigations', number>>;
 
-export async function bumpStats(tx: Queryable, key: { municipality: string; areaId: string | null; month: string }, by: Counts) {
+export async function bumpStats(
+  tx: Queryable,
+  key: { municipality: string; areaId: string | null; month: string },
+  by: Counts,
+) {
   const row = {
     municipality: key.municipality,
     areaId: key.areaId ?? '',

@@ -10,16 +10,24 @@ describe("enforcement officers' bodycams (002)", () => {
     expect(warningsBeforeRecording(3)).toBe(true);
     expect(warningsBeforeRecording(1)).toBe(false);
     expect(warningsBeforeRecording(null)).toBeNull();
-    expect(bodycamRowProblem({ kind: 'BODYCAM', spokenWarnings: 0, bodycamPurpose: 'VERBAL_AGGRESSION' }, handhaver)).toBeNull();
+    expect(
+      bodycamRowProblem({ kind: 'BODYCAM', spokenWarnings: 0, bodycamPurpose: 'VERBAL_AGGRESSION' }, handhaver),
+    ).toBeNull();
   });
 
   it("an officer's recording states its warnings and purpose; a police bodycam need not", () => {
     expect(bodycamRowProblem({ kind: 'BODYCAM', bodycamPurpose: 'VERBAL_AGGRESSION' }, handhaver)).toMatch(/\(002\)/);
     expect(bodycamRowProblem({ kind: 'BODYCAM', spokenWarnings: 2 }, handhaver)).toMatch(/\(002\)/);
     expect(bodycamRowProblem({ kind: 'BODYCAM' }, police)).toBeNull();
-    expect(bodycamRowProblem({ kind: 'BODYCAM', spokenWarnings: 2.5, bodycamPurpose: 'OTHER_THREAT' }, handhaver)).toMatch(/whole number/);
-    expect(bodycamRowProblem({ kind: 'BODYCAM', spokenWarnings: 2, bodycamPurpose: 'FUN' }, handhaver)).toMatch(/unknown/);
-    expect(bodycamRowProblem({ kind: 'PUBLIC_ORDER', spokenWarnings: 2 }, { kind: 'FIXED', operator: 'POLICE' })).toMatch(/for bodycam/);
+    expect(
+      bodycamRowProblem({ kind: 'BODYCAM', spokenWarnings: 2.5, bodycamPurpose: 'OTHER_THREAT' }, handhaver),
+    ).toMatch(/whole number/);
+    expect(bodycamRowProblem({ kind: 'BODYCAM', spokenWarnings: 2, bodycamPurpose: 'FUN' }, handhaver)).toMatch(
+      /unknown/,
+    );
+    expect(
+      bodycamRowProblem({ kind: 'PUBLIC_ORDER', spokenWarnings: 2 }, { kind: 'FIXED', operator: 'POLICE' }),
+    ).toMatch(/for bodycam/);
   });
 
   it('only bodycams the municipality runs are the officers’', () => {

@@ -15,13 +15,19 @@
 export const REQUIRED_WARNINGS = 2;
 export const MAX_WARNINGS = 20;
 /** The threat to the wearer that made them record (002: recording only on a threat to the officer). */
-export const BODYCAM_PURPOSES = ['VERBAL_AGGRESSION', 'THREAT_OF_VIOLENCE', 'PHYSICAL_VIOLENCE', 'OTHER_THREAT'] as const;
+export const BODYCAM_PURPOSES = [
+  'VERBAL_AGGRESSION',
+  'THREAT_OF_VIOLENCE',
+  'PHYSICAL_VIOLENCE',
+  'OTHER_THREAT',
+] as const;
 export type BodycamPurpose = (typeof BODYCAM_PURPOSES)[number];
 export const FOOTAGE_USES = ['COMPLAINT', 'POLICE_REPORT'] as const;
 export type FootageUse = (typeof FOOTAGE_USES)[number];
 
 /** A recording of a bodycam worn by the municipality's enforcement officers. */
-export const isHandhaverBodycam = (r: { kind: string; operator: string }): boolean => r.kind === 'BODYCAM' && r.operator === 'MUNICIPALITY';
+export const isHandhaverBodycam = (r: { kind: string; operator: string }): boolean =>
+  r.kind === 'BODYCAM' && r.operator === 'MUNICIPALITY';
 
 export const warningsBeforeRecording = (spokenWarnings: number | null): boolean | null =>
   spokenWarnings === null ? null : spokenWarnings >= REQUIRED_WARNINGS;
@@ -33,11 +39,18 @@ export function bodycamRowProblem(
 ): string | null {
   const given = r.spokenWarnings != null || r.bodycamPurpose != null;
   if (r.kind !== 'BODYCAM') return given ? 'spokenWarnings and bodycamPurpose are for bodycam recordings' : null;
-  if (r.spokenWarnings != null && (!Number.isInteger(r.spokenWarnings) || r.spokenWarnings < 0 || r.spokenWarnings > MAX_WARNINGS)) {
+  if (
+    r.spokenWarnings != null &&
+    (!Number.isInteger(r.spokenWarnings) || r.spokenWarnings < 0 || r.spokenWarnings > MAX_WARNINGS)
+  ) {
     return `spokenWarnings is a whole number 0-${MAX_WARNINGS}`;
   }
-  if (r.bodycamPurpose != null && !(BODYCAM_PURPOSES as readonly string[]).includes(r.bodycamPurpose)) return 'unknown bodycamPurpose';
-  if (isHandhaverBodycam({ kind: r.kind, operator: camera.operator }) && (r.spokenWarnings == null || r.bodycamPurpose == null)) {
+  if (r.bodycamPurpose != null && !(BODYCAM_PURPOSES as readonly string[]).includes(r.bodycamPurpose))
+    return 'unknown bodycamPurpose';
+  if (
+    isHandhaverBodycam({ kind: r.kind, operator: camera.operator }) &&
+    (r.spokenWarnings == null || r.bodycamPurpose == null)
+  ) {
     return "an enforcement officer's bodycam recording states the spoken warnings given before it and its purpose (002)";
   }
   return null;

@@ -20,7 +20,12 @@ function splitFragment(ref: string): [string, string] {
   return i < 0 ? [ref, ''] : [ref.slice(0, i), ref.slice(i)];
 }
 
-export function signPlaybackUrl(secret: string, recordingId: string, storageRef: string, now: Date): { url: string; expiresAt: Date } {
+export function signPlaybackUrl(
+  secret: string,
+  recordingId: string,
+  storageRef: string,
+  now: Date,
+): { url: string; expiresAt: Date } {
   const exp = Math.floor((now.getTime() + PLAYBACK_TTL_MS) / 1000);
   const [location, fragment] = splitFragment(storageRef);
   const sep = location.includes('?') ? '&' : '?';
@@ -29,10 +34,15 @@ export function signPlaybackUrl(secret: string, recordingId: string, storageRef:
 }
 
 // the canonical tail: 43 base64url characters are a sha256 HMAC; exp in decimal without padding
-const TAIL = /^(?<location>[^#]*?)(?<sep>[?&])recording=(?<id>[^&#=]+)&exp=(?<exp>[1-9][0-9]{0,11})&sig=(?<sig>[A-Za-z0-9_-]{43})(?<fragment>#.*)?$/s;
+const TAIL =
+  /^(?<location>[^#]*?)(?<sep>[?&])recording=(?<id>[^&#=]+)&exp=(?<exp>[1-9][0-9]{0,11})&sig=(?<sig>[A-Za-z0-9_-]{43})(?<fragment>#.*)?$/s;
 
 /** What the storage side runs: the recording and the location to serve, only for an unexpired, canonical link signed with the secret. */
-export function verifiedPlayback(secret: string, link: string, now: Date): { recordingId: string; location: string; expiresAt: Date } | null {
+export function verifiedPlayback(
+  secret: string,
+  link: string,
+  now: Date,
+): { recordingId: string; location: string; expiresAt: Date } | null {
   const m = TAIL.exec(link)?.groups;
   if (!m) return null;
   const location = m.location!;

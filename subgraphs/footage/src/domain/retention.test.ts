@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { EMPTY_DIGEST, LEGAL_MAX_DAYS, chainDigest, deletable, expiresAt, retentionPolicy, rowProblem, type RecordingInput } from './retention.js';
+import {
+  EMPTY_DIGEST,
+  LEGAL_MAX_DAYS,
+  chainDigest,
+  deletable,
+  expiresAt,
+  retentionPolicy,
+  rowProblem,
+  type RecordingInput,
+} from './retention.js';
 import { signPlaybackUrl, verifiedPlayback, verifyPlaybackUrl, PLAYBACK_TTL_MS } from './playback.js';
 
 const DAY = 24 * 3_600_000;
@@ -45,7 +54,11 @@ describe('ingest row checks', () => {
     ['end before start', row({ endedAt: new Date(now.getTime() - 3 * 3_600_000) }), /after startedAt/],
     ['end in the future', row({ endedAt: new Date(now.getTime() + DAY), startedAt: now }), /future/],
     ['longer than a day', row({ startedAt: new Date(now.getTime() - 3 * DAY) }), /24 hours/],
-    ['already past retention', row({ startedAt: new Date(now.getTime() - 30 * DAY), endedAt: new Date(now.getTime() - 29 * DAY) }), /retention/],
+    [
+      'already past retention',
+      row({ startedAt: new Date(now.getTime() - 30 * DAY), endedAt: new Date(now.getTime() - 29 * DAY) }),
+      /retention/,
+    ],
     ['malformed checksum', row({ sha256: 'xyz' }), /sha256/],
     ['upper-case checksum', row({ sha256: 'A'.repeat(64) }), /sha256/],
     ['zero size', row({ sizeBytes: 0 }), /sizeBytes/],
@@ -96,7 +109,11 @@ describe('playback links', () => {
     ]) {
       expect(verifyPlaybackUrl(secret, bad, now), bad).toBe(false);
     }
-    expect(verifiedPlayback(secret, url, now)).toEqual({ recordingId: 'rec-1', location: 's3://vms/utrecht/rec-1.mp4', expiresAt: new Date(Number(exp) * 1000) });
+    expect(verifiedPlayback(secret, url, now)).toEqual({
+      recordingId: 'rec-1',
+      location: 's3://vms/utrecht/rec-1.mp4',
+      expiresAt: new Date(Number(exp) * 1000),
+    });
   });
 
   it("keep a storage reference's own query string (and fragment) intact, and verify", () => {
@@ -108,7 +125,13 @@ describe('playback links', () => {
       const { url } = signPlaybackUrl(secret, 'rec/1 ü', ref, now);
       expect(url.startsWith(ref.split('#')[0]!)).toBe(true);
       expect(verifiedPlayback(secret, url, now)).toMatchObject({ recordingId: 'rec/1 ü', location: ref });
-      expect(verifyPlaybackUrl(secret, url.replace('versionId=3', 'versionId=4').replace('bucket=b', 'bucket=c').replace('mp4?', 'mp4?a'), now)).toBe(false);
+      expect(
+        verifyPlaybackUrl(
+          secret,
+          url.replace('versionId=3', 'versionId=4').replace('bucket=b', 'bucket=c').replace('mp4?', 'mp4?a'),
+          now,
+        ),
+      ).toBe(false);
     }
   });
 });

@@ -14,7 +14,13 @@ const DAY_MS = 24 * 3_600_000;
  * - waste-container cameras: only footage marked as showing a violation is kept, as long as other
  *   camera footage of the municipality (28 days, 000); the rest goes within WASTE_UNMARKED_HOURS
  */
-export const LEGAL_MAX_DAYS: Record<RecordingKind, number> = { PUBLIC_ORDER: 28, BODYCAM: 28, HELICOPTER: 28, MOBILE: 28, WASTE_CONTAINER: 28 };
+export const LEGAL_MAX_DAYS: Record<RecordingKind, number> = {
+  PUBLIC_ORDER: 28,
+  BODYCAM: 28,
+  HELICOPTER: 28,
+  MOBILE: 28,
+  WASTE_CONTAINER: 28,
+};
 
 /**
  * Waste-container cameras (000, "Overige camera's"): "De camera's nemen 24 uur per dag op, maar alleen
@@ -31,12 +37,17 @@ export type RetentionPolicy = Record<RecordingKind, number>;
 /** FOOTAGE_RETENTION_DAYS="BODYCAM=14,PUBLIC_ORDER=28" shortens per kind; above the legal maximum is refused. */
 export function retentionPolicy(spec: string | undefined): RetentionPolicy {
   const policy: RetentionPolicy = { ...LEGAL_MAX_DAYS };
-  for (const part of (spec ?? '').split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of (spec ?? '')
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const [kind, days] = part.split('=');
-    if (!(RECORDING_KINDS as readonly string[]).includes(kind ?? '')) throw new Error(`unknown recording kind in retention config: ${kind}`);
+    if (!(RECORDING_KINDS as readonly string[]).includes(kind ?? ''))
+      throw new Error(`unknown recording kind in retention config: ${kind}`);
     const n = Number(days);
     if (!Number.isInteger(n) || n < 1) throw new Error(`retention for ${kind} must be a whole number of days`);
-    if (n > LEGAL_MAX_DAYS[kind as RecordingKind]) throw new Error(`retention for ${kind} may not exceed ${LEGAL_MAX_DAYS[kind as RecordingKind]} days`);
+    if (n > LEGAL_MAX_DAYS[kind as RecordingKind])
+      throw new Error(`retention for ${kind} may not exceed ${LEGAL_MAX_DAYS[kind as RecordingKind]} days`);
     policy[kind as RecordingKind] = n;
   }
   return policy;
@@ -49,10 +60,14 @@ export function expiresAt(kind: RecordingKind, endedAt: Date, policy: RetentionP
 }
 
 /** Why a recording cannot be marked as showing a violation (it is kept then), or null. */
-export function violationMarkProblem(r: { kind: string; violation: boolean; expiresAt: Date }, now: Date): string | null {
+export function violationMarkProblem(
+  r: { kind: string; violation: boolean; expiresAt: Date },
+  now: Date,
+): string | null {
   if (r.kind !== 'WASTE_CONTAINER') return 'only waste-container recordings are kept by marking a violation (000)';
   if (r.violation) return null;
-  if (r.expiresAt.getTime() <= now.getTime()) return `past its ${WASTE_UNMARKED_HOURS}-hour period: unmarked footage is deleted (000)`;
+  if (r.expiresAt.getTime() <= now.getTime())
+    return `past its ${WASTE_UNMARKED_HOURS}-hour period: unmarked footage is deleted (000)`;
   return null;
 }
 
@@ -87,16 +102,20 @@ export function rowProblem(r: RecordingInput, now: Date, policy: RetentionPolicy
   const text = unstorableTextProblem(r, ['sourceId', 'cameraId', 'storageRef']);
   if (text) return text;
   if (!r.sourceId.trim() || r.sourceId.length > 200) return 'sourceId must be 1-200 characters';
-  if (Number.isNaN(r.startedAt.getTime()) || Number.isNaN(r.endedAt.getTime())) return 'startedAt and endedAt must be valid times';
+  if (Number.isNaN(r.startedAt.getTime()) || Number.isNaN(r.endedAt.getTime()))
+    return 'startedAt and endedAt must be valid times';
   if (r.endedAt.getTime() <= r.startedAt.getTime()) return 'endedAt must be after startedAt';
   if (r.endedAt.getTime() - r.startedAt.getTime() > MAX_SPAN_MS) return 'a recording may span at most 24 hours';
   if (r.endedAt.getTime() > now.getTime() + SKEW_MS) return 'endedAt is in the future';
   if (r.violation && r.kind !== 'WASTE_CONTAINER') return 'violation marks only waste-container recordings (000)';
   if (expiresAt(r.kind, r.endedAt, policy, !!r.violation).getTime() <= now.getTime()) {
-    return r.kind === 'WASTE_CONTAINER' && !r.violation ? `already past its ${WASTE_UNMARKED_HOURS}-hour period (000)` : `already past its ${policy[r.kind]}-day retention`;
+    return r.kind === 'WASTE_CONTAINER' && !r.violation
+      ? `already past its ${WASTE_UNMARKED_HOURS}-hour period (000)`
+      : `already past its ${policy[r.kind]}-day retention`;
   }
   if (!/^[0-9a-f]{64}$/.test(r.sha256)) return 'sha256 must be 64 lowercase hex characters';
   if (!Number.isSafeInteger(r.sizeBytes) || r.sizeBytes <= 0) return 'sizeBytes must be a positive integer';
-  if (!/^[a-z][a-z0-9+.-]*:\/\/\S+$/i.test(r.storageRef) || r.storageRef.length > 1000) return 'storageRef must be a URI of at most 1000 characters';
+  if (!/^[a-z][a-z0-9+.-]*:\/\/\S+$/i.test(r.storageRef) || r.storageRef.length > 1000)
+    return 'storageRef must be a URI of at most 1000 characters';
   return null;
 }

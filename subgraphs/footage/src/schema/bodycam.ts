@@ -8,7 +8,20 @@ import { Arg, Args, Ctx, Field, Float, ID, Int, Mutation, ObjectType, Query, Res
 import { accessibleWhere, subject } from '@hub/auth';
 import type { Queryable } from '@hub/db';
 import {
-  Can, Connection, PageArgs, TIME_CURSOR, afterTimeCursor, badInput, conflict, decodeCursor, notFound, pageSize, refused, requireLogText, toPage, type HubContext,
+  Can,
+  Connection,
+  PageArgs,
+  TIME_CURSOR,
+  afterTimeCursor,
+  badInput,
+  conflict,
+  decodeCursor,
+  notFound,
+  pageSize,
+  refused,
+  requireLogText,
+  toPage,
+  type HubContext,
 } from '@hub/subgraph-kit';
 import { bodycamMonthlyTable, cameraReplica, holdItemTable, holdTable, recordingTable } from '../db/schema.js';
 import { placeHold, releaseHold } from '../db/holds.js';
@@ -21,14 +34,18 @@ import { BodycamPurpose, CameraRef, FootageUse } from './types.js';
 
 type RecordingRow = typeof recordingTable.$inferSelect;
 
-@ObjectType({ description: "A recording of a bodycam worn by the municipality's enforcement officers (002). Metadata; the footage only through requestBodycamPlayback." })
+@ObjectType({
+  description:
+    "A recording of a bodycam worn by the municipality's enforcement officers (002). Metadata; the footage only through requestBodycamPlayback.",
+})
 export class BodycamRecording {
   @Field(() => ID) id!: string;
   @Field(() => CameraRef) camera!: CameraRef;
   @Field(() => String) municipality!: string;
   @Field(() => Date) startedAt!: Date;
   @Field(() => Date) endedAt!: Date;
-  @Field(() => Date, { description: 'Deleted then (4 weeks) unless secured for a police report or complaint' }) expiresAt!: Date;
+  @Field(() => Date, { description: 'Deleted then (4 weeks) unless secured for a police report or complaint' })
+  expiresAt!: Date;
   @Field(() => Boolean) underHold!: boolean;
   @Field(() => Int, { description: 'Spoken warnings given before recording started' }) spokenWarnings!: number;
   @Field(() => Boolean, { description: 'The two spoken warnings came first (002)' }) warningsBeforeRecording!: boolean;
@@ -41,7 +58,10 @@ export class BodycamRecording {
 @ObjectType()
 export class BodycamRecordingConnection extends Connection('BodycamRecording', BodycamRecording) {}
 
-@ObjectType({ description: 'A short-lived signed link to an enforcement officer’s bodycam recording, for one complaint or police report.' })
+@ObjectType({
+  description:
+    'A short-lived signed link to an enforcement officer’s bodycam recording, for one complaint or police report.',
+})
 export class BodycamPlayback {
   @Field(() => ID) recordingId!: string;
   @Field(() => String) url!: string;
@@ -50,13 +70,16 @@ export class BodycamPlayback {
   @Field(() => String) reference!: string;
 }
 
-@ObjectType({ description: "The bodycam pilot's figures (002): the enforcement officers' recordings in one month for one purpose." })
+@ObjectType({
+  description: "The bodycam pilot's figures (002): the enforcement officers' recordings in one month for one purpose.",
+})
 export class BodycamFigures {
   @Field(() => String) municipality!: string;
   @Field(() => String, { description: 'YYYY-MM' }) month!: string;
   @Field(() => BodycamPurpose) purpose!: string;
   @Field(() => Int) recordings!: number;
-  @Field(() => Int, { description: 'Recordings started without the two spoken warnings first (002)' }) withoutTwoWarnings!: number;
+  @Field(() => Int, { description: 'Recordings started without the two spoken warnings first (002)' })
+  withoutTwoWarnings!: number;
 }
 
 /** Only recordings of bodycams the municipality's officers wear (the camera replica knows the operator). */
@@ -80,7 +103,10 @@ function toBodycam(r: RecordingRow, underHold: boolean): BodycamRecording {
 
 async function heldIds(on: Queryable, ids: string[]): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
-  const rows = await on.selectDistinct({ id: holdItemTable.recordingId }).from(holdItemTable).where(and(inArray(holdItemTable.recordingId, ids), eq(holdItemTable.active, 1)));
+  const rows = await on
+    .selectDistinct({ id: holdItemTable.recordingId })
+    .from(holdItemTable)
+    .where(and(inArray(holdItemTable.recordingId, ids), eq(holdItemTable.active, 1)));
   return new Set(rows.map((r) => r.id));
 }
 
@@ -97,7 +123,13 @@ async function visibleRecording(ctx: HubContext, on: Queryable, id: string, forU
     .select({ r: recordingTable })
     .from(recordingTable)
     .innerJoin(cameraReplica, eq(cameraReplica.id, recordingTable.cameraId))
-    .where(and(eq(recordingTable.id, id), handhaverBodycam, accessibleWhere(ctx.ability, 'read', 'BodycamRecording', columns(null))));
+    .where(
+      and(
+        eq(recordingTable.id, id),
+        handhaverBodycam,
+        accessibleWhere(ctx.ability, 'read', 'BodycamRecording', columns(null)),
+      ),
+    );
   if (!found) throw notFound(`No bodycam recording ${id}`);
   if (!forUpdate) return found.r;
   // locked: a retention batch running now either deleted it already or waits for us
@@ -108,7 +140,10 @@ async function visibleRecording(ctx: HubContext, on: Queryable, id: string, forU
 
 function assertUse(ctx: HubContext, action: 'playback' | 'hold', r: RecordingRow, use: Use) {
   if (!ctx.ability.can(action, subject('BodycamRecording', { municipality: r.municipality, use }))) {
-    throw refused(ctx.actor, `${action === 'playback' ? 'view' : 'secure'} this bodycam recording for a ${use === 'COMPLAINT' ? 'complaint' : 'police report'} (002)`);
+    throw refused(
+      ctx.actor,
+      `${action === 'playback' ? 'view' : 'secure'} this bodycam recording for a ${use === 'COMPLAINT' ? 'complaint' : 'police report'} (002)`,
+    );
   }
 }
 
@@ -133,7 +168,10 @@ export class BodycamResolver {
     const purpose = useReference(use, reference(ref));
     // listed only for a use the caller may put them to: the municipality its own for a complaint, the police for a police report
     if (!ctx.ability.can('playback', subject('BodycamRecording', { municipality, use }))) {
-      throw refused(ctx.actor, `look up bodycam recordings of ${municipality} for a ${use === 'COMPLAINT' ? 'complaint' : 'police report'} (002)`);
+      throw refused(
+        ctx.actor,
+        `look up bodycam recordings of ${municipality} for a ${use === 'COMPLAINT' ? 'complaint' : 'police report'} (002)`,
+      );
     }
     const limit = pageSize(first);
     const cursor = decodeCursor(after, TIME_CURSOR);
@@ -152,16 +190,37 @@ export class BodycamResolver {
       .where(and(where, afterTimeCursor(recordingTable.startedAt, recordingTable.id, cursor, 'asc')))
       .orderBy(asc(recordingTable.startedAt), asc(recordingTable.id))
       .limit(limit + 1);
-    const held = await heldIds(ctx.db, rows.map((x) => x.r.id));
-    const page = toPage(rows, limit, 0, (x) => [x.r.startedAt.toISOString(), x.r.id], (x) => toBodycam(x.r, held.has(x.r.id)));
-    await auditRecordingRead(ctx, page.edges.map((e) => e.node.id), purpose);
+    const held = await heldIds(
+      ctx.db,
+      rows.map((x) => x.r.id),
+    );
+    const page = toPage(
+      rows,
+      limit,
+      0,
+      (x) => [x.r.startedAt.toISOString(), x.r.id],
+      (x) => toBodycam(x.r, held.has(x.r.id)),
+    );
+    await auditRecordingRead(
+      ctx,
+      page.edges.map((e) => e.node.id),
+      purpose,
+    );
     return Object.assign(page, {
-      totalCount: async () => (await ctx.db.select({ n: count() }).from(recordingTable).innerJoin(cameraReplica, eq(cameraReplica.id, recordingTable.cameraId)).where(where))[0]!.n,
+      totalCount: async () =>
+        (
+          await ctx.db
+            .select({ n: count() })
+            .from(recordingTable)
+            .innerJoin(cameraReplica, eq(cameraReplica.id, recordingTable.cameraId))
+            .where(where)
+        )[0]!.n,
     });
   }
 
   @Mutation(() => BodycamPlayback, {
-    description: "A short-lived link to an enforcement officer's bodycam recording, for a complaint (its municipality) or a police report (the police), 002. Audited.",
+    description:
+      "A short-lived link to an enforcement officer's bodycam recording, for a complaint (its municipality) or a police report (the police), 002. Audited.",
   })
   @Can('playback', 'BodycamRecording')
   async requestBodycamPlayback(
@@ -176,8 +235,21 @@ export class BodycamResolver {
       assertUse(ctx, 'playback', r, use);
       const now = ctx.clock.now();
       const grant = signPlaybackUrl(playbackSecret(), r.id, r.storageRef, now);
-      await auditOf(ctx.database).append(tx, { actor: ctx.actor, action: 'footage.playback.grant', subjectType: 'Recording', subjectIds: [r.id], purpose, at: now });
-      return { recordingId: r.id, url: grant.url, expiresAt: grant.expiresAt, use, reference: purpose.slice(use.length + 1) };
+      await auditOf(ctx.database).append(tx, {
+        actor: ctx.actor,
+        action: 'footage.playback.grant',
+        subjectType: 'Recording',
+        subjectIds: [r.id],
+        purpose,
+        at: now,
+      });
+      return {
+        recordingId: r.id,
+        url: grant.url,
+        expiresAt: grant.expiresAt,
+        use,
+        reference: purpose.slice(use.length + 1),
+      };
     });
   }
 
@@ -202,14 +274,29 @@ export class BodycamResolver {
         .select({ id: holdTable.id })
         .from(holdItemTable)
         .innerJoin(holdTable, eq(holdTable.id, holdItemTable.holdId))
-        .where(and(eq(holdItemTable.recordingId, r.id), eq(holdTable.caseReference, caseReference), isNull(holdTable.releasedAt)));
-      if (!existing) await placeHold(tx, auditOf(ctx.database), { id: randomUUID(), caseReference, reason: why, by: ctx.actor, at: ctx.clock.now(), recordings: [r] });
+        .where(
+          and(
+            eq(holdItemTable.recordingId, r.id),
+            eq(holdTable.caseReference, caseReference),
+            isNull(holdTable.releasedAt),
+          ),
+        );
+      if (!existing)
+        await placeHold(tx, auditOf(ctx.database), {
+          id: randomUUID(),
+          caseReference,
+          reason: why,
+          by: ctx.actor,
+          at: ctx.clock.now(),
+          recordings: [r],
+        });
       return toBodycam(r, true);
     });
   }
 
   @Mutation(() => BodycamRecording, {
-    description: 'The complaint or police report no longer needs the recording: its hold under that reference is released and it returns to the 4-week retention (002).',
+    description:
+      'The complaint or police report no longer needs the recording: its hold under that reference is released and it returns to the 4-week retention (002).',
   })
   @Can('hold', 'BodycamRecording')
   async releaseBodycamRecording(
@@ -228,11 +315,20 @@ export class BodycamResolver {
         .select({ h: holdTable })
         .from(holdItemTable)
         .innerJoin(holdTable, eq(holdTable.id, holdItemTable.holdId))
-        .where(and(eq(holdItemTable.recordingId, r.id), eq(holdTable.caseReference, caseReference), isNull(holdTable.releasedAt)));
+        .where(
+          and(
+            eq(holdItemTable.recordingId, r.id),
+            eq(holdTable.caseReference, caseReference),
+            isNull(holdTable.releasedAt),
+          ),
+        );
       const [locked] = hold ? await tx.select().from(holdTable).where(eq(holdTable.id, hold.h.id)).for('update') : [];
       if (!locked || locked.releasedAt) throw conflict(`The recording is not secured under ${caseReference}`);
       // a hold of several recordings is the police's; this releases one that secures only this recording
-      const [{ n }] = (await tx.select({ n: count() }).from(holdItemTable).where(eq(holdItemTable.holdId, locked.id))) as [{ n: number }];
+      const [{ n }] = (await tx
+        .select({ n: count() })
+        .from(holdItemTable)
+        .where(eq(holdItemTable.holdId, locked.id))) as [{ n: number }];
       if (n !== 1) throw conflict('That hold secures other recordings too: release it with releaseLegalHold');
       await releaseHold(tx, auditOf(ctx.database), locked, { by: ctx.actor, reason: why, at: ctx.clock.now() });
       return toBodycam(r, (await heldIds(tx, [r.id])).has(r.id));
@@ -240,7 +336,8 @@ export class BodycamResolver {
   }
 
   @Query(() => [BodycamFigures], {
-    description: "The bodycam pilot's figures (002): the enforcement officers' recordings per month and purpose, and how many lacked the two spoken warnings. Its own municipality, the authority, the police.",
+    description:
+      "The bodycam pilot's figures (002): the enforcement officers' recordings per month and purpose, and how many lacked the two spoken warnings. Its own municipality, the authority, the police.",
   })
   @Can('read', 'BodycamFigures')
   async bodycamFigures(
@@ -251,11 +348,18 @@ export class BodycamResolver {
   ): Promise<BodycamFigures[]> {
     if (to.getTime() <= from.getTime()) throw badInput('to must be after from');
     if (to.getTime() - from.getTime() > MAX_PERIOD_MS) throw badInput('the period may span at most 5 years');
-    if (!ctx.ability.can('read', subject('BodycamFigures', { municipality }))) throw refused(ctx.actor, `read the bodycam figures of ${municipality}`);
+    if (!ctx.ability.can('read', subject('BodycamFigures', { municipality })))
+      throw refused(ctx.actor, `read the bodycam figures of ${municipality}`);
     const rows = await ctx.db
       .select()
       .from(bodycamMonthlyTable)
-      .where(and(eq(bodycamMonthlyTable.municipality, municipality), gte(bodycamMonthlyTable.month, monthOf(from)), lt(bodycamMonthlyTable.month, monthAfter(to))))
+      .where(
+        and(
+          eq(bodycamMonthlyTable.municipality, municipality),
+          gte(bodycamMonthlyTable.month, monthOf(from)),
+          lt(bodycamMonthlyTable.month, monthAfter(to)),
+        ),
+      )
       .orderBy(asc(bodycamMonthlyTable.month), asc(bodycamMonthlyTable.purpose));
     return rows.map((r) => ({ ...r, month: r.month.slice(0, 7) }));
   }

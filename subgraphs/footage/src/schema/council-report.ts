@@ -7,10 +7,13 @@ import type { HubContext } from '@hub/subgraph-kit';
 import { monthlyStatsTable } from '../db/schema.js';
 import { monthOf } from '../db/stats.js';
 
-@ObjectType({ description: 'Footage of the area’s cameras in the half-year (counts only; covert cameras never counted).' })
+@ObjectType({
+  description: 'Footage of the area’s cameras in the half-year (counts only; covert cameras never counted).',
+})
 export class CouncilFootageFigures {
   @Field(() => Int, { description: 'Recordings made' }) recordings!: number;
-  @Field(() => Int, { description: 'Recordings secured for an investigation or complaint (first hold on each)' }) securedForInvestigations!: number;
+  @Field(() => Int, { description: 'Recordings secured for an investigation or complaint (first hold on each)' })
+  securedForInvestigations!: number;
   @Field(() => Int, { description: 'Legal holds placed on recordings' }) holdsPlaced!: number;
   @Field(() => Int, { description: 'Recordings deleted by the retention runs' }) deletions!: number;
 }
@@ -25,15 +28,31 @@ export class CouncilReportAreaRef {
   to!: Date;
 }
 
-
 @Resolver(() => CouncilReportAreaRef)
 export class CouncilReportFootageResolver {
   @FieldResolver(() => CouncilFootageFigures)
   async footage(@Root() a: CouncilReportAreaRef, @Ctx() ctx: HubContext): Promise<CouncilFootageFigures> {
     const [r] = await ctx.db
-      .select({ recordings: sum(monthlyStatsTable.recordings), investigations: sum(monthlyStatsTable.investigations), holds: sum(monthlyStatsTable.holds), deletions: sum(monthlyStatsTable.deletions) })
+      .select({
+        recordings: sum(monthlyStatsTable.recordings),
+        investigations: sum(monthlyStatsTable.investigations),
+        holds: sum(monthlyStatsTable.holds),
+        deletions: sum(monthlyStatsTable.deletions),
+      })
       .from(monthlyStatsTable)
-      .where(and(eq(monthlyStatsTable.municipality, a.municipality), eq(monthlyStatsTable.areaId, a.areaId), gte(monthlyStatsTable.month, monthOf(a.from)), lt(monthlyStatsTable.month, monthOf(a.to))));
-    return { recordings: Number(r?.recordings ?? 0), securedForInvestigations: Number(r?.investigations ?? 0), holdsPlaced: Number(r?.holds ?? 0), deletions: Number(r?.deletions ?? 0) };
+      .where(
+        and(
+          eq(monthlyStatsTable.municipality, a.municipality),
+          eq(monthlyStatsTable.areaId, a.areaId),
+          gte(monthlyStatsTable.month, monthOf(a.from)),
+          lt(monthlyStatsTable.month, monthOf(a.to)),
+        ),
+      );
+    return {
+      recordings: Number(r?.recordings ?? 0),
+      securedForInvestigations: Number(r?.investigations ?? 0),
+      holdsPlaced: Number(r?.holds ?? 0),
+      deletions: Number(r?.deletions ?? 0),
+    };
   }
 }

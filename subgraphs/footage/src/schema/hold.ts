@@ -1,7 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, count, desc, eq, inArray, isNull } from 'drizzle-orm';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Args } from 'type-graphql';
-import { Can, badInput, conflict, notFound, pageSize, type HubContext, logTextProblem, FirstArgs } from '@hub/subgraph-kit';
+import {
+  Can,
+  badInput,
+  conflict,
+  notFound,
+  pageSize,
+  type HubContext,
+  logTextProblem,
+  FirstArgs,
+} from '@hub/subgraph-kit';
 import { holdItemTable, holdTable, recordingTable } from '../db/schema.js';
 import { placeHold, releaseHold } from '../db/holds.js';
 import { auditOf, auditRecordingRead, toRecording } from './recording.js';
@@ -20,7 +29,12 @@ export class LegalHoldResolver {
     return ctx.db
       .select()
       .from(holdTable)
-      .where(and(caseReference ? eq(holdTable.caseReference, caseReference) : undefined, activeOnly ? isNull(holdTable.releasedAt) : undefined))
+      .where(
+        and(
+          caseReference ? eq(holdTable.caseReference, caseReference) : undefined,
+          activeOnly ? isNull(holdTable.releasedAt) : undefined,
+        ),
+      )
       .orderBy(desc(holdTable.placedAt))
       .limit(pageSize(first));
   }
@@ -44,18 +58,25 @@ export class LegalHoldResolver {
       .where(eq(holdItemTable.holdId, h.id))
       .orderBy(asc(recordingTable.startedAt))
       .limit(100);
-    await auditRecordingRead(ctx, rows.map((x) => x.r.id), `legal hold ${h.caseReference}`);
+    await auditRecordingRead(
+      ctx,
+      rows.map((x) => x.r.id),
+      `legal hold ${h.caseReference}`,
+    );
     return rows.map((x) => toRecording(x.r));
   }
 
-  @Mutation(() => LegalHold, { description: 'Secure recordings for a criminal investigation or complaint: never deleted while held (police).' })
+  @Mutation(() => LegalHold, {
+    description: 'Secure recordings for a criminal investigation or complaint: never deleted while held (police).',
+  })
   @Can('hold', 'Recording')
   async placeLegalHold(@Ctx() ctx: HubContext, @Arg('input', () => PlaceLegalHoldInput) input: PlaceLegalHoldInput) {
     const ids = [...new Set(input.recordingIds)];
     // the exception to retention is for a named investigation or complaint (000, 002, 003): no blanks
     const caseReference = input.caseReference.trim();
     const reason = input.reason.trim();
-    if (!caseReference || !reason) throw badInput('caseReference and reason are required: the case number and why the footage is secured');
+    if (!caseReference || !reason)
+      throw badInput('caseReference and reason are required: the case number and why the footage is secured');
     const problem = logTextProblem('caseReference', caseReference) ?? logTextProblem('reason', reason);
     if (problem) throw badInput(problem);
     const now = ctx.clock.now();
@@ -64,13 +85,25 @@ export class LegalHoldResolver {
       const found = await tx.select().from(recordingTable).where(inArray(recordingTable.id, ids)).for('update');
       if (found.length !== ids.length) {
         const missing = ids.filter((id) => !found.some((r) => r.id === id));
-        throw notFound(`No recording ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ` and ${missing.length - 5} more` : ''}`);
+        throw notFound(
+          `No recording ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ` and ${missing.length - 5} more` : ''}`,
+        );
       }
-      return placeHold(tx, auditOf(ctx.database), { id: randomUUID(), caseReference, reason, by: ctx.actor, at: now, recordings: found });
+      return placeHold(tx, auditOf(ctx.database), {
+        id: randomUUID(),
+        caseReference,
+        reason,
+        by: ctx.actor,
+        at: now,
+        recordings: found,
+      });
     });
   }
 
-  @Mutation(() => LegalHold, { description: 'Release a hold: its recordings return to normal retention (deleted at the next run if past their date).' })
+  @Mutation(() => LegalHold, {
+    description:
+      'Release a hold: its recordings return to normal retention (deleted at the next run if past their date).',
+  })
   @Can('hold', 'Recording')
   async releaseLegalHold(
     @Ctx() ctx: HubContext,
@@ -91,4 +124,6 @@ export class LegalHoldResolver {
 }
 
 export const holdLoader = async (ids: string[], ctx: HubContext) =>
-  (await ctx.db.select().from(holdTable).where(inArray(holdTable.id, ids))) as unknown as Array<Record<string, unknown>>;
+  (await ctx.db.select().from(holdTable).where(inArray(holdTable.id, ids))) as unknown as Array<
+    Record<string, unknown>
+  >;

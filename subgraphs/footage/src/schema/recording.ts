@@ -4,15 +4,46 @@ import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, Args } fr
 import { auditLogOf, type AuditLog } from '@hub/audit';
 import { subject } from '@hub/auth';
 import { UNSTORABLE_TEXT, type Database, type Queryable, type Db } from '@hub/db';
-import { Can, badInput, decodeCursor, TIME_CURSOR, notFound, pageSize, refused, requirePurpose, toPage, type HubContext, afterTimeCursor, PageArgs, FirstArgs } from '@hub/subgraph-kit';
+import {
+  Can,
+  badInput,
+  decodeCursor,
+  TIME_CURSOR,
+  notFound,
+  pageSize,
+  refused,
+  requirePurpose,
+  toPage,
+  type HubContext,
+  afterTimeCursor,
+  PageArgs,
+  FirstArgs,
+} from '@hub/subgraph-kit';
 import { cameraReplica, holdItemTable, holdTable, recordingTable } from '../db/schema.js';
 import { addStats, monthOf } from '../db/stats.js';
 import { signPlaybackUrl } from '../domain/playback.js';
 import { requestHoldId } from '../db/request-holds.js';
 import { bodycamRowProblem, isHandhaverBodycam, warningsBeforeRecording } from '../domain/bodycam.js';
 import { addBodycamFigures } from '../db/bodycam.js';
-import { MAX_SPAN_MS, WASTE_CAMERA_KIND, expiresAt, retentionPolicy, rowProblem, type RecordingKind } from '../domain/retention.js';
-import { CameraRef, FootageRequestRef, IngestResult, LegalHold, PlaybackGrant, Recording, RecordingConnection, RecordingFilter, RecordingInput } from './types.js';
+import {
+  MAX_SPAN_MS,
+  WASTE_CAMERA_KIND,
+  expiresAt,
+  retentionPolicy,
+  rowProblem,
+  type RecordingKind,
+} from '../domain/retention.js';
+import {
+  CameraRef,
+  FootageRequestRef,
+  IngestResult,
+  LegalHold,
+  PlaybackGrant,
+  Recording,
+  RecordingConnection,
+  RecordingFilter,
+  RecordingInput,
+} from './types.js';
 
 type RecordingRow = typeof recordingTable.$inferSelect;
 
@@ -36,14 +67,23 @@ export function toRecording(r: RecordingRow): Recording {
 export async function auditRecordingRead(ctx: HubContext, ids: string[], purpose: string): Promise<void> {
   if (ids.length === 0) return;
   // request: reads of one request are merged into few entries, and bounded (issue 14 §4)
-  await auditOf(ctx.database).append(ctx.db, { actor: ctx.actor, action: 'footage.recording.read', subjectType: 'Recording', subjectIds: ids, purpose, at: ctx.clock.now(), request: ctx.auditRequest });
+  await auditOf(ctx.database).append(ctx.db, {
+    actor: ctx.actor,
+    action: 'footage.recording.read',
+    subjectType: 'Recording',
+    subjectIds: ids,
+    purpose,
+    at: ctx.clock.now(),
+    request: ctx.auditRequest,
+  });
 }
 
 // Every read of footage metadata names its purpose, as playback and ANPR searches do (DESIGN §1:
 // "every access to footage or plates is logged with a purpose"; 003 §5.2.3, 000). Paths without a
 // caller's argument carry the purpose their context gives: a legal hold's or a footage request's case
 // reference. Statistics (footageStatistics: counts per area and month) read no recording rows.
-const PURPOSE_ARG = 'Case number or reason (3-500 characters of visible text): written to the audit log with every recording read';
+const PURPOSE_ARG =
+  'Case number or reason (3-500 characters of visible text): written to the audit log with every recording read';
 
 /**
  * The hot read — a camera's recordings in a window, first page (`camera(id) { recordings(from, to) }`) —
@@ -86,7 +126,13 @@ async function recordingPage(
     if (!prepared) preparedPages.set(ctx.db, (prepared = prepareCameraPage(ctx.db)));
     const { camera, from, to } = cameraWindow;
     // ISO text, as drizzle's timestamp columns send a Date (placeholders skip the column's encoder)
-    rows = await prepared.execute({ camera, from: from.toISOString(), since: new Date(from.getTime() - MAX_SPAN_MS).toISOString(), to: to.toISOString(), limit: limit + 1 });
+    rows = await prepared.execute({
+      camera,
+      from: from.toISOString(),
+      since: new Date(from.getTime() - MAX_SPAN_MS).toISOString(),
+      to: to.toISOString(),
+      limit: limit + 1,
+    });
   } else {
     const keyset = afterTimeCursor(recordingTable.startedAt, recordingTable.id, cursor, 'asc');
     rows = await ctx.db
@@ -97,8 +143,14 @@ async function recordingPage(
       .limit(limit + 1);
   }
   const page = toPage(rows, limit, 0, (r) => [r.startedAt.toISOString(), r.id], toRecording);
-  await auditRecordingRead(ctx, page.edges.map((e) => e.node.id), purpose);
-  return Object.assign(page, { totalCount: async () => (await ctx.db.select({ n: count() }).from(recordingTable).where(where))[0]!.n });
+  await auditRecordingRead(
+    ctx,
+    page.edges.map((e) => e.node.id),
+    purpose,
+  );
+  return Object.assign(page, {
+    totalCount: async () => (await ctx.db.select({ n: count() }).from(recordingTable).where(where))[0]!.n,
+  });
 }
 
 function timeFilters(f: { from?: Date | null; to?: Date | null }): SQL[] {
@@ -138,7 +190,9 @@ export class RecordingResolver {
     return node;
   }
 
-  @Query(() => RecordingConnection, { description: 'Recordings by camera, time and kind (police; purpose mandatory; reads are audited).' })
+  @Query(() => RecordingConnection, {
+    description: 'Recordings by camera, time and kind (police; purpose mandatory; reads are audited).',
+  })
   @Can('read', 'Recording')
   async recordings(
     @Ctx() ctx: HubContext,
@@ -177,13 +231,16 @@ export class RecordingResolver {
     if (!ctx.ability.can('ingest', subject('Recording', { sourceSystem, municipality: ctx.actor.municipality }))) {
       throw refused(ctx.actor, `deliver recordings as ${sourceSystem}`);
     }
-    if (recordings.length === 0 || recordings.length > MAX_INGEST_BATCH) throw badInput(`a batch holds 1 to ${MAX_INGEST_BATCH} recordings`);
+    if (recordings.length === 0 || recordings.length > MAX_INGEST_BATCH)
+      throw badInput(`a batch holds 1 to ${MAX_INGEST_BATCH} recordings`);
     const now = ctx.clock.now();
     const rules = policy();
     return ctx.db.transaction(async (tx) => {
       // ids the database cannot hold are rejected per row (rowProblem), never looked up
       const cameraIds = [...new Set(recordings.map((r) => r.cameraId))].filter((id) => !UNSTORABLE_TEXT.test(id));
-      const known = new Map((await tx.select().from(cameraReplica).where(inArray(cameraReplica.id, cameraIds))).map((c) => [c.id, c]));
+      const known = new Map(
+        (await tx.select().from(cameraReplica).where(inArray(cameraReplica.id, cameraIds))).map((c) => [c.id, c]),
+      );
       const rejected: IngestResult['rejected'] = [];
       const valid: Array<{ index: number; row: typeof recordingTable.$inferInsert }> = [];
       const seen = new Set<string>();
@@ -192,12 +249,15 @@ export class RecordingResolver {
         // a camera this caller may not deliver for (a source system: another municipality's, or under
         // another system's name) reads as unknown
         const cam = known.get(r.cameraId);
-        const mayDeliver = cam && ctx.ability.can('ingest', subject('Recording', { municipality: cam.municipality, sourceSystem }));
+        const mayDeliver =
+          cam && ctx.ability.can('ingest', subject('Recording', { municipality: cam.municipality, sourceSystem }));
         const problem =
           rowProblem(input, now, rules) ??
           (mayDeliver ? null : `unknown camera ${r.cameraId}`) ??
           // a waste-container camera's footage is waste-container footage, whatever the source calls it (000)
-          (cam!.kind === WASTE_CAMERA_KIND && r.kind !== 'WASTE_CONTAINER' ? 'a waste-container camera delivers WASTE_CONTAINER recordings (000)' : null) ??
+          (cam!.kind === WASTE_CAMERA_KIND && r.kind !== 'WASTE_CONTAINER'
+            ? 'a waste-container camera delivers WASTE_CONTAINER recordings (000)'
+            : null) ??
           bodycamRowProblem(r, cam!) ??
           (seen.has(r.sourceId) ? 'sourceId appears twice in this batch' : null);
         seen.add(r.sourceId);
@@ -232,16 +292,39 @@ export class RecordingResolver {
         });
       });
       const inserted = valid.length
-        ? await tx.insert(recordingTable).values(valid.map((v) => v.row)).onConflictDoNothing({ target: [recordingTable.sourceSystem, recordingTable.sourceId] }).returning()
+        ? await tx
+            .insert(recordingTable)
+            .values(valid.map((v) => v.row))
+            .onConflictDoNothing({ target: [recordingTable.sourceSystem, recordingTable.sourceId] })
+            .returning()
         : [];
-      await addStats(tx, inserted.map((r) => ({ municipality: r.municipality, areaId: r.areaId, covert: r.covert, month: monthOf(r.startedAt), recordings: 1 })));
+      await addStats(
+        tx,
+        inserted.map((r) => ({
+          municipality: r.municipality,
+          areaId: r.areaId,
+          covert: r.covert,
+          month: monthOf(r.startedAt),
+          recordings: 1,
+        })),
+      );
       // the bodycam pilot's figures (002): the enforcement officers' recordings per month and purpose
-      await addBodycamFigures(tx, inserted.filter((r) => isHandhaverBodycam({ kind: r.kind, operator: known.get(r.cameraId)!.operator })));
-      return { created: inserted.length, duplicates: valid.length - inserted.length, rejected, createdIds: inserted.map((r) => r.id) };
+      await addBodycamFigures(
+        tx,
+        inserted.filter((r) => isHandhaverBodycam({ kind: r.kind, operator: known.get(r.cameraId)!.operator })),
+      );
+      return {
+        created: inserted.length,
+        duplicates: valid.length - inserted.length,
+        rejected,
+        createdIds: inserted.map((r) => r.id),
+      };
     });
   }
 
-  @Mutation(() => PlaybackGrant, { description: 'A short-lived signed link to the footage (police only; purpose mandatory; audited).' })
+  @Mutation(() => PlaybackGrant, {
+    description: 'A short-lived signed link to the footage (police only; purpose mandatory; audited).',
+  })
   @Can('playback', 'Recording')
   async requestPlayback(
     @Ctx() ctx: HubContext,
@@ -259,11 +342,21 @@ export class RecordingResolver {
       const r = found.r;
       // an enforcement officer's bodycam footage is viewed only for a police report (002): requestBodycamPlayback
       if (!ctx.ability.can('playback', subject('Recording', { ...r, operator: found.operator ?? 'POLICE' }))) {
-        throw refused(ctx.actor, "play back an enforcement officer's bodycam recording without a police report (use requestBodycamPlayback, 002)");
+        throw refused(
+          ctx.actor,
+          "play back an enforcement officer's bodycam recording without a police report (use requestBodycamPlayback, 002)",
+        );
       }
       const now = ctx.clock.now();
       const grant = signPlaybackUrl(PLAYBACK_SECRET, r.id, r.storageRef, now);
-      await auditOf(ctx.database).append(tx, { actor: ctx.actor, action: 'footage.playback.grant', subjectType: 'Recording', subjectIds: [r.id], purpose, at: now });
+      await auditOf(ctx.database).append(tx, {
+        actor: ctx.actor,
+        action: 'footage.playback.grant',
+        subjectType: 'Recording',
+        subjectIds: [r.id],
+        purpose,
+        at: now,
+      });
       return { recordingId: r.id, url: grant.url, expiresAt: grant.expiresAt, purpose };
     });
   }
@@ -276,9 +369,16 @@ export class FootageRequestRecordingsResolver {
     description:
       "The recordings this request's legal hold secures (police; at most `first`, default 20, max 100; reads are audited). Empty once the hold is released: they follow normal retention then (hold.recordings lists those still stored).",
   })
-  async recordings(@Root() req: FootageRequestRef, @Ctx() ctx: HubContext, @Args(() => FirstArgs) { first }: FirstArgs = {}) {
+  async recordings(
+    @Root() req: FootageRequestRef,
+    @Ctx() ctx: HubContext,
+    @Args(() => FirstArgs) { first }: FirstArgs = {},
+  ) {
     const limit = pageSize(first);
-    const [hold] = await ctx.db.select().from(holdTable).where(eq(holdTable.id, requestHoldId(req.id)));
+    const [hold] = await ctx.db
+      .select()
+      .from(holdTable)
+      .where(eq(holdTable.id, requestHoldId(req.id)));
     // only while held do they certainly exist: a released recording may be deleted at the next retention run
     if (!hold || hold.releasedAt) return [];
     const rows = await ctx.db
@@ -288,14 +388,20 @@ export class FootageRequestRecordingsResolver {
       .where(eq(holdItemTable.holdId, hold.id))
       .orderBy(asc(recordingTable.id))
       .limit(limit);
-    await auditRecordingRead(ctx, rows.map((x) => x.r.id), `footage request ${req.id} (${hold.caseReference})`);
+    await auditRecordingRead(
+      ctx,
+      rows.map((x) => x.r.id),
+      `footage request ${req.id} (${hold.caseReference})`,
+    );
     return rows.map((x) => toRecording(x.r));
   }
 }
 
 @Resolver(() => CameraRef)
 export class CameraRecordingsResolver {
-  @FieldResolver(() => RecordingConnection, { description: 'Recordings of this camera in a period (police; purpose mandatory; reads are audited).' })
+  @FieldResolver(() => RecordingConnection, {
+    description: 'Recordings of this camera in a period (police; purpose mandatory; reads are audited).',
+  })
   async recordings(
     @Root() cam: CameraRef,
     @Ctx() ctx: HubContext,
@@ -305,7 +411,12 @@ export class CameraRecordingsResolver {
     @Arg('purpose', () => String, { description: PURPOSE_ARG }) purpose?: string,
   ) {
     const window = from && to ? { camera: cam.id, from, to } : undefined;
-    return recordingPage(ctx, [eq(recordingTable.cameraId, cam.id), ...timeFilters({ from, to })], { first, after, purpose }, window);
+    return recordingPage(
+      ctx,
+      [eq(recordingTable.cameraId, cam.id), ...timeFilters({ from, to })],
+      { first, after, purpose },
+      window,
+    );
   }
 }
 

@@ -10,18 +10,28 @@ const toProof = (r: typeof retentionRunTable.$inferSelect): RetentionProof => ({
 
 @Resolver()
 export class RetentionResolver {
-  @Mutation(() => RetentionProof, { description: 'Run retention now (the scheduler also runs it); returns the deletion proof.' })
+  @Mutation(() => RetentionProof, {
+    description: 'Run retention now (the scheduler also runs it); returns the deletion proof.',
+  })
   @Can('run', 'RetentionProof')
   async runRetention(@Ctx() ctx: HubContext) {
-    const proof = await runRetention({ database: ctx.database, audit: auditOf(ctx.database) }, { now: ctx.clock.now(), actor: ctx.actor });
+    const proof = await runRetention(
+      { database: ctx.database, audit: auditOf(ctx.database) },
+      { now: ctx.clock.now(), actor: ctx.actor },
+    );
     return toProof(proof);
   }
 
   @Query(() => RetentionReport, {
-    description: 'Deletion proofs of runs started in the period, and every unheld recording kept past its retention now (police, authority).',
+    description:
+      'Deletion proofs of runs started in the period, and every unheld recording kept past its retention now (police, authority).',
   })
   @Can('read', 'RetentionProof')
-  async retentionReport(@Ctx() ctx: HubContext, @Arg('from', () => Date) from: Date, @Arg('to', () => Date) to: Date): Promise<RetentionReport> {
+  async retentionReport(
+    @Ctx() ctx: HubContext,
+    @Arg('from', () => Date) from: Date,
+    @Arg('to', () => Date) to: Date,
+  ): Promise<RetentionReport> {
     if (to.getTime() <= from.getTime()) throw badInput('to must be after from');
     const now = ctx.clock.now();
     const proofs = await ctx.db

@@ -9,7 +9,8 @@ import { FootageStatistics } from './types.js';
 @Resolver()
 export class StatisticsResolver {
   @Query(() => [FootageStatistics], {
-    description: "Counts per area and month for a municipality's half-yearly council report (003 §6.1). No row-level data.",
+    description:
+      "Counts per area and month for a municipality's half-yearly council report (003 §6.1). No row-level data.",
   })
   @Can('read', 'FootageStatistics')
   async footageStatistics(
@@ -20,11 +21,18 @@ export class StatisticsResolver {
   ): Promise<FootageStatistics[]> {
     if (to.getTime() <= from.getTime()) throw badInput('to must be after from');
     if (to.getTime() - from.getTime() > 5 * 366 * 24 * 3_600_000) throw badInput('the period may span at most 5 years');
-    if (!ctx.ability.can('read', subject('FootageStatistics', { municipality }))) throw refused(ctx.actor, `read statistics of ${municipality}`);
+    if (!ctx.ability.can('read', subject('FootageStatistics', { municipality })))
+      throw refused(ctx.actor, `read statistics of ${municipality}`);
     const rows = await ctx.db
       .select()
       .from(monthlyStatsTable)
-      .where(and(eq(monthlyStatsTable.municipality, municipality), gte(monthlyStatsTable.month, monthOf(from)), lt(monthlyStatsTable.month, monthOf(to) === monthOf(from) ? nextMonth(from) : monthOf(to))))
+      .where(
+        and(
+          eq(monthlyStatsTable.municipality, municipality),
+          gte(monthlyStatsTable.month, monthOf(from)),
+          lt(monthlyStatsTable.month, monthOf(to) === monthOf(from) ? nextMonth(from) : monthOf(to)),
+        ),
+      )
       .orderBy(asc(monthlyStatsTable.month), asc(monthlyStatsTable.areaId));
     return rows.map((r) => ({
       municipality: r.municipality,

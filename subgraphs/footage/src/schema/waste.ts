@@ -13,10 +13,15 @@ import { Recording } from './types.js';
 @Resolver()
 export class WasteViolationResolver {
   @Mutation(() => Recording, {
-    description: 'Mark waste-container footage as showing waste left beside the container: it is kept (28 days) instead of deleted within 24 h (000). Police; audited; idempotent.',
+    description:
+      'Mark waste-container footage as showing waste left beside the container: it is kept (28 days) instead of deleted within 24 h (000). Police; audited; idempotent.',
   })
   @Can('update', 'Recording')
-  async markWasteViolation(@Ctx() ctx: HubContext, @Arg('recordingId', () => ID) recordingId: string, @Arg('reason', () => String) reason: string) {
+  async markWasteViolation(
+    @Ctx() ctx: HubContext,
+    @Arg('recordingId', () => ID) recordingId: string,
+    @Arg('reason', () => String) reason: string,
+  ) {
     if (!reason.trim() || reason.length > 1000) throw badInput('reason is required (at most 1000 characters)');
     const now = ctx.clock.now();
     return ctx.db.transaction(async (tx) => {
@@ -28,10 +33,27 @@ export class WasteViolationResolver {
       if (r.violation) return toRecording(r);
       const [updated] = await tx
         .update(recordingTable)
-        .set({ violation: true, violationMarkedAt: now, violationMarkedBy: ctx.actor.sub, expiresAt: expiresAt(r.kind as RecordingKind, r.endedAt, retentionPolicy(process.env.FOOTAGE_RETENTION_DAYS), true) })
+        .set({
+          violation: true,
+          violationMarkedAt: now,
+          violationMarkedBy: ctx.actor.sub,
+          expiresAt: expiresAt(
+            r.kind as RecordingKind,
+            r.endedAt,
+            retentionPolicy(process.env.FOOTAGE_RETENTION_DAYS),
+            true,
+          ),
+        })
         .where(and(eq(recordingTable.id, recordingId)))
         .returning();
-      await auditOf(ctx.database).append(tx, { actor: ctx.actor, action: 'footage.recording.violation', subjectType: 'Recording', subjectIds: [recordingId], purpose: reason, at: now });
+      await auditOf(ctx.database).append(tx, {
+        actor: ctx.actor,
+        action: 'footage.recording.violation',
+        subjectType: 'Recording',
+        subjectIds: [recordingId],
+        purpose: reason,
+        at: now,
+      });
       return toRecording(updated!);
     });
   }

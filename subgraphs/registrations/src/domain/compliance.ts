@@ -22,7 +22,10 @@ export function confirmationDue(confirmedAt: Date): Date {
 }
 
 /** ACTIVE and DEREGISTERED are stored; an active declaration not confirmed in time has LAPSED. */
-export function effectiveStatus(r: { status: string; confirmedAt: Date }, now: Date): 'ACTIVE' | 'DEREGISTERED' | 'LAPSED' {
+export function effectiveStatus(
+  r: { status: string; confirmedAt: Date },
+  now: Date,
+): 'ACTIVE' | 'DEREGISTERED' | 'LAPSED' {
   if (r.status === 'DEREGISTERED') return 'DEREGISTERED';
   return now.getTime() > confirmationDue(r.confirmedAt).getTime() ? 'LAPSED' : 'ACTIVE';
 }
@@ -38,12 +41,20 @@ export function changeRefusal(r: { status: string }, change: 'change' | 'confirm
 }
 
 export function complianceFlags(
-  r: { country: string; retentionDays: number; filmsPublicSpace: boolean; signage: boolean; status: string; confirmedAt: Date },
+  r: {
+    country: string;
+    retentionDays: number;
+    filmsPublicSpace: boolean;
+    signage: boolean;
+    status: string;
+    confirmedAt: Date;
+  },
   now: Date,
 ): ComplianceFlag[] {
   if (r.status === 'DEREGISTERED') return [];
   const flags: ComplianceFlag[] = [];
-  if (r.retentionDays > (MAX_RETENTION_DAYS[r.country as Country] ?? MAX_RETENTION_DAYS.NL)) flags.push('RETENTION_TOO_LONG');
+  if (r.retentionDays > (MAX_RETENTION_DAYS[r.country as Country] ?? MAX_RETENTION_DAYS.NL))
+    flags.push('RETENTION_TOO_LONG');
   if (r.filmsPublicSpace && !r.signage) flags.push('PUBLIC_SPACE_WITHOUT_SIGNAGE');
   if (effectiveStatus(r, now) === 'LAPSED') flags.push('CONFIRMATION_OVERDUE');
   return flags;

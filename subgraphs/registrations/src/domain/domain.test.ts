@@ -3,14 +3,23 @@ import { MAX_RETENTION_DAYS, changeRefusal, complianceFlags, confirmationDue, ef
 import { boundingBox, distanceMeters } from './geo.js';
 
 const DAY = 24 * 3_600_000;
-const base = { country: 'NL', retentionDays: 28, filmsPublicSpace: true, signage: true, status: 'ACTIVE', confirmedAt: new Date('2026-01-10T00:00:00Z') };
+const base = {
+  country: 'NL',
+  retentionDays: 28,
+  filmsPublicSpace: true,
+  signage: true,
+  status: 'ACTIVE',
+  confirmedAt: new Date('2026-01-10T00:00:00Z'),
+};
 
 describe('compliance flags', () => {
   it('retention above the legal maximum: 28 days in NL, one month in BE', () => {
     expect(complianceFlags(base, base.confirmedAt)).toEqual([]);
     expect(complianceFlags({ ...base, retentionDays: 29 }, base.confirmedAt)).toEqual(['RETENTION_TOO_LONG']);
     expect(complianceFlags({ ...base, country: 'BE', retentionDays: 30 }, base.confirmedAt)).toEqual([]);
-    expect(complianceFlags({ ...base, country: 'BE', retentionDays: 31 }, base.confirmedAt)).toEqual(['RETENTION_TOO_LONG']);
+    expect(complianceFlags({ ...base, country: 'BE', retentionDays: 31 }, base.confirmedAt)).toEqual([
+      'RETENTION_TOO_LONG',
+    ]);
     expect(MAX_RETENTION_DAYS).toEqual({ NL: 28, BE: 30 });
   });
   it('public space filmed without signage', () => {
@@ -23,7 +32,9 @@ describe('compliance flags', () => {
     expect(effectiveStatus(base, new Date(due.getTime() - DAY))).toBe('ACTIVE');
     expect(effectiveStatus(base, new Date(due.getTime() + DAY))).toBe('LAPSED');
     expect(complianceFlags(base, new Date(due.getTime() + DAY))).toEqual(['CONFIRMATION_OVERDUE']);
-    expect(complianceFlags({ ...base, status: 'DEREGISTERED', retentionDays: 90 }, new Date(due.getTime() + DAY))).toEqual([]);
+    expect(
+      complianceFlags({ ...base, status: 'DEREGISTERED', retentionDays: 90 }, new Date(due.getTime() + DAY)),
+    ).toEqual([]);
   });
 });
 
@@ -46,7 +57,12 @@ describe('geo', () => {
     expect(distanceMeters(52, 5, 53, 5)).toBeCloseTo(111_195, -2);
   });
   it('the bounding box contains every point within the radius', () => {
-    for (const [lat, lon, r] of [[52.09, 5.12, 250], [51.22, 4.4, 5000], [60, 10, 100_000], [0, 0, 1]] as const) {
+    for (const [lat, lon, r] of [
+      [52.09, 5.12, 250],
+      [51.22, 4.4, 5000],
+      [60, 10, 100_000],
+      [0, 0, 1],
+    ] as const) {
       const box = boundingBox(lat, lon, r);
       for (let bearing = 0; bearing < 360; bearing += 15) {
         const b = (bearing * Math.PI) / 180;

@@ -1,12 +1,47 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, count, eq, gt, gte, inArray, lte, ne, sql, type SQL } from 'drizzle-orm';
-import { Arg, Ctx, FieldResolver, Float, ID, Int, Mutation, Query, Resolver, Root, Subscription, Args } from 'type-graphql';
+import {
+  Arg,
+  Ctx,
+  FieldResolver,
+  Float,
+  ID,
+  Int,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+  Subscription,
+  Args,
+} from 'type-graphql';
 import { auditLogOf } from '@hub/audit';
 import { accessibleWhere, subject, type Ability, type Action } from '@hub/auth';
 import type { Queryable, Db } from '@hub/db';
-import { Can, badInput, conflict, decodeCursor, ID_CURSOR, notFound, pageSize, refused, toPage, type HubContext, PageArgs, consumeQuota, defineQuota, quotaKey } from '@hub/subgraph-kit';
+import {
+  Can,
+  badInput,
+  conflict,
+  decodeCursor,
+  ID_CURSOR,
+  notFound,
+  pageSize,
+  refused,
+  toPage,
+  type HubContext,
+  PageArgs,
+  consumeQuota,
+  defineQuota,
+  quotaKey,
+} from '@hub/subgraph-kit';
 import { municipalityReplica, publicCameraReplica, registrationTable, quotaUsage } from '../db/schema.js';
-import { CONFIRMATION_INTERVAL_DAYS, MAX_RETENTION_DAYS, changeRefusal, complianceFlags, effectiveStatus, type Country } from '../domain/compliance.js';
+import {
+  CONFIRMATION_INTERVAL_DAYS,
+  MAX_RETENTION_DAYS,
+  changeRefusal,
+  complianceFlags,
+  effectiveStatus,
+  type Country,
+} from '../domain/compliance.js';
 import { boundingBox, distanceMeters } from '../domain/geo.js';
 import {
   NearbyCamera,
@@ -27,7 +62,12 @@ declare module '@hub/events' {
 }
 const DAY = 24 * 3_600_000;
 /** Cameras one company may declare per day (UTC): QUOTA_REGISTRATIONS_PER_COMPANY_PER_DAY, docs/QUOTAS.md. */
-const REGISTRATION_QUOTA = defineQuota({ name: 'registrations', envVar: 'QUOTA_REGISTRATIONS_PER_COMPANY_PER_DAY', defaultLimit: 200, unit: 'camera registrations' });
+const REGISTRATION_QUOTA = defineQuota({
+  name: 'registrations',
+  envVar: 'QUOTA_REGISTRATIONS_PER_COMPANY_PER_DAY',
+  defaultLimit: 200,
+  unit: 'camera registrations',
+});
 /** camerasNear: at most 1000 km, at most 200 results (nearest first). */
 const MAX_RADIUS_M = 1_000_000;
 const MAX_NEAR = 200;
@@ -37,7 +77,8 @@ const columns = {
   filmsPublicSpace: registrationTable.filmsPublicSpace,
   municipality: registrationTable.municipality,
 };
-const where = (ability: Ability, action: Action = 'read') => accessibleWhere(ability, action, 'PrivateCameraRegistration', columns);
+const where = (ability: Ability, action: Action = 'read') =>
+  accessibleWhere(ability, action, 'PrivateCameraRegistration', columns);
 
 // camerasNear's two bounding-box reads as prepared queries: drizzle builds their SQL once per database
 // (and, for the registrations, once per ability: its policy condition is part of the SQL), not per search.
@@ -51,8 +92,13 @@ const inBox = (t: typeof registrationTable | typeof publicCameraReplica) =>
 const nearPrivate = new WeakMap<Db, WeakMap<Ability, ReturnType<typeof prepareNearPrivate>>>();
 const nearPublic = new WeakMap<Db, ReturnType<typeof prepareNearPublic>>();
 const prepareNearPrivate = (db: Db, ability: Ability) =>
-  db.select().from(registrationTable).where(and(inBox(registrationTable), where(ability))).prepare('registrations_near_private');
-const prepareNearPublic = (db: Db) => db.select().from(publicCameraReplica).where(inBox(publicCameraReplica)).prepare('registrations_near_public');
+  db
+    .select()
+    .from(registrationTable)
+    .where(and(inBox(registrationTable), where(ability)))
+    .prepare('registrations_near_private');
+const prepareNearPublic = (db: Db) =>
+  db.select().from(publicCameraReplica).where(inBox(publicCameraReplica)).prepare('registrations_near_public');
 function nearQueries(db: Db, ability: Ability) {
   let byAbility = nearPrivate.get(db);
   if (!byAbility) nearPrivate.set(db, (byAbility = new WeakMap()));
@@ -78,13 +124,22 @@ function derivedFilters(f: RegistrationFilter, now: Date): SQL[] {
   const out: SQL[] = [];
   const lapsedBefore = new Date(now.getTime() - CONFIRMATION_INTERVAL_DAYS * DAY);
   if (f.status === 'DEREGISTERED') out.push(eq(registrationTable.status, 'DEREGISTERED'));
-  if (f.status === 'ACTIVE') out.push(eq(registrationTable.status, 'ACTIVE'), gte(registrationTable.confirmedAt, lapsedBefore));
-  if (f.status === 'LAPSED') out.push(eq(registrationTable.status, 'ACTIVE'), sql`${registrationTable.confirmedAt} < ${lapsedBefore.toISOString()}::timestamptz`);
+  if (f.status === 'ACTIVE')
+    out.push(eq(registrationTable.status, 'ACTIVE'), gte(registrationTable.confirmedAt, lapsedBefore));
+  if (f.status === 'LAPSED')
+    out.push(
+      eq(registrationTable.status, 'ACTIVE'),
+      sql`${registrationTable.confirmedAt} < ${lapsedBefore.toISOString()}::timestamptz`,
+    );
   if (f.flag) out.push(ne(registrationTable.status, 'DEREGISTERED'));
-  if (f.flag === 'CONFIRMATION_OVERDUE') out.push(sql`${registrationTable.confirmedAt} < ${lapsedBefore.toISOString()}::timestamptz`);
-  if (f.flag === 'PUBLIC_SPACE_WITHOUT_SIGNAGE') out.push(eq(registrationTable.filmsPublicSpace, true), eq(registrationTable.signage, false));
+  if (f.flag === 'CONFIRMATION_OVERDUE')
+    out.push(sql`${registrationTable.confirmedAt} < ${lapsedBefore.toISOString()}::timestamptz`);
+  if (f.flag === 'PUBLIC_SPACE_WITHOUT_SIGNAGE')
+    out.push(eq(registrationTable.filmsPublicSpace, true), eq(registrationTable.signage, false));
   if (f.flag === 'RETENTION_TOO_LONG') {
-    out.push(sql`${registrationTable.retentionDays} > case ${registrationTable.country} when 'BE' then ${MAX_RETENTION_DAYS.BE}::int else ${MAX_RETENTION_DAYS.NL}::int end`);
+    out.push(
+      sql`${registrationTable.retentionDays} > case ${registrationTable.country} when 'BE' then ${MAX_RETENTION_DAYS.BE}::int else ${MAX_RETENTION_DAYS.NL}::int end`,
+    );
   }
   return out;
 }
@@ -100,8 +155,16 @@ async function page(ctx: HubContext, filters: SQL[], first?: number | null, afte
     .orderBy(asc(registrationTable.id))
     .limit(limit + 1);
   const now = ctx.clock.now();
-  const p = toPage(rows, limit, 0, (r) => [r.id], (r) => toRegistration(r, now));
-  return Object.assign(p, { totalCount: async () => (await ctx.db.select({ n: count() }).from(registrationTable).where(all))[0]!.n });
+  const p = toPage(
+    rows,
+    limit,
+    0,
+    (r) => [r.id],
+    (r) => toRegistration(r, now),
+  );
+  return Object.assign(p, {
+    totalCount: async () => (await ctx.db.select({ n: count() }).from(registrationTable).where(all))[0]!.n,
+  });
 }
 
 async function municipalityOf(on: Queryable, code: string) {
@@ -129,16 +192,14 @@ async function announce(ctx: HubContext, on: Queryable, row: Row, change: string
 export class RegistrationResolver {
   @Query(() => PrivateCameraRegistrationConnection, { description: "The caller's own registrations (a company)." })
   @Can('read', 'PrivateCameraRegistration')
-  async myRegistrations(
-    @Ctx() ctx: HubContext,
-    @Args(() => PageArgs) { first, after }: PageArgs = {},
-  ) {
+  async myRegistrations(@Ctx() ctx: HubContext, @Args(() => PageArgs) { first, after }: PageArgs = {}) {
     if (!ctx.actor.org) throw refused(ctx.actor, 'list own registrations without an organisation');
     return page(ctx, [eq(registrationTable.ownerOrg, ctx.actor.org)], first, after);
   }
 
   @Query(() => PrivateCameraRegistrationConnection, {
-    description: 'Registrations the caller may see: police all; the authority those filming public space; a municipality its own.',
+    description:
+      'Registrations the caller may see: police all; the authority those filming public space; a municipality its own.',
   })
   @Can('read', 'PrivateCameraRegistration')
   async privateCameraRegistrations(
@@ -152,17 +213,25 @@ export class RegistrationResolver {
     return page(ctx, f, first, after);
   }
 
-  @Query(() => PrivateCameraRegistration, { description: 'One registration; NOT_FOUND when it does not exist or is not yours to see.' })
+  @Query(() => PrivateCameraRegistration, {
+    description: 'One registration; NOT_FOUND when it does not exist or is not yours to see.',
+  })
   @Can('read', 'PrivateCameraRegistration')
   async privateCameraRegistration(@Ctx() ctx: HubContext, @Arg('id', () => ID) id: string) {
-    const [row] = await ctx.db.select().from(registrationTable).where(and(eq(registrationTable.id, id), where(ctx.ability)));
+    const [row] = await ctx.db
+      .select()
+      .from(registrationTable)
+      .where(and(eq(registrationTable.id, id), where(ctx.ability)));
     if (!row) throw notFound(`No registration ${id}`);
     return toRegistration(row, ctx.clock.now());
   }
 
   @Query(() => [RegistrationCount], { description: 'Active declarations per municipality: the figure anyone may see.' })
   @Can('read', 'RegistrationCount')
-  async registrationCounts(@Ctx() ctx: HubContext, @Arg('municipality', () => String, { nullable: true }) municipality?: string) {
+  async registrationCounts(
+    @Ctx() ctx: HubContext,
+    @Arg('municipality', () => String, { nullable: true }) municipality?: string,
+  ) {
     const lapsedBefore = new Date(ctx.clock.now().getTime() - CONFIRMATION_INTERVAL_DAYS * DAY);
     const rows = await ctx.db
       .select({ municipality: registrationTable.municipality, count: count() })
@@ -179,15 +248,22 @@ export class RegistrationResolver {
     return rows;
   }
 
-  @Mutation(() => PrivateCameraRegistration, { description: 'Declare a private camera (before first use; confirm yearly).' })
+  @Mutation(() => PrivateCameraRegistration, {
+    description: 'Declare a private camera (before first use; confirm yearly).',
+  })
   @Can('create', 'PrivateCameraRegistration')
-  async registerPrivateCamera(@Ctx() ctx: HubContext, @Arg('input', () => RegisterPrivateCameraInput) input: RegisterPrivateCameraInput) {
+  async registerPrivateCamera(
+    @Ctx() ctx: HubContext,
+    @Arg('input', () => RegisterPrivateCameraInput) input: RegisterPrivateCameraInput,
+  ) {
     // the caller's own organisation unless another is named; the policy's row check below decides
     // who may declare for whom (a company only for itself)
     const ownerOrg = input.ownerOrg ?? ctx.actor.org;
     if (!ownerOrg) throw badInput('ownerOrg is required');
-    if (input.liveView && !input.alarmCentre) throw badInput('Live View needs the alarm centre that forwards the images', { field: 'alarmCentre' });
-    if (input.filmsPublicSpace && !input.publicSpaceDescription) throw badInput('Describe which part of public space the camera films', { field: 'publicSpaceDescription' });
+    if (input.liveView && !input.alarmCentre)
+      throw badInput('Live View needs the alarm centre that forwards the images', { field: 'alarmCentre' });
+    if (input.filmsPublicSpace && !input.publicSpaceDescription)
+      throw badInput('Describe which part of public space the camera films', { field: 'publicSpaceDescription' });
     const now = ctx.clock.now();
     return ctx.db.transaction(async (tx) => {
       const m = await municipalityOf(tx, input.municipality);
@@ -219,9 +295,11 @@ export class RegistrationResolver {
         deregisteredAt: null,
       };
       if (!row.address) throw badInput('address is required', { field: 'address' });
-      if (!ctx.ability.can('create', subject('PrivateCameraRegistration', row))) throw refused(ctx.actor, 'register a camera for another owner');
+      if (!ctx.ability.can('create', subject('PrivateCameraRegistration', row)))
+        throw refused(ctx.actor, 'register a camera for another owner');
       // a company declares so many cameras a day (issue 13 §5; docs/QUOTAS.md)
-      if (ctx.actor.kind === 'company') await consumeQuota(tx, quotaUsage, REGISTRATION_QUOTA, quotaKey(ctx.actor, 'org'), now);
+      if (ctx.actor.kind === 'company')
+        await consumeQuota(tx, quotaUsage, REGISTRATION_QUOTA, quotaKey(ctx.actor, 'org'), now);
       const [inserted] = await tx.insert(registrationTable).values(row).returning();
       await announce(ctx, tx, inserted!, 'REGISTERED');
       return toRegistration(inserted!, now);
@@ -236,31 +314,40 @@ export class RegistrationResolver {
     @Arg('input', () => UpdatePrivateCameraInput) input: UpdatePrivateCameraInput,
   ) {
     // null means "leave as it is": an input with nothing else has nothing to write (and drizzle refuses an empty SET)
-    if (!Object.values(input).some((v) => v !== undefined && v !== null)) throw badInput('nothing to change: give at least one field');
+    if (!Object.values(input).some((v) => v !== undefined && v !== null))
+      throw badInput('nothing to change: give at least one field');
     const now = ctx.clock.now();
     return ctx.db.transaction(async (tx) => {
       const row = await forChange(ctx, tx, id, 'update');
       const refusal = changeRefusal(row, 'change');
       if (refusal) throw conflict(refusal);
       const { location, contact, municipality, ...rest } = input;
-      const patch: Partial<Row> = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined && v !== null));
-      if (typeof patch.address === 'string' && !patch.address.trim()) throw badInput('address is required', { field: 'address' });
+      const patch: Partial<Row> = Object.fromEntries(
+        Object.entries(rest).filter(([, v]) => v !== undefined && v !== null),
+      );
+      if (typeof patch.address === 'string' && !patch.address.trim())
+        throw badInput('address is required', { field: 'address' });
       if (location) Object.assign(patch, { latitude: location.latitude, longitude: location.longitude });
-      if (contact) Object.assign(patch, { contactName: contact.name, contactPhone: contact.phone, contactEmail: contact.email });
+      if (contact)
+        Object.assign(patch, { contactName: contact.name, contactPhone: contact.phone, contactEmail: contact.email });
       if (municipality) {
         const m = await municipalityOf(tx, municipality);
         Object.assign(patch, { municipality: m.code, country: m.country });
       }
       const next = { ...row, ...patch };
-      if (next.liveView && !next.alarmCentre) throw badInput('Live View needs the alarm centre that forwards the images', { field: 'alarmCentre' });
-      if (next.filmsPublicSpace && !next.publicSpaceDescription) throw badInput('Describe which part of public space the camera films', { field: 'publicSpaceDescription' });
+      if (next.liveView && !next.alarmCentre)
+        throw badInput('Live View needs the alarm centre that forwards the images', { field: 'alarmCentre' });
+      if (next.filmsPublicSpace && !next.publicSpaceDescription)
+        throw badInput('Describe which part of public space the camera films', { field: 'publicSpaceDescription' });
       const [updated] = await tx.update(registrationTable).set(patch).where(eq(registrationTable.id, id)).returning();
       await announce(ctx, tx, updated!, 'UPDATED');
       return toRegistration(updated!, now);
     });
   }
 
-  @Mutation(() => PrivateCameraRegistration, { description: 'The yearly confirmation that the declaration is still right.' })
+  @Mutation(() => PrivateCameraRegistration, {
+    description: 'The yearly confirmation that the declaration is still right.',
+  })
   @Can('confirm', 'PrivateCameraRegistration')
   async confirmPrivateCamera(@Ctx() ctx: HubContext, @Arg('id', () => ID) id: string) {
     const now = ctx.clock.now();
@@ -268,7 +355,11 @@ export class RegistrationResolver {
       const row = await forChange(ctx, tx, id, 'confirm');
       const refusal = changeRefusal(row, 'confirm');
       if (refusal) throw conflict(refusal);
-      const [updated] = await tx.update(registrationTable).set({ confirmedAt: now }).where(eq(registrationTable.id, id)).returning();
+      const [updated] = await tx
+        .update(registrationTable)
+        .set({ confirmedAt: now })
+        .where(eq(registrationTable.id, id))
+        .returning();
       await announce(ctx, tx, updated!, 'CONFIRMED');
       return toRegistration(updated!, now);
     });
@@ -281,14 +372,19 @@ export class RegistrationResolver {
     return ctx.db.transaction(async (tx) => {
       const row = await forChange(ctx, tx, id, 'delete');
       if (row.status === 'DEREGISTERED') return toRegistration(row, now); // idempotent
-      const [updated] = await tx.update(registrationTable).set({ status: 'DEREGISTERED', deregisteredAt: now }).where(eq(registrationTable.id, id)).returning();
+      const [updated] = await tx
+        .update(registrationTable)
+        .set({ status: 'DEREGISTERED', deregisteredAt: now })
+        .where(eq(registrationTable.id, id))
+        .returning();
       await announce(ctx, tx, updated!, 'DEREGISTERED');
       return toRegistration(updated!, now);
     });
   }
 
   @Query(() => [NearbyCamera], {
-    description: 'Who may have filmed this (police): public and active declared cameras within the radius, nearest first, at most 200.',
+    description:
+      'Who may have filmed this (police): public and active declared cameras within the radius, nearest first, at most 200.',
   })
   @Can('search', 'PrivateCameraRegistration')
   async camerasNear(
@@ -298,10 +394,13 @@ export class RegistrationResolver {
     @Arg('radiusMeters', () => Float) radiusMeters: number,
     @Arg('first', () => Int, { nullable: true, defaultValue: 50 }) first?: number,
   ): Promise<NearbyCamera[]> {
-    if (!(lat >= -90 && lat <= 90) || !(lon >= -180 && lon <= 180)) throw badInput('lat must be within -90..90 and lon within -180..180');
-    if (!(radiusMeters >= 0 && radiusMeters <= MAX_RADIUS_M)) throw badInput(`radiusMeters must be between 0 and ${MAX_RADIUS_M}`);
+    if (!(lat >= -90 && lat <= 90) || !(lon >= -180 && lon <= 180))
+      throw badInput('lat must be within -90..90 and lon within -180..180');
+    if (!(radiusMeters >= 0 && radiusMeters <= MAX_RADIUS_M))
+      throw badInput(`radiusMeters must be between 0 and ${MAX_RADIUS_M}`);
     const limit = first ?? 50;
-    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_NEAR) throw badInput(`first must be between 1 and ${MAX_NEAR}`);
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_NEAR)
+      throw badInput(`first must be between 1 and ${MAX_NEAR}`);
     const box = boundingBox(lat, lon, radiusMeters);
     const now = ctx.clock.now();
     const near = nearQueries(ctx.db, ctx.ability);
@@ -312,15 +411,34 @@ export class RegistrationResolver {
       if (effectiveStatus(r, now) === 'DEREGISTERED') continue;
       const d = distanceMeters(lat, lon, r.latitude, r.longitude);
       if (d <= radiusMeters) {
-        out.push({ source: 'PRIVATE', distanceMeters: d, liveView: r.liveView && effectiveStatus(r, now) === 'ACTIVE', location: { latitude: r.latitude, longitude: r.longitude }, camera: null, registration: toRegistration(r, now) });
+        out.push({
+          source: 'PRIVATE',
+          distanceMeters: d,
+          liveView: r.liveView && effectiveStatus(r, now) === 'ACTIVE',
+          location: { latitude: r.latitude, longitude: r.longitude },
+          camera: null,
+          registration: toRegistration(r, now),
+        });
       }
     }
     for (const c of publics) {
       const d = distanceMeters(lat, lon, c.latitude, c.longitude);
       // public-order cameras are watched from the police control room: live by definition
-      if (d <= radiusMeters) out.push({ source: 'PUBLIC', distanceMeters: d, liveView: true, location: { latitude: c.latitude, longitude: c.longitude }, camera: { id: c.id }, registration: null });
+      if (d <= radiusMeters)
+        out.push({
+          source: 'PUBLIC',
+          distanceMeters: d,
+          liveView: true,
+          location: { latitude: c.latitude, longitude: c.longitude },
+          camera: { id: c.id },
+          registration: null,
+        });
     }
-    out.sort((a, b) => a.distanceMeters - b.distanceMeters || (a.camera?.id ?? a.registration!.id).localeCompare(b.camera?.id ?? b.registration!.id));
+    out.sort(
+      (a, b) =>
+        a.distanceMeters - b.distanceMeters ||
+        (a.camera?.id ?? a.registration!.id).localeCompare(b.camera?.id ?? b.registration!.id),
+    );
     const results = out.slice(0, limit);
     // who may have filmed this is a lead into private persons' cameras: the search and what it found
     // are logged (seeds 004; issue 14 §2), before anything is returned
@@ -361,12 +479,23 @@ export class RegistrationResolver {
     topics: REGISTRATION_CHANGED,
     description: 'Registrations changing, as far as the caller may see them.',
     filter: ({ payload, context }: { payload: { row: Row }; context: HubContext }) =>
-      context.ability.can('read', subject('PrivateCameraRegistration', payload.row as unknown as Record<string, unknown>)),
+      context.ability.can(
+        'read',
+        subject('PrivateCameraRegistration', payload.row as unknown as Record<string, unknown>),
+      ),
   })
   @Can('read', 'PrivateCameraRegistration')
   registrationChanged(@Root() payload: { row: Row }, @Ctx() ctx: HubContext): PrivateCameraRegistration {
     const r = payload.row;
-    const out = toRegistration({ ...r, registeredAt: new Date(r.registeredAt), confirmedAt: new Date(r.confirmedAt), deregisteredAt: r.deregisteredAt ? new Date(r.deregisteredAt) : null }, ctx.clock.now());
+    const out = toRegistration(
+      {
+        ...r,
+        registeredAt: new Date(r.registeredAt),
+        confirmedAt: new Date(r.confirmedAt),
+        deregisteredAt: r.deregisteredAt ? new Date(r.deregisteredAt) : null,
+      },
+      ctx.clock.now(),
+    );
     // each event is its own "request" for the audit log's per-request merging and bound
     return Object.assign(out, { [AUDIT_REQUEST]: {} });
   }
@@ -374,7 +503,10 @@ export class RegistrationResolver {
 
 const AUDIT_REQUEST = Symbol('audit request');
 
-async function auditContactRead(ctx: HubContext, r: PrivateCameraRegistration & { [AUDIT_REQUEST]?: object }): Promise<void> {
+async function auditContactRead(
+  ctx: HubContext,
+  r: PrivateCameraRegistration & { [AUDIT_REQUEST]?: object },
+): Promise<void> {
   if (ctx.actor.kind === 'company' && ctx.actor.org === r.ownerOrg) return; // the declarant's own data
   await auditLogOf(ctx.database).append(ctx.db, {
     actor: ctx.actor,

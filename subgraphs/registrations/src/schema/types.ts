@@ -1,11 +1,32 @@
 import 'reflect-metadata';
-import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import {
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { Directive, Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Connection } from '@hub/subgraph-kit';
 import { COMPLIANCE_FLAGS } from '../domain/compliance.js';
 
-const asEnum = <T extends readonly string[]>(values: T) => Object.fromEntries(values.map((v) => [v, v])) as { [K in T[number]]: K };
-export const PLACE_TYPES = ['SHOP', 'HORECA', 'OFFICE', 'INDUSTRIAL_SITE', 'BUSINESS_PARK', 'PARKING', 'PRIVATE_HOME', 'OTHER'] as const;
+const asEnum = <T extends readonly string[]>(values: T) =>
+  Object.fromEntries(values.map((v) => [v, v])) as { [K in T[number]]: K };
+export const PLACE_TYPES = [
+  'SHOP',
+  'HORECA',
+  'OFFICE',
+  'INDUSTRIAL_SITE',
+  'BUSINESS_PARK',
+  'PARKING',
+  'PRIVATE_HOME',
+  'OTHER',
+] as const;
 export const MOUNTINGS = ['FIXED', 'MOBILE'] as const;
 export const REGISTRATION_STATUSES = ['ACTIVE', 'DEREGISTERED', 'LAPSED'] as const;
 export const PlaceType = asEnum(PLACE_TYPES);
@@ -15,7 +36,10 @@ export const ComplianceFlag = asEnum(COMPLIANCE_FLAGS);
 export const NearbySource = asEnum(['PUBLIC', 'PRIVATE'] as const);
 registerEnumType(PlaceType, { name: 'PlaceType' });
 registerEnumType(Mounting, { name: 'Mounting', description: 'Fixed or mobile camera (Belgian declaration, 004)' });
-registerEnumType(RegistrationStatus, { name: 'RegistrationStatus', description: 'LAPSED: the yearly confirmation was missed' });
+registerEnumType(RegistrationStatus, {
+  name: 'RegistrationStatus',
+  description: 'LAPSED: the yearly confirmation was missed',
+});
 registerEnumType(ComplianceFlag, { name: 'ComplianceFlag' });
 registerEnumType(NearbySource, { name: 'NearbySource' });
 
@@ -38,7 +62,8 @@ export class LocationInput {
 export class PrivateCameraRegistration {
   @Field(() => ID) id!: string;
   @Field(() => String, { description: 'Company (KvK/KBO) that owns and controls the camera' }) ownerOrg!: string;
-  @Field(() => String, { nullable: true, description: 'Person or trade name of the controller / declarant' }) ownerName!: string;
+  @Field(() => String, { nullable: true, description: 'Person or trade name of the controller / declarant' })
+  ownerName!: string;
   @Field(() => PlaceType) placeType!: string;
   @Field(() => String) address!: string;
   @Field(() => Location) location!: Location;
@@ -46,8 +71,10 @@ export class PrivateCameraRegistration {
   @Field(() => String, { nullable: true }) brandModel!: string | null;
   @Field(() => String) purpose!: string;
   @Field(() => Boolean) filmsPublicSpace!: boolean;
-  @Field(() => String, { nullable: true, description: 'Which part of public space it films' }) publicSpaceDescription!: string | null;
-  @Field(() => Boolean, { description: 'Live View: forwarded to the police control room via an alarm centre (000)' }) liveView!: boolean;
+  @Field(() => String, { nullable: true, description: 'Which part of public space it films' }) publicSpaceDescription!:
+    string | null;
+  @Field(() => Boolean, { description: 'Live View: forwarded to the police control room via an alarm centre (000)' })
+  liveView!: boolean;
   @Field(() => String, { nullable: true }) alarmCentre!: string | null;
   @Field(() => Int) retentionDays!: number;
   @Field(() => Boolean) signage!: boolean;
@@ -64,7 +91,10 @@ export class PrivateCameraRegistration {
 }
 
 @ObjectType()
-export class PrivateCameraRegistrationConnection extends Connection('PrivateCameraRegistration', PrivateCameraRegistration) {}
+export class PrivateCameraRegistrationConnection extends Connection(
+  'PrivateCameraRegistration',
+  PrivateCameraRegistration,
+) {}
 
 @InputType()
 export class ContactInput {
@@ -76,7 +106,13 @@ export class ContactInput {
 @InputType()
 export class RegisterPrivateCameraInput {
   @Field(() => String) @Length(1, 200) ownerName!: string;
-  @Field(() => String, { nullable: true, description: 'The owning company; defaults to your own organisation (a company may declare only for itself)' }) @IsOptional() @Length(1, 100) ownerOrg?: string;
+  @Field(() => String, {
+    nullable: true,
+    description: 'The owning company; defaults to your own organisation (a company may declare only for itself)',
+  })
+  @IsOptional()
+  @Length(1, 100)
+  ownerOrg?: string;
   @Field(() => PlaceType) @IsIn(PLACE_TYPES) placeType!: string;
   @Field(() => String) @Length(1, 300) address!: string;
   @Field(() => LocationInput) @ValidateNested() location!: LocationInput;
@@ -117,7 +153,9 @@ export class RegistrationFilter {
   @Field(() => String, { nullable: true }) @IsOptional() @Length(1, 20) municipality?: string;
   @Field(() => RegistrationStatus, { nullable: true }) @IsOptional() status?: string;
   @Field(() => Boolean, { nullable: true }) @IsOptional() filmsPublicSpace?: boolean;
-  @Field(() => ComplianceFlag, { nullable: true, description: 'Only registrations with this compliance flag' }) @IsOptional() flag?: string;
+  @Field(() => ComplianceFlag, { nullable: true, description: 'Only registrations with this compliance flag' })
+  @IsOptional()
+  flag?: string;
 }
 
 @ObjectType({ description: 'How many active declarations a municipality has (public figure).' })
@@ -133,11 +171,14 @@ export class CameraRef {
   @Field(() => ID) id!: string;
 }
 
-@ObjectType({ description: 'A camera that may have filmed the place: public (owned by the cameras subgraph) or declared private.' })
+@ObjectType({
+  description: 'A camera that may have filmed the place: public (owned by the cameras subgraph) or declared private.',
+})
 export class NearbyCamera {
   @Field(() => NearbySource) source!: string;
   @Field(() => Float) distanceMeters!: number;
-  @Field(() => Boolean, { description: 'Live images can be forwarded to the police control room now' }) liveView!: boolean;
+  @Field(() => Boolean, { description: 'Live images can be forwarded to the police control room now' })
+  liveView!: boolean;
   @Field(() => Location) location!: Location;
   @Field(() => CameraRef, { nullable: true }) camera!: CameraRef | null;
   @Field(() => PrivateCameraRegistration, { nullable: true }) registration!: PrivateCameraRegistration | null;

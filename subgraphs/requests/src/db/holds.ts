@@ -34,9 +34,19 @@ async function holdsPlaced(tx: Tx, events: Events, clock: Clock, p: HoldsPlacedP
       row,
       {
         holdStatus: 'NOT_FOUND',
-        ...(expired ? { status: expired, decisionReason: 'No footage of these cameras in this window exists any more: nothing could be secured' } : {}),
+        ...(expired
+          ? {
+              status: expired,
+              decisionReason: 'No footage of these cameras in this window exists any more: nothing could be secured',
+            }
+          : {}),
       },
-      { action: expired ? 'EXPIRE' : 'HOLD_NOT_FOUND', actor: FOOTAGE, reason: 'the footage subgraph found no recordings to hold', at },
+      {
+        action: expired ? 'EXPIRE' : 'HOLD_NOT_FOUND',
+        actor: FOOTAGE,
+        reason: 'the footage subgraph found no recordings to hold',
+        at,
+      },
     );
     return;
   }
@@ -47,22 +57,34 @@ async function holdsPlaced(tx: Tx, events: Events, clock: Clock, p: HoldsPlacedP
       .values(ids.slice(i, i + CHUNK).map((recordingId) => ({ requestId: row.id, recordingId })))
       .onConflictDoNothing();
   }
-  await applyChange(tx, events, row, { holdStatus: 'PLACED', holdId: p.holdId, recordingCount: ids.length }, {
-    action: 'HOLD_PLACED',
-    actor: FOOTAGE,
-    reason: `legal hold ${p.holdId} secures ${ids.length} recording(s)`,
-    at,
-  });
+  await applyChange(
+    tx,
+    events,
+    row,
+    { holdStatus: 'PLACED', holdId: p.holdId, recordingCount: ids.length },
+    {
+      action: 'HOLD_PLACED',
+      actor: FOOTAGE,
+      reason: `legal hold ${p.holdId} secures ${ids.length} recording(s)`,
+      at,
+    },
+  );
 }
 
 async function holdReleased(tx: Tx, events: Events, clock: Clock, p: HoldReleasedPayload) {
   const [row] = await tx.select().from(requestTable).where(eq(requestTable.id, p.requestId)).for('update');
   if (!row || row.holdStatus === 'RELEASED') return;
   const at = p.at ? new Date(p.at) : clock.now();
-  await applyChange(tx, events, row, { holdStatus: 'RELEASED', holdReleasedAt: at }, {
-    action: 'HOLD_RELEASED',
-    actor: FOOTAGE,
-    reason: `legal hold ${p.holdId} released: its recordings return to normal retention`,
-    at,
-  });
+  await applyChange(
+    tx,
+    events,
+    row,
+    { holdStatus: 'RELEASED', holdReleasedAt: at },
+    {
+      action: 'HOLD_RELEASED',
+      actor: FOOTAGE,
+      reason: `legal hold ${p.holdId} released: its recordings return to normal retention`,
+      at,
+    },
+  );
 }

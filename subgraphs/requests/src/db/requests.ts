@@ -11,7 +11,12 @@ import { requestTable, transitionTable } from './schema.js';
 export type RequestRow = typeof requestTable.$inferSelect;
 
 /** Policy condition fields → columns, for accessibleWhere. */
-export const requestColumns = { kind: requestTable.kind, requesterId: requestTable.requesterId, requesterKind: requestTable.requesterKind, municipality: requestTable.municipality };
+export const requestColumns = {
+  kind: requestTable.kind,
+  requesterId: requestTable.requesterId,
+  requesterKind: requestTable.requesterKind,
+  municipality: requestTable.municipality,
+};
 
 export function requestWhere(ability: Ability, action: Action = 'read'): SQL {
   return accessibleWhere(ability, action, 'FootageRequest', requestColumns);
@@ -25,10 +30,25 @@ export function toRequest(r: RequestRow): FootageRequest {
   };
 }
 
-const DATE_FIELDS = ['windowStart', 'windowEnd', 'filedAt', 'dueAt', 'originalDueAt', 'extendedUntil', 'holdReleasedAt', 'updatedAt'] as const;
+const DATE_FIELDS = [
+  'windowStart',
+  'windowEnd',
+  'filedAt',
+  'dueAt',
+  'originalDueAt',
+  'extendedUntil',
+  'holdReleasedAt',
+  'updatedAt',
+] as const;
 
 /** The row as an event carries it (JSON: times become ISO strings). */
-export type RequestPayload = { [K in keyof RequestRow]: RequestRow[K] extends Date ? string : RequestRow[K] extends Date | null ? string | null : RequestRow[K] };
+export type RequestPayload = {
+  [K in keyof RequestRow]: RequestRow[K] extends Date
+    ? string
+    : RequestRow[K] extends Date | null
+      ? string | null
+      : RequestRow[K];
+};
 
 /** Back from an event's payload to a row. */
 export function fromPayload(p: RequestPayload): RequestRow {
@@ -38,7 +58,12 @@ export function fromPayload(p: RequestPayload): RequestRow {
 }
 
 /** Any request whose legal hold (placed, not yet released) secures footage of these cameras in this window? */
-export async function footageHeld(on: Queryable, cameraIds: string[], windowStart: Date, windowEnd: Date): Promise<boolean> {
+export async function footageHeld(
+  on: Queryable,
+  cameraIds: string[],
+  windowStart: Date,
+  windowEnd: Date,
+): Promise<boolean> {
   const rows = await on
     .select({ id: requestTable.id })
     .from(requestTable)

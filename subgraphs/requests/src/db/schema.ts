@@ -62,7 +62,9 @@ export const requestTable = requests.table(
     // requestStatistics per municipality and period
     index('footage_requests_municipality').on(t.municipality, t.filedAt),
     // overdueAccessRequests: open ones by due date
-    index('footage_requests_open_due').on(t.kind, t.dueAt).where(sql`status in ('SUBMITTED', 'IN_REVIEW', 'APPROVED')`),
+    index('footage_requests_open_due')
+      .on(t.kind, t.dueAt)
+      .where(sql`status in ('SUBMITTED', 'IN_REVIEW', 'APPROVED')`),
     // filter by camera, and "is this footage already held" at filing
     index('footage_requests_cameras').using('gin', t.cameraIds),
   ],

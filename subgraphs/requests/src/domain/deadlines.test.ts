@@ -42,7 +42,7 @@ describe('police report: 21-day window, 28-day retention (001)', () => {
     expect(allDeletedAt(daysAgo(28))).toEqual(now);
   });
 
-  it('only police-report requests are flagged (the victim\'s 21 days); every kind can be past retention', () => {
+  it("only police-report requests are flagged (the victim's 21 days); every kind can be past retention", () => {
     expect(flaggedLate('PROSECUTOR', daysAgo(25), now)).toBe(false);
     expect(flaggedLate('DATA_SUBJECT_ACCESS', daysAgo(25), now)).toBe(false);
   });
@@ -85,7 +85,9 @@ describe('access requests: one month, extendable once by two (GDPR art. 12(3))',
 
   it('within the first month, once, by up to two months, with a reason', () => {
     expect(extensionProblem(req(), addMonths(due, 2), 'complex: 40 hours of bodycam footage', now)).toBeNull();
-    expect(extensionProblem(req(), new Date(due.getTime() + 10 * DAY_MS), 'complex', new Date(due.getTime() - 1))).toBeNull();
+    expect(
+      extensionProblem(req(), new Date(due.getTime() + 10 * DAY_MS), 'complex', new Date(due.getTime() - 1)),
+    ).toBeNull();
   });
 
   it.each<[string, Partial<Extendable>, Date, string, Date, 'CONFLICT' | 'BAD_USER_INPUT']>([
@@ -114,7 +116,9 @@ describe('filing', () => {
   });
   it('accepts a complete request', () => {
     expect(filingProblem(base(), now)).toBeNull();
-    expect(filingProblem(base({ kind: 'PROSECUTOR', reportNumber: null, caseReference: '16/123456-26' }), now)).toBeNull();
+    expect(
+      filingProblem(base({ kind: 'PROSECUTOR', reportNumber: null, caseReference: '16/123456-26' }), now),
+    ).toBeNull();
     expect(filingProblem(base({ kind: 'DATA_SUBJECT_ACCESS', reportNumber: null }), now)).toBeNull();
   });
   it.each<[string, Partial<FilingInput>, RegExp]>([

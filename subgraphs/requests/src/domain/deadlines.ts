@@ -19,7 +19,17 @@ export function addMonths(d: Date, months: number): Date {
   const y = d.getUTCFullYear();
   const m = d.getUTCMonth() + months;
   const lastDay = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
-  return new Date(Date.UTC(y, m, Math.min(d.getUTCDate(), lastDay), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds(), d.getUTCMilliseconds()));
+  return new Date(
+    Date.UTC(
+      y,
+      m,
+      Math.min(d.getUTCDate(), lastDay),
+      d.getUTCHours(),
+      d.getUTCMinutes(),
+      d.getUTCSeconds(),
+      d.getUTCMilliseconds(),
+    ),
+  );
 }
 
 /** The first footage of the window is deleted from this moment (retention counts from a recording's end, never earlier). */
@@ -36,7 +46,12 @@ export const pastRetention = (windowEnd: Date, now: Date) => now.getTime() >= al
  * citizen may know, the 28-day retention period, never from holds: SUBMITTED-when-held against
  * EXPIRED-otherwise would tell them where the police secured footage (issue 13 §1, side effects).
  */
-export async function expiresAtFiling(kind: RequestKind, windowEnd: Date, now: Date, held: () => Promise<boolean>): Promise<boolean> {
+export async function expiresAtFiling(
+  kind: RequestKind,
+  windowEnd: Date,
+  now: Date,
+  held: () => Promise<boolean>,
+): Promise<boolean> {
   if (!pastRetention(windowEnd, now)) return false;
   if (kind === 'DATA_SUBJECT_ACCESS') return true;
   return !(await held());
@@ -55,7 +70,8 @@ export function dueAt(kind: RequestKind, filedAt: Date, windowStart: Date): Date
   return kind === 'DATA_SUBJECT_ACCESS' ? addMonths(filedAt, ACCESS_RESPONSE_MONTHS) : firstDeletionAt(windowStart);
 }
 
-export const isOverdue = (r: { status: RequestStatus; dueAt: Date }, now: Date) => isOpen(r.status) && now.getTime() > r.dueAt.getTime();
+export const isOverdue = (r: { status: RequestStatus; dueAt: Date }, now: Date) =>
+  isOpen(r.status) && now.getTime() > r.dueAt.getTime();
 
 export const daysOverdue = (due: Date, now: Date) => Math.max(0, Math.floor((now.getTime() - due.getTime()) / DAY_MS));
 
@@ -72,15 +88,22 @@ export interface Extendable {
  * the first month, to a date after the original due date and at most two months beyond it, with a reason.
  */
 export function extensionProblem(r: Extendable, until: Date, reason: string, now: Date): Problem | null {
-  if (r.kind !== 'DATA_SUBJECT_ACCESS') return { code: 'BAD_USER_INPUT', message: 'only access requests have a deadline to extend' };
-  if (!reason.trim() || reason.length > 2000) return { code: 'BAD_USER_INPUT', message: 'an extension needs its reason (at most 2000 characters)' };
+  if (r.kind !== 'DATA_SUBJECT_ACCESS')
+    return { code: 'BAD_USER_INPUT', message: 'only access requests have a deadline to extend' };
+  if (!reason.trim() || reason.length > 2000)
+    return { code: 'BAD_USER_INPUT', message: 'an extension needs its reason (at most 2000 characters)' };
   if (Number.isNaN(until.getTime())) return { code: 'BAD_USER_INPUT', message: 'until must be a valid time' };
   if (!isOpen(r.status)) return { code: 'CONFLICT', message: `A ${r.status} request is answered: nothing to extend` };
   if (r.extendedUntil) return { code: 'CONFLICT', message: 'The deadline was already extended once' };
-  if (now.getTime() >= r.originalDueAt.getTime()) return { code: 'CONFLICT', message: 'An extension must be decided within the first month' };
-  if (until.getTime() <= r.originalDueAt.getTime()) return { code: 'BAD_USER_INPUT', message: 'until must be after the current due date' };
+  if (now.getTime() >= r.originalDueAt.getTime())
+    return { code: 'CONFLICT', message: 'An extension must be decided within the first month' };
+  if (until.getTime() <= r.originalDueAt.getTime())
+    return { code: 'BAD_USER_INPUT', message: 'until must be after the current due date' };
   if (until.getTime() > addMonths(r.originalDueAt, ACCESS_EXTENSION_MONTHS).getTime()) {
-    return { code: 'BAD_USER_INPUT', message: `the deadline may be extended by at most ${ACCESS_EXTENSION_MONTHS} months` };
+    return {
+      code: 'BAD_USER_INPUT',
+      message: `the deadline may be extended by at most ${ACCESS_EXTENSION_MONTHS} months`,
+    };
   }
   return null;
 }

@@ -25,19 +25,26 @@ const text = (v: string | null | undefined) => (v ?? '').trim();
 
 /** Why the request cannot be filed, or null. */
 export function filingProblem(i: FilingInput, now: Date): string | null {
-  if (Number.isNaN(i.windowStart.getTime()) || Number.isNaN(i.windowEnd.getTime())) return 'windowStart and windowEnd must be valid times';
+  if (Number.isNaN(i.windowStart.getTime()) || Number.isNaN(i.windowEnd.getTime()))
+    return 'windowStart and windowEnd must be valid times';
   if (i.windowEnd.getTime() <= i.windowStart.getTime()) return 'windowEnd must be after windowStart';
-  if (i.windowEnd.getTime() - i.windowStart.getTime() > MAX_WINDOW_MS) return 'a request covers at most 7 days of footage';
-  if (i.windowEnd.getTime() > now.getTime() + SKEW_MS) return 'the window cannot end in the future: only recorded footage can be requested';
+  if (i.windowEnd.getTime() - i.windowStart.getTime() > MAX_WINDOW_MS)
+    return 'a request covers at most 7 days of footage';
+  if (i.windowEnd.getTime() > now.getTime() + SKEW_MS)
+    return 'the window cannot end in the future: only recorded footage can be requested';
   const cameras = new Set(i.cameraIds);
   if (cameras.size === 0) return 'name at least one camera';
   if (cameras.size > MAX_CAMERAS) return `a request names at most ${MAX_CAMERAS} cameras`;
   if ([...cameras].some((c) => !c.trim() || c.length > 200)) return 'camera ids are 1-200 characters';
   if (!text(i.place) || i.place.length > 500) return 'place is required (at most 500 characters)';
   if (!text(i.description) || i.description.length > 4000) return 'description is required (at most 4000 characters)';
-  if ((i.reportNumber ?? '').length > 100 || (i.caseReference ?? '').length > 200) return 'reportNumber is at most 100, caseReference at most 200 characters';
+  if ((i.reportNumber ?? '').length > 100 || (i.caseReference ?? '').length > 200)
+    return 'reportNumber is at most 100, caseReference at most 200 characters';
   // they become the legal hold's case reference in the audit log: visible text only (subgraph-kit purpose.ts)
-  for (const [name, v] of [['reportNumber', i.reportNumber], ['caseReference', i.caseReference]] as const) {
+  for (const [name, v] of [
+    ['reportNumber', i.reportNumber],
+    ['caseReference', i.caseReference],
+  ] as const) {
     const problem = text(v) ? logTextProblem(name, text(v)) : null;
     if (problem) return problem;
   }
@@ -49,7 +56,8 @@ export function filingProblem(i: FilingInput, now: Date): string | null {
       if (!text(i.caseReference)) return "a PROSECUTOR request needs the prosecutor's case reference (parketnummer)";
       break;
     case 'DATA_SUBJECT_ACCESS':
-      if (text(i.reportNumber) || text(i.caseReference)) return 'an access request has no report number or case reference';
+      if (text(i.reportNumber) || text(i.caseReference))
+        return 'an access request has no report number or case reference';
       break;
   }
   return null;

@@ -30,9 +30,9 @@ describe('state machine', () => {
     expect(nextStatus(from, action)).toBe(to);
   });
 
-  const illegal = REQUEST_STATUSES.flatMap((s) => REQUEST_ACTIONS.map((a) => [s, a] as [RequestStatus, RequestAction])).filter(
-    ([s, a]) => !LEGAL.some(([f, x]) => f === s && x === a),
-  );
+  const illegal = REQUEST_STATUSES.flatMap((s) =>
+    REQUEST_ACTIONS.map((a) => [s, a] as [RequestStatus, RequestAction]),
+  ).filter(([s, a]) => !LEGAL.some(([f, x]) => f === s && x === a));
   it('has exactly the legal transitions above (7 statuses × 6 actions)', () => {
     expect(illegal).toHaveLength(REQUEST_STATUSES.length * REQUEST_ACTIONS.length - LEGAL.length);
   });
@@ -73,8 +73,11 @@ describe('review and fulfilment requirements', () => {
 
   it('a police request is fulfilled only once its footage is secured', () => {
     expect(fulfilProblem('POLICE_REPORT', 'PLACED', {}, now, gone)).toBeNull();
-    for (const h of ['NONE', 'PENDING', 'NOT_FOUND', 'RELEASED'] as const) expect(fulfilProblem('PROSECUTOR', h, {}, now, gone)).toMatchObject({ code: 'CONFLICT' });
-    expect(fulfilProblem('POLICE_REPORT', 'PLACED', { decision: 'VIEWING_GRANTED' }, now, gone)).toMatchObject({ code: 'BAD_USER_INPUT' });
+    for (const h of ['NONE', 'PENDING', 'NOT_FOUND', 'RELEASED'] as const)
+      expect(fulfilProblem('PROSECUTOR', h, {}, now, gone)).toMatchObject({ code: 'CONFLICT' });
+    expect(fulfilProblem('POLICE_REPORT', 'PLACED', { decision: 'VIEWING_GRANTED' }, now, gone)).toMatchObject({
+      code: 'BAD_USER_INPUT',
+    });
   });
 
   it('an access request is answered by a future viewing appointment or a refusal with its reason', () => {
@@ -84,11 +87,19 @@ describe('review and fulfilment requirements', () => {
     expect(dsa({})).toMatchObject({ code: 'BAD_USER_INPUT' });
     expect(dsa({ decision: 'REFUSED', reason: '' })).toMatchObject({ code: 'BAD_USER_INPUT' });
     expect(dsa({ decision: 'VIEWING_GRANTED', reason: 'desk 2' })).toMatchObject({ code: 'BAD_USER_INPUT' });
-    expect(dsa({ decision: 'VIEWING_GRANTED', reason: 'desk 2', appointmentAt: new Date(now.getTime() - 1000) })).toMatchObject({ code: 'BAD_USER_INPUT' });
+    expect(
+      dsa({ decision: 'VIEWING_GRANTED', reason: 'desk 2', appointmentAt: new Date(now.getTime() - 1000) }),
+    ).toMatchObject({ code: 'BAD_USER_INPUT' });
     expect(dsa({ decision: 'REFUSED', reason: 'x', appointmentAt: later })).toMatchObject({ code: 'BAD_USER_INPUT' });
     // a viewing of footage that will be gone by then is no viewing (an access request secures nothing)
-    expect(dsa({ decision: 'VIEWING_GRANTED', reason: 'desk 2', appointmentAt: gone })).toMatchObject({ code: 'CONFLICT' });
-    expect(dsa({ decision: 'VIEWING_GRANTED', reason: 'desk 2', appointmentAt: new Date(gone.getTime() - 60_000) })).toBeNull();
-    expect(accessDecisionText({ decision: 'VIEWING_GRANTED', reason: 'desk 2', appointmentAt: later })).toBe('Viewing appointment 2026-11-30T10:00:00.000Z: desk 2');
+    expect(dsa({ decision: 'VIEWING_GRANTED', reason: 'desk 2', appointmentAt: gone })).toMatchObject({
+      code: 'CONFLICT',
+    });
+    expect(
+      dsa({ decision: 'VIEWING_GRANTED', reason: 'desk 2', appointmentAt: new Date(gone.getTime() - 60_000) }),
+    ).toBeNull();
+    expect(accessDecisionText({ decision: 'VIEWING_GRANTED', reason: 'desk 2', appointmentAt: later })).toBe(
+      'Viewing appointment 2026-11-30T10:00:00.000Z: desk 2',
+    );
   });
 });

@@ -11,7 +11,15 @@
 export const REQUEST_KINDS = ['POLICE_REPORT', 'PROSECUTOR', 'DATA_SUBJECT_ACCESS'] as const;
 export type RequestKind = (typeof REQUEST_KINDS)[number];
 
-export const REQUEST_STATUSES = ['SUBMITTED', 'IN_REVIEW', 'APPROVED', 'FULFILLED', 'REJECTED', 'EXPIRED', 'CLOSED'] as const;
+export const REQUEST_STATUSES = [
+  'SUBMITTED',
+  'IN_REVIEW',
+  'APPROVED',
+  'FULFILLED',
+  'REJECTED',
+  'EXPIRED',
+  'CLOSED',
+] as const;
 export type RequestStatus = (typeof REQUEST_STATUSES)[number];
 
 export const TRANSITIONS = {
@@ -66,8 +74,12 @@ export const illegalMessage = (status: RequestStatus, action: RequestAction) =>
 export type Problem = { code: 'BAD_USER_INPUT' | 'CONFLICT'; message: string };
 
 /** A review action's own requirement: a rejection says why. */
-export function reviewProblem(action: 'START_REVIEW' | 'APPROVE' | 'REJECT', reason: string | null | undefined): Problem | null {
-  if (reason != null && reason.length > 2000) return { code: 'BAD_USER_INPUT', message: 'reason is at most 2000 characters' };
+export function reviewProblem(
+  action: 'START_REVIEW' | 'APPROVE' | 'REJECT',
+  reason: string | null | undefined,
+): Problem | null {
+  if (reason != null && reason.length > 2000)
+    return { code: 'BAD_USER_INPUT', message: 'reason is at most 2000 characters' };
   if (action === 'REJECT' && !reason?.trim()) return { code: 'BAD_USER_INPUT', message: 'a rejection needs a reason' };
   return null;
 }
@@ -85,22 +97,47 @@ export interface FulfilInput {
  * report or complaint needs it) or a refusal, each with its text. The citizen never receives a
  * recording or a link (002). `footageDeletedFrom`: when the window's first footage goes (deadlines.ts).
  */
-export function fulfilProblem(kind: RequestKind, holdStatus: HoldStatus, input: FulfilInput, now: Date, footageDeletedFrom: Date): Problem | null {
-  if (input.reason != null && input.reason.length > 2000) return { code: 'BAD_USER_INPUT', message: 'reason is at most 2000 characters' };
+export function fulfilProblem(
+  kind: RequestKind,
+  holdStatus: HoldStatus,
+  input: FulfilInput,
+  now: Date,
+  footageDeletedFrom: Date,
+): Problem | null {
+  if (input.reason != null && input.reason.length > 2000)
+    return { code: 'BAD_USER_INPUT', message: 'reason is at most 2000 characters' };
   if (securesFootage(kind)) {
-    if (input.decision || input.appointmentAt) return { code: 'BAD_USER_INPUT', message: 'decision and appointmentAt answer access requests only' };
-    if (holdStatus !== 'PLACED') return { code: 'CONFLICT', message: `The footage is not secured (hold ${holdStatus}): fulfil once the legal hold is placed` };
+    if (input.decision || input.appointmentAt)
+      return { code: 'BAD_USER_INPUT', message: 'decision and appointmentAt answer access requests only' };
+    if (holdStatus !== 'PLACED')
+      return {
+        code: 'CONFLICT',
+        message: `The footage is not secured (hold ${holdStatus}): fulfil once the legal hold is placed`,
+      };
     return null;
   }
-  if (!input.decision) return { code: 'BAD_USER_INPUT', message: 'an access request is answered with a decision: VIEWING_GRANTED or REFUSED' };
+  if (!input.decision)
+    return {
+      code: 'BAD_USER_INPUT',
+      message: 'an access request is answered with a decision: VIEWING_GRANTED or REFUSED',
+    };
   if (!input.reason?.trim()) {
-    return { code: 'BAD_USER_INPUT', message: input.decision === 'REFUSED' ? 'a refusal needs its reason' : 'say where the viewing takes place (reason)' };
+    return {
+      code: 'BAD_USER_INPUT',
+      message:
+        input.decision === 'REFUSED' ? 'a refusal needs its reason' : 'say where the viewing takes place (reason)',
+    };
   }
   if (input.decision === 'VIEWING_GRANTED') {
-    if (!input.appointmentAt) return { code: 'BAD_USER_INPUT', message: 'a viewing needs its appointment time (appointmentAt)' };
-    if (input.appointmentAt.getTime() <= now.getTime()) return { code: 'BAD_USER_INPUT', message: 'the appointment must be in the future' };
+    if (!input.appointmentAt)
+      return { code: 'BAD_USER_INPUT', message: 'a viewing needs its appointment time (appointmentAt)' };
+    if (input.appointmentAt.getTime() <= now.getTime())
+      return { code: 'BAD_USER_INPUT', message: 'the appointment must be in the future' };
     if (input.appointmentAt.getTime() >= footageDeletedFrom.getTime()) {
-      return { code: 'CONFLICT', message: `the footage of this window is deleted from ${footageDeletedFrom.toISOString()} (retention): the viewing must be before then` };
+      return {
+        code: 'CONFLICT',
+        message: `the footage of this window is deleted from ${footageDeletedFrom.toISOString()} (retention): the viewing must be before then`,
+      };
     }
   } else if (input.appointmentAt) {
     return { code: 'BAD_USER_INPUT', message: 'a refusal has no appointment' };
@@ -111,5 +148,7 @@ export function fulfilProblem(kind: RequestKind, holdStatus: HoldStatus, input: 
 /** What the citizen reads as the answer: the appointment is part of the decision text (they see no other field of it). */
 export function accessDecisionText(input: FulfilInput): string {
   const reason = input.reason!.trim();
-  return input.decision === 'VIEWING_GRANTED' ? `Viewing appointment ${input.appointmentAt!.toISOString()}: ${reason}` : reason;
+  return input.decision === 'VIEWING_GRANTED'
+    ? `Viewing appointment ${input.appointmentAt!.toISOString()}: ${reason}`
+    : reason;
 }

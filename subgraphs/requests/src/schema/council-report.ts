@@ -2,15 +2,31 @@
 // in the half-year naming one of the area's cameras, by kind and outcome. A covert camera's requests
 // are not counted for its area (they would reveal it). The row is the cameras subgraph's.
 import { and, eq, gte, lt, sql } from 'drizzle-orm';
-import { Ctx, Directive, Field, FieldResolver, ID, Int, ObjectType, Resolver, Root, registerEnumType } from 'type-graphql';
+import {
+  Ctx,
+  Directive,
+  Field,
+  FieldResolver,
+  ID,
+  Int,
+  ObjectType,
+  Resolver,
+  Root,
+  registerEnumType,
+} from 'type-graphql';
 import type { HubContext } from '@hub/subgraph-kit';
 import { cameraReplica, requestTable } from '../db/schema.js';
 import { COUNCIL_OUTCOMES, councilOutcome } from '../domain/council.js';
 import type { RequestStatus } from '../domain/status.js';
 import { RequestKind } from './types.js';
 
-export const CouncilOutcome = Object.fromEntries(COUNCIL_OUTCOMES.map((o) => [o, o])) as { [K in (typeof COUNCIL_OUTCOMES)[number]]: K };
-registerEnumType(CouncilOutcome, { name: 'FootageRequestOutcome', description: 'How a request ended, as the council report counts it' });
+export const CouncilOutcome = Object.fromEntries(COUNCIL_OUTCOMES.map((o) => [o, o])) as {
+  [K in (typeof COUNCIL_OUTCOMES)[number]]: K;
+};
+registerEnumType(CouncilOutcome, {
+  name: 'FootageRequestOutcome',
+  description: 'How a request ended, as the council report counts it',
+});
 
 @ObjectType({ description: 'Footage requests of one kind with one outcome, filed in the half-year.' })
 export class CouncilRequestFigure {
@@ -29,17 +45,31 @@ export class CouncilReportAreaRef {
   to!: Date;
 }
 
-
 @Resolver(() => CouncilReportAreaRef)
 export class CouncilReportRequestsResolver {
-  @FieldResolver(() => [CouncilRequestFigure], { description: 'Requests filed in the half-year for the area’s cameras, by kind and outcome' })
+  @FieldResolver(() => [CouncilRequestFigure], {
+    description: 'Requests filed in the half-year for the area’s cameras, by kind and outcome',
+  })
   async footageRequests(@Root() a: CouncilReportAreaRef, @Ctx() ctx: HubContext): Promise<CouncilRequestFigure[]> {
     // one row per request: a request naming several of the area's cameras counts once
     const rows = await ctx.db
-      .selectDistinct({ id: requestTable.id, kind: requestTable.kind, status: requestTable.status, decision: requestTable.decision })
+      .selectDistinct({
+        id: requestTable.id,
+        kind: requestTable.kind,
+        status: requestTable.status,
+        decision: requestTable.decision,
+      })
       .from(requestTable)
       .innerJoin(cameraReplica, sql`${cameraReplica.id} = any(${requestTable.cameraIds})`)
-      .where(and(eq(requestTable.municipality, a.municipality), eq(cameraReplica.areaId, a.areaId), eq(cameraReplica.covert, false), gte(requestTable.filedAt, a.from), lt(requestTable.filedAt, a.to)));
+      .where(
+        and(
+          eq(requestTable.municipality, a.municipality),
+          eq(cameraReplica.areaId, a.areaId),
+          eq(cameraReplica.covert, false),
+          gte(requestTable.filedAt, a.from),
+          lt(requestTable.filedAt, a.to),
+        ),
+      );
     const counts = new Map<string, CouncilRequestFigure>();
     for (const r of rows) {
       const outcome = councilOutcome(r.status as RequestStatus, r.decision);

@@ -3,10 +3,43 @@ import { and, arrayContains, asc, count, desc, eq, inArray, lt, type SQL } from 
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, Subscription, Args } from 'type-graphql';
 import { subject } from '@hub/auth';
 import type { Queryable } from '@hub/db';
-import { Can, badInput, conflict, decodeCursor, TIME_CURSOR, notFound, pageSize, refused, toPage, type HubContext, afterTimeCursor, logTextProblem, PageArgs, consumeQuota, defineQuota, quotaKey } from '@hub/subgraph-kit';
-import { fromPayload, footageHeld, applyChange, recordChange, requestWhere, toRequest, type RequestPayload, type RequestRow } from '../db/requests.js';
+import {
+  Can,
+  badInput,
+  conflict,
+  decodeCursor,
+  TIME_CURSOR,
+  notFound,
+  pageSize,
+  refused,
+  toPage,
+  type HubContext,
+  afterTimeCursor,
+  logTextProblem,
+  PageArgs,
+  consumeQuota,
+  defineQuota,
+  quotaKey,
+} from '@hub/subgraph-kit';
+import {
+  fromPayload,
+  footageHeld,
+  applyChange,
+  recordChange,
+  requestWhere,
+  toRequest,
+  type RequestPayload,
+  type RequestRow,
+} from '../db/requests.js';
 import { cameraReplica, quotaUsage, requestTable, transitionTable } from '../db/schema.js';
-import { dueAt, expiresAtFiling, extensionProblem, firstDeletionAt, flaggedLate, isOverdue } from '../domain/deadlines.js';
+import {
+  dueAt,
+  expiresAtFiling,
+  extensionProblem,
+  firstDeletionAt,
+  flaggedLate,
+  isOverdue,
+} from '../domain/deadlines.js';
 import { filingProblem, holdCaseReference, type FilingInput } from '../domain/filing.js';
 import {
   OPEN_STATUSES,
@@ -42,12 +75,22 @@ import {
 } from './types.js';
 
 /** Access requests one citizen may file per day (UTC): QUOTA_ACCESS_REQUESTS_PER_CITIZEN_PER_DAY, docs/QUOTAS.md. */
-const ACCESS_REQUEST_QUOTA = defineQuota({ name: 'access-requests', envVar: 'QUOTA_ACCESS_REQUESTS_PER_CITIZEN_PER_DAY', defaultLimit: 10, unit: 'access requests' });
+const ACCESS_REQUEST_QUOTA = defineQuota({
+  name: 'access-requests',
+  envVar: 'QUOTA_ACCESS_REQUESTS_PER_CITIZEN_PER_DAY',
+  defaultLimit: 10,
+  unit: 'access requests',
+});
 
 const fail = (p: Problem) => (p.code === 'CONFLICT' ? conflict(p.message) : badInput(p.message));
 
 /** A page of requests, newest first: keyset on (filed_at, id). */
-async function requestPage(ctx: HubContext, filters: Array<SQL | undefined>, first?: number | null, after?: string | null) {
+async function requestPage(
+  ctx: HubContext,
+  filters: Array<SQL | undefined>,
+  first?: number | null,
+  after?: string | null,
+) {
   const limit = pageSize(first);
   const cursor = decodeCursor(after, TIME_CURSOR);
   const where = and(requestWhere(ctx.ability), ...filters);
@@ -59,12 +102,18 @@ async function requestPage(ctx: HubContext, filters: Array<SQL | undefined>, fir
     .orderBy(desc(requestTable.filedAt), desc(requestTable.id))
     .limit(limit + 1);
   const page = toPage(rows, limit, 0, (r) => [r.filedAt.toISOString(), r.id], toRequest);
-  return Object.assign(page, { totalCount: async () => (await ctx.db.select({ n: count() }).from(requestTable).where(where))[0]!.n });
+  return Object.assign(page, {
+    totalCount: async () => (await ctx.db.select({ n: count() }).from(requestTable).where(where))[0]!.n,
+  });
 }
 
 /** Lock a request the caller may act on, or NOT_FOUND. */
 async function lockRequest(tx: Queryable, ctx: HubContext, id: string): Promise<RequestRow> {
-  const [row] = await tx.select().from(requestTable).where(and(eq(requestTable.id, id), requestWhere(ctx.ability, 'review'))).for('update');
+  const [row] = await tx
+    .select()
+    .from(requestTable)
+    .where(and(eq(requestTable.id, id), requestWhere(ctx.ability, 'review')))
+    .for('update');
   if (!row) throw notFound(`No footage request ${id}`);
   return row;
 }
@@ -75,13 +124,22 @@ function mustMove(row: RequestRow, action: RequestAction): RequestStatus {
   return to;
 }
 
-const requestedBy = (ctx: HubContext) => ({ kind: ctx.actor.kind, sub: ctx.actor.sub, ...(ctx.actor.org ? { org: ctx.actor.org } : {}) });
+const requestedBy = (ctx: HubContext) => ({
+  kind: ctx.actor.kind,
+  sub: ctx.actor.sub,
+  ...(ctx.actor.org ? { org: ctx.actor.org } : {}),
+});
 
 /** File a request of any kind: validated, cameras known (and visible to the filer), one municipality. */
 async function file(ctx: HubContext, input: FilingInput): Promise<FootageRequest> {
   const now = ctx.clock.now();
   // The policy decides who may file what (police: not an access request; a citizen: only their own access request).
-  if (!ctx.ability.can('create', subject('FootageRequest', { kind: input.kind, requesterKind: ctx.actor.kind, requesterId: ctx.actor.sub }))) {
+  if (
+    !ctx.ability.can(
+      'create',
+      subject('FootageRequest', { kind: input.kind, requesterKind: ctx.actor.kind, requesterId: ctx.actor.sub }),
+    )
+  ) {
     throw refused(ctx.actor, `file a ${input.kind} request`);
   }
   const problem = filingProblem(input, now);
@@ -90,16 +148,32 @@ async function file(ctx: HubContext, input: FilingInput): Promise<FootageRequest
   return ctx.db.transaction(async (tx) => {
     const known = await tx.select().from(cameraReplica).where(inArray(cameraReplica.id, cameraIds));
     // a camera the filer may not see (a covert or decommissioned one, for a citizen) is as unknown as a camera that does not exist
-    const visible = new Map(known.filter((c) => ctx.ability.can('read', subject('Camera', { covert: c.covert, municipality: c.municipality, status: c.status }))).map((c) => [c.id, c]));
+    const visible = new Map(
+      known
+        .filter((c) =>
+          ctx.ability.can(
+            'read',
+            subject('Camera', { covert: c.covert, municipality: c.municipality, status: c.status }),
+          ),
+        )
+        .map((c) => [c.id, c]),
+    );
     const missing = cameraIds.filter((id) => !visible.has(id));
-    if (missing.length) throw badInput(`Unknown camera ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ` and ${missing.length - 5} more` : ''}`);
+    if (missing.length)
+      throw badInput(
+        `Unknown camera ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ` and ${missing.length - 5} more` : ''}`,
+      );
     const municipalities = new Set([...visible.values()].map((c) => c.municipality));
-    if (municipalities.size > 1) throw badInput('The cameras are in more than one municipality: file one request per municipality');
+    if (municipalities.size > 1)
+      throw badInput('The cameras are in more than one municipality: file one request per municipality');
     // a citizen's access requests per day are bounded (issue 13 §5; docs/QUOTAS.md)
-    if (input.kind === 'DATA_SUBJECT_ACCESS') await consumeQuota(tx, quotaUsage, ACCESS_REQUEST_QUOTA, quotaKey(ctx.actor, 'sub'), now);
+    if (input.kind === 'DATA_SUBJECT_ACCESS')
+      await consumeQuota(tx, quotaUsage, ACCESS_REQUEST_QUOTA, quotaKey(ctx.actor, 'sub'), now);
     // Past retention, the footage exists only if a hold secures it (one placed for an earlier request);
     // an access request is answered from the retention period alone (domain/deadlines.ts)
-    const gone = await expiresAtFiling(input.kind, input.windowEnd, now, () => footageHeld(tx, cameraIds, input.windowStart, input.windowEnd));
+    const gone = await expiresAtFiling(input.kind, input.windowEnd, now, () =>
+      footageHeld(tx, cameraIds, input.windowStart, input.windowEnd),
+    );
     const due = dueAt(input.kind, now, input.windowStart);
     const [row] = await tx
       .insert(requestTable)
@@ -147,10 +221,15 @@ async function file(ctx: HubContext, input: FilingInput): Promise<FootageRequest
 
 @Resolver(() => FootageRequest)
 export class FootageRequestResolver {
-  @Query(() => FootageRequest, { description: 'One request: police any, a citizen only their own (others: NOT_FOUND).' })
+  @Query(() => FootageRequest, {
+    description: 'One request: police any, a citizen only their own (others: NOT_FOUND).',
+  })
   @Can('read', 'FootageRequest')
   async footageRequest(@Ctx() ctx: HubContext, @Arg('id', () => ID) id: string) {
-    const [row] = await ctx.db.select().from(requestTable).where(and(eq(requestTable.id, id), requestWhere(ctx.ability)));
+    const [row] = await ctx.db
+      .select()
+      .from(requestTable)
+      .where(and(eq(requestTable.id, id), requestWhere(ctx.ability)));
     if (!row) throw notFound(`No footage request ${id}`);
     return toRequest(row);
   }
@@ -170,21 +249,27 @@ export class FootageRequestResolver {
         f.status ? eq(requestTable.status, f.status) : undefined,
         f.municipality ? eq(requestTable.municipality, f.municipality) : undefined,
         f.cameraId ? arrayContains(requestTable.cameraIds, [f.cameraId]) : undefined,
-        f.overdue ? and(inArray(requestTable.status, [...OPEN_STATUSES]), lt(requestTable.dueAt, ctx.clock.now())) : undefined,
+        f.overdue
+          ? and(inArray(requestTable.status, [...OPEN_STATUSES]), lt(requestTable.dueAt, ctx.clock.now()))
+          : undefined,
       ],
       first,
       after,
     );
   }
 
-  @Query(() => FootageRequestConnection, { description: 'The requests the caller filed, newest first (a citizen: their access requests).' })
+  @Query(() => FootageRequestConnection, {
+    description: 'The requests the caller filed, newest first (a citizen: their access requests).',
+  })
   @Can('read', 'FootageRequest')
-  async myRequests(
-    @Ctx() ctx: HubContext,
-    @Args(() => PageArgs) { first, after }: PageArgs = {},
-  ) {
+  async myRequests(@Ctx() ctx: HubContext, @Args(() => PageArgs) { first, after }: PageArgs = {}) {
     // the caller's own: same kind of actor and same subject (a citizen and an officer may share a `sub`)
-    return requestPage(ctx, [eq(requestTable.requesterKind, ctx.actor.kind), eq(requestTable.requesterId, ctx.actor.sub)], first, after);
+    return requestPage(
+      ctx,
+      [eq(requestTable.requesterKind, ctx.actor.kind), eq(requestTable.requesterId, ctx.actor.sub)],
+      first,
+      after,
+    );
   }
 
   @FieldResolver(() => Boolean, { description: 'Open and past its due date' })
@@ -192,14 +277,21 @@ export class FootageRequestResolver {
     return isOverdue({ status: r.status as RequestStatus, dueAt: r.dueAt }, ctx.clock.now());
   }
 
-  @FieldResolver(() => LegalHoldRef, { nullable: true, description: "The footage subgraph's legal hold securing this request's recordings" })
+  @FieldResolver(() => LegalHoldRef, {
+    nullable: true,
+    description: "The footage subgraph's legal hold securing this request's recordings",
+  })
   hold(@Root() r: FootageRequest) {
     return r.holdId ? { id: r.holdId } : null;
   }
 
   @FieldResolver(() => [RequestTransition], { description: 'Every step, oldest first' })
   async history(@Root() r: FootageRequest, @Ctx() ctx: HubContext) {
-    return ctx.db.select().from(transitionTable).where(eq(transitionTable.requestId, r.id)).orderBy(asc(transitionTable.seq));
+    return ctx.db
+      .select()
+      .from(transitionTable)
+      .where(eq(transitionTable.requestId, r.id))
+      .orderBy(asc(transitionTable.seq));
   }
 
   @Mutation(() => FootageRequest, {
@@ -207,18 +299,27 @@ export class FootageRequestResolver {
       'File a POLICE_REPORT (report number required) or PROSECUTOR (case reference required) request. Flagged when the footage is older than 21 days; EXPIRED at once when past the 28-day retention and not held.',
   })
   @Can('create', 'FootageRequest')
-  async fileFootageRequest(@Ctx() ctx: HubContext, @Arg('input', () => FileFootageRequestInput) input: FileFootageRequestInput) {
+  async fileFootageRequest(
+    @Ctx() ctx: HubContext,
+    @Arg('input', () => FileFootageRequestInput) input: FileFootageRequestInput,
+  ) {
     return file(ctx, { ...input, kind: input.kind as RequestKind });
   }
 
-  @Mutation(() => FootageRequest, { description: 'A filmed person asks to see footage of themselves (GDPR art. 15); due one month after filing.' })
+  @Mutation(() => FootageRequest, {
+    description: 'A filmed person asks to see footage of themselves (GDPR art. 15); due one month after filing.',
+  })
   @Can('create', 'FootageRequest')
-  async fileAccessRequest(@Ctx() ctx: HubContext, @Arg('input', () => FileAccessRequestInput) input: FileAccessRequestInput) {
+  async fileAccessRequest(
+    @Ctx() ctx: HubContext,
+    @Arg('input', () => FileAccessRequestInput) input: FileAccessRequestInput,
+  ) {
     return file(ctx, { ...input, kind: 'DATA_SUBJECT_ACCESS' });
   }
 
   @Mutation(() => FootageRequest, {
-    description: 'START_REVIEW, APPROVE or REJECT (with a reason). Approving a police or prosecutor request secures its footage: the footage subgraph places a legal hold.',
+    description:
+      'START_REVIEW, APPROVE or REJECT (with a reason). Approving a police or prosecutor request secures its footage: the footage subgraph places a legal hold.',
   })
   @Can('review', 'FootageRequest')
   async reviewFootageRequest(
@@ -237,7 +338,11 @@ export class FootageRequestResolver {
       const row = await lockRequest(tx, ctx, id);
       const to = mustMove(row, action);
       const patch: Partial<RequestRow> = { status: to };
-      if (action !== 'START_REVIEW') Object.assign(patch, { decision: action === 'APPROVE' ? 'APPROVED' : 'REJECTED', decisionReason: reason?.trim() || null });
+      if (action !== 'START_REVIEW')
+        Object.assign(patch, {
+          decision: action === 'APPROVE' ? 'APPROVED' : 'REJECTED',
+          decisionReason: reason?.trim() || null,
+        });
       if (action === 'APPROVE' && securesFootage(row.kind as RequestKind)) {
         patch.holdStatus = 'PENDING';
         const hold: HoldRequestedPayload = {
@@ -271,17 +376,37 @@ export class FootageRequestResolver {
     return ctx.db.transaction(async (tx) => {
       const row = await lockRequest(tx, ctx, id);
       const to = mustMove(row, 'FULFIL');
-      const problem = fulfilProblem(row.kind as RequestKind, row.holdStatus as HoldStatus, i, now, firstDeletionAt(row.windowStart));
+      const problem = fulfilProblem(
+        row.kind as RequestKind,
+        row.holdStatus as HoldStatus,
+        i,
+        now,
+        firstDeletionAt(row.windowStart),
+      );
       if (problem) throw fail(problem);
       const patch: Partial<RequestRow> = { status: to };
-      if (!securesFootage(row.kind as RequestKind)) Object.assign(patch, { decision: i.decision, decisionReason: accessDecisionText(i) });
-      return toRequest(await applyChange(tx, ctx.events, row, patch, { action: 'FULFIL', actor: ctx.actor, reason: i.reason?.trim() || null, at: now }));
+      if (!securesFootage(row.kind as RequestKind))
+        Object.assign(patch, { decision: i.decision, decisionReason: accessDecisionText(i) });
+      return toRequest(
+        await applyChange(tx, ctx.events, row, patch, {
+          action: 'FULFIL',
+          actor: ctx.actor,
+          reason: i.reason?.trim() || null,
+          at: now,
+        }),
+      );
     });
   }
 
-  @Mutation(() => FootageRequest, { description: 'Close a fulfilled request: its legal hold is released (the recordings return to normal retention).' })
+  @Mutation(() => FootageRequest, {
+    description: 'Close a fulfilled request: its legal hold is released (the recordings return to normal retention).',
+  })
   @Can('review', 'FootageRequest')
-  async closeFootageRequest(@Ctx() ctx: HubContext, @Arg('id', () => ID) id: string, @Arg('reason', () => String) reason: string) {
+  async closeFootageRequest(
+    @Ctx() ctx: HubContext,
+    @Arg('id', () => ID) id: string,
+    @Arg('reason', () => String) reason: string,
+  ) {
     if (!reason.trim() || reason.length > 2000) throw badInput('closing needs a reason (at most 2000 characters)');
     // the reason releases the legal hold and goes into the audit log with it
     const problem = logTextProblem('reason', reason.trim());
@@ -293,15 +418,29 @@ export class FootageRequestResolver {
       const patch: Partial<RequestRow> = { status: to };
       if (row.holdStatus === 'PLACED' && row.holdId) {
         patch.holdStatus = 'RELEASE_PENDING';
-        const release: HoldReleaseRequestedPayload = { requestId: row.id, holdId: row.holdId, reason: reason.trim(), requestedBy: requestedBy(ctx), at: now.toISOString() };
+        const release: HoldReleaseRequestedPayload = {
+          requestId: row.id,
+          holdId: row.holdId,
+          reason: reason.trim(),
+          requestedBy: requestedBy(ctx),
+          at: now.toISOString(),
+        };
         await ctx.events.publish(tx, HOLD_RELEASE_REQUESTED, release);
       }
-      return toRequest(await applyChange(tx, ctx.events, row, patch, { action: 'CLOSE', actor: ctx.actor, reason: reason.trim(), at: now }));
+      return toRequest(
+        await applyChange(tx, ctx.events, row, patch, {
+          action: 'CLOSE',
+          actor: ctx.actor,
+          reason: reason.trim(),
+          at: now,
+        }),
+      );
     });
   }
 
   @Mutation(() => FootageRequest, {
-    description: 'Extend an access request once, within its first month, by at most two months, with the reason the person is told (GDPR art. 12(3)).',
+    description:
+      'Extend an access request once, within its first month, by at most two months, with the reason the person is told (GDPR art. 12(3)).',
   })
   @Can('review', 'FootageRequest')
   async extendAccessRequest(
@@ -313,10 +452,22 @@ export class FootageRequestResolver {
     const now = ctx.clock.now();
     return ctx.db.transaction(async (tx) => {
       const row = await lockRequest(tx, ctx, id);
-      const problem = extensionProblem({ ...row, kind: row.kind as RequestKind, status: row.status as RequestStatus }, until, reason, now);
+      const problem = extensionProblem(
+        { ...row, kind: row.kind as RequestKind, status: row.status as RequestStatus },
+        until,
+        reason,
+        now,
+      );
       if (problem) throw fail(problem);
       const patch = { dueAt: until, extendedUntil: until, extensionReason: reason.trim() };
-      return toRequest(await applyChange(tx, ctx.events, row, patch, { action: 'EXTEND', actor: ctx.actor, reason: reason.trim(), at: now }));
+      return toRequest(
+        await applyChange(tx, ctx.events, row, patch, {
+          action: 'EXTEND',
+          actor: ctx.actor,
+          reason: reason.trim(),
+          at: now,
+        }),
+      );
     });
   }
 
@@ -324,10 +475,22 @@ export class FootageRequestResolver {
     topics: FOOTAGE_REQUEST_CHANGED,
     description: 'Requests as they are filed and change: police all, a citizen their own; optionally one request.',
     filter: ({ payload, args, context }: { payload: RequestPayload; args: { id?: string }; context: HubContext }) =>
-      (!args.id || payload.id === args.id) && context.ability.can('read', subject('FootageRequest', { kind: payload.kind, requesterId: payload.requesterId, requesterKind: payload.requesterKind, municipality: payload.municipality })),
+      (!args.id || payload.id === args.id) &&
+      context.ability.can(
+        'read',
+        subject('FootageRequest', {
+          kind: payload.kind,
+          requesterId: payload.requesterId,
+          requesterKind: payload.requesterKind,
+          municipality: payload.municipality,
+        }),
+      ),
   })
   @Can('read', 'FootageRequest')
-  footageRequestChanged(@Root() payload: RequestPayload, @Arg('id', () => ID, { nullable: true }) _id?: string): FootageRequest {
+  footageRequestChanged(
+    @Root() payload: RequestPayload,
+    @Arg('id', () => ID, { nullable: true }) _id?: string,
+  ): FootageRequest {
     return toRequest(fromPayload(payload));
   }
 }

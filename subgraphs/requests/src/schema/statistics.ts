@@ -1,7 +1,18 @@
 import { and, asc, count, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import { Arg, Ctx, Query, Resolver, Args } from 'type-graphql';
 import { subject } from '@hub/auth';
-import { Can, badInput, decodeCursor, TIME_CURSOR, pageSize, refused, toPage, type HubContext, afterTimeCursor, PageArgs } from '@hub/subgraph-kit';
+import {
+  Can,
+  badInput,
+  decodeCursor,
+  TIME_CURSOR,
+  pageSize,
+  refused,
+  toPage,
+  type HubContext,
+  afterTimeCursor,
+  PageArgs,
+} from '@hub/subgraph-kit';
 import { requestTable, cameraReplica } from '../db/schema.js';
 import { daysOverdue } from '../domain/deadlines.js';
 import { OPEN_STATUSES } from '../domain/status.js';
@@ -20,7 +31,8 @@ const noCovertCamera = sql`not exists (select 1 from ${cameraReplica} c where c.
 @Resolver()
 export class RequestStatisticsResolver {
   @Query(() => [RequestStatistics], {
-    description: 'Requests per kind, status and month of filing for a municipality: counts, no contents (a municipality its own; authority, police any).',
+    description:
+      'Requests per kind, status and month of filing for a municipality: counts, no contents (a municipality its own; authority, police any).',
   })
   @Can('read', 'RequestStatistics')
   async requestStatistics(
@@ -31,19 +43,28 @@ export class RequestStatisticsResolver {
   ): Promise<RequestStatistics[]> {
     if (to.getTime() <= from.getTime()) throw badInput('to must be after from');
     if (to.getTime() - from.getTime() > MAX_PERIOD_MS) throw badInput('the period may span at most 5 years');
-    if (!ctx.ability.can('read', subject('RequestStatistics', { municipality }))) throw refused(ctx.actor, `read request statistics of ${municipality}`);
+    if (!ctx.ability.can('read', subject('RequestStatistics', { municipality })))
+      throw refused(ctx.actor, `read request statistics of ${municipality}`);
     const month = sql<string>`to_char(${requestTable.filedAt} at time zone 'UTC', 'YYYY-MM')`;
     const rows = await ctx.db
       .select({ kind: requestTable.kind, status: requestTable.status, month, count: count() })
       .from(requestTable)
-      .where(and(eq(requestTable.municipality, municipality), gte(requestTable.filedAt, from), lt(requestTable.filedAt, to), noCovertCamera))
+      .where(
+        and(
+          eq(requestTable.municipality, municipality),
+          gte(requestTable.filedAt, from),
+          lt(requestTable.filedAt, to),
+          noCovertCamera,
+        ),
+      )
       .groupBy(requestTable.kind, requestTable.status, month)
       .orderBy(asc(month), asc(requestTable.kind), asc(requestTable.status));
     return rows.map((r) => ({ municipality, kind: r.kind, status: r.status, month: r.month, count: Number(r.count) }));
   }
 
   @Query(() => OverdueAccessRequestConnection, {
-    description: 'Access requests past their deadline and still unanswered, most overdue first; no personal details (authority, police).',
+    description:
+      'Access requests past their deadline and still unanswered, most overdue first; no personal details (authority, police).',
   })
   @Can('read', 'OverdueAccessRequest')
   async overdueAccessRequests(
@@ -63,12 +84,25 @@ export class RequestStatisticsResolver {
     const keyset = afterTimeCursor(requestTable.dueAt, requestTable.id, cursor, 'asc');
     // only what the authority may see: no requester, place, description or cameras leave the database
     const rows = await ctx.db
-      .select({ id: requestTable.id, filedAt: requestTable.filedAt, dueAt: requestTable.dueAt, municipality: requestTable.municipality })
+      .select({
+        id: requestTable.id,
+        filedAt: requestTable.filedAt,
+        dueAt: requestTable.dueAt,
+        municipality: requestTable.municipality,
+      })
       .from(requestTable)
       .where(and(where, keyset))
       .orderBy(asc(requestTable.dueAt), asc(requestTable.id))
       .limit(limit + 1);
-    const page = toPage(rows, limit, 0, (r) => [r.dueAt.toISOString(), r.id], (r): OverdueAccessRequest => ({ ...r, daysOverdue: daysOverdue(r.dueAt, now) }));
-    return Object.assign(page, { totalCount: async () => (await ctx.db.select({ n: count() }).from(requestTable).where(where))[0]!.n });
+    const page = toPage(
+      rows,
+      limit,
+      0,
+      (r) => [r.dueAt.toISOString(), r.id],
+      (r): OverdueAccessRequest => ({ ...r, daysOverdue: daysOverdue(r.dueAt, now) }),
+    );
+    return Object.assign(page, {
+      totalCount: async () => (await ctx.db.select({ n: count() }).from(requestTable).where(where))[0]!.n,
+    });
   }
 }
