@@ -54,8 +54,8 @@ export function useGatewayMetrics(opts: { log: HiveLogger; endpoint?: string }):
       graphql_gateway_subgraph_execute_errors: true,
       graphql_gateway_fetch_duration: true,
     },
-    // operation names are chosen by callers: unbounded label values; the request log and
-    // hub_gateway_requests carry a bounded form
+    // operation names are chosen by callers: unbounded label values; the request log line and the
+    // subgraphs' hub_graphql_operations_total carry a bounded form
     labels: { operationName: false },
   } as never);
 }

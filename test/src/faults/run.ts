@@ -63,8 +63,20 @@ async function main(): Promise<number> {
     authorization: `Bearer ${await token(a)}`,
     'content-type': 'application/json',
   });
+  // Many callers, as in production: the gateway limits each one (police 600 operations a minute, a
+  // company 120; issue 13 §5), so the read load rotates over officers and companies. `police` and
+  // `company` stand for "the next one"; the request and status loops keep an officer each.
   const police = await bearer(DEMO_ACTORS.police);
   const company = await bearer(DEMO_ACTORS.company);
+  const officers = await Promise.all(Array.from({ length: 12 }, (_, i) => bearer({ ...DEMO_ACTORS.police, sub: `faults-officer-${i}` })));
+  const companyReaders = await Promise.all(
+    Array.from({ length: 8 }, (_, i) => bearer({ ...DEMO_ACTORS.company, sub: `faults-reader-${i}`, org: `KVK-${91000000 + i}` })),
+  );
+  const reviewer = await bearer({ ...DEMO_ACTORS.police, sub: 'faults-reviewer' });
+  const statusOfficer = await bearer({ ...DEMO_ACTORS.police, sub: 'faults-status' });
+  let turn = 0;
+  const caller = (h: Record<string, string>) =>
+    h === police ? officers[turn++ % officers.length]! : h === company ? companyReaders[turn++ % companyReaders.length]! : h;
   const municipalityToken = await token(DEMO_ACTORS.municipality);
   const failures: string[] = [];
   const check = (ok: boolean, what: string) => {
@@ -96,7 +108,7 @@ async function main(): Promise<number> {
       try {
         const res = await fetch(topo.gatewayUrl(gateway), {
           method: 'POST',
-          headers,
+          headers: caller(headers),
           body: JSON.stringify({ query, variables }),
           signal: AbortSignal.timeout(30_000),
         });
@@ -168,7 +180,7 @@ async function main(): Promise<number> {
       const id = statusCams[flip % statusCams.length]!;
       const status = Math.floor(flip++ / statusCams.length) % 2 ? 'ACTIVE' : 'MAINTENANCE';
       await gql(
-        police,
+        statusOfficer,
         'mutation($id: ID!, $s: CameraStatus!) { setCameraStatus(id: $id, status: $s, reason: "fault suite") { id } }',
         { id, s: status },
         'cameras',
@@ -214,7 +226,7 @@ async function main(): Promise<number> {
     loop(2000, async () => {
       const hour = 3_600_000;
       const f = await gql(
-        police,
+        reviewer,
         'mutation($i: FileFootageRequestInput!) { fileFootageRequest(input: $i) { id } }',
         {
           i: {
@@ -233,8 +245,8 @@ async function main(): Promise<number> {
       const id = f.data!.fileFootageRequest.id as string;
       const REVIEW =
         'mutation($id: ID!, $a: RequestReviewAction!, $r: String) { reviewFootageRequest(id: $id, action: $a, reason: $r) { id status } }';
-      if (!(await gql(police, REVIEW, { id, a: 'START_REVIEW' }, 'requests')).ok) return;
-      if ((await gql(police, REVIEW, { id, a: 'APPROVE', r: 'fault suite' }, 'requests')).ok) approved.push(id);
+      if (!(await gql(reviewer, REVIEW, { id, a: 'START_REVIEW' }, 'requests')).ok) return;
+      if ((await gql(reviewer, REVIEW, { id, a: 'APPROVE', r: 'fault suite' }, 'requests')).ok) approved.push(id);
     });
 
     // ANPR NDJSON streams from three systems; a failed stream is sent again from its first
