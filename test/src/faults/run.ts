@@ -68,15 +68,23 @@ async function main(): Promise<number> {
   // `company` stand for "the next one"; the request and status loops keep an officer each.
   const police = await bearer(DEMO_ACTORS.police);
   const company = await bearer(DEMO_ACTORS.company);
-  const officers = await Promise.all(Array.from({ length: 12 }, (_, i) => bearer({ ...DEMO_ACTORS.police, sub: `faults-officer-${i}` })));
+  const officers = await Promise.all(
+    Array.from({ length: 12 }, (_, i) => bearer({ ...DEMO_ACTORS.police, sub: `faults-officer-${i}` })),
+  );
   const companyReaders = await Promise.all(
-    Array.from({ length: 8 }, (_, i) => bearer({ ...DEMO_ACTORS.company, sub: `faults-reader-${i}`, org: `KVK-${91000000 + i}` })),
+    Array.from({ length: 8 }, (_, i) =>
+      bearer({ ...DEMO_ACTORS.company, sub: `faults-reader-${i}`, org: `KVK-${91000000 + i}` }),
+    ),
   );
   const reviewer = await bearer({ ...DEMO_ACTORS.police, sub: 'faults-reviewer' });
   const statusOfficer = await bearer({ ...DEMO_ACTORS.police, sub: 'faults-status' });
   let turn = 0;
   const caller = (h: Record<string, string>) =>
-    h === police ? officers[turn++ % officers.length]! : h === company ? companyReaders[turn++ % companyReaders.length]! : h;
+    h === police
+      ? officers[turn++ % officers.length]!
+      : h === company
+        ? companyReaders[turn++ % companyReaders.length]!
+        : h;
   const municipalityToken = await token(DEMO_ACTORS.municipality);
   const failures: string[] = [];
   const check = (ok: boolean, what: string) => {
