@@ -117,7 +117,14 @@ export async function startSubgraph(def: SubgraphDefinition, opts: StartOptions)
   http.headersTimeout = 80_000;
   const stopWs = subgraphWs(http, { name: def.name, schema: built.schema, actorFrom, contextFor });
 
-  await new Promise<void>((resolve) => http.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', resolve));
+  // a port already taken fails the start (the process exits) instead of leaving it up but never listening
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => {
+      http.off('error', reject);
+      resolve();
+    });
+  });
   const port = (http.address() as AddressInfo).port;
   let stopping: Promise<void> | undefined;
   return {
