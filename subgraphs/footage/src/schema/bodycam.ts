@@ -138,6 +138,22 @@ async function visibleRecording(ctx: HubContext, on: Queryable, id: string, forU
   return locked;
 }
 
+/** The id of the open hold that secures this recording under this reference, if any. */
+async function openHoldId(on: Queryable, recordingId: string, caseReference: string): Promise<string | undefined> {
+  const [row] = await on
+    .select({ id: holdTable.id })
+    .from(holdItemTable)
+    .innerJoin(holdTable, eq(holdTable.id, holdItemTable.holdId))
+    .where(
+      and(
+        eq(holdItemTable.recordingId, recordingId),
+        eq(holdTable.caseReference, caseReference),
+        isNull(holdTable.releasedAt),
+      ),
+    );
+  return row?.id;
+}
+
 function assertUse(ctx: HubContext, action: 'playback' | 'hold', r: RecordingRow, use: Use) {
   if (!ctx.ability.can(action, subject('BodycamRecording', { municipality: r.municipality, use }))) {
     throw refused(
@@ -270,17 +286,7 @@ export class BodycamResolver {
     return ctx.db.transaction(async (tx) => {
       const r = await visibleRecording(ctx, tx, recordingId, true);
       assertUse(ctx, 'hold', r, use);
-      const [existing] = await tx
-        .select({ id: holdTable.id })
-        .from(holdItemTable)
-        .innerJoin(holdTable, eq(holdTable.id, holdItemTable.holdId))
-        .where(
-          and(
-            eq(holdItemTable.recordingId, r.id),
-            eq(holdTable.caseReference, caseReference),
-            isNull(holdTable.releasedAt),
-          ),
-        );
+      const existing = await openHoldId(tx, r.id, caseReference);
       if (!existing)
         await placeHold(tx, auditOf(ctx.database), {
           id: randomUUID(),
@@ -311,18 +317,8 @@ export class BodycamResolver {
     return ctx.db.transaction(async (tx) => {
       const r = await visibleRecording(ctx, tx, recordingId, true);
       assertUse(ctx, 'hold', r, use);
-      const [hold] = await tx
-        .select({ h: holdTable })
-        .from(holdItemTable)
-        .innerJoin(holdTable, eq(holdTable.id, holdItemTable.holdId))
-        .where(
-          and(
-            eq(holdItemTable.recordingId, r.id),
-            eq(holdTable.caseReference, caseReference),
-            isNull(holdTable.releasedAt),
-          ),
-        );
-      const [locked] = hold ? await tx.select().from(holdTable).where(eq(holdTable.id, hold.h.id)).for('update') : [];
+      const holdId = await openHoldId(tx, r.id, caseReference);
+      const [locked] = holdId ? await tx.select().from(holdTable).where(eq(holdTable.id, holdId)).for('update') : [];
       if (!locked || locked.releasedAt) throw conflict(`The recording is not secured under ${caseReference}`);
       // a hold of several recordings is the police's; this releases one that secures only this recording
       const [{ n }] = (await tx
