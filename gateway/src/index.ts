@@ -24,6 +24,7 @@ import { useInputErrorCodes } from './plugins/input-error-codes.js';
 import { usePolicyCheck } from './plugins/policy-check.js';
 import { useRequestIds } from './plugins/request-ids.js';
 import { useRetryAfter } from './plugins/retry-after.js';
+import { useQueryRetry } from './plugins/query-retry.js';
 import { runtimeLogger, useGatewayMetrics, useRequestObservability } from './plugins/observability.js';
 import { useSchemaPrivacy } from './plugins/schema-privacy.js';
 import { useTokenLifetime } from './plugins/token-lifetime.js';
@@ -83,6 +84,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       useTokenLifetime(),
       useInputErrorCodes(),
       useRetryAfter(),
+      ...(opts.queryRetry === false ? [] : [useQueryRetry(opts.queryRetry)]),
       useBoundedErrors(),
     ],
   });

@@ -60,6 +60,10 @@ const SDL = /* GraphQL */ `
   type Subscription {
     ticks: Int!
   }
+  type Mutation {
+    "Counts the calls that reached the subgraph."
+    touch: Int! @can(action: "update", subject: "Camera")
+  }
 `;
 
 const camera = (i: number) => ({ id: `cam-${i}`, name: `Camera ${i}`, status: 'ACTIVE', area: { id: 'area-1' } });
@@ -69,6 +73,10 @@ export interface TinyHub {
   gateway: RunningGateway;
   /** Operations that reached the subgraph (query text), in order. */
   subgraphCalls: string[];
+  /** The next `n` GraphQL requests to the subgraph have their connection reset (a replica dying mid-request). */
+  resetNext(n: number): void;
+  /** GraphQL requests whose connection the subgraph reset. */
+  resets: number;
   /** The request id (plugins/request-ids.ts) each subgraph call carried in its assertion, in order. */
   subgraphRequestIds: Array<string | undefined>;
   /** A caller token of a demo actor (or any actor), signed by the hub's dev issuer. */
@@ -94,6 +102,9 @@ export async function tinyHub(gateway: Partial<GatewayOptions> = {}): Promise<Ti
   const devKeys = await loadOrCreateDevKeys();
   const subgraphCalls: string[] = [];
   const subgraphRequestIds: Array<string | undefined> = [];
+  let toReset = 0;
+  let resets = 0;
+  let touches = 0;
 
   const verified = async (assertion: unknown) => {
     if (typeof assertion !== 'string')
@@ -111,6 +122,7 @@ export async function tinyHub(gateway: Partial<GatewayOptions> = {}): Promise<Ti
         cameras: (_: unknown, args: { first: number }) =>
           Array.from({ length: Math.min(args.first, 100) }, (_x, i) => camera(i)),
       },
+      Mutation: { touch: () => ++touches },
       Area: { cameras: () => [camera(0), camera(1)] },
       Subscription: {
         ticks: {
@@ -146,6 +158,12 @@ export async function tinyHub(gateway: Partial<GatewayOptions> = {}): Promise<Ti
           .writeHead(actor ? 200 : 401, { 'content-type': 'application/json' })
           .end(JSON.stringify({ lines, kind: actor?.kind }));
       });
+      return;
+    }
+    if (toReset > 0) {
+      toReset--;
+      resets++;
+      req.socket.destroy(); // no answer at all, as when the process is killed
       return;
     }
     void yoga(req, res);
@@ -208,6 +226,10 @@ export async function tinyHub(gateway: Partial<GatewayOptions> = {}): Promise<Ti
     gateway: gw,
     subgraphCalls,
     subgraphRequestIds,
+    resetNext: (n) => void (toReset = n),
+    get resets() {
+      return resets;
+    },
     token,
     post,
     async gql(who, query, variables) {
