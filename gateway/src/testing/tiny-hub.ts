@@ -42,6 +42,8 @@ const SDL = /* GraphQL */ `
     whoami: Who!
     cameras(first: Int!, kind: CameraKind, ids: [ID!], minScore: Float): [Camera!]!
       @can(action: "read", subject: "Camera")
+    "Answers after ms milliseconds with how many slow calls of the same actor were running at most."
+    slow(ms: Int!): Int! @can(action: "read", subject: "Camera")
   }
   type Who {
     kind: String!
@@ -105,6 +107,8 @@ export async function tinyHub(gateway: Partial<GatewayOptions> = {}): Promise<Ti
   let toReset = 0;
   let resets = 0;
   let touches = 0;
+  const slowRunning = new Map<string, number>();
+  const slowPeak = new Map<string, number>();
 
   const verified = async (assertion: unknown) => {
     if (typeof assertion !== 'string')
@@ -119,6 +123,15 @@ export async function tinyHub(gateway: Partial<GatewayOptions> = {}): Promise<Ti
     resolvers: {
       Query: {
         whoami: (_: unknown, __: unknown, ctx: { actor: Actor }) => ({ kind: ctx.actor.kind, sub: ctx.actor.sub }),
+        slow: async (_: unknown, args: { ms: number }, ctx: { actor: Actor }) => {
+          const who = `${ctx.actor.kind}|${ctx.actor.sub}`;
+          const now = (slowRunning.get(who) ?? 0) + 1;
+          slowRunning.set(who, now);
+          slowPeak.set(who, Math.max(now, slowPeak.get(who) ?? 0));
+          await new Promise((r) => setTimeout(r, args.ms));
+          slowRunning.set(who, (slowRunning.get(who) ?? 1) - 1);
+          return slowPeak.get(who);
+        },
         cameras: (_: unknown, args: { first: number }) =>
           Array.from({ length: Math.min(args.first, 100) }, (_x, i) => camera(i)),
       },
