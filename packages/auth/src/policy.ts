@@ -341,6 +341,7 @@ export const SUBJECT_FIELDS = {
     'municipality',
     'status',
     'registeredAt',
+    'firstUseAt',
     'confirmedAt',
     'complianceFlags',
   ],
