@@ -21,6 +21,7 @@ import {
 } from 'type-graphql';
 import { accessibleWhere, subject } from '@hub/auth';
 import type { Queryable } from '@hub/db';
+import { ACCESS_GRANT_CHANGED, type AccessGrantChangedPayload } from '@hub/events';
 import { Can, badInput, conflict, notFound, refused, type HubContext } from '@hub/subgraph-kit';
 import { accessGrantTable, cameraTable, councilApprovalTable, municipalityTable } from '../db/schema.js';
 import {
@@ -145,6 +146,19 @@ const toGrant = (r: GrantRow, now: Date): CameraAccessGrant => ({
   ...r,
   camera: { id: r.cameraId } as Camera,
   active: grantActive(r, now),
+});
+
+/** The grant's whole state for the footage subgraph, which enforces it where the footage is (004). */
+const grantChanged = (r: GrantRow): AccessGrantChangedPayload => ({
+  id: r.id,
+  cameraId: r.cameraId,
+  municipality: r.municipality,
+  thirdParty: r.thirdParty,
+  scope: r.scope,
+  validFrom: r.validFrom.toISOString(),
+  validUntil: r.validUntil.toISOString(),
+  reference: r.reference,
+  revokedAt: r.revokedAt?.toISOString() ?? null,
 });
 
 async function countryOf(on: Queryable, municipality: string): Promise<string | null> {
@@ -332,6 +346,7 @@ export class CameraAccessGrantResolver {
           createdAt: now,
         })
         .returning();
+      await ctx.events.publish(tx, ACCESS_GRANT_CHANGED, grantChanged(row!));
       return toGrant(row!, now);
     });
   }
@@ -363,6 +378,7 @@ export class CameraAccessGrantResolver {
         .set({ revokedAt: now, revokeReason: reason.trim() })
         .where(eq(accessGrantTable.id, id))
         .returning();
+      await ctx.events.publish(tx, ACCESS_GRANT_CHANGED, grantChanged(row!));
       return toGrant(row!, now);
     });
   }
