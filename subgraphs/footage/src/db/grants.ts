@@ -51,12 +51,16 @@ export function recordingAccessWhere(ability: Ability, action: Action, at: At): 
   return accessibleWhere(ability, action, 'Recording', recordingAccessColumns(at));
 }
 
-/** The grants named by these ids (for the audit entry of a read under them). */
-export async function grantsByIds(on: Queryable, ids: string[]) {
-  if (ids.length === 0) return new Map<string, { id: string; reference: string }>();
-  const rows = await on
+/** The grants these rows are used under (for the audit entry naming them, 004), in id order. */
+export async function grantsOf(
+  on: Queryable,
+  rows: Array<{ accessGrant?: string | null }>,
+): Promise<Array<{ id: string; reference: string }>> {
+  const ids = [...new Set(rows.flatMap((r) => (r.accessGrant ? [r.accessGrant] : [])))];
+  if (ids.length === 0) return [];
+  return on
     .select({ id: accessGrantReplica.id, reference: accessGrantReplica.reference })
     .from(accessGrantReplica)
-    .where(inArray(accessGrantReplica.id, ids));
-  return new Map(rows.map((r) => [r.id, r]));
+    .where(inArray(accessGrantReplica.id, ids))
+    .orderBy(accessGrantReplica.id);
 }

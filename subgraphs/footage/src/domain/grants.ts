@@ -53,13 +53,8 @@ export function recordingGrant<G extends GrantFacts>(
   return covering[0] ?? null;
 }
 
-/** The grant under which the police may watch a third party's camera live at `at`, or null. */
-export function liveViewGrant<G extends GrantFacts>(grants: G[], at: Date): G | null {
-  const covering = grants.filter((g) => g.scope.includes('LIVE_VIEW') && grantActiveAt(g, at));
-  covering.sort((a, b) => b.validFrom.getTime() - a.validFrom.getTime() || (a.id < b.id ? -1 : 1));
-  return covering[0] ?? null;
-}
-
-/** The audit purpose of a read under a grant: the caller's purpose, naming the grant (004). */
-export const underGrant = (purpose: string, g: { id: string; reference: string }): string =>
-  `${purpose} [under access grant ${g.id}: ${g.reference}]`;
+/** The audit purpose of a use under grants: the caller's purpose, naming each grant (004). */
+export const underGrants = (purpose: string, grants: Array<{ id: string; reference: string }>): string =>
+  grants.length === 0
+    ? purpose
+    : `${purpose} [under access grant ${grants.map((g) => `${g.id}: ${g.reference}`).join('; ')}]`;
