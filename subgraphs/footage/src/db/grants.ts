@@ -4,7 +4,7 @@ import { inArray, sql, type SQL } from 'drizzle-orm';
 import { accessibleWhere, type Ability, type Action } from '@hub/auth';
 import type { Queryable } from '@hub/db';
 import type { AccessGrantChangedPayload } from '@hub/events';
-import { accessGrantReplica, cameraReplica, recordingTable } from './schema.js';
+import { accessGrantReplica, cameraReplica } from './schema.js';
 
 /** Upsert one grant with its whole current state (a revocation arrives as the same grant, revoked). */
 export async function applyAccessGrantChanged(tx: Queryable, g: AccessGrantChangedPayload): Promise<void> {
@@ -35,14 +35,17 @@ const moment = (at: At): SQL => sql`(${at instanceof Date ? at.toISOString() : a
  * latest-starting one). Only a THIRD_PARTY camera's recording looks for a grant.
  */
 export function recordingAccessColumns(at: At): { operator: SQL<string | null>; accessGrant: SQL<string | null> } {
-  const operator = sql<string | null>`(select c.operator from ${cameraReplica} c where c.id = ${recordingTable.cameraId})`;
+  // written out qualified: drizzle renders a column in a one-table select list without its table, which
+  // inside these subqueries would name the subquery's own column (access_grants.camera_id)
+  const rec = (column: string) => sql.raw(`"footage"."recordings"."${column}"`);
+  const operator = sql<string | null>`(select c.operator from ${cameraReplica} c where c.id = ${rec('camera_id')})`;
   const t = moment(at);
   const accessGrant = sql<string | null>`(case when ${operator} = 'THIRD_PARTY' then (
     select g.id from ${accessGrantReplica} g
-    where g.camera_id = ${recordingTable.cameraId} and 'RECORDINGS' = any(g.scope) and g.revoked_at is null
+    where g.camera_id = ${rec('camera_id')} and 'RECORDINGS' = any(g.scope) and g.revoked_at is null
       and g.valid_from <= ${t} and ${t} < g.valid_until
-      and g.valid_from <= ${recordingTable.startedAt} and ${recordingTable.endedAt} <= g.valid_until
-    order by g.valid_from desc, g.id limit 1) end)`;
+      and g.valid_from <= ${rec('started_at')} and ${rec('ended_at')} <= g.valid_until
+    order by g.valid_from desc, g.id collate "C" limit 1) end)`;
   return { operator, accessGrant };
 }
 
