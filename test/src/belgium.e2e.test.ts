@@ -254,6 +254,10 @@ describe("a third party's footage reaches the police only under a grant (004)", 
     'mutation($ids: [ID!]!) { placeLegalHold(input: { recordingIds: $ids, caseReference: "PV-ANT-2026-004", reason: "burglary" }) { id recordings { id } } }';
   const HOLD_RECORDINGS =
     'query { legalHolds(caseReference: "PV-ANT-2026-004") { id recordingCount recordings { id } } }';
+  const FILE = 'mutation($i: FileFootageRequestInput!) { fileFootageRequest(input: $i) { id status } }';
+  const REVIEW =
+    'mutation($id: ID!, $a: RequestReviewAction!) { reviewFootageRequest(id: $id, action: $a) { id status } }';
+  const REQUEST = 'query($id: ID!) { footageRequest(id: $id) { status holdStatus recordingCount recordings { id } } }';
 
   let t0: Date;
   let before: string; // recorded before the RECORDINGS grant's period
@@ -334,6 +338,33 @@ describe("a third party's footage reaches the police only under a grant (004)", 
     hub.stack.database.query<{ purpose: string }>(
       sql`select purpose from audit.entries where action = ${action} and ${id} = any(subject_ids) order by seq`,
     );
+  /**
+   * A police report's footage request over the window, approved: the approval secures what the
+   * approver may hold (requests → footage, events). Returns the request once footage answered.
+   */
+  async function approvedRequest(reportNumber: string, windowStart: Date, windowEnd: Date) {
+    const filed = await hub.gql('police', FILE, {
+      i: {
+        kind: 'POLICE_REPORT',
+        reportNumber,
+        cameraIds: [CAM],
+        windowStart: windowStart.toISOString(),
+        windowEnd: windowEnd.toISOString(),
+        place: 'Garage Kiel, Antwerpen',
+        description: 'Burglary of a parked van; the garage owner reported it',
+      },
+    });
+    expect(filed.errors).toBeUndefined();
+    const id = filed.data!.fileFootageRequest.id;
+    for (const a of ['START_REVIEW', 'APPROVE'])
+      expect((await hub.gql('police', REVIEW, { id, a })).errors, a).toBeUndefined();
+    let req: any;
+    await eventually(async () => {
+      req = (await hub.gql('police', REQUEST, { id })).data!.footageRequest;
+      return req.holdStatus !== 'PENDING';
+    }, 'the hold answer from footage');
+    return req;
+  }
   const registered = async () => {
     const r = await hub.gql('police', REGISTER, { i: camera(CAM, { operator: 'THIRD_PARTY', street: 'Garage Kiel' }) });
     expect(r.data!.registerCamera).toMatchObject({ operator: 'THIRD_PARTY', status: 'ACTIVE' });
@@ -379,6 +410,12 @@ describe("a third party's footage reaches the police only under a grant (004)", 
     );
     await expectHidden(before);
     expect(await windowed()).toEqual([]);
+    // an approved request secures nothing of it: as if no footage existed (EXPIRED, nothing to hold)
+    expect(await approvedRequest('PL-ANT-2026-004-1', at(-3 * HOUR), at(-30 * 60_000))).toMatchObject({
+      status: 'EXPIRED',
+      holdStatus: 'NOT_FOUND',
+      recordingCount: 0,
+    });
   });
 
   it('within the grant: the recordings made in its period, read, played back and secured, each audited naming the grant', async () => {
@@ -406,6 +443,13 @@ describe("a third party's footage reaches the police only under a grant (004)", 
       for (const e of reads) expect(e.purpose).toContain(named);
       expect(await audited(inside, 'footage.playback.grant')).toEqual([{ purpose: `${PURPOSE} ${named}` }]);
       expect(await audited(inside, 'footage.hold.place')).toEqual([{ purpose: `PV-ANT-2026-004: burglary ${named}` }]);
+
+      // an approved request over both recordings secures the one under the grant, and names it
+      const req = await approvedRequest('PL-ANT-2026-004-2', at(-3 * HOUR), at(DAY - 30 * 60_000));
+      expect(req).toMatchObject({ holdStatus: 'PLACED', recordingCount: 1, recordings: [{ id: inside }] });
+      const holds = await audited(inside, 'footage.hold.place');
+      expect(holds).toHaveLength(2);
+      expect(holds[1]!.purpose).toContain(named);
     } finally {
       hub.clock.set(new Date(base));
     }
