@@ -254,6 +254,8 @@ describe("a third party's footage reaches the police only under a grant (004)", 
     'mutation($ids: [ID!]!) { placeLegalHold(input: { recordingIds: $ids, caseReference: "PV-ANT-2026-004", reason: "burglary" }) { id recordings { id } } }';
   const HOLD_RECORDINGS =
     'query { legalHolds(caseReference: "PV-ANT-2026-004") { id recordingCount recordings { id } } }';
+  const MARK =
+    'mutation($id: ID!) { markWasteViolation(recordingId: $id, reason: "waste beside the container") { id } }';
   const FILE = 'mutation($i: FileFootageRequestInput!) { fileFootageRequest(input: $i) { id status } }';
   const REVIEW =
     'mutation($id: ID!, $a: RequestReviewAction!) { reviewFootageRequest(id: $id, action: $a) { id status } }';
@@ -331,6 +333,7 @@ describe("a third party's footage reaches the police only under a grant (004)", 
       await sameAsMissing(ONE, (x) => ({ id: x }));
       await sameAsMissing(PLAY, (x) => ({ id: x }));
       await sameAsMissing(HOLD, (x) => ({ ids: [x] }));
+      await sameAsMissing(MARK, (x) => ({ id: x }));
       expect((await listed(via)).ids, via).not.toContain(id);
     }
   }
