@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { demoMunicipalityActor } from '@hub/auth';
+import { announceGrants } from '@hub/cameras';
 import { bootHub, codes, DAY, type GqlResult, type Hub } from './harness.js';
 
 let hub: Hub;
@@ -487,6 +488,32 @@ describe("a third party's footage reaches the police only under a grant (004)", 
         `{ recordings(filter: { cameraId: "utrecht-neude-1" }, purpose: "${PURPOSE}", first: 1) { edges { node { id } } } }`,
       );
       expect(own.errors).toBeUndefined();
+    } finally {
+      hub.clock.set(new Date(base));
+    }
+  });
+
+  it('a grant recorded before grants were announced reaches footage once the scheduler announces it', async () => {
+    const base = hub.clock.now().getTime();
+    try {
+      hub.clock.set(at(DAY));
+      // as a grant recorded before accessGrantChanged existed: in the cameras table only, unannounced
+      await hub.stack.database.query(sql`insert into cameras.camera_access_grants
+        (id, camera_id, municipality, third_party, scope, valid_from, valid_until, reference, granted_by, created_at)
+        values ('grant-legacy-1', ${CAM}, '11002', 'Garage Kiel bv', ${'{RECORDINGS}'}, ${at(HOUR).toISOString()},
+          ${at(3 * DAY).toISOString()}, 'protocol garage 2025/1', 'police-legacy', ${at(-DAY).toISOString()})`);
+      expect((await listed('direct')).ids).toEqual([]);
+      // the lifecycle scheduler's pass (every minute; called here), which another pass may have made already
+      await announceGrants(hub.stack.database, hub.stack.events);
+      const [row] = await hub.stack.database.query<{ announced: boolean }>(
+        sql`select announced from cameras.camera_access_grants where id = 'grant-legacy-1'`,
+      );
+      expect(row!.announced).toBe(true);
+      expect(await announceGrants(hub.stack.database, hub.stack.events)).toBe(0);
+      await eventually(async () => (await listed('direct')).ids.length === 1, 'the announced grant in footage');
+      expect((await listed('gateway')).ids).toEqual([inside]);
+      const reads = await audited(inside, 'footage.recording.read');
+      expect(reads.at(-1)!.purpose).toBe(`${PURPOSE} [under access grant grant-legacy-1: protocol garage 2025/1]`);
     } finally {
       hub.clock.set(new Date(base));
     }

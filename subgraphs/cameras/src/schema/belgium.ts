@@ -21,7 +21,7 @@ import {
 } from 'type-graphql';
 import { accessibleWhere, subject } from '@hub/auth';
 import type { Queryable } from '@hub/db';
-import { ACCESS_GRANT_CHANGED, type AccessGrantChangedPayload } from '@hub/events';
+import { ACCESS_GRANT_CHANGED } from '@hub/events';
 import { Can, badInput, conflict, notFound, refused, type HubContext } from '@hub/subgraph-kit';
 import { accessGrantTable, cameraTable, councilApprovalTable, municipalityTable } from '../db/schema.js';
 import {
@@ -34,6 +34,7 @@ import {
   needsCouncilApproval,
   type Approval,
 } from '../domain/belgium.js';
+import { grantChanged } from '../db/grant-events.js';
 import { cameraWhere, loadCameras } from './camera.js';
 import { CAMERA_KINDS, Camera, CameraKind } from './types.js';
 
@@ -146,19 +147,6 @@ const toGrant = (r: GrantRow, now: Date): CameraAccessGrant => ({
   ...r,
   camera: { id: r.cameraId } as Camera,
   active: grantActive(r, now),
-});
-
-/** The grant's whole state for the footage subgraph, which enforces it where the footage is (004). */
-const grantChanged = (r: GrantRow): AccessGrantChangedPayload => ({
-  id: r.id,
-  cameraId: r.cameraId,
-  municipality: r.municipality,
-  thirdParty: r.thirdParty,
-  scope: r.scope,
-  validFrom: r.validFrom.toISOString(),
-  validUntil: r.validUntil.toISOString(),
-  reference: r.reference,
-  revokedAt: r.revokedAt?.toISOString() ?? null,
 });
 
 async function countryOf(on: Queryable, municipality: string): Promise<string | null> {
@@ -344,6 +332,8 @@ export class CameraAccessGrantResolver {
           reference: input.reference.trim(),
           grantedBy: ctx.actor.sub,
           createdAt: now,
+          // published below, in this transaction, for the footage subgraph (db/grant-events.ts)
+          announced: true,
         })
         .returning();
       await ctx.events.publish(tx, ACCESS_GRANT_CHANGED, grantChanged(row!));
@@ -375,7 +365,7 @@ export class CameraAccessGrantResolver {
       if (g.revokedAt) throw conflict('The grant was already revoked');
       const [row] = await tx
         .update(accessGrantTable)
-        .set({ revokedAt: now, revokeReason: reason.trim() })
+        .set({ revokedAt: now, revokeReason: reason.trim(), announced: true })
         .where(eq(accessGrantTable.id, id))
         .returning();
       await ctx.events.publish(tx, ACCESS_GRANT_CHANGED, grantChanged(row!));

@@ -40,12 +40,13 @@ export function recordingAccessColumns(at: At): { operator: SQL<string | null>; 
   const rec = (column: string) => sql.raw(`"footage"."recordings"."${column}"`);
   const operator = sql<string | null>`(select c.operator from ${cameraReplica} c where c.id = ${rec('camera_id')})`;
   const t = moment(at);
-  const accessGrant = sql<string | null>`(case when ${operator} = 'THIRD_PARTY' then (
-    select g.id from ${accessGrantReplica} g
-    where g.camera_id = ${rec('camera_id')} and 'RECORDINGS' = any(g.scope) and g.revoked_at is null
-      and g.valid_from <= ${t} and ${t} < g.valid_until
-      and g.valid_from <= ${rec('started_at')} and ${rec('ended_at')} <= g.valid_until
-    order by g.valid_from desc, g.id collate "C" limit 1) end)`;
+  const accessGrant = sql<string | null>`(select case when c.operator = 'THIRD_PARTY' then (
+      select g.id from ${accessGrantReplica} g
+      where g.camera_id = c.id and 'RECORDINGS' = any(g.scope) and g.revoked_at is null
+        and g.valid_from <= ${t} and ${t} < g.valid_until
+        and g.valid_from <= ${rec('started_at')} and ${rec('ended_at')} <= g.valid_until
+      order by g.valid_from desc, g.id collate "C" limit 1) end
+    from ${cameraReplica} c where c.id = ${rec('camera_id')})`;
   return { operator, accessGrant };
 }
 
