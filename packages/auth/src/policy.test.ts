@@ -391,6 +391,44 @@ const ROW_CASES: RowCase[] = [
     allowed: true,
     why: 'the rule is for handhaver bodycams',
   },
+  // --- A third party's camera: its recordings only under a grant with scope RECORDINGS (004) ---
+  ...(['read', 'playback', 'hold'] as const).flatMap((action): RowCase[] => [
+    {
+      actor: 'police',
+      action,
+      type: 'Recording',
+      row: { ...recording('THIRD_PARTY', 'PUBLIC_ORDER'), accessGrant: null },
+      allowed: false,
+      why: 'no grant covers this use (004)',
+    },
+    {
+      actor: 'police',
+      action,
+      type: 'Recording',
+      // a row the subgraph did not look a grant up for counts as without one
+      row: recording('THIRD_PARTY', 'PUBLIC_ORDER'),
+      allowed: false,
+      why: 'no grant named (004)',
+    },
+    {
+      actor: 'police',
+      action,
+      type: 'Recording',
+      row: { ...recording('THIRD_PARTY', 'PUBLIC_ORDER'), accessGrant: 'g-1' },
+      allowed: true,
+      ...(action === 'read' ? { fields: allFields('Recording') } : {}),
+      why: 'under the grant the subgraph names (004)',
+    },
+    {
+      actor: 'police',
+      action,
+      type: 'Recording',
+      row: { ...recording('POLICE', 'PUBLIC_ORDER'), accessGrant: null },
+      allowed: true,
+      ...(action === 'read' ? { fields: allFields('Recording') } : {}),
+      why: "the police's own camera needs no grant",
+    },
+  ]),
   ...NOT_MUNICIPALITY_OR_POLICE.flatMap((actor): RowCase[] => [
     { actor, action: 'read', type: 'BodycamRecording', row: bodycam(OWN), allowed: false, why: 'never footage' },
     {

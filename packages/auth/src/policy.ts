@@ -450,6 +450,12 @@ function policeRules({ can, cannot }: Rules, _actor: Actor): void {
   // viewed only as a BodycamRecording for use POLICE_REPORT, never through the general playback.
   cannot('playback', 'Recording', { operator: 'MUNICIPALITY', kind: 'BODYCAM' });
   cannot(['playback', 'hold'], 'BodycamRecording', { use: { $ne: 'POLICE_REPORT' } });
+  // A third party's camera is the owner's; the police use it only as far as the owner granted
+  // ("Politiezone Antwerpen heeft ook toegang tot vaste camera's van derde partijen", 004): its
+  // recordings — metadata, playback links, holds — only under a grant with scope RECORDINGS, active at
+  // the access, whose period holds the recording. The subgraph names that grant on the row
+  // (`accessGrant`, footage domain/grants.ts); no grant reads as no recording.
+  cannot(['read', 'playback', 'hold'], 'Recording', { operator: 'THIRD_PARTY', accessGrant: null });
 }
 
 function municipalityRules({ can }: Rules, actor: Actor): void {

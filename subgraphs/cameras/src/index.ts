@@ -11,6 +11,7 @@ import { LIVE_TOPICS } from './schema/topics.js';
 import { seedDemoCity } from './seed/demo-city.js';
 import { DesignationLifecycleResolver } from './schema/lifecycle.js';
 import { scanDesignations, scanDpias } from './db/lifecycle.js';
+import { announceGrants } from './db/grant-events.js';
 import { DecisionDpiaResolver, DpiaResolver, PilotResolver } from './schema/dpia.js';
 import { PrivacyMaskResolver, auditOf } from './schema/privacy-mask.js';
 import { LiveWatchAnswerResolver, WatchEventResolver } from './schema/watching.js';
@@ -48,13 +49,15 @@ export const camerasSubgraph: SubgraphDefinition = {
   seed: seedDemoCity,
   // the shared audit log's tables, before mask changes append to it
   prepare: (database) => auditOf(database).migrate(),
-  // designation milestones (designationChanged) as the clock passes them
+  // designation milestones (designationChanged) as the clock passes them; unannounced grants
   background: ({ database, events, clock }) =>
     every('cameras lifecycle', Number(process.env.CAMERAS_LIFECYCLE_INTERVAL_MS ?? LIFECYCLE_INTERVAL_MS), async () => {
       const now = clock.now();
       await scanDesignations(database, events, now);
       await scanDpias(database, events, now);
+      // grants recorded before accessGrantChanged existed reach the footage subgraph once (004)
+      await announceGrants(database, events);
     }),
 };
 
-export { seedDemoCity };
+export { seedDemoCity, announceGrants };
