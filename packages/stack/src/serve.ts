@@ -31,7 +31,10 @@ if (role === 'migrate') {
   const { migrateHub } = await import('./migrate.js');
   const database = await openDatabase({ url: config.DATABASE_URL, max: 2 });
   // the role the services connect as: rows of every schema, the audit log only read and appended (docs/OPERATIONS.md)
-  await migrateHub(database, { serviceRole: config.HUB_SERVICE_ROLE });
+  await migrateHub(database, {
+    serviceRole: config.HUB_SERVICE_ROLE,
+    servicePassword: config.HUB_SERVICE_ROLE_PASSWORD,
+  });
   await database.close();
   process.stdout.write('migrated\n');
   process.exit(0);
