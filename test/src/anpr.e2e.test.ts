@@ -513,6 +513,56 @@ describe('every read of hits and listed plates is logged (art. 126jj Sv)', () =>
     });
     expect(JSON.stringify(all.data)).not.toContain('8AUD888');
   });
+
+  it("a list's entries are logged once per read whatever is selected of them, under the per-request bound (issue 14 §1, §4)", async () => {
+    const count = async () =>
+      (
+        await hub.stack.database.query<{ n: number }>(
+          sql`select count(*)::int as n from audit.entries where action = 'anpr.hotlist.read'`,
+        )
+      )[0]!.n;
+    // nothing of the entries but their type selected: still a read of the list, logged once
+    const listId = await createHotlist('selection');
+    const entry = await addEntry(listId, '5-SEL-555');
+    const typed = await hub.gql('police', '{ hotlists { id entries { __typename } } }');
+    expect(typed.errors).toBeUndefined();
+    expect(typed.data!.hotlists.find((h: any) => h.id === listId).entries).toEqual([{ __typename: 'HotlistEntry' }]);
+    expect(await logged('anpr.hotlist.read', entry.id)).toHaveLength(1);
+
+    // more lists with entries than one request may log (MAX_ENTRIES_PER_REQUEST, 100): reading all
+    // their entries at once is refused and writes nothing, at the gateway and at the subgraph
+    const many: string[] = [];
+    for (let i = 0; i < 101; i += 10) {
+      await Promise.all(
+        Array.from({ length: Math.min(10, 101 - i) }, async (_, k) => {
+          const id = await createHotlist(`bound ${i + k}`);
+          await addEntry(id, `7-BND-${String(100 + i + k)}`);
+          many.push(id);
+        }),
+      );
+    }
+    try {
+      const before = await count();
+      const q = '{ hotlists { id entries { id plate } } }';
+      for (const r of [await hub.gql('police', q), await hub.direct('anpr', 'police', q)]) {
+        expect(new Set(codes(r))).toEqual(new Set(['BAD_USER_INPUT']));
+        expect(r.errors![0]!.message).toMatch(/at most 100 audit entries/);
+        expect(JSON.stringify(r.data ?? null)).not.toMatch(/7BND|5SEL/); // no plate returned
+      }
+      expect(await count()).toBe(before);
+      // the lists themselves, without their entries, are no audited read
+      expect((await hub.gql('police', '{ hotlists { id } }')).errors).toBeUndefined();
+    } finally {
+      // out of the way of later tests: expired lists are not listed (nor matched)
+      await hub.stack.database.query(
+        sql`update anpr.hotlists set valid_until = ${new Date(hub.clock.now().getTime() - DAY).toISOString()}::timestamptz where id = any(${`{${many.join(',')}}`}::text[])`,
+      );
+    }
+    // back under the bound: read and logged again
+    const again = await hub.gql('police', '{ hotlists { id entries { id } } }');
+    expect(again.errors).toBeUndefined();
+    expect(await logged('anpr.hotlist.read', entry.id)).toHaveLength(2);
+  });
 });
 
 describe('plate search', () => {
