@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import {
   AuditLimitError,
   AuditLog,
+  AuditTextError,
   GENESIS_HASH,
   LOGIN_ACTION,
   MAX_ENTRIES_PER_REQUEST,
@@ -18,6 +19,7 @@ import {
   auditKeysFrom,
   entryHash,
   headSignatureValid,
+  logTextProblem,
   type AuditEntry,
   type AuditFilter,
   type AuditInput,
@@ -194,6 +196,22 @@ await describeEachDriver('audit log', (driver) => {
       await expect(log.append(database.db, input(1, { subjectIds: ['a\0b'] }))).rejects.toThrow('NUL');
       await expect(log.append(database.db, input(1, { purpose: 'x\uD800y' }))).rejects.toThrow('surrogate');
       expect(await allSeqs()).toEqual([]);
+    });
+
+    it('refuses a purpose that is not visible text, in a transaction or on its own, and writes nothing (issue 14 §3)', async () => {
+      for (const purpose of ['\u200B\u200B\u200B', '\u0001\u0002', 'PL\u202E0900', 'case\n12', ' - ']) {
+        const refused = await log.append(database.db, input(1, { purpose })).catch((e: unknown) => e);
+        expect(refused, JSON.stringify(purpose)).toBeInstanceOf(AuditTextError);
+        expect((refused as AuditTextError).extensions.code).toBe('BAD_USER_INPUT');
+        // inside the audited action's transaction: the whole action rolls back
+        await expect(
+          database.db.transaction(async (tx) => {
+            await log.append(tx, input(2, { purpose }));
+          }),
+        ).rejects.toBeInstanceOf(AuditTextError);
+      }
+      expect(await allSeqs()).toEqual([]);
+      expect(logTextProblem('purpose', '案件 2026-12 ünï')).toBeNull();
     });
 
     it('keeps the chain contiguous under 10 parallel transactions on separate connections', async () => {
