@@ -552,6 +552,12 @@ describe('every read of hits and listed plates is logged (art. 126jj Sv)', () =>
       expect(await count()).toBe(before);
       // the lists themselves, without their entries, are no audited read
       expect((await hub.gql('police', '{ hotlists { id } }')).errors).toBeUndefined();
+      // list by list the entries are read, and logged
+      const one = await hub.gql('police', `{ hotlist(id: "${many[0]}") { id entries { plate } } }`);
+      expect(one.errors).toBeUndefined();
+      expect(one.data!.hotlist.entries).toHaveLength(1);
+      expect(await count()).toBe(before + 1);
+      expect(codes(await hub.gql('police', '{ hotlist(id: "no-such-list") { id } }'))).toEqual(['NOT_FOUND']);
     } finally {
       // out of the way of later tests: expired lists are not listed (nor matched)
       await hub.stack.database.query(
@@ -807,6 +813,7 @@ describe('who sees what', () => {
   const readOnly: Record<string, string> = {
     anprReads: `query { anprReads(plate: "AB12CD", from: "2026-01-01T00:00:00Z", to: "2027-01-01T00:00:00Z", purpose: "PV 1") { edges { node { id } } } }`,
     hotlists: 'query { hotlists { id name } }',
+    hotlist: 'query { hotlist(id: "x") { id name } }',
     anprHits: 'query { anprHits(hotlistId: "x") { id } }',
     ingest: `mutation { ingestAnprReads(reads: [{ sourceReadId: "acc-1", cameraId: "${CAM}", observedAt: "2026-01-01T00:00:00Z", plate: "AB12CD", country: "NL", confidence: 0.5 }]) { created } }`,
     createHotlist:
