@@ -36,6 +36,8 @@ await describeEachDriver('the services database role', (driver) => {
       service = owner;
     }
     expect((await service.query<{ who: string }>(sql`select current_user as who`))[0]!.who).toBe(role);
+    // the check a production subgraph makes at boot (serve.ts): the role cannot alter the log, the owner can
+    expect(await auditLogOf(service).connectedAsOwner()).toBe(false);
     // the services boot as the role: migrations are found applied, nothing is created
     stack = await startStack({ database: service, seed: true, eventsPollMs: 200 });
   }, 240_000);
@@ -174,6 +176,7 @@ await describeEachDriver('migrate makes the services role', (driver) => {
                  has_table_privilege(${role}, 'audit.entries', 'DELETE') as del`,
     );
     expect(rights).toEqual([{ sel: true, ins: false, del: false }]);
+    expect(await auditLogOf(owner).connectedAsOwner()).toBe(true);
     const [me] = await owner.query<{ who: string }>(sql`select current_user as who`);
     await expect(migrateHub(owner, { serviceRole: me!.who })).rejects.toThrow(/is the role that migrates/);
     await expect(migrateHub(owner, { servicePassword: password })).rejects.toThrow(/needs HUB_SERVICE_ROLE/);

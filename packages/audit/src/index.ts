@@ -303,6 +303,20 @@ export class AuditLog {
     });
   }
 
+  /**
+   * Whether the connected role could alter the log itself: it owns `audit.entries` (or is a member
+   * of the role that does) or is a superuser. The services should not (roles.sql; issue 14 §5): a
+   * production subgraph that does warns at boot (@hub/stack serve.ts). False before the log exists.
+   */
+  async connectedAsOwner(): Promise<boolean> {
+    const [row] = await this.database.query<{ can: boolean }>(
+      sql`select (pg_has_role(current_user, c.relowner, 'MEMBER') or r.rolsuper) as can
+            from pg_class c, pg_roles r
+           where c.oid = to_regclass('audit.entries') and r.rolname = current_user`,
+    );
+    return row?.can === true;
+  }
+
   /** Append one entry inside the caller's transaction (see appendMany). */
   async append(tx: Queryable, input: AuditInput): Promise<AuditEntry> {
     const [entry] = await this.appendMany(tx, [input]);

@@ -81,6 +81,17 @@ if (role === 'migrate') {
   const subgraph = await startSubgraph(def, { database, events, internalKey, port: config.PORT, host: config.HOST });
   if (config.HUB_SEED === 'true') await def.seed?.(database, events);
   await events.start();
+  if (process.env.NODE_ENV === 'production') {
+    // the services run as a role that cannot alter the audit log (docs/OPERATIONS.md, database roles)
+    const { auditLogOf } = await import('@hub/audit');
+    if (await auditLogOf(database).connectedAsOwner()) {
+      const { logger } = await import('@hub/observability');
+      logger().warn(
+        { role },
+        'connected as a role that can alter the audit log (its owner or a superuser): run the services as HUB_SERVICE_ROLE (docs/OPERATIONS.md, database roles)',
+      );
+    }
+  }
   stop = async () => {
     await subgraph.stop();
     await events.stop();
