@@ -107,6 +107,7 @@ const TYPE_MATRIX: Record<Exclude<ActorKind, 'police'>, Grants> = {
     RetentionProof: ['read'],
     AuditEntry: ['read', 'verify'],
     AuditHead: ['read'],
+    LoginSummary: ['read'],
     RequestStatistics: ['read'],
     OverdueAccessRequest: ['read'],
     AccessRule: ['read'],
@@ -128,8 +129,9 @@ const TYPE_MATRIX: Record<Exclude<ActorKind, 'police'>, Grants> = {
 };
 
 function expectedTypeLevel(actor: ActorKind, type: SubjectType): Action[] {
-  // Police may do everything on every type; the DATA_SUBJECT_ACCESS exception is row-level (below).
-  if (actor === 'police') return ALL_ACTIONS;
+  // Police may do everything on every type but check log-ins (the supervisor's, 003 §5.2.3); the
+  // DATA_SUBJECT_ACCESS exception is row-level (below).
+  if (actor === 'police') return type === 'LoginSummary' ? [] : ALL_ACTIONS;
   return TYPE_MATRIX[actor][type] ?? [];
 }
 

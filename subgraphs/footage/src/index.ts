@@ -9,6 +9,7 @@ import { applyAccessGrantChanged } from './db/grants.js';
 import { RETENTION_SCHEDULER, runRetention } from './db/retention.js';
 import { REQUEST_HOLD_TOPICS, requestHoldHandler } from './db/request-holds.js';
 import { AuditResolver } from './schema/audit.js';
+import { LoginSummaryResolver } from './schema/login-summary.js';
 import { LegalHoldResolver, holdLoader } from './schema/hold.js';
 import {
   CameraRecordingsResolver,
@@ -52,6 +53,7 @@ export const footageSubgraph: SubgraphDefinition = {
     RetentionResolver,
     StatisticsResolver,
     AuditResolver,
+    LoginSummaryResolver,
     WasteViolationResolver,
     BodycamResolver,
     CouncilReportFootageResolver,

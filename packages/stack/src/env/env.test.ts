@@ -191,6 +191,18 @@ describe('the subgraph configurations', () => {
     expect(refusal(() => migrateConfig({ ...migrate, HUB_SERVICE_ROLE: 'hub; drop table x' }))).toMatch(
       /HUB_SERVICE_ROLE a PostgreSQL role name/,
     );
+    // its password (migrate makes the role a login role): long enough, and only with the role
+    const password = 'p'.repeat(32);
+    expect(
+      migrateConfig({ ...migrate, HUB_SERVICE_ROLE: 'hub_app', HUB_SERVICE_ROLE_PASSWORD: password })
+        .HUB_SERVICE_ROLE_PASSWORD,
+    ).toBe(password);
+    expect(
+      refusal(() => migrateConfig({ ...migrate, HUB_SERVICE_ROLE: 'hub_app', HUB_SERVICE_ROLE_PASSWORD: 'short' })),
+    ).toMatch(/HUB_SERVICE_ROLE_PASSWORD must be at least 32 characters/);
+    expect(refusal(() => migrateConfig({ ...migrate, HUB_SERVICE_ROLE_PASSWORD: password }))).toMatch(
+      /HUB_SERVICE_ROLE is not set \(HUB_SERVICE_ROLE_PASSWORD/,
+    );
     expect(
       subgraphConfig('footage', {
         ...PROD_SUBGRAPH,
