@@ -34,9 +34,16 @@ async function inspector(port: number) {
   await new Promise((r, j) => ws.once('open', r).once('error', j));
   let id = 0;
   const waiting = new Map<number, (v: unknown) => void>();
+  let chunks: string[] = [];
   ws.on('message', (m) => {
     const msg = JSON.parse(m.toString()) as { id?: number; result?: unknown };
-    if (msg.id !== undefined) (waiting.get(msg.id)?.(msg.result), waiting.delete(msg.id));
+    if (msg.id === undefined) {
+      const ev = msg as { method?: string; params?: { chunk: string } };
+      if (ev.method === 'HeapProfiler.addHeapSnapshotChunk') chunks.push(ev.params!.chunk);
+      return;
+    }
+    waiting.get(msg.id)?.(msg.result);
+    waiting.delete(msg.id);
   });
   const call = <T>(method: string, params: object = {}) =>
     new Promise<T>((resolve) => {
