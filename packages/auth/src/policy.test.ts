@@ -60,6 +60,7 @@ const PUBLIC_REGISTER: Grants = {
   CameraArea: ['read'],
   DesignationDecision: ['read'],
   RegistrationCount: ['read'],
+  RetentionStatus: ['read'],
 };
 
 /**
@@ -105,6 +106,7 @@ const TYPE_MATRIX: Record<Exclude<ActorKind, 'police'>, Grants> = {
     LiveWatchAnswer: ['read'],
     Signal: ['read'],
     RetentionProof: ['read'],
+    RetentionStatus: ['read'],
     AuditEntry: ['read', 'verify'],
     AuditHead: ['read'],
     RequestStatistics: ['read'],
@@ -1292,6 +1294,31 @@ const ROW_CASES: RowCase[] = [
     allowed: true,
     fields: allFields('RegistrationCount'),
     why: 'counts are public',
+  },
+  {
+    actor: 'public',
+    action: 'read',
+    type: 'RetentionStatus',
+    row: byMunicipality(OWN),
+    allowed: true,
+    fields: ['violationCount', 'lastProofAt'],
+    why: 'whether automatic deletion works is public (003 §5.2.2); the proofs themselves are not',
+  },
+  {
+    actor: 'public',
+    action: 'read',
+    type: 'RetentionProof',
+    row: { id: 'run' },
+    allowed: false,
+    why: 'proof details (digests, counts per run) are for the police and the authority',
+  },
+  {
+    actor: 'system',
+    action: 'read',
+    type: 'RetentionStatus',
+    row: byMunicipality(OWN),
+    allowed: false,
+    why: 'a source system reads nothing back',
   },
 
   // --- FootageRequest ---

@@ -249,6 +249,8 @@ export const SUBJECT_FIELDS = {
     'batches',
     'triggeredBy',
   ],
+  // whether automatic deletion works, for everyone (issue 17): a count and a date, no proof details
+  RetentionStatus: ['violationCount', 'lastProofAt'],
   AuditEntry: [
     'id',
     'seq',
@@ -434,6 +436,9 @@ function publicRegister(can: AbilityBuilder<Ability>['can']) {
   can('read', 'CameraArea', { designated: true });
   can('read', 'DesignationDecision', PUBLIC_DECISION_FIELDS, { published: true });
   can('read', 'RegistrationCount');
+  // that the 28-day automatic deletion works, which the police check periodically (003 §5.2.2):
+  // the count of recordings the last run missed and its date, never a proof's digest or ids
+  can('read', 'RetentionStatus');
 }
 
 type Rules = Pick<AbilityBuilder<Ability>, 'can' | 'cannot'>;
@@ -512,7 +517,15 @@ function authorityRules({ can, cannot }: Rules, _actor: Actor): void {
     'LiveWatchAnswer',
   ]);
   cannot('read', 'Camera', ['recordings']);
-  can('read', ['RetentionProof', 'AuditEntry', 'AuditHead', 'RequestStatistics', 'OverdueAccessRequest', 'AccessRule']);
+  can('read', [
+    'RetentionProof',
+    'RetentionStatus',
+    'AuditEntry',
+    'AuditHead',
+    'RequestStatistics',
+    'OverdueAccessRequest',
+    'AccessRule',
+  ]);
   // figures, never the footage: the bodycam pilot's (002), every council report (003 §6.1); Belgian approvals and grants (004)
   can('read', ['BodycamFigures', 'CouncilReport', 'CouncilReportArea', 'CouncilApproval', 'CameraAccessGrant']);
   can('verify', 'AuditEntry');
