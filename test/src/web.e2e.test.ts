@@ -209,7 +209,9 @@ describe('the demo history (made through the API relative to now)', () => {
       expect(r.data!.verifyAuditChain.ok).toBe(true);
       expect(r.data!.verifyAuditChain.checked).toBeGreaterThan(5);
       const flags = r.data!.privateCameraRegistrations.edges.flatMap((e: any) => e.node.complianceFlags);
-      expect(flags).toEqual(expect.arrayContaining(['RETENTION_TOO_LONG', 'PUBLIC_SPACE_WITHOUT_SIGNAGE']));
+      expect(flags).toEqual(
+        expect.arrayContaining(['RETENTION_TOO_LONG', 'PUBLIC_SPACE_WITHOUT_SIGNAGE', 'CONFIRMATION_OVERDUE']),
+      );
       const q = await hub.gql('police', '{ footageRequests(first: 100) { edges { node { kind status } } } }');
       const statuses = new Set(q.data!.footageRequests.edges.map((e: any) => e.node.status));
       for (const s of ['SUBMITTED', 'IN_REVIEW', 'APPROVED', 'FULFILLED', 'REJECTED', 'EXPIRED', 'CLOSED'])
@@ -364,6 +366,8 @@ describe('authority', () => {
       });
       expect(await page.locator('[data-testid="audit-log"]').innerText()).toMatch(/gestolen voertuig/);
       await page.locator('[data-testid="public-space"] li[data-flag="RETENTION_TOO_LONG"]').first().waitFor();
+      // the demo history's declaration taken over from an earlier register, never confirmed since
+      await page.locator('[data-testid="public-space"] li[data-flag="CONFIRMATION_OVERDUE"]').first().waitFor();
       await page.locator('[data-testid="no-overdue"]').waitFor();
       expect(await page.locator('[data-testid="rules"] tbody tr').count()).toBeGreaterThan(20);
       await screenshot(page, 'authority');

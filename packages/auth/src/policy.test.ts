@@ -137,6 +137,20 @@ function expectedTypeLevel(actor: ActorKind, type: SubjectType): Action[] {
 
 const PAIRS = ACTOR_NAMES.flatMap((actor) => SUBJECT_TYPES.map((type) => [actor, type] as const));
 
+describe('the dates of a declaration (004: declared before first use, confirmed yearly)', () => {
+  it('a company may not set when its declaration was made or confirmed; the police may (taking one over)', () => {
+    const row = subject('PrivateCameraRegistration', registration('KVK-1', OWN, true));
+    const company = defineAbilityFor(ACTORS.company);
+    expect(company.can('create', row)).toBe(true);
+    expect(company.can('create', row, 'ownerName')).toBe(true);
+    expect(company.can('create', row, 'registeredAt')).toBe(false);
+    expect(company.can('create', row, 'confirmedAt')).toBe(false);
+    const police = defineAbilityFor(ACTORS.police);
+    expect(police.can('create', row, 'registeredAt')).toBe(true);
+    expect(police.can('create', row, 'confirmedAt')).toBe(true);
+  });
+});
+
 describe('type-level matrix: every actor × every subject × every action', () => {
   it.each(PAIRS)('%s on %s', (actor, type) => {
     const ability = defineAbilityFor(ACTORS[actor]);
@@ -1201,6 +1215,22 @@ const ROW_CASES: RowCase[] = [
   { actor: 'public', action: 'read', type: 'Signal', row: byMunicipality(OWN), allowed: false, why: 'not public' },
 
   // --- PrivateCameraRegistration ---
+  {
+    actor: 'company',
+    action: 'create',
+    type: 'PrivateCameraRegistration',
+    row: registration('KVK-1', OWN, true),
+    allowed: true,
+    why: 'declares its own camera, now',
+  },
+  {
+    actor: 'police',
+    action: 'create',
+    type: 'PrivateCameraRegistration',
+    row: registration('KVK-2', OWN, true),
+    allowed: true,
+    why: 'keeps the declarations (004), also taken over from an earlier register',
+  },
   {
     actor: 'municipality',
     action: 'read',

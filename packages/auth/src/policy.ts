@@ -406,6 +406,8 @@ const PUBLIC_DECISION_FIELDS = [
   'resultsSummary',
 ];
 const REGISTRATION_CONTACT_FIELDS = ['contactName', 'contactPhone', 'contactEmail', 'ownerName'];
+/** When a declaration was made and last confirmed: set by the hub, or taken over from an earlier register. */
+const DECLARATION_DATE_FIELDS = ['registeredAt', 'confirmedAt'];
 /** What a citizen sees of their own access request: status, due date and decision — never recordings (002). */
 const CITIZEN_REQUEST_FIELDS = [
   'id',
@@ -498,7 +500,12 @@ function municipalityRules({ can }: Rules, actor: Actor): void {
 function companyRules({ can }: Rules, actor: Actor): void {
   // Own private cameras only (004: declaration to the police); otherwise the public register.
   publicRegister(can);
-  can(['read', 'create', 'update', 'delete', 'confirm'], 'PrivateCameraRegistration', { ownerOrg: actor.org });
+  can(['read', 'update', 'delete', 'confirm'], 'PrivateCameraRegistration', { ownerOrg: actor.org });
+  // a company declares now, before first use (004): the dates are the hub's; only the police, who
+  // keep the declarations, take one over from an earlier register with the date it was made
+  can('create', 'PrivateCameraRegistration', allBut('PrivateCameraRegistration', DECLARATION_DATE_FIELDS), {
+    ownerOrg: actor.org,
+  });
 }
 
 function authorityRules({ can, cannot }: Rules, _actor: Actor): void {

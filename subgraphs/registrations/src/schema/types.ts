@@ -127,6 +127,13 @@ export class RegisterPrivateCameraInput {
   @Field(() => Boolean) signage!: boolean;
   @Field(() => ContactInput) @ValidateNested() contact!: ContactInput;
   @Field(() => String) @Length(1, 20) municipality!: string;
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      'When the owner made the declaration, for one taken over from an earlier register (the police only); default now. Its yearly confirmation counts from it.',
+  })
+  @IsOptional()
+  declaredAt?: Date;
 }
 
 @InputType()
