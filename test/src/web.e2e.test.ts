@@ -170,7 +170,7 @@ describe('municipality live dashboard', () => {
       expect(
         await utrecht.page.locator('tr[data-camera="utrecht-neude-1"] td[data-status]').getAttribute('data-status'),
       ).toBe('ACTIVE');
-      await live.send(repeats[0]!); // the oldest again, after the newest: still dropped
+      live.send(repeats[0]!); // the oldest again, after the newest: still dropped
       await new Promise((r) => setTimeout(r, 1000));
       expect(
         await utrecht.page.locator('tr[data-camera="utrecht-neude-1"] td[data-status]').getAttribute('data-status'),
