@@ -16,6 +16,7 @@ import { DEFAULT_LIMITS, type GatewayOptions, type RunningGateway } from './opti
 import { useBodyLimit } from './plugins/body-limit.js';
 import { useBoundedErrors } from './plugins/bounded-errors.js';
 import { useCallerAuthentication } from './plugins/caller-authentication.js';
+import { useCallerConcurrency } from './plugins/caller-concurrency.js';
 import { useCorsPolicy } from './plugins/cors.js';
 import { useCostLimit } from './plugins/cost-limit.js';
 import { INTERNAL_REQUEST, useRateLimit } from './plugins/rate-limit.js';
@@ -24,6 +25,7 @@ import { useInputErrorCodes } from './plugins/input-error-codes.js';
 import { usePolicyCheck } from './plugins/policy-check.js';
 import { useRequestIds } from './plugins/request-ids.js';
 import { useRetryAfter } from './plugins/retry-after.js';
+import { useQueryRetry } from './plugins/query-retry.js';
 import { runtimeLogger, useGatewayMetrics, useRequestObservability } from './plugins/observability.js';
 import { useSchemaPrivacy } from './plugins/schema-privacy.js';
 import { useTokenLifetime } from './plugins/token-lifetime.js';
@@ -76,6 +78,9 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       useSchemaPrivacy({ production }),
       useCallerAuthentication({ verifyCaller: opts.verifyCaller, assertionFor }),
       ...(rateLimited ? [useRateLimit({ limits: opts.rateLimits || undefined })] : []),
+      ...(opts.callerConcurrency !== false && (rateLimited || opts.callerConcurrency)
+        ? [useCallerConcurrency({ limits: opts.callerConcurrency || undefined })]
+        : []),
       useDocumentLimits(limits),
       usePolicyCheck({ supergraphSdl: opts.supergraphSdl }),
       useCostLimit({ budgets: opts.costBudgets }),
@@ -83,6 +88,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       useTokenLifetime(),
       useInputErrorCodes(),
       useRetryAfter(),
+      ...(opts.queryRetry === false ? [] : [useQueryRetry(opts.queryRetry)]),
       useBoundedErrors(),
     ],
   });

@@ -1,6 +1,8 @@
 // What startGateway takes and gives back.
 import type { Action, SubjectType, VerifyCaller } from '@hub/auth';
 import type { CostBudgets } from './plugins/cost-limit.js';
+import type { CallerConcurrencyLimits } from './plugins/caller-concurrency.js';
+import type { QueryRetryOptions } from './plugins/query-retry.js';
 import type { RateLimits } from './plugins/rate-limit.js';
 import type { WebOptions } from './web.js';
 
@@ -50,6 +52,10 @@ export interface GatewayOptions {
   costBudgets?: Partial<CostBudgets>;
   /** Operations per caller, per actor kind (plugins/rate-limit.ts). Unset: the defaults in production, none otherwise; false: none. */
   rateLimits?: Partial<RateLimits> | false;
+  /** Operations of one caller executing at once and queued (plugins/caller-concurrency.ts). Unset: the defaults wherever rate limits apply; false: none. */
+  callerConcurrency?: Partial<CallerConcurrencyLimits> | false;
+  /** Upstream queries sent again when a subgraph replica dies under them (plugins/query-retry.ts); false: never. */
+  queryRetry?: QueryRetryOptions | false;
   /** Origins browsers may call from (CORS, plugins/cors.ts). Unset: any outside production, none in production. */
   allowedOrigins?: string[];
   /** Streaming endpoints forwarded to subgraphs (authenticated and checked here first). */

@@ -351,3 +351,142 @@ describe('registrationChanged', () => {
     sub.dispose();
   });
 });
+
+describe('date of first use (004: a Belgian camera is declared before it is used)', () => {
+  const antwerp: Actor = { kind: 'company', sub: 'frituur-1', org: 'KBO-0456789123' };
+  const antwerpCouncil: Actor = {
+    kind: 'municipality',
+    sub: 'oov-antwerpen-1',
+    org: 'stad-antwerpen-veiligheid',
+    municipality: '11002',
+  };
+  const belgian = (o: Record<string, unknown> = {}) => ({
+    ownerName: 'Frituur Het Eilandje',
+    address: 'Londenstraat 5, Antwerpen',
+    location: { latitude: 51.2291, longitude: 4.4051 },
+    municipality: '11002',
+    retentionDays: 30,
+    ...o,
+  });
+  const at = (days: number) => new Date(hub.clock.now().getTime() + days * DAY).toISOString();
+  const FLAG = 'DECLARED_AFTER_FIRST_USE';
+  const REG =
+    'mutation($i: RegisterPrivateCameraInput!) { registerPrivateCamera(input: $i) { id firstUseAt complianceFlags } }';
+  const UPDATE =
+    'mutation($id: ID!, $i: UpdatePrivateCameraInput!) { updatePrivateCamera(id: $id, input: $i) { id firstUseAt complianceFlags } }';
+  const row = async (id: string) =>
+    hub.stack.database.query(sql`select * from registrations.registrations where id = ${id}`);
+
+  it('required in Belgium, bad values refused: BAD_USER_INPUT at the gateway and the subgraph, nothing written', async () => {
+    for (const [name, o] of [
+      ['no date in Belgium', {}],
+      ['before 1900', { firstUseAt: '1899-12-31T00:00:00Z' }],
+      ['more than a year ahead', { firstUseAt: at(400) }],
+      ['not a date', { firstUseAt: 'next monday' }],
+    ] as const) {
+      const before = await count();
+      expect(codes(await hub.gql(antwerp, REG, { i: input(belgian(o)) })), name).toEqual(['BAD_USER_INPUT']);
+      expect(codes(await hub.direct('registrations', antwerp, REG, { i: input(belgian(o)) })), name).toEqual([
+        'BAD_USER_INPUT',
+      ]);
+      expect(await count(), name).toBe(before);
+    }
+    // optional in the Netherlands (a voluntary register), and a date there is never "too late"
+    const nl = await hub.gql(acme, REG, { i: input({ firstUseAt: '2019-05-01T08:00:00Z' }) });
+    expect(nl.errors).toBeUndefined();
+    expect(nl.data?.registerPrivateCamera.firstUseAt).toBe('2019-05-01T08:00:00.000Z');
+    expect(nl.data?.registerPrivateCamera.complianceFlags).not.toContain(FLAG);
+    const none = await hub.gql(acme, REG, { i: input() });
+    expect(none.data?.registerPrivateCamera).toMatchObject({ firstUseAt: null, complianceFlags: [] });
+    // moving a Dutch declaration into Belgium needs the date
+    const id = none.data!.registerPrivateCamera.id as string;
+    const before = await row(id);
+    expect(codes(await hub.gql(acme, UPDATE, { id, i: { municipality: '11002' } }))).toEqual(['BAD_USER_INPUT']);
+    expect(await row(id)).toEqual(before);
+  });
+
+  it('declared after first use: flagged for the company, the authority, police and the municipality; the flag filter agrees', async () => {
+    const sub = collect(hub.ws(antwerp), 'subscription { registrationChanged { id firstUseAt complianceFlags } }');
+    await new Promise((r) => setTimeout(r, 400));
+    const firstUse = at(-10);
+    const late = await hub.gql(antwerp, REG, { i: input(belgian({ firstUseAt: firstUse })) });
+    expect(late.errors).toBeUndefined();
+    const id = late.data!.registerPrivateCamera.id as string;
+    expect(late.data?.registerPrivateCamera.complianceFlags).toEqual([FLAG]);
+    const inTime = await hub.gql(antwerp, REG, { i: input(belgian({ firstUseAt: at(3) })) });
+    expect(inTime.data?.registerPrivateCamera.complianceFlags).toEqual([]);
+    const inTimeId = inTime.data!.registerPrivateCamera.id as string;
+
+    // the event carries the date and the flag (the payload's times are strings until read back)
+    await waitFor(() => sub.events.length >= 2, 8000, 'registration events');
+    expect(sub.events[0].registrationChanged).toEqual({
+      id,
+      firstUseAt: new Date(firstUse).toISOString(),
+      complianceFlags: [FLAG],
+    });
+    sub.dispose();
+
+    const mine = await hub.gql(antwerp, '{ myRegistrations { edges { node { id firstUseAt complianceFlags } } } }');
+    expect(mine.errors).toBeUndefined();
+    expect(mine.data?.myRegistrations.edges.find((e: any) => e.node.id === id)?.node.complianceFlags).toEqual([FLAG]);
+    for (const who of ['authority', 'police', antwerpCouncil] as const) {
+      const r = await hub.gql(
+        who,
+        `{ privateCameraRegistrations(filter: { flag: ${FLAG} }, first: 100) { edges { node { id firstUseAt complianceFlags } } } }`,
+      );
+      expect(r.errors, JSON.stringify(who)).toBeUndefined();
+      const nodes = r.data!.privateCameraRegistrations.edges.map((e: any) => e.node);
+      expect(
+        nodes.map((n: any) => n.id),
+        JSON.stringify(who),
+      ).toContain(id);
+      expect(
+        nodes.map((n: any) => n.id),
+        JSON.stringify(who),
+      ).not.toContain(inTimeId);
+      expect(nodes.every((n: any) => n.complianceFlags.includes(FLAG))).toBe(true);
+    }
+    // the other municipalities do not see it at all: as if it did not exist
+    expect(codes(await hub.gql('municipality', `{ privateCameraRegistration(id: "${id}") { id } }`))).toEqual([
+      'NOT_FOUND',
+    ]);
+    expect(codes(await hub.gql('municipality', '{ privateCameraRegistration(id: "no-such-id") { id } }'))).toEqual([
+      'NOT_FOUND',
+    ]);
+  });
+
+  it('a future date is fine, before and after it passes; it may be moved until then, not after (CONFLICT, nothing written)', async () => {
+    const r = await hub.gql(antwerp, REG, { i: input(belgian({ firstUseAt: at(5) })) });
+    expect(r.errors).toBeUndefined();
+    const id = r.data!.registerPrivateCamera.id as string;
+    const get = async (who: ActorKind | Actor = 'authority') =>
+      (await hub.gql(who, `{ privateCameraRegistration(id: "${id}") { firstUseAt complianceFlags } }`)).data
+        ?.privateCameraRegistration;
+    expect((await get()).complianceFlags).toEqual([]);
+    // moved while it lies ahead
+    const moved = await hub.gql(antwerp, UPDATE, { id, i: { firstUseAt: at(8) } });
+    expect(moved.errors).toBeUndefined();
+    expect(moved.data?.updatePrivateCamera.complianceFlags).toEqual([]);
+    hub.clock.advance(20 * DAY);
+    try {
+      // in use now, declared in time: still no flag
+      expect((await get()).complianceFlags).toEqual([]);
+      expect((await get('police')).complianceFlags).toEqual([]);
+      const before = await row(id);
+      for (const send of [
+        (v: Record<string, unknown>) => hub.gql(antwerp, UPDATE, v),
+        (v: Record<string, unknown>) => hub.direct('registrations', antwerp, UPDATE, v),
+      ]) {
+        expect(codes(await send({ id, i: { firstUseAt: at(-1) } }))).toEqual(['CONFLICT']);
+        expect(codes(await send({ id, i: { firstUseAt: at(2) } }))).toEqual(['CONFLICT']);
+        expect(codes(await send({ id, i: { firstUseAt: '1850-01-01T00:00:00Z' } }))).toEqual(['BAD_USER_INPUT']);
+      }
+      expect(await row(id)).toEqual(before);
+      // the rest of the declaration may still change
+      const other = await hub.gql(antwerp, UPDATE, { id, i: { retentionDays: 14 } });
+      expect(other.errors).toBeUndefined();
+    } finally {
+      hub.clock.advance(-20 * DAY);
+    }
+  });
+});

@@ -37,13 +37,15 @@ export interface RateLimitOptions {
 /** Server context mark of the gateway's own requests (open data pages read through the API): not limited. */
 export const INTERNAL_REQUEST = 'hubInternalRequest';
 
-type Ctx = HubGatewayContext & { [INTERNAL_REQUEST]?: boolean } & {
+export type RateLimitContext = HubGatewayContext & { [INTERNAL_REQUEST]?: boolean } & {
   req?: { socket?: { remoteAddress?: string } };
   socket?: { _socket?: { remoteAddress?: string } };
 };
 
+type Ctx = RateLimitContext;
+
 /** Whose bucket: the actor (its kind, organisation and subject), or the public's network address. */
-function callerKey(actor: Actor, ctx: Ctx): string {
+export function callerKey(actor: Actor, ctx: Ctx): string {
   if (actor.kind !== 'public') return `${actor.kind}|${actor.org ?? ''}|${actor.sub}`;
   return `public|${ctx.req?.socket?.remoteAddress ?? ctx.socket?._socket?.remoteAddress ?? 'unknown'}`;
 }

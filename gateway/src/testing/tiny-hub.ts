@@ -42,6 +42,8 @@ const SDL = /* GraphQL */ `
     whoami: Who!
     cameras(first: Int!, kind: CameraKind, ids: [ID!], minScore: Float): [Camera!]!
       @can(action: "read", subject: "Camera")
+    "Answers after ms milliseconds with how many slow calls of the same actor were running at most."
+    slow(ms: Int!): Int! @can(action: "read", subject: "Camera")
   }
   type Who {
     kind: String!
@@ -60,6 +62,10 @@ const SDL = /* GraphQL */ `
   type Subscription {
     ticks: Int!
   }
+  type Mutation {
+    "Counts the calls that reached the subgraph."
+    touch: Int! @can(action: "update", subject: "Camera")
+  }
 `;
 
 const camera = (i: number) => ({ id: `cam-${i}`, name: `Camera ${i}`, status: 'ACTIVE', area: { id: 'area-1' } });
@@ -69,6 +75,10 @@ export interface TinyHub {
   gateway: RunningGateway;
   /** Operations that reached the subgraph (query text), in order. */
   subgraphCalls: string[];
+  /** The next `n` GraphQL requests to the subgraph have their connection reset (a replica dying mid-request). */
+  resetNext(n: number): void;
+  /** GraphQL requests whose connection the subgraph reset. */
+  resets: number;
   /** The request id (plugins/request-ids.ts) each subgraph call carried in its assertion, in order. */
   subgraphRequestIds: Array<string | undefined>;
   /** A caller token of a demo actor (or any actor), signed by the hub's dev issuer. */
@@ -94,6 +104,11 @@ export async function tinyHub(gateway: Partial<GatewayOptions> = {}): Promise<Ti
   const devKeys = await loadOrCreateDevKeys();
   const subgraphCalls: string[] = [];
   const subgraphRequestIds: Array<string | undefined> = [];
+  let toReset = 0;
+  let resets = 0;
+  let touches = 0;
+  const slowRunning = new Map<string, number>();
+  const slowPeak = new Map<string, number>();
 
   const verified = async (assertion: unknown) => {
     if (typeof assertion !== 'string')
@@ -108,9 +123,19 @@ export async function tinyHub(gateway: Partial<GatewayOptions> = {}): Promise<Ti
     resolvers: {
       Query: {
         whoami: (_: unknown, __: unknown, ctx: { actor: Actor }) => ({ kind: ctx.actor.kind, sub: ctx.actor.sub }),
+        slow: async (_: unknown, args: { ms: number }, ctx: { actor: Actor }) => {
+          const who = `${ctx.actor.kind}|${ctx.actor.sub}`;
+          const now = (slowRunning.get(who) ?? 0) + 1;
+          slowRunning.set(who, now);
+          slowPeak.set(who, Math.max(now, slowPeak.get(who) ?? 0));
+          await new Promise((r) => setTimeout(r, args.ms));
+          slowRunning.set(who, (slowRunning.get(who) ?? 1) - 1);
+          return slowPeak.get(who);
+        },
         cameras: (_: unknown, args: { first: number }) =>
           Array.from({ length: Math.min(args.first, 100) }, (_x, i) => camera(i)),
       },
+      Mutation: { touch: () => ++touches },
       Area: { cameras: () => [camera(0), camera(1)] },
       Subscription: {
         ticks: {
@@ -146,6 +171,12 @@ export async function tinyHub(gateway: Partial<GatewayOptions> = {}): Promise<Ti
           .writeHead(actor ? 200 : 401, { 'content-type': 'application/json' })
           .end(JSON.stringify({ lines, kind: actor?.kind }));
       });
+      return;
+    }
+    if (toReset > 0) {
+      toReset--;
+      resets++;
+      req.socket.destroy(); // no answer at all, as when the process is killed
       return;
     }
     void yoga(req, res);
@@ -208,6 +239,10 @@ export async function tinyHub(gateway: Partial<GatewayOptions> = {}): Promise<Ti
     gateway: gw,
     subgraphCalls,
     subgraphRequestIds,
+    resetNext: (n) => void (toReset = n),
+    get resets() {
+      return resets;
+    },
     token,
     post,
     async gql(who, query, variables) {

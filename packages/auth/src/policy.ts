@@ -343,6 +343,7 @@ export const SUBJECT_FIELDS = {
     'municipality',
     'status',
     'registeredAt',
+    'firstUseAt',
     'confirmedAt',
     'complianceFlags',
   ],

@@ -57,6 +57,7 @@ if (role === 'migrate') {
     allowedOrigins: config.HUB_ALLOWED_ORIGINS,
     costBudgets: config.HUB_COST_BUDGETS,
     rateLimits: config.HUB_RATE_LIMITS,
+    callerConcurrency: config.HUB_CALLER_CONCURRENCY,
     streams: gatewayStreams(SUBGRAPHS),
     web: { root: WEB_DIST, config: webConfig(config) }, // the built app (npm run build -w @hub/web); no dev sign-in here
   });

@@ -67,6 +67,10 @@ export const FLAG_TEXT: Record<string, [string, string]> = {
     'De jaarlijkse bevestiging dat de gegevens kloppen is te laat. Bevestig de registratie.',
     'The yearly confirmation that the details are right is overdue. Confirm the registration.',
   ],
+  DECLARED_AFTER_FIRST_USE: [
+    'De camera is pas aangegeven nadat hij in gebruik was genomen. In België geef je een camera aan vóór je hem gebruikt.',
+    'The camera was declared only after it was first used. In Belgium a camera is declared before it is used.',
+  ],
 };
 export const REQUEST_STATUS_TEXT: Record<string, [string, string]> = {
   SUBMITTED: ['Ingediend', 'Submitted'],

@@ -2,35 +2,20 @@
 // requests, their state machine and deadlines; linked to Cameras and Recordings by federation.
 // Footage is secured by the footage subgraph, asked through events: this subgraph never writes its tables.
 import { fileURLToPath } from 'node:url';
-import { inArray } from 'drizzle-orm';
-import type { Database } from '@hub/db';
 import type { Events } from '@hub/events';
 import { councilReportAreaLoader, type Clock, type SubgraphDefinition } from '@hub/subgraph-kit';
 import { holdAnswers } from './db/holds.js';
-import { toRequest } from './db/requests.js';
-import { cameraReplica, requestTable } from './db/schema.js';
-import { FootageRequestResolver } from './schema/request.js';
-import { RequestStatisticsResolver } from './schema/statistics.js';
+import { applyCameraRegistered } from './db/replica.js';
 import { CouncilReportAreaRef, CouncilReportRequestsResolver } from './schema/council-report.js';
+import { FootageRequestResolver } from './schema/request.js';
+import { requestLoader } from './schema/request.reference.js';
+import { RequestStatisticsResolver } from './schema/statistics.js';
 import { CAMERA_REGISTERED, HOLDS_PLACED, HOLD_RELEASED, LIVE_TOPICS } from './schema/topics.js';
 import { CameraRef, LegalHoldRef, RecordingRef } from './schema/types.js';
 
-function background({ events, clock }: { database: Database; events: Events; clock: Clock }) {
+function background({ events, clock }: { events: Events; clock: Clock }) {
   // a replica of the cameras (id, municipality, covert): reject unknown cameras, count per municipality
-  events.consume('requests.camera-replica', [CAMERA_REGISTERED], async (tx, e) => {
-    const c = e.payload;
-    const values = {
-      municipality: c.municipality,
-      areaId: c.areaId,
-      kind: c.kind,
-      covert: c.covert === true,
-      status: c.status ?? 'ACTIVE',
-    };
-    await tx
-      .insert(cameraReplica)
-      .values({ id: c.id, ...values })
-      .onConflictDoUpdate({ target: cameraReplica.id, set: values });
-  });
+  events.consume('requests.camera-replica', [CAMERA_REGISTERED], (tx, e) => applyCameraRegistered(tx, e.payload));
   // the footage subgraph's answers: holds placed (or nothing to hold), holds released
   events.consume('requests.footage-holds', [HOLDS_PLACED, HOLD_RELEASED], holdAnswers({ events, clock }));
 }
@@ -41,8 +26,7 @@ export const requestsSubgraph: SubgraphDefinition = {
   orphanedTypes: [CameraRef, RecordingRef, LegalHoldRef, CouncilReportAreaRef],
   stubs: ['Camera', 'Recording', 'LegalHold'],
   entities: {
-    FootageRequest: async (ids, ctx) =>
-      (await ctx.db.select().from(requestTable).where(inArray(requestTable.id, ids))).map(toRequest) as never,
+    FootageRequest: requestLoader,
     // an area's row of the council report (003 §6.1): its footage requests
     CouncilReportArea: councilReportAreaLoader,
   },

@@ -26,6 +26,7 @@ declare module 'autocannon' {
   }
   interface Histogram {
     mean: number;
+    total: number;
     p50: number;
     p99: number;
   }
@@ -41,6 +42,8 @@ declare module 'autocannon' {
     setHeaders(headers: Record<string, string>): void;
     /** Replace this connection's request list. */
     setRequests(requests: RequestSpec[]): void;
+    /** Each response body of this connection. */
+    on(event: 'body', listener: (body: Buffer) => void): this;
   }
   interface Instance extends EventEmitter {
     on(event: 'response', listener: (client: Client, statusCode: number, bytes: number, ms: number) => void): this;

@@ -54,6 +54,8 @@ export const registrationTable = registrations.table(
     /** ACTIVE or DEREGISTERED; LAPSED is derived from confirmedAt and the clock. */
     status: text('status').notNull(),
     registeredAt: ts('registered_at').notNull(),
+    /** When the camera is (or was) first used (004: declared before use); null on declarations from before 0002. */
+    firstUseAt: ts('first_use_at'),
     confirmedAt: ts('confirmed_at').notNull(),
     deregisteredAt: ts('deregistered_at'),
   },

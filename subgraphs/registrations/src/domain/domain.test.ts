@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_RETENTION_DAYS, changeRefusal, complianceFlags, confirmationDue, effectiveStatus } from './compliance.js';
+import {
+  MAX_RETENTION_DAYS,
+  changeRefusal,
+  complianceFlags,
+  confirmationDue,
+  declaredAfterFirstUse,
+  effectiveStatus,
+  firstUseChangeRefusal,
+  firstUseProblem,
+} from './compliance.js';
 import { boundingBox, distanceMeters } from './geo.js';
 
 const DAY = 24 * 3_600_000;
@@ -10,6 +19,8 @@ const base = {
   signage: true,
   status: 'ACTIVE',
   confirmedAt: new Date('2026-01-10T00:00:00Z'),
+  registeredAt: new Date('2026-01-10T00:00:00Z'),
+  firstUseAt: null as Date | null,
 };
 
 describe('compliance flags', () => {
@@ -35,6 +46,58 @@ describe('compliance flags', () => {
     expect(
       complianceFlags({ ...base, status: 'DEREGISTERED', retentionDays: 90 }, new Date(due.getTime() + DAY)),
     ).toEqual([]);
+  });
+});
+
+describe('date of first use (004: declare before use)', () => {
+  const declared = new Date('2026-03-01T09:00:00Z');
+  const be = { ...base, country: 'BE', registeredAt: declared, confirmedAt: declared };
+
+  it('a Belgian declaration made after first use is flagged; one made ahead is not, before that moment or after', () => {
+    const late = { ...be, firstUseAt: new Date(declared.getTime() - DAY) };
+    expect(declaredAfterFirstUse(late)).toBe(true);
+    expect(complianceFlags(late, declared)).toEqual(['DECLARED_AFTER_FIRST_USE']);
+    const ahead = { ...be, firstUseAt: new Date(declared.getTime() + 30 * DAY) };
+    // the clock moves past the planned first use: the camera is in use now, declared in time
+    for (const now of [declared, new Date(declared.getTime() + 29 * DAY), new Date(declared.getTime() + 31 * DAY)])
+      expect(complianceFlags(ahead, now), now.toISOString()).toEqual([]);
+    // first use at the very moment of declaring is not after it
+    expect(complianceFlags({ ...be, firstUseAt: declared }, declared)).toEqual([]);
+    // a declaration without the date (made before it was asked) is not flagged: nothing says when
+    expect(complianceFlags({ ...be, firstUseAt: null }, declared)).toEqual([]);
+    // a deregistered declaration is never flagged
+    expect(complianceFlags({ ...late, status: 'DEREGISTERED' }, declared)).toEqual([]);
+  });
+
+  it('the Dutch register is voluntary: no duty to declare before use, no flag', () => {
+    expect(complianceFlags({ ...base, firstUseAt: new Date('2019-05-01T00:00:00Z') }, declared)).toEqual([]);
+  });
+
+  it('required in Belgium, optional in the Netherlands; 1900 up to a year ahead of the clock', () => {
+    const now = declared;
+    expect(firstUseProblem(undefined, 'BE', now)).toMatch(/required for a camera in Belgium/);
+    expect(firstUseProblem(null, 'BE', now)).toMatch(/required/);
+    expect(firstUseProblem(undefined, 'NL', now)).toBeNull();
+    expect(firstUseProblem(new Date('2018-05-25T00:00:00Z'), 'BE', now)).toBeNull();
+    expect(firstUseProblem(new Date('1900-01-01T00:00:00Z'), 'NL', now)).toBeNull();
+    expect(firstUseProblem(new Date('1899-12-31T23:59:59Z'), 'NL', now)).toMatch(/before 1900/);
+    expect(firstUseProblem(new Date(Number.NaN), 'BE', now)).toMatch(/must be a date/);
+    expect(firstUseProblem(new Date(now.getTime() + 365 * DAY), 'BE', now)).toBeNull();
+    expect(firstUseProblem(new Date(now.getTime() + 366 * DAY), 'BE', now)).toMatch(/at most 365 days ahead/);
+    // "ahead" counts from the clock: a year later, the same date is fine
+    expect(firstUseProblem(new Date(now.getTime() + 366 * DAY), 'BE', new Date(now.getTime() + 2 * DAY))).toBeNull();
+  });
+
+  it('a planned date may be moved while it lies ahead; once passed it stays as declared', () => {
+    const planned = new Date(declared.getTime() + 10 * DAY);
+    const later = new Date(declared.getTime() + 20 * DAY);
+    expect(firstUseChangeRefusal(planned, later, declared)).toBeNull();
+    expect(firstUseChangeRefusal(planned, later, new Date(planned.getTime() - 1))).toBeNull();
+    expect(firstUseChangeRefusal(planned, later, new Date(planned.getTime() + DAY))).toMatch(/has passed/);
+    // the same date again, no date in the change, or a first statement on an older declaration: fine
+    expect(firstUseChangeRefusal(planned, new Date(planned), new Date(planned.getTime() + DAY))).toBeNull();
+    expect(firstUseChangeRefusal(planned, undefined, new Date(planned.getTime() + DAY))).toBeNull();
+    expect(firstUseChangeRefusal(null, new Date('2020-01-01T00:00:00Z'), declared)).toBeNull();
   });
 });
 

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, count, eq, gt, gte, inArray, lte, ne, sql, type SQL } from 'drizzle-orm';
 import {
   Arg,
   Ctx,
@@ -15,35 +14,46 @@ import {
   Args,
 } from 'type-graphql';
 import { auditLogOf } from '@hub/audit';
-import { accessibleWhere, subject, type Ability, type Action } from '@hub/auth';
-import type { Queryable, Db } from '@hub/db';
+import { subject } from '@hub/auth';
+import type { Queryable } from '@hub/db';
 import {
   Can,
   badInput,
   conflict,
-  decodeCursor,
-  ID_CURSOR,
   notFound,
-  pageSize,
   refused,
-  toPage,
   type HubContext,
   PageArgs,
   consumeQuota,
   defineQuota,
   quotaKey,
 } from '@hub/subgraph-kit';
-import { municipalityReplica, publicCameraReplica, registrationTable, quotaUsage } from '../db/schema.js';
 import {
-  CONFIRMATION_INTERVAL_DAYS,
-  MAX_RETENTION_DAYS,
+  activeCounts,
+  camerasInBox,
+  findMunicipality,
+  findRegistration,
+  fromPayload,
+  insertRegistration,
+  lockRegistration,
+  ownedBy,
+  registrationFilters,
+  registrationPage,
+  toRegistration,
+  updateRegistration,
+  type RegistrationRow as Row,
+} from '../db/registrations.js';
+import { quotaUsage } from '../db/schema.js';
+import {
   changeRefusal,
-  complianceFlags,
   effectiveStatus,
+  firstUseChangeRefusal,
+  firstUseProblem,
   type Country,
 } from '../domain/compliance.js';
 import { declaredAtProblem } from '../domain/takeover.js';
 import { boundingBox, distanceMeters } from '../domain/geo.js';
+import { REGISTRATION_CHANGED } from './topics.js';
 import {
   NearbyCamera,
   PrivateCameraRegistration,
@@ -54,14 +64,6 @@ import {
   UpdatePrivateCameraInput,
 } from './types.js';
 
-type Row = typeof registrationTable.$inferSelect;
-export const REGISTRATION_CHANGED = 'registrations.registrationChanged';
-declare module '@hub/events' {
-  interface TopicPayloads {
-    [REGISTRATION_CHANGED]: { change: string; row: Row };
-  }
-}
-const DAY = 24 * 3_600_000;
 /** Cameras one company may declare per day (UTC): QUOTA_REGISTRATIONS_PER_COMPANY_PER_DAY, docs/QUOTAS.md. */
 const REGISTRATION_QUOTA = defineQuota({
   name: 'registrations',
@@ -73,114 +75,15 @@ const REGISTRATION_QUOTA = defineQuota({
 const MAX_RADIUS_M = 1_000_000;
 const MAX_NEAR = 200;
 
-const columns = {
-  ownerOrg: registrationTable.ownerOrg,
-  filmsPublicSpace: registrationTable.filmsPublicSpace,
-  municipality: registrationTable.municipality,
-};
-const where = (ability: Ability, action: Action = 'read') =>
-  accessibleWhere(ability, action, 'PrivateCameraRegistration', columns);
-
-// camerasNear's two bounding-box reads as prepared queries: drizzle builds their SQL once per database
-// (and, for the registrations, once per ability: its policy condition is part of the SQL), not per search.
-const inBox = (t: typeof registrationTable | typeof publicCameraReplica) =>
-  and(
-    gte(t.latitude, sql.placeholder('minLat')),
-    lte(t.latitude, sql.placeholder('maxLat')),
-    gte(t.longitude, sql.placeholder('minLon')),
-    lte(t.longitude, sql.placeholder('maxLon')),
-  );
-const nearPrivate = new WeakMap<Db, WeakMap<Ability, ReturnType<typeof prepareNearPrivate>>>();
-const nearPublic = new WeakMap<Db, ReturnType<typeof prepareNearPublic>>();
-const prepareNearPrivate = (db: Db, ability: Ability) =>
-  db
-    .select()
-    .from(registrationTable)
-    .where(and(inBox(registrationTable), where(ability)))
-    .prepare('registrations_near_private');
-const prepareNearPublic = (db: Db) =>
-  db.select().from(publicCameraReplica).where(inBox(publicCameraReplica)).prepare('registrations_near_public');
-function nearQueries(db: Db, ability: Ability) {
-  let byAbility = nearPrivate.get(db);
-  if (!byAbility) nearPrivate.set(db, (byAbility = new WeakMap()));
-  let privates = byAbility.get(ability);
-  if (!privates) byAbility.set(ability, (privates = prepareNearPrivate(db, ability)));
-  let publics = nearPublic.get(db);
-  if (!publics) nearPublic.set(db, (publics = prepareNearPublic(db)));
-  return { privates, publics };
-}
-
-export function toRegistration(r: Row, now: Date): PrivateCameraRegistration {
-  return {
-    ...r,
-    location: { latitude: r.latitude, longitude: r.longitude },
-    storedStatus: r.status,
-    status: effectiveStatus(r, now),
-    complianceFlags: complianceFlags(r, now),
-  };
-}
-
-/** Status and flag filters in SQL, mirroring domain/compliance.ts. */
-function derivedFilters(f: RegistrationFilter, now: Date): SQL[] {
-  const out: SQL[] = [];
-  const lapsedBefore = new Date(now.getTime() - CONFIRMATION_INTERVAL_DAYS * DAY);
-  if (f.status === 'DEREGISTERED') out.push(eq(registrationTable.status, 'DEREGISTERED'));
-  if (f.status === 'ACTIVE')
-    out.push(eq(registrationTable.status, 'ACTIVE'), gte(registrationTable.confirmedAt, lapsedBefore));
-  if (f.status === 'LAPSED')
-    out.push(
-      eq(registrationTable.status, 'ACTIVE'),
-      sql`${registrationTable.confirmedAt} < ${lapsedBefore.toISOString()}::timestamptz`,
-    );
-  if (f.flag) out.push(ne(registrationTable.status, 'DEREGISTERED'));
-  if (f.flag === 'CONFIRMATION_OVERDUE')
-    out.push(sql`${registrationTable.confirmedAt} < ${lapsedBefore.toISOString()}::timestamptz`);
-  if (f.flag === 'PUBLIC_SPACE_WITHOUT_SIGNAGE')
-    out.push(eq(registrationTable.filmsPublicSpace, true), eq(registrationTable.signage, false));
-  if (f.flag === 'RETENTION_TOO_LONG') {
-    out.push(
-      sql`${registrationTable.retentionDays} > case ${registrationTable.country} when 'BE' then ${MAX_RETENTION_DAYS.BE}::int else ${MAX_RETENTION_DAYS.NL}::int end`,
-    );
-  }
-  return out;
-}
-
-async function page(ctx: HubContext, filters: SQL[], first?: number | null, after?: string | null) {
-  const limit = pageSize(first);
-  const cursor = decodeCursor(after, ID_CURSOR);
-  const all = and(where(ctx.ability), ...filters);
-  const rows = await ctx.db
-    .select()
-    .from(registrationTable)
-    .where(cursor ? and(all, gt(registrationTable.id, String(cursor[0]))) : all)
-    .orderBy(asc(registrationTable.id))
-    .limit(limit + 1);
-  const now = ctx.clock.now();
-  const p = toPage(
-    rows,
-    limit,
-    0,
-    (r) => [r.id],
-    (r) => toRegistration(r, now),
-  );
-  return Object.assign(p, {
-    totalCount: async () => (await ctx.db.select({ n: count() }).from(registrationTable).where(all))[0]!.n,
-  });
-}
-
 async function municipalityOf(on: Queryable, code: string) {
-  const [m] = await on.select().from(municipalityReplica).where(eq(municipalityReplica.code, code));
+  const m = await findMunicipality(on, code);
   if (!m) throw badInput(`Unknown municipality ${code}`, { field: 'municipality' });
   return m;
 }
 
 /** The caller's registration for a change; another owner's is NOT_FOUND, not FORBIDDEN (do not reveal it exists). */
-async function forChange(ctx: HubContext, on: Queryable, id: string, action: Action): Promise<Row> {
-  const [row] = await on
-    .select()
-    .from(registrationTable)
-    .where(and(eq(registrationTable.id, id), where(ctx.ability, action)))
-    .for('update');
+async function forChange(ctx: HubContext, on: Queryable, id: string, action: 'update' | 'confirm' | 'delete') {
+  const row = await lockRegistration(on, ctx.ability, id, action);
   if (!row) throw notFound(`No registration ${id}`);
   return row;
 }
@@ -195,7 +98,7 @@ export class RegistrationResolver {
   @Can('read', 'PrivateCameraRegistration')
   async myRegistrations(@Ctx() ctx: HubContext, @Args(() => PageArgs) { first, after }: PageArgs = {}) {
     if (!ctx.actor.org) throw refused(ctx.actor, 'list own registrations without an organisation');
-    return page(ctx, [eq(registrationTable.ownerOrg, ctx.actor.org)], first, after);
+    return registrationPage(ctx, [ownedBy(ctx.actor.org)], first, after);
   }
 
   @Query(() => PrivateCameraRegistrationConnection, {
@@ -208,10 +111,7 @@ export class RegistrationResolver {
     @Arg('filter', () => RegistrationFilter, { nullable: true }) filter?: RegistrationFilter,
     @Args(() => PageArgs) { first, after }: PageArgs = {},
   ) {
-    const f = derivedFilters(filter ?? {}, ctx.clock.now());
-    if (filter?.municipality) f.push(eq(registrationTable.municipality, filter.municipality));
-    if (filter?.filmsPublicSpace != null) f.push(eq(registrationTable.filmsPublicSpace, filter.filmsPublicSpace));
-    return page(ctx, f, first, after);
+    return registrationPage(ctx, registrationFilters(filter ?? {}, ctx.clock.now()), first, after);
   }
 
   @Query(() => PrivateCameraRegistration, {
@@ -219,10 +119,7 @@ export class RegistrationResolver {
   })
   @Can('read', 'PrivateCameraRegistration')
   async privateCameraRegistration(@Ctx() ctx: HubContext, @Arg('id', () => ID) id: string) {
-    const [row] = await ctx.db
-      .select()
-      .from(registrationTable)
-      .where(and(eq(registrationTable.id, id), where(ctx.ability)));
+    const row = await findRegistration(ctx.db, ctx.ability, id);
     if (!row) throw notFound(`No registration ${id}`);
     return toRegistration(row, ctx.clock.now());
   }
@@ -233,20 +130,7 @@ export class RegistrationResolver {
     @Ctx() ctx: HubContext,
     @Arg('municipality', () => String, { nullable: true }) municipality?: string,
   ) {
-    const lapsedBefore = new Date(ctx.clock.now().getTime() - CONFIRMATION_INTERVAL_DAYS * DAY);
-    const rows = await ctx.db
-      .select({ municipality: registrationTable.municipality, count: count() })
-      .from(registrationTable)
-      .where(
-        and(
-          eq(registrationTable.status, 'ACTIVE'),
-          gte(registrationTable.confirmedAt, lapsedBefore),
-          municipality ? eq(registrationTable.municipality, municipality) : undefined,
-        ),
-      )
-      .groupBy(registrationTable.municipality)
-      .orderBy(asc(registrationTable.municipality));
-    return rows;
+    return activeCounts(ctx.db, ctx.clock.now(), municipality);
   }
 
   @Mutation(() => PrivateCameraRegistration, {
@@ -269,6 +153,8 @@ export class RegistrationResolver {
     const declaredAt = input.declaredAt ?? now;
     return ctx.db.transaction(async (tx) => {
       const m = await municipalityOf(tx, input.municipality);
+      const firstUse = firstUseProblem(input.firstUseAt, m.country, now);
+      if (firstUse) throw badInput(firstUse, { field: 'firstUseAt' });
       const row: Row = {
         id: randomUUID(),
         ownerOrg,
@@ -293,6 +179,7 @@ export class RegistrationResolver {
         country: m.country as Country,
         status: 'ACTIVE',
         registeredAt: declaredAt,
+        firstUseAt: input.firstUseAt ?? null,
         confirmedAt: declaredAt,
         deregisteredAt: null,
       };
@@ -309,9 +196,9 @@ export class RegistrationResolver {
       // a company declares so many cameras a day (issue 13 §5; docs/QUOTAS.md)
       if (ctx.actor.kind === 'company')
         await consumeQuota(tx, quotaUsage, REGISTRATION_QUOTA, quotaKey(ctx.actor, 'org'), now);
-      const [inserted] = await tx.insert(registrationTable).values(row).returning();
-      await announce(ctx, tx, inserted!, 'REGISTERED');
-      return toRegistration(inserted!, now);
+      const inserted = await insertRegistration(tx, row);
+      await announce(ctx, tx, inserted, 'REGISTERED');
+      return toRegistration(inserted, now);
     });
   }
 
@@ -344,13 +231,21 @@ export class RegistrationResolver {
         Object.assign(patch, { municipality: m.code, country: m.country });
       }
       const next = { ...row, ...patch };
+      // a date of first use stated here is checked like one on registering; one is required when the
+      // change moves the declaration into Belgium (domain/compliance.ts, 004)
+      if (patch.firstUseAt != null || (next.country === 'BE' && row.country !== 'BE')) {
+        const firstUse = firstUseProblem(next.firstUseAt, next.country, now);
+        if (firstUse) throw badInput(firstUse, { field: 'firstUseAt' });
+      }
+      const moved = firstUseChangeRefusal(row.firstUseAt, patch.firstUseAt, now);
+      if (moved) throw conflict(moved);
       if (next.liveView && !next.alarmCentre)
         throw badInput('Live View needs the alarm centre that forwards the images', { field: 'alarmCentre' });
       if (next.filmsPublicSpace && !next.publicSpaceDescription)
         throw badInput('Describe which part of public space the camera films', { field: 'publicSpaceDescription' });
-      const [updated] = await tx.update(registrationTable).set(patch).where(eq(registrationTable.id, id)).returning();
-      await announce(ctx, tx, updated!, 'UPDATED');
-      return toRegistration(updated!, now);
+      const updated = await updateRegistration(tx, id, patch);
+      await announce(ctx, tx, updated, 'UPDATED');
+      return toRegistration(updated, now);
     });
   }
 
@@ -364,13 +259,9 @@ export class RegistrationResolver {
       const row = await forChange(ctx, tx, id, 'confirm');
       const refusal = changeRefusal(row, 'confirm');
       if (refusal) throw conflict(refusal);
-      const [updated] = await tx
-        .update(registrationTable)
-        .set({ confirmedAt: now })
-        .where(eq(registrationTable.id, id))
-        .returning();
-      await announce(ctx, tx, updated!, 'CONFIRMED');
-      return toRegistration(updated!, now);
+      const updated = await updateRegistration(tx, id, { confirmedAt: now });
+      await announce(ctx, tx, updated, 'CONFIRMED');
+      return toRegistration(updated, now);
     });
   }
 
@@ -381,13 +272,9 @@ export class RegistrationResolver {
     return ctx.db.transaction(async (tx) => {
       const row = await forChange(ctx, tx, id, 'delete');
       if (row.status === 'DEREGISTERED') return toRegistration(row, now); // idempotent
-      const [updated] = await tx
-        .update(registrationTable)
-        .set({ status: 'DEREGISTERED', deregisteredAt: now })
-        .where(eq(registrationTable.id, id))
-        .returning();
-      await announce(ctx, tx, updated!, 'DEREGISTERED');
-      return toRegistration(updated!, now);
+      const updated = await updateRegistration(tx, id, { status: 'DEREGISTERED', deregisteredAt: now });
+      await announce(ctx, tx, updated, 'DEREGISTERED');
+      return toRegistration(updated, now);
     });
   }
 
@@ -412,9 +299,7 @@ export class RegistrationResolver {
       throw badInput(`first must be between 1 and ${MAX_NEAR}`);
     const box = boundingBox(lat, lon, radiusMeters);
     const now = ctx.clock.now();
-    const near = nearQueries(ctx.db, ctx.ability);
-    const values = { minLat: box.minLat, maxLat: box.maxLat, minLon: box.minLon, maxLon: box.maxLon };
-    const [privates, publics] = await Promise.all([near.privates.execute(values), near.publics.execute(values)]);
+    const { privates, publics } = await camerasInBox(ctx.db, ctx.ability, box);
     const out: NearbyCamera[] = [];
     for (const r of privates) {
       if (effectiveStatus(r, now) === 'DEREGISTERED') continue;
@@ -495,16 +380,7 @@ export class RegistrationResolver {
   })
   @Can('read', 'PrivateCameraRegistration')
   registrationChanged(@Root() payload: { row: Row }, @Ctx() ctx: HubContext): PrivateCameraRegistration {
-    const r = payload.row;
-    const out = toRegistration(
-      {
-        ...r,
-        registeredAt: new Date(r.registeredAt),
-        confirmedAt: new Date(r.confirmedAt),
-        deregisteredAt: r.deregisteredAt ? new Date(r.deregisteredAt) : null,
-      },
-      ctx.clock.now(),
-    );
+    const out = toRegistration(fromPayload(payload.row), ctx.clock.now());
     // each event is its own "request" for the audit log's per-request merging and bound
     return Object.assign(out, { [AUDIT_REQUEST]: {} });
   }
@@ -527,9 +403,3 @@ async function auditContactRead(
     request: r[AUDIT_REQUEST] ?? ctx.auditRequest,
   });
 }
-
-export const registrationLoader = async (ids: string[], ctx: HubContext) => {
-  const rows = await ctx.db.select().from(registrationTable).where(inArray(registrationTable.id, ids));
-  const now = ctx.clock.now();
-  return rows.map((r) => toRegistration(r, now)) as unknown as Array<Record<string, unknown>>;
-};

@@ -84,6 +84,12 @@ export class PrivateCameraRegistration {
   @Field(() => String) municipality!: string;
   @Field(() => RegistrationStatus) status!: string;
   @Field(() => Date) registeredAt!: Date;
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      'When the camera is (or was) first used; a Belgian declaration is made before that (004). Null on older declarations.',
+  })
+  firstUseAt!: Date | null;
   @Field(() => Date) confirmedAt!: Date;
   @Field(() => [ComplianceFlag]) complianceFlags!: string[];
   country!: string;
@@ -130,6 +136,13 @@ export class RegisterPrivateCameraInput {
   @Field(() => Date, {
     nullable: true,
     description:
+      'When the camera is (or will be) first used: required in Belgium (declare before use, 004), optional in the Netherlands; 1900 up to a year ahead',
+  })
+  @IsOptional()
+  firstUseAt?: Date;
+  @Field(() => Date, {
+    nullable: true,
+    description:
       'When the owner made the declaration, for one taken over from an earlier register (the police only); default now. Its yearly confirmation counts from it.',
   })
   @IsOptional()
@@ -153,6 +166,12 @@ export class UpdatePrivateCameraInput {
   @Field(() => Boolean, { nullable: true }) @IsOptional() signage?: boolean;
   @Field(() => ContactInput, { nullable: true }) @IsOptional() @ValidateNested() contact?: ContactInput;
   @Field(() => String, { nullable: true }) @IsOptional() @Length(1, 20) municipality?: string;
+  @Field(() => Date, {
+    nullable: true,
+    description: 'Move a planned date of first use (only while it lies ahead), or state it on an older declaration',
+  })
+  @IsOptional()
+  firstUseAt?: Date;
 }
 
 @InputType()

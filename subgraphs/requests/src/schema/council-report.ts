@@ -1,7 +1,6 @@
 // The footage requests of one area's row in the half-yearly council report (003 §6.1): requests filed
 // in the half-year naming one of the area's cameras, by kind and outcome. A covert camera's requests
 // are not counted for its area (they would reveal it). The row is the cameras subgraph's.
-import { and, eq, gte, lt, sql } from 'drizzle-orm';
 import {
   Ctx,
   Directive,
@@ -15,7 +14,7 @@ import {
   registerEnumType,
 } from 'type-graphql';
 import type { HubContext } from '@hub/subgraph-kit';
-import { cameraReplica, requestTable } from '../db/schema.js';
+import { areaRequests } from '../db/council-report.js';
 import { COUNCIL_OUTCOMES, councilOutcome } from '../domain/council.js';
 import type { RequestStatus } from '../domain/status.js';
 import { RequestKind } from './types.js';
@@ -51,25 +50,7 @@ export class CouncilReportRequestsResolver {
     description: 'Requests filed in the half-year for the area’s cameras, by kind and outcome',
   })
   async footageRequests(@Root() a: CouncilReportAreaRef, @Ctx() ctx: HubContext): Promise<CouncilRequestFigure[]> {
-    // one row per request: a request naming several of the area's cameras counts once
-    const rows = await ctx.db
-      .selectDistinct({
-        id: requestTable.id,
-        kind: requestTable.kind,
-        status: requestTable.status,
-        decision: requestTable.decision,
-      })
-      .from(requestTable)
-      .innerJoin(cameraReplica, sql`${cameraReplica.id} = any(${requestTable.cameraIds})`)
-      .where(
-        and(
-          eq(requestTable.municipality, a.municipality),
-          eq(cameraReplica.areaId, a.areaId),
-          eq(cameraReplica.covert, false),
-          gte(requestTable.filedAt, a.from),
-          lt(requestTable.filedAt, a.to),
-        ),
-      );
+    const rows = await areaRequests(ctx.db, a);
     const counts = new Map<string, CouncilRequestFigure>();
     for (const r of rows) {
       const outcome = councilOutcome(r.status as RequestStatus, r.decision);

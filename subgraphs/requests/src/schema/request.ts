@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { and, arrayContains, asc, count, desc, eq, inArray, lt, type SQL } from 'drizzle-orm';
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, Subscription, Args } from 'type-graphql';
 import { subject } from '@hub/auth';
 import type { Queryable } from '@hub/db';
@@ -7,14 +6,9 @@ import {
   Can,
   badInput,
   conflict,
-  decodeCursor,
-  TIME_CURSOR,
   notFound,
-  pageSize,
   refused,
-  toPage,
   type HubContext,
-  afterTimeCursor,
   logTextProblem,
   PageArgs,
   consumeQuota,
@@ -22,16 +16,23 @@ import {
   quotaKey,
 } from '@hub/subgraph-kit';
 import {
-  fromPayload,
-  footageHeld,
   applyChange,
+  camerasByIds,
+  filedBy,
+  findRequest,
+  footageHeld,
+  fromPayload,
+  historyOf,
+  insertRequest,
+  lockForReview,
   recordChange,
-  requestWhere,
+  requestFilters,
+  requestPage,
   toRequest,
   type RequestPayload,
   type RequestRow,
 } from '../db/requests.js';
-import { cameraReplica, quotaUsage, requestTable, transitionTable } from '../db/schema.js';
+import { quotaUsage } from '../db/schema.js';
 import {
   dueAt,
   expiresAtFiling,
@@ -42,7 +43,6 @@ import {
 } from '../domain/deadlines.js';
 import { filingProblem, holdCaseReference, type FilingInput } from '../domain/filing.js';
 import {
-  OPEN_STATUSES,
   accessDecisionText,
   fulfilProblem,
   illegalMessage,
@@ -84,36 +84,9 @@ const ACCESS_REQUEST_QUOTA = defineQuota({
 
 const fail = (p: Problem) => (p.code === 'CONFLICT' ? conflict(p.message) : badInput(p.message));
 
-/** A page of requests, newest first: keyset on (filed_at, id). */
-async function requestPage(
-  ctx: HubContext,
-  filters: Array<SQL | undefined>,
-  first?: number | null,
-  after?: string | null,
-) {
-  const limit = pageSize(first);
-  const cursor = decodeCursor(after, TIME_CURSOR);
-  const where = and(requestWhere(ctx.ability), ...filters);
-  const keyset = afterTimeCursor(requestTable.filedAt, requestTable.id, cursor, 'desc');
-  const rows = await ctx.db
-    .select()
-    .from(requestTable)
-    .where(and(where, keyset))
-    .orderBy(desc(requestTable.filedAt), desc(requestTable.id))
-    .limit(limit + 1);
-  const page = toPage(rows, limit, 0, (r) => [r.filedAt.toISOString(), r.id], toRequest);
-  return Object.assign(page, {
-    totalCount: async () => (await ctx.db.select({ n: count() }).from(requestTable).where(where))[0]!.n,
-  });
-}
-
 /** Lock a request the caller may act on, or NOT_FOUND. */
 async function lockRequest(tx: Queryable, ctx: HubContext, id: string): Promise<RequestRow> {
-  const [row] = await tx
-    .select()
-    .from(requestTable)
-    .where(and(eq(requestTable.id, id), requestWhere(ctx.ability, 'review')))
-    .for('update');
+  const row = await lockForReview(tx, ctx.ability, id);
   if (!row) throw notFound(`No footage request ${id}`);
   return row;
 }
@@ -146,7 +119,7 @@ async function file(ctx: HubContext, input: FilingInput): Promise<FootageRequest
   if (problem) throw badInput(problem);
   const cameraIds = [...new Set(input.cameraIds)];
   return ctx.db.transaction(async (tx) => {
-    const known = await tx.select().from(cameraReplica).where(inArray(cameraReplica.id, cameraIds));
+    const known = await camerasByIds(tx, cameraIds);
     // a camera the filer may not see (a covert or decommissioned one, for a citizen) is as unknown as a camera that does not exist
     const visible = new Map(
       known
@@ -175,37 +148,34 @@ async function file(ctx: HubContext, input: FilingInput): Promise<FootageRequest
       footageHeld(tx, cameraIds, input.windowStart, input.windowEnd),
     );
     const due = dueAt(input.kind, now, input.windowStart);
-    const [row] = await tx
-      .insert(requestTable)
-      .values({
-        id: randomUUID(),
-        kind: input.kind,
-        reportNumber: input.reportNumber?.trim() || null,
-        caseReference: input.caseReference?.trim() || null,
-        cameraIds,
-        municipality: [...municipalities][0]!,
-        windowStart: input.windowStart,
-        windowEnd: input.windowEnd,
-        place: input.place.trim(),
-        description: input.description.trim(),
-        requester: ctx.actor.org ?? ctx.actor.sub,
-        requesterId: ctx.actor.sub,
-        requesterKind: ctx.actor.kind,
-        status: 'SUBMITTED',
-        filedAt: now,
-        dueAt: due,
-        originalDueAt: due,
-        flaggedLate: flaggedLate(input.kind, input.windowStart, now),
-        updatedAt: now,
-      })
-      .returning();
+    const row = await insertRequest(tx, {
+      id: randomUUID(),
+      kind: input.kind,
+      reportNumber: input.reportNumber?.trim() || null,
+      caseReference: input.caseReference?.trim() || null,
+      cameraIds,
+      municipality: [...municipalities][0]!,
+      windowStart: input.windowStart,
+      windowEnd: input.windowEnd,
+      place: input.place.trim(),
+      description: input.description.trim(),
+      requester: ctx.actor.org ?? ctx.actor.sub,
+      requesterId: ctx.actor.sub,
+      requesterKind: ctx.actor.kind,
+      status: 'SUBMITTED',
+      filedAt: now,
+      dueAt: due,
+      originalDueAt: due,
+      flaggedLate: flaggedLate(input.kind, input.windowStart, now),
+      updatedAt: now,
+    });
     const actor = ctx.actor;
-    await recordChange(tx, ctx.events, row!, { action: 'FILE', from: null, actor, at: now });
-    if (!gone) return toRequest(row!);
+    await recordChange(tx, ctx.events, row, { action: 'FILE', from: null, actor, at: now });
+    if (!gone) return toRequest(row);
     const expired = await applyChange(
       tx,
       ctx.events,
-      row!,
+      row,
       {
         status: 'EXPIRED',
         decisionReason:
@@ -226,10 +196,7 @@ export class FootageRequestResolver {
   })
   @Can('read', 'FootageRequest')
   async footageRequest(@Ctx() ctx: HubContext, @Arg('id', () => ID) id: string) {
-    const [row] = await ctx.db
-      .select()
-      .from(requestTable)
-      .where(and(eq(requestTable.id, id), requestWhere(ctx.ability)));
+    const row = await findRequest(ctx.db, ctx.ability, id);
     if (!row) throw notFound(`No footage request ${id}`);
     return toRequest(row);
   }
@@ -241,21 +208,7 @@ export class FootageRequestResolver {
     @Arg('filter', () => FootageRequestFilter, { nullable: true }) filter?: FootageRequestFilter,
     @Args(() => PageArgs) { first, after }: PageArgs = {},
   ) {
-    const f = filter ?? {};
-    return requestPage(
-      ctx,
-      [
-        f.kind ? eq(requestTable.kind, f.kind) : undefined,
-        f.status ? eq(requestTable.status, f.status) : undefined,
-        f.municipality ? eq(requestTable.municipality, f.municipality) : undefined,
-        f.cameraId ? arrayContains(requestTable.cameraIds, [f.cameraId]) : undefined,
-        f.overdue
-          ? and(inArray(requestTable.status, [...OPEN_STATUSES]), lt(requestTable.dueAt, ctx.clock.now()))
-          : undefined,
-      ],
-      first,
-      after,
-    );
+    return requestPage(ctx, requestFilters(filter ?? {}, ctx.clock.now()), first, after);
   }
 
   @Query(() => FootageRequestConnection, {
@@ -264,12 +217,7 @@ export class FootageRequestResolver {
   @Can('read', 'FootageRequest')
   async myRequests(@Ctx() ctx: HubContext, @Args(() => PageArgs) { first, after }: PageArgs = {}) {
     // the caller's own: same kind of actor and same subject (a citizen and an officer may share a `sub`)
-    return requestPage(
-      ctx,
-      [eq(requestTable.requesterKind, ctx.actor.kind), eq(requestTable.requesterId, ctx.actor.sub)],
-      first,
-      after,
-    );
+    return requestPage(ctx, [filedBy(ctx.actor)], first, after);
   }
 
   @FieldResolver(() => Boolean, { description: 'Open and past its due date' })
@@ -287,11 +235,7 @@ export class FootageRequestResolver {
 
   @FieldResolver(() => [RequestTransition], { description: 'Every step, oldest first' })
   async history(@Root() r: FootageRequest, @Ctx() ctx: HubContext) {
-    return ctx.db
-      .select()
-      .from(transitionTable)
-      .where(eq(transitionTable.requestId, r.id))
-      .orderBy(asc(transitionTable.seq));
+    return historyOf(ctx.db, r.id);
   }
 
   @Mutation(() => FootageRequest, {

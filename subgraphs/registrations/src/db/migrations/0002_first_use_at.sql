@@ -1,0 +1,1 @@
+ALTER TABLE "registrations"."registrations" ADD COLUMN "first_use_at" timestamp (3) with time zone;
