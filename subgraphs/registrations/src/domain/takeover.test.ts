@@ -15,9 +15,11 @@ describe('a declaration taken over from an earlier register keeps its date (004)
   });
   it('one made more than a year ago and never confirmed since has lapsed', () => {
     const r = { country: 'BE', retentionDays: 30, filmsPublicSpace: true, signage: true, status: 'ACTIVE' };
-    expect(complianceFlags({ ...r, confirmedAt: new Date(now.getTime() - 400 * DAY) }, now)).toEqual([
-      'CONFIRMATION_OVERDUE',
-    ]);
-    expect(complianceFlags({ ...r, confirmedAt: new Date(now.getTime() - 300 * DAY) }, now)).toEqual([]);
+    const declared = (days: number) => {
+      const at = new Date(now.getTime() - days * DAY);
+      return { ...r, registeredAt: at, confirmedAt: at, firstUseAt: at };
+    };
+    expect(complianceFlags(declared(400), now)).toEqual(['CONFIRMATION_OVERDUE']);
+    expect(complianceFlags(declared(300), now)).toEqual([]);
   });
 });
