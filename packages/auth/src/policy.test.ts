@@ -60,6 +60,7 @@ const PUBLIC_REGISTER: Grants = {
   CameraArea: ['read'],
   DesignationDecision: ['read'],
   RegistrationCount: ['read'],
+  RetentionStatus: ['read'],
 };
 
 /**
@@ -105,6 +106,7 @@ const TYPE_MATRIX: Record<Exclude<ActorKind, 'police'>, Grants> = {
     LiveWatchAnswer: ['read'],
     Signal: ['read'],
     RetentionProof: ['read'],
+    RetentionStatus: ['read'],
     AuditEntry: ['read', 'verify'],
     AuditHead: ['read'],
     LoginSummary: ['read'],
@@ -136,6 +138,20 @@ function expectedTypeLevel(actor: ActorKind, type: SubjectType): Action[] {
 }
 
 const PAIRS = ACTOR_NAMES.flatMap((actor) => SUBJECT_TYPES.map((type) => [actor, type] as const));
+
+describe('the dates of a declaration (004: declared before first use, confirmed yearly)', () => {
+  it('a company may not set when its declaration was made or confirmed; the police may (taking one over)', () => {
+    const row = subject('PrivateCameraRegistration', registration('KVK-1', OWN, true));
+    const company = defineAbilityFor(ACTORS.company);
+    expect(company.can('create', row)).toBe(true);
+    expect(company.can('create', row, 'ownerName')).toBe(true);
+    expect(company.can('create', row, 'registeredAt')).toBe(false);
+    expect(company.can('create', row, 'confirmedAt')).toBe(false);
+    const police = defineAbilityFor(ACTORS.police);
+    expect(police.can('create', row, 'registeredAt')).toBe(true);
+    expect(police.can('create', row, 'confirmedAt')).toBe(true);
+  });
+});
 
 describe('type-level matrix: every actor × every subject × every action', () => {
   it.each(PAIRS)('%s on %s', (actor, type) => {
@@ -1240,6 +1256,22 @@ const ROW_CASES: RowCase[] = [
 
   // --- PrivateCameraRegistration ---
   {
+    actor: 'company',
+    action: 'create',
+    type: 'PrivateCameraRegistration',
+    row: registration('KVK-1', OWN, true),
+    allowed: true,
+    why: 'declares its own camera, now',
+  },
+  {
+    actor: 'police',
+    action: 'create',
+    type: 'PrivateCameraRegistration',
+    row: registration('KVK-2', OWN, true),
+    allowed: true,
+    why: 'keeps the declarations (004), also taken over from an earlier register',
+  },
+  {
     actor: 'municipality',
     action: 'read',
     type: 'PrivateCameraRegistration',
@@ -1332,6 +1364,31 @@ const ROW_CASES: RowCase[] = [
     allowed: true,
     fields: allFields('RegistrationCount'),
     why: 'counts are public',
+  },
+  {
+    actor: 'public',
+    action: 'read',
+    type: 'RetentionStatus',
+    row: byMunicipality(OWN),
+    allowed: true,
+    fields: ['violationCount', 'lastProofAt'],
+    why: 'whether automatic deletion works is public (003 §5.2.2); the proofs themselves are not',
+  },
+  {
+    actor: 'public',
+    action: 'read',
+    type: 'RetentionProof',
+    row: { id: 'run' },
+    allowed: false,
+    why: 'proof details (digests, counts per run) are for the police and the authority',
+  },
+  {
+    actor: 'system',
+    action: 'read',
+    type: 'RetentionStatus',
+    row: byMunicipality(OWN),
+    allowed: false,
+    why: 'a source system reads nothing back',
   },
 
   // --- FootageRequest ---

@@ -249,6 +249,8 @@ export const SUBJECT_FIELDS = {
     'batches',
     'triggeredBy',
   ],
+  // whether automatic deletion works, for everyone (issue 17): a count and a date, no proof details
+  RetentionStatus: ['violationCount', 'lastProofAt'],
   AuditEntry: [
     'id',
     'seq',
@@ -407,6 +409,8 @@ const PUBLIC_DECISION_FIELDS = [
   'resultsSummary',
 ];
 const REGISTRATION_CONTACT_FIELDS = ['contactName', 'contactPhone', 'contactEmail', 'ownerName'];
+/** When a declaration was made and last confirmed: set by the hub, or taken over from an earlier register. */
+const DECLARATION_DATE_FIELDS = ['registeredAt', 'confirmedAt'];
 /** What a citizen sees of their own access request: status, due date and decision — never recordings (002). */
 const CITIZEN_REQUEST_FIELDS = [
   'id',
@@ -437,6 +441,9 @@ function publicRegister(can: AbilityBuilder<Ability>['can']) {
   can('read', 'CameraArea', { designated: true });
   can('read', 'DesignationDecision', PUBLIC_DECISION_FIELDS, { published: true });
   can('read', 'RegistrationCount');
+  // that the 28-day automatic deletion works, which the police check periodically (003 §5.2.2):
+  // the count of recordings the last run missed and its date, never a proof's digest or ids
+  can('read', 'RetentionStatus');
 }
 
 type Rules = Pick<AbilityBuilder<Ability>, 'can' | 'cannot'>;
@@ -505,7 +512,12 @@ function municipalityRules({ can }: Rules, actor: Actor): void {
 function companyRules({ can }: Rules, actor: Actor): void {
   // Own private cameras only (004: declaration to the police); otherwise the public register.
   publicRegister(can);
-  can(['read', 'create', 'update', 'delete', 'confirm'], 'PrivateCameraRegistration', { ownerOrg: actor.org });
+  can(['read', 'update', 'delete', 'confirm'], 'PrivateCameraRegistration', { ownerOrg: actor.org });
+  // a company declares now, before first use (004): the dates are the hub's; only the police, who
+  // keep the declarations, take one over from an earlier register with the date it was made
+  can('create', 'PrivateCameraRegistration', allBut('PrivateCameraRegistration', DECLARATION_DATE_FIELDS), {
+    ownerOrg: actor.org,
+  });
 }
 
 function authorityRules({ can, cannot }: Rules, _actor: Actor): void {
@@ -524,7 +536,15 @@ function authorityRules({ can, cannot }: Rules, _actor: Actor): void {
     'LiveWatchAnswer',
   ]);
   cannot('read', 'Camera', ['recordings']);
-  can('read', ['RetentionProof', 'AuditEntry', 'AuditHead', 'RequestStatistics', 'OverdueAccessRequest', 'AccessRule']);
+  can('read', [
+    'RetentionProof',
+    'RetentionStatus',
+    'AuditEntry',
+    'AuditHead',
+    'RequestStatistics',
+    'OverdueAccessRequest',
+    'AccessRule',
+  ]);
   // figures, never the footage: the bodycam pilot's (002), every council report (003 §6.1); Belgian approvals and grants (004)
   can('read', ['BodycamFigures', 'CouncilReport', 'CouncilReportArea', 'CouncilApproval', 'CameraAccessGrant']);
   can('verify', 'AuditEntry');

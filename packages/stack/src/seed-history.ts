@@ -5,9 +5,11 @@
 // counts, private cameras of several companies with compliance flags, footage and access requests
 // in each state the API can reach today, camera status changes, signals, and audit entries.
 //
-// What the API cannot make "in the past" is not faked: an access request becomes overdue one month
-// after filing, a registration lapses a year after its last confirmation (CONFIRMATION_OVERDUE), so
-// a fresh demo city has none of those (the pages say so).
+// What the API cannot make "in the past" is not faked. A registration lapses a year after its last
+// confirmation (CONFIRMATION_OVERDUE): the police take one over from Utrecht's earlier business-camera
+// register (003) with the date it was made, 400 days ago, as the API allows them. An access request
+// becomes overdue one month after filing, and only the data subject files one, now: a fresh demo city
+// has no overdue access request (the authority's page says so).
 import { createHash } from 'node:crypto';
 import type { Actor } from '@hub/auth';
 
@@ -382,6 +384,27 @@ export async function seedHistory(target: HistoryTarget, now: () => Date = () =>
     });
     add('registrations');
   }
+  // taken over from an earlier register with its date, never confirmed since: lapsed (CONFIRMATION_OVERDUE)
+  await api.run(POLICE, `mutation($i: RegisterPrivateCameraInput!) { registerPrivateCamera(input: $i) { id } }`, {
+    i: {
+      ownerName: 'Beveiliging BV — slagboom Kanaalstraat',
+      ownerOrg: COMPANIES[0]!.org,
+      placeType: 'PARKING',
+      address: 'Kanaalstraat 120, Utrecht',
+      location: { latitude: 52.0905, longitude: 5.1022 },
+      mounting: 'FIXED',
+      purpose: 'Toegang parkeerterrein',
+      filmsPublicSpace: true,
+      publicSpaceDescription: 'trottoir bij de slagboom',
+      liveView: false,
+      retentionDays: 28,
+      signage: true,
+      contact: contact('P. de Vries', 'beveiliging@example.nl'),
+      municipality: 'GM0344',
+      declaredAt: iso(t0 - 400 * DAY),
+    },
+  });
+  add('registrations');
 
   // 5. Footage requests by the police, in each status, about footage that exists.
   const window = (daysAgo: number) => {

@@ -84,10 +84,28 @@ export function resetLive() {
   setState('connecting');
 }
 
+/** An event's position, "tx:id" as packages/events writes it (digits that may exceed 2^53: BigInt). */
+export function parseCursor(cursor: string): { tx: bigint; id: bigint } | undefined {
+  const m = /^(\d{1,18}):(\d{1,18})$/.exec(cursor);
+  return m ? { tx: BigInt(m[1]!), id: BigInt(m[2]!) } : undefined;
+}
+
+/** Whether cursor `a` comes after `b`: by transaction, then by id (packages/subgraph-kit/src/resume.ts). */
+export function cursorAfter(a: string, b: string): boolean {
+  const x = parseCursor(a);
+  const y = parseCursor(b);
+  if (!x || !y) return true; // not positions: nothing to compare, never drop
+  return x.tx > y.tx || (x.tx === y.tx && x.id > y.id);
+}
+
 /**
  * A resumable live subscription: every event carries a `cursor`; the variables sent on a
  * reconnect carry `after` = the last cursor, so the hub replays what was missed while away.
  * graphql-ws sends the same payload object again when it reconnects, so `after` is updated in it.
+ * An event may still arrive again — the client resubscribed while it was on its way, or the
+ * gateway re-subscribed upstream from an older position (issue 15) — so an event at or before the
+ * last one this subscription delivered (or before `after`, what the page already read) is dropped:
+ * a repeat never shows twice, nor sets a camera back to an older status.
  */
 export function subscribeLive<R, V extends { after?: string | null }>(
   doc: TadaDocumentNode<R, V>,
@@ -97,12 +115,17 @@ export function subscribeLive<R, V extends { after?: string | null }>(
   onError: (errors: readonly ApiError[]) => void,
 ): () => void {
   const payload = { query: print(doc), variables: { ...variables } as Record<string, unknown> };
+  let last = typeof variables.after === 'string' ? variables.after : undefined;
   return wsClient().subscribe<R>(payload, {
     next: (v) => {
       if (v.errors?.length) return onError(v.errors as ApiError[]);
       if (!v.data) return;
       const c = cursorOf(v.data as R);
-      if (c) payload.variables.after = c;
+      if (c) {
+        if (last !== undefined && !cursorAfter(c, last)) return; // a repeat: shown already
+        last = c;
+        payload.variables.after = c;
+      }
       onData(v.data as R);
     },
     error: (e) => onError(Array.isArray(e) ? (e as ApiError[]) : [{ message: String((e as Error)?.message ?? e) }]),

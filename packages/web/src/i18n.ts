@@ -92,3 +92,10 @@ export const SUBGOAL_TEXT: Record<string, [string, string]> = {
   FEELING_OF_SAFETY: ['veiligheidsgevoel', 'feeling of safety'],
   INVESTIGATION: ['opsporing', 'investigation'],
 };
+
+// --- web2 (issue 17): the business portal's registration status in plain language ---
+export const REGISTRATION_STATUS_TEXT: Record<string, [string, string]> = {
+  ACTIVE: ['Aangemeld', 'Registered'],
+  LAPSED: ['Verlopen: jaarlijkse bevestiging te laat', 'Lapsed: yearly confirmation overdue'],
+  DEREGISTERED: ['Afgemeld', 'Deregistered'],
+};

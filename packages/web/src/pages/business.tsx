@@ -2,7 +2,7 @@
 // confirm yearly, change, deregister. Another company's camera is never in your list (the API says so).
 import { useState } from 'preact/hooks';
 import { graphql, request, type ApiError, type ResultOf } from '../graphql';
-import { FLAG_TEXT, L, fmtDate, text } from '../i18n';
+import { FLAG_TEXT, L, REGISTRATION_STATUS_TEXT, fmtDate, text } from '../i18n';
 import { Field, aria, fieldErrors } from '../form';
 import { session } from '../session';
 import { Errors, Loading, Section, edgesOf, useQuery } from '../ui';
@@ -147,15 +147,17 @@ function Registration({ r, onChange }: { r: Reg; onChange: () => void }) {
     }
   };
   const idp = `reg-${r.id}`;
+  // a refused change is shown at its field (BAD_USER_INPUT), the rest above the buttons
+  const { byField, rest } = fieldErrors(errors, ['retentionDays']);
   return (
-    <article class="card" aria-labelledby={`${idp}-h`} data-registration={r.id}>
+    <article class="card" aria-labelledby={`${idp}-h`} data-registration={r.id} data-status={r.status}>
       <h3 id={`${idp}-h`}>
         {r.ownerName ?? r.id} — {r.address}
       </h3>
       <p>
         {text(PLACE_TEXT, r.placeType)} · {r.purpose} · {L('bewaartermijn', 'retention')} {r.retentionDays}{' '}
-        {L('dagen', 'days')} · {L('status', 'status')}: {r.status} · {L('laatst bevestigd', 'last confirmed')}{' '}
-        {fmtDate(r.confirmedAt)}
+        {L('dagen', 'days')} · {L('status', 'status')}: {text(REGISTRATION_STATUS_TEXT, r.status)} ·{' '}
+        {L('laatst bevestigd', 'last confirmed')} <span data-confirmed={r.confirmedAt}>{fmtDate(r.confirmedAt)}</span>
       </p>
       {r.complianceFlags.length === 0 ? (
         <p class="ok">{L('Geen aandachtspunten.', 'Nothing to fix.')}</p>
@@ -168,8 +170,9 @@ function Registration({ r, onChange }: { r: Reg; onChange: () => void }) {
           ))}
         </ul>
       )}
-      <Errors errors={errors} />
-      {r.status === 'ACTIVE' && (
+      <Errors errors={rest} />
+      {/* a lapsed declaration (not confirmed within a year) is confirmed or changed back to ACTIVE; a deregistered one is final */}
+      {r.status !== 'DEREGISTERED' && (
         <p>
           <button onClick={() => act(request(CONFIRM, { id: r.id }))}>
             {L('Bevestigen dat dit klopt', 'Confirm this is right')}
@@ -195,10 +198,14 @@ function Registration({ r, onChange }: { r: Reg; onChange: () => void }) {
             void act(request(UPDATE, { id: r.id, input: { retentionDays: Number(retention), signage } }));
           }}
         >
-          <Field id={`${idp}-retention`} label={L('Bewaartermijn (dagen)', 'Retention (days)')}>
+          <Field
+            id={`${idp}-retention`}
+            label={L('Bewaartermijn (dagen)', 'Retention (days)')}
+            error={byField.retentionDays}
+          >
             <input
               type="number"
-              {...aria(`${idp}-retention`)}
+              {...aria(`${idp}-retention`, byField.retentionDays)}
               value={retention}
               onInput={(e) => setRetention(e.currentTarget.value)}
             />

@@ -396,14 +396,14 @@ function Queue() {
                   {r.place} <span class="muted">({r.cameras.map((c) => c.name).join(', ')})</span>
                 </td>
                 <td>{text(REQUEST_STATUS_TEXT, r.status)}</td>
-                <td>
+                <td data-due={r.dueAt}>
                   {fmtDateTime(r.dueAt)}
                   {r.overdue && <strong class="bad"> {L('te laat', 'overdue')}</strong>}
                   {r.flaggedLate && (
                     <span class="muted"> {L('(mogelijk te laat ingediend)', '(may be too late)')}</span>
                   )}
                 </td>
-                <td>
+                <td data-hold={r.holdStatus}>
                   {r.holdStatus} {r.recordingCount > 0 ? `(${r.recordingCount})` : ''}
                 </td>
                 <td>

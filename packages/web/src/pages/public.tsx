@@ -1,8 +1,11 @@
 // The public transparency page (no sign-in): a municipality's camera register on the map and as a
 // list, the designation decisions in force with their periods and sub-goals, how many private
-// cameras are declared, and the register as open data (GeoJSON, CSV) at stable URLs. Nothing personal.
+// cameras are declared, whether automatic deletion works (recordings the last retention run missed,
+// and when it ran: 003 §5.2.2), and the register as open data (GeoJSON, CSV) at stable URLs. Nothing
+// personal. The half-yearly council report (003 §6.1) is not shown: the seed has it reported to the
+// council, not published, and the API gives it to the municipality and the authority only.
 import { graphql } from '../graphql';
-import { L, SUBGOAL_TEXT, fmtDate, fmtNumber, text } from '../i18n';
+import { L, SUBGOAL_TEXT, fmtDate, fmtDateTime, fmtNumber, text } from '../i18n';
 import { MapView, NEUTRAL } from '../map';
 import { MUNICIPALITIES, municipalityName } from '../municipalities';
 import { Errors, Loading, Section, edgesOf, useQuery } from '../ui';
@@ -50,6 +53,10 @@ const REGISTER = graphql(`
       municipality
       count
     }
+    publicRetentionStatus(municipality: $m) {
+      violationCount
+      lastProofAt
+    }
   }
 `);
 
@@ -75,6 +82,7 @@ export function PublicPage({ municipality }: { municipality: string }) {
   const rows = edgesOf(q.data?.publicCameraRegister);
   const areas = edgesOf(q.data?.cameraAreas).filter((a) => a.currentDecision);
   const declared = q.data?.registrationCounts.find((c) => c.municipality === m)?.count ?? 0;
+  const deletion = q.data?.publicRetentionStatus;
   const points = rows.map((r) => ({
     id: r.cameraId,
     lat: r.location.latitude,
@@ -136,6 +144,29 @@ export function PublicPage({ municipality }: { municipality: string }) {
           </ul>
         </Section>
       </div>
+      <Section title={L('Automatisch wissen van beelden', 'Automatic deletion of footage')} id="deletion">
+        <p>
+          {L(
+            'Opnamen van camera’s in de openbare ruimte worden hooguit 28 dagen bewaard en daarna automatisch gewist, tenzij ze voor een strafrechtelijk onderzoek zijn veiliggesteld. De politie controleert periodiek of het wissen werkt; elke controle levert een bewijs van verwijdering op.',
+            'Recordings of cameras in public space are kept at most 28 days and then deleted automatically, unless secured for a criminal investigation. The police check periodically that deletion works; each check yields a deletion proof.',
+          )}
+        </p>
+        {deletion && (
+          <dl class="facts" data-testid="deletion">
+            <dt>{L('Opnamen die gewist hadden moeten zijn', 'Recordings that should have been deleted')}</dt>
+            <dd data-violations={deletion.violationCount} class={deletion.violationCount === 0 ? 'ok' : 'bad'}>
+              <strong>{fmtNumber(deletion.violationCount)}</strong>{' '}
+              {deletion.violationCount === 0
+                ? L('— het automatisch wissen werkt.', '— automatic deletion works.')
+                : L('— het automatisch wissen liep achter.', '— automatic deletion fell behind.')}
+            </dd>
+            <dt>{L('Laatste bewijs van verwijdering', 'Last deletion proof')}</dt>
+            <dd data-last-proof={deletion.lastProofAt ?? ''}>
+              {deletion.lastProofAt ? fmtDateTime(deletion.lastProofAt) : L('nog geen', 'none yet')}
+            </dd>
+          </dl>
+        )}
+      </Section>
       <Section title={L('Aanwijzingsbesluiten in werking', 'Designation decisions in force')} id="decisions">
         {q.data && areas.length === 0 && <p>{L('Geen besluiten in werking.', 'No decisions in force.')}</p>}
         {areas.length > 0 && (

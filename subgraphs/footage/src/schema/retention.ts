@@ -1,10 +1,28 @@
 import { and, desc, gte, lt, sql } from 'drizzle-orm';
-import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, Field, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
 import { Can, badInput, type HubContext } from '@hub/subgraph-kit';
 import { retentionRunTable } from '../db/schema.js';
 import { runRetention } from '../db/retention.js';
+import { violationCutoff } from '../domain/retention-status.js';
 import { auditOf } from './recording.js';
 import { RetentionProof, RetentionReport } from './types.js';
+
+@ObjectType({
+  description:
+    'Whether automatic deletion works (003 §5.2.2), for anyone: a count and a date, no proof details and nothing personal.',
+})
+export class RetentionStatus {
+  @Field(() => Int, {
+    description:
+      'Recordings of public (non-covert) cameras the last retention run should have deleted and that are still stored, unheld (the right answer is 0)',
+  })
+  violationCount!: number;
+  @Field(() => Date, { nullable: true, description: 'When the last deletion proof was made (null: never)' })
+  lastProofAt!: Date | null;
+}
+
+/** A municipality code (CBS GM0344, Belgian NIS 11002), as the open-data URLs take it. */
+const MUNICIPALITY_CODE = /^[A-Za-z0-9]{1,12}$/;
 
 const toProof = (r: typeof retentionRunTable.$inferSelect): RetentionProof => ({ ...r, subsystem: 'FOOTAGE' });
 
@@ -20,6 +38,40 @@ export class RetentionResolver {
       { now: ctx.clock.now(), actor: ctx.actor },
     );
     return toProof(proof);
+  }
+
+  @Query(() => RetentionStatus, {
+    description:
+      'Whether automatic deletion works, for anyone (the public transparency page): recordings the last run missed, and when it ran.',
+  })
+  @Can('read', 'RetentionStatus')
+  async publicRetentionStatus(
+    @Ctx() ctx: HubContext,
+    @Arg('municipality', () => String, {
+      nullable: true,
+      description: "Only this municipality's public cameras (default: all)",
+    })
+    municipality?: string | null,
+  ): Promise<RetentionStatus> {
+    if (municipality != null && !MUNICIPALITY_CODE.test(municipality))
+      throw badInput('municipality must be a municipality code such as GM0344', { field: 'municipality' });
+    // runs are hub-wide (every recording, one proof): the newest proof of the footage subsystem
+    const [last] = await ctx.db
+      .select({ startedAt: retentionRunTable.startedAt, finishedAt: retentionRunTable.finishedAt })
+      .from(retentionRunTable)
+      .orderBy(desc(retentionRunTable.startedAt))
+      .limit(1);
+    const cutoff = violationCutoff(last?.startedAt ?? null, ctx.clock.now()).toISOString();
+    // domain/retention-status.ts missedByLastRun, as SQL; a covert camera's recordings move no public figure
+    const [n] = await ctx.database.query<{ n: number }>(
+      sql`select count(*)::int as n from footage.recordings r
+          where r.covert = false
+            ${municipality != null ? sql`and r.municipality = ${municipality}` : sql``}
+            and r.expires_at <= ${cutoff}::timestamptz
+            and not exists (select 1 from footage.hold_items h join footage.legal_holds l on l.id = h.hold_id
+              where h.recording_id = r.id and (h.active = 1 or l.released_at > ${cutoff}::timestamptz))`,
+    );
+    return { violationCount: n!.n, lastProofAt: last?.finishedAt ?? null };
   }
 
   @Query(() => RetentionReport, {

@@ -51,6 +51,7 @@ import {
   firstUseProblem,
   type Country,
 } from '../domain/compliance.js';
+import { declaredAtProblem } from '../domain/takeover.js';
 import { boundingBox, distanceMeters } from '../domain/geo.js';
 import { REGISTRATION_CHANGED } from './topics.js';
 import {
@@ -149,6 +150,7 @@ export class RegistrationResolver {
     if (input.filmsPublicSpace && !input.publicSpaceDescription)
       throw badInput('Describe which part of public space the camera films', { field: 'publicSpaceDescription' });
     const now = ctx.clock.now();
+    const declaredAt = input.declaredAt ?? now;
     return ctx.db.transaction(async (tx) => {
       const m = await municipalityOf(tx, input.municipality);
       const firstUse = firstUseProblem(input.firstUseAt, m.country, now);
@@ -176,14 +178,21 @@ export class RegistrationResolver {
         municipality: m.code,
         country: m.country as Country,
         status: 'ACTIVE',
-        registeredAt: now,
+        registeredAt: declaredAt,
         firstUseAt: input.firstUseAt ?? null,
-        confirmedAt: now,
+        confirmedAt: declaredAt,
         deregisteredAt: null,
       };
       if (!row.address) throw badInput('address is required', { field: 'address' });
       if (!ctx.ability.can('create', subject('PrivateCameraRegistration', row)))
         throw refused(ctx.actor, 'register a camera for another owner');
+      // a declaration taken over from an earlier register keeps its date: the police only (policy)
+      if (input.declaredAt) {
+        if (!ctx.ability.can('create', subject('PrivateCameraRegistration', row), 'registeredAt'))
+          throw refused(ctx.actor, 'date a declaration in the past');
+        const problem = declaredAtProblem(input.declaredAt, now);
+        if (problem) throw badInput(problem, { field: 'declaredAt' });
+      }
       // a company declares so many cameras a day (issue 13 §5; docs/QUOTAS.md)
       if (ctx.actor.kind === 'company')
         await consumeQuota(tx, quotaUsage, REGISTRATION_QUOTA, quotaKey(ctx.actor, 'org'), now);

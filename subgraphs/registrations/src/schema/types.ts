@@ -140,6 +140,13 @@ export class RegisterPrivateCameraInput {
   })
   @IsOptional()
   firstUseAt?: Date;
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      'When the owner made the declaration, for one taken over from an earlier register (the police only); default now. Its yearly confirmation counts from it.',
+  })
+  @IsOptional()
+  declaredAt?: Date;
 }
 
 @InputType()
