@@ -123,7 +123,9 @@ await describeEachDriver('@hub/db', (driver) => {
 });
 
 describe('PGlite templates (a new database starts from a migrated one: npm start, every test stack)', () => {
-  const v1Steps = [`CREATE SCHEMA "$schema";\n--> statement-breakpoint\nCREATE TABLE "$schema"."t" ("id" int PRIMARY KEY);`];
+  const v1Steps = [
+    `CREATE SCHEMA "$schema";\n--> statement-breakpoint\nCREATE TABLE "$schema"."t" ("id" int PRIMARY KEY);`,
+  ];
   const count = async (database: Database, schema: string) =>
     Number(
       (await database.query<{ n: number }>(sql.raw(`select count(*)::int as n from hub_migrations."${schema}"`)))[0]!.n,

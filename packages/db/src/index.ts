@@ -48,9 +48,7 @@ export interface OpenOptions {
 }
 
 export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
-  return opts.url
-    ? openPostgres(opts.url, opts.max ?? 10)
-    : (await openPglite(opts.dataDir, opts.template)).database;
+  return opts.url ? openPostgres(opts.url, opts.max ?? 10) : (await openPglite(opts.dataDir, opts.template)).database;
 }
 
 /** Options from the environment: DATABASE_URL → PostgreSQL, else PGlite under HUB_DATA_DIR (or memory). */
