@@ -4,7 +4,8 @@
 // (BENCHMARKS.md, issue 18 levers). Every module keeps its own location: import.meta.url, __dirname and
 // __filename are the file it came from (relative to the bundle, so a moved checkout still works), so
 // migrations, templates, the web app and PGlite's WebAssembly are found where they are; native modules
-// and what is only loaded on demand (vite for a stale web build, tsx) stay outside. dist/main.js stays
+// and @hub/web (which loads vite on demand for a stale web build) stay outside. Packages a module imports
+// by a computed name at run time (Hive Gateway's transports) resolve from here: the root node_modules. dist/main.js stays
 // the same program, unbundled (what the tests and the per-process deployment run).
 import { build } from 'esbuild';
 import { readFile } from 'node:fs/promises';
@@ -37,7 +38,9 @@ await build({
   format: 'esm',
   target: 'node20',
   outfile: out,
-  external: ['*.node', 'vite', 'tsx', 'tsx/*', 'lightningcss'],
+  // outside, each loaded from where it is: @hub/web (its on-demand vite build resolves vite from
+  // packages/web/node_modules, not from here), native modules, tsx
+  external: ['@hub/web', '*.node', 'vite', 'tsx', 'tsx/*', 'lightningcss'],
   // type-graphql names GraphQL types after their classes: esbuild must not rename them (RecordingInput2)
   keepNames: true,
   minify: true,
