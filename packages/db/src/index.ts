@@ -1,6 +1,7 @@
 // One way to open the hub's database: embedded PGlite by default, PostgreSQL when DATABASE_URL is set.
 // The same drizzle query code runs on both (STACK-NOTES: verified on PGlite and PostgreSQL 15).
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -153,6 +154,50 @@ export async function writePgliteTemplate(out: string, prepare: (database: Datab
   }
 }
 
+/**
+ * Writes a dumpDataDir tarball (gzipped ustar: directories and plain files, paths relative to PGDATA)
+ * into an empty data directory. Anything else in it (a link, a long-name header) → false, nothing
+ * kept, and PGlite unpacks the template itself as before.
+ */
+async function unpackTemplate(data: Blob, dataDir: string): Promise<boolean> {
+  const tar = gunzipSync(Buffer.from(await data.arrayBuffer()));
+  const entries: Array<{ path: string; body?: Buffer }> = [];
+  for (let at = 0; at + 512 <= tar.length;) {
+    const header = tar.subarray(at, at + 512);
+    if (header.every((b) => b === 0)) break; // end of archive
+    const field = (from: number, length: number) =>
+      header.toString('latin1', from, from + length).replace(/\0.*$/s, '');
+    const prefix = field(257, 5) === 'ustar' ? field(345, 155) : '';
+    const name = (prefix ? `${prefix}/` : '') + field(0, 100);
+    const size = parseInt(field(124, 12).trim() || '0', 8);
+    const type = field(156, 1) || '0';
+    const path = name.replace(/^\/+/, '');
+    if (!['0', '5'].includes(type) || !Number.isFinite(size) || path.split('/').includes('..')) return false;
+    entries.push(type === '5' ? { path } : { path, body: tar.subarray(at + 512, at + 512 + size) });
+    at += 512 + Math.ceil(size / 512) * 512;
+  }
+  if (!entries.some((e) => e.path === 'PG_VERSION')) return false;
+  try {
+    // PG_VERSION last: it marks the directory as a database (isNew above), so never a half-written one
+    for (const e of [
+      ...entries.filter((e) => e.path !== 'PG_VERSION'),
+      ...entries.filter((e) => e.path === 'PG_VERSION'),
+    ]) {
+      const to = join(dataDir, e.path);
+      if (!e.body) mkdirSync(to, { recursive: true });
+      else {
+        mkdirSync(dirname(to), { recursive: true });
+        writeFileSync(to, e.body);
+      }
+    }
+  } catch (e) {
+    rmSync(dataDir, { recursive: true, force: true });
+    mkdirSync(dataDir, { recursive: true });
+    throw e;
+  }
+  return true;
+}
+
 async function openPglite(dataDir?: string, templatePath?: string): Promise<{ database: Database; client: PGlite }> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   // A new database (a fresh clone's first start, every in-memory test database) starts from the
@@ -163,7 +208,10 @@ async function openPglite(dataDir?: string, templatePath?: string): Promise<{ da
     ? ((templatePath ? await readTemplate(templatePath, true) : undefined) ??
       (await readTemplate(PGLITE_TEMPLATE, false)))
     : undefined;
-  const loadDataDir = template?.data;
+  // A new data directory: the template unpacked here with node's zlib, not by PGlite through its
+  // WebAssembly file system: ~2 CPU s less at a fresh start (BENCHMARKS.md, issue 18 levers).
+  const unpacked = template && dataDir ? await unpackTemplate(template.data, dataDir) : false;
+  const loadDataDir = unpacked ? undefined : template?.data;
   // One process per PGlite directory, always (STACK-NOTES): the stack opens it once and shares it.
   const client = new PGlite({
     dataDir,
