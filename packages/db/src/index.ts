@@ -121,7 +121,7 @@ function checkTemplateSteps(held: MigrationStep[], migrationsFolder: string, sch
   const same = held.every((h, i) => now[i]?.tag === h.tag && now[i].when === h.when && now[i].sha256 === h.sha256);
   if (!same || now.slice(held.length).some((n) => n.when <= last))
     throw new Error(
-      `the PGlite template's migrations of ${schema} differ from ${migrationsFolder}: the build is older than the sources (npm run build)`,
+      `the PGlite template's migrations of ${schema} differ from ${migrationsFolder}: the build is older than the sources (npm run build; remove a data directory this start made from it)`,
     );
 }
 
