@@ -4,7 +4,7 @@ import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { ACTOR_HEADER, DEMO_ACTORS, PUBLIC_ACTOR, signActorAssertion, type Actor, type ActorKind } from '@hub/auth';
 import { openTestDatabase } from '@hub/db';
-import { startStack, type Stack, type StackOptions } from '@hub/stack';
+import { HUB_PGLITE_TEMPLATE, startStack, type Stack, type StackOptions } from '@hub/stack';
 
 export interface GqlResult<T = Record<string, any>> {
   status: number;
@@ -50,7 +50,8 @@ export interface Hub {
 }
 
 export async function bootHub(opts: Partial<StackOptions> = {}): Promise<Hub> {
-  const database = await openTestDatabase();
+  // on PGlite: from the build's migrated template (packages/stack), the migrations only verified
+  const database = await openTestDatabase(undefined, { template: HUB_PGLITE_TEMPLATE });
   const clock = new TestClock();
   const stack = await startStack({ database, clock, seed: true, eventsPollMs: 200, ...opts });
   const clients: Client[] = [];

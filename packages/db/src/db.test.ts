@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { toPgArray, unstorableTextProblem, type Database } from './index.js';
+import { openDatabase, toPgArray, unstorableTextProblem, writePgliteTemplate, type Database } from './index.js';
 import { describeEachDriver } from './testing.js';
 
 /** A drizzle-kit style migrations folder (journal + SQL files) in a temporary directory. */
@@ -119,6 +119,80 @@ await describeEachDriver('@hub/db', (driver) => {
     expect(Number(await applied())).toBe(2);
     const rows = await database.query(sql.raw(`select id, note, extra from "${schema}"."t"`));
     expect(rows).toEqual([{ id: 1, note: 'kept', extra: 7 }]);
+  });
+});
+
+describe('PGlite templates (a new database starts from a migrated one: npm start, every test stack)', () => {
+  const v1Steps = [
+    `CREATE SCHEMA "$schema";\n--> statement-breakpoint\nCREATE TABLE "$schema"."t" ("id" int PRIMARY KEY);`,
+  ];
+  const count = async (database: Database, schema: string) =>
+    Number(
+      (await database.query<{ n: number }>(sql.raw(`select count(*)::int as n from hub_migrations."${schema}"`)))[0]!.n,
+    );
+  const regclass = async (database: Database, name: string) =>
+    (await database.query<{ ok: boolean }>(sql.raw(`select to_regclass('${name}') is not null as ok`)))[0]!.ok;
+
+  it('holds the migrations it was made with: migrate() only finds them applied, a newer step still applies', async () => {
+    const schema = `tpl_${randomBytes(4).toString('hex')}`;
+    const v1 = migrationsFolder(schema, v1Steps);
+    const dir = mkdtempSync(join(tmpdir(), 'hub-db-template-'));
+    folders.push(v1, dir);
+    const template = join(dir, 'migrated.tar.gz');
+    await writePgliteTemplate(template, (d) => d.migrate({ migrationsFolder: v1, schema }));
+
+    // in memory (test stacks) and in a new data directory (a fresh clone's first start)
+    for (const dataDir of [undefined, join(dir, 'data')]) {
+      const database = await openDatabase({ dataDir, template });
+      try {
+        expect(await regclass(database, `${schema}.t`)).toBe(true);
+        await database.migrate({ migrationsFolder: v1, schema });
+        expect(await count(database, schema)).toBe(1);
+        // sources ahead of the build by one appended migration: applied on top of the template
+        const v2 = migrationsFolder(schema, [...v1Steps, `ALTER TABLE "$schema"."t" ADD COLUMN "extra" int;`]);
+        folders.push(v2);
+        await database.migrate({ migrationsFolder: v2, schema });
+        expect(await count(database, schema)).toBe(2);
+        expect(await database.query(sql.raw(`select extra from "${schema}"."t"`))).toEqual([]);
+      } finally {
+        await database.close();
+      }
+    }
+    // an existing data directory is opened as it is, whatever the template
+    const again = await openDatabase({ dataDir: join(dir, 'data'), template: join(dir, 'missing.tar.gz') });
+    try {
+      expect(await count(again, schema)).toBe(2);
+    } finally {
+      await again.close();
+    }
+  });
+
+  it('a migration changed since the template was made is refused, not run on other tables; no template → the empty cluster', async () => {
+    const schema = `tpl_${randomBytes(4).toString('hex')}`;
+    const v1 = migrationsFolder(schema, v1Steps);
+    const dir = mkdtempSync(join(tmpdir(), 'hub-db-template-'));
+    folders.push(v1, dir);
+    const template = join(dir, 'migrated.tar.gz');
+    await writePgliteTemplate(template, (d) => d.migrate({ migrationsFolder: v1, schema }));
+    const edited = migrationsFolder(schema, [v1Steps[0]!.replace('PRIMARY KEY', 'PRIMARY KEY, "note" text')]);
+    folders.push(edited);
+    const database = await openDatabase({ template });
+    try {
+      await expect(database.migrate({ migrationsFolder: edited, schema })).rejects.toThrow(/older than the sources/);
+    } finally {
+      await database.close();
+    }
+
+    // unbuilt sources: the template file is missing, the database is the empty cluster and migrates as ever
+    const plain = await openDatabase({ template: join(dir, 'missing.tar.gz') });
+    try {
+      expect(await regclass(plain, `${schema}.t`)).toBe(false);
+      await plain.migrate({ migrationsFolder: edited, schema });
+      expect(await count(plain, schema)).toBe(1);
+      expect(await plain.query(sql.raw(`select note from "${schema}"."t"`))).toEqual([]);
+    } finally {
+      await plain.close();
+    }
   });
 });
 

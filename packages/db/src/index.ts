@@ -1,10 +1,11 @@
 // One way to open the hub's database: embedded PGlite by default, PostgreSQL when DATABASE_URL is set.
 // The same drizzle query code runs on both (STACK-NOTES: verified on PGlite and PostgreSQL 15).
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { PGlite } from '@electric-sql/pglite';
 import postgres from 'postgres';
 import { sql, type SQL } from 'drizzle-orm';
@@ -40,10 +41,15 @@ export interface OpenOptions {
   dataDir?: string;
   /** Pool size for PostgreSQL. */
   max?: number;
+  /**
+   * PGlite only: a gzipped data directory (dumpDataDir) a new database starts from, e.g. one already
+   * holding the hub's migrations (@hub/stack's build). Missing file → the build's empty cluster.
+   */
+  template?: string;
 }
 
 export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
-  return opts.url ? openPostgres(opts.url, opts.max ?? 10) : openPglite(opts.dataDir);
+  return opts.url ? openPostgres(opts.url, opts.max ?? 10) : (await openPglite(opts.dataDir, opts.template)).database;
 }
 
 /** Options from the environment: DATABASE_URL → PostgreSQL, else PGlite under HUB_DATA_DIR (or memory). */
@@ -59,19 +65,153 @@ function rowsOf<T>(result: unknown): T[] {
 
 /** An initialised empty cluster, made at build time (scripts/pglite-template.mjs); absent when running unbuilt sources. */
 const PGLITE_TEMPLATE = fileURLToPath(new URL('../dist/pglite-template.tar.gz', import.meta.url));
-let template: Promise<Blob | undefined> | undefined;
-const pgliteTemplate = () =>
-  (template ??= readFile(PGLITE_TEMPLATE).then(
-    (b) => new Blob([b]),
-    () => undefined,
-  ));
 
-async function openPglite(dataDir?: string): Promise<Database> {
+/** One migration as a template holds it: the journal's tag and time, and the SHA-256 of its SQL. */
+interface MigrationStep {
+  tag: string;
+  when: number;
+  sha256: string;
+}
+/** What a migrated template holds, per schema (`<template>.json` beside the tarball). */
+type TemplateManifest = Record<string, MigrationStep[]>;
+interface Template {
+  data: Blob;
+  manifest?: TemplateManifest;
+}
+
+const templates = new Map<string, Promise<Template | undefined>>();
+const readTemplate = (path: string, withManifest: boolean) => {
+  let t = templates.get(path);
+  if (!t)
+    templates.set(
+      path,
+      (t = Promise.all([
+        readFile(path),
+        withManifest ? readFile(`${path}.json`, 'utf8').then((m) => JSON.parse(m) as TemplateManifest) : undefined,
+      ]).then(
+        ([data, manifest]) => ({ data: new Blob([data]), manifest }),
+        () => undefined, // not built (unbuilt sources): the caller falls back
+      )),
+    );
+  return t;
+};
+
+function migrationSteps(migrationsFolder: string): MigrationStep[] {
+  const journal = JSON.parse(readFileSync(join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as {
+    entries: Array<{ tag: string; when: number }>;
+  };
+  return journal.entries.map(({ tag, when }) => ({
+    tag,
+    when,
+    sha256: createHash('sha256')
+      .update(readFileSync(join(migrationsFolder, `${tag}.sql`)))
+      .digest('hex'),
+  }));
+}
+
+/**
+ * A database made from a migrated template holds the template's migrations of `schema`: right only if
+ * they are, unchanged, the first steps of the folder's, and any further step is newer (the migrator
+ * applies only steps newer than the last applied one). Otherwise the template is older than the
+ * sources (a migration edited since the build): refused, rather than run on other tables.
+ */
+function checkTemplateSteps(held: MigrationStep[], migrationsFolder: string, schema: string): void {
+  const now = migrationSteps(migrationsFolder);
+  const last = held.at(-1)?.when ?? 0;
+  const same = held.every((h, i) => now[i]?.tag === h.tag && now[i].when === h.when && now[i].sha256 === h.sha256);
+  if (!same || now.slice(held.length).some((n) => n.when <= last))
+    throw new Error(
+      `the PGlite template's migrations of ${schema} differ from ${migrationsFolder}: the build is older than the sources (npm run build; remove a data directory this start made from it)`,
+    );
+}
+
+/**
+ * Writes a PGlite template: a new in-memory database (from the build's empty cluster), `prepare`d —
+ * e.g. every migration of the hub applied — and dumped gzipped to `out` for `OpenOptions.template`,
+ * with `out`.json naming the migrations it holds.
+ */
+export async function writePgliteTemplate(out: string, prepare: (database: Database) => Promise<void>): Promise<void> {
+  const { database, client } = await openPglite();
+  const manifest: TemplateManifest = {};
+  try {
+    await prepare({
+      ...database,
+      async migrate(opts) {
+        await database.migrate(opts);
+        manifest[opts.schema] = migrationSteps(opts.migrationsFolder);
+      },
+    });
+    const tarball = await client.dumpDataDir('gzip');
+    mkdirSync(dirname(out), { recursive: true });
+    // each written whole, then renamed: a test or start reading them meanwhile sees the old or the new
+    const partial = `${out}.${process.pid}.partial`;
+    writeFileSync(partial, JSON.stringify(manifest, null, 1));
+    renameSync(partial, `${out}.json`);
+    writeFileSync(partial, Buffer.from(await tarball.arrayBuffer()));
+    renameSync(partial, out);
+  } finally {
+    await database.close();
+  }
+}
+
+/**
+ * Writes a dumpDataDir tarball (gzipped ustar: directories and plain files, paths relative to PGDATA)
+ * into an empty data directory. Anything else in it (a link, a long-name header) → false, nothing
+ * kept, and PGlite unpacks the template itself as before.
+ */
+async function unpackTemplate(data: Blob, dataDir: string): Promise<boolean> {
+  const tar = gunzipSync(Buffer.from(await data.arrayBuffer()));
+  const entries: Array<{ path: string; body?: Buffer }> = [];
+  for (let at = 0; at + 512 <= tar.length;) {
+    const header = tar.subarray(at, at + 512);
+    if (header.every((b) => b === 0)) break; // end of archive
+    const field = (from: number, length: number) =>
+      header.toString('latin1', from, from + length).replace(/\0.*$/s, '');
+    const prefix = field(257, 5) === 'ustar' ? field(345, 155) : '';
+    const name = (prefix ? `${prefix}/` : '') + field(0, 100);
+    const size = parseInt(field(124, 12).trim() || '0', 8);
+    const type = field(156, 1) || '0';
+    const path = name.replace(/^\/+/, '');
+    if (!['0', '5'].includes(type) || !Number.isFinite(size) || path.split('/').includes('..')) return false;
+    entries.push(type === '5' ? { path } : { path, body: tar.subarray(at + 512, at + 512 + size) });
+    at += 512 + Math.ceil(size / 512) * 512;
+  }
+  if (!entries.some((e) => e.path === 'PG_VERSION')) return false;
+  try {
+    // PG_VERSION last: it marks the directory as a database (isNew above), so never a half-written one
+    for (const e of [
+      ...entries.filter((e) => e.path !== 'PG_VERSION'),
+      ...entries.filter((e) => e.path === 'PG_VERSION'),
+    ]) {
+      const to = join(dataDir, e.path);
+      if (!e.body) mkdirSync(to, { recursive: true });
+      else {
+        mkdirSync(dirname(to), { recursive: true });
+        writeFileSync(to, e.body);
+      }
+    }
+  } catch (e) {
+    rmSync(dataDir, { recursive: true, force: true });
+    mkdirSync(dataDir, { recursive: true });
+    throw e;
+  }
+  return true;
+}
+
+async function openPglite(dataDir?: string, templatePath?: string): Promise<{ database: Database; client: PGlite }> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   // A new database (a fresh clone's first start, every in-memory test database) starts from the
-  // build's initialised cluster instead of running initdb: ~5 → ~1.5 CPU s, ~450 MB less peak memory.
+  // build's initialised cluster instead of running initdb: ~5 → ~1.5 CPU s, ~450 MB less peak memory;
+  // from a migrated one when given, so that the migrations below only find their journals applied.
   const isNew = !dataDir || !existsSync(join(dataDir, 'PG_VERSION'));
-  const loadDataDir = isNew ? await pgliteTemplate() : undefined;
+  const template = isNew
+    ? ((templatePath ? await readTemplate(templatePath, true) : undefined) ??
+      (await readTemplate(PGLITE_TEMPLATE, false)))
+    : undefined;
+  // A new data directory: the template unpacked here with node's zlib, not by PGlite through its
+  // WebAssembly file system: ~2 CPU s less at a fresh start (BENCHMARKS.md, issue 18 levers).
+  const unpacked = template && dataDir ? await unpackTemplate(template.data, dataDir) : false;
+  const loadDataDir = unpacked ? undefined : template?.data;
   // One process per PGlite directory, always (STACK-NOTES): the stack opens it once and shares it.
   const client = new PGlite({
     dataDir,
@@ -83,7 +223,8 @@ async function openPglite(dataDir?: string): Promise<Database> {
   await client.waitReady;
   const db = drizzlePglite(client) as unknown as Db;
   const migrating = new Map<string, Promise<void>>();
-  return {
+  const checked = new Set<string>();
+  const database: Database = {
     driver: 'pglite',
     db,
     async query<T>(q: SQL, on: Queryable = db) {
@@ -101,6 +242,9 @@ async function openPglite(dataDir?: string): Promise<Database> {
       const run = prev
         .catch(() => {})
         .then(async () => {
+          const held = template?.manifest?.[schema];
+          if (held && !checked.has(schema)) checkTemplateSteps(held, migrationsFolder, schema);
+          checked.add(schema);
           if (
             await migrationsApplied(
               (q) => client.query<Record<string, unknown>>(q).then((r) => r.rows),
@@ -118,6 +262,7 @@ async function openPglite(dataDir?: string): Promise<Database> {
       await client.close();
     },
   };
+  return { database, client };
 }
 
 async function openPostgres(url: string, max: number): Promise<Database> {
@@ -282,11 +427,15 @@ export function toPgArray(values: readonly string[]): string {
 
 /**
  * A database for one integration test file: PostgreSQL (a fresh scratch database on the server at
- * `baseUrl`, default DATABASE_URL) when given, in-memory PGlite otherwise. `close` drops what it created.
+ * `baseUrl`, default DATABASE_URL) when given, in-memory PGlite otherwise (from `pglite.template`
+ * when given). `close` drops what it created.
  */
-export async function openTestDatabase(baseUrl: string | null = process.env.DATABASE_URL ?? null): Promise<Database> {
+export async function openTestDatabase(
+  baseUrl: string | null = process.env.DATABASE_URL ?? null,
+  pglite: Pick<OpenOptions, 'template'> = {},
+): Promise<Database> {
   const base = baseUrl;
-  if (!base) return openDatabase();
+  if (!base) return openDatabase({ template: pglite.template });
   const scratch = await createScratchDatabase(base);
   const database = await openDatabase({ url: scratch.url, max: 5 });
   return {

@@ -13,3 +13,4 @@ export {
   type SubgraphConfig,
 } from './env/index.js';
 export * from './migrate.js';
+export { HUB_PGLITE_TEMPLATE } from './template.js';

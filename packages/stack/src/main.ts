@@ -3,6 +3,7 @@
 import { DEMO_ACTORS, dataDir } from '@hub/auth';
 import { openDatabase } from '@hub/db';
 import { configOrExit, embeddedConfig } from './env/index.js';
+import { HUB_PGLITE_TEMPLATE } from './template.js';
 
 const started = Date.now();
 // NODE_ENV=production: refuses to start, in one line, without the identity provider, keys and
@@ -10,10 +11,12 @@ const started = Date.now();
 const config = configOrExit(() => embeddedConfig());
 // every subgraph keeps its embedded-mode keys and files under the same data directory
 process.env.HUB_DATA_DIR ??= dataDir();
-// The database starts (PGlite's first run creates its data directory: seconds) while the rest of the
-// hub is still being loaded, not after it.
+// The database starts (PGlite's first run unpacks the build's migrated template: a second or two)
+// while the rest of the hub is still being loaded, not after it.
 const opening = openDatabase(
-  process.env.DATABASE_URL ? { url: process.env.DATABASE_URL } : { dataDir: `${dataDir()}/pglite` },
+  process.env.DATABASE_URL
+    ? { url: process.env.DATABASE_URL }
+    : { dataDir: `${dataDir()}/pglite`, template: HUB_PGLITE_TEMPLATE },
 );
 const { startStack } = await import('./stack.js');
 // the web app at / : built now if dist/ is missing or older than its sources (a fresh clone)

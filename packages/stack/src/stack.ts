@@ -25,6 +25,7 @@ import { callerVerifier, webConfig } from './config.js';
 import { embeddedConfig } from './env/index.js';
 import { WEB_DIST } from '@hub/web';
 import { SUBGRAPHS, gatewayStreams } from './subgraphs.js';
+import { HUB_PGLITE_TEMPLATE } from './template.js';
 
 export interface StackOptions {
   database?: Database;
@@ -66,6 +67,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     (await openDatabase({
       url: process.env.DATABASE_URL || undefined,
       dataDir: opts.dataDir ? `${opts.dataDir}/pglite` : undefined,
+      template: HUB_PGLITE_TEMPLATE,
     }));
   const events = new Events(database, { pollMs: opts.eventsPollMs ?? 1000 });
   await events.migrate();

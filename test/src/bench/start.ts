@@ -1,5 +1,5 @@
 // `npm run bench:start` (P6): what `npm start` costs on a fresh clone. The hub's launcher
-// (packages/stack/dist/main.js on node, as `npm start` runs it after its prestart build) is started
+// (packages/stack/dist/main.bundle.mjs on node, as `npm start` runs it after its prestart build) is started
 // with a new, empty data directory (embedded PGlite, no DATABASE_URL: a fresh clone's first run), and
 // again on that same directory (the second start). Measured: seconds from spawn to the "ready" line,
 // CPU seconds of the process until then (user + system, /proc: what the start costs whatever else
@@ -14,11 +14,16 @@ import { fileURLToPath } from 'node:url';
 import { machineName } from './run.js';
 import { recordInSection } from './results.js';
 
-const MAIN = fileURLToPath(new URL('../../../packages/stack/dist/main.js', import.meta.url));
+/** BENCH_MAIN: another launcher to measure (e.g. the unbundled dist/main.js), relative to the repository root. */
+const MAIN = fileURLToPath(
+  new URL(`../../../${process.env.BENCH_MAIN ?? 'packages/stack/dist/main.bundle.mjs'}`, import.meta.url),
+);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 const TARGET_S = 8;
 const TARGET_MB = 400;
 const COMMAND = 'npm run bench:start';
+/** BENCH_LABEL: what differs in this run (a lever on or off), shown after the data directory column. */
+const LABEL = process.env.BENCH_LABEL ? ` (${process.env.BENCH_LABEL})` : '';
 const SECTION = '## P6: `npm start` on a fresh clone: seconds to ready, RSS when ready';
 
 interface Start {
@@ -112,12 +117,12 @@ async function main(): Promise<number> {
     const s = of.reduce((a, b) => (b.seconds < a.seconds ? b : a));
     const all = of.map((r) => `${r.seconds.toFixed(1)} s / ${r.rssMb.toFixed(0)} MB`).join(', ');
     const verdict = `< ${TARGET_S} s: ${s.seconds < TARGET_S ? 'met' : 'NOT met'}; < ${TARGET_MB} MB: ${s.rssMb < TARGET_MB ? 'met' : 'NOT met'}`;
-    return `| ${date} | ${machineName()} | ${kind === 'fresh' ? 'new data directory' : 'same directory again'} | ${s.seconds.toFixed(1)} | ${s.cpuSeconds.toFixed(1)} | ${s.rssMb.toFixed(0)} (peak ${s.peakMb.toFixed(0)}) | ${(s.seconds / TARGET_S).toFixed(2)} / ${(s.rssMb / TARGET_MB).toFixed(2)} | ${verdict} | ${all} | \`${COMMAND}\` |`;
+    return `| ${date} | ${machineName()} | ${kind === 'fresh' ? 'new data directory' : 'same directory again'}${LABEL} | ${s.seconds.toFixed(1)} | ${s.cpuSeconds.toFixed(1)} | ${s.rssMb.toFixed(0)} (peak ${s.peakMb.toFixed(0)}) | ${(s.seconds / TARGET_S).toFixed(2)} / ${(s.rssMb / TARGET_MB).toFixed(2)} | ${verdict} | ${all} | \`${COMMAND}\` |`;
   });
   recordInSection(
     SECTION,
     [
-      `Method (\`${COMMAND}\`, test/src/bench/start.ts): \`node packages/stack/dist/main.js\` — what \`npm start\` runs after its`,
+      `Method (\`${COMMAND}\`, test/src/bench/start.ts): \`node packages/stack/dist/main.bundle.mjs\` — what \`npm start\` runs after its`,
       "prestart build — with HUB_DATA_DIR a new empty directory and no DATABASE_URL (embedded PGlite: a fresh clone's first",
       'run), then again on the same directory. Seconds from spawn to the ready line; CPU seconds of the process until then',
       "(/proc user + system: the start's own cost, whatever else the machine runs); RSS when ready (and its peak). A police",
