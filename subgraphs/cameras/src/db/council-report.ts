@@ -1,6 +1,7 @@
 // The council report's figures (003 §6.1) from this subgraph's tables: per area with a published
 // decision in force during the half-year, its decisions, sub-goals, watch hours (domain/watching.ts),
-// signals shared and evaluations. A covert camera's signals are never counted (DESIGN §1).
+// signals shared and evaluations. A covert camera's signals are never counted: the municipality never
+// sees a covert camera (packages/auth policy; the root README's actor table).
 import { and, asc, count, eq, gt, gte, inArray, isNull, lt, or } from 'drizzle-orm';
 import type { Queryable } from '@hub/db';
 import { councilReportAreaId } from '@hub/subgraph-kit';

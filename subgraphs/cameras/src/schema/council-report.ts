@@ -1,7 +1,8 @@
 // The half-yearly report to the municipal council (003 §6.1): per camera area, the designation in force
 // and its period, sub-goals, watch hours, signals shared, evaluations and their conclusions. The footage,
 // requests and ANPR subgraphs add their figures to each area's row (CouncilReportArea, key `id`).
-// Covert cameras are never counted: a count would reveal one to the municipality (DESIGN §1).
+// Covert cameras are never counted: a count would reveal one to the municipality, which never sees them
+// (packages/auth policy; the root README's actor table).
 // The queries and the rows in db/council-report.ts.
 import { Arg, Ctx, Directive, Field, Float, ID, Int, ObjectType, Query, Resolver } from 'type-graphql';
 import { subject } from '@hub/auth';
