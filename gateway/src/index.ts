@@ -54,6 +54,9 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     landingPage: false,
     cors: false, // plugins/cors.ts: configured origins only, never with credentials
     graphiql: production ? false : { title: 'Camera oversight hub' },
+    // GraphiQL from the installed package, assets inlined: no CDN, works offline (issue 15 §2). Its
+    // 9 MB bundle loads on the first GraphiQL page only, never at start and never in production.
+    renderGraphiQL: async (options) => (await import('@graphql-yoga/render-graphiql')).renderGraphiQL(options),
     healthCheckEndpoint: '/healthz',
     readinessCheckEndpoint: '/internal/runtime-ready',
     logging: runtimeLogger(process.env.HUB_LOG_LEVEL === 'debug' ? 'debug' : 'error'),

@@ -513,6 +513,62 @@ describe('every read of hits and listed plates is logged (art. 126jj Sv)', () =>
     });
     expect(JSON.stringify(all.data)).not.toContain('8AUD888');
   });
+
+  it("a list's entries are logged once per read whatever is selected of them, under the per-request bound (issue 14 §1, §4)", async () => {
+    const count = async () =>
+      (
+        await hub.stack.database.query<{ n: number }>(
+          sql`select count(*)::int as n from audit.entries where action = 'anpr.hotlist.read'`,
+        )
+      )[0]!.n;
+    // nothing of the entries but their type selected: still a read of the list, logged once
+    const listId = await createHotlist('selection');
+    const entry = await addEntry(listId, '5-SEL-555');
+    const typed = await hub.gql('police', '{ hotlists { id entries { __typename } } }');
+    expect(typed.errors).toBeUndefined();
+    expect(typed.data!.hotlists.find((h: any) => h.id === listId).entries).toEqual([{ __typename: 'HotlistEntry' }]);
+    expect(await logged('anpr.hotlist.read', entry.id)).toHaveLength(1);
+
+    // more lists with entries than one request may log (MAX_ENTRIES_PER_REQUEST, 100): reading all
+    // their entries at once is refused and writes nothing, at the gateway and at the subgraph
+    const many: string[] = [];
+    for (let i = 0; i < 101; i += 10) {
+      await Promise.all(
+        Array.from({ length: Math.min(10, 101 - i) }, async (_, k) => {
+          const id = await createHotlist(`bound ${i + k}`);
+          await addEntry(id, `7-BND-${String(100 + i + k)}`);
+          many.push(id);
+        }),
+      );
+    }
+    try {
+      const before = await count();
+      const q = '{ hotlists { id entries { id plate } } }';
+      for (const r of [await hub.gql('police', q), await hub.direct('anpr', 'police', q)]) {
+        expect(new Set(codes(r))).toEqual(new Set(['BAD_USER_INPUT']));
+        expect(r.errors![0]!.message).toMatch(/at most 100 audit entries/);
+        expect(JSON.stringify(r.data ?? null)).not.toMatch(/7BND|5SEL/); // no plate returned
+      }
+      expect(await count()).toBe(before);
+      // the lists themselves, without their entries, are no audited read
+      expect((await hub.gql('police', '{ hotlists { id } }')).errors).toBeUndefined();
+      // list by list the entries are read, and logged
+      const one = await hub.gql('police', `{ hotlist(id: "${many[0]}") { id entries { plate } } }`);
+      expect(one.errors).toBeUndefined();
+      expect(one.data!.hotlist.entries).toHaveLength(1);
+      expect(await count()).toBe(before + 1);
+      expect(codes(await hub.gql('police', '{ hotlist(id: "no-such-list") { id } }'))).toEqual(['NOT_FOUND']);
+    } finally {
+      // out of the way of later tests: expired lists are not listed (nor matched)
+      await hub.stack.database.query(
+        sql`update anpr.hotlists set valid_until = ${new Date(hub.clock.now().getTime() - DAY).toISOString()}::timestamptz where id = any(${`{${many.join(',')}}`}::text[])`,
+      );
+    }
+    // back under the bound: read and logged again
+    const again = await hub.gql('police', '{ hotlists { id entries { id } } }');
+    expect(again.errors).toBeUndefined();
+    expect(await logged('anpr.hotlist.read', entry.id)).toHaveLength(2);
+  });
 });
 
 describe('plate search', () => {
@@ -757,6 +813,7 @@ describe('who sees what', () => {
   const readOnly: Record<string, string> = {
     anprReads: `query { anprReads(plate: "AB12CD", from: "2026-01-01T00:00:00Z", to: "2027-01-01T00:00:00Z", purpose: "PV 1") { edges { node { id } } } }`,
     hotlists: 'query { hotlists { id name } }',
+    hotlist: 'query { hotlist(id: "x") { id name } }',
     anprHits: 'query { anprHits(hotlistId: "x") { id } }',
     ingest: `mutation { ingestAnprReads(reads: [{ sourceReadId: "acc-1", cameraId: "${CAM}", observedAt: "2026-01-01T00:00:00Z", plate: "AB12CD", country: "NL", confidence: 0.5 }]) { created } }`,
     createHotlist:

@@ -198,8 +198,28 @@ describe('free text entering the log is visible text (issue 14 §3)', () => {
       const list =
         'mutation($r: String!) { createHotlist(name: "audit test", reason: $r, legalBasis: "art. 126jj Sv", validUntil: "2099-01-01T00:00:00Z") { id } }';
       expect(codes(await hub.gql('police', list, { r: p }))).toEqual(['BAD_USER_INPUT']);
+      // a reason no argument check looks at (a privacy mask's): the log refuses it itself, and the
+      // change it would have logged is rolled back
+      const mask =
+        'mutation($r: String, $l: String! = "audit text") { addPrivacyMask(cameraId: "utrecht-neude-1", mask: { label: $l, polygon: [[52.0921, 5.1145], [52.0922, 5.1146], [52.0921, 5.1147]] }, reason: $r) { id } }';
+      expect(codes(await hub.gql('police', mask, { r: p }))).toEqual(['BAD_USER_INPUT']);
+      expect(codes(await hub.direct('cameras', 'police', mask, { r: p }))).toEqual(['BAD_USER_INPUT']);
     }
+    const masks = await hub.gql('police', '{ camera(id: "utrecht-neude-1") { privacyMasks { label } } }');
+    expect(masks.data!.camera.privacyMasks).not.toContainEqual({ label: 'audit text' });
     expect(await reads()).toBe(before);
+    // the same change with a visible reason is made (so the refusals above were the reason's)
+    const ok = await hub.gql(
+      'police',
+      'mutation($r: String, $l: String!) { addPrivacyMask(cameraId: "utrecht-neude-1", mask: { label: $l, polygon: [[52.0921, 5.1145], [52.0922, 5.1146], [52.0921, 5.1147]] }, reason: $r) { id } }',
+      { r: 'window of a flat', l: 'audit text ok' },
+    );
+    expect(ok.errors).toBeUndefined();
+    const removed = await hub.gql(
+      'police',
+      'mutation { removePrivacyMask(cameraId: "utrecht-neude-1", label: "audit text ok") { id } }',
+    );
+    expect(removed.errors).toBeUndefined();
     // a real purpose in another script passes and is logged as typed
     expect(
       (await hub.gql('police', 'query($id: ID!) { recording(id: $id, purpose: "案件 2026-12 ünï") { id } }', { id }))
@@ -430,5 +450,103 @@ describe('log-ins (issue 14 §2)', () => {
     // who may list them: the authority (and the police, who read the whole log); nobody else
     for (const who of ['municipality', 'company', 'citizen', 'system'] as const)
       expect(codes(await hub.gql(who, LOGINS, { s: agent.sub }))).toEqual(['FORBIDDEN']);
+  });
+
+  const SUMMARY = `query($from: DateTime!, $to: DateTime!, $k: String, $first: Int, $after: String) {
+    loginSummary(from: $from, to: $to, actorKind: $k, first: $first, after: $after) {
+      totalCount edges { cursor node { actorKind actorSub orgs firstAt lastAt logins } } pageInfo { hasNextPage endCursor } } }`;
+  it('the authority lists log-ins per actor and period (first, last, how many), paged; bounded periods; nobody else (003 §5.2.3)', async () => {
+    const tag = Math.random().toString(36).slice(2, 8);
+    const officer = { kind: 'police' as const, sub: `summary-officer-${tag}`, org: 'PZ-Test' };
+    const clerk = {
+      kind: 'municipality' as const,
+      sub: `summary-clerk-${tag}`,
+      org: 'gemeente-utrecht',
+      municipality: 'GM0344',
+    };
+    const from = new Date(hub.clock.now().getTime() - 1000);
+    const logIn = async (actor: typeof officer | typeof clerk) => {
+      const token = await hub.stack.token(actor);
+      const r = await hub.post(
+        { query: '{ cameras(first: 1) { edges { node { id } } } }' },
+        { authorization: `Bearer ${token}` },
+      );
+      expect(r.errors).toBeUndefined();
+    };
+    await logIn(officer);
+    await logIn(clerk);
+    await new Promise((r) => setTimeout(r, 1100)); // another second: another token, another session
+    const between = hub.clock.now();
+    await new Promise((r) => setTimeout(r, 50));
+    await logIn(officer);
+    const to = new Date(hub.clock.now().getTime() + 60_000);
+
+    type Row = { actorKind: string; actorSub: string; orgs: string[]; firstAt: string; lastAt: string; logins: number };
+    const ours = (rows: Row[]) => rows.filter((r) => r.actorSub.endsWith(tag));
+    const all = await hub.gql('authority', SUMMARY, { from, to, first: 100 });
+    expect(all.errors).toBeUndefined();
+    const rows = all.data!.loginSummary.edges.map((e: { node: Row }) => e.node) as Row[];
+    expect(
+      ours(rows).map((r) => ({ actorKind: r.actorKind, actorSub: r.actorSub, orgs: r.orgs, logins: r.logins })),
+    ).toEqual([
+      { actorKind: 'municipality', actorSub: clerk.sub, orgs: ['gemeente-utrecht'], logins: 1 },
+      { actorKind: 'police', actorSub: officer.sub, orgs: ['PZ-Test'], logins: 2 },
+    ]);
+    const o = ours(rows).find((r) => r.actorKind === 'police')!;
+    expect(Date.parse(o.firstAt)).toBeLessThan(between.getTime());
+    expect(Date.parse(o.lastAt)).toBeGreaterThanOrEqual(between.getTime());
+    expect(all.data!.loginSummary.totalCount).toBe(rows.length);
+    // ordered by kind, then subject
+    const keys = rows.map((r) => `${r.actorKind}\u0000${r.actorSub}`);
+    expect(keys).toEqual([...keys].sort());
+
+    // the period: up to `between` only the officer's first log-in; one actor kind only
+    const early = await hub.gql('authority', SUMMARY, { from, to: between, k: 'police' });
+    expect(ours(early.data!.loginSummary.edges.map((e: { node: Row }) => e.node))).toMatchObject([
+      { actorSub: officer.sub, logins: 1 },
+    ]);
+    expect(early.data!.loginSummary.edges.every((e: { node: Row }) => e.node.actorKind === 'police')).toBe(true);
+
+    // paged one actor at a time: the same rows, each once
+    const paged: Row[] = [];
+    let after: string | null = null;
+    for (let i = 0; i < 200; i++) {
+      const page: any = await hub.gql('authority', SUMMARY, { from, to, first: 1, after });
+      expect(page.errors).toBeUndefined();
+      paged.push(...page.data.loginSummary.edges.map((e: { node: Row }) => e.node));
+      if (!page.data.loginSummary.pageInfo.hasNextPage) break;
+      after = page.data.loginSummary.pageInfo.endCursor;
+    }
+    expect(paged).toEqual(rows);
+
+    // bounded input: a period over a year, an empty or reversed one, an unknown kind, a forged cursor
+    const year = 367 * 86_400_000;
+    const bad = [
+      { from, to: new Date(from.getTime() + year) },
+      { from: to, to: from },
+      { from, to: from },
+      { from, to, k: 'nobody' },
+      { from, to, after: 'not-a-cursor' },
+    ];
+    for (const v of bad) {
+      expect(codes(await hub.gql('authority', SUMMARY, v)), JSON.stringify(v)).toEqual(['BAD_USER_INPUT']);
+      expect(codes(await hub.direct('footage', 'authority', SUMMARY, v)), JSON.stringify(v)).toEqual([
+        'BAD_USER_INPUT',
+      ]);
+    }
+    expect(
+      (await hub.gql('authority', SUMMARY, { from, to: new Date(from.getTime() + 366 * 86_400_000) })).errors,
+    ).toBeUndefined();
+
+    // the authority's check alone: everybody else is refused as the policy says, at the gateway and the subgraph
+    for (const who of ['police', 'municipality', 'company', 'citizen', 'system', 'public'] as const) {
+      const expected = who === 'public' ? 'UNAUTHENTICATED' : 'FORBIDDEN';
+      const g = await hub.gql(who, SUMMARY, { from, to });
+      expect([who, codes(g)]).toEqual([who, [expected]]);
+      expect(g.data?.loginSummary ?? null).toBeNull();
+      const d = await hub.direct('footage', who, SUMMARY, { from, to });
+      expect([who, codes(d)]).toEqual([who, [expected]]);
+      expect(d.data?.loginSummary ?? null).toBeNull();
+    }
   });
 });

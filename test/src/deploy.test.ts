@@ -127,6 +127,31 @@ describe('deploy/compose.yaml', () => {
     const gatewayUrls = byRole('gateway')[0]![1].environment!.SUBGRAPH_URLS!;
     for (const role of SUBGRAPH_ROLES) expect(gatewayUrls).toContain(`${role}=http://${role}:4000/graphql`);
   });
+
+  it('runs the services as a role that cannot alter the audit log; only migrate connects as the owner (issue 14 §5)', () => {
+    const owner = (compose.services.postgres!.environment as Record<string, string>).POSTGRES_USER!;
+    // the user of a postgres:// URL (its password may be a ${…} reference, which URL() refuses)
+    const user = (url: string) => /^postgres(?:ql)?:\/\/([^:@/]+)(?::[^@]*)?@/.exec(url)?.[1];
+    const [, migrate] = byRole('migrate')[0]!;
+    const env = migrate.environment!;
+    expect(user(env.DATABASE_URL!)).toBe(owner);
+    const role = env.HUB_SERVICE_ROLE!;
+    expect(role).toMatch(/^[a-z_][a-z0-9_]*$/);
+    expect(role).not.toBe(owner);
+    // migrate makes it a login role with its own password, never the owner's
+    const password = env.HUB_SERVICE_ROLE_PASSWORD!;
+    expect(password).toMatch(/^\$\{[A-Z_]+:\?/);
+    expect(password).not.toContain('POSTGRES_PASSWORD');
+    for (const sg of SUBGRAPH_ROLES) {
+      for (const [service, s] of byRole(sg)) {
+        const e = s.environment!;
+        expect(user(e.DATABASE_URL!), service).toBe(role);
+        expect(e.DATABASE_URL, service).not.toMatch(/^postgres(?:ql)?:\/\/[^@/]*:[^@]*@/); // no password in it
+        expect(e.PGPASSWORD?.split(':')[0], service).toBe(password.split(':')[0]);
+        expect(e.HUB_SERVICE_ROLE, service).toBeUndefined();
+      }
+    }
+  });
 });
 
 describe('deploy/k8s (kustomize base)', () => {
@@ -169,8 +194,51 @@ describe('deploy/k8s (kustomize base)', () => {
     expect(ofKind('ScheduledBackup')[0]!.spec.cluster.name).toBe(cluster.metadata.name);
     for (const { name, spec } of podSpecs().filter((p) => p.name !== 'hub-gateway')) {
       const db = spec.containers[0].env.find((e: { name: string }) => e.name === 'DATABASE_URL');
-      // the operator's app secret: its uri points at <cluster>-rw, the primary
-      expect(db?.valueFrom?.secretKeyRef, name).toEqual({ name: `${cluster.metadata.name}-app`, key: 'uri' });
+      if (name.startsWith('hub-migrate')) {
+        // the operator's app secret (the owner): its uri points at <cluster>-rw, the primary
+        expect(db?.valueFrom?.secretKeyRef, name).toEqual({ name: `${cluster.metadata.name}-app`, key: 'uri' });
+      } else {
+        // the services' role, on the same primary
+        expect(new URL(db?.value as string).host, name).toBe(`${cluster.metadata.name}-rw:5432`);
+      }
+    }
+  });
+
+  it('runs the services as a role that cannot alter the audit log; only the migration Job connects as the owner (issue 14 §5)', () => {
+    const cluster = ofKind('Cluster').find((o) => o.apiVersion.startsWith('postgresql.cnpg.io/'))!;
+    const owner = cluster.spec.bootstrap.initdb.owner as string;
+    const ownerSecret = `${cluster.metadata.name}-app`; // the operator's: the owner's uri and password
+    const configMaps = new Map(ofKind('ConfigMap').map((c) => [c.metadata.name as string, c.data ?? {}]));
+    /** A variable as the container sees it: its own env first, then its ConfigMaps. */
+    const envOf = (c: any, name: string): any =>
+      (c.env ?? []).find((e: { name: string }) => e.name === name) ??
+      (c.envFrom ?? [])
+        .map((f: any) => configMaps.get(f.configMapRef?.name)?.[name])
+        .filter((v: unknown) => v !== undefined)
+        .map((value: string) => ({ name, value }))[0];
+    const job = podSpecs().find((p) => p.kind === 'Job')!.spec.containers[0];
+    expect(envOf(job, 'DATABASE_URL').valueFrom.secretKeyRef.name).toBe(ownerSecret);
+    const role = envOf(job, 'HUB_SERVICE_ROLE')?.value as string;
+    expect(role).toMatch(/^[a-z_][a-z0-9_]*$/);
+    expect(role).not.toBe(owner);
+    // the operator makes it a login role from its own Secret, not the owner's
+    const managed = (cluster.spec.managed?.roles ?? []).find((r: { name: string }) => r.name === role);
+    expect(managed).toMatchObject({ ensure: 'present', login: true, superuser: false, createrole: false });
+    expect(managed.passwordSecret.name).not.toBe(ownerSecret);
+    const services = podSpecs().filter((p) => p.kind === 'Deployment' && p.name !== 'hub-gateway');
+    expect(services.map((p) => p.spec.containers[0].args[0]).sort()).toEqual([...SUBGRAPH_ROLES].sort());
+    for (const { name, spec } of services) {
+      const c = spec.containers[0];
+      const url = envOf(c, 'DATABASE_URL');
+      // never the owner's secret, nor a URL naming the owner: the role migrate granted, its password apart
+      expect(url?.valueFrom, name).toBeUndefined();
+      expect(decodeURIComponent(new URL(url.value as string).username), name).toBe(role);
+      expect(new URL(url.value as string).password, name).toBe('');
+      expect(envOf(c, 'PGPASSWORD')?.valueFrom?.secretKeyRef, name).toEqual({
+        name: managed.passwordSecret.name,
+        key: 'password',
+      });
+      expect(envOf(c, 'HUB_SERVICE_ROLE'), name).toBeUndefined();
     }
   });
 

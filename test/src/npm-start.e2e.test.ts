@@ -11,7 +11,18 @@ import { afterAll, describe, expect, it } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const dirs: string[] = [];
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+/** npm processes started here: whatever a failed test leaves running is killed with its children. */
+const started: number[] = [];
+afterAll(() => {
+  for (const pid of started)
+    for (const p of [...descendants(pid), pid])
+      try {
+        process.kill(p, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+  dirs.forEach((d) => rmSync(d, { recursive: true, force: true }));
+});
 
 const freePort = () =>
   new Promise<number>((resolve) => {
@@ -51,6 +62,7 @@ describe('npm start', () => {
         env: { ...process.env, PORT: String(port), HUB_DATA_DIR: dataDir, DATABASE_URL: '', VITEST: '', NODE_ENV: '' },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
+      started.push(npm.pid!);
       let out = '';
       npm.stdout.on('data', (d: Buffer) => (out += d.toString()));
       npm.stderr.on('data', (d: Buffer) => (out += d.toString()));

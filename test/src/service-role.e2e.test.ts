@@ -36,6 +36,8 @@ await describeEachDriver('the services database role', (driver) => {
       service = owner;
     }
     expect((await service.query<{ who: string }>(sql`select current_user as who`))[0]!.who).toBe(role);
+    // the check a production subgraph makes at boot (serve.ts): the role cannot alter the log, the owner can
+    expect(await auditLogOf(service).connectedAsOwner()).toBe(false);
     // the services boot as the role: migrations are found applied, nothing is created
     stack = await startStack({ database: service, seed: true, eventsPollMs: 200 });
   }, 240_000);
@@ -136,4 +138,47 @@ describe('granting', () => {
       await expect(grantServiceRole({} as Database, bad, [])).rejects.toThrow(/plain lower-case identifier/);
     }
   });
+});
+
+// deploy/compose.yaml: migrate, as the owner, makes the services' role a login role with its
+// password (HUB_SERVICE_ROLE_PASSWORD) and grants it; never the migrating role itself.
+await describeEachDriver('migrate makes the services role', (driver) => {
+  const role = `hub_login_${Math.random().toString(36).slice(2, 10)}`;
+  let owner: Database;
+  beforeAll(async () => {
+    owner = await driver.open();
+  }, 120_000);
+  afterAll(async () => {
+    await owner.db.execute(sql.raw(`drop owned by ${role}`)).catch(() => {});
+    if (driver.name === 'PostgreSQL') {
+      await owner.close();
+      const admin = postgres(testPostgresUrl(), { max: 1, onnotice: () => {} });
+      await admin.unsafe(`drop role if exists ${role}`);
+      await admin.end();
+    } else {
+      await owner.db.execute(sql.raw(`drop role if exists ${role}`));
+      await owner.close();
+    }
+  });
+
+  it('a login role that owns nothing, idempotently; the migrating role itself is refused', async () => {
+    const password = `pw-'${'x'.repeat(32)}`; // a quote in it: written as a literal, doubled
+    await migrateHub(owner, { serviceRole: role, servicePassword: password });
+    await migrateHub(owner, { serviceRole: role, servicePassword: `${password}-changed` });
+    const roles = await owner.query<{ login: boolean; superuser: boolean; createrole: boolean }>(
+      sql`select rolcanlogin as login, rolsuper as superuser, rolcreaterole as createrole from pg_roles where rolname = ${role}`,
+    );
+    expect(roles).toEqual([{ login: true, superuser: false, createrole: false }]);
+    // granted: reads the log, may not write it directly
+    const rights = await owner.query<{ sel: boolean; ins: boolean; del: boolean }>(
+      sql`select has_table_privilege(${role}, 'audit.entries', 'SELECT') as sel,
+                 has_table_privilege(${role}, 'audit.entries', 'INSERT') as ins,
+                 has_table_privilege(${role}, 'audit.entries', 'DELETE') as del`,
+    );
+    expect(rights).toEqual([{ sel: true, ins: false, del: false }]);
+    expect(await auditLogOf(owner).connectedAsOwner()).toBe(true);
+    const [me] = await owner.query<{ who: string }>(sql`select current_user as who`);
+    await expect(migrateHub(owner, { serviceRole: me!.who })).rejects.toThrow(/is the role that migrates/);
+    await expect(migrateHub(owner, { servicePassword: password })).rejects.toThrow(/needs HUB_SERVICE_ROLE/);
+  }, 240_000);
 });

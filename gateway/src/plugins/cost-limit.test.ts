@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getIntrospectionQuery } from 'graphql';
 import { codes, tinyHub, type TinyHub } from '../testing/tiny-hub.js';
 
 let hub: TinyHub;
@@ -35,5 +36,15 @@ describe('useCostLimit', () => {
     const q = '{ cameras(first: 60) { id name } }'; // 1 + 60 × 2 = 121
     expect(codes((await hub.gql('public', q)).body)).toEqual(['COST_LIMIT_EXCEEDED']);
     expect((await hub.gql('police', q)).body.data.cameras).toHaveLength(60);
+  });
+
+  it("introspection costs nothing: it reads the gateway's own schema (GraphiQL's query was refused)", async () => {
+    const r = await hub.gql('public', getIntrospectionQuery());
+    expect(r.body.errors).toBeUndefined();
+    expect(r.body.data.__schema.queryType.name).toBe('Query');
+    // a list field beside it is still counted
+    expect(codes((await hub.gql('public', '{ __typename cameras(first: 100) { id name area { id } } }')).body)).toEqual(
+      ['COST_LIMIT_EXCEEDED'],
+    );
   });
 });

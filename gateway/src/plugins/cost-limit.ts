@@ -37,9 +37,14 @@ export interface CostLimitOptions {
 
 const SIZE_ARGS = ['first', 'last', 'limit'];
 
-/** The estimator: 1 + children × items. A connection's `edges` are the items its `first` already counted. */
+/**
+ * The estimator: 1 + children × items. A connection's `edges` are the items its `first` already counted.
+ * Introspection is free: it reads the gateway's own schema, reaches no subgraph (GraphiQL's schema
+ * query costs ~52,000 by list sizes), and production turns it off (plugins/schema-privacy.ts).
+ */
 export function listCostEstimator(defaultListSize: number): ComplexityEstimator {
   return ({ type, field, args, childComplexity }) => {
+    if (field.name.startsWith('__') || type.name.startsWith('__')) return 0;
     const size = SIZE_ARGS.map((a) => args[a]).find((v): v is number => typeof v === 'number');
     let items = 1;
     if (size !== undefined) items = Math.max(size, 1);

@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import {
   AuditLimitError,
   AuditLog,
+  AuditTextError,
   GENESIS_HASH,
   LOGIN_ACTION,
   MAX_ENTRIES_PER_REQUEST,
@@ -18,6 +19,7 @@ import {
   auditKeysFrom,
   entryHash,
   headSignatureValid,
+  logTextProblem,
   type AuditEntry,
   type AuditFilter,
   type AuditInput,
@@ -52,6 +54,8 @@ await describeEachDriver('audit log', (driver) => {
   const BASE = Date.UTC(2026, 2, 1, 8, 0, 0, 0);
   const police = (sub = 'agent-1'): Actor => ({ kind: 'police', sub, org: 'PZ-Noord' });
   const TRICKY = ['a"b', 'back\\slash', 'com,ma', '{brace}', 'NULL', '', 'ünï 🎥', 'line\nbreak', ' spaced '];
+  // a purpose is visible text (text.ts, issue 14 §3): the tricky ones that are
+  const TRICKY_PURPOSES = TRICKY.filter((t) => logTextProblem('purpose', t) === null);
 
   function input(i: number, over: Partial<AuditInput> = {}): AuditInput {
     return {
@@ -150,7 +154,7 @@ await describeEachDriver('audit log', (driver) => {
           i % 3 === 0
             ? { purpose: null, actor: { kind: 'public', sub: 'anonymous' } }
             : i % 3 === 1
-              ? { subjectIds: TRICKY, purpose: TRICKY[i % TRICKY.length] }
+              ? { subjectIds: TRICKY, purpose: TRICKY_PURPOSES[i % TRICKY_PURPOSES.length] }
               : { purpose: undefined, subjectIds: [] };
         made.push(await database.db.transaction((tx) => log.append(tx, input(i, over))));
       }
@@ -194,6 +198,22 @@ await describeEachDriver('audit log', (driver) => {
       await expect(log.append(database.db, input(1, { subjectIds: ['a\0b'] }))).rejects.toThrow('NUL');
       await expect(log.append(database.db, input(1, { purpose: 'x\uD800y' }))).rejects.toThrow('surrogate');
       expect(await allSeqs()).toEqual([]);
+    });
+
+    it('refuses a purpose that is not visible text, in a transaction or on its own, and writes nothing (issue 14 §3)', async () => {
+      for (const purpose of ['\u200B\u200B\u200B', '\u0001\u0002', 'PL\u202E0900', 'case\n12', ' - ']) {
+        const refused = await log.append(database.db, input(1, { purpose })).catch((e: unknown) => e);
+        expect(refused, JSON.stringify(purpose)).toBeInstanceOf(AuditTextError);
+        expect((refused as AuditTextError).extensions.code).toBe('BAD_USER_INPUT');
+        // inside the audited action's transaction: the whole action rolls back
+        await expect(
+          database.db.transaction(async (tx) => {
+            await log.append(tx, input(2, { purpose }));
+          }),
+        ).rejects.toBeInstanceOf(AuditTextError);
+      }
+      expect(await allSeqs()).toEqual([]);
+      expect(logTextProblem('purpose', '案件 2026-12 ünï')).toBeNull();
     });
 
     it('keeps the chain contiguous under 10 parallel transactions on separate connections', async () => {

@@ -10,6 +10,7 @@ import { PgTransaction } from 'drizzle-orm/pg-core';
 import type { Actor } from '@hub/auth';
 import { ROLE_NAME, UNSTORABLE_TEXT, type Database, type Queryable } from '@hub/db';
 import { entries, sessions } from './db/schema.js';
+import { AuditTextError, logTextProblem } from './text.js';
 import { hmacPads, loadAuditKeys, signHead, signWith, headSignatureValid, type AuditKeys } from './keys.js';
 
 export * from './keys.js';
@@ -56,6 +57,32 @@ export interface AuditInput {
 
 /** The action of a log-in entry (recordLogin). */
 export const LOGIN_ACTION = 'auth.login';
+
+/**
+ * The longest period one loginSummary covers: the periodic check of log-ins (003 §5.2.3) looks at a
+ * period at a time; a year bounds what one call aggregates.
+ */
+export const MAX_LOGIN_PERIOD_DAYS = 366;
+
+/** Why a log-in period is refused, or null: `to` after `from`, at most MAX_LOGIN_PERIOD_DAYS apart. */
+export function loginPeriodProblem(from: Date, to: Date): string | null {
+  if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime())) return 'from and to must be valid times';
+  if (to.getTime() <= from.getTime()) return 'to must be after from';
+  if (to.getTime() - from.getTime() > MAX_LOGIN_PERIOD_DAYS * 86_400_000)
+    return `the period may be at most ${MAX_LOGIN_PERIOD_DAYS} days`;
+  return null;
+}
+
+/** One actor's log-ins in a period (loginSummary). */
+export interface LoginSummaryRow {
+  actorKind: string;
+  actorSub: string;
+  /** The organisations it logged in under (usually one). */
+  orgs: string[];
+  firstAt: Date;
+  lastAt: Date;
+  logins: number;
+}
 
 /** Entries one request may append through the group commit; beyond it its reads are refused. */
 export const MAX_ENTRIES_PER_REQUEST = 100;
@@ -276,6 +303,20 @@ export class AuditLog {
     });
   }
 
+  /**
+   * Whether the connected role could alter the log itself: it owns `audit.entries` (or is a member
+   * of the role that does) or is a superuser. The services should not (roles.sql; issue 14 §5): a
+   * production subgraph that does warns at boot (@hub/stack serve.ts). False before the log exists.
+   */
+  async connectedAsOwner(): Promise<boolean> {
+    const [row] = await this.database.query<{ can: boolean }>(
+      sql`select (pg_has_role(current_user, c.relowner, 'MEMBER') or r.rolsuper) as can
+            from pg_class c, pg_roles r
+           where c.oid = to_regclass('audit.entries') and r.rolname = current_user`,
+    );
+    return row?.can === true;
+  }
+
   /** Append one entry inside the caller's transaction (see appendMany). */
   async append(tx: Queryable, input: AuditInput): Promise<AuditEntry> {
     const [entry] = await this.appendMany(tx, [input]);
@@ -450,6 +491,72 @@ export class AuditLog {
           .from(entries)
           .where(where)
           .then((r) => r[0]!.n)),
+    };
+  }
+
+  /**
+   * Log-ins per actor in a period, for the authority's periodic check (003 §5.2.3: log-ins are
+   * logged and checked periodically): for each actor (kind, subject) with an `auth.login` entry at
+   * or after `from` and before `to`, its first and last log-in and how many; ordered by kind then
+   * subject, `first` per page after the (kind, subject) `after`. The period is at most
+   * MAX_LOGIN_PERIOD_DAYS and `to` after `from` (RangeError otherwise, a caller error).
+   */
+  async loginSummary(
+    period: { from: Date; to: Date; actorKind?: string | null },
+    first: number,
+    after?: { actorKind: string; actorSub: string },
+  ): Promise<{ actors: LoginSummaryRow[]; hasNextPage: boolean; totalCount: () => Promise<number> }> {
+    const problem = loginPeriodProblem(period.from, period.to);
+    if (problem) throw new RangeError(problem);
+    if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE)
+      throw new RangeError(`first must be an integer in 1..${MAX_PAGE}`);
+    const inPeriod = and(
+      eq(entries.action, LOGIN_ACTION),
+      gte(entries.at, period.from),
+      lt(entries.at, period.to),
+      period.actorKind != null ? eq(entries.actorKind, period.actorKind) : undefined,
+    );
+    const rows = await this.database.db
+      .select({
+        actorKind: entries.actorKind,
+        actorSub: entries.actorSub,
+        orgs: sql<
+          Array<string | null>
+        >`array_remove(array_agg(distinct ${entries.actorOrg} order by ${entries.actorOrg}), null)`,
+        firstMs: sql<number>`(extract(epoch from min(${entries.at})) * 1000)::float8`,
+        lastMs: sql<number>`(extract(epoch from max(${entries.at})) * 1000)::float8`,
+        logins: sql<number>`count(*)::int`,
+      })
+      .from(entries)
+      .where(
+        and(
+          inPeriod,
+          after
+            ? sql`(${entries.actorKind}, ${entries.actorSub}) > (${after.actorKind}, ${after.actorSub})`
+            : undefined,
+        ),
+      )
+      .groupBy(entries.actorKind, entries.actorSub)
+      .orderBy(asc(entries.actorKind), asc(entries.actorSub))
+      .limit(first + 1);
+    let total: Promise<number> | undefined;
+    return {
+      actors: rows.slice(0, first).map((r) => ({
+        actorKind: r.actorKind,
+        actorSub: r.actorSub,
+        orgs: (r.orgs ?? []).filter((o): o is string => o != null),
+        firstAt: new Date(Number(r.firstMs)),
+        lastAt: new Date(Number(r.lastMs)),
+        logins: Number(r.logins),
+      })),
+      hasNextPage: rows.length > first,
+      // the actors of the whole period, counted only when asked for, once
+      totalCount: () =>
+        (total ??= this.database.db
+          .select({ n: sql<number>`count(distinct (${entries.actorKind}, ${entries.actorSub}))::int` })
+          .from(entries)
+          .where(inPeriod)
+          .then((r) => Number(r[0]!.n))),
     };
   }
 
@@ -819,8 +926,16 @@ function fieldsOf(input: AuditInput): Omit<AuditEntry, 'seq' | 'prevHash' | 'has
     action: text('action', input.action),
     subjectType: text('subjectType', input.subjectType),
     subjectIds: input.subjectIds.map((id, i) => text(`subjectIds[${i}]`, id, false)),
-    purpose: input.purpose === undefined || input.purpose === null ? null : text('purpose', input.purpose, false),
+    purpose: input.purpose === undefined || input.purpose === null ? null : logText(input.purpose),
   };
+}
+
+/** A purpose as stored: storable, and visible text (text.ts; issue 14 §3), else AuditTextError. */
+function logText(purpose: unknown): string {
+  const v = text('purpose', purpose, false);
+  const problem = logTextProblem('purpose', v);
+  if (problem) throw new AuditTextError(problem);
+  return v;
 }
 
 function filterSql(f: AuditFilter): SQL | undefined {
@@ -836,3 +951,4 @@ function filterSql(f: AuditFilter): SQL | undefined {
   );
 }
 export * from './digest.js';
+export * from './text.js';

@@ -108,6 +108,7 @@ const TYPE_MATRIX: Record<Exclude<ActorKind, 'police'>, Grants> = {
     RetentionProof: ['read'],
     AuditEntry: ['read', 'verify'],
     AuditHead: ['read'],
+    LoginSummary: ['read'],
     RequestStatistics: ['read'],
     OverdueAccessRequest: ['read'],
     AccessRule: ['read'],
@@ -129,8 +130,9 @@ const TYPE_MATRIX: Record<Exclude<ActorKind, 'police'>, Grants> = {
 };
 
 function expectedTypeLevel(actor: ActorKind, type: SubjectType): Action[] {
-  // Police may do everything on every type; the DATA_SUBJECT_ACCESS exception is row-level (below).
-  if (actor === 'police') return ALL_ACTIONS;
+  // Police may do everything on every type but check log-ins (the supervisor's, 003 §5.2.3); the
+  // DATA_SUBJECT_ACCESS exception is row-level (below).
+  if (actor === 'police') return type === 'LoginSummary' ? [] : ALL_ACTIONS;
   return TYPE_MATRIX[actor][type] ?? [];
 }
 
@@ -392,6 +394,44 @@ const ROW_CASES: RowCase[] = [
     allowed: true,
     why: 'the rule is for handhaver bodycams',
   },
+  // --- A third party's camera: its recordings only under a grant with scope RECORDINGS (004) ---
+  ...(['read', 'playback', 'hold'] as const).flatMap((action): RowCase[] => [
+    {
+      actor: 'police',
+      action,
+      type: 'Recording',
+      row: { ...recording('THIRD_PARTY', 'PUBLIC_ORDER'), accessGrant: null },
+      allowed: false,
+      why: 'no grant covers this use (004)',
+    },
+    {
+      actor: 'police',
+      action,
+      type: 'Recording',
+      // a row the subgraph did not look a grant up for counts as without one
+      row: recording('THIRD_PARTY', 'PUBLIC_ORDER'),
+      allowed: false,
+      why: 'no grant named (004)',
+    },
+    {
+      actor: 'police',
+      action,
+      type: 'Recording',
+      row: { ...recording('THIRD_PARTY', 'PUBLIC_ORDER'), accessGrant: 'g-1' },
+      allowed: true,
+      ...(action === 'read' ? { fields: allFields('Recording') } : {}),
+      why: 'under the grant the subgraph names (004)',
+    },
+    {
+      actor: 'police',
+      action,
+      type: 'Recording',
+      row: { ...recording('POLICE', 'PUBLIC_ORDER'), accessGrant: null },
+      allowed: true,
+      ...(action === 'read' ? { fields: allFields('Recording') } : {}),
+      why: "the police's own camera needs no grant",
+    },
+  ]),
   ...NOT_MUNICIPALITY_OR_POLICE.flatMap((actor): RowCase[] => [
     { actor, action: 'read', type: 'BodycamRecording', row: bodycam(OWN), allowed: false, why: 'never footage' },
     {

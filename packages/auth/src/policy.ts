@@ -266,6 +266,8 @@ export const SUBJECT_FIELDS = {
   ],
   // the signed newest entry the authority keeps to detect a cut-off tail (issue 14 §5)
   AuditHead: ['seq', 'hash', 'time', 'keyId', 'signature', 'publicKey'],
+  // log-ins per actor and period, checked periodically by the authority (003 §5.2.3; issue 14 §2)
+  LoginSummary: ['actorKind', 'actorSub', 'orgs', 'firstAt', 'lastAt', 'logins'],
   FootageStatistics: ['municipality', 'area', 'month', 'recordings', 'deletions', 'holds', 'investigations'],
   // the half-yearly report to the council (003 §6.1); each subgraph adds its figures to an area's row
   CouncilReport: ['municipality', 'municipalityName', 'half', 'from', 'to', 'generatedAt', 'signalsShared', 'areas'],
@@ -450,6 +452,15 @@ function policeRules({ can, cannot }: Rules, _actor: Actor): void {
   // viewed only as a BodycamRecording for use POLICE_REPORT, never through the general playback.
   cannot('playback', 'Recording', { operator: 'MUNICIPALITY', kind: 'BODYCAM' });
   cannot(['playback', 'hold'], 'BodycamRecording', { use: { $ne: 'POLICE_REPORT' } });
+  // A third party's camera is the owner's; the police use it only as far as the owner granted
+  // ("Politiezone Antwerpen heeft ook toegang tot vaste camera's van derde partijen", 004): its
+  // recordings — metadata, playback links, holds — only under a grant with scope RECORDINGS, active at
+  // the access, whose period holds the recording. The subgraph names that grant on the row
+  // (`accessGrant`, footage domain/grants.ts); no grant reads as no recording.
+  cannot(['read', 'playback', 'hold'], 'Recording', { operator: 'THIRD_PARTY', accessGrant: null });
+  // The periodic check of log-ins (003 §5.2.3) is the supervisor's: the police are the ones checked
+  // (their own log-in entries stay readable in the audit log, as every entry is).
+  cannot('manage', 'LoginSummary');
 }
 
 function municipalityRules({ can }: Rules, actor: Actor): void {
@@ -518,6 +529,8 @@ function authorityRules({ can, cannot }: Rules, _actor: Actor): void {
   // figures, never the footage: the bodycam pilot's (002), every council report (003 §6.1); Belgian approvals and grants (004)
   can('read', ['BodycamFigures', 'CouncilReport', 'CouncilReportArea', 'CouncilApproval', 'CameraAccessGrant']);
   can('verify', 'AuditEntry');
+  // 003 §5.2.3: log-ins are logged and checked periodically — the supervisor's check, no one else's
+  can('read', 'LoginSummary');
   can('read', 'PrivateCameraRegistration', { filmsPublicSpace: true });
   can('read', 'RegistrationCount');
 }

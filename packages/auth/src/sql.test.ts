@@ -69,6 +69,8 @@ const cameraCols = {
   designated: sql`coalesce(${cameras.designated}, false)`,
   operator: cameras.operator,
   kind: cameras.kind,
+  // the grant a recording's use falls under (footage db/grants.ts); no third-party camera here: none
+  accessGrant: sql`null::text`,
 };
 const registrationCols = {
   id: registrations.id,
@@ -238,6 +240,30 @@ await describeEachDriver('accessibleWhere on a real database', (driver) => {
       },
     );
 
+    it.each(ACTOR_NAMES)("%s: a third party's camera's recordings only under a grant (004), as CASL", async (name) => {
+      const ability = defineAbilityFor(ACTORS[name]);
+      // stand-ins: FIXED cameras are a third party's, a covert flag names a grant (NULLs included)
+      const operatorOf = (c: CameraRow) => (c.kind === 'FIXED' ? 'THIRD_PARTY' : c.operator);
+      const grantOf = (c: CameraRow) => (c.covert === true ? 'g-1' : null);
+      const cols = {
+        ...cameraCols,
+        operator: sql`case when ${cameras.kind} = 'FIXED' then 'THIRD_PARTY' else ${cameras.operator} end`,
+        accessGrant: sql`case when ${cameras.covert} then 'g-1' end`,
+      };
+      for (const action of ['read', 'playback', 'hold'] as const) {
+        const got = await sqlIds('cameras', accessibleWhere(ability, action, 'Recording', cols));
+        const want = cameraRows
+          .filter((c) =>
+            ability.can(action, subject('Recording', { ...c, operator: operatorOf(c), accessGrant: grantOf(c) })),
+          )
+          .map((c) => c.id);
+        expect(got, action).toEqual(want);
+        if (name === 'police' && action === 'read')
+          expect(got).toEqual(idsWhere(cameraRows, (c) => operatorOf(c) !== 'THIRD_PARTY' || grantOf(c) !== null));
+        if (name !== 'police') expect(got).toEqual([]);
+      }
+    });
+
     it('no matching rule → zero rows', async () => {
       expect(await expectSameRows('cameras', defineAbilityFor(ACTORS.public), 'read', 'Recording')).toEqual([]);
       expect(await expectSameRows('cameras', defineAbilityFor(ACTORS.company), 'update', 'Camera')).toEqual([]);
@@ -262,7 +288,9 @@ await describeEachDriver('accessibleWhere on a real database', (driver) => {
     it('unconditional rule → all rows (police)', async () => {
       const police = defineAbilityFor(ACTORS.police);
       for (const type of SUBJECT_TYPES) {
-        expect(await sqlIds('cameras', accessibleWhere(police, 'read', type, cameraCols)), type).toEqual(allIds());
+        // but the log-in check, the supervisor's (003 §5.2.3): no rows
+        const expected = type === 'LoginSummary' ? [] : allIds();
+        expect(await sqlIds('cameras', accessibleWhere(police, 'read', type, cameraCols)), type).toEqual(expected);
       }
       expect(await expectSameRows('registrations', police, 'delete', 'PrivateCameraRegistration')).toEqual(allIds());
     });

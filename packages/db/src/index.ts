@@ -208,6 +208,29 @@ export async function grantServiceRole(database: Database, role: string, schemas
   });
 }
 
+/**
+ * Makes the services' role a login role with this password: created when missing (it owns nothing and
+ * inherits no rights but those grantServiceRole gives), its password set again every run. For a
+ * single PostgreSQL the owner administers (deploy/compose.yaml); the owner needs CREATEROLE. Where an
+ * operator manages roles (CloudNativePG `managed.roles`), leave the password unset and let it.
+ */
+export async function ensureLoginRole(database: Database, role: string, password: string): Promise<void> {
+  if (!ROLE_NAME.test(role))
+    throw new Error(`HUB_SERVICE_ROLE must be a plain lower-case identifier, not ${JSON.stringify(role)}`);
+  if (!password || UNSTORABLE_TEXT.test(password)) throw new Error('HUB_SERVICE_ROLE_PASSWORD must be set text');
+  // a utility statement takes no bind parameter: a string literal, quotes doubled
+  const literal = `'${password.replaceAll("'", "''")}'`;
+  const exists =
+    (await database.query<{ ok: number }>(sql`select 1 as ok from pg_roles where rolname = ${role}`)).length > 0;
+  await database.db.execute(
+    sql.raw(
+      exists
+        ? `ALTER ROLE ${role} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD ${literal}`
+        : `CREATE ROLE ${role} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD ${literal}`,
+    ),
+  );
+}
+
 function hashKey(s: string): number {
   let h = 0;
   for (const c of s) h = (Math.imul(h, 31) + c.charCodeAt(0)) | 0;

@@ -25,6 +25,24 @@ export type CameraRegisteredPayload = {
 export const MUNICIPALITY_REGISTERED = 'cameras.municipalityRegistered';
 export type MunicipalityRegisteredPayload = { code: string; name: string; country: string };
 
+/**
+ * cameras → footage: police access to a third party's camera was granted or changed (revoked), with
+ * its whole current state (004). Published in the transaction of the change; keyed by `id`.
+ */
+export const ACCESS_GRANT_CHANGED = 'cameras.accessGrantChanged';
+export type AccessGrantChangedPayload = {
+  id: string;
+  cameraId: string;
+  municipality: string;
+  thirdParty: string;
+  /** LIVE_VIEW, RECORDINGS */
+  scope: string[];
+  validFrom: string;
+  validUntil: string;
+  reference: string;
+  revokedAt: string | null;
+};
+
 type RequestedBy = { kind: string; sub: string; org?: string };
 
 /** requests → footage: secure the recordings of these cameras in this window under a legal hold. */
@@ -67,6 +85,7 @@ export type HoldReleasedPayload = { requestId: string; holdId: string; recording
 export interface TopicPayloads {
   [CAMERA_REGISTERED]: CameraRegisteredPayload;
   [MUNICIPALITY_REGISTERED]: MunicipalityRegisteredPayload;
+  [ACCESS_GRANT_CHANGED]: AccessGrantChangedPayload;
   [HOLD_REQUESTED]: HoldRequestedPayload;
   [HOLD_RELEASE_REQUESTED]: HoldReleaseRequestedPayload;
   [HOLDS_PLACED]: HoldsPlacedPayload;
@@ -82,6 +101,7 @@ export type Topic = keyof TopicPayloads & string;
 export const DURABLE_TOPICS: readonly Topic[] = [
   CAMERA_REGISTERED,
   MUNICIPALITY_REGISTERED,
+  ACCESS_GRANT_CHANGED,
   HOLD_REQUESTED,
   HOLD_RELEASE_REQUESTED,
   HOLDS_PLACED,
@@ -90,10 +110,11 @@ export const DURABLE_TOPICS: readonly Topic[] = [
 
 /**
  * Compacted topics: each event carries the whole current state of one thing (a camera, a
- * municipality), named by this payload field. The latest event per key is never pruned, so a new or
+ * municipality, a grant), named by this payload field. The latest event per key is never pruned, so a new or
  * renamed consumer rebuilds its replica by replaying them from the start (events.pruneDurable).
  */
 export const COMPACTION_KEYS: Partial<Record<Topic, string>> = {
   [CAMERA_REGISTERED]: 'id',
   [MUNICIPALITY_REGISTERED]: 'code',
+  [ACCESS_GRANT_CHANGED]: 'id',
 };

@@ -31,7 +31,10 @@ if (role === 'migrate') {
   const { migrateHub } = await import('./migrate.js');
   const database = await openDatabase({ url: config.DATABASE_URL, max: 2 });
   // the role the services connect as: rows of every schema, the audit log only read and appended (docs/OPERATIONS.md)
-  await migrateHub(database, { serviceRole: config.HUB_SERVICE_ROLE });
+  await migrateHub(database, {
+    serviceRole: config.HUB_SERVICE_ROLE,
+    servicePassword: config.HUB_SERVICE_ROLE_PASSWORD,
+  });
   await database.close();
   process.stdout.write('migrated\n');
   process.exit(0);
@@ -57,6 +60,7 @@ if (role === 'migrate') {
     allowedOrigins: config.HUB_ALLOWED_ORIGINS,
     costBudgets: config.HUB_COST_BUDGETS,
     rateLimits: config.HUB_RATE_LIMITS,
+    callerConcurrency: config.HUB_CALLER_CONCURRENCY,
     streams: gatewayStreams(SUBGRAPHS),
     web: { root: WEB_DIST, config: webConfig(config) }, // the built app (npm run build -w @hub/web); no dev sign-in here
   });
@@ -78,6 +82,17 @@ if (role === 'migrate') {
   const subgraph = await startSubgraph(def, { database, events, internalKey, port: config.PORT, host: config.HOST });
   if (config.HUB_SEED === 'true') await def.seed?.(database, events);
   await events.start();
+  if (process.env.NODE_ENV === 'production') {
+    // the services run as a role that cannot alter the audit log (docs/OPERATIONS.md, database roles)
+    const { auditLogOf } = await import('@hub/audit');
+    if (await auditLogOf(database).connectedAsOwner()) {
+      const { logger } = await import('@hub/observability');
+      logger().warn(
+        { role },
+        'connected as a role that can alter the audit log (its owner or a superuser): run the services as HUB_SERVICE_ROLE (docs/OPERATIONS.md, database roles)',
+      );
+    }
+  }
   stop = async () => {
     await subgraph.stop();
     await events.stop();

@@ -102,6 +102,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     costBudgets: config.HUB_COST_BUDGETS,
     // tests hammer the hub as one demo identity per kind: no rate limit unless asked for
     rateLimits: opts.rateLimits ?? config.HUB_RATE_LIMITS ?? (opts.production ? false : undefined),
+    callerConcurrency: config.HUB_CALLER_CONCURRENCY,
     streams: gatewayStreams(defs),
     web: {
       root: WEB_DIST,

@@ -2,25 +2,15 @@
 // (000, 003 §5.2.3: access is logged; art. 126jj Sv: every ANPR query with its purpose). One rule for
 // every subgraph that asks for one, and for every other free text that enters the log (case
 // reference, reason): what the authority reads there must be what was typed (issue 14 §3).
+import { logTextProblem } from '@hub/audit';
 import { badInput } from './errors.js';
 
 export const PURPOSE_MIN = 3;
 export const PURPOSE_MAX = 500;
 
-// Refused anywhere in log text: control characters (Cc: C0, DEL, C1 — newlines and tabs included),
-// format characters (Cf: the bidirectional controls U+202A-202E/2066-2069, zero-width space, joiners,
-// BOM, soft hyphen, …), line/paragraph separators (Zl, Zp) and private-use characters (Co): each can
-// hide, reorder or fake what an auditor reads.
-const HIDDEN = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Co}]/u;
-// ... and the text must say something: at least one letter or digit.
-const VISIBLE = /[\p{L}\p{N}]/u;
-
-/** Why `value` cannot be log text (null when it can). Checks the untrimmed text. */
-export function logTextProblem(name: string, value: string): string | null {
-  if (HIDDEN.test(value)) return `${name} contains control, bidirectional or invisible characters`;
-  if (!VISIBLE.test(value)) return `${name} must contain letters or digits`;
-  return null;
-}
+// The rule itself lives with the log (@hub/audit text.ts), which applies it again to every entry's
+// purpose; here it names the argument.
+export { logTextProblem };
 
 /** Trimmed log text of min-max characters; BAD_USER_INPUT naming the field otherwise. */
 export function requireLogText(

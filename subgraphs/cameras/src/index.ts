@@ -17,6 +17,7 @@ import { LIVE_TOPICS } from './schema/topics.js';
 import { seedDemoCity } from './seed/demo-city.js';
 import { DesignationLifecycleResolver } from './schema/lifecycle.js';
 import { scanDesignations, scanDpias } from './db/lifecycle.js';
+import { announceGrants } from './db/grant-events.js';
 import { DecisionDpiaResolver, DpiaResolver, PilotResolver } from './schema/dpia.js';
 import { PrivacyMaskResolver } from './schema/privacy-mask.js';
 import { LiveWatchAnswerResolver, WatchEventResolver } from './schema/watching.js';
@@ -27,7 +28,8 @@ import { CouncilReportResolver } from './schema/council-report.js';
 const LIFECYCLE_INTERVAL_MS = 60_000;
 
 function background({ database, events, clock }: { database: Database; events: Events; clock: Clock }) {
-  // designation milestones (designationChanged) and DPIAs falling due (dpiaDue) as the clock passes them
+  // designation milestones (designationChanged) and DPIAs falling due (dpiaDue) as the clock passes
+  // them; unannounced grants
   return every(
     'cameras lifecycle',
     Number(process.env.CAMERAS_LIFECYCLE_INTERVAL_MS ?? LIFECYCLE_INTERVAL_MS),
@@ -35,6 +37,8 @@ function background({ database, events, clock }: { database: Database; events: E
       const now = clock.now();
       await scanDesignations(database, events, now);
       await scanDpias(database, events, now);
+      // grants recorded before accessGrantChanged existed reach the footage subgraph once (004)
+      await announceGrants(database, events);
     },
   );
 }
@@ -70,4 +74,4 @@ export const camerasSubgraph: SubgraphDefinition = {
   background,
 };
 
-export { seedDemoCity };
+export { seedDemoCity, announceGrants };

@@ -2,12 +2,14 @@
 // grants, the audit log and statistics. Police only, except proofs/audit (authority) and statistics.
 import { fileURLToPath } from 'node:url';
 import type { Database } from '@hub/db';
-import { CAMERA_REGISTERED, type Events } from '@hub/events';
+import { ACCESS_GRANT_CHANGED, CAMERA_REGISTERED, type Events } from '@hub/events';
 import { councilReportAreaLoader, every, type Clock, type SubgraphDefinition } from '@hub/subgraph-kit';
 import { applyCameraRegistered } from './db/replica.js';
+import { applyAccessGrantChanged } from './db/grants.js';
 import { RETENTION_SCHEDULER, runRetention } from './db/retention.js';
 import { REQUEST_HOLD_TOPICS, requestHoldHandler } from './db/request-holds.js';
 import { AuditResolver } from './schema/audit.js';
+import { LoginSummaryResolver } from './schema/login-summary.js';
 import { LegalHoldResolver, holdLoader } from './schema/hold.js';
 import {
   CameraRecordingsResolver,
@@ -32,6 +34,8 @@ function background({ database, events, clock }: { database: Database; events: E
   events.consume('footage.camera-replica-v2', [CAMERA_REGISTERED], (tx, e) => applyCameraRegistered(tx, e.payload));
   // v1's position would hold the outbox's pruning back forever (events.pruneDurable)
   void events.retireConsumer('footage.camera-replica').catch(() => {});
+  // the police's grants to third parties' cameras (004): their footage is served only under one
+  events.consume('footage.grant-replica', [ACCESS_GRANT_CHANGED], (tx, e) => applyAccessGrantChanged(tx, e.payload));
   // legal holds asked for by approved footage requests (requests subgraph), released when they close
   events.consume('footage.request-holds', REQUEST_HOLD_TOPICS, requestHoldHandler({ audit, events }));
   return every('footage retention', Number(process.env.FOOTAGE_RETENTION_INTERVAL_MS ?? RETENTION_INTERVAL_MS), () =>
@@ -49,6 +53,7 @@ export const footageSubgraph: SubgraphDefinition = {
     RetentionResolver,
     StatisticsResolver,
     AuditResolver,
+    LoginSummaryResolver,
     WasteViolationResolver,
     BodycamResolver,
     CouncilReportFootageResolver,

@@ -114,6 +114,18 @@ describe('the gateway configuration', () => {
     );
   });
 
+  it('reads how many operations of one caller run at once, and how many wait', () => {
+    const c = gatewayConfig({ ...PROD_GATEWAY, HUB_CALLER_CONCURRENCY: 'police=3:30, public=8' });
+    expect(c.HUB_CALLER_CONCURRENCY).toEqual({
+      police: { inFlight: 3, queued: 30 },
+      public: { inFlight: 8, queued: 128 },
+    });
+    expect(gatewayConfig({ ...PROD_GATEWAY, HUB_CALLER_CONCURRENCY: 'off' }).HUB_CALLER_CONCURRENCY).toBe(false);
+    expect(refusal(() => gatewayConfig({ ...PROD_GATEWAY, HUB_CALLER_CONCURRENCY: 'police=0' }))).toMatch(
+      /HUB_CALLER_CONCURRENCY/,
+    );
+  });
+
   it('names every missing variable in the one line', () => {
     const line = refusal(() => gatewayConfig({ NODE_ENV: 'production' }));
     for (const name of ['JWKS_URL', 'JWT_ISSUER', 'HUB_ALLOWED_ORIGINS', 'HUB_INTERNAL_SECRET', 'SUBGRAPH_URLS'])
@@ -178,6 +190,18 @@ describe('the subgraph configurations', () => {
     expect(migrateConfig({ ...migrate, HUB_SERVICE_ROLE: 'hub_app' }).HUB_SERVICE_ROLE).toBe('hub_app');
     expect(refusal(() => migrateConfig({ ...migrate, HUB_SERVICE_ROLE: 'hub; drop table x' }))).toMatch(
       /HUB_SERVICE_ROLE a PostgreSQL role name/,
+    );
+    // its password (migrate makes the role a login role): long enough, and only with the role
+    const password = 'p'.repeat(32);
+    expect(
+      migrateConfig({ ...migrate, HUB_SERVICE_ROLE: 'hub_app', HUB_SERVICE_ROLE_PASSWORD: password })
+        .HUB_SERVICE_ROLE_PASSWORD,
+    ).toBe(password);
+    expect(
+      refusal(() => migrateConfig({ ...migrate, HUB_SERVICE_ROLE: 'hub_app', HUB_SERVICE_ROLE_PASSWORD: 'short' })),
+    ).toMatch(/HUB_SERVICE_ROLE_PASSWORD must be at least 32 characters/);
+    expect(refusal(() => migrateConfig({ ...migrate, HUB_SERVICE_ROLE_PASSWORD: password }))).toMatch(
+      /HUB_SERVICE_ROLE is not set \(HUB_SERVICE_ROLE_PASSWORD/,
     );
     expect(
       subgraphConfig('footage', {

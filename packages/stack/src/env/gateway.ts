@@ -73,6 +73,16 @@ const rateLimits = z.union([
   }),
 ]);
 
+/** HUB_CALLER_CONCURRENCY `police=2:64,public=4` (operations at once[:queued]) or `off` (gateway plugins/caller-concurrency.ts). */
+const callerConcurrency = z.union([
+  z.literal('off').transform(() => false as const),
+  perKind('inFlight[:queued]', (v) => {
+    const [inFlight, queued] = v.split(':').map(positive);
+    if (!inFlight || (v.includes(':') && !queued)) return undefined;
+    return { inFlight, queued: queued ?? inFlight * 16 };
+  }),
+]);
+
 /** JWKS_URL … JWT_ALGORITHMS: how callers' tokens are verified (none: the dev key pair). */
 export function jwtShape(mode: Mode) {
   return {
@@ -104,6 +114,7 @@ export function gatewayShape(mode: Mode) {
     HUB_LOG_LEVEL: z.string().default('error'),
     HUB_COST_BUDGETS: costBudgets.optional(),
     HUB_RATE_LIMITS: rateLimits.optional(),
+    HUB_CALLER_CONCURRENCY: callerConcurrency.optional(),
     HUB_WEB_TILE_URL: z.string().optional(),
     HUB_WEB_TILE_ATTRIBUTION: z.string().optional(),
     HUB_WEB_OIDC_CLIENT_ID: z.string().optional(),

@@ -93,16 +93,23 @@ export const subgraphConfig = <R extends SubgraphRole>(role: R, env: Env = proce
   parseEnv(role, subgraphSchema(role, modeOf(env)), env);
 
 export function migrateSchema() {
-  return z.object({
-    ...processShape,
-    HUB_INTERNAL_SECRET: secret('the same in every process'),
-    DATABASE_URL: databaseUrl,
-    // the PostgreSQL role the services connect as; migrate grants it its rights (issue 14 §5)
-    HUB_SERVICE_ROLE: z
-      .string()
-      .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'a PostgreSQL role name')
-      .optional(),
-  });
+  return z
+    .object({
+      ...processShape,
+      HUB_INTERNAL_SECRET: secret('the same in every process'),
+      DATABASE_URL: databaseUrl,
+      // the PostgreSQL role the services connect as; migrate grants it its rights (issue 14 §5)
+      HUB_SERVICE_ROLE: z
+        .string()
+        .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'a PostgreSQL role name')
+        .optional(),
+      // given: migrate makes HUB_SERVICE_ROLE a login role with this password (the owner needs CREATEROLE)
+      HUB_SERVICE_ROLE_PASSWORD: secret('the password the services log in with as HUB_SERVICE_ROLE').optional(),
+    })
+    .refine((c) => !c.HUB_SERVICE_ROLE_PASSWORD || c.HUB_SERVICE_ROLE, {
+      path: ['HUB_SERVICE_ROLE'],
+      message: 'is not set (HUB_SERVICE_ROLE_PASSWORD is the password of that role)',
+    });
 }
 export type MigrateConfig = z.output<ReturnType<typeof migrateSchema>>;
 export const migrateConfig = (env: Env = process.env): MigrateConfig => parseEnv('migrate', migrateSchema(), env);

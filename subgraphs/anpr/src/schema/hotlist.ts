@@ -54,8 +54,11 @@ async function auditHitRead(ctx: HubContext, hitIds: string[], hotlistId: string
 
 type ListEntries = { id: string; entries: HotlistEntry[] };
 /**
- * A list's entries (their plates), by whatever path the list is reached: batched per request, one
- * query and one audit append (one entry per list with entries) before any plate is returned.
+ * A list's entries (their plates), by whatever path the list is reached and whatever is selected of
+ * them: batched per request, one query and one audit append (one entry per list with entries) before
+ * any plate is returned. Under the request's audit bound like every audited read (issue 14 §4): the
+ * reads of one client request are merged per list, and a request that would append more than
+ * MAX_ENTRIES_PER_REQUEST entries gets none of these plates (BAD_USER_INPUT) and writes nothing.
  */
 const entriesOf = createBatchLoader<ListEntries>(async (ids, ctx) => {
   const rows = await ctx.db
@@ -77,6 +80,7 @@ const entriesOf = createBatchLoader<ListEntries>(async (ids, ctx) => {
         subjectIds: l.entries.map((e) => e.id),
         purpose: purpose(l.id),
         at: now,
+        request: ctx.auditRequest,
       })),
   );
   return out;
@@ -96,6 +100,17 @@ export class HotlistResolver {
       .where(includeExpired ? undefined : gt(hotlistTable.validUntil, ctx.clock.now()))
       .orderBy(desc(hotlistTable.createdAt))
       .limit(500);
+  }
+
+  @Query(() => Hotlist, {
+    description:
+      'One hotlist (police; expired ones too): its entries list by list when all lists at once would pass the audit bound.',
+  })
+  @Can('read', 'Hotlist')
+  async hotlist(@Ctx() ctx: HubContext, @Arg('id', () => ID) id: string) {
+    const [h] = await ctx.db.select().from(hotlistTable).where(eq(hotlistTable.id, id));
+    if (!h) throw notFound(`No hotlist ${id}`);
+    return h;
   }
 
   @FieldResolver(() => [HotlistEntry], { description: 'Entries, active and removed' })

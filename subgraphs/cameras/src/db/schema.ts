@@ -316,6 +316,11 @@ export const accessGrantTable = cameras.table(
     createdAt: ts('created_at').notNull(),
     revokedAt: ts('revoked_at'),
     revokeReason: text('revoke_reason'),
+    /**
+     * Its current state was published (accessGrantChanged, in the change's transaction). False only for
+     * grants recorded before that event existed: the lifecycle scheduler announces them (db/grant-events.ts).
+     */
+    announced: boolean('announced').notNull().default(false),
   },
   (t) => [index('camera_access_grants_camera').on(t.cameraId, t.validFrom)],
 );

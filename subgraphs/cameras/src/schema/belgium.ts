@@ -21,6 +21,7 @@ import {
 } from 'type-graphql';
 import { accessibleWhere, subject } from '@hub/auth';
 import type { Queryable } from '@hub/db';
+import { ACCESS_GRANT_CHANGED } from '@hub/events';
 import { Can, badInput, conflict, notFound, refused, type HubContext } from '@hub/subgraph-kit';
 import { accessGrantTable, cameraTable, councilApprovalTable, municipalityTable } from '../db/schema.js';
 import {
@@ -33,6 +34,7 @@ import {
   needsCouncilApproval,
   type Approval,
 } from '../domain/belgium.js';
+import { grantChanged } from '../db/grant-events.js';
 import { cameraWhere, loadCameras } from './camera.js';
 import { CAMERA_KINDS, Camera, CameraKind } from './types.js';
 
@@ -330,8 +332,11 @@ export class CameraAccessGrantResolver {
           reference: input.reference.trim(),
           grantedBy: ctx.actor.sub,
           createdAt: now,
+          // published below, in this transaction, for the footage subgraph (db/grant-events.ts)
+          announced: true,
         })
         .returning();
+      await ctx.events.publish(tx, ACCESS_GRANT_CHANGED, grantChanged(row!));
       return toGrant(row!, now);
     });
   }
@@ -360,9 +365,10 @@ export class CameraAccessGrantResolver {
       if (g.revokedAt) throw conflict('The grant was already revoked');
       const [row] = await tx
         .update(accessGrantTable)
-        .set({ revokedAt: now, revokeReason: reason.trim() })
+        .set({ revokedAt: now, revokeReason: reason.trim(), announced: true })
         .where(eq(accessGrantTable.id, id))
         .returning();
+      await ctx.events.publish(tx, ACCESS_GRANT_CHANGED, grantChanged(row!));
       return toGrant(row!, now);
     });
   }

@@ -6,6 +6,7 @@ import type { Actor } from '@hub/auth';
 import type { Tx } from '@hub/db';
 import { holdItemTable, holdTable, type recordingTable } from './schema.js';
 import { addStats, monthOf } from './stats.js';
+import { underGrants } from '../domain/grants.js';
 
 type RecordingRow = typeof recordingTable.$inferSelect;
 type HoldRow = typeof holdTable.$inferSelect;
@@ -18,7 +19,16 @@ const CHUNK = 5000;
 export async function placeHold(
   tx: Tx,
   audit: AuditLog,
-  h: { id: string; caseReference: string; reason: string; by: Actor; at: Date; recordings: RecordingRow[] },
+  h: {
+    id: string;
+    caseReference: string;
+    reason: string;
+    by: Actor;
+    at: Date;
+    recordings: RecordingRow[];
+    /** The grants a third party's recordings are secured under: named in the audit entry (004). */
+    grants?: Array<{ id: string; reference: string }>;
+  },
   beforeAudit?: () => Promise<void>,
 ): Promise<HoldRow> {
   const ids = h.recordings.map((r) => r.id);
@@ -57,7 +67,7 @@ export async function placeHold(
     action: 'footage.hold.place',
     subjectType: 'Recording',
     subjectIds: ids,
-    purpose: `${h.caseReference}: ${h.reason}`,
+    purpose: underGrants(`${h.caseReference}: ${h.reason}`, h.grants ?? []),
     at: h.at,
   });
   return hold!;

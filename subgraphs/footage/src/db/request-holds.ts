@@ -3,9 +3,9 @@
 // it releases them. Placed and released like placeLegalHold / releaseLegalHold (rows locked,
 // statistics, audited) and answered with an event the requests subgraph consumes. Idempotent: the
 // hold id is derived from the request, so a replayed event places nothing twice.
-import { and, asc, eq, gte, inArray, lte } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, gte, inArray, lte } from 'drizzle-orm';
 import type { AuditLog } from '@hub/audit';
-import type { Actor, ActorKind } from '@hub/auth';
+import { abilityFor, type Actor, type ActorKind } from '@hub/auth';
 import type { Tx } from '@hub/db';
 import {
   HOLD_RELEASE_REQUESTED,
@@ -19,6 +19,7 @@ import {
 } from '@hub/events';
 import { holdItemTable, holdTable, recordingTable } from './schema.js';
 import { placeHold, releaseHold } from './holds.js';
+import { grantsOf, recordingAccessColumns, recordingAccessWhere } from './grants.js';
 
 export const REQUEST_HOLD_TOPICS = [HOLD_REQUESTED, HOLD_RELEASE_REQUESTED] as const;
 type By = HoldRequested['requestedBy'];
@@ -51,15 +52,18 @@ export async function placeRequestHold(
     return;
   }
   const at = new Date(p.at);
+  const by = actorOf(p.requestedBy);
   // lock the rows: a retention batch running now either deleted them already or waits for us
   const found = await tx
-    .select()
+    .select({ ...getTableColumns(recordingTable), ...recordingAccessColumns(at) })
     .from(recordingTable)
     .where(
       and(
         inArray(recordingTable.cameraId, p.cameraIds),
         gte(recordingTable.endedAt, new Date(p.windowStart)),
         lte(recordingTable.startedAt, new Date(p.windowEnd)),
+        // only what the approver may secure when approving: a third party's footage under a grant (004)
+        recordingAccessWhere(abilityFor(by), 'hold', at),
       ),
     )
     .orderBy(asc(recordingTable.startedAt), asc(recordingTable.id))
@@ -72,7 +76,15 @@ export async function placeRequestHold(
   await placeHold(
     tx,
     audit,
-    { id: holdId, caseReference: p.caseReference, reason: p.reason, by: actorOf(p.requestedBy), at, recordings: found },
+    {
+      id: holdId,
+      caseReference: p.caseReference,
+      reason: p.reason,
+      by,
+      at,
+      recordings: found,
+      grants: await grantsOf(tx, found),
+    },
     () => events.publish(tx, HOLDS_PLACED, { requestId: p.requestId, holdId, recordingIds: ids }),
   );
 }

@@ -28,6 +28,28 @@ export const cameraReplica = footage.table('cameras', {
   operator: text('operator').notNull().default('POLICE'),
 });
 
+/**
+ * Replica of the cameras subgraph's grants of police access to third parties' cameras (004), fed by
+ * its accessGrantChanged events: the footage of a THIRD_PARTY camera is served only under one
+ * (domain/grants.ts).
+ */
+export const accessGrantReplica = footage.table(
+  'access_grants',
+  {
+    id: text('id').primaryKey(),
+    cameraId: text('camera_id').notNull(),
+    municipality: text('municipality').notNull(),
+    thirdParty: text('third_party').notNull(),
+    /** LIVE_VIEW, RECORDINGS */
+    scope: text('scope').array().notNull(),
+    validFrom: ts('valid_from').notNull(),
+    validUntil: ts('valid_until').notNull(),
+    reference: text('reference').notNull(),
+    revokedAt: ts('revoked_at'),
+  },
+  (t) => [index('access_grants_camera').on(t.cameraId, t.validFrom)],
+);
+
 export const recordingTable = footage.table(
   'recordings',
   {

@@ -6,14 +6,17 @@ import {
   badInput,
   conflict,
   notFound,
+  refused,
   pageSize,
   type HubContext,
   logTextProblem,
   FirstArgs,
 } from '@hub/subgraph-kit';
+import { subject } from '@hub/auth';
 import { holdItemTable, holdTable, recordingTable } from '../db/schema.js';
 import { placeHold, releaseHold } from '../db/holds.js';
-import { auditOf, auditRecordingRead, toRecording } from './recording.js';
+import { grantsOf, recordingAccessWhere } from '../db/grants.js';
+import { auditAccessRead, auditOf, toRecording, withAccess } from './recording.js';
 import { LegalHold, PlaceLegalHoldInput, Recording } from './types.js';
 
 @Resolver(() => LegalHold)
@@ -51,19 +54,17 @@ export class LegalHoldResolver {
 
   @FieldResolver(() => [Recording], { description: 'The secured recordings still stored (first 100 by time).' })
   async recordings(@Root() h: LegalHold, @Ctx() ctx: HubContext) {
+    const now = ctx.clock.now();
+    // secured stays secured, but a third party's footage is read only under a grant active now (004)
     const rows = await ctx.db
-      .select({ r: recordingTable })
+      .select(withAccess(now))
       .from(holdItemTable)
       .innerJoin(recordingTable, eq(recordingTable.id, holdItemTable.recordingId))
-      .where(eq(holdItemTable.holdId, h.id))
+      .where(and(eq(holdItemTable.holdId, h.id), recordingAccessWhere(ctx.ability, 'read', now)))
       .orderBy(asc(recordingTable.startedAt))
       .limit(100);
-    await auditRecordingRead(
-      ctx,
-      rows.map((x) => x.r.id),
-      `legal hold ${h.caseReference}`,
-    );
-    return rows.map((x) => toRecording(x.r));
+    await auditAccessRead(ctx, rows, `legal hold ${h.caseReference}`);
+    return rows.map(toRecording);
   }
 
   @Mutation(() => LegalHold, {
@@ -82,13 +83,21 @@ export class LegalHoldResolver {
     const now = ctx.clock.now();
     return ctx.db.transaction(async (tx) => {
       // lock the rows: a retention batch running now either deleted them already or waits for us
-      const found = await tx.select().from(recordingTable).where(inArray(recordingTable.id, ids)).for('update');
+      const locked = await tx
+        .select(withAccess(now))
+        .from(recordingTable)
+        .where(inArray(recordingTable.id, ids))
+        .for('update');
+      // one the caller may not read (a third party's footage without a grant, 004) is missing to it
+      const found = locked.filter((r) => ctx.ability.can('read', subject('Recording', r)));
       if (found.length !== ids.length) {
         const missing = ids.filter((id) => !found.some((r) => r.id === id));
         throw notFound(
           `No recording ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ` and ${missing.length - 5} more` : ''}`,
         );
       }
+      const refusedRow = found.find((r) => !ctx.ability.can('hold', subject('Recording', r)));
+      if (refusedRow) throw refused(ctx.actor, `secure recording ${refusedRow.id}`);
       return placeHold(tx, auditOf(ctx.database), {
         id: randomUUID(),
         caseReference,
@@ -96,6 +105,7 @@ export class LegalHoldResolver {
         by: ctx.actor,
         at: now,
         recordings: found,
+        grants: await grantsOf(tx, found),
       });
     });
   }

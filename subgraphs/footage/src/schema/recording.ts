@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { and, asc, count, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, getTableColumns, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, Args } from 'type-graphql';
 import { auditLogOf, type AuditLog } from '@hub/audit';
 import { subject } from '@hub/auth';
@@ -23,6 +23,8 @@ import { cameraReplica, holdItemTable, holdTable, recordingTable } from '../db/s
 import { addStats, monthOf } from '../db/stats.js';
 import { signPlaybackUrl } from '../domain/playback.js';
 import { requestHoldId } from '../db/request-holds.js';
+import { grantsOf, recordingAccessColumns, recordingAccessWhere } from '../db/grants.js';
+import { underGrants } from '../domain/grants.js';
 import { bodycamRowProblem, isHandhaverBodycam, warningsBeforeRecording } from '../domain/bodycam.js';
 import { addBodycamFigures } from '../db/bodycam.js';
 import {
@@ -46,6 +48,14 @@ import {
 } from './types.js';
 
 type RecordingRow = typeof recordingTable.$inferSelect;
+/** A recording row with the policy's attributes (db/grants.ts): its camera's operator and the grant it is used under. */
+export type AccessRow = RecordingRow & { operator: string | null; accessGrant: string | null };
+
+/** The recording's columns and the policy's attributes at `at` (a Date, or a placeholder in a prepared query). */
+export const withAccess = (at: Parameters<typeof recordingAccessColumns>[0]) => ({
+  ...getTableColumns(recordingTable),
+  ...recordingAccessColumns(at),
+});
 
 export const MAX_INGEST_BATCH = 1000;
 const policy = () => retentionPolicy(process.env.FOOTAGE_RETENTION_DAYS);
@@ -55,7 +65,7 @@ const PLAYBACK_SECRET = process.env.PLAYBACK_URL_SECRET ?? randomBytes(32).toStr
 /** The shared audit log of this database (@hub/audit auditLogOf). */
 export const auditOf = (database: Database): AuditLog => auditLogOf(database);
 
-export function toRecording(r: RecordingRow): Recording {
+export function toRecording(r: RecordingRow | AccessRow): Recording {
   return { ...r, camera: { id: r.cameraId }, warningsBeforeRecording: warningsBeforeRecording(r.spokenWarnings) };
 }
 
@@ -78,6 +88,34 @@ export async function auditRecordingRead(ctx: HubContext, ids: string[], purpose
   });
 }
 
+/**
+ * The purposes of reading these rows, with their ids: the caller's, and for a third party's footage
+ * the caller's naming the grant it is read under (004), so an entry shows which agreement allowed it.
+ */
+export async function purposesOf(
+  on: Queryable,
+  rows: Array<{ id: string; accessGrant?: string | null }>,
+  purpose: string,
+): Promise<Map<string, string[]>> {
+  const grants = new Map((await grantsOf(on, rows)).map((g) => [g.id, g]));
+  const byPurpose = new Map<string, string[]>();
+  for (const r of rows) {
+    const g = r.accessGrant ? (grants.get(r.accessGrant) ?? { id: r.accessGrant, reference: '?' }) : null;
+    const p = underGrants(purpose, g ? [g] : []);
+    byPurpose.set(p, [...(byPurpose.get(p) ?? []), r.id]);
+  }
+  return byPurpose;
+}
+
+/** auditRecordingRead for rows that may be a third party's: one entry per purpose, naming the grant. */
+export async function auditAccessRead(
+  ctx: HubContext,
+  rows: Array<{ id: string; accessGrant?: string | null }>,
+  purpose: string,
+): Promise<void> {
+  for (const [p, ids] of await purposesOf(ctx.db, rows, purpose)) await auditRecordingRead(ctx, ids, p);
+}
+
 // Every read of footage metadata names its purpose, as playback and ANPR searches do (DESIGN §1:
 // "every access to footage or plates is logged with a purpose"; 003 §5.2.3, 000). Paths without a
 // caller's argument carry the purpose their context gives: a legal hold's or a footage request's case
@@ -93,7 +131,7 @@ const PURPOSE_ARG =
 const preparedPages = new WeakMap<Db, ReturnType<typeof prepareCameraPage>>();
 const prepareCameraPage = (db: Db) =>
   db
-    .select()
+    .select(withAccess(sql.placeholder('at')))
     .from(recordingTable)
     .where(
       and(
@@ -119,8 +157,10 @@ async function recordingPage(
   const purpose = requirePurpose(args.purpose);
   const limit = pageSize(args.first);
   const cursor = decodeCursor(args.after, TIME_CURSOR);
-  const where = and(...filters);
-  let rows: RecordingRow[];
+  const now = ctx.clock.now();
+  // only the rows the policy lets this caller read now: a third party's camera's only under a grant (004)
+  const where = and(...filters, recordingAccessWhere(ctx.ability, 'read', now));
+  let rows: AccessRow[] | undefined;
   if (cameraWindow && !cursor) {
     let prepared = preparedPages.get(ctx.db);
     if (!prepared) preparedPages.set(ctx.db, (prepared = prepareCameraPage(ctx.db)));
@@ -131,21 +171,25 @@ async function recordingPage(
       from: from.toISOString(),
       since: new Date(from.getTime() - MAX_SPAN_MS).toISOString(),
       to: to.toISOString(),
+      at: now.toISOString(),
       limit: limit + 1,
     });
-  } else {
+    // the prepared query cannot carry the caller's policy: a page with a row it refuses is read again below
+    if (!rows.every((r) => ctx.ability.can('read', subject('Recording', r)))) rows = undefined;
+  }
+  if (!rows) {
     const keyset = afterTimeCursor(recordingTable.startedAt, recordingTable.id, cursor, 'asc');
     rows = await ctx.db
-      .select()
+      .select(withAccess(now))
       .from(recordingTable)
       .where(and(where, keyset))
       .orderBy(asc(recordingTable.startedAt), asc(recordingTable.id))
       .limit(limit + 1);
   }
   const page = toPage(rows, limit, 0, (r) => [r.startedAt.toISOString(), r.id], toRecording);
-  await auditRecordingRead(
+  await auditAccessRead(
     ctx,
-    page.edges.map((e) => e.node.id),
+    page.edges.map((e) => e.node),
     purpose,
   );
   return Object.assign(page, {
@@ -332,29 +376,29 @@ export class RecordingResolver {
     @Arg('purpose', () => String, { description: 'Case number or reason' }) purpose: string,
   ): Promise<PlaybackGrant> {
     purpose = requirePurpose(purpose);
+    const now = ctx.clock.now();
     return ctx.db.transaction(async (tx) => {
-      const [found] = await tx
-        .select({ r: recordingTable, operator: cameraReplica.operator })
-        .from(recordingTable)
-        .leftJoin(cameraReplica, eq(cameraReplica.id, recordingTable.cameraId))
-        .where(eq(recordingTable.id, recordingId));
-      if (!found) throw notFound(`No recording ${recordingId}`);
-      const r = found.r;
+      const [found] = await tx.select(withAccess(now)).from(recordingTable).where(eq(recordingTable.id, recordingId));
+      const row = found && { ...found, operator: found.operator ?? 'POLICE' };
+      // a recording the caller may not read (a third party's footage without a grant, 004) reads as missing
+      if (!row || !ctx.ability.can('read', subject('Recording', row))) throw notFound(`No recording ${recordingId}`);
+      const r = row;
       // an enforcement officer's bodycam footage is viewed only for a police report (002): requestBodycamPlayback
-      if (!ctx.ability.can('playback', subject('Recording', { ...r, operator: found.operator ?? 'POLICE' }))) {
+      if (!ctx.ability.can('playback', subject('Recording', row))) {
         throw refused(
           ctx.actor,
           "play back an enforcement officer's bodycam recording without a police report (use requestBodycamPlayback, 002)",
         );
       }
-      const now = ctx.clock.now();
       const grant = signPlaybackUrl(PLAYBACK_SECRET, r.id, r.storageRef, now);
+      // the one purpose of this one recording: for a third party's footage, naming the grant (004)
+      const logged = [...(await purposesOf(tx, [r], purpose)).keys()][0]!;
       await auditOf(ctx.database).append(tx, {
         actor: ctx.actor,
         action: 'footage.playback.grant',
         subjectType: 'Recording',
         subjectIds: [r.id],
-        purpose,
+        purpose: logged,
         at: now,
       });
       return { recordingId: r.id, url: grant.url, expiresAt: grant.expiresAt, purpose };
@@ -381,19 +425,16 @@ export class FootageRequestRecordingsResolver {
       .where(eq(holdTable.id, requestHoldId(req.id)));
     // only while held do they certainly exist: a released recording may be deleted at the next retention run
     if (!hold || hold.releasedAt) return [];
+    const now = ctx.clock.now();
     const rows = await ctx.db
-      .select({ r: recordingTable })
+      .select(withAccess(now))
       .from(holdItemTable)
       .innerJoin(recordingTable, eq(recordingTable.id, holdItemTable.recordingId))
-      .where(eq(holdItemTable.holdId, hold.id))
+      .where(and(eq(holdItemTable.holdId, hold.id), recordingAccessWhere(ctx.ability, 'read', now)))
       .orderBy(asc(recordingTable.id))
       .limit(limit);
-    await auditRecordingRead(
-      ctx,
-      rows.map((x) => x.r.id),
-      `footage request ${req.id} (${hold.caseReference})`,
-    );
-    return rows.map((x) => toRecording(x.r));
+    await auditAccessRead(ctx, rows, `footage request ${req.id} (${hold.caseReference})`);
+    return rows.map(toRecording);
   }
 }
 

@@ -77,6 +77,9 @@ export class Recording {
   warningsBeforeRecording!: boolean | null;
   @Field(() => BodycamPurpose, { nullable: true }) bodycamPurpose!: string | null;
   cameraId!: string;
+  /** The policy's row attributes (004): who runs the camera, and the grant a third party's footage is read under. */
+  operator?: string | null;
+  accessGrant?: string | null;
 }
 
 @ObjectType()

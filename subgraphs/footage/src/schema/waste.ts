@@ -7,7 +7,7 @@ import { subject } from '@hub/auth';
 import { Can, badInput, conflict, notFound, refused, type HubContext } from '@hub/subgraph-kit';
 import { recordingTable } from '../db/schema.js';
 import { expiresAt, retentionPolicy, violationMarkProblem, type RecordingKind } from '../domain/retention.js';
-import { auditOf, toRecording } from './recording.js';
+import { auditOf, purposesOf, toRecording, withAccess } from './recording.js';
 import { Recording } from './types.js';
 
 @Resolver()
@@ -25,8 +25,13 @@ export class WasteViolationResolver {
     if (!reason.trim() || reason.length > 1000) throw badInput('reason is required (at most 1000 characters)');
     const now = ctx.clock.now();
     return ctx.db.transaction(async (tx) => {
-      const [r] = await tx.select().from(recordingTable).where(eq(recordingTable.id, recordingId)).for('update');
-      if (!r) throw notFound(`No recording ${recordingId}`);
+      const [r] = await tx
+        .select(withAccess(now))
+        .from(recordingTable)
+        .where(eq(recordingTable.id, recordingId))
+        .for('update');
+      // one the caller may not read (a third party's footage without a grant, 004) is missing to it
+      if (!r || !ctx.ability.can('read', subject('Recording', r))) throw notFound(`No recording ${recordingId}`);
       if (!ctx.ability.can('update', subject('Recording', r))) throw refused(ctx.actor, 'mark this recording');
       const problem = violationMarkProblem(r, now);
       if (problem) throw conflict(problem);
@@ -51,10 +56,11 @@ export class WasteViolationResolver {
         action: 'footage.recording.violation',
         subjectType: 'Recording',
         subjectIds: [recordingId],
-        purpose: reason,
+        // under a grant (a third party's camera, 004): naming it
+        purpose: [...(await purposesOf(tx, [r], reason)).keys()][0]!,
         at: now,
       });
-      return toRecording(updated!);
+      return toRecording({ ...updated!, operator: r.operator, accessGrant: r.accessGrant });
     });
   }
 }

@@ -1,0 +1,1 @@
+ALTER TABLE "cameras"."camera_access_grants" ADD COLUMN "announced" boolean DEFAULT false NOT NULL;
