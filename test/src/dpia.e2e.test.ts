@@ -141,7 +141,8 @@ describe('DPIAs falling due (every three years, 003 §5.2.4)', () => {
       `subscription { dpiaDue(municipality: "${UTRECHT}") { documentReference } }`,
     );
     const company = collect(hub.ws('company'), 'subscription { dpiaDue { documentReference } }');
-    await new Promise((r) => setTimeout(r, 600));
+    // wait until the gateway holds the upstream subscriptions (seconds on a busy machine): dpiaDue does not replay
+    await new Promise((r) => setTimeout(r, 5000));
     const rec = await hub.gql(
       'municipality',
       RECORD,

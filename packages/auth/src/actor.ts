@@ -90,7 +90,7 @@ export function refusal(
     : { code: 'FORBIDDEN', message: `Not allowed to ${what}`, status: 403 };
 }
 
-/** The codes our services give on purpose, with a message meant for the caller (DESIGN §4). */
+/** The codes our services give on purpose, with a message meant for the caller; anything else is masked. */
 // RATE_LIMITED: a per-actor quota is used up (subgraph-kit quota.ts); `extensions.retryAfter` says when to retry.
 // COST_LIMIT_EXCEEDED: one operation asks for more than its actor kind's budget (gateway plugins/cost-limit.ts).
 export const CALLER_ERROR_CODES = [

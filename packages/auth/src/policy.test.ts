@@ -1,5 +1,6 @@
-// The access policy as an explicit matrix (DESIGN.md §1). The expectations below are written out as
-// data on purpose: they restate the design, they are not derived from policy.ts.
+// The access policy as an explicit matrix (the root README's "Actors and what each sees"). The
+// expectations below are written out as data on purpose: they restate the design, they are not
+// derived from policy.ts.
 import { describe, expect, it } from 'vitest';
 import type { Actor, ActorKind } from './actor.js';
 import {

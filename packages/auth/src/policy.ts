@@ -1,6 +1,6 @@
-// THE access policy of the hub: every actor × every subject, in one place (DESIGN.md §1).
-// Resolvers ask it, SQL filters are derived from it (./sql.ts), the gateway checks operations
-// against it before planning. Nothing else decides who sees what.
+// THE access policy of the hub: every actor × every subject, in one place (the root README, "Actors
+// and what each sees"). Resolvers ask it, SQL filters are derived from it (./sql.ts), the gateway
+// checks operations against it before planning. Nothing else decides who sees what.
 import { AbilityBuilder, createMongoAbility, subject as caslSubject, type MongoAbility } from '@casl/ability';
 import { permittedFieldsOf } from '@casl/ability/extra';
 import { refusal, type Actor } from './actor.js';
@@ -475,7 +475,8 @@ function municipalityRules({ can }: Rules, actor: Actor): void {
   publicRegister(can);
   // Own municipality: camera status and masks (the mayor is controller of the area), areas,
   // decisions and evaluations (003 §3, §4), signals shared with the control room (003 §2.2).
-  // Never covert cameras, never footage, never plates, never request contents (DESIGN §1).
+  // Never covert cameras, never public-order footage (000: "De gemeente ... [heeft] geen toegang tot de
+  // beelden"), never plates, never request contents (the root README's actor table).
   can('read', 'Camera', allBut('Camera', ['recordings']), { municipality: m, covert: false });
   can(['read', 'create', 'update'], 'CameraArea', { municipality: m });
   can(['read', 'create', 'update'], 'DesignationDecision', { municipality: m });
@@ -616,7 +617,7 @@ export function permittedFields(
   });
 }
 
-/** The rules as data, for the authority's supervision ("the access rules themselves", DESIGN §1). */
+/** The rules as data, for the authority's supervision ("the access rules themselves": the root README's actors). */
 export function describePolicy(): Array<{
   actor: string;
   action: string;

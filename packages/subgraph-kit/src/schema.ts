@@ -107,7 +107,7 @@ export function buildSubgraph(def: SubgraphDefinition): BuiltSubgraph {
     resolvers: def.resolvers,
     orphanedTypes: def.orphanedTypes,
     pubSub,
-    // ISO-8601 `DateTime` (RFC 3339) for every timestamp, as DESIGN §4 names it, within 1970–8999 (datetime.ts)
+    // ISO-8601 `DateTime` (RFC 3339) for every timestamp, within 1970–8999 (datetime.ts)
     scalarsMap: [{ type: Date, scalar: BoundedDateTime }],
     validateFn: validateInput,
     skipCheck: true,

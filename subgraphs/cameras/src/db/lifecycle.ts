@@ -5,16 +5,14 @@ import { and, eq, gt, inArray, lte, max, ne, notExists, sql } from 'drizzle-orm'
 import type { Database } from '@hub/db';
 import type { Events } from '@hub/events';
 import { areaTable, decisionTable, dpiaTable, evaluationTable, noticeTable } from './schema.js';
-import { reachedMilestones, type ChangeKind } from '../domain/lifecycle.js';
+import { reachedMilestones } from '../domain/lifecycle.js';
 import type { AreaKind } from '../domain/designation.js';
-
-export const DESIGNATION_CHANGED = 'cameras.designationChanged';
-export type DesignationChangedPayload = {
-  kind: ChangeKind;
-  decision: typeof decisionTable.$inferSelect;
-  at: string;
-  noticedAt: string;
-};
+import {
+  DESIGNATION_CHANGED,
+  DPIA_DUE,
+  type DesignationChangedPayload,
+  type DpiaDuePayload,
+} from '../schema/topics.js';
 
 /** One pass over the designations not yet announced as ENDED; returns how many milestones it announced. */
 export async function scanDesignations(database: Database, events: Events, now: Date): Promise<number> {
@@ -94,8 +92,6 @@ export async function scanDesignations(database: Database, events: Events, now: 
   return announced;
 }
 
-export const DPIA_DUE = 'cameras.dpiaDue';
-export type DpiaDuePayload = { dpia: typeof dpiaTable.$inferSelect };
 /** "Elke drie jaar ... herijking van de DPIA" (003 §5.2.4): announced when due within 60 days (issue 16 item 1). */
 export const DPIA_NOTICE_DAYS = 60;
 
@@ -149,11 +145,4 @@ export async function scanDpias(database: Database, events: Events, now: Date): 
     });
   }
   return announced;
-}
-
-declare module '@hub/events' {
-  interface TopicPayloads {
-    [DESIGNATION_CHANGED]: DesignationChangedPayload;
-    [DPIA_DUE]: DpiaDuePayload;
-  }
 }

@@ -1,23 +1,25 @@
+// CameraArea, DesignationDecision and Evaluation: the public register of areas, designating an area
+// by decision of the mayor, publishing, ending and evaluating decisions (003 §3–§4; the rules in
+// domain/designation.ts and domain/lifecycle.ts). Data access in db/areas.ts and db/decisions.ts; the
+// reference loaders in area.reference.ts and decision.reference.ts.
 import { randomUUID } from 'node:crypto';
-import { and, asc, count, desc, eq, gt, inArray } from 'drizzle-orm';
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, Args } from 'type-graphql';
-import { accessibleWhere, subject } from '@hub/auth';
+import { subject } from '@hub/auth';
 import type { Queryable } from '@hub/db';
+import { Can, badInput, conflict, notFound, refused, type HubContext, PageArgs, visibleRow } from '@hub/subgraph-kit';
+import { areaKindOf, areaPage, areaWithDesignation, insertArea } from '../db/areas.js';
+import { cameraPage, inArea } from '../db/cameras.js';
 import {
-  Can,
-  badInput,
-  conflict,
-  decodeCursor,
-  ID_CURSOR,
-  notFound,
-  pageSize,
-  refused,
-  toPage,
-  type HubContext,
-  PageArgs,
-  visibleRow,
-} from '@hub/subgraph-kit';
-import { areaTable, cameraTable, decisionTable, evaluationTable } from '../db/schema.js';
+  decisionsOfArea,
+  evaluationsOf,
+  findDecision,
+  insertDecision,
+  insertEvaluation,
+  lastEvaluation,
+  toDecision,
+  updateDecision,
+  visibleDecisionsOfArea,
+} from '../db/decisions.js';
 import {
   backdatedProblem,
   checkDecision,
@@ -30,8 +32,8 @@ import {
   type SubGoal,
 } from '../domain/designation.js';
 import { criteriaProblems } from '../domain/lifecycle.js';
-import { areaColumns, areaLoader, areaWithDesignated, toArea, toDecision, toEvaluation } from './area-mapping.js';
-import { assertMunicipality, cameraPage } from './camera.js';
+import { areaLoader } from './area.reference.js';
+import { assertMunicipality } from './camera.js';
 import {
   CameraArea,
   CameraAreaConnection,
@@ -44,25 +46,6 @@ import {
   EvaluationInput,
 } from './types.js';
 
-export const decisionColumns = { municipality: decisionTable.municipality, published: decisionTable.published };
-const evaluationColumns = { municipality: evaluationTable.municipality };
-const MAX_DECISIONS = 50;
-
-export async function areaKindOf(on: Queryable, areaId: string): Promise<AreaKind> {
-  const [a] = await on.select({ kind: areaTable.kind }).from(areaTable).where(eq(areaTable.id, areaId));
-  return (a?.kind ?? 'OTHER') as AreaKind;
-}
-
-export async function lastEvaluation(on: Queryable, decisionId: string): Promise<Date | null> {
-  const [e] = await on
-    .select({ at: evaluationTable.evaluatedAt })
-    .from(evaluationTable)
-    .where(eq(evaluationTable.decisionId, decisionId))
-    .orderBy(desc(evaluationTable.evaluatedAt))
-    .limit(1);
-  return e?.at ?? null;
-}
-
 /** Load a decision the caller can see; FORBIDDEN if they can see but not `update` it. */
 export async function decisionForChange(
   ctx: HubContext,
@@ -71,11 +54,7 @@ export async function decisionForChange(
   action: 'update' | 'create',
   what: string,
 ) {
-  const [row] = await on
-    .select()
-    .from(decisionTable)
-    .where(and(eq(decisionTable.id, id), accessibleWhere(ctx.ability, 'read', 'DesignationDecision', decisionColumns)))
-    .for('update');
+  const row = await findDecision(on, ctx.ability, id, { lock: true });
   if (!row) throw notFound(`No designation decision ${id}`);
   const target =
     action === 'update'
@@ -94,39 +73,14 @@ export class CameraAreaResolver {
     @Arg('municipality', () => String, { nullable: true }) municipality?: string,
     @Args(() => PageArgs) { first, after }: PageArgs = {},
   ) {
-    const limit = pageSize(first);
-    const cursor = decodeCursor(after, ID_CURSOR);
-    const where = and(
-      accessibleWhere(ctx.ability, 'read', 'CameraArea', areaColumns),
-      municipality ? eq(areaTable.municipality, municipality) : undefined,
-    );
-    const rows = await ctx.db
-      .select(areaWithDesignated)
-      .from(areaTable)
-      .where(cursor ? and(where, gt(areaTable.id, String(cursor[0]))) : where)
-      .orderBy(asc(areaTable.id))
-      .limit(limit + 1);
-    const page = toPage(rows, limit, 0, (r) => [r.id], toArea);
-    return Object.assign(page, {
-      totalCount: async () => (await ctx.db.select({ n: count() }).from(areaTable).where(where))[0]!.n,
-    });
+    return areaPage(ctx, municipality, first, after);
   }
 
   @FieldResolver(() => [DesignationDecision], {
     description: 'Decisions for this area the caller may see, newest first (at most 50).',
   })
   async decisions(@Root() area: CameraArea, @Ctx() ctx: HubContext) {
-    const rows = await ctx.db
-      .select()
-      .from(decisionTable)
-      .where(
-        and(
-          eq(decisionTable.areaId, area.id),
-          accessibleWhere(ctx.ability, 'read', 'DesignationDecision', decisionColumns),
-        ),
-      )
-      .orderBy(desc(decisionTable.validFrom))
-      .limit(MAX_DECISIONS);
+    const rows = await visibleDecisionsOfArea(ctx.db, ctx.ability, area.id);
     return rows.map(toDecision);
   }
 
@@ -143,7 +97,7 @@ export class CameraAreaResolver {
     @Ctx() ctx: HubContext,
     @Args(() => PageArgs) { first, after }: PageArgs = {},
   ) {
-    return cameraPage(ctx, [eq(cameraTable.areaId, area.id)], first, after);
+    return cameraPage(ctx, [inArea(area.id)], first, after);
   }
 
   @Mutation(() => DesignationDecision, {
@@ -166,7 +120,7 @@ export class CameraAreaResolver {
         areaId = randomUUID();
         municipality = a.municipality;
         kind = a.kind as AreaKind;
-        await tx.insert(areaTable).values({
+        await insertArea(tx, {
           id: areaId,
           municipality,
           name: a.name,
@@ -183,7 +137,7 @@ export class CameraAreaResolver {
         const area = await visibleRow(
           ctx,
           'CameraArea',
-          async () => (await tx.select(areaWithDesignated).from(areaTable).where(eq(areaTable.id, areaId!)))[0],
+          () => areaWithDesignation(tx, areaId!),
           `camera area ${areaId}`,
         );
         municipality = area.municipality;
@@ -192,7 +146,7 @@ export class CameraAreaResolver {
       if (!ctx.ability.can('create', subject('DesignationDecision', { municipality }))) {
         throw refused(ctx.actor, `designate areas in ${municipality}`);
       }
-      const others = await tx.select().from(decisionTable).where(eq(decisionTable.areaId, areaId!)).for('update');
+      const others = await decisionsOfArea(tx, areaId!, { lock: true });
       const problems = checkDecision(
         kind,
         { ...input, subGoals: input.subGoals as SubGoal[], publishedAt: ctx.clock.now() },
@@ -221,26 +175,23 @@ export class CameraAreaResolver {
                 .map((p) => p.message)
                 .join('; '),
             );
-      const [row] = await tx
-        .insert(decisionTable)
-        .values({
-          id: randomUUID(),
-          areaId: areaId!,
-          municipality,
-          reference: input.reference,
-          legalBasis: input.legalBasis,
-          validFrom: input.validFrom,
-          validUntil: input.validUntil,
-          subGoals: [...new Set(input.subGoals)],
-          signagePlaced: input.signagePlaced,
-          residentsInformed: input.residentsInformed,
-          published: input.published,
-          decidedBy: ctx.actor.sub,
-          criteria: input.criteria ? { ...input.criteria } : null,
-          effectMeasurement: input.effectMeasurement ?? null,
-        })
-        .returning();
-      return toDecision(row!);
+      const row = await insertDecision(tx, {
+        id: randomUUID(),
+        areaId: areaId!,
+        municipality,
+        reference: input.reference,
+        legalBasis: input.legalBasis,
+        validFrom: input.validFrom,
+        validUntil: input.validUntil,
+        subGoals: [...new Set(input.subGoals)],
+        signagePlaced: input.signagePlaced,
+        residentsInformed: input.residentsInformed,
+        published: input.published,
+        decidedBy: ctx.actor.sub,
+        criteria: input.criteria ? { ...input.criteria } : null,
+        effectMeasurement: input.effectMeasurement ?? null,
+      });
+      return toDecision(row);
     });
   }
 
@@ -277,22 +228,18 @@ export class CameraAreaResolver {
       // a draft whose period has begun cannot be published into the past: a new decision is needed
       const backdated = backdatedProblem(row.validFrom, now);
       if (backdated) throw conflict(`${backdated}; file a new decision`);
-      const [area] = await tx.select({ kind: areaTable.kind }).from(areaTable).where(eq(areaTable.id, row.areaId));
+      const areaKind = await areaKindOf(tx, row.areaId);
       const weighing = {
         criteria: criteria ? { ...criteria } : row.criteria,
         effectMeasurement: effectMeasurement ?? row.effectMeasurement,
       };
       const problems = [
-        ...publicationProblems(area!.kind as AreaKind, { signagePlaced, residentsInformed }),
+        ...publicationProblems(areaKind, { signagePlaced, residentsInformed }),
         ...criteriaProblems({ ...weighing, subGoals: row.subGoals }),
       ];
       if (problems.length) throw badInput(problems.join('; '));
-      const [updated] = await tx
-        .update(decisionTable)
-        .set({ published: true, signagePlaced, residentsInformed, ...weighing })
-        .where(eq(decisionTable.id, id))
-        .returning();
-      return toDecision(updated!);
+      const updated = await updateDecision(tx, id, { published: true, signagePlaced, residentsInformed, ...weighing });
+      return toDecision(updated);
     });
   }
 
@@ -311,12 +258,7 @@ export class CameraAreaResolver {
       const now = ctx.clock.now();
       const problem = checkEnd(row, now);
       if (problem) throw conflict(problem);
-      const [updated] = await tx
-        .update(decisionTable)
-        .set({ endedAt: now, endReason: reason })
-        .where(eq(decisionTable.id, id))
-        .returning();
-      return toDecision(updated!);
+      return toDecision(await updateDecision(tx, id, { endedAt: now, endReason: reason }));
     });
   }
 
@@ -328,20 +270,16 @@ export class CameraAreaResolver {
     return ctx.db.transaction(async (tx) => {
       const d = await decisionForChange(ctx, tx, input.decisionId, 'create', 'evaluate this designation');
       if (at.getTime() < d.validFrom.getTime()) throw badInput('evaluatedAt is before the decision took effect');
-      const [row] = await tx
-        .insert(evaluationTable)
-        .values({
-          id: randomUUID(),
-          decisionId: d.id,
-          municipality: d.municipality,
-          evaluatedAt: at,
-          effective: input.effective,
-          conclusion: input.conclusion,
-          continueSurveillance: input.continueSurveillance,
-          recordedBy: ctx.actor.sub,
-        })
-        .returning();
-      return toEvaluation(row!);
+      return insertEvaluation(tx, {
+        id: randomUUID(),
+        decisionId: d.id,
+        municipality: d.municipality,
+        evaluatedAt: at,
+        effective: input.effective,
+        conclusion: input.conclusion,
+        continueSurveillance: input.continueSurveillance,
+        recordedBy: ctx.actor.sub,
+      });
     });
   }
 }
@@ -380,18 +318,7 @@ export class DesignationDecisionResolver {
 
   @FieldResolver(() => [Evaluation])
   async evaluations(@Root() d: DesignationDecision, @Ctx() ctx: HubContext) {
-    const rows = await ctx.db
-      .select()
-      .from(evaluationTable)
-      .where(
-        and(
-          eq(evaluationTable.decisionId, d.id),
-          accessibleWhere(ctx.ability, 'read', 'Evaluation', evaluationColumns),
-        ),
-      )
-      .orderBy(desc(evaluationTable.evaluatedAt))
-      .limit(MAX_DECISIONS);
-    return rows.map(toEvaluation);
+    return evaluationsOf(ctx.db, ctx.ability, d.id);
   }
 }
 
@@ -399,20 +326,7 @@ export class DesignationDecisionResolver {
 export class EvaluationResolver {
   @FieldResolver(() => DesignationDecision, { nullable: true })
   async decision(@Root() e: Evaluation, @Ctx() ctx: HubContext) {
-    const [d] = await ctx.db
-      .select()
-      .from(decisionTable)
-      .where(
-        and(
-          eq(decisionTable.id, e.decisionId),
-          accessibleWhere(ctx.ability, 'read', 'DesignationDecision', decisionColumns),
-        ),
-      );
+    const d = await findDecision(ctx.db, ctx.ability, e.decisionId);
     return d ? toDecision(d) : null;
   }
 }
-
-export const decisionLoader = async (ids: string[], ctx: HubContext) =>
-  (await ctx.db.select().from(decisionTable).where(inArray(decisionTable.id, ids))).map(toDecision) as unknown as Array<
-    Record<string, unknown>
-  >;

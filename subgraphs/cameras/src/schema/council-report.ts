@@ -1,21 +1,14 @@
 // The half-yearly report to the municipal council (003 §6.1): per camera area, the designation in force
 // and its period, sub-goals, watch hours, signals shared, evaluations and their conclusions. The footage,
 // requests and ANPR subgraphs add their figures to each area's row (CouncilReportArea, key `id`).
-// Covert cameras are never counted: a count would reveal one to the municipality (DESIGN §1).
-import { and, asc, count, eq, gt, gte, inArray, isNull, lt, or } from 'drizzle-orm';
+// Covert cameras are never counted: a count would reveal one to the municipality, which never sees them
+// (packages/auth policy; the root README's actor table).
+// The queries and the rows in db/council-report.ts.
 import { Arg, Ctx, Directive, Field, Float, ID, Int, ObjectType, Query, Resolver } from 'type-graphql';
 import { subject } from '@hub/auth';
-import { Can, badInput, councilReportAreaId, halfYear, refused, type HubContext } from '@hub/subgraph-kit';
-import {
-  areaTable,
-  cameraTable,
-  decisionTable,
-  evaluationTable,
-  municipalityTable,
-  signalTable,
-  watchEventTable,
-} from '../db/schema.js';
-import { watchHours } from '../domain/watching.js';
+import { Can, badInput, halfYear, refused, type HubContext } from '@hub/subgraph-kit';
+import { findMunicipality } from '../db/cameras.js';
+import { councilReportAreas } from '../db/council-report.js';
 import { AreaKind, SubGoal } from './types.js';
 
 @ObjectType({ description: 'A designation decision of the area in force during the half-year.' })
@@ -83,9 +76,6 @@ export class CouncilReport {
   areas!: CouncilReportArea[];
 }
 
-/** At most this many areas in one report (a city has tens). */
-const MAX_AREAS = 500;
-
 @Resolver()
 export class CouncilReportResolver {
   @Query(() => CouncilReport, {
@@ -106,123 +96,9 @@ export class CouncilReportResolver {
     const now = ctx.clock.now();
     if (period.from.getTime() > now.getTime()) throw badInput('that half-year has not begun');
     const { from, to } = period;
-    const [m] = await ctx.db.select().from(municipalityTable).where(eq(municipalityTable.code, municipality));
+    const m = await findMunicipality(ctx.db, municipality);
     if (!m) throw badInput(`Unknown municipality ${municipality}`);
-
-    // published decisions in force at some time in [from, to)
-    const decisions = await ctx.db
-      .select()
-      .from(decisionTable)
-      .where(
-        and(
-          eq(decisionTable.municipality, municipality),
-          eq(decisionTable.published, true),
-          lt(decisionTable.validFrom, to),
-          gt(decisionTable.validUntil, from),
-          or(isNull(decisionTable.endedAt), gt(decisionTable.endedAt, from)),
-        ),
-      )
-      .orderBy(asc(decisionTable.validFrom));
-    const areaIds = [...new Set(decisions.map((d) => d.areaId))].slice(0, MAX_AREAS);
-    const areas = areaIds.length
-      ? await ctx.db
-          .select()
-          .from(areaTable)
-          .where(inArray(areaTable.id, areaIds))
-          .orderBy(asc(areaTable.name), asc(areaTable.id))
-      : [];
-    const decisionIds = decisions.map((d) => d.id);
-    const evaluations = decisionIds.length
-      ? await ctx.db
-          .select()
-          .from(evaluationTable)
-          .where(
-            and(
-              inArray(evaluationTable.decisionId, decisionIds),
-              gte(evaluationTable.evaluatedAt, from),
-              lt(evaluationTable.evaluatedAt, to),
-            ),
-          )
-          .orderBy(asc(evaluationTable.evaluatedAt))
-      : [];
-    const events = areaIds.length
-      ? await ctx.db
-          .select()
-          .from(watchEventTable)
-          .where(
-            and(
-              inArray(watchEventTable.areaId, areaIds),
-              lt(watchEventTable.startsAt, to),
-              gt(watchEventTable.endsAt, new Date(from.getTime() - 86_400_000)),
-            ),
-          )
-      : [];
-    // signals from the area's cameras; a covert camera's never (it would be revealed)
-    const signalCounts = areaIds.length
-      ? await ctx.db
-          .select({ areaId: cameraTable.areaId, n: count() })
-          .from(signalTable)
-          .innerJoin(cameraTable, eq(cameraTable.id, signalTable.cameraId))
-          .where(
-            and(
-              eq(signalTable.municipality, municipality),
-              gte(signalTable.sharedAt, from),
-              lt(signalTable.sharedAt, to),
-              eq(cameraTable.covert, false),
-              inArray(cameraTable.areaId, areaIds),
-            ),
-          )
-          .groupBy(cameraTable.areaId)
-      : [];
-    const [total] = await ctx.db
-      .select({ n: count() })
-      .from(signalTable)
-      .where(
-        and(eq(signalTable.municipality, municipality), gte(signalTable.sharedAt, from), lt(signalTable.sharedAt, to)),
-      );
-
-    const reportAreas = areas.map((a): CouncilReportArea => {
-      const own = decisions.filter((d) => d.areaId === a.id);
-      const inForce = own.map((d) => ({
-        from: d.validFrom,
-        until: d.endedAt && d.endedAt < d.validUntil ? d.endedAt : d.validUntil,
-      }));
-      const ref = new Map(own.map((d) => [d.id, d.reference]));
-      return {
-        id: councilReportAreaId(half, municipality, a.id),
-        municipality,
-        half,
-        areaId: a.id,
-        areaName: a.name,
-        areaKind: a.kind,
-        designations: own.map((d) => ({
-          reference: d.reference,
-          legalBasis: d.legalBasis,
-          validFrom: d.validFrom,
-          validUntil: d.validUntil,
-          endedAt: d.endedAt,
-          subGoals: d.subGoals,
-        })),
-        subGoals: [...new Set(own.flatMap((d) => d.subGoals))],
-        watchHours: watchHours(
-          a,
-          inForce,
-          events.filter((e) => e.areaId === a.id),
-          from,
-          to,
-        ),
-        signalsShared: signalCounts.find((s) => s.areaId === a.id)?.n ?? 0,
-        evaluations: evaluations
-          .filter((e) => ref.has(e.decisionId))
-          .map((e) => ({
-            evaluatedAt: e.evaluatedAt,
-            decisionReference: ref.get(e.decisionId)!,
-            effective: e.effective,
-            conclusion: e.conclusion,
-            continueSurveillance: e.continueSurveillance,
-          })),
-      };
-    });
+    const { areas, signalsShared } = await councilReportAreas(ctx.db, municipality, half, from, to);
     return {
       municipality,
       municipalityName: m.name,
@@ -230,8 +106,8 @@ export class CouncilReportResolver {
       from,
       to,
       generatedAt: now,
-      signalsShared: total?.n ?? 0,
-      areas: reportAreas,
+      signalsShared,
+      areas,
     };
   }
 }

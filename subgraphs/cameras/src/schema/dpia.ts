@@ -2,7 +2,6 @@
 // all; a pilot starts only under a current DPIA of its camera type (CONFLICT otherwise), a designation
 // without one is flagged (`DesignationDecision.dpiaCurrent`) — why, in domain/dpia.ts.
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, gt, lte } from 'drizzle-orm';
 import { IsIn, IsOptional, Length } from 'class-validator';
 import {
   Arg,
@@ -20,11 +19,19 @@ import {
   Subscription,
   registerEnumType,
 } from 'type-graphql';
-import { accessibleWhere, subject } from '@hub/auth';
-import type { Queryable } from '@hub/db';
+import { subject } from '@hub/auth';
 import { Can, badInput, conflict, refused, type HubContext } from '@hub/subgraph-kit';
-import { areaTable, dpiaTable, pilotTable } from '../db/schema.js';
-import { DPIA_DUE, type DpiaDuePayload } from '../db/lifecycle.js';
+import { areaMunicipality } from '../db/cameras.js';
+import {
+  dpiasOf,
+  findDpia,
+  fromDuePayload,
+  insertDpia,
+  insertPilot,
+  toDpia,
+  visibleDpias,
+  visiblePilots,
+} from '../db/dpias.js';
 import {
   coversDeployment,
   DPIA_CONTROLLERS,
@@ -35,8 +42,9 @@ import {
   pilotDpiaProblem,
   pilotPeriodProblem,
 } from '../domain/dpia.js';
-import { areaLoader } from './area-mapping.js';
+import { areaLoader } from './area.reference.js';
 import { assertMunicipality } from './camera.js';
+import { DPIA_DUE, type DpiaDuePayload } from './topics.js';
 import { CAMERA_KINDS, CameraArea, CameraKind, DesignationDecision } from './types.js';
 
 const asEnum = <T extends readonly string[]>(values: T) =>
@@ -49,12 +57,7 @@ registerEnumType(DpiaController, {
   description: 'Mayor (the deployment) or police chief (the images, Wpg art. 4c): 003 §5.2.4',
 });
 
-type DpiaRow = typeof dpiaTable.$inferSelect;
-type PilotRow = typeof pilotTable.$inferSelect;
 const DAY = 86_400_000;
-const MAX_ROWS = 200;
-const dpiaColumns = { municipality: dpiaTable.municipality };
-const pilotColumns = { municipality: pilotTable.municipality };
 
 @ObjectType({
   description:
@@ -120,14 +123,6 @@ export class StartPilotInput {
   @Field(() => Date) endsAt!: Date;
 }
 
-const toDpia = (r: DpiaRow, now: Date): Dpia => ({ ...r, area: null, current: isCurrent(r, now) });
-const toPilot = (r: PilotRow): Pilot => ({ ...r, dpia: null });
-
-/** The DPIAs of a municipality (all of them: the caller's permission was checked on the target). */
-export async function dpiasOf(on: Queryable, municipality: string): Promise<DpiaRow[]> {
-  return on.select().from(dpiaTable).where(eq(dpiaTable.municipality, municipality));
-}
-
 @Resolver(() => Dpia)
 export class DpiaResolver {
   @Query(() => [Dpia], {
@@ -135,17 +130,7 @@ export class DpiaResolver {
   })
   @Can('read', 'Dpia')
   async dpias(@Ctx() ctx: HubContext, @Arg('municipality', () => String, { nullable: true }) municipality?: string) {
-    const rows = await ctx.db
-      .select()
-      .from(dpiaTable)
-      .where(
-        and(
-          accessibleWhere(ctx.ability, 'read', 'Dpia', dpiaColumns),
-          municipality ? eq(dpiaTable.municipality, municipality) : undefined,
-        ),
-      )
-      .orderBy(asc(dpiaTable.nextDueAt), asc(dpiaTable.id))
-      .limit(MAX_ROWS);
+    const rows = await visibleDpias(ctx.db, ctx.ability, { municipality });
     return rows.map((r) => toDpia(r, ctx.clock.now()));
   }
 
@@ -161,19 +146,11 @@ export class DpiaResolver {
     if (!Number.isInteger(withinDays) || withinDays < 1 || withinDays > 1096)
       throw badInput('withinDays must be 1-1096');
     const now = ctx.clock.now();
-    const rows = await ctx.db
-      .select()
-      .from(dpiaTable)
-      .where(
-        and(
-          accessibleWhere(ctx.ability, 'read', 'Dpia', dpiaColumns),
-          municipality ? eq(dpiaTable.municipality, municipality) : undefined,
-          gt(dpiaTable.nextDueAt, now),
-          lte(dpiaTable.nextDueAt, new Date(now.getTime() + withinDays * DAY)),
-        ),
-      )
-      .orderBy(asc(dpiaTable.nextDueAt), asc(dpiaTable.id))
-      .limit(MAX_ROWS);
+    const rows = await visibleDpias(ctx.db, ctx.ability, {
+      municipality,
+      dueAfter: now,
+      dueBy: new Date(now.getTime() + withinDays * DAY),
+    });
     return rows.map((r) => toDpia(r, now));
   }
 
@@ -193,29 +170,23 @@ export class DpiaResolver {
       if (!ctx.ability.can('create', subject('Dpia', { municipality: input.municipality })))
         throw refused(ctx.actor, `record DPIAs for ${input.municipality}`);
       if (input.areaId) {
-        const [a] = await tx
-          .select({ m: areaTable.municipality })
-          .from(areaTable)
-          .where(eq(areaTable.id, input.areaId));
-        if (!a || a.m !== input.municipality) throw badInput(`No area ${input.areaId} in ${input.municipality}`);
+        const areaIn = await areaMunicipality(tx, input.areaId);
+        if (areaIn !== input.municipality) throw badInput(`No area ${input.areaId} in ${input.municipality}`);
       }
-      const [row] = await tx
-        .insert(dpiaTable)
-        .values({
-          id: randomUUID(),
-          municipality: input.municipality,
-          areaId: input.areaId ?? null,
-          cameraKind: input.cameraKind ?? null,
-          controller: input.controller,
-          assessedAt: input.assessedAt,
-          outcome: input.outcome,
-          documentReference: input.documentReference,
-          nextDueAt: dpiaNextDue(input.assessedAt, input.nextDueAt),
-          recordedBy: ctx.actor.sub,
-          recordedAt: now,
-        })
-        .returning();
-      return toDpia(row!, now);
+      const row = await insertDpia(tx, {
+        id: randomUUID(),
+        municipality: input.municipality,
+        areaId: input.areaId ?? null,
+        cameraKind: input.cameraKind ?? null,
+        controller: input.controller,
+        assessedAt: input.assessedAt,
+        outcome: input.outcome,
+        documentReference: input.documentReference,
+        nextDueAt: dpiaNextDue(input.assessedAt, input.nextDueAt),
+        recordedBy: ctx.actor.sub,
+        recordedAt: now,
+      });
+      return toDpia(row, now);
     });
   }
 
@@ -245,16 +216,7 @@ export class DpiaResolver {
     @Ctx() ctx: HubContext,
     @Arg('municipality', () => String, { nullable: true }) _municipality?: string,
   ): Dpia {
-    const r = p.dpia;
-    return toDpia(
-      {
-        ...r,
-        assessedAt: new Date(r.assessedAt),
-        nextDueAt: new Date(r.nextDueAt),
-        recordedAt: new Date(r.recordedAt),
-      },
-      ctx.clock.now(),
-    );
+    return toDpia(fromDuePayload(p.dpia), ctx.clock.now());
   }
 }
 
@@ -263,26 +225,12 @@ export class PilotResolver {
   @Query(() => [Pilot], { description: 'Pilots (municipality: its own; authority: all), newest first (at most 200).' })
   @Can('read', 'Pilot')
   async pilots(@Ctx() ctx: HubContext, @Arg('municipality', () => String, { nullable: true }) municipality?: string) {
-    const rows = await ctx.db
-      .select()
-      .from(pilotTable)
-      .where(
-        and(
-          accessibleWhere(ctx.ability, 'read', 'Pilot', pilotColumns),
-          municipality ? eq(pilotTable.municipality, municipality) : undefined,
-        ),
-      )
-      .orderBy(asc(pilotTable.startsAt), asc(pilotTable.id))
-      .limit(MAX_ROWS);
-    return rows.map(toPilot);
+    return visiblePilots(ctx.db, ctx.ability, municipality);
   }
 
   @FieldResolver(() => Dpia, { nullable: true })
   async dpia(@Root() p: Pilot, @Ctx() ctx: HubContext) {
-    const [r] = await ctx.db
-      .select()
-      .from(dpiaTable)
-      .where(and(eq(dpiaTable.id, p.dpiaId), accessibleWhere(ctx.ability, 'read', 'Dpia', dpiaColumns)));
+    const r = await findDpia(ctx.db, ctx.ability, p.dpiaId);
     return r ? toDpia(r, ctx.clock.now()) : null;
   }
 
@@ -302,11 +250,13 @@ export class PilotResolver {
       const problem = pilotDpiaProblem(dpias, input);
       if (problem) throw conflict(problem);
       const dpia = dpias.find((d) => d.cameraKind === input.cameraKind && isCurrent(d, input.startsAt))!;
-      const [row] = await tx
-        .insert(pilotTable)
-        .values({ id: randomUUID(), ...input, dpiaId: dpia.id, startedBy: ctx.actor.sub, createdAt: ctx.clock.now() })
-        .returning();
-      return toPilot(row!);
+      return insertPilot(tx, {
+        id: randomUUID(),
+        ...input,
+        dpiaId: dpia.id,
+        startedBy: ctx.actor.sub,
+        createdAt: ctx.clock.now(),
+      });
     });
   }
 }

@@ -1,18 +1,15 @@
 // Designation lifecycle for the municipality's dashboard (003 §2.3, §3, §4.3): which designations
 // expire soon, milestones as they are reached, and the results told to the residents at the end.
-import { and, asc, eq, gt, isNull, lte, or } from 'drizzle-orm';
 import { Arg, Ctx, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
-import { accessibleWhere, subject } from '@hub/auth';
+import { subject } from '@hub/auth';
 import { badInput, Can, conflict, refused, type HubContext } from '@hub/subgraph-kit';
-import { decisionTable } from '../db/schema.js';
-import { DESIGNATION_CHANGED, type DesignationChangedPayload } from '../db/lifecycle.js';
+import { decisionsExpiring, toDecision, updateDecision } from '../db/decisions.js';
 import { resultsInformedProblem } from '../domain/lifecycle.js';
-import { decisionColumns, decisionForChange } from './area.js';
-import { toDecision } from './area-mapping.js';
+import { decisionForChange } from './area.js';
+import { DESIGNATION_CHANGED, type DesignationChangedPayload } from './topics.js';
 import { DesignationChange, DesignationDecision } from './types.js';
 
 const DAY = 86_400_000;
-const MAX_EXPIRING = 200;
 
 /** Field that marks a dashboard reader: the evaluation planning is not in the published decision. */
 const DASHBOARD_FIELD = 'nextEvaluationDue';
@@ -31,21 +28,13 @@ export class DesignationLifecycleResolver {
   ) {
     if (!Number.isInteger(withinDays) || withinDays < 1 || withinDays > 366) throw badInput('withinDays must be 1-366');
     const now = ctx.clock.now();
-    const rows = await ctx.db
-      .select()
-      .from(decisionTable)
-      .where(
-        and(
-          accessibleWhere(ctx.ability, 'read', 'DesignationDecision', decisionColumns),
-          municipality ? eq(decisionTable.municipality, municipality) : undefined,
-          eq(decisionTable.published, true),
-          or(isNull(decisionTable.endedAt), gt(decisionTable.endedAt, now)),
-          gt(decisionTable.validUntil, now),
-          lte(decisionTable.validUntil, new Date(now.getTime() + withinDays * DAY)),
-        ),
-      )
-      .orderBy(asc(decisionTable.validUntil), asc(decisionTable.id))
-      .limit(MAX_EXPIRING);
+    const rows = await decisionsExpiring(
+      ctx.db,
+      ctx.ability,
+      municipality,
+      now,
+      new Date(now.getTime() + withinDays * DAY),
+    );
     return rows.map(toDecision);
   }
 
@@ -65,12 +54,7 @@ export class DesignationLifecycleResolver {
       const now = ctx.clock.now();
       const problem = resultsInformedProblem(row, now);
       if (problem) throw conflict(problem);
-      const [updated] = await tx
-        .update(decisionTable)
-        .set({ resultsInformedAt: now, resultsSummary: summary })
-        .where(eq(decisionTable.id, id))
-        .returning();
-      return toDecision(updated!);
+      return toDecision(await updateDecision(tx, id, { resultsInformedAt: now, resultsSummary: summary }));
     });
   }
 

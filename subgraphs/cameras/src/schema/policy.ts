@@ -1,5 +1,5 @@
-// The access rules themselves, readable by the supervisor (DESIGN §1: the authority supervises "the
-// policy rules themselves"). Straight from packages/auth: what is enforced is what is shown.
+// The access rules themselves, readable by the supervisor (the authority reads "the access rules
+// themselves": the root README's actor table). Straight from packages/auth: what is enforced is what is shown.
 import { Arg, Field, ObjectType, Query, Resolver } from 'type-graphql';
 import { describePolicy } from '@hub/auth';
 import { Can } from '@hub/subgraph-kit';

@@ -1,27 +1,17 @@
 // Privacy masks on an existing camera: add, change, remove (police; a municipality for its own
 // non-covert cameras), each audited in @hub/audit and kept as history (domain/privacy-mask.ts).
-import { and, desc, eq, lt } from 'drizzle-orm';
 import { Arg, Ctx, Field, ID, Mutation, ObjectType, Query, Resolver, registerEnumType, Args } from 'type-graphql';
-import { AuditLog } from '@hub/audit';
-import { accessibleWhere, subject } from '@hub/auth';
-import type { Database } from '@hub/db';
+import { auditLogOf } from '@hub/audit';
+import { subject } from '@hub/auth';
 import { Can, badInput, conflict, notFound, pageSize, refused, type HubContext, FirstArgs } from '@hub/subgraph-kit';
-import { cameraTable, maskChangeTable } from '../db/schema.js';
+import { findCamera, toCamera } from '../db/cameras.js';
+import { changeMasks, maskHistory } from '../db/privacy-masks.js';
 import { applyMaskChange, type MaskAction } from '../domain/privacy-mask.js';
-import { cameraWhere, toCamera } from './camera.js';
 import { Camera, PrivacyMask, PrivacyMaskInput } from './types.js';
 
 const MASK_ACTIONS = ['ADDED', 'CHANGED', 'REMOVED'] as const;
 const PrivacyMaskAction = Object.fromEntries(MASK_ACTIONS.map((v) => [v, v]));
 registerEnumType(PrivacyMaskAction, { name: 'PrivacyMaskAction' });
-
-const audits = new WeakMap<Database, AuditLog>();
-/** The shared audit log of this database (one instance per process, as the other subgraphs keep). */
-export function auditOf(database: Database): AuditLog {
-  let a = audits.get(database);
-  if (!a) audits.set(database, (a = new AuditLog(database)));
-  return a;
-}
 
 @ObjectType({ description: 'One change of a privacy mask: who, when, before and after (001, 003 §5.2.2, §5.2.3).' })
 export class PrivacyMaskChange {
@@ -38,9 +28,6 @@ export class PrivacyMaskChange {
   @Field(() => Date) changedAt!: Date;
 }
 
-const changeColumns = { municipality: maskChangeTable.municipality, covert: maskChangeTable.covert };
-const toChange = (r: typeof maskChangeTable.$inferSelect): PrivacyMaskChange => ({ ...r, id: String(r.id) });
-
 @Resolver()
 export class PrivacyMaskResolver {
   private async change(
@@ -54,11 +41,7 @@ export class PrivacyMaskResolver {
     if (reason !== undefined && reason !== null && reason.length > 1000)
       throw badInput('reason is at most 1000 characters');
     return ctx.db.transaction(async (tx) => {
-      const [cam] = await tx
-        .select()
-        .from(cameraTable)
-        .where(and(eq(cameraTable.id, cameraId), cameraWhere(ctx.ability)))
-        .for('update');
+      const cam = await findCamera(tx, ctx.ability, cameraId, { lock: true });
       if (!cam) throw notFound(`No camera ${cameraId}`);
       if (
         !ctx.ability.can('create', subject('PrivacyMaskChange', { municipality: cam.municipality, covert: cam.covert }))
@@ -78,15 +61,7 @@ export class PrivacyMaskResolver {
             : badInput(result.message);
       if (result.unchanged) return toCamera(cam);
       const now = ctx.clock.now();
-      const [updated] = await tx
-        .update(cameraTable)
-        .set({ privacyMasks: result.masks })
-        .where(eq(cameraTable.id, cameraId))
-        .returning();
-      await tx.insert(maskChangeTable).values({
-        cameraId,
-        municipality: cam.municipality,
-        covert: cam.covert,
+      const updated = await changeMasks(tx, cam, result.masks, {
         action,
         label,
         before: result.before,
@@ -97,7 +72,7 @@ export class PrivacyMaskResolver {
         changedAt: now,
       });
       // last, just before commit: the audit append holds the chain lock until the transaction ends
-      await auditOf(ctx.database).append(tx, {
+      await auditLogOf(ctx.database).append(tx, {
         actor: ctx.actor,
         action: `cameras.privacyMask.${action.toLowerCase()}`,
         subjectType: 'Camera',
@@ -105,7 +80,7 @@ export class PrivacyMaskResolver {
         purpose: reason ?? null,
         at: now,
       });
-      return toCamera(updated!);
+      return toCamera(updated);
     });
   }
 
@@ -164,18 +139,6 @@ export class PrivacyMaskResolver {
     const beforeId = before === undefined || before === null ? null : Number(before);
     if (beforeId !== null && !(Number.isSafeInteger(beforeId) && beforeId > 0))
       throw badInput('before must be a change id');
-    const rows = await ctx.db
-      .select()
-      .from(maskChangeTable)
-      .where(
-        and(
-          eq(maskChangeTable.cameraId, cameraId),
-          accessibleWhere(ctx.ability, 'read', 'PrivacyMaskChange', changeColumns),
-          beforeId === null ? undefined : lt(maskChangeTable.id, beforeId),
-        ),
-      )
-      .orderBy(desc(maskChangeTable.id))
-      .limit(pageSize(first));
-    return rows.map(toChange);
+    return maskHistory(ctx.db, ctx.ability, cameraId, beforeId, pageSize(first));
   }
 }

@@ -1,43 +1,15 @@
+// Signals the police share with a municipal control room (003 §2.2): the list, sharing one, and the
+// live stream for the control-room dashboard. Data access in db/signals.ts.
 import { randomUUID } from 'node:crypto';
-import { and, count, desc, eq, type SQL } from 'drizzle-orm';
 import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root, Subscription, Args } from 'type-graphql';
-import { accessibleWhere, subject } from '@hub/auth';
-import {
-  Can,
-  badInput,
-  decodeCursor,
-  TIME_CURSOR,
-  pageSize,
-  refused,
-  toPage,
-  type HubContext,
-  afterTimeCursor,
-  PageArgs,
-} from '@hub/subgraph-kit';
-import { cameraTable, signalTable } from '../db/schema.js';
-import { assertMunicipality, cameraWhere, toCamera } from './camera.js';
-import { SIGNAL_SHARED, resumableWatch } from './topics.js';
+import { subject } from '@hub/auth';
+import { Can, badInput, refused, type HubContext, PageArgs } from '@hub/subgraph-kit';
+import { cameraMunicipality, findCamera, toCamera } from '../db/cameras.js';
+import { insertSignal, signalPage, toSignal, type SignalRow } from '../db/signals.js';
 import { observedAtProblem } from '../domain/signal.js';
+import { assertMunicipality } from './camera.js';
+import { SIGNAL_SHARED, resumableWatch } from './topics.js';
 import { Camera, ShareSignalInput, Signal, SignalConnection } from './types.js';
-
-type SignalRow = typeof signalTable.$inferSelect;
-const signalColumns = { municipality: signalTable.municipality };
-
-function toSignal(r: SignalRow): Signal {
-  return {
-    id: r.id,
-    municipality: r.municipality,
-    category: r.category,
-    description: r.description,
-    street: r.street,
-    location: r.latitude != null && r.longitude != null ? { latitude: r.latitude, longitude: r.longitude } : null,
-    camera: null,
-    cameraId: r.cameraId,
-    observedAt: new Date(r.observedAt),
-    sharedAt: new Date(r.sharedAt),
-    sharedBy: r.sharedBy,
-  };
-}
 
 @Resolver(() => Signal)
 export class SignalResolver {
@@ -48,33 +20,13 @@ export class SignalResolver {
     @Arg('municipality', () => String, { nullable: true }) municipality?: string,
     @Args(() => PageArgs) { first, after }: PageArgs = {},
   ) {
-    const limit = pageSize(first);
-    const cursor = decodeCursor(after, TIME_CURSOR);
-    const where = and(
-      accessibleWhere(ctx.ability, 'read', 'Signal', signalColumns),
-      municipality ? eq(signalTable.municipality, municipality) : undefined,
-    );
-    const keyset: SQL | undefined = afterTimeCursor(signalTable.sharedAt, signalTable.id, cursor, 'desc');
-    const rows = await ctx.db
-      .select()
-      .from(signalTable)
-      .where(and(where, keyset))
-      .orderBy(desc(signalTable.sharedAt), desc(signalTable.id))
-      .limit(limit + 1);
-    // shared_at has millisecond precision, so the ISO text is exact as a cursor
-    const page = toPage(rows, limit, 0, (r) => [r.sharedAt.toISOString(), r.id], toSignal);
-    return Object.assign(page, {
-      totalCount: async () => (await ctx.db.select({ n: count() }).from(signalTable).where(where))[0]!.n,
-    });
+    return signalPage(ctx, municipality, first, after);
   }
 
   @FieldResolver(() => Camera, { nullable: true })
   async camera(@Root() s: Signal, @Ctx() ctx: HubContext) {
     if (!s.cameraId) return null;
-    const [row] = await ctx.db
-      .select()
-      .from(cameraTable)
-      .where(and(eq(cameraTable.id, s.cameraId), cameraWhere(ctx.ability)));
+    const row = await findCamera(ctx.db, ctx.ability, s.cameraId);
     return row ? toCamera(row) : null;
   }
 
@@ -89,12 +41,9 @@ export class SignalResolver {
     return ctx.db.transaction(async (tx) => {
       await assertMunicipality(tx, input.municipality);
       if (input.cameraId) {
-        const [cam] = await tx
-          .select({ m: cameraTable.municipality })
-          .from(cameraTable)
-          .where(eq(cameraTable.id, input.cameraId));
-        if (!cam) throw badInput(`Unknown camera ${input.cameraId}`);
-        if (cam.m !== input.municipality) throw badInput('The camera is in another municipality');
+        const cameraIn = await cameraMunicipality(tx, input.cameraId);
+        if (!cameraIn) throw badInput(`Unknown camera ${input.cameraId}`);
+        if (cameraIn !== input.municipality) throw badInput('The camera is in another municipality');
       }
       const row = {
         id: randomUUID(),
@@ -110,9 +59,7 @@ export class SignalResolver {
         sharedBy: ctx.actor.org ?? ctx.actor.sub,
       };
       if (!ctx.ability.can('create', subject('Signal', row))) throw refused(ctx.actor, 'share this signal');
-      const [inserted] = await tx.insert(signalTable).values(row).returning();
-      await ctx.events.publish(tx, SIGNAL_SHARED, inserted);
-      return toSignal(inserted!);
+      return toSignal(await insertSignal(tx, ctx.events, row));
     });
   }
 

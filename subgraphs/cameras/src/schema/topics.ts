@@ -1,18 +1,29 @@
 import { subject } from '@hub/auth';
 import { refused, resumableEvents, type HubContext } from '@hub/subgraph-kit';
 import type { Topic } from '@hub/events';
-import type { cameraTable, signalTable } from '../db/schema.js';
+import type { cameraTable, decisionTable, dpiaTable, signalTable } from '../db/schema.js';
+import type { ChangeKind } from '../domain/lifecycle.js';
 
 type CameraRow = typeof cameraTable.$inferSelect;
 type SignalRow = typeof signalTable.$inferSelect;
 /** Outbox topics this subgraph publishes (packages/events). */
 export const CAMERA_STATUS_CHANGED = 'cameras.cameraStatusChanged';
 export const SIGNAL_SHARED = 'cameras.signalShared';
+/** A designation reached a milestone (db/lifecycle.ts announces each once). */
+export const DESIGNATION_CHANGED = 'cameras.designationChanged';
+/** A DPIA falls due within 60 days (db/lifecycle.ts). */
+export const DPIA_DUE = 'cameras.dpiaDue';
 // Topics other subgraphs consume are declared once, in packages/events contracts.
 export { CAMERA_REGISTERED, MUNICIPALITY_REGISTERED, type CameraRegisteredPayload } from '@hub/events';
-export { DESIGNATION_CHANGED, DPIA_DUE } from '../db/lifecycle.js';
-import { DESIGNATION_CHANGED, DPIA_DUE } from '../db/lifecycle.js';
 export const LIVE_TOPICS = [CAMERA_STATUS_CHANGED, SIGNAL_SHARED, DESIGNATION_CHANGED, DPIA_DUE] as const;
+
+export type DesignationChangedPayload = {
+  kind: ChangeKind;
+  decision: typeof decisionTable.$inferSelect;
+  at: string;
+  noticedAt: string;
+};
+export type DpiaDuePayload = { dpia: typeof dpiaTable.$inferSelect };
 
 declare module '@hub/events' {
   interface TopicPayloads {
@@ -24,6 +35,8 @@ declare module '@hub/events' {
       changedAt: string;
     };
     [SIGNAL_SHARED]: SignalRow | undefined;
+    [DESIGNATION_CHANGED]: DesignationChangedPayload;
+    [DPIA_DUE]: DpiaDuePayload;
   }
 }
 

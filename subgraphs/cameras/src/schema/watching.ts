@@ -1,7 +1,6 @@
 // Event-bound watching (003 §3.2, §3.3): events an area is watched around, and whether an area may
 // be watched live at a moment (domain/watching.ts).
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, gt, lt } from 'drizzle-orm';
 import { Length, Max, Min } from 'class-validator';
 import {
   Arg,
@@ -17,17 +16,17 @@ import {
   Resolver,
   Root,
 } from 'type-graphql';
-import { accessibleWhere, subject } from '@hub/auth';
+import { subject } from '@hub/auth';
 import { Can, badInput, conflict, notFound, refused, visibleRow, type HubContext } from '@hub/subgraph-kit';
-import { areaTable, decisionTable, watchEventTable } from '../db/schema.js';
+import { areaWithDesignation, findArea } from '../db/areas.js';
+import { decisionsOfArea } from '../db/decisions.js';
+import { cancelEvent, eventsOfArea, insertEvent, lockEvent, toEvent, visibleEvents } from '../db/watching.js';
 import { decisionStatus } from '../domain/designation.js';
 import { eventProblems, MAX_MARGIN_MINUTES, mayWatchLive } from '../domain/watching.js';
-import { areaLoader, areaWithDesignated } from './area-mapping.js';
+import { areaLoader } from './area.reference.js';
 import { CameraArea } from './types.js';
 
-type EventRow = typeof watchEventTable.$inferSelect;
-const eventColumns = { municipality: watchEventTable.municipality };
-const MAX_ROWS = 200;
+const DAY = 86_400_000;
 
 @ObjectType({ description: 'An event an area is watched live around (003 §3.3: matches at the stadium).' })
 export class WatchEvent {
@@ -72,8 +71,6 @@ export class ScheduleWatchEventInput {
   watchAfterMinutes!: number;
 }
 
-const toEvent = (r: EventRow): WatchEvent => ({ ...r, area: null });
-
 @Resolver(() => WatchEvent)
 export class WatchEventResolver {
   @FieldResolver(() => CameraArea, { nullable: true })
@@ -90,20 +87,7 @@ export class WatchEventResolver {
     @Arg('to', () => Date) to: Date,
   ) {
     if (to.getTime() <= from.getTime()) throw badInput('to must be after from');
-    const rows = await ctx.db
-      .select()
-      .from(watchEventTable)
-      .where(
-        and(
-          eq(watchEventTable.areaId, areaId),
-          accessibleWhere(ctx.ability, 'read', 'WatchEvent', eventColumns),
-          lt(watchEventTable.startsAt, to),
-          gt(watchEventTable.endsAt, from),
-        ),
-      )
-      .orderBy(asc(watchEventTable.startsAt), asc(watchEventTable.id))
-      .limit(MAX_ROWS);
-    return rows.map(toEvent);
+    return visibleEvents(ctx.db, ctx.ability, areaId, from, to);
   }
 
   @Mutation(() => WatchEvent, {
@@ -121,22 +105,18 @@ export class WatchEventResolver {
       const area = await visibleRow(
         ctx,
         'CameraArea',
-        async () => (await tx.select(areaWithDesignated).from(areaTable).where(eq(areaTable.id, input.areaId)))[0],
+        () => areaWithDesignation(tx, input.areaId),
         `camera area ${input.areaId}`,
       );
       if (!ctx.ability.can('create', subject('WatchEvent', { municipality: area.municipality })))
         throw refused(ctx.actor, `schedule watching in ${area.municipality}`);
-      const [row] = await tx
-        .insert(watchEventTable)
-        .values({
-          id: randomUUID(),
-          ...input,
-          municipality: area.municipality,
-          scheduledBy: ctx.actor.sub,
-          createdAt: ctx.clock.now(),
-        })
-        .returning();
-      return toEvent(row!);
+      return insertEvent(tx, {
+        id: randomUUID(),
+        ...input,
+        municipality: area.municipality,
+        scheduledBy: ctx.actor.sub,
+        createdAt: ctx.clock.now(),
+      });
     });
   }
 
@@ -144,20 +124,11 @@ export class WatchEventResolver {
   @Can('update', 'WatchEvent')
   async cancelWatchEvent(@Ctx() ctx: HubContext, @Arg('id', () => ID) id: string) {
     return ctx.db.transaction(async (tx) => {
-      const [row] = await tx
-        .select()
-        .from(watchEventTable)
-        .where(and(eq(watchEventTable.id, id), accessibleWhere(ctx.ability, 'read', 'WatchEvent', eventColumns)))
-        .for('update');
+      const row = await lockEvent(tx, ctx.ability, id);
       if (!row) throw notFound(`No watch event ${id}`);
       if (!ctx.ability.can('update', subject('WatchEvent', row))) throw refused(ctx.actor, 'cancel this event');
       if (row.cancelledAt) throw conflict('the event is already cancelled');
-      const [updated] = await tx
-        .update(watchEventTable)
-        .set({ cancelledAt: ctx.clock.now() })
-        .where(eq(watchEventTable.id, id))
-        .returning();
-      return toEvent(updated!);
+      return cancelEvent(tx, id, ctx.clock.now());
     });
   }
 
@@ -171,22 +142,12 @@ export class WatchEventResolver {
     @Arg('at', () => Date, { nullable: true }) at?: Date,
   ) {
     const when = at ?? ctx.clock.now();
-    const [area] = await ctx.db.select().from(areaTable).where(eq(areaTable.id, areaId));
+    const area = await findArea(ctx.db, areaId);
     if (!area || !ctx.ability.can('read', subject('LiveWatchAnswer', { municipality: area.municipality })))
       throw notFound(`No camera area ${areaId}`);
-    const decisions = await ctx.db.select().from(decisionTable).where(eq(decisionTable.areaId, areaId));
+    const decisions = await decisionsOfArea(ctx.db, areaId);
     const designated = decisions.some((d) => decisionStatus(d, when) === 'ACTIVE');
-    const DAY = 86_400_000;
-    const events = await ctx.db
-      .select()
-      .from(watchEventTable)
-      .where(
-        and(
-          eq(watchEventTable.areaId, areaId),
-          lt(watchEventTable.startsAt, new Date(when.getTime() + DAY)),
-          gt(watchEventTable.endsAt, new Date(when.getTime() - DAY)),
-        ),
-      );
+    const events = await eventsOfArea(ctx.db, areaId, new Date(when.getTime() - DAY), new Date(when.getTime() + DAY));
     const answer = mayWatchLive(area, designated, events, when);
     const event = events.find((e) => e.id === answer.eventId);
     return {

@@ -2,7 +2,7 @@
 // rows that exist are left alone, so restarting `npm start` never duplicates or overwrites.
 import type { Database } from '@hub/db';
 import type { Events } from '@hub/events';
-import { registered } from '../schema/camera.js';
+import { registered } from '../db/cameras.js';
 import { CAMERA_REGISTERED, MUNICIPALITY_REGISTERED } from '../schema/topics.js';
 import {
   areaTable,

@@ -12,9 +12,12 @@ export type ComplianceFlag = (typeof COMPLIANCE_FLAGS)[number];
 
 /**
  * Longest lawful retention of private camera footage, in days.
- * BE: declarations under the camera law (004: aangiftecamera.be) allow at most one month → 30 days.
+ * BE: the camera law (under which 004 has owners declare their cameras, at aangiftecamera.be) allows
+ * keeping footage at most one month → 30 days.
  * NL: the data-protection authority's norm is 28 days — the complaint in the field is that one in
- * three private owners keeps footage longer than 28 days (issue 5, DESIGN §3 private cameras).
+ * three private owners keeps footage longer than 28 days (issue 5). The authority supervises private
+ * cameras filming public space (001; 003 appendix, "De controlerende en handhavende bevoegdheid ...
+ * ligt bij de Autoriteit Persoonsgegevens").
  */
 export const MAX_RETENTION_DAYS: Record<Country, number> = { NL: 28, BE: 30 };
 

@@ -2,7 +2,7 @@
 import { isOpen, type Problem, type RequestKind, type RequestStatus } from './status.js';
 
 export const DAY_MS = 24 * 3_600_000;
-/** Public-order and bodycam footage is kept at most 28 days (DESIGN §3; 000, 001, 002, 003). */
+/** Public-order and bodycam footage is kept at most 28 days (000; 001; 002 "4 weken"; 003 §5.3). */
 export const RETENTION_DAYS = 28;
 /** A victim's report must reach the police within 21 days so the footage still exists at 28 (001). */
 export const REPORT_WINDOW_DAYS = 21;
