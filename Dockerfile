@@ -28,6 +28,7 @@ RUN set -e; ca="$(ls /tmp/extra-ca/*.crt 2>/dev/null | head -n 1 || true)"; expo
  && npm ci --no-audit --no-fund --ignore-scripts --omit=dev --workspace @hub/stack \
  && node scripts/patch-postgres.mjs \
  && rm -rf packages/*/src subgraphs/*/src gateway/src test deploy /tmp/extra-ca .turbo \
+      packages/*/*.config.ts subgraphs/*/*.config.ts \
       packages/*/dist/*.tsbuildinfo subgraphs/*/dist/*.tsbuildinfo gateway/dist/*.tsbuildinfo \
  && npm cache clean --force
 
