@@ -319,7 +319,7 @@ describe('schema-driven fuzz', () => {
     });
     console.log(`fuzz gateway/http: ${cases.length} operations in ${Date.now() - started} ms`);
     expectClean(failures, cases.length);
-  }, 300_000);
+  }, 600_000);
 
   it('through the gateway over graphql-ws: every subscription argument, and queries and mutations too', async () => {
     const all = generate({
@@ -347,7 +347,7 @@ describe('schema-driven fuzz', () => {
       `fuzz gateway/ws: ${subscriptions.length} subscriptions and ${others.length} other operations in ${Date.now() - started} ms`,
     );
     expectClean(failures, subscriptions.length + others.length);
-  }, 300_000);
+  }, 600_000);
 
   it('straight to every subgraph with a validly signed assertion: every root field, _entities included', async () => {
     // assertions live 60 s: re-signed now and then over a long run
@@ -414,5 +414,5 @@ describe('schema-driven fuzz', () => {
     }
     console.log(`fuzz subgraphs: ${total} operations in ${Date.now() - started} ms`);
     expectClean(failures, total);
-  }, 300_000);
+  }, 600_000);
 });
