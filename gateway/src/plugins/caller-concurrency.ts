@@ -7,10 +7,9 @@
 // Retry-After. Subscriptions are not counted (they are long-lived; their number is the rate's). The
 // caller is the rate limit's: actor kind, organisation and subject, or the public's network address.
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
-import { GraphQLError } from 'graphql';
 import type { ActorKind } from '@hub/auth';
 import type { HubGatewayContext } from '../context.js';
-import { callerKey, INTERNAL_REQUEST, type RateLimitContext } from './rate-limit.js';
+import { callerKey, INTERNAL_REQUEST, rateLimited, type RateLimitContext } from './rate-limit.js';
 
 /** Operations of one caller executing at once, and waiting for a turn. */
 export interface CallerConcurrency {
@@ -54,8 +53,11 @@ export function useCallerConcurrency(opts: CallerConcurrencyOptions = {}): Gatew
   const staleMs = opts.staleMs ?? 300_000;
   const callers = new Map<string, Caller>();
 
-  /** A turn for the caller: at once, after waiting, or undefined when the queue is full. */
-  const turn = async (key: string, limit: CallerConcurrency): Promise<number | undefined> => {
+  /**
+   * A turn for the caller (its start time): at once — no promise on the common path, which every
+   * operation takes — after waiting, or undefined when the queue is full.
+   */
+  const turn = (key: string, limit: CallerConcurrency): number | Promise<number> | undefined => {
     let c = callers.get(key);
     if (!c) callers.set(key, (c = { running: [], waiting: [] }));
     const now = Date.now();
@@ -65,10 +67,14 @@ export function useCallerConcurrency(opts: CallerConcurrencyOptions = {}): Gatew
       return now;
     }
     if (c.waiting.length >= limit.queued) return undefined;
-    await new Promise<void>((r) => c.waiting.push(r));
-    const started = Date.now();
-    c.running.push(started);
-    return started;
+    const queue = c.waiting;
+    return new Promise<number>((resolve) =>
+      queue.push(() => {
+        const started = Date.now();
+        c.running.push(started);
+        resolve(started);
+      }),
+    );
   };
   const giveBack = (key: string, started: number) => {
     const c = callers.get(key);
@@ -81,38 +87,34 @@ export function useCallerConcurrency(opts: CallerConcurrencyOptions = {}): Gatew
   };
 
   return {
-    async onExecute({ args, setResultAndStopExecution }) {
+    onExecute({ args, setResultAndStopExecution }) {
       const ctx = args.contextValue as RateLimitContext;
       const actor = ctx.actor;
       if (!actor || ctx[INTERNAL_REQUEST] === true) return;
       const key = callerKey(actor, ctx);
-      const started = await turn(key, limits[actor.kind]);
+      /** Gives the turn back once the operation (or its stream) has ended. */
+      const whenDone = (started: number) => {
+        let given = false;
+        const done = () => {
+          if (given) return;
+          given = true;
+          giveBack(key, started);
+        };
+        return {
+          onExecuteDone({ result }: { result: unknown }) {
+            if (!isStream(result)) return done();
+            return { onEnd: done };
+          },
+        };
+      };
+      const started = turn(key, limits[actor.kind]);
       if (started === undefined) {
         setResultAndStopExecution({
-          errors: [
-            new GraphQLError('Too many requests at once: wait for the earlier ones, then try again in 1 s', {
-              extensions: {
-                code: 'RATE_LIMITED',
-                retryAfter: 1,
-                http: { status: 429, headers: { 'retry-after': '1' } },
-              },
-            }),
-          ],
+          errors: [rateLimited('Too many requests at once: wait for the earlier ones, then try again in 1 s', 1)],
         });
         return;
       }
-      let given = false;
-      const done = () => {
-        if (given) return;
-        given = true;
-        giveBack(key, started);
-      };
-      return {
-        onExecuteDone({ result }) {
-          if (!isStream(result)) return done();
-          return { onEnd: done };
-        },
-      };
+      return typeof started === 'number' ? whenDone(started) : started.then(whenDone);
     },
   };
 }

@@ -44,6 +44,16 @@ export type RateLimitContext = HubGatewayContext & { [INTERNAL_REQUEST]?: boolea
 
 type Ctx = RateLimitContext;
 
+/** The refusal of the gateway's limits: RATE_LIMITED, HTTP 429 and Retry-After (seconds). */
+export const rateLimited = (message: string, waitS: number) =>
+  new GraphQLError(message, {
+    extensions: {
+      code: 'RATE_LIMITED',
+      retryAfter: waitS,
+      http: { status: 429, headers: { 'retry-after': String(waitS) } },
+    },
+  });
+
 /** Whose bucket: the actor (its kind, organisation and subject), or the public's network address. */
 export function callerKey(actor: Actor, ctx: Ctx): string {
   if (actor.kind !== 'public') return `${actor.kind}|${actor.org ?? ''}|${actor.sub}`;
@@ -82,13 +92,7 @@ export function useRateLimit(opts: RateLimitOptions = {}): GatewayPlugin<HubGate
     if (!actor || ctx[INTERNAL_REQUEST] === true) return undefined;
     const wait = take(actor.kind, callerKey(actor, ctx));
     if (!wait) return undefined;
-    return new GraphQLError(`Too many requests: try again in ${wait} s`, {
-      extensions: {
-        code: 'RATE_LIMITED',
-        retryAfter: wait,
-        http: { status: 429, headers: { 'retry-after': String(wait) } },
-      },
-    });
+    return rateLimited(`Too many requests: try again in ${wait} s`, wait);
   };
   return {
     onExecute({ args, setResultAndStopExecution }) {

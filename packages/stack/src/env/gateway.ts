@@ -63,25 +63,30 @@ const positive = (v: string) => (/^\d+$/.test(v) && Number(v) > 0 ? Number(v) : 
 
 /** HUB_COST_BUDGETS `police=50000,public=20000`: what one operation may cost (gateway plugins/cost-limit.ts). */
 const costBudgets = perKind('cost', positive);
+/**
+ * `off`, or per actor kind two positive numbers `a[:b]`, `b` defaulting from `a`: the shape of
+ * HUB_RATE_LIMITS and HUB_CALLER_CONCURRENCY.
+ */
+function pairsPerKind<T>(what: string, make: (a: number, b: number | undefined) => T) {
+  return z.union([
+    z.literal('off').transform(() => false as const),
+    perKind(what, (v) => {
+      const [a, b] = v.split(':').map(positive);
+      if (!a || (v.includes(':') && !b)) return undefined;
+      return make(a, b);
+    }),
+  ]);
+}
 /** HUB_RATE_LIMITS `police=600:120,public=300` (per minute[:burst]) or `off` (gateway plugins/rate-limit.ts). */
-const rateLimits = z.union([
-  z.literal('off').transform(() => false as const),
-  perKind('perMinute[:burst]', (v) => {
-    const [perMinute, burst] = v.split(':').map(positive);
-    if (!perMinute || (v.includes(':') && !burst)) return undefined;
-    return { perMinute, burst: burst ?? Math.max(1, Math.ceil(perMinute / 5)) };
-  }),
-]);
-
+const rateLimits = pairsPerKind('perMinute[:burst]', (perMinute, burst) => ({
+  perMinute,
+  burst: burst ?? Math.max(1, Math.ceil(perMinute / 5)),
+}));
 /** HUB_CALLER_CONCURRENCY `police=2:64,public=4` (operations at once[:queued]) or `off` (gateway plugins/caller-concurrency.ts). */
-const callerConcurrency = z.union([
-  z.literal('off').transform(() => false as const),
-  perKind('inFlight[:queued]', (v) => {
-    const [inFlight, queued] = v.split(':').map(positive);
-    if (!inFlight || (v.includes(':') && !queued)) return undefined;
-    return { inFlight, queued: queued ?? inFlight * 16 };
-  }),
-]);
+const callerConcurrency = pairsPerKind('inFlight[:queued]', (inFlight, queued) => ({
+  inFlight,
+  queued: queued ?? inFlight * 16,
+}));
 
 /** JWKS_URL … JWT_ALGORITHMS: how callers' tokens are verified (none: the dev key pair). */
 export function jwtShape(mode: Mode) {
