@@ -4,17 +4,11 @@ import { and, asc, count, eq, gt, gte, inArray, lte, ne, sql, type SQL } from 'd
 import { accessibleWhere, type Ability, type Action } from '@hub/auth';
 import type { Db, Queryable } from '@hub/db';
 import { decodeCursor, ID_CURSOR, pageSize, toPage, type HubContext } from '@hub/subgraph-kit';
-import {
-  CONFIRMATION_INTERVAL_DAYS,
-  MAX_RETENTION_DAYS,
-  complianceFlags,
-  effectiveStatus,
-} from '../domain/compliance.js';
+import { MAX_RETENTION_DAYS, complianceFlags, effectiveStatus, lapsedBefore } from '../domain/compliance.js';
 import type { PrivateCameraRegistration, RegistrationFilter } from '../schema/types.js';
 import { municipalityReplica, publicCameraReplica, registrationTable } from './schema.js';
 
 export type RegistrationRow = typeof registrationTable.$inferSelect;
-const DAY = 24 * 3_600_000;
 
 /** Policy condition fields → columns, for accessibleWhere. */
 const columns = {
@@ -50,18 +44,18 @@ export function fromPayload(r: RegistrationRow): RegistrationRow {
 /** A filter's conditions in SQL; status and flags mirror domain/compliance.ts. */
 export function registrationFilters(f: RegistrationFilter, now: Date): SQL[] {
   const out: SQL[] = [];
-  const lapsedBefore = new Date(now.getTime() - CONFIRMATION_INTERVAL_DAYS * DAY);
+  const lapsed = lapsedBefore(now);
   if (f.status === 'DEREGISTERED') out.push(eq(registrationTable.status, 'DEREGISTERED'));
   if (f.status === 'ACTIVE')
-    out.push(eq(registrationTable.status, 'ACTIVE'), gte(registrationTable.confirmedAt, lapsedBefore));
+    out.push(eq(registrationTable.status, 'ACTIVE'), gte(registrationTable.confirmedAt, lapsed));
   if (f.status === 'LAPSED')
     out.push(
       eq(registrationTable.status, 'ACTIVE'),
-      sql`${registrationTable.confirmedAt} < ${lapsedBefore.toISOString()}::timestamptz`,
+      sql`${registrationTable.confirmedAt} < ${lapsed.toISOString()}::timestamptz`,
     );
   if (f.flag) out.push(ne(registrationTable.status, 'DEREGISTERED'));
   if (f.flag === 'CONFIRMATION_OVERDUE')
-    out.push(sql`${registrationTable.confirmedAt} < ${lapsedBefore.toISOString()}::timestamptz`);
+    out.push(sql`${registrationTable.confirmedAt} < ${lapsed.toISOString()}::timestamptz`);
   if (f.flag === 'PUBLIC_SPACE_WITHOUT_SIGNAGE')
     out.push(eq(registrationTable.filmsPublicSpace, true), eq(registrationTable.signage, false));
   if (f.flag === 'RETENTION_TOO_LONG') {
@@ -139,14 +133,14 @@ export const registrationsByIds = (on: Queryable, ids: string[]) =>
 
 /** Active (confirmed within the interval) declarations per municipality. */
 export async function activeCounts(on: Queryable, now: Date, municipality?: string) {
-  const lapsedBefore = new Date(now.getTime() - CONFIRMATION_INTERVAL_DAYS * DAY);
+  const lapsed = lapsedBefore(now);
   return on
     .select({ municipality: registrationTable.municipality, count: count() })
     .from(registrationTable)
     .where(
       and(
         eq(registrationTable.status, 'ACTIVE'),
-        gte(registrationTable.confirmedAt, lapsedBefore),
+        gte(registrationTable.confirmedAt, lapsed),
         municipality ? eq(registrationTable.municipality, municipality) : undefined,
       ),
     )

@@ -25,6 +25,11 @@ export const MAX_RETENTION_DAYS: Record<Country, number> = { NL: 28, BE: 30 };
 export const CONFIRMATION_INTERVAL_DAYS = 365;
 const DAY = 24 * 3_600_000;
 
+/** A declaration confirmed before this moment has lapsed (the SQL filters' side of effectiveStatus). */
+export function lapsedBefore(now: Date): Date {
+  return new Date(now.getTime() - CONFIRMATION_INTERVAL_DAYS * DAY);
+}
+
 export function confirmationDue(confirmedAt: Date): Date {
   return new Date(confirmedAt.getTime() + CONFIRMATION_INTERVAL_DAYS * DAY);
 }
