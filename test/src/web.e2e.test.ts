@@ -309,6 +309,64 @@ describe('business portal', () => {
   );
 });
 
+describe('business portal: a camera in Antwerp (004)', () => {
+  it(
+    'the form asks the date of first use (refused at its field when missing), and a late declaration is flagged in plain language',
+    async () => {
+      const { context, page } = await openApp(browser, base);
+      await signIn(page, 'company');
+      await page.locator('#f-firstUseAt').waitFor();
+      // labelled, with its hint
+      expect(await page.locator('label[for="f-firstUseAt"]').innerText()).toMatch(/Datum van eerste gebruik/);
+      expect(await page.locator('#f-firstUseAt').getAttribute('aria-describedby')).toMatch(/f-firstUseAt-hint/);
+      await page.fill('#f-ownerName', 'Frituur Groenplaats');
+      await page.fill('#f-address', 'Groenplaats 3, Antwerpen');
+      await page.fill('#f-latitude', '51.2190');
+      await page.fill('#f-longitude', '4.4010');
+      await page.fill('#f-purpose', 'Inbraakpreventie');
+      await page.fill('#f-contactName', 'L. Peeters');
+      await page.fill('#f-contactPhone', '+32 3 1234567');
+      await page.fill('#f-contactEmail', 'l@example.be');
+      await page.selectOption('#f-municipality', '11002');
+      // in Belgium the date of first use is required: the API's refusal is shown at that field
+      await page.click('button[type="submit"]');
+      const err = page.locator('[data-error-for="f-firstUseAt"]');
+      await err.waitFor();
+      expect(await err.innerText()).toMatch(/firstUseAt is required .*Belgium/);
+      expect(await page.locator('#f-firstUseAt').getAttribute('aria-invalid')).toBe('true');
+      expect(await seriousViolations(page)).toEqual([]);
+      // first used before today: declared late, and told so in plain language
+      const used = new Date(hub.clock.now().getTime() - 30 * DAY).toISOString().slice(0, 10);
+      await page.fill('#f-firstUseAt', used);
+      await page.click('button[type="submit"]');
+      const status = page.locator('[data-registered]');
+      await status.waitFor();
+      expect(await status.locator('li[data-flag]').getAttribute('data-flag')).toBe('DECLARED_AFTER_FIRST_USE');
+      expect(await status.innerText()).toMatch(/pas aangegeven nadat hij in gebruik was genomen/);
+      const id = await status.getAttribute('data-registered');
+      const article = page.locator(`article[data-registration="${id}"]`);
+      await article.waitFor();
+      expect(await article.locator('li[data-flag]').getAttribute('data-flag')).toBe('DECLARED_AFTER_FIRST_USE');
+      expect(await article.locator('[data-first-use]').getAttribute('data-first-use')).toBe(`${used}T00:00:00.000Z`);
+      expect(await seriousViolations(page)).toEqual([]);
+      // the declaration with its flag, where the company reads it
+      await article.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: `${SCREENSHOTS}business-antwerp.png`, fullPage: false });
+      // what the API holds: the declared date and the flag
+      const r = await hub.gql('company', 'query($id: ID!) { privateCameraRegistration(id: $id) { firstUseAt complianceFlags municipality } }', {
+        id,
+      });
+      expect(r.data!.privateCameraRegistration).toEqual({
+        firstUseAt: `${used}T00:00:00.000Z`,
+        complianceFlags: ['DECLARED_AFTER_FIRST_USE'],
+        municipality: '11002',
+      });
+      await context.close();
+    },
+    BROWSER_TEST_MS,
+  );
+});
+
 describe('citizen', () => {
   it(
     'files an access request (a refused field shown at that field) and sees its status and due date',

@@ -42,6 +42,7 @@ const ALL_ACTIONS: Action[] = [
   'verify',
   'review',
   'confirm',
+  'watch',
 ];
 
 /** Footage and plates: police only, for every action (the law in the seeds). */
@@ -105,6 +106,7 @@ const TYPE_MATRIX: Record<Exclude<ActorKind, 'police'>, Grants> = {
     PrivacyMaskChange: ['read'],
     WatchEvent: ['read'],
     LiveWatchAnswer: ['read'],
+    LiveViewSession: ['read'],
     Signal: ['read'],
     RetentionProof: ['read'],
     RetentionStatus: ['read'],
@@ -610,6 +612,58 @@ const ROW_CASES: RowCase[] = [
     { actor, action: 'read', type: 'CouncilApproval', row: byMunicipality(OWN), allowed: false, why: 'not theirs' },
     { actor, action: 'read', type: 'CameraAccessGrant', row: byMunicipality(OWN), allowed: false, why: 'not theirs' },
   ]),
+  // --- Live watching (000, 002, 003 §3.3, 004): the police only, never a camera the municipality runs ---
+  {
+    actor: 'police',
+    action: 'watch',
+    type: 'Camera',
+    row: { ...camera(OWN, true), operator: 'POLICE' },
+    allowed: true,
+    why: 'the police watch their cameras live (when is the domain rule)',
+  },
+  {
+    actor: 'police',
+    action: 'watch',
+    type: 'Camera',
+    row: { ...camera(OWN, false), operator: 'THIRD_PARTY' },
+    allowed: true,
+    why: "a third party's camera under a LIVE_VIEW grant (the grant is the domain rule)",
+  },
+  {
+    actor: 'police',
+    action: 'watch',
+    type: 'Camera',
+    row: { ...camera(OWN, false), operator: 'MUNICIPALITY', kind: 'BODYCAM' },
+    allowed: false,
+    why: "the enforcement officers' bodycams are seized on a police report only (002)",
+  },
+  ...(['municipality', 'authority', 'company', 'citizen', 'public', 'system'] as const).flatMap((actor): RowCase[] => [
+    {
+      actor,
+      action: 'watch',
+      type: 'Camera',
+      row: { ...camera(OWN, false), operator: 'POLICE' },
+      allowed: false,
+      why: 'only the police view images (000)',
+    },
+  ]),
+  {
+    actor: 'authority',
+    action: 'read',
+    type: 'LiveViewSession',
+    row: byMunicipality(OTHER),
+    allowed: true,
+    fields: allFields('LiveViewSession'),
+    why: 'the supervisor checks who watched what (003 §5.2.3)',
+  },
+  {
+    actor: 'municipality',
+    action: 'read',
+    type: 'LiveViewSession',
+    row: byMunicipality(OWN),
+    allowed: false,
+    why: 'purposes are police case references, like request contents',
+  },
   // --- Event-bound watching (003 §3.2, §3.3): the municipality its own areas, police all, supervisor reads ---
   {
     actor: 'municipality',

@@ -18,7 +18,8 @@ export type Action =
   | 'run' // RetentionProof: run retention
   | 'verify' // AuditEntry: verify the hash chain
   | 'review' // FootageRequest: state transitions
-  | 'confirm'; // PrivateCameraRegistration: yearly confirmation
+  | 'confirm' // PrivateCameraRegistration: yearly confirmation
+  | 'watch'; // Camera: open a live-view session (watch its images live)
 
 /** Every subject with its GraphQL field names. The field list is what "all fields" means. */
 export const SUBJECT_FIELDS = {
@@ -122,6 +123,23 @@ export const SUBJECT_FIELDS = {
     'cancelledAt',
   ],
   LiveWatchAnswer: ['area', 'at', 'allowed', 'reason', 'event'],
+  // the act of watching a camera live: who, when, why, under which rule (003 §3.2, §3.3, §5.2.3; 004)
+  LiveViewSession: [
+    'id',
+    'camera',
+    'municipality',
+    'purpose',
+    'basis',
+    'grantId',
+    'watchEvent',
+    'openedBy',
+    'openedAt',
+    'expiresAt',
+    'closedAt',
+    'closedBy',
+    'closeReason',
+    'active',
+  ],
   // Belgium (004): the council's approval of camera locations and types, and police access to third parties' cameras
   CouncilApproval: [
     'id',
@@ -465,6 +483,11 @@ function policeRules({ can, cannot }: Rules, _actor: Actor): void {
   // the access, whose period holds the recording. The subgraph names that grant on the row
   // (`accessGrant`, footage domain/grants.ts); no grant reads as no recording.
   cannot(['read', 'playback', 'hold'], 'Recording', { operator: 'THIRD_PARTY', accessGrant: null });
+  // Watching live is the police's alone (000: only the police view the images), but never a camera the
+  // municipality runs: its enforcement officers' bodycams are seized only on a police report (002), its
+  // waste-container cameras keep only violations (000). When a camera may be watched (watch times,
+  // events, grants) is a domain rule: cameras domain/live-view.ts.
+  cannot('watch', 'Camera', { operator: 'MUNICIPALITY' });
   // The periodic check of log-ins (003 §5.2.3) is the supervisor's: the police are the ones checked
   // (their own log-in entries stay readable in the audit log, as every entry is).
   cannot('manage', 'LoginSummary');
@@ -535,6 +558,8 @@ function authorityRules({ can, cannot }: Rules, _actor: Actor): void {
     'PrivacyMaskChange',
     'WatchEvent',
     'LiveWatchAnswer',
+    // who watched which camera live, when and why: the supervisor checks operator actions (003 §5.2.3)
+    'LiveViewSession',
   ]);
   cannot('read', 'Camera', ['recordings']);
   can('read', [

@@ -39,6 +39,7 @@ const ACTIONS: Action[] = [
   'verify',
   'review',
   'confirm',
+  'watch',
 ];
 
 // A unique schema per run so parallel runs (and a shared PostgreSQL) never collide.

@@ -72,6 +72,15 @@ export const FLAG_TEXT: Record<string, [string, string]> = {
     'The camera was declared only after it was first used. In Belgium a camera is declared before it is used.',
   ],
 };
+/** The date of first use on the registration form (004: in Belgium a camera is declared before it is used). */
+export const FIRST_USE_TEXT = {
+  label: ['Datum van eerste gebruik', 'Date of first use'] as [string, string],
+  hint: [
+    'Wanneer de camera voor het eerst filmt (of ging filmen). Verplicht voor een camera in België: geef hem aan vóór je hem gebruikt.',
+    'When the camera first films (or first filmed). Required for a camera in Belgium: declare it before you use it.',
+  ] as [string, string],
+  since: ['In gebruik sinds', 'In use since'] as [string, string],
+};
 export const REQUEST_STATUS_TEXT: Record<string, [string, string]> = {
   SUBMITTED: ['Ingediend', 'Submitted'],
   IN_REVIEW: ['In behandeling', 'In review'],

@@ -1,4 +1,4 @@
-// The cameras subgraph: Camera, CameraArea with DesignationDecision and Evaluation, Signals.
+// The cameras subgraph: Camera, CameraArea with DesignationDecision and Evaluation, Signals, live-view sessions.
 import { fileURLToPath } from 'node:url';
 import { auditLogOf } from '@hub/audit';
 import type { Database } from '@hub/db';
@@ -23,6 +23,7 @@ import { PrivacyMaskResolver } from './schema/privacy-mask.js';
 import { LiveWatchAnswerResolver, WatchEventResolver } from './schema/watching.js';
 import { CameraAccessGrantResolver, CameraBelgiumResolver, CouncilApprovalResolver } from './schema/belgium.js';
 import { CouncilReportResolver } from './schema/council-report.js';
+import { LiveViewSessionResolver } from './schema/live-view.js';
 
 /** Default interval of the lifecycle scheduler; CAMERAS_LIFECYCLE_INTERVAL_MS overrides, 0 disables. */
 const LIFECYCLE_INTERVAL_MS = 60_000;
@@ -64,12 +65,13 @@ export const camerasSubgraph: SubgraphDefinition = {
     CameraAccessGrantResolver,
     CameraBelgiumResolver,
     CouncilReportResolver,
+    LiveViewSessionResolver,
   ],
   entities: { Camera: loadCameras, CameraArea: loadAreas, DesignationDecision: decisionLoader },
   migrationsFolder: fileURLToPath(new URL('./db/migrations', import.meta.url)),
   liveTopics: LIVE_TOPICS,
   seed: seedDemoCity,
-  // the shared audit log's tables, before mask changes append to it
+  // the shared audit log's tables, before mask changes and live-view sessions append to it
   prepare: (database) => auditLogOf(database).migrate(),
   background,
 };

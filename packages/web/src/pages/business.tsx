@@ -2,7 +2,7 @@
 // confirm yearly, change, deregister. Another company's camera is never in your list (the API says so).
 import { useState } from 'preact/hooks';
 import { graphql, request, type ApiError, type ResultOf } from '../graphql';
-import { FLAG_TEXT, L, REGISTRATION_STATUS_TEXT, fmtDate, text } from '../i18n';
+import { FIRST_USE_TEXT, FLAG_TEXT, L, REGISTRATION_STATUS_TEXT, fmtDate, text } from '../i18n';
 import { Field, aria, fieldErrors } from '../form';
 import { session } from '../session';
 import { Errors, Loading, Section, edgesOf, useQuery } from '../ui';
@@ -24,6 +24,7 @@ const MINE = graphql(`
           liveView
           status
           registeredAt
+          firstUseAt
           confirmedAt
           complianceFlags
           municipality
@@ -100,6 +101,7 @@ const FIELDS = [
   'publicSpaceDescription',
   'alarmCentre',
   'retentionDays',
+  'firstUseAt',
   'contact.name',
   'contact.phone',
   'contact.email',
@@ -158,6 +160,12 @@ function Registration({ r, onChange }: { r: Reg; onChange: () => void }) {
         {text(PLACE_TEXT, r.placeType)} · {r.purpose} · {L('bewaartermijn', 'retention')} {r.retentionDays}{' '}
         {L('dagen', 'days')} · {L('status', 'status')}: {text(REGISTRATION_STATUS_TEXT, r.status)} ·{' '}
         {L('laatst bevestigd', 'last confirmed')} <span data-confirmed={r.confirmedAt}>{fmtDate(r.confirmedAt)}</span>
+        {r.firstUseAt && (
+          <>
+            {' '}
+            · {L(...FIRST_USE_TEXT.since)} <span data-first-use={r.firstUseAt}>{fmtDate(r.firstUseAt)}</span>
+          </>
+        )}
       </p>
       {r.complianceFlags.length === 0 ? (
         <p class="ok">{L('Geen aandachtspunten.', 'Nothing to fix.')}</p>
@@ -237,6 +245,7 @@ function RegisterForm({ onDone }: { onDone: () => void }) {
     liveView: false,
     alarmCentre: '',
     retentionDays: '28',
+    firstUseAt: '',
     signage: true,
     contactName: '',
     contactPhone: '',
@@ -244,7 +253,7 @@ function RegisterForm({ onDone }: { onDone: () => void }) {
     municipality: 'GM0344',
   });
   const [errors, setErrors] = useState<readonly ApiError[]>();
-  const [done, setDone] = useState<string>();
+  const [done, setDone] = useState<{ id: string; flags: readonly string[] }>();
   const set = (k: keyof typeof v) => (e: Event) => {
     const t = e.currentTarget as HTMLInputElement;
     setV({ ...v, [k]: t.type === 'checkbox' ? t.checked : t.value });
@@ -266,6 +275,8 @@ function RegisterForm({ onDone }: { onDone: () => void }) {
         liveView: v.liveView,
         alarmCentre: v.alarmCentre || null,
         retentionDays: Number(v.retentionDays),
+        // a calendar date: its first moment, UTC (the API's DateTime)
+        firstUseAt: v.firstUseAt ? `${v.firstUseAt}T00:00:00.000Z` : null,
         signage: v.signage,
         contact: { name: v.contactName, phone: v.contactPhone, email: v.contactEmail },
         municipality: v.municipality,
@@ -273,7 +284,7 @@ function RegisterForm({ onDone }: { onDone: () => void }) {
     });
     setErrors(res.errors);
     if (res.data && !res.errors) {
-      setDone(res.data.registerPrivateCamera.id);
+      setDone({ id: res.data.registerPrivateCamera.id, flags: res.data.registerPrivateCamera.complianceFlags });
       onDone();
     }
   };
@@ -293,9 +304,20 @@ function RegisterForm({ onDone }: { onDone: () => void }) {
       <form class="stack" onSubmit={submit} noValidate>
         <Errors errors={rest} />
         {done && (
-          <p class="ok" role="status">
-            {L('Aangemeld', 'Registered')}: {done}
-          </p>
+          <div role="status" data-registered={done.id}>
+            <p class="ok">
+              {L('Aangemeld', 'Registered')}: {done.id}
+            </p>
+            {done.flags.length > 0 && (
+              <ul class="bad" aria-label={L('Aandachtspunten', 'Points to fix')}>
+                {done.flags.map((f) => (
+                  <li key={f} data-flag={f}>
+                    {text(FLAG_TEXT, f)}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </div>
         )}
         {input('ownerName', L('Naam van de zaak', 'Business name'))}
         <Field id="f-placeType" label={L('Soort plaats', 'Kind of place')}>
@@ -331,6 +353,19 @@ function RegisterForm({ onDone }: { onDone: () => void }) {
         </label>
         {input('alarmCentre', L('Meldkamer (alarmcentrale)', 'Alarm centre'))}
         {input('retentionDays', L('Bewaartermijn (dagen)', 'Retention (days)'), 'retentionDays', 'number')}
+        <Field
+          id="f-firstUseAt"
+          label={L(...FIRST_USE_TEXT.label)}
+          hint={L(...FIRST_USE_TEXT.hint)}
+          error={byField.firstUseAt}
+        >
+          <input
+            type="date"
+            {...aria('f-firstUseAt', byField.firstUseAt, true)}
+            value={v.firstUseAt}
+            onInput={set('firstUseAt')}
+          />
+        </Field>
         <label class="check">
           <input type="checkbox" checked={v.signage} onChange={set('signage')} />{' '}
           {L('Er hangt een bord dat op de camera wijst', 'A sign tells people about the camera')}

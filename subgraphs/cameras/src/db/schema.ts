@@ -324,3 +324,35 @@ export const accessGrantTable = cameras.table(
   },
   (t) => [index('camera_access_grants_camera').on(t.cameraId, t.validFrom)],
 );
+
+/**
+ * The act of watching a camera live (003 §3.2, §3.3; 004): a short session the police open with a
+ * purpose, under the rule that allowed it (domain/live-view.ts). The hub streams no video.
+ */
+export const liveViewSessionTable = cameras.table(
+  'live_view_sessions',
+  {
+    id: text('id').primaryKey(),
+    cameraId: text('camera_id')
+      .notNull()
+      .references(() => cameraTable.id),
+    municipality: text('municipality').notNull(),
+    purpose: text('purpose').notNull(),
+    /** Why it could be watched: the watch rule's reason or the grant. */
+    basis: text('basis').notNull(),
+    grantId: text('grant_id').references(() => accessGrantTable.id),
+    watchEventId: text('watch_event_id').references(() => watchEventTable.id),
+    openedBy: text('opened_by').notNull(),
+    openedAt: ts('opened_at').notNull(),
+    expiresAt: ts('expires_at').notNull(),
+    closedAt: ts('closed_at'),
+    closedBy: text('closed_by'),
+    closeReason: text('close_reason'),
+  },
+  (t) => [
+    index('live_view_sessions_camera').on(t.cameraId, t.openedAt),
+    index('live_view_sessions_opened').on(t.openedAt),
+    index('live_view_sessions_grant').on(t.grantId),
+    index('live_view_sessions_event').on(t.watchEventId),
+  ],
+);

@@ -35,6 +35,7 @@ import {
   type Approval,
 } from '../domain/belgium.js';
 import { grantChanged } from '../db/grant-events.js';
+import { endSessions, ofGrant } from '../db/live-view.js';
 import { cameraWhere, loadCameras } from './camera.js';
 import { CAMERA_KINDS, Camera, CameraKind } from './types.js';
 
@@ -369,6 +370,8 @@ export class CameraAccessGrantResolver {
         .where(eq(accessGrantTable.id, id))
         .returning();
       await ctx.events.publish(tx, ACCESS_GRANT_CHANGED, grantChanged(row!));
+      // watching under the grant stops with it (004; domain/live-view.ts)
+      await endSessions(tx, ofGrant(id), { at: now, by: ctx.actor.sub, reason: 'access grant revoked' });
       return toGrant(row!, now);
     });
   }

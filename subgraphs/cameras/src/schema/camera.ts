@@ -18,6 +18,7 @@ import {
   toCamera,
   type CameraRow,
 } from '../db/cameras.js';
+import { endSessions, ofCamera } from '../db/live-view.js';
 import { statusChangeProblem } from '../domain/camera-status.js';
 import { polygonProblem } from '../domain/privacy-mask.js';
 import { areaLoader } from './area.reference.js';
@@ -135,6 +136,9 @@ export class CameraResolver {
         by: ctx.actor,
         at: ctx.clock.now(),
       });
+      // only an active camera is watched live (domain/live-view.ts): running sessions end with it
+      if (status !== 'ACTIVE')
+        await endSessions(tx, ofCamera(id), { at: ctx.clock.now(), by: ctx.actor.sub, reason: `camera ${status}` });
       return toCamera(updated);
     });
   }

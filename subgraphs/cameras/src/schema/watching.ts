@@ -20,6 +20,7 @@ import { subject } from '@hub/auth';
 import { Can, badInput, conflict, notFound, refused, visibleRow, type HubContext } from '@hub/subgraph-kit';
 import { areaWithDesignation, findArea } from '../db/areas.js';
 import { decisionsOfArea } from '../db/decisions.js';
+import { endSessions, ofEvent } from '../db/live-view.js';
 import { cancelEvent, eventsOfArea, insertEvent, lockEvent, toEvent, visibleEvents } from '../db/watching.js';
 import { decisionStatus } from '../domain/designation.js';
 import { eventProblems, MAX_MARGIN_MINUTES, mayWatchLive } from '../domain/watching.js';
@@ -128,7 +129,10 @@ export class WatchEventResolver {
       if (!row) throw notFound(`No watch event ${id}`);
       if (!ctx.ability.can('update', subject('WatchEvent', row))) throw refused(ctx.actor, 'cancel this event');
       if (row.cancelledAt) throw conflict('the event is already cancelled');
-      return cancelEvent(tx, id, ctx.clock.now());
+      const now = ctx.clock.now();
+      // watching in its window stops with it (003 §3.3; domain/live-view.ts)
+      await endSessions(tx, ofEvent(id), { at: now, by: ctx.actor.sub, reason: 'watch event cancelled' });
+      return cancelEvent(tx, id, now);
     });
   }
 
