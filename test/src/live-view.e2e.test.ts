@@ -263,9 +263,7 @@ describe('only the police watch live (000), never a camera the municipality runs
     for (const who of ['municipality', denHaag, 'authority', 'company', 'citizen', 'system'] as const) {
       const name = JSON.stringify(who);
       expect(codes(await hub.gql(who, OPEN, { c: ALMERE_CAM, p: PURPOSE })), name).toEqual(['FORBIDDEN']);
-      expect(codes(await hub.direct('cameras', who, OPEN, { c: ALMERE_CAM, p: PURPOSE })), name).toEqual([
-        'FORBIDDEN',
-      ]);
+      expect(codes(await hub.direct('cameras', who, OPEN, { c: ALMERE_CAM, p: PURPOSE })), name).toEqual(['FORBIDDEN']);
       expect(codes(await hub.gql(who, CLOSE, { id })), name).toEqual(['FORBIDDEN']);
       expect(codes(await hub.direct('cameras', who, CLOSE, { id })), name).toEqual(['FORBIDDEN']);
       if (who === 'authority') continue;
@@ -327,9 +325,7 @@ describe('only the police watch live (000), never a camera the municipality runs
     for (const p of ['', '  ', 'x'.repeat(501)])
       expect(codes(await open(ALMERE_CAM, 'police', p)), JSON.stringify(p)).toEqual(['BAD_USER_INPUT']);
     expect(
-      codes(
-        await hub.gql('police', LIST, { c: ALMERE_CAM, from: '2026-12-01T00:00:00Z', to: '2026-11-01T00:00:00Z' }),
-      ),
+      codes(await hub.gql('police', LIST, { c: ALMERE_CAM, from: '2026-12-01T00:00:00Z', to: '2026-11-01T00:00:00Z' })),
     ).toEqual(['BAD_USER_INPUT']);
     expect(
       codes(await hub.gql('police', LIST, { c: null, from: '2020-01-01T00:00:00Z', to: '2026-11-01T00:00:00Z' })),

@@ -353,9 +353,13 @@ describe('business portal: a camera in Antwerp (004)', () => {
       await article.scrollIntoViewIfNeeded();
       await page.screenshot({ path: `${SCREENSHOTS}business-antwerp.png`, fullPage: false });
       // what the API holds: the declared date and the flag
-      const r = await hub.gql('company', 'query($id: ID!) { privateCameraRegistration(id: $id) { firstUseAt complianceFlags municipality } }', {
-        id,
-      });
+      const r = await hub.gql(
+        'company',
+        'query($id: ID!) { privateCameraRegistration(id: $id) { firstUseAt complianceFlags municipality } }',
+        {
+          id,
+        },
+      );
       expect(r.data!.privateCameraRegistration).toEqual({
         firstUseAt: `${used}T00:00:00.000Z`,
         complianceFlags: ['DECLARED_AFTER_FIRST_USE'],

@@ -51,12 +51,7 @@ export async function lockSession(on: Queryable, ability: Ability, id: string): 
   const [row] = await on
     .select()
     .from(liveViewSessionTable)
-    .where(
-      and(
-        eq(liveViewSessionTable.id, id),
-        accessibleWhere(ability, 'update', 'LiveViewSession', sessionColumns),
-      ),
-    )
+    .where(and(eq(liveViewSessionTable.id, id), accessibleWhere(ability, 'update', 'LiveViewSession', sessionColumns)))
     .for('update');
   return row;
 }

@@ -107,7 +107,10 @@ describe('live-view sessions (003 §3.2, §3.3, §4.3; 004)', () => {
       expiresAt: d('2026-12-01T00:00:00Z'),
     });
     for (const at of ['2026-10-31T23:59:00Z', '2026-12-01T00:00:00Z'])
-      expect(liveViewSession(thirdParty, d(at))).toMatchObject({ allowed: false, reason: expect.stringMatching(/004/) });
+      expect(liveViewSession(thirdParty, d(at))).toMatchObject({
+        allowed: false,
+        reason: expect.stringMatching(/004/),
+      });
     const recordingsOnly = { ...thirdParty, grants: [{ ...grant, scope: ['RECORDINGS'] }] };
     expect(liveViewSession(recordingsOnly, d('2026-11-15T12:00:00Z')).allowed).toBe(false);
     const revoked = { ...thirdParty, grants: [{ ...grant, revokedAt: d('2026-11-10T00:00:00Z') }] };

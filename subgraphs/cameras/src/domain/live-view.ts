@@ -48,10 +48,12 @@ export type LiveViewAnswer =
 function allowedAt(
   f: LiveViewFacts,
   t: Date,
-): { allowed: true; basis: string; grant: { id: string; reference: string } | null; eventId: string | null } | {
-  allowed: false;
-  reason: string;
-} {
+):
+  | { allowed: true; basis: string; grant: { id: string; reference: string } | null; eventId: string | null }
+  | {
+      allowed: false;
+      reason: string;
+    } {
   if (f.camera.status !== 'ACTIVE')
     return { allowed: false, reason: `the camera is ${f.camera.status}: only an active camera is watched` };
   if (f.camera.operator === 'THIRD_PARTY') {
@@ -71,7 +73,8 @@ function allowedAt(
   if (!f.area)
     return {
       allowed: false,
-      reason: 'the camera is in no camera area: it is watched live only under a designation and its watch times (003 §3.2, §4.3)',
+      reason:
+        'the camera is in no camera area: it is watched live only under a designation and its watch times (003 §3.2, §4.3)',
     };
   const designated = f.decisions.some((d) => decisionStatus(d, t) === 'ACTIVE');
   const schedule = f.camera.watchSchedule ?? f.area.watchSchedule;

@@ -162,7 +162,8 @@ export class LiveViewSessionResolver {
     @Arg('cameraId', () => ID, { nullable: true }) cameraId?: string | null,
   ) {
     if (to.getTime() <= from.getTime()) throw badInput('to must be after from');
-    if (to.getTime() - from.getTime() > MAX_LIST_DAYS * DAY) throw badInput(`a period spans at most ${MAX_LIST_DAYS} days`);
+    if (to.getTime() - from.getTime() > MAX_LIST_DAYS * DAY)
+      throw badInput(`a period spans at most ${MAX_LIST_DAYS} days`);
     const now = ctx.clock.now();
     const rows = await visibleSessions(ctx.db, ctx.ability, { cameraId, from, to });
     return rows.map((r) => toSession(r, now));
