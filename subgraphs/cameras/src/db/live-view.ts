@@ -27,16 +27,22 @@ export const toSession = (r: SessionRow, now: Date): LiveViewSession => ({
   active: sessionActive(r, now),
 });
 
-/** What the rule looks at for this camera around `at`: its area, decisions, events and grants. */
+/**
+ * What the rule looks at for this camera around `at`: its area, decisions, events and grants. Grants and
+ * events are locked FOR SHARE: a revocation or cancellation (FOR UPDATE) waits for the opening to commit
+ * and then ends its session, or commits first and refuses it — never a session under a revoked grant.
+ */
 export async function liveViewFacts(on: Queryable, cam: CameraRow, at: Date): Promise<LiveViewFacts> {
   const area = cam.areaId ? await findArea(on, cam.areaId) : undefined;
-  const grants = await on.select().from(accessGrantTable).where(eq(accessGrantTable.cameraId, cam.id));
+  const grants = await on.select().from(accessGrantTable).where(eq(accessGrantTable.cameraId, cam.id)).for('share');
   return {
     camera: { status: cam.status, operator: cam.operator, areaId: cam.areaId, watchSchedule: cam.watchSchedule },
     area: area ? { kind: area.kind, watchSchedule: area.watchSchedule } : null,
     decisions: area ? await decisionsOfArea(on, area.id) : [],
     // a session lasts minutes: the events around `at` are the ones that matter
-    events: area ? await eventsOfArea(on, area.id, new Date(at.getTime() - DAY), new Date(at.getTime() + DAY)) : [],
+    events: area
+      ? await eventsOfArea(on, area.id, new Date(at.getTime() - DAY), new Date(at.getTime() + DAY)).for('share')
+      : [],
     grants,
   };
 }

@@ -92,7 +92,8 @@ export class LiveViewSessionResolver {
     return ctx.db.transaction(async (tx) => {
       // a camera the caller may not read is as unknown as a missing one; a declared private camera is
       // no Camera at all (registrations): NOT_FOUND too — the hub never opens one
-      const cam = await findCamera(tx, ctx.ability, cameraId);
+      // locked: a status change (FOR UPDATE) ends what it finds running, so it waits for this one
+      const cam = await findCamera(tx, ctx.ability, cameraId, { lock: true });
       if (!cam) throw notFound(`No camera ${cameraId}`);
       if (!ctx.ability.can('watch', subject('Camera', cam))) throw refused(ctx.actor, `watch camera ${cameraId}`);
       const answer = liveViewSession(await liveViewFacts(tx, cam, now), now);
