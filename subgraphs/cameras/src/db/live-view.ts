@@ -1,7 +1,7 @@
 // Live-view sessions (domain/live-view.ts): the facts the rule needs, rows ↔ GraphQL objects, the
 // policy's WHERE, and ending the sessions whose basis went away (a grant revoked, an event cancelled,
 // a camera no longer active).
-import { and, asc, eq, gt, isNull, lt, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, isNull, lt, or, type SQL } from 'drizzle-orm';
 import { accessibleWhere, type Ability } from '@hub/auth';
 import type { Queryable } from '@hub/db';
 import type { LiveViewFacts } from '../domain/live-view.js';
@@ -106,8 +106,11 @@ export async function visibleSessions(
         accessibleWhere(ability, 'read', 'LiveViewSession', sessionColumns),
         filter.cameraId ? eq(liveViewSessionTable.cameraId, filter.cameraId) : undefined,
         lt(liveViewSessionTable.openedAt, filter.to),
-        // a closed session ended when it was closed
-        gt(sql`coalesce(${liveViewSessionTable.closedAt}, ${liveViewSessionTable.expiresAt})`, filter.from),
+        // a closed session ended when it was closed (never after it expired)
+        or(
+          gt(liveViewSessionTable.closedAt, filter.from),
+          and(isNull(liveViewSessionTable.closedAt), gt(liveViewSessionTable.expiresAt, filter.from)),
+        ),
       ),
     )
     .orderBy(asc(liveViewSessionTable.openedAt), asc(liveViewSessionTable.id))
