@@ -333,3 +333,31 @@ describe('only the police watch live (000), never a camera the municipality runs
     expect((await list(null)).length).toBe(before);
   });
 });
+
+describe('no designation in force, no watching (003 §4.3)', () => {
+  it("ending the area's designation ends its running sessions and refuses new ones", async () => {
+    const areas = await hub.gql(
+      'police',
+      '{ cameraAreas(municipality: "GM0034") { edges { node { id currentDecision { id } } } } }',
+    );
+    const area = areas.data!.cameraAreas.edges.find((e: any) => e.node.id === 'almere-stad-centrum').node;
+    const running = (await open(ALMERE_CAM)).data!.openLiveView.id;
+    const end = await hub.gql('municipality', 'mutation($id: ID!) { endDesignation(id: $id, reason: "x") { id } }', {
+      id: area.currentDecision.id,
+    });
+    expect(codes(end)).toEqual(['FORBIDDEN']); // not Utrecht's to end
+    const ended = await hub.gql(
+      'police',
+      'mutation($id: ID!) { endDesignation(id: $id, reason: "surveillance no longer needed") { id status } }',
+      { id: area.currentDecision.id },
+    );
+    expect(ended.data!.endDesignation.status).toBe('ENDED');
+    expect((await list(ALMERE_CAM)).find((x) => x.id === running)).toMatchObject({
+      active: false,
+      closeReason: 'designation ended',
+    });
+    const refused = await open(ALMERE_CAM);
+    expect(codes(refused)).toEqual(['CONFLICT']);
+    expect(refused.errors![0]!.message).toMatch(/no published designation/);
+  });
+});

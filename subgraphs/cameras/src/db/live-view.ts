@@ -1,7 +1,7 @@
 // Live-view sessions (domain/live-view.ts): the facts the rule needs, rows ↔ GraphQL objects, the
 // policy's WHERE, and ending the sessions whose basis went away (a grant revoked, an event cancelled,
 // a camera no longer active).
-import { and, asc, eq, gt, isNull, lt, or, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, lt, or, type SQL } from 'drizzle-orm';
 import { accessibleWhere, type Ability } from '@hub/auth';
 import type { Queryable } from '@hub/db';
 import type { LiveViewFacts } from '../domain/live-view.js';
@@ -10,7 +10,7 @@ import type { LiveViewSession } from '../schema/live-view.js';
 import { findArea } from './areas.js';
 import type { CameraRow } from './cameras.js';
 import { decisionsOfArea } from './decisions.js';
-import { accessGrantTable, liveViewSessionTable } from './schema.js';
+import { accessGrantTable, cameraTable, liveViewSessionTable } from './schema.js';
 import { eventsOfArea } from './watching.js';
 
 export type SessionRow = typeof liveViewSessionTable.$inferSelect;
@@ -91,6 +91,11 @@ export async function endSessions(
 export const ofGrant = (grantId: string) => eq(liveViewSessionTable.grantId, grantId);
 export const ofEvent = (eventId: string) => eq(liveViewSessionTable.watchEventId, eventId);
 export const ofCamera = (cameraId: string) => eq(liveViewSessionTable.cameraId, cameraId);
+export const inAreaOf = (on: Queryable, areaId: string) =>
+  inArray(
+    liveViewSessionTable.cameraId,
+    on.select({ id: cameraTable.id }).from(cameraTable).where(eq(cameraTable.areaId, areaId)),
+  );
 
 /** Sessions the ability may read that overlap [from, to), optionally of one camera, by opening time. */
 export async function visibleSessions(

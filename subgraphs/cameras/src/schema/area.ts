@@ -9,6 +9,7 @@ import type { Queryable } from '@hub/db';
 import { Can, badInput, conflict, notFound, refused, type HubContext, PageArgs, visibleRow } from '@hub/subgraph-kit';
 import { areaKindOf, areaPage, areaWithDesignation, insertArea } from '../db/areas.js';
 import { cameraPage, inArea } from '../db/cameras.js';
+import { endSessions, inAreaOf } from '../db/live-view.js';
 import {
   decisionsOfArea,
   evaluationsOf,
@@ -258,7 +259,12 @@ export class CameraAreaResolver {
       const now = ctx.clock.now();
       const problem = checkEnd(row, now);
       if (problem) throw conflict(problem);
-      return toDecision(await updateDecision(tx, id, { endedAt: now, endReason: reason }));
+      const ended = toDecision(await updateDecision(tx, id, { endedAt: now, endReason: reason }));
+      // no designation in force, no watching (003 §4.3; domain/live-view.ts): running sessions end with it
+      const decisions = await decisionsOfArea(tx, row.areaId);
+      if (!decisions.some((d) => decisionStatus(d, now) === 'ACTIVE'))
+        await endSessions(tx, inAreaOf(tx, row.areaId), { at: now, by: ctx.actor.sub, reason: 'designation ended' });
+      return ended;
     });
   }
 
