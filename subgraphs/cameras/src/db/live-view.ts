@@ -9,8 +9,7 @@ import { sessionActive } from '../domain/live-view.js';
 import type { LiveViewSession } from '../schema/live-view.js';
 import { findArea } from './areas.js';
 import type { CameraRow } from './cameras.js';
-import { decisionsOfArea } from './decisions.js';
-import { accessGrantTable, cameraTable, liveViewSessionTable } from './schema.js';
+import { accessGrantTable, cameraTable, decisionTable, liveViewSessionTable } from './schema.js';
 import { eventsOfArea } from './watching.js';
 
 export type SessionRow = typeof liveViewSessionTable.$inferSelect;
@@ -28,9 +27,9 @@ export const toSession = (r: SessionRow, now: Date): LiveViewSession => ({
 });
 
 /**
- * What the rule looks at for this camera around `at`: its area, decisions, events and grants. Grants and
- * events are locked FOR SHARE: a revocation or cancellation (FOR UPDATE) waits for the opening to commit
- * and then ends its session, or commits first and refuses it — never a session under a revoked grant.
+ * What the rule looks at for this camera around `at`: its area, decisions, events and grants. Decisions,
+ * grants and events are locked FOR SHARE: an ended designation, a revocation or a cancellation (FOR
+ * UPDATE) waits for the opening to commit and then ends its session, or commits first and refuses it.
  */
 export async function liveViewFacts(on: Queryable, cam: CameraRow, at: Date): Promise<LiveViewFacts> {
   const area = cam.areaId ? await findArea(on, cam.areaId) : undefined;
@@ -38,7 +37,7 @@ export async function liveViewFacts(on: Queryable, cam: CameraRow, at: Date): Pr
   return {
     camera: { status: cam.status, operator: cam.operator, areaId: cam.areaId, watchSchedule: cam.watchSchedule },
     area: area ? { kind: area.kind, watchSchedule: area.watchSchedule } : null,
-    decisions: area ? await decisionsOfArea(on, area.id) : [],
+    decisions: area ? await on.select().from(decisionTable).where(eq(decisionTable.areaId, area.id)).for('share') : [],
     // a session lasts minutes: the events around `at` are the ones that matter
     events: area
       ? await eventsOfArea(on, area.id, new Date(at.getTime() - DAY), new Date(at.getTime() + DAY)).for('share')
