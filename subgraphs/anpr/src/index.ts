@@ -20,7 +20,9 @@ import { CouncilReportAnprResolver, CouncilReportAreaRef } from './schema/counci
 /** Default interval of the retention scheduler; ANPR_RETENTION_INTERVAL_MS overrides, 0 disables. */
 const RETENTION_INTERVAL_MS = 15 * 60_000;
 /** Default interval of hotlist matching (a hit is announced within about this long); ANPR_MATCH_INTERVAL_MS overrides. */
-const MATCH_INTERVAL_MS = 1000;
+// 100 ms: a hit reaches the police within ~0.1–0.2 s (the p99 < 200 ms hit target, BENCHMARKS.md ANPR); an empty
+// drain is one short transaction, 10 a second
+const MATCH_INTERVAL_MS = 100;
 /** Matching cannot be switched off: a value that is not a positive number of ms means the default. */
 const matchInterval = () =>
   Number(process.env.ANPR_MATCH_INTERVAL_MS) > 0 ? Number(process.env.ANPR_MATCH_INTERVAL_MS) : MATCH_INTERVAL_MS;
