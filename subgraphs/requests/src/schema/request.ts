@@ -187,38 +187,33 @@ async function file(ctx: HubContext, input: FilingInput, receipt?: Receipt): Pro
     const actor = ctx.actor;
     const received = receipt ? `received by ${receipt.channel} at ${receivedAt.toISOString()}` : null;
     await recordChange(tx, ctx.events, row, { action: 'FILE', from: null, actor, reason: received, at: now });
-    // a registered receipt moves a legal deadline: who entered which date is in the audit log. Last,
+    const filed = !gone
+      ? row
+      : await applyChange(
+          tx,
+          ctx.events,
+          row,
+          {
+            status: 'EXPIRED',
+            decisionReason:
+              input.kind === 'DATA_SUBJECT_ACCESS'
+                ? 'Footage is kept for 28 days: the footage of this window has been deleted'
+                : 'The footage of this window was deleted after the 28-day retention period and no legal hold secures it',
+          },
+          { action: 'EXPIRE', actor, reason: `past retention when ${receipt ? 'received' : 'filed'}, no hold`, at: now },
+        );
+    // a registered receipt sets a legal deadline: who entered which date is in the audit log. Last,
     // just before commit: the append holds the chain lock until the transaction ends
-    const audit = () =>
-      receipt
-        ? auditLogOf(ctx.database).append(tx, {
-            actor,
-            action: 'requests.accessRequest.received',
-            subjectType: 'FootageRequest',
-            subjectIds: [row.id],
-            purpose: received,
-            at: now,
-          })
-        : undefined;
-    if (!gone) {
-      await audit();
-      return toRequest(row);
-    }
-    const expired = await applyChange(
-      tx,
-      ctx.events,
-      row,
-      {
-        status: 'EXPIRED',
-        decisionReason:
-          input.kind === 'DATA_SUBJECT_ACCESS'
-            ? 'Footage is kept for 28 days: the footage of this window has been deleted'
-            : 'The footage of this window was deleted after the 28-day retention period and no legal hold secures it',
-      },
-      { action: 'EXPIRE', actor, reason: 'past retention at filing, no hold', at: now },
-    );
-    await audit();
-    return toRequest(expired);
+    if (receipt)
+      await auditLogOf(ctx.database).append(tx, {
+        actor,
+        action: 'requests.accessRequest.received',
+        subjectType: 'FootageRequest',
+        subjectIds: [row.id],
+        purpose: received,
+        at: now,
+      });
+    return toRequest(filed);
   });
 }
 
