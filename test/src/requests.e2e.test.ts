@@ -716,9 +716,13 @@ describe('access requests received by letter, at the desk or by e-mail (the mont
     ]);
     // a filed-through-the-hub request reads as received when filed
     const own = await ok(
-      hub.gql('citizen', 'mutation($i: FileAccessRequestInput!) { fileAccessRequest(input: $i) { channel receivedAt filedAt } }', {
-        i: access(),
-      }),
+      hub.gql(
+        'citizen',
+        'mutation($i: FileAccessRequestInput!) { fileAccessRequest(input: $i) { channel receivedAt filedAt } }',
+        {
+          i: access(),
+        },
+      ),
       'fileAccessRequest',
     );
     expect(own.channel).toBe('HUB');
@@ -856,7 +860,13 @@ describe('bad input is BAD_USER_INPUT and writes nothing', () => {
     ],
     ['access: no place', 'citizen', 'access', { place: ' ' }, /place/],
     // a received request's receipt: not in the future, at most a year back, after the window, from outside the hub
-    ['received: in the future', 'police', 'received', { receivedAt: new Date(Date.now() + DAY).toISOString() }, /future/],
+    [
+      'received: in the future',
+      'police',
+      'received',
+      { receivedAt: new Date(Date.now() + DAY).toISOString() },
+      /future/,
+    ],
     [
       'received: over a year back',
       'police',

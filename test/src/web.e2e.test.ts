@@ -247,7 +247,10 @@ describe('the demo history (made through the API relative to now)', () => {
       for (const s of ['SUBMITTED', 'IN_REVIEW', 'APPROVED', 'FULFILLED', 'REJECTED', 'EXPIRED', 'CLOSED'])
         expect(statuses).toContain(s);
       // an access request received by letter 40 days ago, registered with that date: overdue
-      const overdue = await hub.gql('authority', '{ overdueAccessRequests { edges { node { channel daysOverdue } } } }');
+      const overdue = await hub.gql(
+        'authority',
+        '{ overdueAccessRequests { edges { node { channel daysOverdue } } } }',
+      );
       expect(overdue.errors).toBeUndefined();
       expect(overdue.data!.overdueAccessRequests.edges.map((e: any) => e.node)).toContainEqual({
         channel: 'LETTER',

@@ -37,7 +37,13 @@ describe('an access request received by letter, at the desk or by e-mail (AVG ar
   });
 
   it.each<[string, string, Date, Date, RegExp]>([
-    ['a HUB channel (the person files that)', 'HUB', daysAgo(1), daysAgo(2), /channel must be one of LETTER, DESK, EMAIL/],
+    [
+      'a HUB channel (the person files that)',
+      'HUB',
+      daysAgo(1),
+      daysAgo(2),
+      /channel must be one of LETTER, DESK, EMAIL/,
+    ],
     ['an unknown channel', 'FAX', daysAgo(1), daysAgo(2), /channel/],
     ['receipt in the future', 'LETTER', new Date(now.getTime() + HOUR), daysAgo(2), /future/],
     ['receipt over a year back', 'LETTER', daysAgo(MAX_RECEIVED_AGE_DAYS + 1), daysAgo(400), /at most 365 days/],

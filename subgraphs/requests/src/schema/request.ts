@@ -200,7 +200,12 @@ async function file(ctx: HubContext, input: FilingInput, receipt?: Receipt): Pro
                 ? 'Footage is kept for 28 days: the footage of this window has been deleted'
                 : 'The footage of this window was deleted after the 28-day retention period and no legal hold secures it',
           },
-          { action: 'EXPIRE', actor, reason: `past retention when ${receipt ? 'received' : 'filed'}, no hold`, at: now },
+          {
+            action: 'EXPIRE',
+            actor,
+            reason: `past retention when ${receipt ? 'received' : 'filed'}, no hold`,
+            at: now,
+          },
         );
     // a registered receipt sets a legal deadline: who entered which date is in the audit log. Last,
     // just before commit: the append holds the chain lock until the transaction ends
