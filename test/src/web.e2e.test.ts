@@ -413,6 +413,9 @@ describe('authority', () => {
       const letter = page.locator('[data-testid="overdue"] tr[data-channel="LETTER"]').first();
       await letter.waitFor();
       expect(await letter.innerText()).toMatch(/Per brief/);
+      await page
+        .locator('section[aria-labelledby="h-overdue"]')
+        .screenshot({ path: `${SCREENSHOTS}authority-overdue.png` });
       expect(await page.locator('[data-testid="rules"] tbody tr').count()).toBeGreaterThan(20);
       await screenshot(page, 'authority');
       expect(await seriousViolations(page)).toEqual([]);
