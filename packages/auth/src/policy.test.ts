@@ -253,7 +253,7 @@ const PUBLIC_DECISION: FieldExpectation = {
   exclude: ['evaluations', 'decidedBy', 'nextEvaluationDue', 'dpiaCurrent'],
 };
 const CITIZEN_REQUEST: FieldExpectation = {
-  include: ['id', 'kind', 'status', 'dueAt', 'decision'],
+  include: ['id', 'kind', 'status', 'receivedAt', 'dueAt', 'decision'],
   exclude: ['recordings', 'caseReference', 'reportNumber', 'holdsPlaced'],
 };
 
@@ -1515,6 +1515,32 @@ const ROW_CASES: RowCase[] = [
     row: request(DSA, 'c-1'),
     allowed: false,
     why: 'never request contents',
+  },
+  // an access request received by letter, at the desk or by e-mail is registered by those who handle
+  // requests (`review`; AVG art. 12(3): the month runs from receipt)
+  {
+    actor: 'police',
+    action: 'review',
+    type: 'FootageRequest',
+    row: request(DSA, 'p-1', 'police'),
+    allowed: true,
+    why: 'registers an access request received outside the hub',
+  },
+  {
+    actor: 'municipality',
+    action: 'review',
+    type: 'FootageRequest',
+    row: request(DSA, 'm-1', 'municipality'),
+    allowed: false,
+    why: 'handles no requests, not even of its own cameras: it never sees request contents',
+  },
+  {
+    actor: 'authority',
+    action: 'review',
+    type: 'FootageRequest',
+    row: request(DSA, 'ap-1', 'authority'),
+    allowed: false,
+    why: 'supervises, does not handle requests',
   },
   {
     actor: 'authority',

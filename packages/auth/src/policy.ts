@@ -305,6 +305,8 @@ export const SUBJECT_FIELDS = {
     'municipality',
     'status',
     'filedAt',
+    'channel',
+    'receivedAt',
     'dueAt',
     'flaggedLate',
     'extendedUntil',
@@ -321,7 +323,7 @@ export const SUBJECT_FIELDS = {
     'updatedAt',
   ],
   RequestStatistics: ['municipality', 'kind', 'status', 'month', 'count'],
-  OverdueAccessRequest: ['id', 'filedAt', 'dueAt', 'municipality', 'daysOverdue'],
+  OverdueAccessRequest: ['id', 'filedAt', 'receivedAt', 'channel', 'dueAt', 'municipality', 'daysOverdue'],
   // registrations subgraph
   PrivateCameraRegistration: [
     'id',
@@ -421,6 +423,8 @@ const CITIZEN_REQUEST_FIELDS = [
   'description',
   'status',
   'filedAt',
+  'channel',
+  'receivedAt',
   'dueAt',
   'extendedUntil',
   'extensionReason',
@@ -452,7 +456,11 @@ function policeRules({ can, cannot }: Rules, _actor: Actor): void {
   // Police see and manage everything, footage and plates included; access is audited per purpose
   // in the subgraphs (000, 003 §5.2.3, art. 126jj Sv).
   can('manage', 'all' as SubjectType);
-  // Access requests are filed by the data subject, not on their behalf through the hub.
+  // Access requests are filed by the data subject, not on their behalf through the hub. One that
+  // reached the police by letter, at the desk or by e-mail (004 "formulier") is registered by those
+  // who handle requests — `review`, the police's alone — with when it was received, the month running
+  // from receipt (AVG art. 12(3); requests domain/intake.ts). The municipality handles none: it never
+  // sees request contents (DESIGN.md §1).
   cannot('create', 'FootageRequest', { kind: 'DATA_SUBJECT_ACCESS' });
   // The municipality's enforcement officers' bodycam footage is the municipality's; the police may
   // seize it on a police report ("Bij een aangifte mag de politie de opnames in beslag nemen", 002):

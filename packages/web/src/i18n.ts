@@ -81,6 +81,13 @@ export const REQUEST_STATUS_TEXT: Record<string, [string, string]> = {
   EXPIRED: ['Verlopen', 'Expired'],
   CLOSED: ['Gesloten', 'Closed'],
 };
+/** How a request reached the controller (the API's RequestChannel). */
+export const CHANNEL_TEXT: Record<string, [string, string]> = {
+  HUB: ['Via de hub', 'Through the hub'],
+  LETTER: ['Per brief', 'By letter'],
+  DESK: ['Aan de balie', 'At the desk'],
+  EMAIL: ['Per e-mail', 'By e-mail'],
+};
 export const text = (table: Record<string, [string, string]>, key: string) => {
   const t = table[key];
   return t ? L(t[0], t[1]) : key;

@@ -38,6 +38,10 @@ export const requestTable = requests.table(
     requesterKind: text('requester_kind').notNull(),
     status: text('status').notNull(),
     filedAt: ts('filed_at').notNull(),
+    /** HUB (filed through the hub), or LETTER, DESK, EMAIL: received outside it and registered (domain/intake.ts). */
+    channel: text('channel').notNull().default('HUB'),
+    /** When the controller received it (an access request's month runs from here): filed_at for a HUB request. */
+    receivedAt: ts('received_at').notNull(),
     /** The deadline in force (after an extension: the extended one). */
     dueAt: ts('due_at').notNull(),
     /** The deadline at filing (an access request's first month ends here). */

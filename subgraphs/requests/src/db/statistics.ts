@@ -53,6 +53,8 @@ export function overdueAccessRequests(
     .select({
       id: requestTable.id,
       filedAt: requestTable.filedAt,
+      receivedAt: requestTable.receivedAt,
+      channel: requestTable.channel,
       dueAt: requestTable.dueAt,
       municipality: requestTable.municipality,
     })
