@@ -63,7 +63,7 @@ describe('municipality live dashboard', () => {
       // the test holds the page's WebSocket: it can cut it (and refuse reconnects) and restore it
       let cut = false;
       const routes: WebSocketRoute[] = [];
-      // every event the hub sent the page, as sent: the test sends some again (a repeat, issue 15)
+      // every event the hub sent the page, as sent: the test sends some again (a repeat)
       const delivered: string[] = [];
       await utrecht.page.routeWebSocket(/\/graphql$/, (ws) => {
         if (cut) return void ws.close({ code: 1013, reason: 'network down' });
@@ -139,7 +139,7 @@ describe('municipality live dashboard', () => {
         .waitFor({ timeout: 15_000 });
       expect(await utrecht.page.locator('[data-testid="feed"] li', { hasText: 'cable cut' }).count()).toBe(1); // nothing twice
 
-      // issue 15: an event may arrive again (the client resubscribed while it was on its way, or the
+      // an event may arrive again (the client resubscribed while it was on its way, or the
       // gateway re-subscribed upstream from an older position). The page drops every event at or
       // before the last one it showed: here the hub's own messages, sent again on the live socket
       const repeats = delivered.filter((m) => /cable cut|while offline|Dom tower/.test(m));

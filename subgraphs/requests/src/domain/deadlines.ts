@@ -44,7 +44,7 @@ export const pastRetention = (windowEnd: Date, now: Date) => now.getTime() >= al
  * Whether a request filed past retention expires at once. Past retention the footage exists only if a
  * legal hold secures it — police knowledge. An access request (a citizen's) is answered from what the
  * citizen may know, the 28-day retention period, never from holds: SUBMITTED-when-held against
- * EXPIRED-otherwise would tell them where the police secured footage (issue 13 §1, side effects).
+ * EXPIRED-otherwise would tell them where the police secured footage.
  */
 export async function expiresAtFiling(
   kind: RequestKind,

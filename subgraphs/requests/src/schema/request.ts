@@ -139,7 +139,7 @@ async function file(ctx: HubContext, input: FilingInput): Promise<FootageRequest
     const municipalities = new Set([...visible.values()].map((c) => c.municipality));
     if (municipalities.size > 1)
       throw badInput('The cameras are in more than one municipality: file one request per municipality');
-    // a citizen's access requests per day are bounded (issue 13 §5; docs/QUOTAS.md)
+    // a citizen's access requests per day are bounded (docs/QUOTAS.md)
     if (input.kind === 'DATA_SUBJECT_ACCESS')
       await consumeQuota(tx, quotaUsage, ACCESS_REQUEST_QUOTA, quotaKey(ctx.actor, 'sub'), now);
     // Past retention, the footage exists only if a hold secures it (one placed for an earlier request);
