@@ -11,12 +11,9 @@ import { REQUEST_HOLD_TOPICS, requestHoldHandler } from './db/request-holds.js';
 import { AuditResolver } from './schema/audit.js';
 import { LoginSummaryResolver } from './schema/login-summary.js';
 import { LegalHoldResolver, holdLoader } from './schema/hold.js';
-import {
-  CameraRecordingsResolver,
-  FootageRequestRecordingsResolver,
-  RecordingResolver,
-  auditOf,
-} from './schema/recording.js';
+import { auditOf } from './db/audit.js';
+import { CameraRecordingsResolver, FootageRequestRecordingsResolver, RecordingResolver } from './schema/recording.js';
+import { loadRecordings } from './schema/recording.reference.js';
 import { RetentionResolver } from './schema/retention.js';
 import { StatisticsResolver } from './schema/statistics.js';
 import { CameraRef, FootageRequestRef } from './schema/types.js';
@@ -61,11 +58,8 @@ export const footageSubgraph: SubgraphDefinition = {
   orphanedTypes: [CameraRef, FootageRequestRef, CouncilReportAreaRef],
   stubs: ['Camera', 'FootageRequest'],
   entities: {
-    // No other subgraph returns recordings (a footage request's are resolved here, with its case
-    // reference as the purpose), and a reference carries no purpose: recording rows are read only
-    // through fields that name one (003 §5.2.3; recording.ts PURPOSE_ARG). A reference resolves to
-    // null for everyone and reads nothing, so it logs nothing either.
-    Recording: async () => [],
+    // resolves to null for everyone and reads nothing (recording.reference.ts)
+    Recording: loadRecordings,
     LegalHold: holdLoader,
     // an area's row of the council report (003 §6.1): its footage figures
     CouncilReportArea: councilReportAreaLoader,

@@ -16,7 +16,8 @@ import { subject } from '@hub/auth';
 import { holdItemTable, holdTable, recordingTable } from '../db/schema.js';
 import { placeHold, releaseHold } from '../db/holds.js';
 import { grantsOf, recordingAccessWhere } from '../db/grants.js';
-import { auditAccessRead, auditOf, toRecording, withAccess } from './recording.js';
+import { auditAccessRead, auditOf } from '../db/audit.js';
+import { toRecording, withAccess } from '../db/recordings.js';
 import { LegalHold, PlaceLegalHoldInput, Recording } from './types.js';
 
 @Resolver(() => LegalHold)

@@ -4,7 +4,7 @@ import { Can, badInput, type HubContext } from '@hub/subgraph-kit';
 import { retentionRunTable } from '../db/schema.js';
 import { runRetention } from '../db/retention.js';
 import { violationCutoff } from '../domain/retention-status.js';
-import { auditOf } from './recording.js';
+import { auditOf } from '../db/audit.js';
 import { RetentionProof, RetentionReport } from './types.js';
 
 @ObjectType({

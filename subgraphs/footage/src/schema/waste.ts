@@ -7,7 +7,8 @@ import { subject } from '@hub/auth';
 import { Can, badInput, conflict, notFound, refused, type HubContext } from '@hub/subgraph-kit';
 import { recordingTable } from '../db/schema.js';
 import { expiresAt, retentionPolicy, violationMarkProblem, type RecordingKind } from '../domain/retention.js';
-import { auditOf, purposesOf, toRecording, withAccess } from './recording.js';
+import { auditOf, purposesOf } from '../db/audit.js';
+import { toRecording, withAccess } from '../db/recordings.js';
 import { Recording } from './types.js';
 
 @Resolver()
