@@ -1,6 +1,6 @@
 // Placing and releasing legal holds: one implementation for the police's own mutations and for
 // holds asked for by the requests subgraph. Counts for the statistics and the audit entry come with it.
-import { and, asc, count, eq, inArray, isNull } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNull } from 'drizzle-orm';
 import type { AuditLog } from '@hub/audit';
 import type { Actor } from '@hub/auth';
 import type { Queryable, Tx } from '@hub/db';
@@ -146,3 +146,25 @@ export async function holdItemCount(on: Queryable, holdId: string): Promise<numb
   ];
   return n;
 }
+
+/** Holds newest first, optionally of one case and only the active ones, at most `limit`. */
+export const listHolds = (
+  on: Queryable,
+  filter: { caseReference?: string; activeOnly?: boolean },
+  limit: number,
+): Promise<HoldRow[]> =>
+  on
+    .select()
+    .from(holdTable)
+    .where(
+      and(
+        filter.caseReference ? eq(holdTable.caseReference, filter.caseReference) : undefined,
+        filter.activeOnly ? isNull(holdTable.releasedAt) : undefined,
+      ),
+    )
+    .orderBy(desc(holdTable.placedAt))
+    .limit(limit);
+
+/** Holds by id, unfiltered: the federation reference loader's read. */
+export const holdsByIds = (on: Queryable, ids: string[]): Promise<HoldRow[]> =>
+  on.select().from(holdTable).where(inArray(holdTable.id, ids));

@@ -1,6 +1,6 @@
 // Reading and writing recording metadata: rows ↔ GraphQL objects, the policy's attributes on every row
 // (db/grants.ts), filters, the keyset page with its prepared hot path, and ingest's insert.
-import { and, asc, count, eq, getTableColumns, gte, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, getTableColumns, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import { subject, type Ability } from '@hub/auth';
 import type { Db, Queryable } from '@hub/db';
 import { afterTimeCursor, badInput, toPage, type decodeCursor } from '@hub/subgraph-kit';
@@ -123,15 +123,39 @@ export async function findWithAccess(on: Queryable, id: string, now: Date): Prom
   return found;
 }
 
-/** The recordings a hold secures that the ability may read at `now`, by id, at most `limit`. */
-export const heldRecordings = (on: Queryable, holdId: string, ability: Ability, now: Date, limit: number) =>
+/** The recordings a hold secures that the ability may read at `now`, by id or by start, at most `limit`. */
+export const heldRecordings = (
+  on: Queryable,
+  holdId: string,
+  ability: Ability,
+  now: Date,
+  { limit, by }: { limit: number; by: 'id' | 'startedAt' },
+) =>
   on
     .select(withAccess(now))
     .from(holdItemTable)
     .innerJoin(recordingTable, eq(recordingTable.id, holdItemTable.recordingId))
     .where(and(eq(holdItemTable.holdId, holdId), recordingAccessWhere(ability, 'read', now)))
-    .orderBy(asc(recordingTable.id))
+    .orderBy(asc(by === 'id' ? recordingTable.id : recordingTable.startedAt))
     .limit(limit);
+
+/** Recordings by id with the policy's attributes at `now`, locked FOR UPDATE (the caller checks the ability). */
+export const lockWithAccess = (tx: Queryable, ids: string[], now: Date): Promise<AccessRow[]> =>
+  tx.select(withAccess(now)).from(recordingTable).where(inArray(recordingTable.id, ids)).for('update');
+
+/** Mark a recording as showing a waste violation, with its new expiry; the row as updated. */
+export async function markViolation(
+  tx: Queryable,
+  id: string,
+  mark: { by: string; at: Date; expiresAt: Date },
+): Promise<RecordingRow> {
+  const [updated] = await tx
+    .update(recordingTable)
+    .set({ violation: true, violationMarkedAt: mark.at, violationMarkedBy: mark.by, expiresAt: mark.expiresAt })
+    .where(eq(recordingTable.id, id))
+    .returning();
+  return updated!;
+}
 
 /** Insert ingested recordings; a (sourceSystem, sourceId) already stored is skipped. The rows inserted. */
 export async function insertRecordings(

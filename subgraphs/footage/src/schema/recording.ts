@@ -284,7 +284,7 @@ export class FootageRequestRecordingsResolver {
     // only while held do they certainly exist: a released recording may be deleted at the next retention run
     if (!hold || hold.releasedAt) return [];
     const now = ctx.clock.now();
-    const rows = await heldRecordings(ctx.db, hold.id, ctx.ability, now, limit);
+    const rows = await heldRecordings(ctx.db, hold.id, ctx.ability, now, { limit, by: 'id' });
     await auditAccessRead(ctx, rows, `footage request ${req.id} (${hold.caseReference})`);
     return rows.map(toRecording);
   }
