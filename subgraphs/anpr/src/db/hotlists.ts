@@ -93,10 +93,7 @@ export async function activeEntry(
   return active;
 }
 
-export async function insertEntry(
-  tx: Queryable,
-  row: typeof hotlistEntryTable.$inferInsert,
-): Promise<HotlistEntryRow> {
+export async function insertEntry(tx: Queryable, row: typeof hotlistEntryTable.$inferInsert): Promise<HotlistEntryRow> {
   const [e] = await tx.insert(hotlistEntryTable).values(row).returning();
   return e!;
 }
@@ -117,9 +114,6 @@ export async function removeEntry(
 }
 
 export async function entryExists(on: Queryable, id: string): Promise<boolean> {
-  const [e] = await on
-    .select({ id: hotlistEntryTable.id })
-    .from(hotlistEntryTable)
-    .where(eq(hotlistEntryTable.id, id));
+  const [e] = await on.select({ id: hotlistEntryTable.id }).from(hotlistEntryTable).where(eq(hotlistEntryTable.id, id));
   return !!e;
 }

@@ -235,7 +235,9 @@ export class HotlistResolver {
       const e = await removeEntry(tx, entryId, ctx.actor.sub, now);
       if (!e) {
         // removal is a state change, made once: a second one is refused like a second hold release
-        throw (await entryExists(tx, entryId)) ? conflict('The entry was already removed') : notFound(`No hotlist entry ${entryId}`);
+        throw (await entryExists(tx, entryId))
+          ? conflict('The entry was already removed')
+          : notFound(`No hotlist entry ${entryId}`);
       }
       await auditOf(ctx.database).append(tx, {
         actor: ctx.actor,

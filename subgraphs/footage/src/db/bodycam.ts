@@ -93,7 +93,11 @@ export async function findBodycamRecording(
     .from(recordingTable)
     .innerJoin(cameraReplica, eq(cameraReplica.id, recordingTable.cameraId))
     .where(
-      and(eq(recordingTable.id, id), handhaverBodycam, accessibleWhere(ability, 'read', 'BodycamRecording', columns(null))),
+      and(
+        eq(recordingTable.id, id),
+        handhaverBodycam,
+        accessibleWhere(ability, 'read', 'BodycamRecording', columns(null)),
+      ),
     );
   return found?.r;
 }

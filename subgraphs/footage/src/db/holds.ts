@@ -124,7 +124,11 @@ export async function findHold(on: Queryable, id: string, { lock = false } = {})
 }
 
 /** The id of the open hold that secures this recording under this case reference, if any. */
-export async function openHoldId(on: Queryable, recordingId: string, caseReference: string): Promise<string | undefined> {
+export async function openHoldId(
+  on: Queryable,
+  recordingId: string,
+  caseReference: string,
+): Promise<string | undefined> {
   const [row] = await on
     .select({ id: holdTable.id })
     .from(holdItemTable)

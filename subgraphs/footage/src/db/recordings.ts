@@ -158,10 +158,7 @@ export async function markViolation(
 }
 
 /** Insert ingested recordings; a (sourceSystem, sourceId) already stored is skipped. The rows inserted. */
-export async function insertRecordings(
-  tx: Queryable,
-  rows: NewRecording[],
-): Promise<RecordingRow[]> {
+export async function insertRecordings(tx: Queryable, rows: NewRecording[]): Promise<RecordingRow[]> {
   if (!rows.length) return [];
   return tx
     .insert(recordingTable)

@@ -230,7 +230,8 @@ export class BodycamResolver {
       const locked = holdId ? await findHold(tx, holdId, { lock: true }) : undefined;
       if (!locked || locked.releasedAt) throw conflict(`The recording is not secured under ${caseReference}`);
       // a hold of several recordings is the police's; this releases one that secures only this recording
-      if ((await holdItemCount(tx, locked.id)) !== 1) throw conflict('That hold secures other recordings too: release it with releaseLegalHold');
+      if ((await holdItemCount(tx, locked.id)) !== 1)
+        throw conflict('That hold secures other recordings too: release it with releaseLegalHold');
       await releaseHold(tx, auditOf(ctx.database), locked, { by: ctx.actor, reason: why, at: ctx.clock.now() });
       return toBodycam(r, (await heldIds(tx, [r.id])).has(r.id));
     });

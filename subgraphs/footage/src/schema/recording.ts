@@ -304,12 +304,7 @@ export class CameraRecordingsResolver {
     @Arg('purpose', () => String, { description: PURPOSE_ARG }) purpose?: string,
   ) {
     const window = from && to ? { camera: cam.id, from, to } : undefined;
-    return auditedPage(
-      ctx,
-      [ofCamera(cam.id), ...timeFilters({ from, to })],
-      { first, after, purpose },
-      window,
-    );
+    return auditedPage(ctx, [ofCamera(cam.id), ...timeFilters({ from, to })], { first, after, purpose }, window);
   }
 }
 

@@ -34,7 +34,12 @@ export class WasteViolationResolver {
       const updated = await markViolation(tx, recordingId, {
         by: ctx.actor.sub,
         at: now,
-        expiresAt: expiresAt(r.kind as RecordingKind, r.endedAt, retentionPolicy(process.env.FOOTAGE_RETENTION_DAYS), true),
+        expiresAt: expiresAt(
+          r.kind as RecordingKind,
+          r.endedAt,
+          retentionPolicy(process.env.FOOTAGE_RETENTION_DAYS),
+          true,
+        ),
       });
       await auditOf(ctx.database).append(tx, {
         actor: ctx.actor,
