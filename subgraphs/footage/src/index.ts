@@ -8,12 +8,13 @@ import { applyCameraRegistered } from './db/replica.js';
 import { applyAccessGrantChanged } from './db/grants.js';
 import { RETENTION_SCHEDULER, runRetention } from './db/retention.js';
 import { REQUEST_HOLD_TOPICS, requestHoldHandler } from './db/request-holds.js';
+// recording.ts first: its resolvers lead the composed schema's footage fields, as they always have
+import { CameraRecordingsResolver, FootageRequestRecordingsResolver, RecordingResolver } from './schema/recording.js';
 import { AuditResolver } from './schema/audit.js';
 import { LoginSummaryResolver } from './schema/login-summary.js';
 import { LegalHoldResolver } from './schema/hold.js';
 import { holdLoader } from './schema/hold.reference.js';
 import { auditOf } from './db/audit.js';
-import { CameraRecordingsResolver, FootageRequestRecordingsResolver, RecordingResolver } from './schema/recording.js';
 import { loadRecordings } from './schema/recording.reference.js';
 import { RetentionResolver } from './schema/retention.js';
 import { StatisticsResolver } from './schema/statistics.js';
