@@ -218,7 +218,7 @@ describe('police report → review → approval secures footage → retention ke
     const readsAfter = await reads();
     expect(readsAfter.length).toBe(readsBefore + 2);
     expect(readsAfter).toContain('legal hold PL0900-2026-777001');
-    // with only `id` selected the ids still come from the footage subgraph, logged once (issue 14 §1)
+    // with only `id` selected the ids still come from the footage subgraph, logged once
     const idsOnly = await hub.gql('police', 'query($id: ID!) { footageRequest(id: $id) { recordings { id } } }', {
       id: filed.id,
     });
@@ -588,7 +588,7 @@ describe('access requests: the citizen follows their own, never footage', () => 
     ]) {
       const q = `query($id: ID!) { footageRequest(id: $id) { id ${f} } }`;
       expect(codes(await hub.gql('citizen', q, { id: a.id })), `gateway ${f}`).toEqual(['FORBIDDEN']);
-      // recordings are resolved by the footage subgraph (issue 14 §1): refused there
+      // recordings are resolved by the footage subgraph: refused there
       if (f.startsWith('recordings')) {
         const ref =
           'query($r: [_Any!]!) { _entities(representations: $r) { ... on FootageRequest { recordings { id } } } }';

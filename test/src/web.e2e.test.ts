@@ -63,7 +63,7 @@ describe('municipality live dashboard', () => {
       // the test holds the page's WebSocket: it can cut it (and refuse reconnects) and restore it
       let cut = false;
       const routes: WebSocketRoute[] = [];
-      // every event the hub sent the page, as sent: the test sends some again (a repeat, issue 15)
+      // every event the hub sent the page, as sent: the test sends some again (a repeat)
       const delivered: string[] = [];
       await utrecht.page.routeWebSocket(/\/graphql$/, (ws) => {
         if (cut) return void ws.close({ code: 1013, reason: 'network down' });
@@ -123,7 +123,7 @@ describe('municipality live dashboard', () => {
       console.log(
         `[web] police status change → Utrecht's dashboard: warm-up ${warmUp} ms; then ${probes.join(', ')} ms (median ${median} ms)`,
       );
-      // issue 17: within 2 s; every one within 10 s even on a busy CI machine
+      // the web app's target: within 2 s; every one within 10 s even on a busy CI machine
       expect(median).toBeLessThanOrEqual(2000);
       for (const ms of probes) expect(ms).toBeLessThanOrEqual(10_000);
       expect(
@@ -169,7 +169,7 @@ describe('municipality live dashboard', () => {
         .waitFor({ timeout: 15_000 });
       expect(await utrecht.page.locator('[data-testid="feed"] li', { hasText: 'cable cut' }).count()).toBe(1); // nothing twice
 
-      // issue 15: an event may arrive again (the client resubscribed while it was on its way, or the
+      // an event may arrive again (the client resubscribed while it was on its way, or the
       // gateway re-subscribed upstream from an older position). The page drops every event at or
       // before the last one it showed: here the hub's own messages, sent again on the live socket
       const repeats = delivered.filter((m) => /cable cut|while offline|Dom tower/.test(m));

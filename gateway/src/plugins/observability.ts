@@ -1,4 +1,4 @@
-// Observability of the gateway (issue 15 §2): Prometheus metrics at /metrics (the Hive Gateway
+// Observability of the gateway (docs/OPERATIONS.md): Prometheus metrics at /metrics (the Hive Gateway
 // Prometheus plugin for the GraphQL phases, subgraph calls and fetches, plus the process and hub
 // metrics of @hub/observability, all in one registry), one JSON log line per request (operation,
 // actor kind, duration, outcome, request id), one info line for a refused subscription, open

@@ -6,7 +6,7 @@ import { signActorAssertion, verifyActorAssertion } from './jwt.js';
 const key = randomBytes(32);
 const actor = { kind: 'police' as const, sub: 'agent-1', org: 'PZ-1', session: 'a'.repeat(32) };
 
-describe('actor assertion with a request id (issue 14 §1)', () => {
+describe('actor assertion with a request id', () => {
   it('carries the client request id, signed; without one there is none', async () => {
     const rid = 'b3a1f0c2-7d4e-4a9b-8c1d-2e3f4a5b6c7d';
     expect(await verifyActorAssertion(key, await signActorAssertion(key, actor, rid))).toMatchObject({

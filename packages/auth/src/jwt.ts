@@ -139,7 +139,7 @@ export function loadOrCreateInternalSecret(dir?: string, env = process.env): str
  * A client request's id (`rid` in an assertion): random per request at the gateway. Subgraph calls of
  * different client requests then differ (the gateway merges only identical in-flight calls, so one
  * actor's identical concurrent reads each reach the subgraph and its audit log), and a subgraph counts
- * one client request's audited reads together (issue 14 §1, §4).
+ * one client request's audited reads together (@hub/audit MAX_ENTRIES_PER_REQUEST).
  */
 export const REQUEST_ID = /^[A-Za-z0-9_-]{8,64}$/;
 

@@ -914,7 +914,7 @@ const ROW_CASES: RowCase[] = [
     why: 'public register',
   },
   { actor: 'public', action: 'read', type: 'Camera', row: camera(OWN, true), allowed: false, why: 'covert' },
-  // out of the register once decommissioned: whoever may not read status does not see it (issue 13 §1)
+  // out of the register once decommissioned: whoever may not read status does not see it
   {
     actor: 'public',
     action: 'read',
@@ -1434,7 +1434,7 @@ const ROW_CASES: RowCase[] = [
     allowed: false,
     why: "someone else's request",
   },
-  // ownership is the requester's kind and subject, not the subject alone (issue 13 §1)
+  // ownership is the requester's kind and subject, not the subject alone
   {
     actor: 'citizen',
     action: 'read',

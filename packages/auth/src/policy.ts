@@ -249,7 +249,7 @@ export const SUBJECT_FIELDS = {
     'batches',
     'triggeredBy',
   ],
-  // whether automatic deletion works, for everyone (issue 17): a count and a date, no proof details
+  // whether automatic deletion works, for everyone (003 §5.2.2): a count and a date, no proof details
   RetentionStatus: ['violationCount', 'lastProofAt'],
   AuditEntry: [
     'id',
@@ -266,9 +266,9 @@ export const SUBJECT_FIELDS = {
     'prevHash',
     'keyId',
   ],
-  // the signed newest entry the authority keeps to detect a cut-off tail (issue 14 §5)
+  // the signed newest entry the authority keeps to detect a cut-off tail (packages/audit/README.md)
   AuditHead: ['seq', 'hash', 'time', 'keyId', 'signature', 'publicKey'],
-  // log-ins per actor and period, checked periodically by the authority (003 §5.2.3; issue 14 §2)
+  // log-ins per actor and period, checked periodically by the authority (003 §5.2.3)
   LoginSummary: ['actorKind', 'actorSub', 'orgs', 'firstAt', 'lastAt', 'logins'],
   FootageStatistics: ['municipality', 'area', 'month', 'recordings', 'deletions', 'holds', 'investigations'],
   // the half-yearly report to the council (003 §6.1); each subgraph adds its figures to an area's row
@@ -439,7 +439,7 @@ function allBut(type: SubjectType, omit: readonly string[]): string[] {
 /** The public register: everyone may read it, logged in or not (003 §5: camera register on the website). */
 function publicRegister(can: AbilityBuilder<Ability>['can']) {
   // a decommissioned camera is no longer in the register (003 §5): whoever may not read a camera's
-  // status does not see it at all, or comparing lists would tell its status (issue 13 §1)
+  // status does not see it at all, or comparing lists would tell its status
   can('read', 'Camera', PUBLIC_CAMERA_FIELDS, { covert: false, status: { $ne: 'DECOMMISSIONED' } });
   // an area is public once a decision for it was published (003 §4.3); a draft area is not announced
   can('read', 'CameraArea', { designated: true });
@@ -568,7 +568,7 @@ function citizenRules({ can }: Rules, actor: Actor): void {
   // their own requests; never a recording or URL through the hub.
   publicRegister(can);
   // Ownership is the filer's kind and subject, never the subject alone: a police officer whose `sub`
-  // happens to equal a citizen's is someone else (issue 13 §1). One issuer per hub (JWT_ISSUER).
+  // happens to equal a citizen's is someone else. One issuer per hub (JWT_ISSUER).
   can('create', 'FootageRequest', { kind: 'DATA_SUBJECT_ACCESS', requesterKind: 'citizen', requesterId: actor.sub });
   can('read', 'FootageRequest', CITIZEN_REQUEST_FIELDS, {
     kind: 'DATA_SUBJECT_ACCESS',

@@ -100,7 +100,7 @@ export const SUBGOAL_TEXT: Record<string, [string, string]> = {
   INVESTIGATION: ['opsporing', 'investigation'],
 };
 
-// --- web2 (issue 17): the business portal's registration status in plain language ---
+// --- the business portal's registration status in plain language ---
 export const REGISTRATION_STATUS_TEXT: Record<string, [string, string]> = {
   ACTIVE: ['Aangemeld', 'Registered'],
   LAPSED: ['Verlopen: jaarlijkse bevestiging te laat', 'Lapsed: yearly confirmation overdue'],

@@ -34,7 +34,7 @@ const HOTLIST_SIZE = 1000;
 /** One read in this many is of a hotlisted plate (0.1 %). */
 const HIT_EVERY = 1000;
 const TARGET_RATIO = 0.5;
-/** P3 (issue 18): ingest ÷ COPY of the same rows into a table with the two indexes the rules require. */
+/** P3 (BENCHMARKS.md): ingest ÷ COPY of the same rows into a table with the two indexes the rules require. */
 const TARGET_P3 = 0.6;
 const TARGET_P99_MS = 200;
 const COMMAND = 'npm run bench:anpr';

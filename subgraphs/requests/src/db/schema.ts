@@ -34,7 +34,7 @@ export const requestTable = requests.table(
     description: text('description').notNull(),
     requester: text('requester').notNull(),
     requesterId: text('requester_id').notNull(),
-    /** The filer's actor kind: ownership is kind and subject, never the subject alone (issue 13 §1). */
+    /** The filer's actor kind: ownership is kind and subject, never the subject alone: another kind's equal `sub` is someone else. */
     requesterKind: text('requester_kind').notNull(),
     status: text('status').notNull(),
     filedAt: ts('filed_at').notNull(),

@@ -45,7 +45,7 @@ export const pastRetention = (windowEnd: Date, now: Date) => now.getTime() >= al
  * request registered from a letter, the footage that still existed then is what it asks about). Past retention the footage exists only if a
  * legal hold secures it — police knowledge. An access request (a citizen's) is answered from what the
  * citizen may know, the 28-day retention period, never from holds: SUBMITTED-when-held against
- * EXPIRED-otherwise would tell them where the police secured footage (issue 13 §1, side effects).
+ * EXPIRED-otherwise would tell them where the police secured footage.
  */
 export async function expiresAtFiling(
   kind: RequestKind,

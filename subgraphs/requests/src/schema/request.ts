@@ -152,7 +152,7 @@ async function file(ctx: HubContext, input: FilingInput, receipt?: Receipt): Pro
     // a received request is registered by whoever handles requests of those cameras (the policy's `review`)
     if (receipt && !ctx.ability.can('review', subject('FootageRequest', { kind: input.kind, municipality })))
       throw refused(ctx.actor, `register an access request received for ${municipality}`);
-    // a citizen's access requests per day are bounded (issue 13 §5; docs/QUOTAS.md)
+    // a citizen's access requests per day are bounded (docs/QUOTAS.md)
     if (input.kind === 'DATA_SUBJECT_ACCESS' && !receipt)
       await consumeQuota(tx, quotaUsage, ACCESS_REQUEST_QUOTA, quotaKey(ctx.actor, 'sub'), now);
     // Past retention, the footage exists only if a hold secures it (one placed for an earlier request);
