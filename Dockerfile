@@ -34,6 +34,8 @@ RUN set -e; ca="$(ls /tmp/extra-ca/*.crt 2>/dev/null | head -n 1 || true)"; expo
 
 FROM node
 ENV NODE_ENV=production PORT=4000 HOST=0.0.0.0
+# glibc gives each thread that allocates its own malloc arena; two keep RSS ~40–80 MB lower (BENCHMARKS.md P6)
+ENV MALLOC_ARENA_MAX=2
 # where a process given no production keys keeps dev ones (writable by the numeric user)
 ENV HUB_DATA_DIR=/tmp/hub
 WORKDIR /app

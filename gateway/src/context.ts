@@ -32,7 +32,7 @@ export type RequestContext = HubGatewayContext & { subscription?: boolean };
 /**
  * The assertion a client request's subgraph calls carry: its actor and a random request id (signed),
  * the same for every call of the request, renewed before it expires. A subgraph logs and bounds a
- * request's audited reads by it (issue 14 §1, §4), and the HTTP executor's in-flight deduplication
+ * request's audited reads by it (@hub/audit MAX_ENTRIES_PER_REQUEST), and the HTTP executor's in-flight deduplication
  * merges only calls of one request: one actor's identical concurrent reads each reach the subgraph
  * and its audit log. A subscription is no one request: each call made while delivering its events
  * gets its own id.

@@ -54,7 +54,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     landingPage: false,
     cors: false, // plugins/cors.ts: configured origins only, never with credentials
     graphiql: production ? false : { title: 'Camera oversight hub' },
-    // GraphiQL from the installed package, assets inlined: no CDN, works offline (issue 15 §2). Its
+    // GraphiQL from the installed package, assets inlined: no CDN, works offline. Its
     // 9 MB bundle loads on the first GraphiQL page only, never at start and never in production.
     renderGraphiQL: async (options) => (await import('@graphql-yoga/render-graphiql')).renderGraphiQL(options),
     healthCheckEndpoint: '/healthz',

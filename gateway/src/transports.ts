@@ -9,7 +9,7 @@ export function subgraphTransports(subgraphUrls: Record<string, string>): Record
       options: {
         // The HTTP executor merges identical in-flight calls (same body and headers) into one. Each
         // client request's calls carry their own request id in the assertion (context.ts
-        // requestAssertions), so only calls of one request merge (issue 14 §1).
+        // requestAssertions), so only calls of one request merge: each read is logged.
         subscriptions: {
           kind: 'ws',
           location: '/graphql',

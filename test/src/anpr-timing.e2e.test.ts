@@ -1,4 +1,4 @@
-// Issue 13 §1, timing: a source system must not be able to tell from how long its ingest answer takes
+// Timing: a source system must not be able to tell from how long its ingest answer takes
 // whether a read hit a hotlist (matching runs after the answer: anpr db/match.ts). Hit and no-hit reads
 // are sent one at a time, interleaved, at least 200 of each, through the gateway — the GraphQL mutation
 // and the NDJSON stream — and their median answer times compared. The bound is generous on purpose

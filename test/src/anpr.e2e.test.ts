@@ -514,7 +514,7 @@ describe('every read of hits and listed plates is logged (art. 126jj Sv)', () =>
     expect(JSON.stringify(all.data)).not.toContain('8AUD888');
   });
 
-  it("a list's entries are logged once per read whatever is selected of them, under the per-request bound (issue 14 §1, §4)", async () => {
+  it("a list's entries are logged once per read whatever is selected of them, under the per-request bound", async () => {
     const count = async () =>
       (
         await hub.stack.database.query<{ n: number }>(

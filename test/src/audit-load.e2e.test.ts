@@ -1,10 +1,10 @@
-// Heavy audited readers do not stall other callers (issue 14 §4, §6): while police clients keep
+// Heavy audited readers do not stall other callers: while police clients keep
 // reading every camera's recordings (each request touching hundreds of rows, all audited) and the
 // authority runs a full chain verification, other callers' requests — audited single reads and
 // plain reads — keep completing. The audit side of the proof: a request's reads merge into few
 // entries (bounded per request, MAX_ENTRIES_PER_REQUEST), concurrent requests' appends share commits
 // (group commit), verification runs in short batches. The cost limit on how big one query may be is
-// the gateway's (issue 12); timings are printed, not judged (a shared, loaded machine).
+// the gateway's (gateway/src/plugins/cost-limit.ts); timings are printed, not judged (a shared, loaded machine).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { MAX_ENTRIES_PER_REQUEST, auditLogOf } from '@hub/audit';
@@ -25,7 +25,7 @@ const LIGHT_PURPOSE = `PL0900-2026-load-light-${tag}`;
 const pct = (xs: number[], p: number) =>
   [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))] ?? NaN;
 
-describe('heavy audited readers and a verification do not stall other callers (issue 14 §4, §6)', () => {
+describe('heavy audited readers and a verification do not stall other callers', () => {
   it('light requests keep completing during the heavy phase; heavy requests write few entries in shared commits', async () => {
     // recordings on the first 25 cameras, 4 each (waste-container cameras refuse other kinds: skipped)
     const cams = await hub.gql('police', '{ cameras(first: 25) { edges { node { id } } } }');

@@ -1,4 +1,4 @@
-// The audit trail as evidence (issue 14), through the gateway and at the subgraph itself: every read
+// The audit trail as evidence, through the gateway and at the subgraph itself: every read
 // logged (also identical concurrent reads, also a refused direct call writing nothing), free text in
 // the log visible, the keyed chain with a signed head that shows a cut-off tail, verification that
 // runs in batches and reports progress.
@@ -53,7 +53,7 @@ const reads = async () =>
     )
   )[0]!.n;
 
-describe('every read logged (issue 14 §1)', () => {
+describe('every read logged', () => {
   it('four identical concurrent reads of one actor through the gateway make four entries', async () => {
     const [id] = await ingest(1);
     const purpose = `PL0900-2026-dedup-${Math.random().toString(36).slice(2, 8)}`;
@@ -140,7 +140,7 @@ describe('every read logged (issue 14 §1)', () => {
   });
 });
 
-describe('a purpose on every read of footage metadata (issue 14 §2; 003 §5.2.3)', () => {
+describe('a purpose on every read of footage metadata (003 §5.2.3)', () => {
   it('recording, recordings and Camera.recordings without a purpose are refused and write nothing, at the gateway and the subgraph', async () => {
     const [id] = await ingest(1);
     const before = await reads();
@@ -174,7 +174,7 @@ describe('a purpose on every read of footage metadata (issue 14 §2; 003 §5.2.3
   });
 });
 
-describe('free text entering the log is visible text (issue 14 §3)', () => {
+describe('free text entering the log is visible text', () => {
   const BAD = ['\u200B\u200B\u200B', '\u0001\u0002\u0003', 'PL0900\u202E-2026', 'case\u200D 12', 'case\n12'];
   it('a purpose, case reference or reason of control, bidi or zero-width characters is BAD_USER_INPUT and writes nothing (gateway and subgraph)', async () => {
     const [id] = await ingest(1);
@@ -232,7 +232,7 @@ describe('free text entering the log is visible text (issue 14 §3)', () => {
 const HEAD = '{ auditHead { seq hash time keyId signature publicKey } }';
 const VERIFY = `query($h: AuditHeadInput, $c: Boolean) { verifyAuditChain(againstHead: $h, fromCheckpoint: $c) { ok checked firstBadSeq problem detail fromSeq verifiedThroughSeq } }`;
 
-describe('keyed chain, signed head, verification in batches (issue 14 §5, §6)', () => {
+describe('keyed chain, signed head, verification in batches', () => {
   it('the authority reads a signed head; the police read it too; nobody else', async () => {
     await ingest(1);
     const r = await hub.gql('authority', HEAD);
@@ -307,7 +307,7 @@ describe('keyed chain, signed head, verification in batches (issue 14 §5, §6)'
   });
 });
 
-describe('playback links as evidence (issue 14 §7)', () => {
+describe('playback links as evidence', () => {
   it('a storage reference with its own query string is kept intact and the issued link verifies; an appended parameter does not', async () => {
     const ref = 'https://vms.example/get?bucket=utrecht&key=2026%2F12%2Fcam.mp4&recording=vendor-7';
     const r = await hub.gql('police', INGEST, { r: [{ ...rec(), storageRef: ref }] });
@@ -325,7 +325,7 @@ describe('playback links as evidence (issue 14 §7)', () => {
   });
 });
 
-describe('bounded entries per request (issue 14 §4)', () => {
+describe('bounded entries per request', () => {
   it("one query reading every camera's recordings writes a few entries listing all ids, not one per camera", async () => {
     await ingest(3);
     const purpose = `PL0900-2026-bounded-${Math.random().toString(36).slice(2, 8)}`;
@@ -344,7 +344,7 @@ describe('bounded entries per request (issue 14 §4)', () => {
   });
 });
 
-describe('what the seeds ask to log (issue 14 §2)', () => {
+describe('what the seeds ask to log', () => {
   const NEAR =
     '{ camerasNear(lat: 52.0926, lon: 5.1190, radiusMeters: 2000, first: 200) { source camera { id } registration { id contactName contactPhone } } }';
   it("camerasNear logs the search and every result; contact details read by the police or the authority are logged, the declarant's own reads not", async () => {
@@ -393,7 +393,7 @@ describe('what the seeds ask to log (issue 14 §2)', () => {
   });
 });
 
-describe('log-ins (issue 14 §2)', () => {
+describe('log-ins (003 §5.2.3)', () => {
   const LOGINS = `query($s: String, $from: DateTime, $to: DateTime) { auditLog(first: 100, filter: { action: "auth.login", actorSub: $s, from: $from, to: $to }) { totalCount edges { node { actorKind actorSub subjectType subjectIds at } } } }`;
   it("a token's first use is one log-in, over HTTP or a subscription, whichever subgraph sees it; the authority lists them per actor and period", async () => {
     const agent = {

@@ -55,7 +55,7 @@ describe('reading cameras', () => {
     '%s sees the public register: no covert cameras, no status or masks',
     async (who) => {
       const ids = await allIds(who);
-      // decommissioned cameras are out of the register, and so out of sight of whoever may not read status (issue 13 §1)
+      // decommissioned cameras are out of the register, and so out of sight of whoever may not read status
       const [listed] = await hub.stack.database.query<{ n: number }>(
         sql`select count(*)::int as n from cameras.cameras where not covert and status <> 'DECOMMISSIONED'`,
       );

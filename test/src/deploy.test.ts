@@ -128,7 +128,7 @@ describe('deploy/compose.yaml', () => {
     for (const role of SUBGRAPH_ROLES) expect(gatewayUrls).toContain(`${role}=http://${role}:4000/graphql`);
   });
 
-  it('runs the services as a role that cannot alter the audit log; only migrate connects as the owner (issue 14 §5)', () => {
+  it('runs the services as a role that cannot alter the audit log; only migrate connects as the owner', () => {
     const owner = (compose.services.postgres!.environment as Record<string, string>).POSTGRES_USER!;
     // the user of a postgres:// URL (its password may be a ${…} reference, which URL() refuses)
     const user = (url: string) => /^postgres(?:ql)?:\/\/([^:@/]+)(?::[^@]*)?@/.exec(url)?.[1];
@@ -204,7 +204,7 @@ describe('deploy/k8s (kustomize base)', () => {
     }
   });
 
-  it('runs the services as a role that cannot alter the audit log; only the migration Job connects as the owner (issue 14 §5)', () => {
+  it('runs the services as a role that cannot alter the audit log; only the migration Job connects as the owner', () => {
     const cluster = ofKind('Cluster').find((o) => o.apiVersion.startsWith('postgresql.cnpg.io/'))!;
     const owner = cluster.spec.bootstrap.initdb.owner as string;
     const ownerSecret = `${cluster.metadata.name}-app`; // the operator's: the owner's uri and password

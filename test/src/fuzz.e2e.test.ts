@@ -1,4 +1,4 @@
-// Schema-driven fuzzing (issue 13 §2): every root field of the composed API — queries, mutations and
+// Schema-driven fuzzing: every root field of the composed API — queries, mutations and
 // subscriptions — and of each subgraph's own schema gets hostile values in every argument place, as
 // every actor, over HTTP and graphql-ws, through the gateway and straight to the subgraphs with a
 // validly signed assertion. No answer may be INTERNAL_SERVER_ERROR, a 5xx, a code outside the known

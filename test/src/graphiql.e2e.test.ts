@@ -1,4 +1,4 @@
-// GraphiQL in development is served from installed packages (issue 15 §2): with every request
+// GraphiQL in development is served from installed packages: with every request
 // outside this machine refused, the IDE still loads, and runs a query against the hub.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';

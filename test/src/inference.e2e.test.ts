@@ -1,4 +1,4 @@
-// Issue 13 §1: what a caller may not read must not be learnable another way. Each class (selection
+// Inference: what a caller may not read must not be learnable another way. Each class (selection
 // before policy, identity, side effects, counts) is tried through the gateway and, where the subgraph
 // decides on its own, directly at the subgraph with a gateway-signed actor. (Timing: anpr-timing.e2e.)
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-// `npm start` stops cleanly when SIGTERM or SIGINT is sent to the npm process (issue 15 §3): npm
+// `npm start` stops cleanly when SIGTERM or SIGINT is sent to the npm process: npm
 // passes the signal on, the hub shuts down, and nothing is left holding the port. Runs the compiled
 // build (dist/, as npm start does; `npm run build` first), pre-scripts skipped (the build step).
 import { spawn, spawnSync } from 'node:child_process';

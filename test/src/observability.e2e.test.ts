@@ -1,4 +1,4 @@
-// Observability through a real hub (issue 15 §2): one connected OpenTelemetry trace from the
+// Observability through a real hub (docs/OPERATIONS.md): one connected OpenTelemetry trace from the
 // caller's traceparent through the gateway, each subgraph call and (on PostgreSQL) its SQL, caught
 // by an in-memory exporter; Prometheus metrics and readiness on the gateway and the subgraphs; the
 // request id echoed.

@@ -1,4 +1,4 @@
-// Production fails closed (issue 13 §4): each serve.ts role, and `npm start`, started with
+// Production fails closed (docs/OPERATIONS.md): each serve.ts role, and `npm start`, started with
 // NODE_ENV=production but without something production needs, exits 1 with one line naming it —
 // before it opens a database or a port. A complete gateway configuration starts.
 import { spawn } from 'node:child_process';

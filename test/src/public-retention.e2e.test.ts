@@ -1,4 +1,4 @@
-// The public figure of automatic deletion (issue 17; 003 §5.2.2): anyone sees how many recordings
+// The public figure of automatic deletion (003 §5.2.2): anyone sees how many recordings
 // the last retention run missed and when it ran — never a proof's details — and a covert camera's
 // recordings move no public figure. Refused to a source system at the gateway and at the subgraph.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

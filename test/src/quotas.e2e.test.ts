@@ -1,4 +1,4 @@
-// Issue 13 §5, quotas: per-actor daily quotas where the domain has a natural ceiling (registrations per
+// Quotas (docs/QUOTAS.md): per-actor daily quotas where the domain has a natural ceiling (registrations per
 // company, access requests per citizen, plate searches per officer), refused with RATE_LIMITED and
 // `extensions.retryAfter` (the gateway adds Retry-After), nothing written; limits are configuration
 // (docs/QUOTAS.md) — here 3 a day each. Through the gateway and straight at the subgraph.

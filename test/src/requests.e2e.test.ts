@@ -93,6 +93,16 @@ const access = (o: Record<string, unknown> = {}) => ({
   ...o,
 });
 
+/** An access request that reached the police by letter 40 days ago, about an hour of bodycam footage 5 days before. */
+const received = (o: Record<string, unknown> = {}) => ({
+  ...access({ windowStart: at(45 * DAY + HOUR), windowEnd: at(45 * DAY) }),
+  receivedAt: at(40 * DAY),
+  channel: 'LETTER',
+  ...o,
+});
+const RECORD = `mutation($i: RecordReceivedAccessRequestInput!) { recordReceivedAccessRequest(input: $i) {
+  id kind status channel receivedAt filedAt dueAt overdue history { action actorKind reason } } }`;
+
 async function ok<T = any>(p: Promise<{ data?: any; errors?: unknown }>, field: string): Promise<T> {
   const r = await p;
   expect(r.errors, field).toBeUndefined();
@@ -208,7 +218,7 @@ describe('police report → review → approval secures footage → retention ke
     const readsAfter = await reads();
     expect(readsAfter.length).toBe(readsBefore + 2);
     expect(readsAfter).toContain('legal hold PL0900-2026-777001');
-    // with only `id` selected the ids still come from the footage subgraph, logged once (issue 14 §1)
+    // with only `id` selected the ids still come from the footage subgraph, logged once
     const idsOnly = await hub.gql('police', 'query($id: ID!) { footageRequest(id: $id) { recordings { id } } }', {
       id: filed.id,
     });
@@ -578,7 +588,7 @@ describe('access requests: the citizen follows their own, never footage', () => 
     ]) {
       const q = `query($id: ID!) { footageRequest(id: $id) { id ${f} } }`;
       expect(codes(await hub.gql('citizen', q, { id: a.id })), `gateway ${f}`).toEqual(['FORBIDDEN']);
-      // recordings are resolved by the footage subgraph (issue 14 §1): refused there
+      // recordings are resolved by the footage subgraph: refused there
       if (f.startsWith('recordings')) {
         const ref =
           'query($r: [_Any!]!) { _entities(representations: $r) { ... on FootageRequest { recordings { id } } } }';
@@ -651,6 +661,133 @@ describe('access requests: the citizen follows their own, never footage', () => 
   });
 });
 
+describe('access requests received by letter, at the desk or by e-mail (the month runs from receipt)', () => {
+  const OVERDUE =
+    '{ overdueAccessRequests(first: 100) { edges { node { id filedAt receivedAt channel dueAt municipality daysOverdue } } } }';
+  const overdueRow = async (id: string) =>
+    (await ok(hub.gql('authority', OVERDUE), 'overdueAccessRequests')).edges
+      .map((e: any) => e.node)
+      .find((n: any) => n.id === id);
+
+  it('received 40 days ago and registered now: due a month after receipt, so overdue at once; audited; the channel shown', async () => {
+    const input = received({ channel: 'LETTER' });
+    const r = await ok(hub.gql('police', RECORD, { i: input }), 'recordReceivedAccessRequest');
+    expect(r).toMatchObject({
+      kind: 'DATA_SUBJECT_ACCESS',
+      status: 'SUBMITTED',
+      channel: 'LETTER',
+      receivedAt: input.receivedAt,
+      overdue: true,
+    });
+    expect(new Date(r.dueAt)).toEqual(addMonths(new Date(input.receivedAt), 1));
+    expect(new Date(r.filedAt).getTime()).toBeGreaterThan(new Date(input.receivedAt).getTime() + 39 * DAY);
+    expect(r.history).toEqual([
+      { action: 'FILE', actorKind: 'police', reason: `received by LETTER at ${input.receivedAt}` },
+    ]);
+    // the authority's list shows it, with the channel and the receipt, still without personal details
+    const row = await overdueRow(r.id);
+    expect(row).toEqual({
+      id: r.id,
+      filedAt: r.filedAt,
+      receivedAt: input.receivedAt,
+      channel: 'LETTER',
+      dueAt: r.dueAt,
+      municipality: 'GM0518',
+      daysOverdue: Math.floor((hub.clock.now().getTime() - new Date(r.dueAt).getTime()) / DAY),
+    });
+    expect(row.daysOverdue).toBeGreaterThanOrEqual(8);
+    // who entered which receipt is in the audit log
+    const log = await ok(
+      hub.gql(
+        'authority',
+        'query($id: String!) { auditLog(first: 10, filter: { subjectId: $id }) { edges { node { action actorKind actorSub subjectType purpose } } } }',
+        { id: r.id },
+      ),
+      'auditLog',
+    );
+    expect(log.edges.map((e: any) => e.node)).toEqual([
+      {
+        action: 'requests.accessRequest.received',
+        actorKind: 'police',
+        actorSub: 'agent-4711',
+        subjectType: 'FootageRequest',
+        purpose: `received by LETTER at ${input.receivedAt}`,
+      },
+    ]);
+    // a filed-through-the-hub request reads as received when filed
+    const own = await ok(
+      hub.gql(
+        'citizen',
+        'mutation($i: FileAccessRequestInput!) { fileAccessRequest(input: $i) { channel receivedAt filedAt } }',
+        {
+          i: access(),
+        },
+      ),
+      'fileAccessRequest',
+    );
+    expect(own.channel).toBe('HUB');
+    expect(own.receivedAt).toBe(own.filedAt);
+  });
+
+  it('with a moved clock: received 10 days ago at the desk, not overdue until a month after receipt', async () => {
+    const input = received({
+      channel: 'DESK',
+      receivedAt: at(10 * DAY),
+      windowStart: at(12 * DAY + HOUR),
+      windowEnd: at(12 * DAY),
+    });
+    const r = await ok(hub.gql('police', RECORD, { i: input }), 'recordReceivedAccessRequest');
+    expect(r).toMatchObject({ status: 'SUBMITTED', channel: 'DESK', overdue: false });
+    const due = new Date(r.dueAt);
+    expect(due).toEqual(addMonths(new Date(input.receivedAt), 1));
+    expect(await overdueRow(r.id)).toBeUndefined();
+    // the moment before the deadline: not overdue; a day after it: overdue and listed
+    await withClockAhead(due.getTime() - hub.clock.now().getTime() - HOUR, async () => {
+      expect((await get(r.id)).overdue).toBe(false);
+      expect(await overdueRow(r.id)).toBeUndefined();
+    });
+    await withClockAhead(due.getTime() - hub.clock.now().getTime() + DAY + HOUR, async () => {
+      expect((await get(r.id)).overdue).toBe(true);
+      expect(await overdueRow(r.id)).toMatchObject({ channel: 'DESK', daysOverdue: 1 });
+    });
+    // answered: off the list
+    await review(r.id, 'START_REVIEW');
+    await review(r.id, 'REJECT', 'Op de beelden bent u niet herkenbaar');
+    await withClockAhead(due.getTime() - hub.clock.now().getTime() + DAY + HOUR, async () =>
+      expect(await overdueRow(r.id)).toBeUndefined(),
+    );
+  });
+
+  it('about footage already past its retention when received: EXPIRED at once (by e-mail)', async () => {
+    const r = await ok(
+      hub.gql('police', RECORD, {
+        i: received({ channel: 'EMAIL', windowStart: at(70 * DAY + HOUR), windowEnd: at(70 * DAY) }),
+      }),
+      'recordReceivedAccessRequest',
+    );
+    expect(r).toMatchObject({ status: 'EXPIRED', channel: 'EMAIL', overdue: false });
+  });
+
+  it('only those who handle requests register one: every other actor is refused, at the gateway and at the subgraph', async () => {
+    const before = await requestCount();
+    for (const who of ['municipality', 'authority', 'citizen', 'company', 'system', 'public'] as ActorKind[]) {
+      const code = who === 'public' ? 'UNAUTHENTICATED' : 'FORBIDDEN';
+      expect(codes(await hub.gql(who, RECORD, { i: received() })), `${who} at the gateway`).toEqual([code]);
+      expect(codes(await hub.direct('requests', who, RECORD, { i: received() })), `${who} at the subgraph`).toEqual([
+        code,
+      ]);
+    }
+    // The Hague's own staff neither, for its own enforcement officers' bodycam
+    const hague: Actor = { kind: 'municipality', sub: 'oov-denhaag-1', municipality: 'GM0518' };
+    expect(codes(await hub.gql(hague, RECORD, { i: received() }))).toEqual(['FORBIDDEN']);
+    expect(codes(await hub.direct('requests', hague, RECORD, { i: received() }))).toEqual(['FORBIDDEN']);
+    expect(await requestCount()).toBe(before);
+  });
+});
+
+const requestCount = async () =>
+  (await hub.stack.database.query<{ n: number }>(sql`select count(*)::int as n from requests.footage_requests`))[0]!.n;
+
 describe('bad input is BAD_USER_INPUT and writes nothing', () => {
   const state = async () => ({
     requests: (
@@ -662,7 +799,7 @@ describe('bad input is BAD_USER_INPUT and writes nothing', () => {
       )
     )[0]!.n,
   });
-  it.each<[string, ActorKind, 'police' | 'access', Record<string, unknown>, RegExp]>([
+  it.each<[string, ActorKind, 'police' | 'access' | 'received', Record<string, unknown>, RegExp]>([
     [
       'window end before start',
       'police',
@@ -722,12 +859,43 @@ describe('bad input is BAD_USER_INPUT and writes nothing', () => {
       /Unknown camera/,
     ],
     ['access: no place', 'citizen', 'access', { place: ' ' }, /place/],
+    // a received request's receipt: not in the future, at most a year back, after the window, from outside the hub
+    [
+      'received: in the future',
+      'police',
+      'received',
+      { receivedAt: new Date(Date.now() + DAY).toISOString() },
+      /future/,
+    ],
+    [
+      'received: over a year back',
+      'police',
+      'received',
+      {
+        receivedAt: new Date(Date.now() - 366 * DAY).toISOString(),
+        windowStart: new Date(Date.now() - 370 * DAY).toISOString(),
+        windowEnd: new Date(Date.now() - 370 * DAY + HOUR).toISOString(),
+      },
+      /at most 365 days back/,
+    ],
+    ['received: through the hub', 'police', 'received', { channel: 'HUB' }, /fileAccessRequest/],
+    [
+      'received: before the window ended',
+      'police',
+      'received',
+      { receivedAt: new Date(Date.now() - 50 * DAY).toISOString() },
+      /after the request was received/,
+    ],
+    ['received: unknown camera', 'police', 'received', { cameraIds: ['no-such-camera'] }, /Unknown camera/],
+    ['received: no description', 'police', 'received', { description: '' }, /description/],
   ])('%s', async (_n, who, kind, o, why) => {
     const before = await state();
     const r =
       kind === 'police'
         ? await hub.gql(who, FILE, { i: report(o) })
-        : await hub.gql(who, FILE_ACCESS, { i: access(o) });
+        : kind === 'access'
+          ? await hub.gql(who, FILE_ACCESS, { i: access(o) })
+          : await hub.gql(who, RECORD, { i: received(o) });
     expect(codes(r)).toEqual(['BAD_USER_INPUT']);
     expect(r.errors?.[0]?.message).toMatch(why);
     expect(r.errors?.[0]?.message).not.toMatch(/select|insert|postgres|at .*\.ts/i);
@@ -751,6 +919,7 @@ describe('who sees what (gateway and subgraph)', () => {
       review: 'mutation { reviewFootageRequest(id: "nope", action: START_REVIEW) { id } }',
       fulfil: 'mutation { fulfilFootageRequest(id: "nope") { id } }',
       close: 'mutation { closeFootageRequest(id: "nope", reason: "done") { id } }',
+      recordReceived: `mutation { recordReceivedAccessRequest(input: { cameraIds: ["utrecht-neude-1"], ${badWindow}, place: "p", description: "d", receivedAt: "${new Date(Date.now() - DAY).toISOString()}", channel: LETTER }) { id } }`,
       extend: `mutation { extendAccessRequest(id: "nope", until: "${new Date(Date.now() + 40 * DAY).toISOString()}", reason: "complex") { id } }`,
       ownStatistics: `{ requestStatistics(municipality: "${UTRECHT}", ${range}) { kind status month count } }`,
       otherStatistics: `{ requestStatistics(municipality: "GM0518", ${range}) { count } }`,
@@ -768,6 +937,7 @@ describe('who sees what (gateway and subgraph)', () => {
       'review',
       'fulfil',
       'close',
+      'recordReceived',
       'extend',
       'ownStatistics',
       'otherStatistics',

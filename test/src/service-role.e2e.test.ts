@@ -1,4 +1,4 @@
-// The services run as a database role that cannot change the audit log (issue 14 §5): the owner
+// The services run as a database role that cannot change the audit log (packages/audit roles.sql): the owner
 // migrates and grants (`serve.js migrate` with HUB_SERVICE_ROLE → @hub/stack migrateHub), then the
 // whole hub boots and serves as the services' role — it reads, writes its rows and appends audit
 // entries through audit.append_entries — and that role is refused UPDATE, DELETE, TRUNCATE, INSERT,

@@ -57,13 +57,13 @@ describe('the app is served by the gateway', () => {
 
 describe('municipality live dashboard', () => {
   it(
-    "a police status change appears on Utrecht's dashboard promptly (time logged; judged in bench, not here) and never on The Hague's; after the WebSocket is cut and restored the events sent meanwhile appear",
+    "a police status change appears on Utrecht's dashboard within 2 s (median of three after a warm-up) and never on The Hague's; after the WebSocket is cut and restored the events sent meanwhile appear",
     async () => {
       const utrecht = await openApp(browser, base);
       // the test holds the page's WebSocket: it can cut it (and refuse reconnects) and restore it
       let cut = false;
       const routes: WebSocketRoute[] = [];
-      // every event the hub sent the page, as sent: the test sends some again (a repeat, issue 15)
+      // every event the hub sent the page, as sent: the test sends some again (a repeat)
       const delivered: string[] = [];
       await utrecht.page.routeWebSocket(/\/graphql$/, (ws) => {
         if (cut) return void ws.close({ code: 1013, reason: 'network down' });
@@ -83,22 +83,52 @@ describe('municipality live dashboard', () => {
       await utrecht.page.locator('tr[data-camera="utrecht-neude-1"]').waitFor();
       await new Promise((r) => setTimeout(r, 500)); // the gateway holds both upstream subscriptions
 
-      const change = await hub.gql(
-        'police',
-        'mutation { setCameraStatus(id: "utrecht-neude-1", status: OFFLINE, reason: "cable cut") { status } }',
+      // When each status change's row appears in Utrecht's feed, stamped in the page by a
+      // MutationObserver (the same machine's clock as the test's): no polling between the DOM and us.
+      await utrecht.page.evaluate(() => {
+        const seen: Record<string, number> = {};
+        (window as any).__feedSeen = seen;
+        const look = () => {
+          for (const li of document.querySelectorAll('[data-testid="feed"] li[data-kind="status"]')) {
+            const reason = (li.textContent ?? '').split(' — ').pop(); // "<time> — <camera>: A → B — <reason>"
+            if (reason && !(reason in seen)) seen[reason] = Date.now();
+          }
+        };
+        new MutationObserver(look).observe(document.body, { childList: true, subtree: true, characterData: true });
+        look();
+      });
+      /** A police status change of Neude: ms from the mutation's start to its row in Utrecht's feed. */
+      const timedChange = async (status: string, reason: string) => {
+        const started = Date.now();
+        const change = await hub.gql(
+          'police',
+          'mutation($s: CameraStatus!, $r: String) { setCameraStatus(id: "utrecht-neude-1", status: $s, reason: $r) { status } }',
+          { s: status, r: reason },
+        );
+        expect(change.errors).toBeUndefined();
+        await utrecht.page.waitForFunction((r) => (window as any).__feedSeen[r] !== undefined, reason, {
+          timeout: 20_000,
+        });
+        return (await utrecht.page.evaluate((r) => (window as any).__feedSeen[r] as number, reason)) - started;
+      };
+      // a warm-up change proves the subscription live end to end (its first event may wait on the
+      // gateway's upstream subscription); then the latency of three further changes is what is judged
+      const warmUp = await timedChange('OFFLINE', 'cable cut');
+      const probes: number[] = [];
+      for (const [i, status] of (['ACTIVE', 'OFFLINE', 'ACTIVE'] as const).entries()) {
+        probes.push(await timedChange(status, `latency probe ${i + 1}`));
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      const median = [...probes].sort((a, b) => a - b)[1]!;
+      console.log(
+        `[web] police status change → Utrecht's dashboard: warm-up ${warmUp} ms; then ${probes.join(', ')} ms (median ${median} ms)`,
       );
-      expect(change.errors).toBeUndefined();
-      const started = Date.now(); // the change is committed: from here to the screen
-      await utrecht.page
-        .locator('[data-testid="feed"] li[data-kind="status"]', { hasText: 'cable cut' })
-        .waitFor({ timeout: 20_000 });
-      const elapsed = Date.now() - started;
-      step(`status change on screen after ${elapsed} ms`);
-      // the latency target (2 s) is a benchmark figure; on a busy CI machine the bound is generous
-      expect(elapsed).toBeLessThan(10_000);
+      // the web app's target: within 2 s; every one within 10 s even on a busy CI machine
+      expect(median).toBeLessThanOrEqual(2000);
+      for (const ms of probes) expect(ms).toBeLessThanOrEqual(10_000);
       expect(
         await utrecht.page.locator('tr[data-camera="utrecht-neude-1"] td[data-status]').getAttribute('data-status'),
-      ).toBe('OFFLINE');
+      ).toBe('ACTIVE');
       // footage per month (the demo history's recordings) as a chart beside its table
       await utrecht.page.locator('#h-stats ~ .chart canvas').waitFor();
       await screenshot(utrecht.page, 'municipality-dashboard');
@@ -139,7 +169,7 @@ describe('municipality live dashboard', () => {
         .waitFor({ timeout: 15_000 });
       expect(await utrecht.page.locator('[data-testid="feed"] li', { hasText: 'cable cut' }).count()).toBe(1); // nothing twice
 
-      // issue 15: an event may arrive again (the client resubscribed while it was on its way, or the
+      // an event may arrive again (the client resubscribed while it was on its way, or the
       // gateway re-subscribed upstream from an older position). The page drops every event at or
       // before the last one it showed: here the hub's own messages, sent again on the live socket
       const repeats = delivered.filter((m) => /cable cut|while offline|Dom tower/.test(m));
@@ -180,7 +210,7 @@ describe('municipality live dashboard', () => {
       step('// The Hague saw none of it');
       // The Hague saw none of it
       const hagueFeed = await feedText(hague.page);
-      expect(hagueFeed).not.toMatch(/cable cut|while offline|Dom tower/);
+      expect(hagueFeed).not.toMatch(/cable cut|latency probe|while offline|Dom tower/);
       expect(await hague.page.locator('tr[data-camera="utrecht-neude-1"]').count()).toBe(0);
       await utrecht.context.close();
       await hague.context.close();
@@ -216,6 +246,17 @@ describe('the demo history (made through the API relative to now)', () => {
       const statuses = new Set(q.data!.footageRequests.edges.map((e: any) => e.node.status));
       for (const s of ['SUBMITTED', 'IN_REVIEW', 'APPROVED', 'FULFILLED', 'REJECTED', 'EXPIRED', 'CLOSED'])
         expect(statuses).toContain(s);
+      // an access request received by letter 40 days ago, registered with that date: overdue
+      const overdue = await hub.gql(
+        'authority',
+        '{ overdueAccessRequests { edges { node { channel daysOverdue } } } }',
+      );
+      expect(overdue.errors).toBeUndefined();
+      expect(overdue.data!.overdueAccessRequests.edges.map((e: any) => e.node)).toContainEqual({
+        channel: 'LETTER',
+        daysOverdue: expect.any(Number),
+      });
+      expect(overdue.data!.overdueAccessRequests.edges[0].node.daysOverdue).toBeGreaterThanOrEqual(8);
       const counts = await hub.gql(
         'municipality',
         `query($f: DateTime!, $t: DateTime!) { anprCounts(cameraId: "antwerpen-noorderlaan-1", from: $f, to: $t, bucket: HOUR) { count } }`,
@@ -430,7 +471,13 @@ describe('authority', () => {
       await page.locator('[data-testid="public-space"] li[data-flag="RETENTION_TOO_LONG"]').first().waitFor();
       // the demo history's declaration taken over from an earlier register, never confirmed since
       await page.locator('[data-testid="public-space"] li[data-flag="CONFIRMATION_OVERDUE"]').first().waitFor();
-      await page.locator('[data-testid="no-overdue"]').waitFor();
+      // the demo history's access request received by letter 40 days ago and registered late: overdue
+      const letter = page.locator('[data-testid="overdue"] tr[data-channel="LETTER"]').first();
+      await letter.waitFor();
+      expect(await letter.innerText()).toMatch(/Per brief/);
+      await page
+        .locator('section[aria-labelledby="h-overdue"]')
+        .screenshot({ path: `${SCREENSHOTS}authority-overdue.png` });
       expect(await page.locator('[data-testid="rules"] tbody tr').count()).toBeGreaterThan(20);
       await screenshot(page, 'authority');
       expect(await seriousViolations(page)).toEqual([]);

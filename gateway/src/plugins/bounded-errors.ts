@@ -1,4 +1,4 @@
-// Bounded errors (issue 13 §2, found by the schema-driven fuzz): what a hostile input costs the
+// Bounded errors (found by the schema-driven fuzz, test/src/fuzz.e2e.test.ts): what a hostile input costs the
 // gateway, and what comes back, stays small.
 // - Variables are coerced here first, with graphql-js's limit of MAX_ERRORS errors. The router runtime
 //   coerces them without a limit: a list of 10,001 bad items took 11 s of CPU (the whole gateway

@@ -1,4 +1,4 @@
-// One caller cannot starve the others (issue 13 §5). A rate (plugins/rate-limit.ts) bounds how many
+// One caller cannot starve the others. A rate (plugins/rate-limit.ts) bounds how many
 // operations a caller sends per minute, not how many run at once: one officer with 32 connections of
 // the heaviest read the cost budget allows pushed every other caller's p50 from ~30 ms to ~850 ms
 // (`npm run bench:fairness`). So a caller also has at most `inFlight` queries and mutations executing

@@ -2,7 +2,7 @@
 // aliases × cameras(first: 100) × recordings(first: 100) is 150,000 rows, each an audited read — so the
 // cost of a field is 1 plus its selection's cost times how many items it returns: its `first` (or
 // `last`/`limit`) argument, the schema's default of it, or `defaultListSize` for a list without one
-// (issue 13 §5). Over the actor's budget the operation is refused with COST_LIMIT_EXCEEDED before it
+// (docs/OPERATIONS.md). Over the actor's budget the operation is refused with COST_LIMIT_EXCEEDED before it
 // is planned; nothing reaches a subgraph.
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { GraphQLError, getNullableType, isListType, type DocumentNode, type GraphQLSchema } from 'graphql';

@@ -1,6 +1,6 @@
 // Rate limit: how many operations one caller may send, per actor kind, as a token bucket per caller
 // (actor kind + issuer-verified subject; the public per network address). Over it an operation is
-// refused with RATE_LIMITED, HTTP 429 and Retry-After, before it is planned (issue 13 §5). Buckets live
+// refused with RATE_LIMITED, HTTP 429 and Retry-After, before it is planned. Buckets live
 // in each gateway replica: with N replicas behind a balancer a caller gets up to N times the rate.
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { GraphQLError } from 'graphql';

@@ -7,7 +7,7 @@ beforeAll(async () => {
 });
 afterAll(async () => hub?.close());
 
-describe('useRequestIds / requestAssertions (issue 14 §1)', () => {
+describe('useRequestIds / requestAssertions', () => {
   it("one actor's identical concurrent requests each reach the subgraph, each with its own signed request id", async () => {
     const token = await hub.token('police', '1h');
     const before = hub.subgraphRequestIds.length;

@@ -54,7 +54,7 @@ await describeEachDriver('audit log', (driver) => {
   const BASE = Date.UTC(2026, 2, 1, 8, 0, 0, 0);
   const police = (sub = 'agent-1'): Actor => ({ kind: 'police', sub, org: 'PZ-Noord' });
   const TRICKY = ['a"b', 'back\\slash', 'com,ma', '{brace}', 'NULL', '', 'ünï 🎥', 'line\nbreak', ' spaced '];
-  // a purpose is visible text (text.ts, issue 14 §3): the tricky ones that are
+  // a purpose is visible text (text.ts): the tricky ones that are
   const TRICKY_PURPOSES = TRICKY.filter((t) => logTextProblem('purpose', t) === null);
 
   function input(i: number, over: Partial<AuditInput> = {}): AuditInput {
@@ -200,7 +200,7 @@ await describeEachDriver('audit log', (driver) => {
       expect(await allSeqs()).toEqual([]);
     });
 
-    it('refuses a purpose that is not visible text, in a transaction or on its own, and writes nothing (issue 14 §3)', async () => {
+    it('refuses a purpose that is not visible text, in a transaction or on its own, and writes nothing', async () => {
       for (const purpose of ['\u200B\u200B\u200B', '\u0001\u0002', 'PL\u202E0900', 'case\n12', ' - ']) {
         const refused = await log.append(database.db, input(1, { purpose })).catch((e: unknown) => e);
         expect(refused, JSON.stringify(purpose)).toBeInstanceOf(AuditTextError);
@@ -509,7 +509,7 @@ await describeEachDriver('audit log', (driver) => {
     });
   });
 
-  describe('keyed chain and signed head (issue 14 §5)', () => {
+  describe('keyed chain and signed head', () => {
     it('an entry forged without the key is found, even chained properly to its predecessor', async () => {
       const seeded = await seed(10);
       const row = {
@@ -586,7 +586,7 @@ await describeEachDriver('audit log', (driver) => {
     });
   });
 
-  describe('key rotation (issue 14 §5)', () => {
+  describe('key rotation', () => {
     it('entries and heads of an earlier key still verify once it is listed as previous; unlisted, its entries do not', async () => {
       const oldSecret = Buffer.alloc(32, 11);
       const newSecret = Buffer.alloc(32, 12);
@@ -660,7 +660,7 @@ await describeEachDriver('audit log', (driver) => {
     });
   });
 
-  describe('verification off the request path (issue 14 §6)', () => {
+  describe('verification off the request path', () => {
     it('runs in batches that let an append through meanwhile, reports progress, and goes on from a checkpoint', async () => {
       await seed(200);
       const order: string[] = [];
@@ -706,7 +706,7 @@ await describeEachDriver('audit log', (driver) => {
     });
   });
 
-  describe('database role (issue 14 §5, roles.sql)', () => {
+  describe('database role (roles.sql)', () => {
     it('the services role appends through the function but cannot insert, update, delete, truncate or disable the trigger', async () => {
       const role = `hub_app_${Math.random().toString(36).slice(2, 10)}`;
       await database.db.execute(sql.raw(`create role ${role} nologin`));
@@ -742,7 +742,7 @@ await describeEachDriver('audit log', (driver) => {
     });
   });
 
-  describe('bounded entries per request (issue 14 §4)', () => {
+  describe('bounded entries per request', () => {
     it("reads of one request waiting together become one entry per (actor, action, subject type, purpose); other requests' stay their own", async () => {
       const request = {};
       const other = {};
@@ -784,7 +784,7 @@ await describeEachDriver('audit log', (driver) => {
     });
   });
 
-  describe('signed export, verified offline (issue 14 §8)', () => {
+  describe('signed export, verified offline', () => {
     const verifier = fileURLToPath(new URL('../bin/verify-export.mjs', import.meta.url));
     const run = (file: string, ...args: string[]) => {
       const r = spawnSync(process.execPath, [verifier, file, ...args], { encoding: 'utf8' });
@@ -830,7 +830,7 @@ await describeEachDriver('audit log', (driver) => {
     });
   });
 
-  describe('log-ins (issue 14 §2)', () => {
+  describe('log-ins (003 §5.2.3)', () => {
     it("a session's first use is one auth.login entry, also when several processes see it at once; later uses write nothing", async () => {
       const actor: Actor = { ...police('login-1'), session: 'a'.repeat(32) };
       const other = new AuditLog(database); // another process's instance

@@ -50,7 +50,7 @@ export interface AuditInput {
    * The request this read belongs to (any object that lives as long as it, e.g. the GraphQL context);
    * not stored. Appended without a transaction, the reads of one request that wait together are
    * merged into one entry per (actor, action, subject type, purpose) listing every id, and one
-   * request appends at most MAX_ENTRIES_PER_REQUEST entries (issue 14 §4).
+   * request appends at most MAX_ENTRIES_PER_REQUEST entries.
    */
   request?: object;
 }
@@ -290,7 +290,7 @@ export class AuditLog {
   /**
    * The services' database role's rights on the log (db/roles.sql): read it, append only through
    * audit.append_entries; no INSERT, UPDATE, DELETE or TRUNCATE, and not the owner, so it cannot
-   * disable the append-only trigger either (issue 14 §5). Run by the owner after migrating.
+   * disable the append-only trigger either (README.md, Database role). Run by the owner after migrating.
    */
   async grantServiceRole(role: string): Promise<void> {
     if (!ROLE_NAME.test(role)) throw new Error(`not a role name: ${JSON.stringify(role)}`);
@@ -305,7 +305,7 @@ export class AuditLog {
 
   /**
    * Whether the connected role could alter the log itself: it owns `audit.entries` (or is a member
-   * of the role that does) or is a superuser. The services should not (roles.sql; issue 14 §5): a
+   * of the role that does) or is a superuser. The services should not (roles.sql): a
    * production subgraph that does warns at boot (@hub/stack serve.ts). False before the log exists.
    */
   async connectedAsOwner(): Promise<boolean> {
@@ -600,7 +600,7 @@ export class AuditLog {
   }
 
   /**
-   * The log of a period as a signed export (issue 14 §8), NDJSON: a header (period, seq range, the
+   * The log of a period as a signed export (README.md), NDJSON: a header (period, seq range, the
    * hash the first entry chains to, key id, public key), every entry from the first to the last seq
    * written in [from, to) — a contiguous range, so the chain can be checked (an entry of the range
    * may carry a time just outside the period), the signed head of the last entry, and a signature
@@ -725,7 +725,7 @@ export class AuditLog {
   /**
    * Walk the chain in seq order, batch by batch, and report the first problem. Each batch is its own
    * short statement and the event loop runs between batches, so a long log never holds a connection
-   * or the process for the whole run (issue 14 §6; the log is append-only, so no snapshot is needed).
+   * or the process for the whole run (the log is append-only, so no snapshot is needed).
    * Without `from` it starts at the genesis; with it, after that verified point. With `againstHead`
    * the chain must still reach the head the authority kept, with the same hash.
    */
@@ -930,7 +930,7 @@ function fieldsOf(input: AuditInput): Omit<AuditEntry, 'seq' | 'prevHash' | 'has
   };
 }
 
-/** A purpose as stored: storable, and visible text (text.ts; issue 14 §3), else AuditTextError. */
+/** A purpose as stored: storable, and visible text (text.ts), else AuditTextError. */
 function logText(purpose: unknown): string {
   const v = text('purpose', purpose, false);
   const problem = logTextProblem('purpose', v);

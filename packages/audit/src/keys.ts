@@ -1,4 +1,4 @@
-// The audit chain's secrets, kept outside the database (issue 14 §5). One secret, AUDIT_HMAC_KEY
+// The audit chain's secrets, kept outside the database (docs/OPERATIONS.md rotation). One secret, AUDIT_HMAC_KEY
 // (hex, at least 32 bytes), from which two keys are derived with HKDF-SHA256:
 // - the chain key: HMAC-SHA256 of every entry. Whoever holds it (the hub; the authority, to verify an
 //   export offline) can check entries; whoever can only write the database cannot forge them.

@@ -1,5 +1,5 @@
 // Free text that enters the audit log — a purpose, a case reference, a reason — is what the authority
-// reads there, so it must be what was typed and say something (issue 14 §3). The one rule: subgraph-kit
+// reads there, so it must be what was typed and say something. The one rule: subgraph-kit
 // (requirePurpose, requireLogText) applies it to arguments with the field's name; append() applies it
 // again to every entry's purpose, so a path that forgot is refused (AuditTextError) and writes nothing.
 

@@ -19,7 +19,7 @@ describe('actorFromClaims', () => {
     expect(actorFromClaims({ kind: 'police', sub: 's'.repeat(255) }).sub).toHaveLength(255);
   });
 
-  it('refuses oversized, control-character, non-string and mis-shaped claims (issue 13 §2)', () => {
+  it('refuses oversized, control-character, non-string and mis-shaped claims', () => {
     const bad: Array<Record<string, unknown>> = [
       { kind: 'police', sub: 's'.repeat(7000) },
       { kind: 'police', sub: 's'.repeat(256) },
@@ -40,7 +40,7 @@ describe('actorFromClaims', () => {
   });
 });
 
-describe('boundedMessage (issue 13 §2: a 100 KB argument came back whole in the error)', () => {
+describe('boundedMessage (a 100 KB argument came back whole in the error)', () => {
   it('shortens a long quoted value and keeps the rest of the message', () => {
     const m = `Variable "$m" got invalid value "${'x'.repeat(100_000)}"; Int cannot represent non-integer value: "${'x'.repeat(100_000)}"`;
     const b = boundedMessage(m);

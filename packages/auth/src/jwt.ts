@@ -1,8 +1,8 @@
-// Token handling with jose: callers' JWTs (verified at the gateway) and the gateway's own signed
-// actor assertion (verified by every subgraph, which trusts nothing else).
+// Token handling: callers' JWTs with jose (verified at the gateway), and the gateway's own signed actor
+// assertion (HS256 with node:crypto, verified by every subgraph, which trusts nothing else).
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import {
   SignJWT,
   createLocalJWKSet,
@@ -139,9 +139,19 @@ export function loadOrCreateInternalSecret(dir?: string, env = process.env): str
  * A client request's id (`rid` in an assertion): random per request at the gateway. Subgraph calls of
  * different client requests then differ (the gateway merges only identical in-flight calls, so one
  * actor's identical concurrent reads each reach the subgraph and its audit log), and a subgraph counts
- * one client request's audited reads together (issue 14 §1, §4).
+ * one client request's audited reads together (@hub/audit MAX_ENTRIES_PER_REQUEST).
  */
 export const REQUEST_ID = /^[A-Za-z0-9_-]{8,64}$/;
+
+// The assertion is a compact JWS (RFC 7515) with HS256, signed and verified here with node:crypto's HMAC
+// rather than jose: jose 6 goes through WebCrypto, whose promise jobs cost ~340 µs of CPU a sign + verify
+// against ~20 µs, and every client request signs one and every subgraph call verifies one (7–16% of a
+// process's CPU in the P1 profile, BENCHMARKS.md). Callers' tokens (asymmetric, JWKS) stay with jose.
+const b64url = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
+const ASSERTION_HEADER = b64url({ alg: ASSERTION_ALG, typ: 'JWT' });
+const hmac = (key: Uint8Array, input: string) => createHmac('sha256', key).update(input).digest();
+const SIGNATURE = /^[A-Za-z0-9_-]{43}$/; // 32 bytes, unpadded base64url
+const bad = (why: string) => new Error(`invalid assertion: ${why}`);
 
 export async function signActorAssertion(key: Uint8Array, actor: Actor, requestId?: string): Promise<string> {
   const { sub, ...claims } = claimsFromActor(actor);
@@ -149,14 +159,28 @@ export async function signActorAssertion(key: Uint8Array, actor: Actor, requestI
     if (!REQUEST_ID.test(requestId)) throw new Error('a request id is 8-64 characters of [A-Za-z0-9_-]');
     claims.rid = requestId;
   }
-  return new SignJWT(claims)
-    .setProtectedHeader({ alg: ASSERTION_ALG })
-    .setSubject(sub!)
-    .setIssuer(ASSERTION_ISSUER)
-    .setAudience(ASSERTION_AUDIENCE)
-    .setIssuedAt()
-    .setExpirationTime(Math.floor(Date.now() / 1000) + ASSERTION_TTL_SECONDS)
-    .sign(key);
+  const iat = Math.floor(Date.now() / 1000);
+  const payload = {
+    ...claims,
+    sub,
+    iss: ASSERTION_ISSUER,
+    aud: ASSERTION_AUDIENCE,
+    iat,
+    exp: iat + ASSERTION_TTL_SECONDS,
+  };
+  const input = `${ASSERTION_HEADER}.${b64url(payload)}`;
+  return `${input}.${hmac(key, input).toString('base64url')}`;
+}
+
+function decodeJson(part: string): Record<string, unknown> {
+  let v: unknown;
+  try {
+    v = JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
+  } catch {
+    throw bad('not JSON');
+  }
+  if (!v || typeof v !== 'object' || Array.isArray(v)) throw bad('not a JSON object');
+  return v as Record<string, unknown>;
 }
 
 /** Verifies the gateway's assertion; throws on anything unsigned, forged, expired or mis-addressed. */
@@ -164,16 +188,25 @@ export async function verifyActorAssertion(
   key: Uint8Array,
   token: string,
 ): Promise<{ actor: Actor; expiresAt: Date; requestId?: string }> {
-  const { payload } = await jwtVerify(token, key, {
-    issuer: ASSERTION_ISSUER,
-    audience: ASSERTION_AUDIENCE,
-    algorithms: [ASSERTION_ALG],
-    requiredClaims: ['exp', 'sub', 'kind'],
-  });
-  const expiresAt = new Date(payload.exp! * 1000);
-  const rid = payload.rid;
+  const parts = token.split('.');
+  if (parts.length !== 3 || !SIGNATURE.test(parts[2]!)) throw bad('not a compact JWS');
+  const [h, p, s] = parts as [string, string, string];
+  // the signature first: nothing of an unsigned token is read
+  if (!timingSafeEqual(hmac(key, `${h}.${p}`), Buffer.from(s, 'base64url'))) throw bad('signature');
+  const header = decodeJson(h);
+  if (header.alg !== ASSERTION_ALG || 'crit' in header || 'b64' in header) throw bad('header');
+  const payload = decodeJson(p);
+  const now = Math.floor(Date.now() / 1000);
+  const { exp, nbf, iat, sub, aud, iss, rid } = payload;
+  if (iss !== ASSERTION_ISSUER) throw bad('issuer');
+  if (!(aud === ASSERTION_AUDIENCE || (Array.isArray(aud) && aud.includes(ASSERTION_AUDIENCE)))) throw bad('audience');
+  if (typeof exp !== 'number' || !Number.isFinite(exp) || exp <= now) throw bad('expired');
+  if (nbf !== undefined && (typeof nbf !== 'number' || nbf > now)) throw bad('not yet valid');
+  if (iat !== undefined && (typeof iat !== 'number' || !Number.isFinite(iat))) throw bad('iat');
+  if (typeof sub !== 'string' || payload.kind === undefined) throw bad('sub and kind are required');
   if (rid !== undefined && (typeof rid !== 'string' || !REQUEST_ID.test(rid))) throw new Error('malformed request id');
+  const expiresAt = new Date(exp * 1000);
   const requestId = rid === undefined ? {} : { requestId: rid };
   if (payload.kind === 'public') return { actor: { kind: 'public', sub: 'anonymous' }, expiresAt, ...requestId };
-  return { actor: actorFromClaims(payload as Record<string, unknown>), expiresAt, ...requestId };
+  return { actor: actorFromClaims(payload), expiresAt, ...requestId };
 }

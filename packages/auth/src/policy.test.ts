@@ -255,7 +255,7 @@ const PUBLIC_DECISION: FieldExpectation = {
   exclude: ['evaluations', 'decidedBy', 'nextEvaluationDue', 'dpiaCurrent'],
 };
 const CITIZEN_REQUEST: FieldExpectation = {
-  include: ['id', 'kind', 'status', 'dueAt', 'decision'],
+  include: ['id', 'kind', 'status', 'receivedAt', 'dueAt', 'decision'],
   exclude: ['recordings', 'caseReference', 'reportNumber', 'holdsPlaced'],
 };
 
@@ -968,7 +968,7 @@ const ROW_CASES: RowCase[] = [
     why: 'public register',
   },
   { actor: 'public', action: 'read', type: 'Camera', row: camera(OWN, true), allowed: false, why: 'covert' },
-  // out of the register once decommissioned: whoever may not read status does not see it (issue 13 §1)
+  // out of the register once decommissioned: whoever may not read status does not see it
   {
     actor: 'public',
     action: 'read',
@@ -1488,7 +1488,7 @@ const ROW_CASES: RowCase[] = [
     allowed: false,
     why: "someone else's request",
   },
-  // ownership is the requester's kind and subject, not the subject alone (issue 13 §1)
+  // ownership is the requester's kind and subject, not the subject alone
   {
     actor: 'citizen',
     action: 'read',
@@ -1569,6 +1569,32 @@ const ROW_CASES: RowCase[] = [
     row: request(DSA, 'c-1'),
     allowed: false,
     why: 'never request contents',
+  },
+  // an access request received by letter, at the desk or by e-mail is registered by those who handle
+  // requests (`review`; AVG art. 12(3): the month runs from receipt)
+  {
+    actor: 'police',
+    action: 'review',
+    type: 'FootageRequest',
+    row: request(DSA, 'p-1', 'police'),
+    allowed: true,
+    why: 'registers an access request received outside the hub',
+  },
+  {
+    actor: 'municipality',
+    action: 'review',
+    type: 'FootageRequest',
+    row: request(DSA, 'm-1', 'municipality'),
+    allowed: false,
+    why: 'handles no requests, not even of its own cameras: it never sees request contents',
+  },
+  {
+    actor: 'authority',
+    action: 'review',
+    type: 'FootageRequest',
+    row: request(DSA, 'ap-1', 'authority'),
+    allowed: false,
+    why: 'supervises, does not handle requests',
   },
   {
     actor: 'authority',

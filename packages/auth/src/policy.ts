@@ -267,7 +267,7 @@ export const SUBJECT_FIELDS = {
     'batches',
     'triggeredBy',
   ],
-  // whether automatic deletion works, for everyone (issue 17): a count and a date, no proof details
+  // whether automatic deletion works, for everyone (003 §5.2.2): a count and a date, no proof details
   RetentionStatus: ['violationCount', 'lastProofAt'],
   AuditEntry: [
     'id',
@@ -284,9 +284,9 @@ export const SUBJECT_FIELDS = {
     'prevHash',
     'keyId',
   ],
-  // the signed newest entry the authority keeps to detect a cut-off tail (issue 14 §5)
+  // the signed newest entry the authority keeps to detect a cut-off tail (packages/audit/README.md)
   AuditHead: ['seq', 'hash', 'time', 'keyId', 'signature', 'publicKey'],
-  // log-ins per actor and period, checked periodically by the authority (003 §5.2.3; issue 14 §2)
+  // log-ins per actor and period, checked periodically by the authority (003 §5.2.3)
   LoginSummary: ['actorKind', 'actorSub', 'orgs', 'firstAt', 'lastAt', 'logins'],
   FootageStatistics: ['municipality', 'area', 'month', 'recordings', 'deletions', 'holds', 'investigations'],
   // the half-yearly report to the council (003 §6.1); each subgraph adds its figures to an area's row
@@ -323,6 +323,8 @@ export const SUBJECT_FIELDS = {
     'municipality',
     'status',
     'filedAt',
+    'channel',
+    'receivedAt',
     'dueAt',
     'flaggedLate',
     'extendedUntil',
@@ -339,7 +341,7 @@ export const SUBJECT_FIELDS = {
     'updatedAt',
   ],
   RequestStatistics: ['municipality', 'kind', 'status', 'month', 'count'],
-  OverdueAccessRequest: ['id', 'filedAt', 'dueAt', 'municipality', 'daysOverdue'],
+  OverdueAccessRequest: ['id', 'filedAt', 'receivedAt', 'channel', 'dueAt', 'municipality', 'daysOverdue'],
   // registrations subgraph
   PrivateCameraRegistration: [
     'id',
@@ -439,6 +441,8 @@ const CITIZEN_REQUEST_FIELDS = [
   'description',
   'status',
   'filedAt',
+  'channel',
+  'receivedAt',
   'dueAt',
   'extendedUntil',
   'extensionReason',
@@ -453,7 +457,7 @@ function allBut(type: SubjectType, omit: readonly string[]): string[] {
 /** The public register: everyone may read it, logged in or not (003 §5: camera register on the website). */
 function publicRegister(can: AbilityBuilder<Ability>['can']) {
   // a decommissioned camera is no longer in the register (003 §5): whoever may not read a camera's
-  // status does not see it at all, or comparing lists would tell its status (issue 13 §1)
+  // status does not see it at all, or comparing lists would tell its status
   can('read', 'Camera', PUBLIC_CAMERA_FIELDS, { covert: false, status: { $ne: 'DECOMMISSIONED' } });
   // an area is public once a decision for it was published (003 §4.3); a draft area is not announced
   can('read', 'CameraArea', { designated: true });
@@ -470,7 +474,11 @@ function policeRules({ can, cannot }: Rules, _actor: Actor): void {
   // Police see and manage everything, footage and plates included; access is audited per purpose
   // in the subgraphs (000, 003 §5.2.3, art. 126jj Sv).
   can('manage', 'all' as SubjectType);
-  // Access requests are filed by the data subject, not on their behalf through the hub.
+  // Access requests are filed by the data subject, not on their behalf through the hub. One that
+  // reached the police by letter, at the desk or by e-mail (004 "formulier") is registered by those
+  // who handle requests — `review`, the police's alone — with when it was received, the month running
+  // from receipt (AVG art. 12(3); requests domain/intake.ts). The municipality handles none: it never
+  // sees request contents (DESIGN.md §1).
   cannot('create', 'FootageRequest', { kind: 'DATA_SUBJECT_ACCESS' });
   // The municipality's enforcement officers' bodycam footage is the municipality's; the police may
   // seize it on a police report ("Bij een aangifte mag de politie de opnames in beslag nemen", 002):
@@ -585,7 +593,7 @@ function citizenRules({ can }: Rules, actor: Actor): void {
   // their own requests; never a recording or URL through the hub.
   publicRegister(can);
   // Ownership is the filer's kind and subject, never the subject alone: a police officer whose `sub`
-  // happens to equal a citizen's is someone else (issue 13 §1). One issuer per hub (JWT_ISSUER).
+  // happens to equal a citizen's is someone else. One issuer per hub (JWT_ISSUER).
   can('create', 'FootageRequest', { kind: 'DATA_SUBJECT_ACCESS', requesterKind: 'citizen', requesterId: actor.sub });
   can('read', 'FootageRequest', CITIZEN_REQUEST_FIELDS, {
     kind: 'DATA_SUBJECT_ACCESS',

@@ -209,7 +209,7 @@ async function openPglite(dataDir?: string, templatePath?: string): Promise<{ da
       (await readTemplate(PGLITE_TEMPLATE, false)))
     : undefined;
   // A new data directory: the template unpacked here with node's zlib, not by PGlite through its
-  // WebAssembly file system: ~2 CPU s less at a fresh start (BENCHMARKS.md, issue 18 levers).
+  // WebAssembly file system: ~2 CPU s less at a fresh start (BENCHMARKS.md).
   const unpacked = template && dataDir ? await unpackTemplate(template.data, dataDir) : false;
   const loadDataDir = unpacked ? undefined : template?.data;
   // One process per PGlite directory, always (STACK-NOTES): the stack opens it once and shares it.

@@ -1,6 +1,6 @@
 // Structured JSON logs (pino) on stdout: one object per line, the service on each, credentials
 // redacted wherever they appear in an object. Callers log facts (operation, actor kind, outcome,
-// duration, codes), never tokens, plates or storage references (issue 15 §2).
+// duration, codes), never tokens, plates or storage references.
 import { pino, type Logger } from 'pino';
 
 export type { Logger };

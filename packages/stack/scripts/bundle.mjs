@@ -1,7 +1,7 @@
 // Build step of @hub/stack, last: dist/main.bundle.mjs, the launcher `npm start` runs — dist/main.js with
 // everything it imports in one file (esbuild). Loading ~1,500 modules one by one (resolve, read, parse,
 // link) was most of the start's module loading: a new data directory's start measured 13.5 → 8.9 CPU s
-// (BENCHMARKS.md, issue 18 levers). Every module keeps its own location: import.meta.url, __dirname and
+// (BENCHMARKS.md). Every module keeps its own location: import.meta.url, __dirname and
 // __filename are the file it came from (relative to the bundle, so a moved checkout still works), so
 // migrations, templates, the web app and PGlite's WebAssembly are found where they are; native modules
 // and @hub/web (which loads vite on demand for a stale web build) stay outside. Packages a module imports

@@ -1,6 +1,6 @@
 // Migrations of the whole hub, as the owner role runs them (`serve.js migrate`, once per release):
 // the events outbox, the audit log, every subgraph's schema; then, given the services' role, its
-// rights: rows of every schema, the audit log only read and appended through its function (issue 14 §5).
+// rights: rows of every schema, the audit log only read and appended through its function (@hub/audit roles.sql).
 // Given its password too, the role is made a login role first (a PostgreSQL the owner administers,
 // deploy/compose.yaml; under CloudNativePG the operator makes it, deploy/k8s/postgres.yaml).
 import { auditLogOf } from '@hub/audit';

@@ -7,9 +7,9 @@
 //
 // What the API cannot make "in the past" is not faked. A registration lapses a year after its last
 // confirmation (CONFIRMATION_OVERDUE): the police take one over from Utrecht's earlier business-camera
-// register (003) with the date it was made, 400 days ago, as the API allows them. An access request
-// becomes overdue one month after filing, and only the data subject files one, now: a fresh demo city
-// has no overdue access request (the authority's page says so).
+// register (003) with the date it was made, 400 days ago, as the API allows them. An access request is
+// due one month after it was received: the police register one that reached them by letter 40 days
+// ago with that date (recordReceivedAccessRequest), so the city has an overdue access request.
 import { createHash } from 'node:crypto';
 import type { Actor } from '@hub/auth';
 
@@ -473,7 +473,7 @@ export async function seedHistory(target: HistoryTarget, now: () => Date = () =>
   }); // EXPIRED
   add('footageRequests');
 
-  // 6. Data-subject access requests of the demo citizen (and another), in each reachable state.
+  // 6. Data-subject access requests of the demo citizen (and another) in each reachable state; one by letter.
   const access = async (who: Actor, cameraId: string, daysAgo: number, place: string, description: string) => {
     const r = await api.run(who, `mutation($i: FileAccessRequestInput!) { fileAccessRequest(input: $i) { id } }`, {
       i: { cameraIds: [cameraId], ...window(daysAgo), place, description },
@@ -522,6 +522,23 @@ export async function seedHistory(target: HistoryTarget, now: () => Date = () =>
   );
   await review(refused, 'START_REVIEW');
   await review(refused, 'REJECT', 'U bent op de beelden niet herkenbaar'); // REJECTED
+  // a letter received 40 days ago, about bodycam footage of two days before it, registered only now:
+  // the month ran from receipt (AVG art. 12(3)), so it is overdue (the authority's page lists it)
+  await api.run(
+    POLICE,
+    `mutation($i: RecordReceivedAccessRequestInput!) { recordReceivedAccessRequest(input: $i) { id } }`,
+    {
+      i: {
+        cameraIds: ['denhaag-bodycam-handhavers-1'],
+        ...window(43),
+        place: 'Grote Markt, bij de tramhalte',
+        description: 'Per brief: aangesproken door twee handhavers, groene regenjas',
+        receivedAt: iso(t0 - 40 * DAY),
+        channel: 'LETTER',
+      },
+    },
+  ); // SUBMITTED, overdue
+  add('accessRequests');
 
   // 7. Audited reads: recording metadata with a purpose, a plate search, who may have filmed this, a playback link.
   const recs = await api.run(

@@ -21,7 +21,7 @@ export interface HubContext {
   /**
    * The client request this call belongs to, for the audit log (@hub/audit AuditInput.request): the
    * same object for every call of one gateway request (its signed request id) reaching this process,
-   * so its audited reads merge and count against one bound together (issue 14 §4).
+   * so its audited reads merge and count against one bound together (@hub/audit MAX_ENTRIES_PER_REQUEST).
    */
   auditRequest: object;
 }

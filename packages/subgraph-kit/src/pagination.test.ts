@@ -32,7 +32,7 @@ describe('decodeCursor', () => {
       [encodeCursor([7]), ID_CURSOR],
       [encodeCursor(['a', 'b']), ID_CURSOR], // wrong length
       ['not base64 json', ID_CURSOR],
-      // what reached the database as INTERNAL_SERVER_ERROR before (issue 13 §2)
+      // what reached the database as INTERNAL_SERVER_ERROR before
       [encodeCursor(['a\u0000b']), ID_CURSOR], // NUL in an id
       [encodeCursor(['2026-11-24T00:00:00.000Z', 'a\ud800']), TIME_CURSOR], // unpaired surrogate
       [encodeCursor(['0000-01-01T00:00:00.000Z', 'a']), TIME_CURSOR], // year 0

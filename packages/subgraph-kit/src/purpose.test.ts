@@ -20,7 +20,7 @@ describe('purpose of a read', () => {
   });
 });
 
-describe('free text that enters the audit log (issue 14 §3)', () => {
+describe('free text that enters the audit log', () => {
   const bad = expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }) });
   it('refuses a purpose of only invisible, control or punctuation characters', () => {
     for (const p of [

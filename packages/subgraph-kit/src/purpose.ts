@@ -1,7 +1,7 @@
 // The purpose of a read of personal data, as it goes into the audit log: a case number or a reason
 // (000, 003 §5.2.3: access is logged; art. 126jj Sv: every ANPR query with its purpose). One rule for
 // every subgraph that asks for one, and for every other free text that enters the log (case
-// reference, reason): what the authority reads there must be what was typed (issue 14 §3).
+// reference, reason): what the authority reads there must be what was typed (@hub/audit text.ts).
 import { logTextProblem } from '@hub/audit';
 import { badInput } from './errors.js';
 

@@ -1,4 +1,4 @@
-// Per-actor quotas where the domain has a natural ceiling (issue 13 §5): a company declares so many
+// Per-actor quotas where the domain has a natural ceiling (docs/QUOTAS.md): a company declares so many
 // cameras a day, a citizen files so many access requests, an officer searches so many plates. Counted
 // in the subgraph's own database, in the caller's transaction: a write that fails (or is refused for
 // another reason) uses nothing, and two concurrent requests cannot both take the last unit (the

@@ -137,7 +137,7 @@ const MAX_ENTITY_ID = 1024;
  * `_entities` takes any JSON (federation's _Any). Only the gateway calls it, but a subgraph trusts no
  * one: a representation must name an entity this subgraph resolves, with a storable string id (every
  * key here is `id`). Anything else reached @apollo/subgraph's resolver and came back
- * INTERNAL_SERVER_ERROR (issue 13 §2); now it is BAD_USER_INPUT.
+ * INTERNAL_SERVER_ERROR; now it is BAD_USER_INPUT (bad input never reaches a 500).
  */
 function checkRepresentations(schema: GraphQLSchema, types: ReadonlySet<string>) {
   const field = schema.getQueryType()?.getFields()._entities;

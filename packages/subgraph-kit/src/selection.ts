@@ -1,4 +1,4 @@
-// Selection before policy (issue 13 §1): an argument that selects rows (an id, a filter, a reference
+// Selection before policy: an argument that selects rows (an id, a filter, a reference
 // to another row) must answer for a row the caller may not see exactly as for a row that does not
 // exist. Every lookup and filter goes through one of these, so the policy narrows the rows first and
 // the caller's selection works only on what remains.

@@ -53,7 +53,7 @@ export async function startSubgraph(def: SubgraphDefinition, opts: StartOptions)
   );
 
   // One key object per client request (the gateway's request id), while its assertion lives: the
-  // audit log groups and bounds a request's reads by it (issue 14 §1, §4).
+  // audit log groups and bounds a request's reads by it (@hub/audit MAX_ENTRIES_PER_REQUEST).
   const requestKeys = new Map<string, { key: object; until: number }>();
   const auditRequestOf = (requestId: string | undefined, until: number): object => {
     if (!requestId) return {};
@@ -112,7 +112,7 @@ export async function startSubgraph(def: SubgraphDefinition, opts: StartOptions)
   if (def.streams?.length) http.requestTimeout = MAX_STREAM_MS;
   // The gateway keeps connections to us alive and closes idle ones itself (undici: after 4 s). Were we
   // to close first (Node's default: 5 s idle), a busy gateway could send into a socket we just closed:
-  // ECONNRESET, an "Unexpected error" for its caller (seen under heavy audited load, issue 14 §4).
+  // ECONNRESET, an "Unexpected error" for its caller (seen under heavy audited load, test/src/audit-load.e2e.test.ts).
   http.keepAliveTimeout = 75_000;
   http.headersTimeout = 80_000;
   const stopWs = subgraphWs(http, { name: def.name, schema: built.schema, actorFrom, contextFor });

@@ -58,7 +58,7 @@ export function subgraphWs(http: Server, opts: SubgraphWsOptions): () => Promise
           { get: () => ({}) },
         ),
       // parsed and validated here: graphql-ws's own parse throws on a bad document, which closed the whole
-      // connection with 4500 and the parser's words as the reason (found by the fuzz test, issue 13 §2)
+      // connection with 4500 and the parser's words as the reason (found by the fuzz test, test/src/fuzz.e2e.test.ts)
       onSubscribe: (_ctx, _id, payload) => {
         let document: DocumentNode;
         try {

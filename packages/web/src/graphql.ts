@@ -103,7 +103,7 @@ export function cursorAfter(a: string, b: string): boolean {
  * reconnect carry `after` = the last cursor, so the hub replays what was missed while away.
  * graphql-ws sends the same payload object again when it reconnects, so `after` is updated in it.
  * An event may still arrive again — the client resubscribed while it was on its way, or the
- * gateway re-subscribed upstream from an older position (issue 15) — so an event at or before the
+ * gateway re-subscribed upstream from an older position — so an event at or before the
  * last one this subscription delivered (or before `after`, what the page already read) is dropped:
  * a repeat never shows twice, nor sets a camera back to an older status.
  */

@@ -90,6 +90,13 @@ export const REQUEST_STATUS_TEXT: Record<string, [string, string]> = {
   EXPIRED: ['Verlopen', 'Expired'],
   CLOSED: ['Gesloten', 'Closed'],
 };
+/** How a request reached the controller (the API's RequestChannel). */
+export const CHANNEL_TEXT: Record<string, [string, string]> = {
+  HUB: ['Via de hub', 'Through the hub'],
+  LETTER: ['Per brief', 'By letter'],
+  DESK: ['Aan de balie', 'At the desk'],
+  EMAIL: ['Per e-mail', 'By e-mail'],
+};
 export const text = (table: Record<string, [string, string]>, key: string) => {
   const t = table[key];
   return t ? L(t[0], t[1]) : key;
@@ -102,7 +109,7 @@ export const SUBGOAL_TEXT: Record<string, [string, string]> = {
   INVESTIGATION: ['opsporing', 'investigation'],
 };
 
-// --- web2 (issue 17): the business portal's registration status in plain language ---
+// --- the business portal's registration status in plain language ---
 export const REGISTRATION_STATUS_TEXT: Record<string, [string, string]> = {
   ACTIVE: ['Aangemeld', 'Registered'],
   LAPSED: ['Verlopen: jaarlijkse bevestiging te laat', 'Lapsed: yearly confirmation overdue'],

@@ -2,17 +2,19 @@
 // per-row rejection, hotlists with live hits, purpose-bound audited plate search, counts for
 // municipalities, and 28-day retention with deletion proofs (art. 126jj Sv).
 import { fileURLToPath } from 'node:url';
-import { inArray } from 'drizzle-orm';
 import type { Database } from '@hub/db';
 import { CAMERA_REGISTERED, type Events } from '@hub/events';
 import { councilReportAreaLoader, every, type Clock, type SubgraphDefinition } from '@hub/subgraph-kit';
-import { cameraReplica, hotlistEntryTable, hotlistTable } from './db/schema.js';
+import { applyCameraRegistered } from './db/replica.js';
 import { ANPR_RETENTION_SCHEDULER, runAnprRetention } from './db/retention.js';
 import { drainMatchQueue } from './db/match.js';
-import { ANPR_HIT, auditOf, toEntry } from './schema/common.js';
+import { ANPR_HIT, auditOf } from './schema/common.js';
 import { AnprCountResolver, AnprRetentionResolver } from './schema/counts.js';
-import { AnprHitResolver, HotlistEntryResolver, HotlistResolver, hitsById } from './schema/hotlist.js';
-import { AnprReadResolver, readsById } from './schema/read.js';
+import { HotlistEntryResolver, HotlistResolver } from './schema/hotlist.js';
+import { AnprHitResolver } from './schema/hit.js';
+import { loadHits, loadHotlistEntries, loadHotlists } from './schema/hotlist.reference.js';
+import { AnprReadResolver } from './schema/read.js';
+import { loadReads } from './schema/read.reference.js';
 import { anprReadStream } from './schema/stream.js';
 import { CameraRef } from './schema/types.js';
 import { CouncilReportAnprResolver, CouncilReportAreaRef } from './schema/council-report.js';
@@ -20,20 +22,15 @@ import { CouncilReportAnprResolver, CouncilReportAreaRef } from './schema/counci
 /** Default interval of the retention scheduler; ANPR_RETENTION_INTERVAL_MS overrides, 0 disables. */
 const RETENTION_INTERVAL_MS = 15 * 60_000;
 /** Default interval of hotlist matching (a hit is announced within about this long); ANPR_MATCH_INTERVAL_MS overrides. */
-const MATCH_INTERVAL_MS = 1000;
+// 100 ms: a hit reaches the police within ~0.1–0.2 s (the p99 < 200 ms hit target, BENCHMARKS.md ANPR); an empty
+// drain is one short transaction, 10 a second
+const MATCH_INTERVAL_MS = 100;
 /** Matching cannot be switched off: a value that is not a positive number of ms means the default. */
 const matchInterval = () =>
   Number(process.env.ANPR_MATCH_INTERVAL_MS) > 0 ? Number(process.env.ANPR_MATCH_INTERVAL_MS) : MATCH_INTERVAL_MS;
 
 function background({ database, events, clock }: { database: Database; events: Events; clock: Clock }) {
-  events.consume('anpr.camera-replica', [CAMERA_REGISTERED], async (tx, e) => {
-    const c = e.payload;
-    const facts = { municipality: c.municipality, areaId: c.areaId, kind: c.kind, covert: c.covert === true };
-    await tx
-      .insert(cameraReplica)
-      .values({ id: c.id, ...facts })
-      .onConflictDoUpdate({ target: cameraReplica.id, set: facts });
-  });
+  events.consume('anpr.camera-replica', [CAMERA_REGISTERED], (tx, e) => applyCameraRegistered(tx, e.payload));
   const stopRetention = every(
     'anpr retention',
     Number(process.env.ANPR_RETENTION_INTERVAL_MS ?? RETENTION_INTERVAL_MS),
@@ -63,12 +60,10 @@ export const anprSubgraph: SubgraphDefinition = {
   orphanedTypes: [CameraRef, CouncilReportAreaRef],
   stubs: ['Camera'],
   entities: {
-    AnprRead: readsById,
-    AnprHit: hitsById,
-    Hotlist: async (ids, ctx) =>
-      (await ctx.db.select().from(hotlistTable).where(inArray(hotlistTable.id, ids))) as never,
-    HotlistEntry: async (ids, ctx) =>
-      (await ctx.db.select().from(hotlistEntryTable).where(inArray(hotlistEntryTable.id, ids))).map(toEntry) as never,
+    AnprRead: loadReads,
+    AnprHit: loadHits,
+    Hotlist: loadHotlists,
+    HotlistEntry: loadHotlistEntries,
     // an area's row of the council report (003 §6.1): its ANPR passage count
     CouncilReportArea: councilReportAreaLoader,
   },

@@ -8,15 +8,14 @@ import { applyCameraRegistered } from './db/replica.js';
 import { applyAccessGrantChanged } from './db/grants.js';
 import { RETENTION_SCHEDULER, runRetention } from './db/retention.js';
 import { REQUEST_HOLD_TOPICS, requestHoldHandler } from './db/request-holds.js';
+// recording.ts first: its resolvers lead the composed schema's footage fields, as they always have
+import { CameraRecordingsResolver, FootageRequestRecordingsResolver, RecordingResolver } from './schema/recording.js';
 import { AuditResolver } from './schema/audit.js';
 import { LoginSummaryResolver } from './schema/login-summary.js';
-import { LegalHoldResolver, holdLoader } from './schema/hold.js';
-import {
-  CameraRecordingsResolver,
-  FootageRequestRecordingsResolver,
-  RecordingResolver,
-  auditOf,
-} from './schema/recording.js';
+import { LegalHoldResolver } from './schema/hold.js';
+import { holdLoader } from './schema/hold.reference.js';
+import { auditOf } from './db/audit.js';
+import { loadRecordings } from './schema/recording.reference.js';
 import { RetentionResolver } from './schema/retention.js';
 import { StatisticsResolver } from './schema/statistics.js';
 import { CameraRef, FootageRequestRef } from './schema/types.js';
@@ -61,11 +60,8 @@ export const footageSubgraph: SubgraphDefinition = {
   orphanedTypes: [CameraRef, FootageRequestRef, CouncilReportAreaRef],
   stubs: ['Camera', 'FootageRequest'],
   entities: {
-    // No other subgraph returns recordings (a footage request's are resolved here, with its case
-    // reference as the purpose), and a reference carries no purpose: recording rows are read only
-    // through fields that name one (003 §5.2.3; recording.ts PURPOSE_ARG). A reference resolves to
-    // null for everyone and reads nothing, so it logs nothing either.
-    Recording: async () => [],
+    // resolves to null for everyone and reads nothing (recording.reference.ts)
+    Recording: loadRecordings,
     LegalHold: holdLoader,
     // an area's row of the council report (003 §6.1): its footage figures
     CouncilReportArea: councilReportAreaLoader,

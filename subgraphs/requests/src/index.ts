@@ -2,6 +2,7 @@
 // requests, their state machine and deadlines; linked to Cameras and Recordings by federation.
 // Footage is secured by the footage subgraph, asked through events: this subgraph never writes its tables.
 import { fileURLToPath } from 'node:url';
+import { auditLogOf } from '@hub/audit';
 import type { Events } from '@hub/events';
 import { councilReportAreaLoader, type Clock, type SubgraphDefinition } from '@hub/subgraph-kit';
 import { holdAnswers } from './db/holds.js';
@@ -32,6 +33,8 @@ export const requestsSubgraph: SubgraphDefinition = {
   },
   migrationsFolder: fileURLToPath(new URL('./db/migrations', import.meta.url)),
   liveTopics: LIVE_TOPICS,
+  // the shared audit log's tables, before a registered receipt appends to it
+  prepare: (database) => auditLogOf(database).migrate(),
   background,
 };
 

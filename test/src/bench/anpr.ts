@@ -34,7 +34,7 @@ const HOTLIST_SIZE = 1000;
 /** One read in this many is of a hotlisted plate (0.1 %). */
 const HIT_EVERY = 1000;
 const TARGET_RATIO = 0.5;
-/** P3 (issue 18): ingest ÷ COPY of the same rows into a table with the two indexes the rules require. */
+/** P3 (BENCHMARKS.md): ingest ÷ COPY of the same rows into a table with the two indexes the rules require. */
 const TARGET_P3 = 0.6;
 const TARGET_P99_MS = 200;
 const COMMAND = 'npm run bench:anpr';
@@ -178,7 +178,13 @@ async function main(): Promise<number> {
       ANPR_RETENTION_INTERVAL_MS: '0',
     });
     services.push(anpr);
-    const gw = await spawnService('gateway', { ...common, SUBGRAPH_URLS: `cameras=${cameras.url},anpr=${anpr.url}` });
+    // the bench's own set-up adds 1,001 hotlist entries as one officer: past the per-caller rate limit
+    // (HUB_RATE_LIMITS), which is not what this bench measures
+    const gw = await spawnService('gateway', {
+      ...common,
+      SUBGRAPH_URLS: `cameras=${cameras.url},anpr=${anpr.url}`,
+      HUB_RATE_LIMITS: 'off',
+    });
     services.push(gw);
 
     // 1. anpr's camera replica must hold the demo ANPR cameras
@@ -272,7 +278,9 @@ async function main(): Promise<number> {
       if (i === 0) await sleep(500); // let the subscription reach the subgraph first
       if (i === 1) {
         const r = await gql<IngestAnswer['data'] & {}>(INGEST, { reads: [probe] });
-        if (r.ingestAnprReads.hits !== 1) throw new Error(`probe: ${JSON.stringify(r)}`);
+        // hits are matched after the answer (anpr db/match.ts: no timing signal), so it counts none: the probe
+        // is proven by the event alone
+        if (r.ingestAnprReads.created !== 1) throw new Error(`probe: ${JSON.stringify(r)}`);
       }
       await sleep(200);
     }

@@ -1,4 +1,4 @@
-// `npm run bench:fairness` (issue 13 §5, issue 14 §4): one caller cannot starve the others. The hub as
+// `npm run bench:fairness`: one caller cannot starve the others. The hub as
 // `npm start` runs it (packages/stack/dist/main.js: the gateway and every subgraph in one process, the
 // most exposed layout: one event loop) on a scratch PostgreSQL database, with the production rate
 // limits on. Light callers — another police officer reading one camera, a municipality listing its

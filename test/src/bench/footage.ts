@@ -448,7 +448,7 @@ async function waitForReplica(db: Database): Promise<number> {
 }
 
 /** EXPLAIN ANALYZE of the read as the footage subgraph issues it (drizzle's SQL, literal values), key lines only. */
-/** The plan of the read as subgraphs/footage/src/schema/recording.ts builds it (with its lower started_at bound). */
+/** The plan of the read as subgraphs/footage/src/db/recordings.ts builds it (with its lower started_at bound). */
 async function explain(db: Database, v: { id: string; from: string; to: string }): Promise<string> {
   const rows = await db.query<{ 'QUERY PLAN': string }>(
     sql`explain (analyze, buffers) select * from footage.recordings

@@ -1,4 +1,4 @@
-// Same-run ratios (issue 18): a hub read against the floor — the same SQL behind a bare node:http
+// Same-run ratios (BENCHMARKS.md): a hub read against the floor — the same SQL behind a bare node:http
 // handler (floor-server.ts) on the same data, in the same run — alternating rounds, best of each
 // (noise on shared cores only ever lowers throughput). Rows go to one section of BENCHMARKS.md.
 import autocannon, { type Client, type Result } from 'autocannon';

@@ -1,4 +1,4 @@
-// `npm run test:gateway-heap` (issue 15 §3, memory): does a gateway holding many subscriptions keep
+// `npm run test:gateway-heap` (RELIABILITY.md, memory): does a gateway holding many subscriptions keep
 // memory per delivered event? The fault suite's soak saw gateway-2's heap rise (116 → 153 MB) while
 // it held 200 subscriptions, but sampled heap used without forcing a collection. Here the gateway
 // (compiled, production) runs with the inspector on 127.0.0.1: after every round of status changes

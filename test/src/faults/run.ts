@@ -1,4 +1,4 @@
-// `npm run test:faults`: the fault-injection suite (issue 15 §3). Starts the production topology as
+// `npm run test:faults`: the fault-injection suite (RELIABILITY.md). Starts the production topology as
 // real processes (topology.ts: own PostgreSQL on FAULTS_PG_PORT, every subgraph ×2 behind a
 // balancer, two gateways), drives mixed load through both gateways (police reads of every
 // subgraph, ANPR NDJSON streams from three systems, 200 municipality subscriptions, company
@@ -64,7 +64,7 @@ async function main(): Promise<number> {
     'content-type': 'application/json',
   });
   // Many callers, as in production: the gateway limits each one (police 600 operations a minute, a
-  // company 120; issue 13 §5), so the read load rotates over officers and companies. `police` and
+  // company 120; HUB_RATE_LIMITS), so the read load rotates over officers and companies. `police` and
   // `company` stand for "the next one"; the request and status loops keep an officer each.
   const police = await bearer(DEMO_ACTORS.police);
   const company = await bearer(DEMO_ACTORS.company);

@@ -1,4 +1,4 @@
-// What no answer to any input may be (issue 13 §2): bad input is a GraphQL error with a code,
+// What no answer to any input may be: bad input is a GraphQL error with a code,
 // never a 500, a stack trace, SQL or another party's data).
 import { CALLER_ERROR_CODES } from '@hub/auth';
 

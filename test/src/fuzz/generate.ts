@@ -1,4 +1,4 @@
-// Schema-driven hostile operations (issue 13 §2). From a GraphQL schema — the gateway's composed API
+// Schema-driven hostile operations. From a GraphQL schema — the gateway's composed API
 // or one subgraph's own — every root field (query, mutation, subscription) becomes operations whose
 // arguments are plausible except one place, which gets hostile values of its type: boundary and
 // out-of-range dates, huge and negative numbers, NUL, unpaired surrogates, 100 KB strings, cursors of

@@ -185,7 +185,7 @@ describe('the subgraph configurations', () => {
     );
   });
 
-  it('takes the services’ role and earlier audit keys only in their shape (issue 14 §5)', () => {
+  it('takes the services’ role and earlier audit keys only in their shape', () => {
     const migrate = { NODE_ENV: 'production', HUB_INTERNAL_SECRET: SECRET, DATABASE_URL: 'postgres://hub@db:5432/hub' };
     expect(migrateConfig({ ...migrate, HUB_SERVICE_ROLE: 'hub_app' }).HUB_SERVICE_ROLE).toBe('hub_app');
     expect(refusal(() => migrateConfig({ ...migrate, HUB_SERVICE_ROLE: 'hub; drop table x' }))).toMatch(

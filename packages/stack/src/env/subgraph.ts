@@ -51,7 +51,7 @@ export function subgraphShape(mode: Mode) {
     DB_POOL_MAX: z.coerce.number().int().min(1).max(1000).default(10),
     HUB_SEED: z.enum(['true', 'false']).default('false'),
     AUDIT_HMAC_KEY: productionKey(mode, hexKey('the audit chain key, kept outside the database', 32, true)),
-    // earlier audit keys after a rotation: they verify what they made (issue 14 §5)
+    // earlier audit keys after a rotation: they verify what they made (docs/OPERATIONS.md)
     AUDIT_HMAC_PREVIOUS_KEYS: z
       .string()
       .refine(
@@ -98,7 +98,7 @@ export function migrateSchema() {
       ...processShape,
       HUB_INTERNAL_SECRET: secret('the same in every process'),
       DATABASE_URL: databaseUrl,
-      // the PostgreSQL role the services connect as; migrate grants it its rights (issue 14 §5)
+      // the PostgreSQL role the services connect as; migrate grants it its rights (docs/OPERATIONS.md)
       HUB_SERVICE_ROLE: z
         .string()
         .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'a PostgreSQL role name')

@@ -4,7 +4,7 @@
 // access requests, and the access rules as enforced. Each part asks the API as the authority.
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { graphql, request, type ApiError, type ResultOf } from '../graphql';
-import { FLAG_TEXT, L, fmtDate, fmtDateTime, fmtNumber, text } from '../i18n';
+import { CHANNEL_TEXT, FLAG_TEXT, L, fmtDate, fmtDateTime, fmtNumber, text } from '../i18n';
 import { Field, aria } from '../form';
 import { session } from '../session';
 import { Errors, Loading, Section, edgesOf, useQuery } from '../ui';
@@ -110,6 +110,8 @@ const OVERDUE = graphql(`
         node {
           id
           filedAt
+          receivedAt
+          channel
           dueAt
           municipality
           daysOverdue
@@ -487,8 +489,8 @@ function OverdueRequests() {
     <Section title={L('Inzageverzoeken over de termijn', 'Overdue access requests')} id="overdue">
       <p class="muted">
         {L(
-          'Een inzageverzoek moet binnen een maand beantwoord zijn (AVG art. 12 lid 3). Zonder persoonsgegevens.',
-          'An access request must be answered within a month (GDPR art. 12(3)). No personal details.',
+          'Een inzageverzoek moet binnen een maand na ontvangst beantwoord zijn (AVG art. 12 lid 3), ook een dat per brief, aan de balie of per e-mail binnenkwam. Zonder persoonsgegevens.',
+          'An access request must be answered within a month of receipt (GDPR art. 12(3)), also one that came by letter, at the desk or by e-mail. No personal details.',
         )}
       </p>
       <Errors errors={q.errors} />
@@ -499,21 +501,25 @@ function OverdueRequests() {
         </p>
       )}
       {rows.length > 0 && (
-        <table>
+        <table data-testid="overdue">
           <thead>
             <tr>
               <th scope="col">{L('Verzoek', 'Request')}</th>
               <th scope="col">{L('Gemeente', 'Municipality')}</th>
-              <th scope="col">{L('Ingediend', 'Filed')}</th>
+              <th scope="col">{L('Binnengekomen', 'Received')}</th>
+              <th scope="col">{L('Hoe', 'How')}</th>
+              <th scope="col">{L('Geregistreerd', 'Registered')}</th>
               <th scope="col">{L('Uiterlijk', 'Due')}</th>
               <th scope="col">{L('Dagen te laat', 'Days overdue')}</th>
             </tr>
           </thead>
           <tbody>
             {rows.map((r) => (
-              <tr key={r.id}>
+              <tr key={r.id} data-channel={r.channel}>
                 <td>{r.id.slice(0, 8)}</td>
                 <td>{r.municipality}</td>
+                <td>{fmtDate(r.receivedAt)}</td>
+                <td>{text(CHANNEL_TEXT, r.channel)}</td>
                 <td>{fmtDate(r.filedAt)}</td>
                 <td>{fmtDate(r.dueAt)}</td>
                 <td>{r.daysOverdue}</td>

@@ -3,7 +3,7 @@
 // the footage-request queue with its deadlines and review actions.
 import { useCallback, useState } from 'preact/hooks';
 import { graphql, request, type ApiError, type ResultOf } from '../graphql';
-import { L, REQUEST_STATUS_TEXT, fmtDate, fmtDateTime, fmtNumber, text } from '../i18n';
+import { CHANNEL_TEXT, L, REQUEST_STATUS_TEXT, fmtDate, fmtDateTime, fmtNumber, text } from '../i18n';
 import { Field, aria, fieldErrors } from '../form';
 import { MapView, NEUTRAL } from '../map';
 import { session } from '../session';
@@ -71,6 +71,8 @@ const QUEUE = graphql(`
           caseReference
           status
           filedAt
+          channel
+          receivedAt
           dueAt
           overdue
           flaggedLate
@@ -390,7 +392,15 @@ function Queue() {
           <tbody>
             {rows.map((r) => (
               <tr key={r.id} data-request={r.id} data-status={r.status}>
-                <td>{r.kind}</td>
+                <td data-channel={r.channel}>
+                  {r.kind}
+                  {r.channel !== 'HUB' && (
+                    <span class="muted">
+                      {' '}
+                      ({text(CHANNEL_TEXT, r.channel)}, {L('ontvangen', 'received')} {fmtDate(r.receivedAt)})
+                    </span>
+                  )}
+                </td>
                 <td>{r.reportNumber ?? r.caseReference ?? '—'}</td>
                 <td>
                   {r.place} <span class="muted">({r.cameras.map((c) => c.name).join(', ')})</span>

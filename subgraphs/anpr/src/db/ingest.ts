@@ -2,7 +2,7 @@
 // stream. Per row: validation (domain/read.ts), keyed hash and encryption of the plate; per batch, in
 // one transaction: the reads (idempotent by camera, source read id and time), the hourly counts and the
 // batch's entry in the match queue. Hotlist matching runs after commit (db/match.ts), so the answer
-// takes as long whether a plate is listed or not (issue 13 §1, timing).
+// takes as long whether a plate is listed or not: its timing tells nothing of hotlists.
 import { anprReads } from '@hub/observability';
 import { v7 as uuidv7 } from 'uuid';
 import { sql } from 'drizzle-orm';

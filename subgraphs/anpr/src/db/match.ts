@@ -1,4 +1,4 @@
-// Hotlist matching after commit (issue 13 §1, timing). A stored batch leaves its new reads in
+// Hotlist matching after commit, so no ingest answer's timing tells whether a plate is listed. A stored batch leaves its new reads in
 // anpr.match_queue (db/ingest.ts); this drains the queue: hits inserted and announced through the
 // outbox in one transaction with the queue rows they came from, so a hit is announced once, only
 // when committed, and a crash leaves the batch queued for the next drain.

@@ -5,10 +5,10 @@
 import { randomUUID } from 'node:crypto';
 import { retentionDeleted, retentionHeldBack, retentionRuns } from '@hub/observability';
 import { setImmediate as yieldToReads } from 'node:timers/promises';
-import { sql } from 'drizzle-orm';
+import { and, desc, gte, lt, sql } from 'drizzle-orm';
 import type { AuditLog } from '@hub/audit';
 import type { Actor } from '@hub/auth';
-import type { Database } from '@hub/db';
+import type { Database, Queryable } from '@hub/db';
 import { EMPTY_DIGEST, chainDigest, hitCutoff, retentionCutoff } from '../domain/read.js';
 import { dayPartitions, forgetDay } from './partitions.js';
 import { retentionRunTable } from './schema.js';
@@ -169,3 +169,12 @@ export async function runAnprRetention(
   retentionHeldBack.inc({ subgraph: 'anpr' }, run.keptWithHitCount);
   return run;
 }
+
+/** Deletion proofs of runs started in [from, to), newest first, at most 500. */
+export const retentionRunsBetween = (on: Queryable, from: Date, to: Date) =>
+  on
+    .select()
+    .from(retentionRunTable)
+    .where(and(gte(retentionRunTable.startedAt, from), lt(retentionRunTable.startedAt, to)))
+    .orderBy(desc(retentionRunTable.startedAt))
+    .limit(500);

@@ -150,7 +150,7 @@ export const retentionRunTable = anpr.table(
 /**
  * Reads waiting to be matched against the hotlists: one row per stored batch, written in the batch's
  * transaction and drained after commit by the matcher (db/match.ts). The ingest answer never waits for
- * matching, so its timing cannot tell a source system whether a plate is listed (issue 13 §1).
+ * matching, so its timing cannot tell a source system whether a plate is listed.
  */
 export const matchQueueTable = anpr.table(
   'match_queue',

@@ -1,9 +1,11 @@
-import { and, desc, eq, gte, lt, sql } from 'drizzle-orm';
+// Passage counts of one ANPR camera for municipalities, and the retention runs with their proofs.
+// Data access in db/counts.ts, db/replica.ts and db/retention.ts.
 import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { subject } from '@hub/auth';
 import { Can, badInput, notFound, refused, type HubContext } from '@hub/subgraph-kit';
-import { cameraReplica, countTable, retentionRunTable } from '../db/schema.js';
-import { runAnprRetention } from '../db/retention.js';
+import { passagesPerBucket } from '../db/counts.js';
+import { replicaCamera } from '../db/replica.js';
+import { retentionRunsBetween, runAnprRetention } from '../db/retention.js';
 import { auditOf } from './common.js';
 import { AnprBucket, AnprCount, AnprRetentionRun } from './types.js';
 
@@ -28,7 +30,7 @@ export class AnprCountResolver {
     if (to.getTime() <= from.getTime()) throw badInput('to must be after from');
     if (to.getTime() - from.getTime() > MAX_SPAN[bucket])
       throw badInput(`a ${bucket} count spans at most ${MAX_SPAN[bucket] / DAY_MS} days`);
-    const [cam] = await ctx.db.select().from(cameraReplica).where(eq(cameraReplica.id, cameraId));
+    const cam = await replicaCamera(ctx.db, cameraId);
     // To an actor with conditional access, an unknown camera and another municipality's camera look the same.
     const may = (municipality: string) => ctx.ability.can('read', subject('AnprCount', { municipality }));
     if (!cam)
@@ -40,23 +42,8 @@ export class AnprCountResolver {
     const camera = { id: cam.id, municipality: cam.municipality, covert: cam.covert };
     if (!may(cam.municipality) || !ctx.ability.can('read', subject('Camera', camera)))
       throw refused(ctx.actor, `read ANPR counts of camera ${cameraId}`);
-    const unit = bucket === AnprBucket.DAY ? sql.raw(`'day'`) : sql.raw(`'hour'`);
-    const start = sql`date_trunc(${unit}, ${countTable.hourStart} at time zone 'UTC') at time zone 'UTC'`;
-    const rows = await ctx.db
-      .select({
-        bucketStart: sql<string>`${start}`.as('bucket_start'),
-        count: sql<number>`sum(${countTable.count})::int`.as('n'),
-      })
-      .from(countTable)
-      .where(and(eq(countTable.cameraId, cameraId), gte(countTable.hourStart, from), lt(countTable.hourStart, to)))
-      .groupBy(sql`1`)
-      .orderBy(sql`1`);
-    return rows.map((r) => ({
-      camera,
-      municipality: cam.municipality,
-      bucketStart: new Date(r.bucketStart),
-      count: Number(r.count),
-    }));
+    const rows = await passagesPerBucket(ctx.db, cameraId, from, to, bucket);
+    return rows.map((r) => ({ camera, municipality: cam.municipality, ...r }));
   }
 }
 
@@ -85,11 +72,6 @@ export class AnprRetentionResolver {
     @Arg('to', () => Date) to: Date,
   ) {
     if (to.getTime() <= from.getTime()) throw badInput('to must be after from');
-    return ctx.db
-      .select()
-      .from(retentionRunTable)
-      .where(and(gte(retentionRunTable.startedAt, from), lt(retentionRunTable.startedAt, to)))
-      .orderBy(desc(retentionRunTable.startedAt))
-      .limit(500);
+    return retentionRunsBetween(ctx.db, from, to);
   }
 }

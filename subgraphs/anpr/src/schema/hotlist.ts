@@ -1,7 +1,8 @@
+// Hotlists and their entries: queries, changes (audited with their reason) and every read of entries
+// audited under its list. Data access in db/hotlists.ts; hits in hit.ts; reference loaders in
+// hotlist.reference.ts.
 import { randomUUID } from 'node:crypto';
-import { and, asc, desc, eq, gt, inArray, isNull } from 'drizzle-orm';
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
-import { subject } from '@hub/auth';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import {
   Can,
   badInput,
@@ -11,11 +12,23 @@ import {
   notFound,
   type HubContext,
 } from '@hub/subgraph-kit';
-import { hitTable, hotlistEntryTable, hotlistTable, readTable } from '../db/schema.js';
+import {
+  activeEntry,
+  entriesOfLists,
+  entryExists,
+  findHotlist,
+  insertEntry,
+  insertHotlist,
+  listHotlists,
+  listPurposes,
+  removeEntry,
+  setHitRetention,
+  toEntry,
+} from '../db/hotlists.js';
 import { normaliseCountry, normalisePlate, plateProblem } from '../domain/plate.js';
 import { DEFAULT_HIT_RETENTION_DAYS, MAX_HIT_RETENTION_DAYS, hitRetentionProblem } from '../domain/read.js';
-import { ANPR_HIT, auditOf, plateCipher, toEntry, toHit, toRead } from './common.js';
-import { AnprHit, AnprRead, Hotlist, HotlistEntry } from './types.js';
+import { auditOf, plateCipher } from './common.js';
+import { Hotlist, HotlistEntry } from './types.js';
 
 const text = (name: string, v: string, max: number) => {
   if (!v || !v.trim() || v.length > max) throw badInput(`${name} must be 1-${max} characters`);
@@ -27,46 +40,21 @@ const text = (name: string, v: string, max: number) => {
 
 // Art. 126jj Sv: every consultation of ANPR data is logged, not only plate searches. Hits and list
 // entries are read without a purpose argument; the list they belong to is the purpose: its id (which
-// leads the authority to its `anpr.hotlist.create` entry with the reason) and its legal basis.
-/** The audit purpose of reading under each list: `hotlist <id> (<legal basis>)`, by list id. */
-async function listPurposes(ctx: HubContext, ids: string[]): Promise<(id: string) => string> {
-  const lists = await ctx.db
-    .select({ id: hotlistTable.id, legalBasis: hotlistTable.legalBasis })
-    .from(hotlistTable)
-    .where(inArray(hotlistTable.id, ids));
-  const basis = new Map(lists.map((l) => [l.id, l.legalBasis]));
-  return (id) => (basis.has(id) ? `hotlist ${id} (${basis.get(id)})` : `hotlist ${id}`);
-}
-
-/** Log a read of hits (and so of their plates) before they are returned; also when there are none. */
-async function auditHitRead(ctx: HubContext, hitIds: string[], hotlistId: string): Promise<void> {
-  const purpose = await listPurposes(ctx, [hotlistId]);
-  await auditOf(ctx.database).append(ctx.db, {
-    actor: ctx.actor,
-    action: 'anpr.hit.read',
-    subjectType: 'AnprHit',
-    subjectIds: hitIds,
-    purpose: purpose(hotlistId),
-    at: ctx.clock.now(),
-    request: ctx.auditRequest,
-  });
-}
+// leads the authority to its `anpr.hotlist.create` entry with the reason) and its legal basis
+// (db/hotlists.ts listPurposes).
 
 type ListEntries = { id: string; entries: HotlistEntry[] };
 /**
  * A list's entries (their plates), by whatever path the list is reached and whatever is selected of
  * them: batched per request, one query and one audit append (one entry per list with entries) before
- * any plate is returned. Under the request's audit bound like every audited read (issue 14 §4): the
+ * any plate is returned. Under the request's audit bound like every audited read (packages/audit
+ * MAX_ENTRIES_PER_REQUEST): the
  * reads of one client request are merged per list, and a request that would append more than
  * MAX_ENTRIES_PER_REQUEST entries gets none of these plates (BAD_USER_INPUT) and writes nothing.
  */
 const entriesOf = createBatchLoader<ListEntries>(async (ids, ctx) => {
-  const rows = await ctx.db
-    .select()
-    .from(hotlistEntryTable)
-    .where(inArray(hotlistEntryTable.hotlistId, ids))
-    .orderBy(asc(hotlistEntryTable.addedAt), asc(hotlistEntryTable.id));
-  const purpose = await listPurposes(ctx, ids);
+  const rows = await entriesOfLists(ctx.db, ids);
+  const purpose = await listPurposes(ctx.db, ids);
   const out = ids.map((id) => ({ id, entries: rows.filter((e) => e.hotlistId === id).map(toEntry) }));
   const now = ctx.clock.now();
   await auditOf(ctx.database).appendMany(
@@ -94,12 +82,7 @@ export class HotlistResolver {
     @Ctx() ctx: HubContext,
     @Arg('includeExpired', () => Boolean, { nullable: true }) includeExpired?: boolean,
   ) {
-    return ctx.db
-      .select()
-      .from(hotlistTable)
-      .where(includeExpired ? undefined : gt(hotlistTable.validUntil, ctx.clock.now()))
-      .orderBy(desc(hotlistTable.createdAt))
-      .limit(500);
+    return listHotlists(ctx.db, ctx.clock.now(), !!includeExpired);
   }
 
   @Query(() => Hotlist, {
@@ -108,7 +91,7 @@ export class HotlistResolver {
   })
   @Can('read', 'Hotlist')
   async hotlist(@Ctx() ctx: HubContext, @Arg('id', () => ID) id: string) {
-    const [h] = await ctx.db.select().from(hotlistTable).where(eq(hotlistTable.id, id));
+    const h = await findHotlist(ctx.db, id);
     if (!h) throw notFound(`No hotlist ${id}`);
     return h;
   }
@@ -148,12 +131,12 @@ export class HotlistResolver {
       createdAt: now,
     };
     return ctx.db.transaction(async (tx) => {
-      const [h] = await tx.insert(hotlistTable).values(row).returning();
+      const h = await insertHotlist(tx, row);
       await auditOf(ctx.database).append(tx, {
         actor: ctx.actor,
         action: 'anpr.hotlist.create',
         subjectType: 'Hotlist',
-        subjectIds: [h!.id],
+        subjectIds: [h.id],
         purpose: row.reason,
         at: now,
       });
@@ -177,11 +160,7 @@ export class HotlistResolver {
     const why = text('reason', reason, 2000);
     const now = ctx.clock.now();
     return ctx.db.transaction(async (tx) => {
-      const [h] = await tx
-        .update(hotlistTable)
-        .set({ hitRetentionDays })
-        .where(eq(hotlistTable.id, hotlistId))
-        .returning();
+      const h = await setHitRetention(tx, hotlistId, hitRetentionDays);
       if (!h) throw notFound(`No hotlist ${hotlistId}`);
       await auditOf(ctx.database).append(tx, {
         actor: ctx.actor,
@@ -217,45 +196,32 @@ export class HotlistResolver {
     return ctx.db.transaction(async (tx) => {
       // the lock serialises adds to one list, so two concurrent adds of one plate cannot both insert;
       // the unique index hotlist_entries_one_active (migration 0006) holds it whatever else writes
-      const [list] = await tx.select().from(hotlistTable).where(eq(hotlistTable.id, hotlistId)).for('update');
+      const list = await findHotlist(tx, hotlistId, { lock: true });
       if (!list) throw notFound(`No hotlist ${hotlistId}`);
       if (list.validUntil.getTime() <= now.getTime()) throw badInput('this hotlist has expired');
       // Idempotent, like a replayed ingest: a plate already active on this list (same normalised plate
       // and country) is returned as it is; a second entry would make every passage two hits.
-      const [active] = await tx
-        .select()
-        .from(hotlistEntryTable)
-        .where(
-          and(
-            eq(hotlistEntryTable.hotlistId, hotlistId),
-            eq(hotlistEntryTable.plateHash, plateHash),
-            eq(hotlistEntryTable.country, c),
-            isNull(hotlistEntryTable.removedAt),
-          ),
-        );
+      const active = await activeEntry(tx, hotlistId, plateHash, c);
       if (active) return toEntry(active);
-      const [e] = await tx
-        .insert(hotlistEntryTable)
-        .values({
-          id: randomUUID(),
-          hotlistId,
-          plateHash,
-          plateCipher: cipher.encrypt(p),
-          country: c,
-          reason: why,
-          addedBy: ctx.actor.sub,
-          addedAt: now,
-        })
-        .returning();
+      const e = await insertEntry(tx, {
+        id: randomUUID(),
+        hotlistId,
+        plateHash,
+        plateCipher: cipher.encrypt(p),
+        country: c,
+        reason: why,
+        addedBy: ctx.actor.sub,
+        addedAt: now,
+      });
       await auditOf(ctx.database).append(tx, {
         actor: ctx.actor,
         action: 'anpr.hotlist.add',
         subjectType: 'HotlistEntry',
-        subjectIds: [e!.id],
-        purpose: e!.reason,
+        subjectIds: [e.id],
+        purpose: e.reason,
         at: now,
       });
-      return toEntry(e!);
+      return toEntry(e);
     });
   }
 
@@ -266,18 +232,12 @@ export class HotlistResolver {
   async removeHotlistEntry(@Ctx() ctx: HubContext, @Arg('entryId', () => ID) entryId: string) {
     const now = ctx.clock.now();
     return ctx.db.transaction(async (tx) => {
-      const [e] = await tx
-        .update(hotlistEntryTable)
-        .set({ removedAt: now, removedBy: ctx.actor.sub })
-        .where(and(eq(hotlistEntryTable.id, entryId), isNull(hotlistEntryTable.removedAt)))
-        .returning();
+      const e = await removeEntry(tx, entryId, ctx.actor.sub, now);
       if (!e) {
-        const [exists] = await tx
-          .select({ id: hotlistEntryTable.id })
-          .from(hotlistEntryTable)
-          .where(eq(hotlistEntryTable.id, entryId));
         // removal is a state change, made once: a second one is refused like a second hold release
-        throw exists ? conflict('The entry was already removed') : notFound(`No hotlist entry ${entryId}`);
+        throw (await entryExists(tx, entryId))
+          ? conflict('The entry was already removed')
+          : notFound(`No hotlist entry ${entryId}`);
       }
       await auditOf(ctx.database).append(tx, {
         actor: ctx.actor,
@@ -301,68 +261,6 @@ export class HotlistEntryResolver {
 
   @FieldResolver(() => Hotlist)
   async hotlist(@Root() e: HotlistEntry, @Ctx() ctx: HubContext) {
-    const [h] = await ctx.db.select().from(hotlistTable).where(eq(hotlistTable.id, e.hotlistId));
-    return h;
+    return findHotlist(ctx.db, e.hotlistId);
   }
 }
-
-@Resolver(() => AnprHit)
-export class AnprHitResolver {
-  @FieldResolver(() => AnprRead)
-  async read(@Root() h: AnprHit, @Ctx() ctx: HubContext) {
-    // observed_at lets the database look in one day partition only
-    const [r] = await ctx.db
-      .select()
-      .from(readTable)
-      .where(and(eq(readTable.id, h.readId), eq(readTable.observedAt, h.observedAt)));
-    return r ? toRead(r) : null;
-  }
-
-  @FieldResolver(() => Hotlist)
-  async hotlist(@Root() h: AnprHit, @Ctx() ctx: HubContext) {
-    const [l] = await ctx.db.select().from(hotlistTable).where(eq(hotlistTable.id, h.hotlistId));
-    return l;
-  }
-
-  @FieldResolver(() => HotlistEntry)
-  async entry(@Root() h: AnprHit, @Ctx() ctx: HubContext) {
-    const [e] = await ctx.db.select().from(hotlistEntryTable).where(eq(hotlistEntryTable.id, h.entryId));
-    return e ? toEntry(e) : null;
-  }
-
-  @Query(() => [AnprHit], { description: 'Hits of a hotlist, newest first (police only; at most 500).' })
-  @Can('read', 'AnprHit')
-  async anprHits(@Ctx() ctx: HubContext, @Arg('hotlistId', () => ID) hotlistId: string) {
-    const hits = (
-      await ctx.db
-        .select()
-        .from(hitTable)
-        .where(eq(hitTable.hotlistId, hotlistId))
-        .orderBy(desc(hitTable.observedAt))
-        .limit(500)
-    ).map(toHit);
-    await auditHitRead(
-      ctx,
-      hits.map((h) => h.id),
-      hotlistId,
-    );
-    return hits;
-  }
-
-  @Subscription(() => AnprHit, {
-    topics: ANPR_HIT,
-    description: 'Hotlist hits as reads are ingested (police only).',
-    filter: ({ payload, context }: { payload: Record<string, unknown>; context: HubContext }) =>
-      context.ability.can('read', subject('AnprHit', payload)),
-  })
-  @Can('read', 'AnprHit')
-  async anprHit(@Root() payload: Parameters<typeof toHit>[0], @Ctx() ctx: HubContext): Promise<AnprHit> {
-    // a live hit delivered is a read of it like any other: logged per subscriber before it is sent
-    const hit = toHit(payload);
-    await auditHitRead(ctx, [hit.id], hit.hotlistId);
-    return hit;
-  }
-}
-
-export const hitsById = async (ids: string[], ctx: HubContext) =>
-  (await ctx.db.select().from(hitTable).where(inArray(hitTable.id, ids))).map(toHit) as never;

@@ -1,4 +1,3 @@
-import { and, asc, count, eq, gte, inArray, lt } from 'drizzle-orm';
 import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root, Args } from 'type-graphql';
 import {
   Can,
@@ -7,19 +6,19 @@ import {
   TIME_CURSOR,
   pageSize,
   requirePurpose,
-  toPage,
   type HubContext,
-  afterTimeCursor,
   PageArgs,
   consumeQuota,
   defineQuota,
   quotaKey,
 } from '@hub/subgraph-kit';
-import { hitTable, readTable, quotaUsage } from '../db/schema.js';
+import { quotaUsage } from '../db/schema.js';
+import { hitsOfRead } from '../db/hits.js';
+import { plateReadPage } from '../db/reads.js';
 import { normalisePlate, plateShapeProblem } from '../domain/plate.js';
 import { MAX_INGEST_BATCH } from '../domain/read.js';
 import { ingestReads } from '../db/ingest.js';
-import { auditOf, plateCipher, toHit, toRead } from './common.js';
+import { auditOf, plateCipher } from './common.js';
 import { AnprHit, AnprIngestResult, AnprRead, AnprReadConnection, AnprReadInput } from './types.js';
 
 /** Plate searches one officer may run per day (UTC): QUOTA_PLATE_SEARCHES_PER_OFFICER_PER_DAY, docs/QUOTAS.md. */
@@ -39,9 +38,7 @@ export class AnprReadResolver {
 
   @FieldResolver(() => [AnprHit], { description: 'Hotlist hits of this read' })
   async hits(@Root() r: AnprRead, @Ctx() ctx: HubContext) {
-    return (await ctx.db.select().from(hitTable).where(eq(hitTable.readId, r.id)).orderBy(asc(hitTable.createdAt))).map(
-      toHit,
-    );
+    return hitsOfRead(ctx.db, r.id);
   }
 
   @Query(() => AnprReadConnection, {
@@ -64,21 +61,9 @@ export class AnprReadResolver {
     if (shape) throw badInput(shape);
     const limit = pageSize(first);
     const cursor = decodeCursor(after, TIME_CURSOR);
-    // an officer's plate searches per day are bounded (issue 13 §5; docs/QUOTAS.md): every call counts
+    // an officer's plate searches per day are bounded (docs/QUOTAS.md): every call counts
     await consumeQuota(ctx.db, quotaUsage, PLATE_SEARCH_QUOTA, quotaKey(ctx.actor, 'sub'), ctx.clock.now());
-    const where = and(
-      eq(readTable.plateHash, plateCipher().hash(normal)),
-      gte(readTable.observedAt, from),
-      lt(readTable.observedAt, to),
-    );
-    const keyset = afterTimeCursor(readTable.observedAt, readTable.id, cursor, 'asc');
-    const rows = await ctx.db
-      .select()
-      .from(readTable)
-      .where(and(where, keyset))
-      .orderBy(asc(readTable.observedAt), asc(readTable.id))
-      .limit(limit + 1);
-    const page = toPage(rows, limit, 0, (r) => [r.observedAt.toISOString(), r.id], toRead);
+    const page = await plateReadPage(ctx.db, { plateHash: plateCipher().hash(normal), from, to }, limit, cursor);
     // Every search is logged, with or without results, before any row is returned (art. 126jj Sv).
     await auditOf(ctx.database).append(ctx.db, {
       actor: ctx.actor,
@@ -89,9 +74,7 @@ export class AnprReadResolver {
       at: ctx.clock.now(),
       request: ctx.auditRequest,
     });
-    return Object.assign(page, {
-      totalCount: async () => (await ctx.db.select({ n: count() }).from(readTable).where(where))[0]!.n,
-    });
+    return page;
   }
 
   @Mutation(() => AnprIngestResult, {
@@ -113,6 +96,3 @@ export class AnprReadResolver {
     return { ...out, hits: null };
   }
 }
-
-export const readsById = async (ids: string[], ctx: HubContext) =>
-  (await ctx.db.select().from(readTable).where(inArray(readTable.id, ids))).map(toRead) as never;

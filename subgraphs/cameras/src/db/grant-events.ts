@@ -1,6 +1,6 @@
 // The police's grants to third parties' cameras (004) reach the footage subgraph, which enforces them
 // where the footage is, as accessGrantChanged events: each carries the grant's whole state and is
-// published in the transaction of the change (schema/belgium.ts). Grants recorded before the event
+// published in the transaction of the change (db/belgium.ts). Grants recorded before the event
 // existed are announced once by the lifecycle scheduler (`announced` marks what was published).
 import { eq } from 'drizzle-orm';
 import type { Database } from '@hub/db';

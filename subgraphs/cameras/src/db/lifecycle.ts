@@ -92,7 +92,7 @@ export async function scanDesignations(database: Database, events: Events, now: 
   return announced;
 }
 
-/** "Elke drie jaar ... herijking van de DPIA" (003 §5.2.4): announced when due within 60 days (issue 16 item 1). */
+/** "Elke drie jaar ... herijking van de DPIA" (003 §5.2.4): announced when due within 60 days. */
 export const DPIA_NOTICE_DAYS = 60;
 
 /** Announce each DPIA once when it falls due within 60 days. */

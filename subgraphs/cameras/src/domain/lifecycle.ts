@@ -81,7 +81,7 @@ export interface LifecycleDecision {
 /**
  * The milestones a decision has reached at `now`, each with the moment it is about (its key: a
  * milestone is announced once per decision, kind and moment). Expiry warnings at 60 and 30 days
- * (issue 16 item 3; the municipality needs time for a new decision, since a period is continued
+ * (the municipality needs time for a new decision, since a period is continued
  * only by a new decision, 003 §3.2); ended (early or at the end of the period); evaluation due
  * within a month and overdue (003 §3: yearly, or at the end of the period).
  */

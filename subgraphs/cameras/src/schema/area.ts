@@ -134,7 +134,7 @@ export class CameraAreaResolver {
           },
         });
       } else {
-        // another municipality's draft area is as unknown as a missing one (issue 13 §1)
+        // another municipality's draft area is as unknown as a missing one (subgraph-kit selection.ts)
         const area = await visibleRow(
           ctx,
           'CameraArea',

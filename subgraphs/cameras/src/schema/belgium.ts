@@ -1,8 +1,7 @@
 // Belgian rules (004): the council's approval of police camera locations and types before a camera
 // becomes active, and police access to third parties' cameras as grants with scope and period.
-// The rules themselves are in domain/belgium.ts.
+// The rules themselves are in domain/belgium.ts; data access in db/belgium.ts.
 import { randomUUID } from 'node:crypto';
-import { and, asc, desc, eq, gt, isNull, lte } from 'drizzle-orm';
 import { ArrayMaxSize, IsIn, Length, Max, Min, ValidateNested } from 'class-validator';
 import {
   Arg,
@@ -19,24 +18,34 @@ import {
   Root,
   registerEnumType,
 } from 'type-graphql';
-import { accessibleWhere, subject } from '@hub/auth';
+import { subject } from '@hub/auth';
 import type { Queryable } from '@hub/db';
-import { ACCESS_GRANT_CHANGED } from '@hub/events';
 import { Can, badInput, conflict, notFound, refused, type HubContext } from '@hub/subgraph-kit';
-import { accessGrantTable, cameraTable, councilApprovalTable, municipalityTable } from '../db/schema.js';
+import {
+  approvalByReference,
+  approvalsOf,
+  countryOf,
+  grantsOfCamera,
+  insertApproval,
+  insertGrant,
+  lockGrant,
+  readableApprovals,
+  readableGrants,
+  revokeGrant,
+  toApproval,
+  toGrant,
+} from '../db/belgium.js';
+import { findCamera, type CameraRow } from '../db/cameras.js';
 import {
   ACCESS_SCOPES,
   MAX_LOCATION_RADIUS_M,
   approvalCoverage,
   approvalProblems,
-  grantActive,
   grantProblems,
   needsCouncilApproval,
-  type Approval,
 } from '../domain/belgium.js';
-import { grantChanged } from '../db/grant-events.js';
 import { endSessions, ofGrant } from '../db/live-view.js';
-import { cameraWhere, loadCameras } from './camera.js';
+import { loadCameras } from './camera.reference.js';
 import { CAMERA_KINDS, Camera, CameraKind } from './types.js';
 
 const asEnum = <T extends readonly string[]>(values: T) =>
@@ -46,13 +55,6 @@ registerEnumType(AccessScope, {
   name: 'AccessScope',
   description: 'What a grant lets the police do with a third party’s camera (004)',
 });
-
-type CameraRow = typeof cameraTable.$inferSelect;
-type ApprovalRow = typeof councilApprovalTable.$inferSelect;
-type GrantRow = typeof accessGrantTable.$inferSelect;
-const MAX_ROWS = 200;
-const approvalColumns = { municipality: councilApprovalTable.municipality };
-const grantColumns = { municipality: accessGrantTable.municipality };
 
 @ObjectType()
 export class ApprovedLocation {
@@ -143,21 +145,6 @@ export class GrantCameraAccessInput {
   @Field(() => String) @Length(1, 200) reference!: string;
 }
 
-const toApproval = (r: ApprovalRow): CouncilApproval => ({ ...r, locations: r.locations });
-const toGrant = (r: GrantRow, now: Date): CameraAccessGrant => ({
-  ...r,
-  camera: { id: r.cameraId } as Camera,
-  active: grantActive(r, now),
-});
-
-async function countryOf(on: Queryable, municipality: string): Promise<string | null> {
-  const [m] = await on
-    .select({ country: municipalityTable.country })
-    .from(municipalityTable)
-    .where(eq(municipalityTable.code, municipality));
-  return m?.country ?? null;
-}
-
 async function coverage(
   on: Queryable,
   cam: Pick<CameraRow, 'kind' | 'operator' | 'latitude' | 'longitude' | 'municipality'>,
@@ -166,10 +153,7 @@ async function coverage(
   const country = (await countryOf(on, cam.municipality)) ?? '';
   const facts = { ...cam, country };
   if (!needsCouncilApproval(facts)) return { required: false as const, result: null };
-  const approvals: Approval[] = await on
-    .select()
-    .from(councilApprovalTable)
-    .where(eq(councilApprovalTable.municipality, cam.municipality));
+  const approvals = await approvalsOf(on, cam.municipality);
   return { required: true as const, result: approvalCoverage(facts, approvals, at) };
 }
 
@@ -190,18 +174,7 @@ export class CouncilApprovalResolver {
   })
   @Can('read', 'CouncilApproval')
   async councilApprovals(@Ctx() ctx: HubContext, @Arg('municipality', () => String) municipality: string) {
-    const rows = await ctx.db
-      .select()
-      .from(councilApprovalTable)
-      .where(
-        and(
-          accessibleWhere(ctx.ability, 'read', 'CouncilApproval', approvalColumns),
-          eq(councilApprovalTable.municipality, municipality),
-        ),
-      )
-      .orderBy(desc(councilApprovalTable.decidedAt), asc(councilApprovalTable.id))
-      .limit(MAX_ROWS);
-    return rows.map(toApproval);
+    return readableApprovals(ctx.db, ctx.ability, municipality);
   }
 
   @Mutation(() => CouncilApproval, {
@@ -241,18 +214,10 @@ export class CouncilApprovalResolver {
         recordedBy: ctx.actor.sub,
         recordedAt: now,
       };
-      const [inserted] = await tx.insert(councilApprovalTable).values(row).onConflictDoNothing().returning();
+      const inserted = await insertApproval(tx, row);
       if (inserted) return toApproval(inserted);
       // a retry of the same decision returns it; another decision under that reference is a conflict
-      const [existing] = await tx
-        .select()
-        .from(councilApprovalTable)
-        .where(
-          and(
-            eq(councilApprovalTable.municipality, row.municipality),
-            eq(councilApprovalTable.reference, row.reference),
-          ),
-        );
+      const existing = await approvalByReference(tx, row.municipality, row.reference);
       const same =
         existing &&
         existing.decidedAt.getTime() === row.decidedAt.getTime() &&
@@ -277,27 +242,7 @@ export class CameraAccessGrantResolver {
     @Arg('cameraId', () => ID, { nullable: true }) cameraId?: string,
     @Arg('activeOnly', () => Boolean, { defaultValue: false }) activeOnly?: boolean,
   ) {
-    const now = ctx.clock.now();
-    const rows = await ctx.db
-      .select()
-      .from(accessGrantTable)
-      .where(
-        and(
-          accessibleWhere(ctx.ability, 'read', 'CameraAccessGrant', grantColumns),
-          municipality ? eq(accessGrantTable.municipality, municipality) : undefined,
-          cameraId ? eq(accessGrantTable.cameraId, cameraId) : undefined,
-          activeOnly
-            ? and(
-                isNull(accessGrantTable.revokedAt),
-                lte(accessGrantTable.validFrom, now),
-                gt(accessGrantTable.validUntil, now),
-              )
-            : undefined,
-        ),
-      )
-      .orderBy(desc(accessGrantTable.validFrom), asc(accessGrantTable.id))
-      .limit(MAX_ROWS);
-    return rows.map((r) => toGrant(r, now));
+    return readableGrants(ctx.db, ctx.ability, ctx.clock.now(), { municipality, cameraId, activeOnly });
   }
 
   @Mutation(() => CameraAccessGrant, {
@@ -311,34 +256,25 @@ export class CameraAccessGrantResolver {
   ) {
     const now = ctx.clock.now();
     return ctx.db.transaction(async (tx) => {
-      const [cam] = await tx
-        .select()
-        .from(cameraTable)
-        .where(and(eq(cameraTable.id, input.cameraId), cameraWhere(ctx.ability)));
+      const cam = await findCamera(tx, ctx.ability, input.cameraId);
       if (!cam) throw notFound(`No camera ${input.cameraId}`);
       if (!ctx.ability.can('create', subject('CameraAccessGrant', { municipality: cam.municipality })))
         throw refused(ctx.actor, 'record access to this camera');
       const problems = grantProblems(input, cam);
       if (problems.length) throw badInput(problems.join('; '));
-      const [row] = await tx
-        .insert(accessGrantTable)
-        .values({
-          id: randomUUID(),
-          cameraId: cam.id,
-          municipality: cam.municipality,
-          thirdParty: input.thirdParty.trim(),
-          scope: [...new Set(input.scope)],
-          validFrom: input.validFrom,
-          validUntil: input.validUntil,
-          reference: input.reference.trim(),
-          grantedBy: ctx.actor.sub,
-          createdAt: now,
-          // published below, in this transaction, for the footage subgraph (db/grant-events.ts)
-          announced: true,
-        })
-        .returning();
-      await ctx.events.publish(tx, ACCESS_GRANT_CHANGED, grantChanged(row!));
-      return toGrant(row!, now);
+      const row = await insertGrant(tx, ctx.events, {
+        id: randomUUID(),
+        cameraId: cam.id,
+        municipality: cam.municipality,
+        thirdParty: input.thirdParty.trim(),
+        scope: [...new Set(input.scope)],
+        validFrom: input.validFrom,
+        validUntil: input.validUntil,
+        reference: input.reference.trim(),
+        grantedBy: ctx.actor.sub,
+        createdAt: now,
+      });
+      return toGrant(row, now);
     });
   }
 
@@ -355,24 +291,13 @@ export class CameraAccessGrantResolver {
     if (!reason.trim() || reason.length > 2000) throw badInput('reason is required (at most 2000 characters)');
     const now = ctx.clock.now();
     return ctx.db.transaction(async (tx) => {
-      const [g] = await tx
-        .select()
-        .from(accessGrantTable)
-        .where(
-          and(eq(accessGrantTable.id, id), accessibleWhere(ctx.ability, 'update', 'CameraAccessGrant', grantColumns)),
-        )
-        .for('update');
+      const g = await lockGrant(tx, ctx.ability, id, 'update');
       if (!g) throw notFound(`No access grant ${id}`);
       if (g.revokedAt) throw conflict('The grant was already revoked');
-      const [row] = await tx
-        .update(accessGrantTable)
-        .set({ revokedAt: now, revokeReason: reason.trim(), announced: true })
-        .where(eq(accessGrantTable.id, id))
-        .returning();
-      await ctx.events.publish(tx, ACCESS_GRANT_CHANGED, grantChanged(row!));
+      const row = await revokeGrant(tx, ctx.events, id, { reason: reason.trim(), at: now });
       // watching under the grant stops with it (004; domain/live-view.ts)
       await endSessions(tx, ofGrant(id), { at: now, by: ctx.actor.sub, reason: 'access grant revoked' });
-      return toGrant(row!, now);
+      return toGrant(row, now);
     });
   }
 
@@ -416,18 +341,6 @@ export class CameraBelgiumResolver {
     description: "The police's grants to this third-party camera (004), newest first.",
   })
   async accessGrants(@Root() cam: Camera, @Ctx() ctx: HubContext) {
-    const now = ctx.clock.now();
-    const rows = await ctx.db
-      .select()
-      .from(accessGrantTable)
-      .where(
-        and(
-          eq(accessGrantTable.cameraId, cam.id),
-          accessibleWhere(ctx.ability, 'read', 'CameraAccessGrant', grantColumns),
-        ),
-      )
-      .orderBy(desc(accessGrantTable.validFrom))
-      .limit(MAX_ROWS);
-    return rows.map((r) => toGrant(r, now));
+    return grantsOfCamera(ctx.db, ctx.ability, cam.id, ctx.clock.now());
   }
 }

@@ -35,10 +35,6 @@ import {
   WatchSchedule,
 } from './types.js';
 
-// schema/belgium.ts reads these from here
-export { cameraWhere } from '../db/cameras.js';
-export { loadCameras } from './camera.reference.js';
-
 @Resolver(() => Camera)
 export class CameraResolver {
   @Query(() => CameraConnection, { description: 'Cameras the caller may see, by id, at most 100 per page.' })

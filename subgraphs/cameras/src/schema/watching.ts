@@ -102,7 +102,7 @@ export class WatchEventResolver {
     const problems = eventProblems(input);
     if (problems.length) throw badInput(problems.join('; '));
     return ctx.db.transaction(async (tx) => {
-      // an area the caller may not see is as unknown as a missing one (issue 13 §1; subgraph-kit selection.ts)
+      // an area the caller may not see is as unknown as a missing one (subgraph-kit selection.ts)
       const area = await visibleRow(
         ctx,
         'CameraArea',

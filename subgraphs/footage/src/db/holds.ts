@@ -1,9 +1,9 @@
 // Placing and releasing legal holds: one implementation for the police's own mutations and for
 // holds asked for by the requests subgraph. Counts for the statistics and the audit entry come with it.
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNull } from 'drizzle-orm';
 import type { AuditLog } from '@hub/audit';
 import type { Actor } from '@hub/auth';
-import type { Tx } from '@hub/db';
+import type { Queryable, Tx } from '@hub/db';
 import { holdItemTable, holdTable, type recordingTable } from './schema.js';
 import { addStats, monthOf } from './stats.js';
 import { underGrants } from '../domain/grants.js';
@@ -37,14 +37,7 @@ export async function placeHold(
     .values({ id: h.id, caseReference: h.caseReference, reason: h.reason, placedBy: h.by.sub, placedAt: h.at })
     .returning();
   // recordings not held before become "used for an investigation" in the statistics
-  const alreadyHeld = new Set(
-    (
-      await tx
-        .selectDistinct({ id: holdItemTable.recordingId })
-        .from(holdItemTable)
-        .where(and(inArray(holdItemTable.recordingId, ids), eq(holdItemTable.active, 1)))
-    ).map((r) => r.id),
-  );
+  const alreadyHeld = await heldIds(tx, ids);
   for (let i = 0; i < ids.length; i += CHUNK) {
     await tx
       .insert(holdItemTable)
@@ -101,3 +94,81 @@ export async function releaseHold(
   });
   return { hold: released!, recordingIds };
 }
+
+/** Which of these recordings an active hold secures. */
+export async function heldIds(on: Queryable, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await on
+    .selectDistinct({ id: holdItemTable.recordingId })
+    .from(holdItemTable)
+    .where(and(inArray(holdItemTable.recordingId, ids), eq(holdItemTable.active, 1)));
+  return new Set(rows.map((r) => r.id));
+}
+
+/** The holds on one recording, active and released, oldest first. */
+export async function holdsOfRecording(on: Queryable, recordingId: string): Promise<HoldRow[]> {
+  const rows = await on
+    .select({ hold: holdTable })
+    .from(holdItemTable)
+    .innerJoin(holdTable, eq(holdTable.id, holdItemTable.holdId))
+    .where(eq(holdItemTable.recordingId, recordingId))
+    .orderBy(asc(holdTable.placedAt));
+  return rows.map((x) => x.hold);
+}
+
+/** One hold, or undefined; `lock` takes it FOR UPDATE. */
+export async function findHold(on: Queryable, id: string, { lock = false } = {}): Promise<HoldRow | undefined> {
+  const query = on.select().from(holdTable).where(eq(holdTable.id, id));
+  const [hold] = lock ? await query.for('update') : await query;
+  return hold;
+}
+
+/** The id of the open hold that secures this recording under this case reference, if any. */
+export async function openHoldId(
+  on: Queryable,
+  recordingId: string,
+  caseReference: string,
+): Promise<string | undefined> {
+  const [row] = await on
+    .select({ id: holdTable.id })
+    .from(holdItemTable)
+    .innerJoin(holdTable, eq(holdTable.id, holdItemTable.holdId))
+    .where(
+      and(
+        eq(holdItemTable.recordingId, recordingId),
+        eq(holdTable.caseReference, caseReference),
+        isNull(holdTable.releasedAt),
+      ),
+    );
+  return row?.id;
+}
+
+/** How many recordings a hold secures (released or not: its items stay). */
+export async function holdItemCount(on: Queryable, holdId: string): Promise<number> {
+  const [{ n }] = (await on.select({ n: count() }).from(holdItemTable).where(eq(holdItemTable.holdId, holdId))) as [
+    { n: number },
+  ];
+  return n;
+}
+
+/** Holds newest first, optionally of one case and only the active ones, at most `limit`. */
+export const listHolds = (
+  on: Queryable,
+  filter: { caseReference?: string; activeOnly?: boolean },
+  limit: number,
+): Promise<HoldRow[]> =>
+  on
+    .select()
+    .from(holdTable)
+    .where(
+      and(
+        filter.caseReference ? eq(holdTable.caseReference, filter.caseReference) : undefined,
+        filter.activeOnly ? isNull(holdTable.releasedAt) : undefined,
+      ),
+    )
+    .orderBy(desc(holdTable.placedAt))
+    .limit(limit);
+
+/** Holds by id, unfiltered: the federation reference loader's read. */
+export const holdsByIds = (on: Queryable, ids: string[]): Promise<HoldRow[]> =>
+  on.select().from(holdTable).where(inArray(holdTable.id, ids));

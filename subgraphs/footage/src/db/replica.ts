@@ -77,3 +77,7 @@ export async function applyCameraRegistered(tx: Queryable, c: CameraRegisteredPa
   }
   await addStats(tx, items);
 }
+
+/** The replica's cameras of these ids (unknown ones are left out). */
+export const replicaCameras = (on: Queryable, ids: string[]) =>
+  on.select().from(cameraReplica).where(inArray(cameraReplica.id, ids));

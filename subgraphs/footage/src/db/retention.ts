@@ -4,10 +4,10 @@
 import { randomUUID } from 'node:crypto';
 import { retentionDeleted, retentionHeldBack, retentionRuns } from '@hub/observability';
 import { setImmediate as yieldToReads } from 'node:timers/promises';
-import { sql } from 'drizzle-orm';
+import { and, desc, gte, lt, sql } from 'drizzle-orm';
 import type { AuditLog } from '@hub/audit';
 import type { Actor } from '@hub/auth';
-import { toPgArray, type Database } from '@hub/db';
+import { toPgArray, type Database, type Queryable } from '@hub/db';
 import { EMPTY_DIGEST, chainDigest } from '../domain/retention.js';
 import { retentionRunTable } from './schema.js';
 import { addStats, monthOf } from './stats.js';
@@ -110,4 +110,50 @@ export async function runRetention(
   retentionDeleted.inc({ subgraph: 'footage' }, run.deletedCount);
   retentionHeldBack.inc({ subgraph: 'footage' }, run.heldBackCount);
   return run;
+}
+
+/** The newest run's start and end (runs are hub-wide: every recording, one proof), or undefined. */
+export async function lastRun(on: Queryable): Promise<{ startedAt: Date; finishedAt: Date } | undefined> {
+  const [last] = await on
+    .select({ startedAt: retentionRunTable.startedAt, finishedAt: retentionRunTable.finishedAt })
+    .from(retentionRunTable)
+    .orderBy(desc(retentionRunTable.startedAt))
+    .limit(1);
+  return last;
+}
+
+/**
+ * Recordings of public (non-covert) cameras, optionally of one municipality, that expired at or before
+ * `cutoff` and are still stored, unheld then: domain/retention-status.ts missedByLastRun, as SQL.
+ */
+export async function missedByLastRun(database: Database, cutoff: string, municipality: string | null) {
+  const [n] = await database.query<{ n: number }>(
+    sql`select count(*)::int as n from footage.recordings r
+        where r.covert = false
+          ${municipality != null ? sql`and r.municipality = ${municipality}` : sql``}
+          and r.expires_at <= ${cutoff}::timestamptz
+          and not exists (select 1 from footage.hold_items h join footage.legal_holds l on l.id = h.hold_id
+            where h.recording_id = r.id and (h.active = 1 or l.released_at > ${cutoff}::timestamptz))`,
+  );
+  return n!.n;
+}
+
+/** Deletion proofs of runs started in [from, to), newest first, at most 500. */
+export const runsBetween = (on: Queryable, from: Date, to: Date) =>
+  on
+    .select()
+    .from(retentionRunTable)
+    .where(and(gte(retentionRunTable.startedAt, from), lt(retentionRunTable.startedAt, to)))
+    .orderBy(desc(retentionRunTable.startedAt))
+    .limit(500);
+
+/** Unheld recordings past their retention at `now`: how many, and the first 100 by expiry. */
+export async function unheldExpired(database: Database, now: Date) {
+  const unheld = sql`from footage.recordings r where r.expires_at <= ${now.toISOString()}::timestamptz
+    and not exists (select 1 from footage.hold_items h where h.recording_id = r.id and h.active = 1)`;
+  const [n] = await database.query<{ n: number }>(sql`select count(*)::int as n ${unheld}`);
+  const sample = await database.query<{ id: string; expires_at: string | Date }>(
+    sql`select r.id, r.expires_at ${unheld} order by r.expires_at limit 100`,
+  );
+  return { count: n!.n, sample: sample.map((v) => ({ recordingId: v.id, expiredAt: new Date(v.expires_at) })) };
 }

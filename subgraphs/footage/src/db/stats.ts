@@ -1,5 +1,5 @@
 // Monthly counters per municipality and area (council report, 003 §6.1): kept as counts only.
-import { sql } from 'drizzle-orm';
+import { and, asc, eq, gte, lt, sql, sum } from 'drizzle-orm';
 import type { Queryable } from '@hub/db';
 import { inMunicipalStatistics } from '../domain/statistics.js';
 import { monthlyStatsTable } from './schema.js';
@@ -52,4 +52,47 @@ export async function addStats(tx: Queryable, items: Keyed[]) {
     groups.set(k, g);
   }
   for (const g of groups.values()) await bumpStats(tx, g.key, g.counts);
+}
+
+/** A municipality's counters per area for the months in [fromMonth, toMonth) (YYYY-MM-01), by month and area. */
+export const monthlyCounters = (on: Queryable, municipality: string, fromMonth: string, toMonth: string) =>
+  on
+    .select()
+    .from(monthlyStatsTable)
+    .where(
+      and(
+        eq(monthlyStatsTable.municipality, municipality),
+        gte(monthlyStatsTable.month, fromMonth),
+        lt(monthlyStatsTable.month, toMonth),
+      ),
+    )
+    .orderBy(asc(monthlyStatsTable.month), asc(monthlyStatsTable.areaId));
+
+/** One area's counters summed over the months from `from`'s up to (not including) `to`'s. */
+export async function areaTotals(
+  on: Queryable,
+  area: { municipality: string; areaId: string; from: Date; to: Date },
+): Promise<Record<'recordings' | 'investigations' | 'holds' | 'deletions', number>> {
+  const [r] = await on
+    .select({
+      recordings: sum(monthlyStatsTable.recordings),
+      investigations: sum(monthlyStatsTable.investigations),
+      holds: sum(monthlyStatsTable.holds),
+      deletions: sum(monthlyStatsTable.deletions),
+    })
+    .from(monthlyStatsTable)
+    .where(
+      and(
+        eq(monthlyStatsTable.municipality, area.municipality),
+        eq(monthlyStatsTable.areaId, area.areaId),
+        gte(monthlyStatsTable.month, monthOf(area.from)),
+        lt(monthlyStatsTable.month, monthOf(area.to)),
+      ),
+    );
+  return {
+    recordings: Number(r?.recordings ?? 0),
+    investigations: Number(r?.investigations ?? 0),
+    holds: Number(r?.holds ?? 0),
+    deletions: Number(r?.deletions ?? 0),
+  };
 }

@@ -1,6 +1,6 @@
 // Short-lived playback URLs: the hub never serves video; it signs a link to the storage location
 // that the storage gateway verifies (HMAC over recording, location and expiry).
-// One canonical form only (issue 14 §7): the storage reference exactly as stored — its own query
+// One canonical form only, so a link is evidence of one access: the storage reference exactly as stored — its own query
 // string kept intact — then `recording=<id>&exp=<seconds>&sig=<signature>` appended as the last three
 // parameters, in that order. Anything else is refused: the three repeated or followed by others
 // (`…&sig=<valid>&recording=<other>`), an expiry with padding, a sign or not in decimal, an id not in

@@ -7,7 +7,7 @@ const now = new Date(run.getTime() + 10 * 60_000);
 const unheld = { held: false, lastHoldReleasedAt: null };
 const before = new Date(run.getTime() - DAY);
 
-describe('the public retention figure: recordings the last run missed (003 §5.2.2, issue 17)', () => {
+describe('the public retention figure: recordings the last run missed (003 §5.2.2)', () => {
   it('a recording expired at or before the last run and not held is a violation', () => {
     expect(missedByLastRun({ expiresAt: before, ...unheld }, run, now)).toBe(true);
     expect(missedByLastRun({ expiresAt: run, ...unheld }, run, now)).toBe(true);

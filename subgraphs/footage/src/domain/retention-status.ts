@@ -1,4 +1,4 @@
-// What anyone may know of automatic deletion (issue 17, the public transparency page): the police
+// What anyone may know of automatic deletion (the public transparency page): the police
 // check periodically that the 28-day automatic deletion works (003 §5.2.2); the public sees whether
 // it does — a count and a date — never a proof's digest, ids or per-run counts. Pure, time passed in.
 

@@ -2,7 +2,7 @@ import { Arg, Ctx, Query, Resolver, Args } from 'type-graphql';
 import { MAX_EXPORT, type AuditEntry as Entry, type ChainReport } from '@hub/audit';
 import { Can, badInput, decodeCursor, SEQ_CURSOR, pageSize, type HubContext, PageArgs } from '@hub/subgraph-kit';
 import { encodeCursor } from '@hub/subgraph-kit';
-import { auditOf } from './recording.js';
+import { auditOf } from '../db/audit.js';
 import {
   AuditChainReport,
   AuditEntry,

@@ -1,18 +1,16 @@
 // Bodycam footage of the municipality's enforcement officers (002): its own municipality finds, views
 // and secures it for a COMPLAINT, the police for a POLICE_REPORT (the policy in @hub/auth decides);
 // every use is audited under its reference. The pilot's figures per month and purpose. Rules in
-// domain/bodycam.ts.
+// domain/bodycam.ts; data access in db/bodycam.ts and db/holds.ts.
 import { randomUUID } from 'node:crypto';
-import { and, asc, count, eq, gte, inArray, isNull, lt, lte, sql, type SQL } from 'drizzle-orm';
 import { Arg, Args, Ctx, Field, Float, ID, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
-import { accessibleWhere, subject } from '@hub/auth';
+import { subject } from '@hub/auth';
 import type { Queryable } from '@hub/db';
 import {
   Can,
   Connection,
   PageArgs,
   TIME_CURSOR,
-  afterTimeCursor,
   badInput,
   conflict,
   decodeCursor,
@@ -20,19 +18,16 @@ import {
   pageSize,
   refused,
   requireLogText,
-  toPage,
   type HubContext,
 } from '@hub/subgraph-kit';
-import { bodycamMonthlyTable, cameraReplica, holdItemTable, holdTable, recordingTable } from '../db/schema.js';
-import { placeHold, releaseHold } from '../db/holds.js';
-import { monthOf } from '../db/stats.js';
+import { auditOf, auditRecordingRead } from '../db/audit.js';
+import { bodycamFiguresOf, bodycamPage, findBodycamRecording, lockRecording, toBodycam } from '../db/bodycam.js';
+import { findHold, heldIds, holdItemCount, openHoldId, placeHold, releaseHold } from '../db/holds.js';
+import type { RecordingRow } from '../db/recordings.js';
 import { signPlaybackUrl } from '../domain/playback.js';
-import { MAX_SPAN_MS } from '../domain/retention.js';
-import { useReference, warningsBeforeRecording, type FootageUse as Use } from '../domain/bodycam.js';
-import { auditOf, auditRecordingRead, playbackSecret } from './recording.js';
+import { useReference, type FootageUse as Use } from '../domain/bodycam.js';
+import { playbackSecret } from './recording.js';
 import { BodycamPurpose, CameraRef, FootageUse } from './types.js';
-
-type RecordingRow = typeof recordingTable.$inferSelect;
 
 @ObjectType({
   description:
@@ -82,33 +77,7 @@ export class BodycamFigures {
   withoutTwoWarnings!: number;
 }
 
-/** Only recordings of bodycams the municipality's officers wear (the camera replica knows the operator). */
-const handhaverBodycam = and(eq(recordingTable.kind, 'BODYCAM'), eq(cameraReplica.operator, 'MUNICIPALITY'))!;
 const MAX_PERIOD_MS = 5 * 366 * 86_400_000;
-
-/** Policy condition fields → SQL; the use is the caller's, not the row's: a constant. */
-const columns = (use: string | null) => ({ municipality: recordingTable.municipality, use: sql`${use}::text` });
-
-function toBodycam(r: RecordingRow, underHold: boolean): BodycamRecording {
-  return {
-    ...r,
-    // the camera's facts the policy looks at, so its public fields resolve for the municipality too
-    camera: { id: r.cameraId, municipality: r.municipality, covert: r.covert } as CameraRef,
-    underHold,
-    spokenWarnings: r.spokenWarnings ?? 0,
-    warningsBeforeRecording: warningsBeforeRecording(r.spokenWarnings ?? 0) === true,
-    purpose: r.bodycamPurpose ?? 'OTHER_THREAT',
-  };
-}
-
-async function heldIds(on: Queryable, ids: string[]): Promise<Set<string>> {
-  if (ids.length === 0) return new Set();
-  const rows = await on
-    .selectDistinct({ id: holdItemTable.recordingId })
-    .from(holdItemTable)
-    .where(and(inArray(holdItemTable.recordingId, ids), eq(holdItemTable.active, 1)));
-  return new Set(rows.map((r) => r.id));
-}
 
 function reference(value: string): string {
   return requireLogText('reference', value, { min: 3, max: 200 });
@@ -119,39 +88,13 @@ function reference(value: string): string {
  * for a missing one and one the caller may not see.
  */
 async function visibleRecording(ctx: HubContext, on: Queryable, id: string, forUpdate = false): Promise<RecordingRow> {
-  const [found] = await on
-    .select({ r: recordingTable })
-    .from(recordingTable)
-    .innerJoin(cameraReplica, eq(cameraReplica.id, recordingTable.cameraId))
-    .where(
-      and(
-        eq(recordingTable.id, id),
-        handhaverBodycam,
-        accessibleWhere(ctx.ability, 'read', 'BodycamRecording', columns(null)),
-      ),
-    );
+  const found = await findBodycamRecording(on, ctx.ability, id);
   if (!found) throw notFound(`No bodycam recording ${id}`);
-  if (!forUpdate) return found.r;
+  if (!forUpdate) return found;
   // locked: a retention batch running now either deleted it already or waits for us
-  const [locked] = await on.select().from(recordingTable).where(eq(recordingTable.id, id)).for('update');
+  const locked = await lockRecording(on, id);
   if (!locked) throw notFound(`No bodycam recording ${id}`);
   return locked;
-}
-
-/** The id of the open hold that secures this recording under this reference, if any. */
-async function openHoldId(on: Queryable, recordingId: string, caseReference: string): Promise<string | undefined> {
-  const [row] = await on
-    .select({ id: holdTable.id })
-    .from(holdItemTable)
-    .innerJoin(holdTable, eq(holdTable.id, holdItemTable.holdId))
-    .where(
-      and(
-        eq(holdItemTable.recordingId, recordingId),
-        eq(holdTable.caseReference, caseReference),
-        isNull(holdTable.releasedAt),
-      ),
-    );
-  return row?.id;
 }
 
 function assertUse(ctx: HubContext, action: 'playback' | 'hold', r: RecordingRow, use: Use) {
@@ -191,47 +134,13 @@ export class BodycamResolver {
     }
     const limit = pageSize(first);
     const cursor = decodeCursor(after, TIME_CURSOR);
-    const where = and(
-      handhaverBodycam,
-      eq(recordingTable.municipality, municipality),
-      accessibleWhere(ctx.ability, 'read', 'BodycamRecording', columns(use)),
-      gte(recordingTable.endedAt, from),
-      gte(recordingTable.startedAt, new Date(from.getTime() - MAX_SPAN_MS)),
-      lte(recordingTable.startedAt, to),
-    ) as SQL;
-    const rows = await ctx.db
-      .select({ r: recordingTable })
-      .from(recordingTable)
-      .innerJoin(cameraReplica, eq(cameraReplica.id, recordingTable.cameraId))
-      .where(and(where, afterTimeCursor(recordingTable.startedAt, recordingTable.id, cursor, 'asc')))
-      .orderBy(asc(recordingTable.startedAt), asc(recordingTable.id))
-      .limit(limit + 1);
-    const held = await heldIds(
-      ctx.db,
-      rows.map((x) => x.r.id),
-    );
-    const page = toPage(
-      rows,
-      limit,
-      0,
-      (x) => [x.r.startedAt.toISOString(), x.r.id],
-      (x) => toBodycam(x.r, held.has(x.r.id)),
-    );
+    const page = await bodycamPage(ctx.db, ctx.ability, { municipality, use, from, to }, limit, cursor);
     await auditRecordingRead(
       ctx,
       page.edges.map((e) => e.node.id),
       purpose,
     );
-    return Object.assign(page, {
-      totalCount: async () =>
-        (
-          await ctx.db
-            .select({ n: count() })
-            .from(recordingTable)
-            .innerJoin(cameraReplica, eq(cameraReplica.id, recordingTable.cameraId))
-            .where(where)
-        )[0]!.n,
-    });
+    return page;
   }
 
   @Mutation(() => BodycamPlayback, {
@@ -318,14 +227,11 @@ export class BodycamResolver {
       const r = await visibleRecording(ctx, tx, recordingId, true);
       assertUse(ctx, 'hold', r, use);
       const holdId = await openHoldId(tx, r.id, caseReference);
-      const [locked] = holdId ? await tx.select().from(holdTable).where(eq(holdTable.id, holdId)).for('update') : [];
+      const locked = holdId ? await findHold(tx, holdId, { lock: true }) : undefined;
       if (!locked || locked.releasedAt) throw conflict(`The recording is not secured under ${caseReference}`);
       // a hold of several recordings is the police's; this releases one that secures only this recording
-      const [{ n }] = (await tx
-        .select({ n: count() })
-        .from(holdItemTable)
-        .where(eq(holdItemTable.holdId, locked.id))) as [{ n: number }];
-      if (n !== 1) throw conflict('That hold secures other recordings too: release it with releaseLegalHold');
+      if ((await holdItemCount(tx, locked.id)) !== 1)
+        throw conflict('That hold secures other recordings too: release it with releaseLegalHold');
       await releaseHold(tx, auditOf(ctx.database), locked, { by: ctx.actor, reason: why, at: ctx.clock.now() });
       return toBodycam(r, (await heldIds(tx, [r.id])).has(r.id));
     });
@@ -346,23 +252,6 @@ export class BodycamResolver {
     if (to.getTime() - from.getTime() > MAX_PERIOD_MS) throw badInput('the period may span at most 5 years');
     if (!ctx.ability.can('read', subject('BodycamFigures', { municipality })))
       throw refused(ctx.actor, `read the bodycam figures of ${municipality}`);
-    const rows = await ctx.db
-      .select()
-      .from(bodycamMonthlyTable)
-      .where(
-        and(
-          eq(bodycamMonthlyTable.municipality, municipality),
-          gte(bodycamMonthlyTable.month, monthOf(from)),
-          lt(bodycamMonthlyTable.month, monthAfter(to)),
-        ),
-      )
-      .orderBy(asc(bodycamMonthlyTable.month), asc(bodycamMonthlyTable.purpose));
-    return rows.map((r) => ({ ...r, month: r.month.slice(0, 7) }));
+    return bodycamFiguresOf(ctx.db, municipality, from, to);
   }
-}
-
-/** The first month not included: `to` is exclusive, so a period ending on the 1st stops before that month. */
-function monthAfter(to: Date): string {
-  const last = new Date(to.getTime() - 1);
-  return monthOf(new Date(Date.UTC(last.getUTCFullYear(), last.getUTCMonth() + 1, 1)));
 }

@@ -1,5 +1,6 @@
+// Legal holds: recordings secured for an investigation or complaint, never deleted while held (police).
+// Data access in db/holds.ts and db/recordings.ts; the reference loader in hold.reference.ts.
 import { randomUUID } from 'node:crypto';
-import { and, asc, count, desc, eq, inArray, isNull } from 'drizzle-orm';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Args } from 'type-graphql';
 import {
   Can,
@@ -13,10 +14,10 @@ import {
   FirstArgs,
 } from '@hub/subgraph-kit';
 import { subject } from '@hub/auth';
-import { holdItemTable, holdTable, recordingTable } from '../db/schema.js';
-import { placeHold, releaseHold } from '../db/holds.js';
-import { grantsOf, recordingAccessWhere } from '../db/grants.js';
-import { auditAccessRead, auditOf, toRecording, withAccess } from './recording.js';
+import { auditAccessRead, auditOf } from '../db/audit.js';
+import { grantsOf } from '../db/grants.js';
+import { findHold, holdItemCount, listHolds, placeHold, releaseHold } from '../db/holds.js';
+import { heldRecordings, lockWithAccess, toRecording } from '../db/recordings.js';
 import { LegalHold, PlaceLegalHoldInput, Recording } from './types.js';
 
 @Resolver(() => LegalHold)
@@ -29,22 +30,12 @@ export class LegalHoldResolver {
     @Arg('activeOnly', () => Boolean, { defaultValue: false }) activeOnly?: boolean,
     @Args(() => FirstArgs) { first }: FirstArgs = {},
   ) {
-    return ctx.db
-      .select()
-      .from(holdTable)
-      .where(
-        and(
-          caseReference ? eq(holdTable.caseReference, caseReference) : undefined,
-          activeOnly ? isNull(holdTable.releasedAt) : undefined,
-        ),
-      )
-      .orderBy(desc(holdTable.placedAt))
-      .limit(pageSize(first));
+    return listHolds(ctx.db, { caseReference, activeOnly }, pageSize(first));
   }
 
   @FieldResolver(() => Int)
   async recordingCount(@Root() h: LegalHold, @Ctx() ctx: HubContext) {
-    return (await ctx.db.select({ n: count() }).from(holdItemTable).where(eq(holdItemTable.holdId, h.id)))[0]!.n;
+    return holdItemCount(ctx.db, h.id);
   }
 
   @FieldResolver(() => Boolean)
@@ -56,13 +47,7 @@ export class LegalHoldResolver {
   async recordings(@Root() h: LegalHold, @Ctx() ctx: HubContext) {
     const now = ctx.clock.now();
     // secured stays secured, but a third party's footage is read only under a grant active now (004)
-    const rows = await ctx.db
-      .select(withAccess(now))
-      .from(holdItemTable)
-      .innerJoin(recordingTable, eq(recordingTable.id, holdItemTable.recordingId))
-      .where(and(eq(holdItemTable.holdId, h.id), recordingAccessWhere(ctx.ability, 'read', now)))
-      .orderBy(asc(recordingTable.startedAt))
-      .limit(100);
+    const rows = await heldRecordings(ctx.db, h.id, ctx.ability, now, { limit: 100, by: 'startedAt' });
     await auditAccessRead(ctx, rows, `legal hold ${h.caseReference}`);
     return rows.map(toRecording);
   }
@@ -83,11 +68,7 @@ export class LegalHoldResolver {
     const now = ctx.clock.now();
     return ctx.db.transaction(async (tx) => {
       // lock the rows: a retention batch running now either deleted them already or waits for us
-      const locked = await tx
-        .select(withAccess(now))
-        .from(recordingTable)
-        .where(inArray(recordingTable.id, ids))
-        .for('update');
+      const locked = await lockWithAccess(tx, ids, now);
       // one the caller may not read (a third party's footage without a grant, 004) is missing to it
       const found = locked.filter((r) => ctx.ability.can('read', subject('Recording', r)));
       if (found.length !== ids.length) {
@@ -125,15 +106,10 @@ export class LegalHoldResolver {
     if (problem) throw badInput(problem);
     const now = ctx.clock.now();
     return ctx.db.transaction(async (tx) => {
-      const [hold] = await tx.select().from(holdTable).where(eq(holdTable.id, id)).for('update');
+      const hold = await findHold(tx, id, { lock: true });
       if (!hold) throw notFound(`No legal hold ${id}`);
       if (hold.releasedAt) throw conflict('The hold was already released');
       return (await releaseHold(tx, auditOf(ctx.database), hold, { by: ctx.actor, reason, at: now })).hold;
     });
   }
 }
-
-export const holdLoader = async (ids: string[], ctx: HubContext) =>
-  (await ctx.db.select().from(holdTable).where(inArray(holdTable.id, ids))) as unknown as Array<
-    Record<string, unknown>
-  >;

@@ -1,5 +1,5 @@
 // Log-ins per actor and period, for the authority (003 §5.2.3: log-ins are logged and checked
-// periodically; issue 14 §2). Each log-in is an `auth.login` entry of the audit log (packages/audit
+// periodically). Each log-in is an `auth.login` entry of the audit log (packages/audit
 // recordLogin); this lists them per actor: first and last log-in and how many, over a bounded period.
 // Who may: the one policy (packages/auth, subject LoginSummary), at the gateway and here.
 import 'reflect-metadata';
@@ -17,7 +17,7 @@ import {
   pageSize,
   type HubContext,
 } from '@hub/subgraph-kit';
-import { auditOf } from './recording.js';
+import { auditOf } from '../db/audit.js';
 
 @ObjectType({ description: "One actor's log-ins in the period asked for" })
 export class LoginSummary {

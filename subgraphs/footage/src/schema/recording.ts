@@ -1,9 +1,10 @@
+// Recordings: search, one recording, a camera's and a footage request's recordings (every read
+// audited with its purpose), ingest from police recording systems and playback links. Data access in
+// db/recordings.ts; audit entries in db/audit.ts; the reference loader in recording.reference.ts.
 import { randomBytes, randomUUID } from 'node:crypto';
-import { and, asc, count, eq, getTableColumns, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, Args } from 'type-graphql';
-import { auditLogOf, type AuditLog } from '@hub/audit';
 import { subject } from '@hub/auth';
-import { UNSTORABLE_TEXT, type Database, type Queryable, type Db } from '@hub/db';
+import { UNSTORABLE_TEXT } from '@hub/db';
 import {
   Can,
   badInput,
@@ -13,28 +14,32 @@ import {
   pageSize,
   refused,
   requirePurpose,
-  toPage,
   type HubContext,
-  afterTimeCursor,
   PageArgs,
   FirstArgs,
 } from '@hub/subgraph-kit';
-import { cameraReplica, holdItemTable, holdTable, recordingTable } from '../db/schema.js';
-import { addStats, monthOf } from '../db/stats.js';
-import { signPlaybackUrl } from '../domain/playback.js';
-import { requestHoldId } from '../db/request-holds.js';
-import { grantsOf, recordingAccessColumns, recordingAccessWhere } from '../db/grants.js';
-import { underGrants } from '../domain/grants.js';
-import { bodycamRowProblem, isHandhaverBodycam, warningsBeforeRecording } from '../domain/bodycam.js';
+import type { SQL } from 'drizzle-orm';
+import { auditAccessRead, auditOf, purposesOf } from '../db/audit.js';
 import { addBodycamFigures } from '../db/bodycam.js';
+import { findHold, holdsOfRecording } from '../db/holds.js';
 import {
-  MAX_SPAN_MS,
-  WASTE_CAMERA_KIND,
-  expiresAt,
-  retentionPolicy,
-  rowProblem,
-  type RecordingKind,
-} from '../domain/retention.js';
+  findWithAccess,
+  heldRecordings,
+  insertRecordings,
+  ofCamera,
+  ofKind,
+  recordingPage,
+  timeFilters,
+  toRecording,
+  withId,
+  type NewRecording,
+} from '../db/recordings.js';
+import { replicaCameras } from '../db/replica.js';
+import { requestHoldId } from '../db/request-holds.js';
+import { addStats, monthOf } from '../db/stats.js';
+import { bodycamRowProblem, isHandhaverBodycam } from '../domain/bodycam.js';
+import { signPlaybackUrl } from '../domain/playback.js';
+import { WASTE_CAMERA_KIND, expiresAt, retentionPolicy, rowProblem, type RecordingKind } from '../domain/retention.js';
 import {
   CameraRef,
   FootageRequestRef,
@@ -47,74 +52,10 @@ import {
   RecordingInput,
 } from './types.js';
 
-type RecordingRow = typeof recordingTable.$inferSelect;
-/** A recording row with the policy's attributes (db/grants.ts): its camera's operator and the grant it is used under. */
-export type AccessRow = RecordingRow & { operator: string | null; accessGrant: string | null };
-
-/** The recording's columns and the policy's attributes at `at` (a Date, or a placeholder in a prepared query). */
-export const withAccess = (at: Parameters<typeof recordingAccessColumns>[0]) => ({
-  ...getTableColumns(recordingTable),
-  ...recordingAccessColumns(at),
-});
-
 export const MAX_INGEST_BATCH = 1000;
 const policy = () => retentionPolicy(process.env.FOOTAGE_RETENTION_DAYS);
 // The storage gateway verifies playback links with this secret (domain/playback.ts verifyPlaybackUrl).
 const PLAYBACK_SECRET = process.env.PLAYBACK_URL_SECRET ?? randomBytes(32).toString('hex');
-
-/** The shared audit log of this database (@hub/audit auditLogOf). */
-export const auditOf = (database: Database): AuditLog => auditLogOf(database);
-
-export function toRecording(r: RecordingRow | AccessRow): Recording {
-  return { ...r, camera: { id: r.cameraId }, warningsBeforeRecording: warningsBeforeRecording(r.spokenWarnings) };
-}
-
-/**
- * Every read of recording rows is logged (000, 003 §5.2.3) before any row is returned, whatever the
- * path: a search, a camera's recordings, a hold's, or another subgraph's reference (a footage
- * request's recordings). A read changes nothing, so the entry commits on its own.
- */
-export async function auditRecordingRead(ctx: HubContext, ids: string[], purpose: string): Promise<void> {
-  if (ids.length === 0) return;
-  // request: reads of one request are merged into few entries, and bounded (issue 14 §4)
-  await auditOf(ctx.database).append(ctx.db, {
-    actor: ctx.actor,
-    action: 'footage.recording.read',
-    subjectType: 'Recording',
-    subjectIds: ids,
-    purpose,
-    at: ctx.clock.now(),
-    request: ctx.auditRequest,
-  });
-}
-
-/**
- * The purposes of reading these rows, with their ids: the caller's, and for a third party's footage
- * the caller's naming the grant it is read under (004), so an entry shows which agreement allowed it.
- */
-export async function purposesOf(
-  on: Queryable,
-  rows: Array<{ id: string; accessGrant?: string | null }>,
-  purpose: string,
-): Promise<Map<string, string[]>> {
-  const grants = new Map((await grantsOf(on, rows)).map((g) => [g.id, g]));
-  const byPurpose = new Map<string, string[]>();
-  for (const r of rows) {
-    const g = r.accessGrant ? (grants.get(r.accessGrant) ?? { id: r.accessGrant, reference: '?' }) : null;
-    const p = underGrants(purpose, g ? [g] : []);
-    byPurpose.set(p, [...(byPurpose.get(p) ?? []), r.id]);
-  }
-  return byPurpose;
-}
-
-/** auditRecordingRead for rows that may be a third party's: one entry per purpose, naming the grant. */
-export async function auditAccessRead(
-  ctx: HubContext,
-  rows: Array<{ id: string; accessGrant?: string | null }>,
-  purpose: string,
-): Promise<void> {
-  for (const [p, ids] of await purposesOf(ctx.db, rows, purpose)) await auditRecordingRead(ctx, ids, p);
-}
 
 // Every read of footage metadata names its purpose, as playback and ANPR searches do (DESIGN §1:
 // "every access to footage or plates is logged with a purpose"; 003 §5.2.3, 000). Paths without a
@@ -123,30 +64,8 @@ export async function auditAccessRead(
 const PURPOSE_ARG =
   'Case number or reason (3-500 characters of visible text): written to the audit log with every recording read';
 
-/**
- * The hot read — a camera's recordings in a window, first page (`camera(id) { recordings(from, to) }`) —
- * as one prepared query per database: drizzle builds its SQL once, not on every read (building it cost
- * more CPU than PostgreSQL's part of the read). The same WHERE as timeFilters + the camera.
- */
-const preparedPages = new WeakMap<Db, ReturnType<typeof prepareCameraPage>>();
-const prepareCameraPage = (db: Db) =>
-  db
-    .select(withAccess(sql.placeholder('at')))
-    .from(recordingTable)
-    .where(
-      and(
-        eq(recordingTable.cameraId, sql.placeholder('camera')),
-        gte(recordingTable.endedAt, sql.placeholder('from')),
-        gte(recordingTable.startedAt, sql.placeholder('since')),
-        lte(recordingTable.startedAt, sql.placeholder('to')),
-      ),
-    )
-    .orderBy(asc(recordingTable.startedAt), asc(recordingTable.id))
-    .limit(sql.placeholder('limit'))
-    .prepare('footage_camera_page');
-
 /** A page of recordings, keyset on (started_at, id), written to the audit log with the caller's purpose. */
-async function recordingPage(
+async function auditedPage(
   ctx: HubContext,
   filters: SQL[],
   args: { first?: number | null; after?: string | null; purpose?: string | null },
@@ -157,66 +76,13 @@ async function recordingPage(
   const purpose = requirePurpose(args.purpose);
   const limit = pageSize(args.first);
   const cursor = decodeCursor(args.after, TIME_CURSOR);
-  const now = ctx.clock.now();
-  // only the rows the policy lets this caller read now: a third party's camera's only under a grant (004)
-  const where = and(...filters, recordingAccessWhere(ctx.ability, 'read', now));
-  let rows: AccessRow[] | undefined;
-  if (cameraWindow && !cursor) {
-    let prepared = preparedPages.get(ctx.db);
-    if (!prepared) preparedPages.set(ctx.db, (prepared = prepareCameraPage(ctx.db)));
-    const { camera, from, to } = cameraWindow;
-    // ISO text, as drizzle's timestamp columns send a Date (placeholders skip the column's encoder)
-    rows = await prepared.execute({
-      camera,
-      from: from.toISOString(),
-      since: new Date(from.getTime() - MAX_SPAN_MS).toISOString(),
-      to: to.toISOString(),
-      at: now.toISOString(),
-      limit: limit + 1,
-    });
-    // the prepared query cannot carry the caller's policy: a page with a row it refuses is read again below
-    if (!rows.every((r) => ctx.ability.can('read', subject('Recording', r)))) rows = undefined;
-  }
-  if (!rows) {
-    const keyset = afterTimeCursor(recordingTable.startedAt, recordingTable.id, cursor, 'asc');
-    rows = await ctx.db
-      .select(withAccess(now))
-      .from(recordingTable)
-      .where(and(where, keyset))
-      .orderBy(asc(recordingTable.startedAt), asc(recordingTable.id))
-      .limit(limit + 1);
-  }
-  const page = toPage(rows, limit, 0, (r) => [r.startedAt.toISOString(), r.id], toRecording);
+  const page = await recordingPage(ctx.db, ctx.ability, ctx.clock.now(), filters, { limit, cursor }, cameraWindow);
   await auditAccessRead(
     ctx,
     page.edges.map((e) => e.node),
     purpose,
   );
-  return Object.assign(page, {
-    totalCount: async () => (await ctx.db.select({ n: count() }).from(recordingTable).where(where))[0]!.n,
-  });
-}
-
-function timeFilters(f: { from?: Date | null; to?: Date | null }): SQL[] {
-  const out: SQL[] = [];
-  if (f.from && f.to && f.to.getTime() <= f.from.getTime()) throw badInput('to must be after from');
-  if (f.from) {
-    out.push(gte(recordingTable.endedAt, f.from));
-    // a recording spans at most MAX_SPAN_MS, so this bound lets the (camera, started_at) index
-    // start near `from` instead of scanning the camera's whole history
-    out.push(gte(recordingTable.startedAt, new Date(f.from.getTime() - MAX_SPAN_MS)));
-  }
-  if (f.to) out.push(lte(recordingTable.startedAt, f.to));
-  return out;
-}
-
-async function holdsOf(on: Queryable, recordingId: string) {
-  return on
-    .select({ hold: holdTable })
-    .from(holdItemTable)
-    .innerJoin(holdTable, eq(holdTable.id, holdItemTable.holdId))
-    .where(eq(holdItemTable.recordingId, recordingId))
-    .orderBy(asc(holdTable.placedAt));
+  return page;
 }
 
 @Resolver(() => Recording)
@@ -228,7 +94,7 @@ export class RecordingResolver {
     @Arg('id', () => ID) id: string,
     @Arg('purpose', () => String, { description: PURPOSE_ARG }) purpose: string,
   ) {
-    const page = await recordingPage(ctx, [eq(recordingTable.id, id)], { first: 1, purpose });
+    const page = await auditedPage(ctx, [withId(id)], { first: 1, purpose });
     const node = page.edges[0]?.node;
     if (!node) throw notFound(`No recording ${id}`);
     return node;
@@ -245,19 +111,19 @@ export class RecordingResolver {
     @Arg('purpose', () => String, { description: PURPOSE_ARG }) purpose?: string,
   ) {
     const f = timeFilters(filter ?? {});
-    if (filter?.cameraId) f.push(eq(recordingTable.cameraId, filter.cameraId));
-    if (filter?.kind) f.push(eq(recordingTable.kind, filter.kind));
-    return recordingPage(ctx, f, { first, after, purpose });
+    if (filter?.cameraId) f.push(ofCamera(filter.cameraId));
+    if (filter?.kind) f.push(ofKind(filter.kind));
+    return auditedPage(ctx, f, { first, after, purpose });
   }
 
   @FieldResolver(() => [LegalHold], { description: 'Holds on this recording, active and released' })
   async holds(@Root() r: Recording, @Ctx() ctx: HubContext) {
-    return (await holdsOf(ctx.db, r.id)).map((x) => x.hold);
+    return holdsOfRecording(ctx.db, r.id);
   }
 
   @FieldResolver(() => Boolean, { description: 'Secured by an active legal hold' })
   async underHold(@Root() r: Recording, @Ctx() ctx: HubContext) {
-    return (await holdsOf(ctx.db, r.id)).some((x) => !x.hold.releasedAt);
+    return (await holdsOfRecording(ctx.db, r.id)).some((h) => !h.releasedAt);
   }
 
   @Mutation(() => IngestResult, {
@@ -282,11 +148,9 @@ export class RecordingResolver {
     return ctx.db.transaction(async (tx) => {
       // ids the database cannot hold are rejected per row (rowProblem), never looked up
       const cameraIds = [...new Set(recordings.map((r) => r.cameraId))].filter((id) => !UNSTORABLE_TEXT.test(id));
-      const known = new Map(
-        (await tx.select().from(cameraReplica).where(inArray(cameraReplica.id, cameraIds))).map((c) => [c.id, c]),
-      );
+      const known = new Map((await replicaCameras(tx, cameraIds)).map((c) => [c.id, c]));
       const rejected: IngestResult['rejected'] = [];
-      const valid: Array<{ index: number; row: typeof recordingTable.$inferInsert }> = [];
+      const valid: Array<{ index: number; row: NewRecording }> = [];
       const seen = new Set<string>();
       recordings.forEach((r, index) => {
         const input = { ...r, kind: r.kind as RecordingKind };
@@ -335,13 +199,10 @@ export class RecordingResolver {
           },
         });
       });
-      const inserted = valid.length
-        ? await tx
-            .insert(recordingTable)
-            .values(valid.map((v) => v.row))
-            .onConflictDoNothing({ target: [recordingTable.sourceSystem, recordingTable.sourceId] })
-            .returning()
-        : [];
+      const inserted = await insertRecordings(
+        tx,
+        valid.map((v) => v.row),
+      );
       await addStats(
         tx,
         inserted.map((r) => ({
@@ -378,7 +239,7 @@ export class RecordingResolver {
     purpose = requirePurpose(purpose);
     const now = ctx.clock.now();
     return ctx.db.transaction(async (tx) => {
-      const [found] = await tx.select(withAccess(now)).from(recordingTable).where(eq(recordingTable.id, recordingId));
+      const found = await findWithAccess(tx, recordingId, now);
       const row = found && { ...found, operator: found.operator ?? 'POLICE' };
       // a recording the caller may not read (a third party's footage without a grant, 004) reads as missing
       if (!row || !ctx.ability.can('read', subject('Recording', row))) throw notFound(`No recording ${recordingId}`);
@@ -419,20 +280,11 @@ export class FootageRequestRecordingsResolver {
     @Args(() => FirstArgs) { first }: FirstArgs = {},
   ) {
     const limit = pageSize(first);
-    const [hold] = await ctx.db
-      .select()
-      .from(holdTable)
-      .where(eq(holdTable.id, requestHoldId(req.id)));
+    const hold = await findHold(ctx.db, requestHoldId(req.id));
     // only while held do they certainly exist: a released recording may be deleted at the next retention run
     if (!hold || hold.releasedAt) return [];
     const now = ctx.clock.now();
-    const rows = await ctx.db
-      .select(withAccess(now))
-      .from(holdItemTable)
-      .innerJoin(recordingTable, eq(recordingTable.id, holdItemTable.recordingId))
-      .where(and(eq(holdItemTable.holdId, hold.id), recordingAccessWhere(ctx.ability, 'read', now)))
-      .orderBy(asc(recordingTable.id))
-      .limit(limit);
+    const rows = await heldRecordings(ctx.db, hold.id, ctx.ability, now, { limit, by: 'id' });
     await auditAccessRead(ctx, rows, `footage request ${req.id} (${hold.caseReference})`);
     return rows.map(toRecording);
   }
@@ -452,12 +304,7 @@ export class CameraRecordingsResolver {
     @Arg('purpose', () => String, { description: PURPOSE_ARG }) purpose?: string,
   ) {
     const window = from && to ? { camera: cam.id, from, to } : undefined;
-    return recordingPage(
-      ctx,
-      [eq(recordingTable.cameraId, cam.id), ...timeFilters({ from, to })],
-      { first, after, purpose },
-      window,
-    );
+    return auditedPage(ctx, [ofCamera(cam.id), ...timeFilters({ from, to })], { first, after, purpose }, window);
   }
 }
 

@@ -1,10 +1,11 @@
-import { and, desc, gte, lt, sql } from 'drizzle-orm';
+// Retention: a run now, the public figure of whether automatic deletion works, and the proofs with
+// what is kept past its date. Data access in db/retention.ts.
 import { Arg, Ctx, Field, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
 import { Can, badInput, type HubContext } from '@hub/subgraph-kit';
 import { retentionRunTable } from '../db/schema.js';
-import { runRetention } from '../db/retention.js';
+import { lastRun, missedByLastRun, runRetention, runsBetween, unheldExpired } from '../db/retention.js';
 import { violationCutoff } from '../domain/retention-status.js';
-import { auditOf } from './recording.js';
+import { auditOf } from '../db/audit.js';
 import { RetentionProof, RetentionReport } from './types.js';
 
 @ObjectType({
@@ -56,22 +57,11 @@ export class RetentionResolver {
     if (municipality != null && !MUNICIPALITY_CODE.test(municipality))
       throw badInput('municipality must be a municipality code such as GM0344', { field: 'municipality' });
     // runs are hub-wide (every recording, one proof): the newest proof of the footage subsystem
-    const [last] = await ctx.db
-      .select({ startedAt: retentionRunTable.startedAt, finishedAt: retentionRunTable.finishedAt })
-      .from(retentionRunTable)
-      .orderBy(desc(retentionRunTable.startedAt))
-      .limit(1);
+    const last = await lastRun(ctx.db);
     const cutoff = violationCutoff(last?.startedAt ?? null, ctx.clock.now()).toISOString();
-    // domain/retention-status.ts missedByLastRun, as SQL; a covert camera's recordings move no public figure
-    const [n] = await ctx.database.query<{ n: number }>(
-      sql`select count(*)::int as n from footage.recordings r
-          where r.covert = false
-            ${municipality != null ? sql`and r.municipality = ${municipality}` : sql``}
-            and r.expires_at <= ${cutoff}::timestamptz
-            and not exists (select 1 from footage.hold_items h join footage.legal_holds l on l.id = h.hold_id
-              where h.recording_id = r.id and (h.active = 1 or l.released_at > ${cutoff}::timestamptz))`,
-    );
-    return { violationCount: n!.n, lastProofAt: last?.finishedAt ?? null };
+    // a covert camera's recordings move no public figure
+    const violationCount = await missedByLastRun(ctx.database, cutoff, municipality ?? null);
+    return { violationCount, lastProofAt: last?.finishedAt ?? null };
   }
 
   @Query(() => RetentionReport, {
@@ -86,22 +76,8 @@ export class RetentionResolver {
   ): Promise<RetentionReport> {
     if (to.getTime() <= from.getTime()) throw badInput('to must be after from');
     const now = ctx.clock.now();
-    const proofs = await ctx.db
-      .select()
-      .from(retentionRunTable)
-      .where(and(gte(retentionRunTable.startedAt, from), lt(retentionRunTable.startedAt, to)))
-      .orderBy(desc(retentionRunTable.startedAt))
-      .limit(500);
-    const unheldExpired = sql`from footage.recordings r where r.expires_at <= ${now.toISOString()}::timestamptz
-      and not exists (select 1 from footage.hold_items h where h.recording_id = r.id and h.active = 1)`;
-    const [n] = await ctx.database.query<{ n: number }>(sql`select count(*)::int as n ${unheldExpired}`);
-    const sample = await ctx.database.query<{ id: string; expires_at: string | Date }>(
-      sql`select r.id, r.expires_at ${unheldExpired} order by r.expires_at limit 100`,
-    );
-    return {
-      proofs: proofs.map(toProof),
-      violationCount: n!.n,
-      violations: sample.map((v) => ({ recordingId: v.id, expiredAt: new Date(v.expires_at) })),
-    };
+    const proofs = await runsBetween(ctx.db, from, to);
+    const kept = await unheldExpired(ctx.database, now);
+    return { proofs: proofs.map(toProof), violationCount: kept.count, violations: kept.sample };
   }
 }

@@ -1,9 +1,7 @@
-import { and, asc, eq, gte, lt } from 'drizzle-orm';
 import { Arg, Ctx, Query, Resolver } from 'type-graphql';
 import { subject } from '@hub/auth';
 import { Can, badInput, refused, type HubContext } from '@hub/subgraph-kit';
-import { monthlyStatsTable } from '../db/schema.js';
-import { monthOf } from '../db/stats.js';
+import { monthOf, monthlyCounters } from '../db/stats.js';
 import { FootageStatistics } from './types.js';
 
 @Resolver()
@@ -23,17 +21,12 @@ export class StatisticsResolver {
     if (to.getTime() - from.getTime() > 5 * 366 * 24 * 3_600_000) throw badInput('the period may span at most 5 years');
     if (!ctx.ability.can('read', subject('FootageStatistics', { municipality })))
       throw refused(ctx.actor, `read statistics of ${municipality}`);
-    const rows = await ctx.db
-      .select()
-      .from(monthlyStatsTable)
-      .where(
-        and(
-          eq(monthlyStatsTable.municipality, municipality),
-          gte(monthlyStatsTable.month, monthOf(from)),
-          lt(monthlyStatsTable.month, monthOf(to) === monthOf(from) ? nextMonth(from) : monthOf(to)),
-        ),
-      )
-      .orderBy(asc(monthlyStatsTable.month), asc(monthlyStatsTable.areaId));
+    const rows = await monthlyCounters(
+      ctx.db,
+      municipality,
+      monthOf(from),
+      monthOf(to) === monthOf(from) ? nextMonth(from) : monthOf(to),
+    );
     return rows.map((r) => ({
       municipality: r.municipality,
       area: r.areaId || null,

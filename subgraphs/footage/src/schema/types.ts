@@ -31,7 +31,7 @@ registerEnumType(FootageUse, {
 /**
  * The requests subgraph's FootageRequest, extended here with the recordings its legal hold secures:
  * resolved where the rows are, so every read of them is logged here, whatever the selection (with
- * only `id` asked, the gateway would otherwise never reach this subgraph; issue 14 §1).
+ * only `id` asked, the gateway would otherwise never reach this subgraph).
  */
 @Directive('@key(fields: "id")')
 @ObjectType('FootageRequest')

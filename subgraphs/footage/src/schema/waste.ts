@@ -1,13 +1,12 @@
 // Waste-container cameras (000): only footage of people leaving waste beside the container is kept.
 // A source system may mark it at ingest; police may mark a recording within its 24-hour period,
 // after which retention deletes what is unmarked (domain/retention.ts).
-import { and, eq } from 'drizzle-orm';
 import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import { subject } from '@hub/auth';
 import { Can, badInput, conflict, notFound, refused, type HubContext } from '@hub/subgraph-kit';
-import { recordingTable } from '../db/schema.js';
 import { expiresAt, retentionPolicy, violationMarkProblem, type RecordingKind } from '../domain/retention.js';
-import { auditOf, purposesOf, toRecording, withAccess } from './recording.js';
+import { auditOf, purposesOf } from '../db/audit.js';
+import { lockWithAccess, markViolation, toRecording } from '../db/recordings.js';
 import { Recording } from './types.js';
 
 @Resolver()
@@ -25,32 +24,23 @@ export class WasteViolationResolver {
     if (!reason.trim() || reason.length > 1000) throw badInput('reason is required (at most 1000 characters)');
     const now = ctx.clock.now();
     return ctx.db.transaction(async (tx) => {
-      const [r] = await tx
-        .select(withAccess(now))
-        .from(recordingTable)
-        .where(eq(recordingTable.id, recordingId))
-        .for('update');
+      const [r] = await lockWithAccess(tx, [recordingId], now);
       // one the caller may not read (a third party's footage without a grant, 004) is missing to it
       if (!r || !ctx.ability.can('read', subject('Recording', r))) throw notFound(`No recording ${recordingId}`);
       if (!ctx.ability.can('update', subject('Recording', r))) throw refused(ctx.actor, 'mark this recording');
       const problem = violationMarkProblem(r, now);
       if (problem) throw conflict(problem);
       if (r.violation) return toRecording(r);
-      const [updated] = await tx
-        .update(recordingTable)
-        .set({
-          violation: true,
-          violationMarkedAt: now,
-          violationMarkedBy: ctx.actor.sub,
-          expiresAt: expiresAt(
-            r.kind as RecordingKind,
-            r.endedAt,
-            retentionPolicy(process.env.FOOTAGE_RETENTION_DAYS),
-            true,
-          ),
-        })
-        .where(and(eq(recordingTable.id, recordingId)))
-        .returning();
+      const updated = await markViolation(tx, recordingId, {
+        by: ctx.actor.sub,
+        at: now,
+        expiresAt: expiresAt(
+          r.kind as RecordingKind,
+          r.endedAt,
+          retentionPolicy(process.env.FOOTAGE_RETENTION_DAYS),
+          true,
+        ),
+      });
       await auditOf(ctx.database).append(tx, {
         actor: ctx.actor,
         action: 'footage.recording.violation',
@@ -60,7 +50,7 @@ export class WasteViolationResolver {
         purpose: [...(await purposesOf(tx, [r], reason)).keys()][0]!,
         at: now,
       });
-      return toRecording({ ...updated!, operator: r.operator, accessGrant: r.accessGrant });
+      return toRecording({ ...updated, operator: r.operator, accessGrant: r.accessGrant });
     });
   }
 }

@@ -15,13 +15,13 @@ export type ComplianceFlag = (typeof COMPLIANCE_FLAGS)[number];
  * BE: the camera law (under which 004 has owners declare their cameras, at aangiftecamera.be) allows
  * keeping footage at most one month → 30 days.
  * NL: the data-protection authority's norm is 28 days — the complaint in the field is that one in
- * three private owners keeps footage longer than 28 days (issue 5). The authority supervises private
+ * three private owners keeps footage longer than 28 days. The authority supervises private
  * cameras filming public space (001; 003 appendix, "De controlerende en handhavende bevoegdheid ...
  * ligt bij de Autoriteit Persoonsgegevens").
  */
 export const MAX_RETENTION_DAYS: Record<Country, number> = { NL: 28, BE: 30 };
 
-/** Belgian declarations are made before first use and confirmed yearly (camera law, issue 5). */
+/** Belgian declarations are made before first use and confirmed yearly (004; the Belgian camera law). */
 export const CONFIRMATION_INTERVAL_DAYS = 365;
 const DAY = 24 * 3_600_000;
 
@@ -46,7 +46,7 @@ export function effectiveStatus(
 /**
  * A deregistration is final: the camera is no longer in use, so its declaration is not changed or
  * confirmed back to life. A camera taken into use again is declared again (before first use, camera
- * law, issue 5). Null when the change may go ahead, else why not (a state conflict, not bad input).
+ * law, 004). Null when the change may go ahead, else why not (a state conflict, not bad input).
  */
 export function changeRefusal(r: { status: string }, change: 'change' | 'confirm'): string | null {
   if (r.status !== 'DEREGISTERED') return null;

@@ -193,7 +193,7 @@ export class RegistrationResolver {
         const problem = declaredAtProblem(input.declaredAt, now);
         if (problem) throw badInput(problem, { field: 'declaredAt' });
       }
-      // a company declares so many cameras a day (issue 13 §5; docs/QUOTAS.md)
+      // a company declares so many cameras a day (docs/QUOTAS.md)
       if (ctx.actor.kind === 'company')
         await consumeQuota(tx, quotaUsage, REGISTRATION_QUOTA, quotaKey(ctx.actor, 'org'), now);
       const inserted = await insertRegistration(tx, row);
@@ -335,7 +335,7 @@ export class RegistrationResolver {
     );
     const results = out.slice(0, limit);
     // who may have filmed this is a lead into private persons' cameras: the search and what it found
-    // are logged (seeds 004; issue 14 §2), before anything is returned
+    // are logged (004), before anything is returned
     await auditLogOf(ctx.database).append(ctx.db, {
       actor: ctx.actor,
       action: 'registrations.camerasNear',
@@ -349,7 +349,7 @@ export class RegistrationResolver {
   }
 
   // A declared camera's contact person is personal data of a private person (004): each read of it by
-  // someone other than the declaring company is logged (issue 14 §2); one request's reads merge into
+  // someone other than the declaring company is logged; one request's reads merge into
   // one entry. The field guard has already refused whoever may not see the field.
   @FieldResolver(() => String, { nullable: true })
   async contactName(@Root() r: PrivateCameraRegistration, @Ctx() ctx: HubContext) {

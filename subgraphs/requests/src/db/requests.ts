@@ -110,6 +110,7 @@ const DATE_FIELDS = [
   'windowStart',
   'windowEnd',
   'filedAt',
+  'receivedAt',
   'dueAt',
   'originalDueAt',
   'extendedUntil',

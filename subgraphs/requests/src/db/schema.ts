@@ -34,10 +34,14 @@ export const requestTable = requests.table(
     description: text('description').notNull(),
     requester: text('requester').notNull(),
     requesterId: text('requester_id').notNull(),
-    /** The filer's actor kind: ownership is kind and subject, never the subject alone (issue 13 §1). */
+    /** The filer's actor kind: ownership is kind and subject, never the subject alone: another kind's equal `sub` is someone else. */
     requesterKind: text('requester_kind').notNull(),
     status: text('status').notNull(),
     filedAt: ts('filed_at').notNull(),
+    /** HUB (filed through the hub), or LETTER, DESK, EMAIL: received outside it and registered (domain/intake.ts). */
+    channel: text('channel').notNull().default('HUB'),
+    /** When the controller received it (an access request's month runs from here): filed_at for a HUB request. */
+    receivedAt: ts('received_at').notNull(),
     /** The deadline in force (after an extension: the extended one). */
     dueAt: ts('due_at').notNull(),
     /** The deadline at filing (an access request's first month ends here). */

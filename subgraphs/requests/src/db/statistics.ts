@@ -9,7 +9,7 @@ import { cameraReplica, requestTable } from './schema.js';
 /**
  * The figures cover the public-order cameras only: a request naming a covert camera (an investigation
  * measure, never seen by a municipality) is not counted, or the municipality's and the supervisor's
- * figures would move because of it (issue 13 §1, counts; as footage statistics, footage
+ * figures would move because of it (as footage statistics, footage
  * domain/statistics.ts). The same figure for every reader.
  */
 const noCovertCamera = sql`not exists (select 1 from ${cameraReplica} c where c.id = any(${requestTable.cameraIds}) and c.covert)`;
@@ -53,6 +53,8 @@ export function overdueAccessRequests(
     .select({
       id: requestTable.id,
       filedAt: requestTable.filedAt,
+      receivedAt: requestTable.receivedAt,
+      channel: requestTable.channel,
       dueAt: requestTable.dueAt,
       municipality: requestTable.municipality,
     })

@@ -41,10 +41,11 @@ export const allDeletedAt = (windowEnd: Date) => new Date(windowEnd.getTime() + 
 export const pastRetention = (windowEnd: Date, now: Date) => now.getTime() >= allDeletedAt(windowEnd).getTime();
 
 /**
- * Whether a request filed past retention expires at once. Past retention the footage exists only if a
+ * Whether a request filed past retention expires at once (`now`: when it was received — for an access
+ * request registered from a letter, the footage that still existed then is what it asks about). Past retention the footage exists only if a
  * legal hold secures it — police knowledge. An access request (a citizen's) is answered from what the
  * citizen may know, the 28-day retention period, never from holds: SUBMITTED-when-held against
- * EXPIRED-otherwise would tell them where the police secured footage (issue 13 §1, side effects).
+ * EXPIRED-otherwise would tell them where the police secured footage.
  */
 export async function expiresAtFiling(
   kind: RequestKind,
@@ -63,11 +64,13 @@ export function flaggedLate(kind: RequestKind, windowStart: Date, now: Date): bo
 }
 
 /**
- * Due date at filing: an access request one month after filing (GDPR art. 12(3)); a police or
- * prosecutor request before the first footage of its window is deleted.
+ * Due date: an access request one month after the controller received it (GDPR art. 12(3) "within
+ * one month of receipt"): filed through the hub, that is its filing; by letter, at the desk or by
+ * e-mail, the moment registered with it (intake.ts). A police or prosecutor request is due before
+ * the first footage of its window is deleted.
  */
-export function dueAt(kind: RequestKind, filedAt: Date, windowStart: Date): Date {
-  return kind === 'DATA_SUBJECT_ACCESS' ? addMonths(filedAt, ACCESS_RESPONSE_MONTHS) : firstDeletionAt(windowStart);
+export function dueAt(kind: RequestKind, receivedAt: Date, windowStart: Date): Date {
+  return kind === 'DATA_SUBJECT_ACCESS' ? addMonths(receivedAt, ACCESS_RESPONSE_MONTHS) : firstDeletionAt(windowStart);
 }
 
 export const isOverdue = (r: { status: RequestStatus; dueAt: Date }, now: Date) =>

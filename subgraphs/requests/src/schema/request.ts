@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { auditLogOf } from '@hub/audit';
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, Subscription, Args } from 'type-graphql';
 import { subject } from '@hub/auth';
 import type { Queryable } from '@hub/db';
@@ -42,6 +43,7 @@ import {
   isOverdue,
 } from '../domain/deadlines.js';
 import { filingProblem, holdCaseReference, type FilingInput } from '../domain/filing.js';
+import { receiptProblem, type Receipt } from '../domain/intake.js';
 import {
   accessDecisionText,
   fulfilProblem,
@@ -70,6 +72,7 @@ import {
   FootageRequestFilter,
   FulfilFootageRequestInput,
   LegalHoldRef,
+  RecordReceivedAccessRequestInput,
   RequestReviewAction,
   RequestTransition,
 } from './types.js';
@@ -103,11 +106,17 @@ const requestedBy = (ctx: HubContext) => ({
   ...(ctx.actor.org ? { org: ctx.actor.org } : {}),
 });
 
-/** File a request of any kind: validated, cameras known (and visible to the filer), one municipality. */
-async function file(ctx: HubContext, input: FilingInput): Promise<FootageRequest> {
+/**
+ * File a request of any kind: validated, cameras known (and visible to the filer), one municipality.
+ * `receipt`: an access request received outside the hub, registered now by staff who handle requests.
+ */
+async function file(ctx: HubContext, input: FilingInput, receipt?: Receipt): Promise<FootageRequest> {
   const now = ctx.clock.now();
+  // the deadline runs from receipt: filing through the hub is receipt (domain/intake.ts)
+  const receivedAt = receipt?.receivedAt ?? now;
   // The policy decides who may file what (police: not an access request; a citizen: only their own access request).
   if (
+    !receipt &&
     !ctx.ability.can(
       'create',
       subject('FootageRequest', { kind: input.kind, requesterKind: ctx.actor.kind, requesterId: ctx.actor.sub }),
@@ -115,7 +124,7 @@ async function file(ctx: HubContext, input: FilingInput): Promise<FootageRequest
   ) {
     throw refused(ctx.actor, `file a ${input.kind} request`);
   }
-  const problem = filingProblem(input, now);
+  const problem = (receipt && receiptProblem(receipt, input.windowEnd, now)) || filingProblem(input, receivedAt);
   if (problem) throw badInput(problem);
   const cameraIds = [...new Set(input.cameraIds)];
   return ctx.db.transaction(async (tx) => {
@@ -139,22 +148,26 @@ async function file(ctx: HubContext, input: FilingInput): Promise<FootageRequest
     const municipalities = new Set([...visible.values()].map((c) => c.municipality));
     if (municipalities.size > 1)
       throw badInput('The cameras are in more than one municipality: file one request per municipality');
-    // a citizen's access requests per day are bounded (issue 13 §5; docs/QUOTAS.md)
-    if (input.kind === 'DATA_SUBJECT_ACCESS')
+    const municipality = [...municipalities][0]!;
+    // a received request is registered by whoever handles requests of those cameras (the policy's `review`)
+    if (receipt && !ctx.ability.can('review', subject('FootageRequest', { kind: input.kind, municipality })))
+      throw refused(ctx.actor, `register an access request received for ${municipality}`);
+    // a citizen's access requests per day are bounded (docs/QUOTAS.md)
+    if (input.kind === 'DATA_SUBJECT_ACCESS' && !receipt)
       await consumeQuota(tx, quotaUsage, ACCESS_REQUEST_QUOTA, quotaKey(ctx.actor, 'sub'), now);
     // Past retention, the footage exists only if a hold secures it (one placed for an earlier request);
     // an access request is answered from the retention period alone (domain/deadlines.ts)
-    const gone = await expiresAtFiling(input.kind, input.windowEnd, now, () =>
+    const gone = await expiresAtFiling(input.kind, input.windowEnd, receivedAt, () =>
       footageHeld(tx, cameraIds, input.windowStart, input.windowEnd),
     );
-    const due = dueAt(input.kind, now, input.windowStart);
+    const due = dueAt(input.kind, receivedAt, input.windowStart);
     const row = await insertRequest(tx, {
       id: randomUUID(),
       kind: input.kind,
       reportNumber: input.reportNumber?.trim() || null,
       caseReference: input.caseReference?.trim() || null,
       cameraIds,
-      municipality: [...municipalities][0]!,
+      municipality,
       windowStart: input.windowStart,
       windowEnd: input.windowEnd,
       place: input.place.trim(),
@@ -164,28 +177,48 @@ async function file(ctx: HubContext, input: FilingInput): Promise<FootageRequest
       requesterKind: ctx.actor.kind,
       status: 'SUBMITTED',
       filedAt: now,
+      channel: receipt?.channel ?? 'HUB',
+      receivedAt,
       dueAt: due,
       originalDueAt: due,
       flaggedLate: flaggedLate(input.kind, input.windowStart, now),
       updatedAt: now,
     });
     const actor = ctx.actor;
-    await recordChange(tx, ctx.events, row, { action: 'FILE', from: null, actor, at: now });
-    if (!gone) return toRequest(row);
-    const expired = await applyChange(
-      tx,
-      ctx.events,
-      row,
-      {
-        status: 'EXPIRED',
-        decisionReason:
-          input.kind === 'DATA_SUBJECT_ACCESS'
-            ? 'Footage is kept for 28 days: the footage of this window has been deleted'
-            : 'The footage of this window was deleted after the 28-day retention period and no legal hold secures it',
-      },
-      { action: 'EXPIRE', actor, reason: 'past retention at filing, no hold', at: now },
-    );
-    return toRequest(expired);
+    const received = receipt ? `received by ${receipt.channel} at ${receivedAt.toISOString()}` : null;
+    await recordChange(tx, ctx.events, row, { action: 'FILE', from: null, actor, reason: received, at: now });
+    const filed = !gone
+      ? row
+      : await applyChange(
+          tx,
+          ctx.events,
+          row,
+          {
+            status: 'EXPIRED',
+            decisionReason:
+              input.kind === 'DATA_SUBJECT_ACCESS'
+                ? 'Footage is kept for 28 days: the footage of this window has been deleted'
+                : 'The footage of this window was deleted after the 28-day retention period and no legal hold secures it',
+          },
+          {
+            action: 'EXPIRE',
+            actor,
+            reason: `past retention when ${receipt ? 'received' : 'filed'}, no hold`,
+            at: now,
+          },
+        );
+    // a registered receipt sets a legal deadline: who entered which date is in the audit log. Last,
+    // just before commit: the append holds the chain lock until the transaction ends
+    if (receipt)
+      await auditLogOf(ctx.database).append(tx, {
+        actor,
+        action: 'requests.accessRequest.received',
+        subjectType: 'FootageRequest',
+        subjectIds: [row.id],
+        purpose: received,
+        at: now,
+      });
+    return toRequest(filed);
   });
 }
 
@@ -259,6 +292,19 @@ export class FootageRequestResolver {
     @Arg('input', () => FileAccessRequestInput) input: FileAccessRequestInput,
   ) {
     return file(ctx, { ...input, kind: 'DATA_SUBJECT_ACCESS' });
+  }
+
+  @Mutation(() => FootageRequest, {
+    description:
+      'Register an access request received by letter, at the desk or by e-mail, with when it was received: due one month after that (GDPR art. 12(3)). By those who handle requests (police); audited.',
+  })
+  @Can('review', 'FootageRequest')
+  async recordReceivedAccessRequest(
+    @Ctx() ctx: HubContext,
+    @Arg('input', () => RecordReceivedAccessRequestInput) input: RecordReceivedAccessRequestInput,
+  ) {
+    const { receivedAt, channel, ...request } = input;
+    return file(ctx, { ...request, kind: 'DATA_SUBJECT_ACCESS' }, { receivedAt, channel });
   }
 
   @Mutation(() => FootageRequest, {

@@ -3,6 +3,7 @@ import { ArrayMaxSize, ArrayNotEmpty, IsOptional, Length } from 'class-validator
 import { Directive, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Connection } from '@hub/subgraph-kit';
 import { MAX_CAMERAS } from '../domain/filing.js';
+import { REQUEST_CHANNELS } from '../domain/intake.js';
 import {
   ACCESS_DECISIONS,
   HOLD_STATUSES,
@@ -39,6 +40,13 @@ export const RequestHoldStatus = enumOf(HOLD_STATUSES);
 registerEnumType(RequestHoldStatus, {
   name: 'RequestHoldStatus',
   description: 'The legal hold an approved police/prosecutor request places through the footage subgraph.',
+});
+
+export const RequestChannel = enumOf(REQUEST_CHANNELS);
+registerEnumType(RequestChannel, {
+  name: 'RequestChannel',
+  description:
+    'How a request reached the controller: HUB (filed through the hub), or LETTER, DESK, EMAIL (received outside it and registered by the staff who handle requests).',
 });
 
 /** The cameras subgraph's Camera, referenced by id. */
@@ -98,10 +106,16 @@ export class FootageRequest {
   @Field(() => String) requesterId!: string;
   @Field(() => String, { description: 'Municipality of the cameras' }) municipality!: string;
   @Field(() => RequestStatus) status!: string;
-  @Field(() => Date) filedAt!: Date;
+  @Field(() => Date, { description: 'When it was entered in the hub' }) filedAt!: Date;
+  @Field(() => RequestChannel) channel!: string;
   @Field(() => Date, {
     description:
-      'Deadline in force: access requests one month after filing (GDPR art. 12(3)), or the extended date; police requests before the first footage is deleted',
+      'When the controller received it: filedAt for a request filed through the hub, else the moment registered with it',
+  })
+  receivedAt!: Date;
+  @Field(() => Date, {
+    description:
+      'Deadline in force: access requests one month after receipt (GDPR art. 12(3)), or the extended date; police requests before the first footage is deleted',
   })
   dueAt!: Date;
   @Field(() => Boolean, {
@@ -176,6 +190,16 @@ export class FileAccessRequestInput {
   @Field(() => String, { description: 'How to recognise you in the footage' }) description!: string;
 }
 
+@InputType({
+  description:
+    'An access request received by letter, at the desk or by e-mail, registered by the staff who handle requests: due one month after receivedAt.',
+})
+export class RecordReceivedAccessRequestInput extends FileAccessRequestInput {
+  @Field(() => Date, { description: 'When it was received: not in the future, at most a year back' })
+  receivedAt!: Date;
+  @Field(() => RequestChannel, { description: 'LETTER, DESK or EMAIL' }) channel!: string;
+}
+
 @InputType()
 export class FulfilFootageRequestInput {
   @Field(() => AccessRequestDecision, { nullable: true, description: 'Access requests: VIEWING_GRANTED or REFUSED' })
@@ -207,6 +231,8 @@ export class RequestStatistics {
 export class OverdueAccessRequest {
   @Field(() => ID) id!: string;
   @Field(() => Date) filedAt!: Date;
+  @Field(() => Date, { description: 'When the controller received it: the month runs from here' }) receivedAt!: Date;
+  @Field(() => RequestChannel) channel!: string;
   @Field(() => Date) dueAt!: Date;
   @Field(() => String) municipality!: string;
   @Field(() => Int) daysOverdue!: number;
