@@ -58,8 +58,8 @@ async function start(kind: Start['kind'], dataDir: string): Promise<Start> {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   try {
+    let text = '';
     const out = await new Promise<string>((resolve, reject) => {
-      let text = '';
       child.stdout.on('data', (chunk: Buffer) => {
         text += chunk.toString();
         // the launcher prints the URL and then one token per demo actor, police first
@@ -83,7 +83,14 @@ async function start(kind: Start['kind'], dataDir: string): Promise<Start> {
     });
     const json = (await res.json()) as { data?: { cameras: { edges: unknown[] } }; errors?: unknown };
     if (!res.ok || json.errors || json.data?.cameras.edges.length !== 5)
-      throw new Error(`${kind} start: the hub did not answer: ${JSON.stringify(json).slice(0, 300)}`);
+      throw new Error(
+        `${kind} start: the hub did not answer: ${JSON.stringify(json).slice(0, 300)}\nits error log:\n` +
+          text
+            .split('\n')
+            .filter((l) => /"level":"(error|warn|fatal)"/.test(l))
+            .slice(0, 20)
+            .join('\n'),
+      );
     return { kind, seconds, cpuSeconds: cpu, rssMb, peakMb };
   } finally {
     await new Promise<void>((resolve) => {
