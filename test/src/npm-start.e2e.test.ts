@@ -1,4 +1,4 @@
-// `npm start` stops cleanly when SIGTERM or SIGINT is sent to the npm process: npm
+// `npm start` answers like the per-process hub, and stops cleanly when SIGTERM or SIGINT is sent to the npm process: npm
 // passes the signal on, the hub shuts down, and nothing is left holding the port. Runs the compiled
 // build (dist/, as npm start does; `npm run build` first), pre-scripts skipped (the build step).
 import { spawn, spawnSync } from 'node:child_process';
@@ -68,6 +68,22 @@ describe('npm start', () => {
       npm.stderr.on('data', (d: Buffer) => (out += d.toString()));
       await expect.poll(() => out, { timeout: 540_000, interval: 200 }).toMatch(/hub ready in/);
       expect(await portTaken(port)).toBe(true);
+      // what npm start runs is a bundle (packages/stack/scripts/bundle.mjs): a subgraph's refusal must reach the
+      // caller with its code, not as a masked 500 (two copies of graphql in one bundle did that)
+      await expect.poll(() => out, { timeout: 60_000, interval: 200 }).toMatch(/police\s+\S+\n/);
+      const token = /police\s+(\S+)/.exec(out)![1]!;
+      for (const query of [
+        '{ camera(id: "no-such-camera") { id } }',
+        'mutation { setCameraStatus(id: "no-such-camera", status: ACTIVE) { id } }',
+      ]) {
+        const res = await fetch(`http://127.0.0.1:${port}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          body: JSON.stringify({ query }),
+        });
+        const body = (await res.json()) as { errors?: Array<{ extensions?: { code?: string } }> };
+        expect([res.status, body.errors?.map((e) => e.extensions?.code)], query).toEqual([200, ['NOT_FOUND']]);
+      }
       const children = descendants(npm.pid!);
       expect(children.length).toBeGreaterThan(0);
       const exited = new Promise<number | null>((resolve) => npm.once('exit', (code) => resolve(code)));

@@ -40,7 +40,9 @@ await build({
   outfile: out,
   // outside, each loaded from where it is: @hub/web (its on-demand vite build resolves vite from
   // packages/web/node_modules, not from here), native modules, tsx
-  external: ['@hub/web', '*.node', 'vite', 'tsx', 'tsx/*', 'lightningcss'],
+  // graphql too: packages reach it both as `graphql` and as its .mjs files, and two copies in one bundle break
+  // every `instanceof GraphQLError` — the gateway then masked each subgraph error as a 500 (npm-start test)
+  external: ['@hub/web', '*.node', 'vite', 'tsx', 'tsx/*', 'lightningcss', 'graphql', 'graphql/*'],
   // type-graphql names GraphQL types after their classes: esbuild must not rename them (RecordingInput2)
   keepNames: true,
   minify: true,
