@@ -288,6 +288,17 @@ describe('the demo history (made through the API relative to now)', () => {
         { f: { actorKind: null, action: null, from: null } },
       );
       expect(log.data!.auditLog.edges.length).toBe(5);
+      // the police watched Almere's centre live twice (one session closed, one running out): the authority sees both
+      const watched = await hub.gql(
+        'authority',
+        'query($f: DateTime!, $t: DateTime!) { liveViewSessions(from: $f, to: $t) { camera { id } purpose closedAt } }',
+        { f: new Date(now - 86_400_000).toISOString(), t: new Date(now + 60_000).toISOString() },
+      );
+      expect(watched.errors).toBeUndefined();
+      expect(watched.data!.liveViewSessions.map((v: any) => [v.camera.id, v.closedAt === null]).sort()).toEqual([
+        ['almere-grote-markt-1', true],
+        ['almere-stationsplein-1', false],
+      ]);
       // a second start finds the history and makes nothing
       expect((await seedHistory(hub.stack, hub.clock.now)).made).toBe(false);
     },

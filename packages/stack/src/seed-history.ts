@@ -285,6 +285,34 @@ export async function seedHistory(target: HistoryTarget, now: () => Date = () =>
     add('signals');
   }
 
+  // Live watching: Almere's centre is watched 7 days a week, so the police may open a session there now
+  // (cameras domain/live-view.ts); one is closed after a look, one left to run out. The authority's
+  // liveViewSessions then shows both. Almere's designation runs to mid 2028: past it the rule refuses
+  // (CONFLICT) and the history goes on without sessions.
+  for (const [cameraId, purpose, close] of [
+    ['almere-stationsplein-1', 'PL0900-2026-88 fight reported at the station', true],
+    ['almere-grote-markt-1', 'PL0900-2026-91 pickpockets reported on the market', false],
+  ] as const) {
+    try {
+      const opened = await api.run(
+        POLICE,
+        `mutation($c: ID!, $p: String!) { openLiveView(cameraId: $c, purpose: $p) { id } }`,
+        { c: cameraId, p: purpose },
+      );
+      if (close)
+        await api.run(
+          POLICE,
+          `mutation($id: ID!) { closeLiveView(id: $id, reason: "Situation under control") { id } }`,
+          {
+            id: opened.openLiveView.id,
+          },
+        );
+      add('liveViewSessions');
+    } catch (e) {
+      if (!/CONFLICT|watch/i.test((e as Error).message)) throw e;
+    }
+  }
+
   // 4. Private cameras of several companies, with each flag a fresh registration can have.
   const contact = (name: string, email: string) => ({ name, phone: '+31 30 123 4567', email });
   const regs: Array<[Actor, Vars]> = [
