@@ -546,6 +546,32 @@ describe('police', () => {
       const id = await submitted.getAttribute('data-request');
       await submitted.locator('button').click();
       await page.locator(`[data-testid="queue"] tr[data-request="${id}"][data-status="IN_REVIEW"]`).waitFor();
+      // an access request handed in at the desk 20 days ago: registered with that day, due a month after it
+      const received = new Date(Date.now() - 20 * 86_400_000);
+      const local = (d: Date) => new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+      await page.fill('#rr-received', local(received));
+      await page.fill('#rr-from', local(new Date(received.getTime() - 2 * 86_400_000)));
+      await page.fill('#rr-to', local(new Date(received.getTime() - 2 * 86_400_000 + 1_800_000)));
+      await page.fill('#rr-place', 'Vredenburg, bushalte');
+      await page.selectOption('#rr-channel', 'DESK');
+      // no description: refused, nothing registered
+      await page.click('#h-received ~ form button[type="submit"]');
+      await page.locator('#h-received ~ [role="alert"], [data-error-for="rr-description"]').first().waitFor();
+      expect(await page.locator('[data-testid="received-done"]').count()).toBe(0);
+      await page.fill('#rr-description', 'Rode jas, fiets aan de hand');
+      await page.click('#h-received ~ form button[type="submit"]');
+      const done = page.locator('[data-testid="received-done"]');
+      await done.waitFor();
+      expect(await done.innerText()).toMatch(/balie|desk/i);
+      const due = await hub.gql(
+        'police',
+        '{ footageRequests(first: 100) { edges { node { channel receivedAt dueAt } } } }',
+      );
+      const mine = due.data!.footageRequests.edges.map((e: any) => e.node).filter((n: any) => n.channel === 'DESK');
+      expect(mine).toHaveLength(1);
+      // the month runs from receipt, not from registration (AVG art. 12(3))
+      expect(Date.parse(mine[0].dueAt) - Date.parse(mine[0].receivedAt)).toBeGreaterThanOrEqual(28 * 86_400_000);
+      expect(Date.parse(mine[0].dueAt)).toBeLessThan(Date.now() + 12 * 86_400_000);
       await screenshot(page, 'police');
       expect(await seriousViolations(page)).toEqual([]);
       await context.close();

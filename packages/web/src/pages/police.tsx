@@ -1,6 +1,7 @@
 // The police: who may have filmed this (public and declared cameras near a point picked on the
 // map), a camera's recordings metadata (a purpose is mandatory and every read is audited), and
-// the footage-request queue with its deadlines and review actions.
+// the footage-request queue with its deadlines and review actions, and registering an access request
+// that reached the police by letter, at the desk or by e-mail (the month to answer runs from receipt).
 import { useCallback, useState } from 'preact/hooks';
 import { graphql, request, type ApiError, type ResultOf } from '../graphql';
 import { CHANNEL_TEXT, L, REQUEST_STATUS_TEXT, fmtDate, fmtDateTime, fmtNumber, text } from '../i18n';
@@ -111,6 +112,7 @@ function PolicePage() {
       <Nearby onCamera={setCamera} />
       <Recordings camera={camera} onCamera={setCamera} />
       <Queue />
+      <ReceivedRequest />
     </>
   );
 }
@@ -437,6 +439,128 @@ function Queue() {
             ))}
           </tbody>
         </table>
+      )}
+    </Section>
+  );
+}
+
+const RECORD_RECEIVED = graphql(`
+  mutation RecordReceived($input: RecordReceivedAccessRequestInput!) {
+    recordReceivedAccessRequest(input: $input) {
+      id
+      status
+      channel
+      receivedAt
+      dueAt
+    }
+  }
+`);
+
+/** An access request that came by letter, at the desk or by e-mail, registered with the day it was received. */
+function ReceivedRequest() {
+  const [v, setV] = useState(() => ({
+    camera: 'utrecht-vredenburg-1',
+    windowStart: localInput(new Date(Date.now() - 3 * DAY)),
+    windowEnd: localInput(new Date(Date.now() - 3 * DAY + 1_800_000)),
+    place: '',
+    description: '',
+    receivedAt: localInput(new Date(Date.now() - DAY)),
+    channel: 'LETTER',
+  }));
+  const [done, setDone] = useState<ResultOf<typeof RECORD_RECEIVED>['recordReceivedAccessRequest']>();
+  const [errors, setErrors] = useState<readonly ApiError[]>();
+  const { byField, rest } = fieldErrors(errors, [
+    'cameraIds',
+    'windowStart',
+    'windowEnd',
+    'place',
+    'description',
+    'receivedAt',
+  ]);
+  const set = (k: keyof typeof v) => (e: Event) =>
+    setV({ ...v, [k]: (e.currentTarget as HTMLInputElement | HTMLSelectElement).value });
+  const iso = (local: string) => (local ? new Date(local).toISOString() : '');
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    const res = await request(RECORD_RECEIVED, {
+      input: {
+        cameraIds: [v.camera],
+        windowStart: iso(v.windowStart),
+        windowEnd: iso(v.windowEnd),
+        place: v.place,
+        description: v.description,
+        receivedAt: iso(v.receivedAt),
+        channel: v.channel as 'LETTER' | 'DESK' | 'EMAIL',
+      },
+    });
+    setErrors(res.errors);
+    setDone(res.data?.recordReceivedAccessRequest);
+  };
+  return (
+    <Section title={L('Ontvangen inzageverzoek registreren', 'Register a received access request')} id="received">
+      <p class="muted">
+        {L(
+          'Een verzoek per brief, aan de balie of per e-mail: de maand om te antwoorden loopt vanaf de ontvangst (AVG art. 12 lid 3).',
+          'A request by letter, at the desk or by e-mail: the month to answer runs from its receipt (GDPR art. 12(3)).',
+        )}
+      </p>
+      <form class="filters" onSubmit={submit} noValidate>
+        <Field id="rr-camera" error={byField.cameraIds} label={L('Camera (id)', 'Camera (id)')}>
+          <input {...aria('rr-camera', byField.cameraIds)} value={v.camera} onInput={set('camera')} />
+        </Field>
+        <Field id="rr-from" error={byField.windowStart} label={L('Beelden vanaf', 'Footage from')}>
+          <input
+            {...aria('rr-from', byField.windowStart)}
+            type="datetime-local"
+            value={v.windowStart}
+            onInput={set('windowStart')}
+          />
+        </Field>
+        <Field id="rr-to" error={byField.windowEnd} label={L('Beelden tot', 'Footage to')}>
+          <input
+            {...aria('rr-to', byField.windowEnd)}
+            type="datetime-local"
+            value={v.windowEnd}
+            onInput={set('windowEnd')}
+          />
+        </Field>
+        <Field id="rr-place" error={byField.place} label={L('Plaats', 'Place')}>
+          <input {...aria('rr-place', byField.place)} value={v.place} onInput={set('place')} />
+        </Field>
+        <Field
+          id="rr-description"
+          error={byField.description}
+          label={L('Herkenbaar aan', 'How to recognise the person')}
+        >
+          <input {...aria('rr-description', byField.description)} value={v.description} onInput={set('description')} />
+        </Field>
+        <Field id="rr-received" error={byField.receivedAt} label={L('Ontvangen op', 'Received on')}>
+          <input
+            {...aria('rr-received', byField.receivedAt)}
+            type="datetime-local"
+            value={v.receivedAt}
+            onInput={set('receivedAt')}
+          />
+        </Field>
+        <Field id="rr-channel" label={L('Hoe', 'How')}>
+          <select {...aria('rr-channel')} value={v.channel} onChange={set('channel')}>
+            {(['LETTER', 'DESK', 'EMAIL'] as const).map((c) => (
+              <option key={c} value={c}>
+                {text(CHANNEL_TEXT, c)}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <p>
+          <button type="submit">{L('Registreren', 'Register')}</button>
+        </p>
+      </form>
+      <Errors errors={rest} />
+      {done && (
+        <p role="status" data-testid="received-done">
+          {L('Geregistreerd', 'Registered')}: {text(CHANNEL_TEXT, done.channel)}, {L('ontvangen', 'received')}{' '}
+          {fmtDate(done.receivedAt)}, {L('te beantwoorden vóór', 'to be answered by')} {fmtDate(done.dueAt)}.
+        </p>
       )}
     </Section>
   );
