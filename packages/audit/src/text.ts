@@ -27,3 +27,12 @@ export class AuditTextError extends Error {
     this.name = 'AuditTextError';
   }
 }
+
+/**
+ * The audit purpose of a use under third parties' access grants (004): the caller's purpose, naming each
+ * grant, so an entry shows which agreement allowed it. One form for every subgraph that uses grants.
+ */
+export const underGrants = (purpose: string, grants: Array<{ id: string; reference: string }>): string =>
+  grants.length === 0
+    ? purpose
+    : `${purpose} [under access grant ${grants.map((g) => `${g.id}: ${g.reference}`).join('; ')}]`;

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { Arg, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { auditLogOf } from '@hub/audit';
+import { auditLogOf, underGrants } from '@hub/audit';
 import { subject } from '@hub/auth';
 import {
   Can,
@@ -116,7 +116,7 @@ export class LiveViewSessionResolver {
         action: 'cameras.liveView.open',
         subjectType: 'Camera',
         subjectIds: [cam.id],
-        purpose: answer.grant ? `${why} [under access grant ${answer.grant.id}: ${answer.grant.reference}]` : why,
+        purpose: underGrants(why, answer.grant ? [answer.grant] : []),
         at: now,
       });
       return toSession(row, now);

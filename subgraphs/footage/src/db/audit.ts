@@ -1,10 +1,9 @@
 // The shared audit log, and how a read of recording rows is written to it: every read is logged
 // (000, 003 §5.2.3) before any row is returned, whatever the path — a search, a camera's recordings,
 // a hold's, a footage request's, a bodycam lookup.
-import { auditLogOf, type AuditLog } from '@hub/audit';
+import { auditLogOf, type AuditLog, underGrants } from '@hub/audit';
 import type { Database, Queryable } from '@hub/db';
 import type { HubContext } from '@hub/subgraph-kit';
-import { underGrants } from '../domain/grants.js';
 import { grantsOf } from './grants.js';
 
 /** The shared audit log of this database (@hub/audit auditLogOf). */

@@ -1,12 +1,11 @@
 // Placing and releasing legal holds: one implementation for the police's own mutations and for
 // holds asked for by the requests subgraph. Counts for the statistics and the audit entry come with it.
 import { and, asc, count, desc, eq, inArray, isNull } from 'drizzle-orm';
-import type { AuditLog } from '@hub/audit';
+import { underGrants, type AuditLog } from '@hub/audit';
 import type { Actor } from '@hub/auth';
 import type { Queryable, Tx } from '@hub/db';
 import { holdItemTable, holdTable, type recordingTable } from './schema.js';
 import { addStats, monthOf } from './stats.js';
-import { underGrants } from '../domain/grants.js';
 
 type RecordingRow = typeof recordingTable.$inferSelect;
 type HoldRow = typeof holdTable.$inferSelect;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { recordingGrant, underGrants } from './grants.js';
+import { recordingGrant } from './grants.js';
 
 const d = (s: string) => new Date(`2026-${s}Z`);
 const grant = (o: Partial<Parameters<typeof recordingGrant>[0][number]> = {}) => ({
@@ -44,12 +44,5 @@ describe("a third party's recording is used only under a grant (004)", () => {
     const at = d('03-15T00:00:00');
     const older = grant({ id: 'g-old', validFrom: d('01-01T00:00:00') });
     expect(recordingGrant([older, grant()], rec, at)?.id).toBe('g-1');
-  });
-
-  it('the audit purpose names the grant and its reference', () => {
-    expect(underGrants('PV 1', [])).toBe('PV 1');
-    expect(underGrants('PV 1', [{ id: 'g-1', reference: 'protocol 9' }])).toBe(
-      'PV 1 [under access grant g-1: protocol 9]',
-    );
   });
 });

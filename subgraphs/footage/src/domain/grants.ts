@@ -52,9 +52,3 @@ export function recordingGrant<G extends GrantFacts>(
   covering.sort((a, b) => b.validFrom.getTime() - a.validFrom.getTime() || (a.id < b.id ? -1 : 1));
   return covering[0] ?? null;
 }
-
-/** The audit purpose of a use under grants: the caller's purpose, naming each grant (004). */
-export const underGrants = (purpose: string, grants: Array<{ id: string; reference: string }>): string =>
-  grants.length === 0
-    ? purpose
-    : `${purpose} [under access grant ${grants.map((g) => `${g.id}: ${g.reference}`).join('; ')}]`;
